@@ -277,14 +277,19 @@ export function tally(electorate: ElectorateEntry[], ballots: TallyBallot[], rul
 	}
 	headcount.notVoted = headcount.eligible - headcount.cast;
 
-	const organisations = electorate.map((e) => ({
-		organisationId: e.organisationId,
-		name: e.name,
-		chamber: e.sector,
-		weight: toFigure(weightOf(e, numbers)),
-		uplifted: isUplifted(e),
-		choice: choices.get(e.organisationId) ?? null
-	}));
+	const upliftFigure = toFigure(numbers.uplift);
+	const oneFigure = toFigure(ONE);
+	const organisations = electorate.map((e) => {
+		const uplifted = isUplifted(e);
+		return {
+			organisationId: e.organisationId,
+			name: e.name,
+			chamber: e.sector,
+			weight: { ...(uplifted ? upliftFigure : oneFigure) },
+			uplifted,
+			choice: choices.get(e.organisationId) ?? null
+		};
+	});
 
 	return {
 		chambers,
