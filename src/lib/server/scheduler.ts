@@ -1,0 +1,80 @@
+/**
+ * Opens and closes votes at their times, even if nobody visits. On start it catches up on everything that
+ * fell due while the server was down; then it sets a timer to the next due time, and checks periodically
+ * in case another process (the admin CLI, a second server on the same file) changed a vote's times.
+ * Code in the SvelteKit handler pokes it through `globalThis[Symbol.for('parity.scheduler')]` when a
+ * vote's times change, since the handler bundles its own copy of this module.
+ */
+import type { DB } from './db/index.ts';
+import * as votes from './votes.ts';
+
+const KEY = Symbol.for('parity.scheduler');
+/** setTimeout's largest delay (about 24.8 days). */
+const MAX_DELAY = 2 ** 31 - 1;
+
+type State = { db: DB; timer: NodeJS.Timeout | null; interval: NodeJS.Timeout; running: boolean };
+let state: State | null = null;
+
+export type SchedulerOptions = { checkEveryMs?: number; log?: (message: string) => void };
+
+/** Opens and closes every vote that is due now. Returns what it did; errors are logged, not thrown. */
+export function runDue(db: DB, now = Date.now(), log: (m: string) => void = console.error) {
+	const done = { opened: [] as string[], closed: [] as string[] };
+	for (const id of votes.dueVoteIds(db, now)) {
+		try {
+			const r = votes.catchUp(db, id, now);
+			if (r.opened) done.opened.push(id);
+			if (r.closed) done.closed.push(id);
+		} catch (e) {
+			log(`scheduler: vote ${id}: ${(e as Error).message}`);
+		}
+	}
+	return done;
+}
+
+function arm(log: (m: string) => void): void {
+	if (!state) return;
+	if (state.timer) clearTimeout(state.timer);
+	state.timer = null;
+	let next: number | null;
+	try {
+		next = votes.nextDueAt(state.db);
+	} catch (e) {
+		log(`scheduler: ${(e as Error).message}`);
+		return;
+	}
+	if (next === null) return;
+	const delay = Math.min(Math.max(next - Date.now(), 0), MAX_DELAY);
+	state.timer = setTimeout(() => tick(log), delay);
+	state.timer.unref();
+}
+
+function tick(log: (m: string) => void): void {
+	if (!state || state.running) return;
+	state.running = true;
+	try {
+		runDue(state.db, Date.now(), log);
+	} finally {
+		if (state) state.running = false;
+	}
+	arm(log);
+}
+
+/** Starts the scheduler for this process (once; a second call is ignored) and catches up at once. */
+export function startScheduler(db: DB, options: SchedulerOptions = {}): void {
+	if (state) return;
+	const log = options.log ?? ((m: string) => console.error(m));
+	const interval = setInterval(() => tick(log), options.checkEveryMs ?? 30_000);
+	interval.unref();
+	state = { db, timer: null, interval, running: false };
+	(globalThis as Record<symbol, unknown>)[KEY] = { poke: () => arm(log) };
+	tick(log);
+}
+
+export function stopScheduler(): void {
+	if (!state) return;
+	if (state.timer) clearTimeout(state.timer);
+	clearInterval(state.interval);
+	state = null;
+	delete (globalThis as Record<symbol, unknown>)[KEY];
+}
