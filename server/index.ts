@@ -1,0 +1,82 @@
+// Production entry: opens the database, runs migrations, listens, attaches real-time collaboration to the
+// same HTTP server, then imports the built SvelteKit handler (which reads ORIGIN when imported).
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openDatabase, setDb } from '../src/lib/server/db/index.ts';
+import { prepareSetupCode } from '../src/lib/server/setup.ts';
+import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const db = openDatabase({ migrationsFolder: path.join(root, 'drizzle') });
+setDb(db);
+
+const setupCode = prepareSetupCode(db);
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+let handler: Handler | undefined;
+
+const server = http.createServer((req, res) => {
+	if (req.url === '/healthz') {
+		try {
+			db.$client.prepare('select 1').get();
+			res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+		} catch {
+			res.writeHead(503, { 'content-type': 'text/plain' }).end('database unavailable');
+		}
+		return;
+	}
+	if (!handler) {
+		res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
+		return;
+	}
+	req.headers[CLIENT_IP_HEADER] = clientIp(req.headers, req.socket.remoteAddress);
+	handler(req, res);
+});
+
+const shutdownHooks: (() => void | Promise<void>)[] = [];
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || undefined;
+await new Promise<void>((resolve, reject) => {
+	server.once('error', reject);
+	server.listen(port, host, () => resolve());
+});
+const address = server.address();
+const actualPort = typeof address === 'object' && address ? address.port : port;
+// Unset ORIGIN (or port 0): the public URL is this address.
+const originHost =
+	!host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+process.env.ORIGIN ||= `http://${originHost}:${actualPort}`;
+
+// Real-time collaboration attaches to this server here, before the handler is imported (see docs/architecture.md).
+
+const handlerModule = process.env.PARITY_HANDLER
+	? await import(pathToFileURL(path.resolve(process.env.PARITY_HANDLER)).href)
+	: await import('#build/handler');
+handler = handlerModule.handler as Handler;
+
+console.log(`Parity listening on ${process.env.ORIGIN} (port ${actualPort})`);
+if (setupCode) {
+	console.log('');
+	console.log('  No account exists yet. Open Parity in a browser and create the first administrator');
+	console.log(`  with this one-time set-up code: ${setupCode}`);
+	console.log('');
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`Parity: ${signal} received, closing…`);
+	const force = setTimeout(() => process.exit(1), 10_000);
+	force.unref();
+	server.close();
+	server.closeIdleConnections();
+	for (const hook of shutdownHooks.reverse()) await hook();
+	db.$client.close();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,66 @@
+import type { Handle } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import * as auth from '$lib/server/auth/session';
+import * as tokens from '$lib/server/auth/tokens';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { errorResponse } from '$lib/server/api';
+import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Fills `event.locals` (user, session or token, client address) and applies the API's CSRF rule. */
+export const handle: Handle = async ({ event, resolve }) => {
+	const db = getDb();
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.token = null;
+	event.locals.ip = event.request.headers.get(CLIENT_IP_HEADER) ?? event.getClientAddress();
+
+	const isApi = event.url.pathname === '/api/v1' || event.url.pathname.startsWith('/api/v1/');
+	const authorization = event.request.headers.get('authorization');
+
+	if (authorization !== null && isApi) {
+		// A Bearer header makes the request ignore cookies.
+		const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+		const checked = match ? tokens.validateApiToken(db, match[1]) : null;
+		if (!checked)
+			return errorResponse(
+				401,
+				'unauthenticated',
+				'The access token is missing, unknown, revoked or expired.',
+				{
+					'www-authenticate': 'Bearer'
+				}
+			);
+		event.locals.user = checked.user;
+		event.locals.token = checked.token;
+	} else {
+		const cookie = event.cookies.get(auth.SESSION_COOKIE);
+		if (cookie) {
+			const checked = auth.validateSessionToken(db, cookie);
+			if (checked) {
+				event.locals.user = checked.user;
+				event.locals.session = checked.session;
+				if (checked.fresh) setSessionCookie(event.cookies, event.url, cookie, checked.session.expiresAt);
+			} else {
+				deleteSessionCookie(event.cookies, event.url);
+			}
+		}
+		if (isApi && event.locals.session && !SAFE_METHODS.has(event.request.method)) {
+			const type = event.request.headers.get('content-type') ?? '';
+			const origin = event.request.headers.get('origin');
+			if (!type.toLowerCase().startsWith('application/json') || origin !== event.url.origin)
+				return errorResponse(
+					403,
+					'forbidden',
+					'Cross-site request refused: send JSON from the same origin, or use an access token.'
+				);
+		}
+	}
+
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
+	return response;
+};

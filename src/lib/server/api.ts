@@ -1,0 +1,88 @@
+import { error, isHttpError, json, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import type { Actor } from './access.ts';
+
+/** The API's error shape: `{ "error": { "code", "message" } }`. */
+export function errorResponse(
+	status: number,
+	code: string,
+	message: string,
+	headers?: HeadersInit
+): Response {
+	return json({ error: { code, message } }, { status, headers });
+}
+
+const CODES: Record<number, string> = {
+	400: 'bad_request',
+	401: 'unauthenticated',
+	403: 'forbidden',
+	404: 'not_found',
+	405: 'method_not_allowed',
+	409: 'conflict',
+	413: 'too_large',
+	415: 'unsupported_media_type',
+	422: 'invalid',
+	429: 'rate_limited'
+};
+
+/**
+ * Wraps an API handler so that thrown SvelteKit errors (from access checks and validation) become JSON errors,
+ * and anything unexpected becomes a 500 without details.
+ */
+export function api<E extends RequestEvent>(fn: (event: E) => Response | Promise<Response>) {
+	return async (event: E): Promise<Response> => {
+		try {
+			return await fn(event);
+		} catch (e) {
+			if (isHttpError(e)) {
+				const body = e.body as { message: string; code?: string };
+				return errorResponse(e.status, body.code ?? CODES[e.status] ?? 'error', body.message);
+			}
+			if ((e as { status?: number; location?: string }).location) throw e;
+			console.error('api error', e);
+			return errorResponse(500, 'internal', 'Something went wrong on the server.');
+		}
+	};
+}
+
+export function actorOf(locals: App.Locals): Actor {
+	return { user: locals.user, token: locals.token };
+}
+
+/** Formats zod issues as one readable sentence per field. */
+export function describeIssues(issues: z.core.$ZodIssue[]): string {
+	return issues
+		.map((i) => {
+			const path = i.path.join('.');
+			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
+			return path ? `${path}: ${i.message}` : i.message;
+		})
+		.join(' ');
+}
+
+const MAX_BODY = 1024 * 1024;
+
+/** Reads a JSON body and validates it: 400 for bad JSON, 422 for invalid or unknown fields. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.toLowerCase().startsWith('application/json'))
+		error(415, { message: 'Send the body as application/json.', code: 'unsupported_media_type' });
+	const text = await request.text();
+	if (text.length > MAX_BODY) error(413, { message: 'The body is too large.', code: 'too_large' });
+	let data: unknown;
+	try {
+		data = text === '' ? {} : JSON.parse(text);
+	} catch {
+		error(400, { message: 'The body is not valid JSON.', code: 'bad_request' });
+	}
+	const parsed = schema.safeParse(data);
+	if (!parsed.success) error(422, { message: describeIssues(parsed.error.issues), code: 'invalid' });
+	return parsed.data;
+}
+
+/** Validates query or path values; 422 with a clear message when invalid. */
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+	const parsed = schema.safeParse(data);
+	if (!parsed.success) error(422, { message: describeIssues(parsed.error.issues), code: 'invalid' });
+	return parsed.data;
+}

@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import type { DB } from '../db/index.ts';
+import { loginThrottle } from '../db/schema/index.ts';
+
+/** Failures allowed before back-off starts. */
+export const FREE_FAILURES = 3;
+/** The longest wait after repeated failures for one (account, address) pair. */
+export const MAX_DELAY_MS = 15 * 60 * 1000;
+/** Failed sign-ins one address may make in a window, across all accounts. */
+export const IP_WINDOW_MS = 15 * 60 * 1000;
+export const IP_MAX_FAILURES = 50;
+/** Counters are forgotten after a quiet day. */
+const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Exponential back-off: no wait for the first few failures, then 1 s, 2 s, 4 s … up to 15 minutes. */
+export function backoffDelay(failures: number): number {
+	if (failures < FREE_FAILURES) return 0;
+	return Math.min(MAX_DELAY_MS, 1000 * 2 ** Math.min(30, failures - FREE_FAILURES));
+}
+
+/**
+ * The back-off is per (account, address): a stranger guessing a chair's password slows down only their own
+ * attempts from their own address, and never locks the chair out.
+ */
+export function accountKey(email: string, ip: string): string {
+	return `acct:${email.toLowerCase()}|ip:${ip}`;
+}
+export function ipKey(ip: string): string {
+	return `ip:${ip}`;
+}
+
+export type ThrottleCheck = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+function row(db: DB, key: string, now: number) {
+	const r = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+	if (r && now - r.updatedAt > FORGET_AFTER_MS) {
+		db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+		return undefined;
+	}
+	return r;
+}
+
+/** Checked before any password is hashed. */
+export function checkSignIn(db: DB, email: string, ip: string, now = Date.now()): ThrottleCheck {
+	const perIp = row(db, ipKey(ip), now);
+	if (perIp && now - perIp.windowStart < IP_WINDOW_MS && perIp.failures >= IP_MAX_FAILURES)
+		return { allowed: false, retryAfterMs: perIp.windowStart + IP_WINDOW_MS - now };
+	const perAccount = row(db, accountKey(email, ip), now);
+	if (perAccount && perAccount.blockedUntil > now)
+		return { allowed: false, retryAfterMs: perAccount.blockedUntil - now };
+	return { allowed: true };
+}
+
+export function recordFailure(db: DB, email: string, ip: string, now = Date.now()): void {
+	db.$client
+		.transaction(() => {
+			const acct = accountKey(email, ip);
+			const a = row(db, acct, now);
+			const failures = (a?.failures ?? 0) + 1;
+			const blockedUntil = now + backoffDelay(failures);
+			db.insert(loginThrottle)
+				.values({ key: acct, failures, blockedUntil, windowStart: a?.windowStart ?? now, updatedAt: now })
+				.onConflictDoUpdate({ target: loginThrottle.key, set: { failures, blockedUntil, updatedAt: now } })
+				.run();
+			const i = row(db, ipKey(ip), now);
+			const fresh = !i || now - i.windowStart >= IP_WINDOW_MS;
+			const ipFailures = fresh ? 1 : i.failures + 1;
+			const windowStart = fresh ? now : i.windowStart;
+			db.insert(loginThrottle)
+				.values({ key: ipKey(ip), failures: ipFailures, blockedUntil: 0, windowStart, updatedAt: now })
+				.onConflictDoUpdate({
+					target: loginThrottle.key,
+					set: { failures: ipFailures, windowStart, updatedAt: now }
+				})
+				.run();
+		})
+		.immediate();
+}
+
+export function recordSuccess(db: DB, email: string, ip: string): void {
+	db.delete(loginThrottle)
+		.where(eq(loginThrottle.key, accountKey(email, ip)))
+		.run();
+}
+
+/**
+ * A small in-memory fixed-window limiter for cheap per-address limits (exports, verification, public links).
+ * Not shared between processes, which is fine for limits meant to protect this process.
+ */
+export class WindowLimiter {
+	private hits = new Map<string, { start: number; count: number }>();
+	private readonly max: number;
+	private readonly windowMs: number;
+	constructor(max: number, windowMs: number) {
+		this.max = max;
+		this.windowMs = windowMs;
+	}
+
+	/** Counts a hit; returns the milliseconds to wait when over the limit, or 0. */
+	hit(key: string, now = Date.now()): number {
+		const h = this.hits.get(key);
+		if (!h || now - h.start >= this.windowMs) {
+			if (this.hits.size > 10_000) this.prune(now);
+			this.hits.set(key, { start: now, count: 1 });
+			return 0;
+		}
+		h.count++;
+		return h.count > this.max ? h.start + this.windowMs - now : 0;
+	}
+
+	private prune(now: number) {
+		for (const [k, h] of this.hits) if (now - h.start >= this.windowMs) this.hits.delete(k);
+	}
+}

@@ -1,0 +1,121 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, lt, ne } from 'drizzle-orm';
+import type { DB } from '../db/index.ts';
+import { sessions, users } from '../db/schema/index.ts';
+
+export const SESSION_COOKIE = 'parity_session';
+export const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME = 30 * DAY;
+/** A session is extended (to a full lifetime) once less than this remains. */
+export const SESSION_RENEW_WITHIN = 15 * DAY;
+
+export type SessionUser = {
+	id: string;
+	email: string;
+	name: string;
+	isAdmin: boolean;
+	isDemo: boolean;
+};
+export type Session = { id: string; userId: string; expiresAt: number };
+export type SessionValidation = { session: Session; user: SessionUser; fresh: boolean } | null;
+
+function randomBase32(bytes: number): string {
+	const b = new Uint8Array(bytes);
+	crypto.getRandomValues(b);
+	return encodeBase32LowerCaseNoPadding(b);
+}
+
+export function hashSecret(secret: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+}
+
+/** A new session token: `<id>.<secret>`, with 160 random bits in the secret. */
+export function generateSessionToken(): string {
+	return `${randomBase32(10)}.${randomBase32(20)}`;
+}
+
+function splitToken(token: string): [string, string] | null {
+	const dot = token.indexOf('.');
+	if (dot < 1 || dot === token.length - 1 || token.length > 200) return null;
+	return [token.slice(0, dot), token.slice(dot + 1)];
+}
+
+export function createSession(db: DB, token: string, userId: string, now = Date.now()): Session {
+	const parts = splitToken(token);
+	if (!parts) throw new Error('malformed session token');
+	const session = { id: parts[0], userId, expiresAt: now + SESSION_LIFETIME };
+	db.insert(sessions)
+		.values({ ...session, secretHash: hashSecret(parts[1]), createdAt: now })
+		.run();
+	return session;
+}
+
+/**
+ * Checks a cookie token. Returns null for a malformed, unknown, wrong or expired token (an expired session is
+ * deleted). A session with less than 15 days left is extended to 30 days (`fresh: true`: re-send the cookie).
+ */
+export function validateSessionToken(db: DB, token: string, now = Date.now()): SessionValidation {
+	const parts = splitToken(token);
+	if (!parts) return null;
+	const row = db
+		.select({
+			id: sessions.id,
+			userId: sessions.userId,
+			secretHash: sessions.secretHash,
+			expiresAt: sessions.expiresAt,
+			email: users.email,
+			name: users.name,
+			isAdmin: users.isAdmin,
+			isDemo: users.isDemo
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, parts[0]))
+		.get();
+	if (!row) return null;
+	const given = new TextEncoder().encode(hashSecret(parts[1]));
+	const stored = new TextEncoder().encode(row.secretHash);
+	if (given.length !== stored.length || !constantTimeEqual(given, stored)) return null;
+	if (now >= row.expiresAt) {
+		db.delete(sessions).where(eq(sessions.id, row.id)).run();
+		return null;
+	}
+	let expiresAt = row.expiresAt;
+	let fresh = false;
+	if (row.expiresAt - now < SESSION_RENEW_WITHIN) {
+		expiresAt = now + SESSION_LIFETIME;
+		fresh = true;
+		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, row.id)).run();
+	}
+	return {
+		session: { id: row.id, userId: row.userId, expiresAt },
+		user: { id: row.userId, email: row.email, name: row.name, isAdmin: row.isAdmin, isDemo: row.isDemo },
+		fresh
+	};
+}
+
+/** The session id of a token, without checking it (for ending the session named by a cookie). */
+export function sessionIdOf(token: string): string | null {
+	return splitToken(token)?.[0] ?? null;
+}
+
+export function invalidateSession(db: DB, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Ends every session of a user, or every one but `exceptSessionId`. */
+export function invalidateUserSessions(db: DB, userId: string, exceptSessionId?: string): void {
+	db.delete(sessions)
+		.where(
+			exceptSessionId
+				? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+				: eq(sessions.userId, userId)
+		)
+		.run();
+}
+
+export function deleteExpiredSessions(db: DB, now = Date.now()): void {
+	db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+}

@@ -1,0 +1,117 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import type { DB } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import { apiTokens, users } from '../db/schema/index.ts';
+import { hashSecret, type SessionUser } from './session.ts';
+
+export const TOKEN_PREFIX = 'parity_pat_';
+
+export type TokenScope = 'read' | 'write';
+export type TokenInfo = {
+	id: string;
+	name: string;
+	scope: TokenScope;
+	workspaceIds: string[] | null;
+	expiresAt: number | null;
+};
+
+export function generateApiToken(): string {
+	const b = new Uint8Array(20);
+	crypto.getRandomValues(b);
+	return TOKEN_PREFIX + encodeBase32LowerCaseNoPadding(b);
+}
+
+/** Creates a token and returns its raw value (shown once) and its stored row. */
+export function createApiToken(
+	db: DB,
+	input: {
+		userId: string;
+		name: string;
+		scope: TokenScope;
+		workspaceIds?: string[] | null;
+		expiresAt?: number | null;
+	},
+	now = Date.now()
+): { token: string; info: TokenInfo } {
+	const token = generateApiToken();
+	const id = newId();
+	const workspaceIds = input.workspaceIds?.length ? input.workspaceIds : null;
+	db.insert(apiTokens)
+		.values({
+			id,
+			userId: input.userId,
+			name: input.name,
+			tokenHash: hashSecret(token),
+			scope: input.scope,
+			workspaceIds,
+			expiresAt: input.expiresAt ?? null,
+			createdAt: now
+		})
+		.run();
+	return {
+		token,
+		info: { id, name: input.name, scope: input.scope, workspaceIds, expiresAt: input.expiresAt ?? null }
+	};
+}
+
+/** Checks a `parity_pat_…` token: unknown, revoked and expired tokens give null. */
+export function validateApiToken(
+	db: DB,
+	raw: string,
+	now = Date.now()
+): { token: TokenInfo; user: SessionUser } | null {
+	if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 100) return null;
+	const row = db
+		.select({ t: apiTokens, u: users })
+		.from(apiTokens)
+		.innerJoin(users, eq(users.id, apiTokens.userId))
+		.where(eq(apiTokens.tokenHash, hashSecret(raw)))
+		.get();
+	if (!row || row.t.revokedAt !== null) return null;
+	if (row.t.expiresAt !== null && now >= row.t.expiresAt) return null;
+	if (row.t.lastUsedAt === null || now - row.t.lastUsedAt > 60_000)
+		db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id)).run();
+	return {
+		token: {
+			id: row.t.id,
+			name: row.t.name,
+			scope: row.t.scope,
+			workspaceIds: row.t.workspaceIds ?? null,
+			expiresAt: row.t.expiresAt
+		},
+		user: { id: row.u.id, email: row.u.email, name: row.u.name, isAdmin: row.u.isAdmin, isDemo: row.u.isDemo }
+	};
+}
+
+export function listApiTokens(db: DB, userId: string) {
+	return db
+		.select({
+			id: apiTokens.id,
+			name: apiTokens.name,
+			scope: apiTokens.scope,
+			workspaceIds: apiTokens.workspaceIds,
+			expiresAt: apiTokens.expiresAt,
+			lastUsedAt: apiTokens.lastUsedAt,
+			createdAt: apiTokens.createdAt
+		})
+		.from(apiTokens)
+		.where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+		.orderBy(desc(apiTokens.createdAt))
+		.all();
+}
+
+/** Revokes one of the user's tokens; false when it is not theirs or already revoked. */
+export function revokeApiToken(db: DB, userId: string, tokenId: string, now = Date.now()): boolean {
+	const r = db
+		.update(apiTokens)
+		.set({ revokedAt: now })
+		.where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+		.run();
+	return r.changes === 1;
+}
+
+/** Whether a token's workspace list lets it reach this workspace. */
+export function tokenReaches(token: TokenInfo | null, workspaceId: string): boolean {
+	return !token || token.workspaceIds === null || token.workspaceIds.includes(workspaceId);
+}

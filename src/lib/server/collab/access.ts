@@ -1,0 +1,158 @@
+// Who may open a socket on a document, and with which rights. Used at the HTTP upgrade (before the
+// WebSocket exists) and for the periodic and event-driven re-checks of open sockets. See docs/collab.md.
+import type { IncomingMessage } from 'node:http';
+import type { Statement } from 'better-sqlite3';
+import type { DB } from '../db/index.ts';
+import { documents } from '../db/schema/documents.ts';
+import type { Role } from '../db/schema/workspaces.ts';
+import * as session from '../auth/session.ts';
+import * as tokens from '../auth/tokens.ts';
+
+/** How the socket proved who it is; kept to re-check it. */
+export type Credentials = { kind: 'session'; token: string } | { kind: 'token'; raw: string };
+
+export type Grant = {
+	userId: string;
+	userName: string;
+	workspaceId: string;
+	role: Role;
+	/** Commenters, observers and read-scoped tokens read live but cannot change the document. */
+	readOnly: boolean;
+};
+
+export type Refusal = { ok: false; status: 401 | 403 | 404; message: string };
+export type Authenticated = { ok: true; grant: Grant; credentials: Credentials };
+export type Rechecked = { ok: true; grant: Grant } | { ok: false; code: 4401 | 4403 | 4404; reason: string };
+
+export interface CollabAccess {
+	/** Checks an upgrade request for a document. `origin` is the public origin (ORIGIN) cookies must come from. */
+	authenticate(req: IncomingMessage, documentId: string, origin: string | undefined): Authenticated | Refusal;
+	/** Re-checks an open socket's credentials and role (and extends its session as a request would). */
+	recheck(credentials: Credentials, documentId: string): Rechecked;
+}
+
+const WRITE_ROLES: ReadonlySet<Role> = new Set(['facilitator', 'editor']);
+
+export function isWriteRole(role: Role): boolean {
+	return WRITE_ROLES.has(role);
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const eq = part.indexOf('=');
+		if (eq < 0) continue;
+		if (part.slice(0, eq).trim() !== name) continue;
+		const value = part.slice(eq + 1).trim();
+		try {
+			return decodeURIComponent(value);
+		} catch {
+			return null;
+		}
+	}
+	return null;
+}
+
+/** Whether the upgrade's Origin header is the public origin. Without ORIGIN (development) it must match Host. */
+export function originAllowed(req: IncomingMessage, origin: string | undefined): boolean {
+	const given = req.headers.origin;
+	if (!given) return false;
+	if (origin) return given === origin.replace(/\/$/, '');
+	const host = req.headers.host;
+	return !!host && (given === `http://${host}` || given === `https://${host}`);
+}
+
+type Who = { userId: string; userName: string; scope: 'read' | 'write' | null; workspaceIds: string[] | null };
+
+/** The SQLite implementation: sessions, personal access tokens and workspace membership. */
+export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null } = {}): CollabAccess {
+	const c = db.$client;
+	const docWorkspace: Statement<[string], { workspaceId: string }> = c.prepare(
+		'SELECT workspace_id AS workspaceId FROM documents WHERE id = ?'
+	);
+	const membership: Statement<[string, string], { role: Role }> = c.prepare(
+		'SELECT role FROM workspace_members WHERE workspace_id = ? AND user_id = ?'
+	);
+	const benchWorkspace = options.benchWorkspaceId ?? null;
+
+	function identify(credentials: Credentials): Who | null {
+		if (credentials.kind === 'session') {
+			const v = session.validateSessionToken(db, credentials.token);
+			return v ? { userId: v.user.id, userName: v.user.name, scope: null, workspaceIds: null } : null;
+		}
+		const v = tokens.validateApiToken(db, credentials.raw);
+		return v
+			? { userId: v.user.id, userName: v.user.name, scope: v.token.scope, workspaceIds: v.token.workspaceIds }
+			: null;
+	}
+
+	/** Benchmark mode only: a write token of an editor of the bench workspace creates the document it names. */
+	function benchCreate(who: Who, documentId: string): string | null {
+		if (!benchWorkspace || who.scope !== 'write') return null;
+		if (who.workspaceIds && !who.workspaceIds.includes(benchWorkspace)) return null;
+		const m = membership.get(benchWorkspace, who.userId);
+		if (!m || !isWriteRole(m.role)) return null;
+		const now = Date.now();
+		db.insert(documents)
+			.values({
+				id: documentId,
+				workspaceId: benchWorkspace,
+				title: `Benchmark ${documentId}`,
+				kind: 'other',
+				createdBy: who.userId,
+				createdAt: now,
+				updatedAt: now
+			})
+			.onConflictDoNothing()
+			.run();
+		return docWorkspace.get(documentId)?.workspaceId ?? null;
+	}
+
+	function grantFor(who: Who, documentId: string, allowCreate: boolean): Grant | { status: 403 | 404; message: string } {
+		let workspaceId = docWorkspace.get(documentId)?.workspaceId ?? null;
+		if (!workspaceId && allowCreate) workspaceId = benchCreate(who, documentId);
+		if (!workspaceId) return { status: 404, message: 'No such document.' };
+		if (who.workspaceIds && !who.workspaceIds.includes(workspaceId))
+			return { status: 404, message: 'No such document.' };
+		const m = membership.get(workspaceId, who.userId);
+		if (!m) return { status: 404, message: 'No such document.' };
+		const readOnly = !isWriteRole(m.role) || who.scope === 'read';
+		return { userId: who.userId, userName: who.userName, workspaceId, role: m.role, readOnly };
+	}
+
+	return {
+		authenticate(req, documentId, origin) {
+			let credentials: Credentials;
+			const authorization = req.headers.authorization;
+			if (authorization !== undefined) {
+				// A Bearer header makes the request ignore cookies.
+				const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+				if (!match) return { ok: false, status: 401, message: 'Expected "Authorization: Bearer <token>".' };
+				credentials = { kind: 'token', raw: match[1] };
+			} else {
+				const token = readCookie(req.headers.cookie, session.SESSION_COOKIE);
+				if (!token) return { ok: false, status: 401, message: 'Sign in first.' };
+				if (!originAllowed(req, origin))
+					return { ok: false, status: 403, message: 'Cross-origin connection refused.' };
+				credentials = { kind: 'session', token };
+			}
+			const who = identify(credentials);
+			if (!who) return { ok: false, status: 401, message: 'The session or token is unknown, revoked or expired.' };
+			const grant = grantFor(who, documentId, credentials.kind === 'token');
+			if ('status' in grant) return { ok: false, ...grant };
+			return { ok: true, grant, credentials };
+		},
+
+		recheck(credentials, documentId) {
+			const who = identify(credentials);
+			if (!who) return { ok: false, code: 4401, reason: 'session ended' };
+			const grant = grantFor(who, documentId, false);
+			if ('status' in grant)
+				return grant.status === 404 && !docWorkspace.get(documentId)
+					? { ok: false, code: 4404, reason: 'document deleted' }
+					: { ok: false, code: 4403, reason: 'access removed' };
+			return { ok: true, grant };
+		}
+	};
+}

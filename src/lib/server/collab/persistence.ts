@@ -1,0 +1,134 @@
+// SQLite storage of Yjs documents: snapshot + update log per document, and client id ownership.
+// Every write runs in one BEGIN IMMEDIATE transaction (writeTransaction). See docs/collab.md.
+import type { Statement } from 'better-sqlite3';
+import * as Y from 'yjs';
+import { writeTransaction, type DB } from '../db/index.ts';
+
+export type LoadedDocument = {
+	doc: Y.Doc;
+	/** Owner (user id, '' for the server) of each Yjs client id used in the document. */
+	owners: Map<number, string>;
+	/** Bytes stored: snapshot + log rows. */
+	bytes: number;
+	/** Rows in the log (not yet compacted). */
+	rows: number;
+};
+
+export type PendingUpdate = { documentId: string; data: Uint8Array; userId: string | null };
+export type PendingClaim = { documentId: string; clientId: number; userId: string };
+
+export type CompactionResult = { rowsFolded: number; snapshotBytes: number };
+
+/** Builds a Y.Doc from a snapshot and log rows, applied in order inside one transaction. */
+export function buildDoc(snapshot: Uint8Array | null, rows: Iterable<Uint8Array>): Y.Doc {
+	const doc = new Y.Doc({ gc: true });
+	doc.transact(() => {
+		if (snapshot) Y.applyUpdate(doc, snapshot);
+		for (const row of rows) Y.applyUpdate(doc, row);
+	});
+	return doc;
+}
+
+export class CollabStore {
+	readonly db: DB;
+	#snapshot: Statement<[string], { data: Buffer }>;
+	#rows: Statement<[string], { id: number; data: Buffer }>;
+	#owners: Statement<[string], { clientId: number; userId: string }>;
+	#insertUpdate: Statement<[string, Uint8Array, string | null, number]>;
+	#insertClaim: Statement<[string, number, string, number]>;
+	#upsertSnapshot: Statement<[string, Uint8Array, number]>;
+	#deleteRows: Statement<[string, number]>;
+	#exists: Statement<[string], { workspaceId: string }>;
+
+	constructor(db: DB) {
+		this.db = db;
+		const c = db.$client;
+		this.#snapshot = c.prepare('SELECT data FROM collab_snapshots WHERE document_id = ?');
+		this.#rows = c.prepare('SELECT id, data FROM collab_updates WHERE document_id = ? ORDER BY id');
+		this.#owners = c.prepare(
+			'SELECT client_id AS clientId, user_id AS userId FROM collab_clients WHERE document_id = ?'
+		);
+		this.#insertUpdate = c.prepare(
+			'INSERT INTO collab_updates (document_id, data, user_id, created_at) VALUES (?, ?, ?, ?)'
+		);
+		this.#insertClaim = c.prepare(
+			'INSERT OR IGNORE INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (?, ?, ?, ?)'
+		);
+		this.#upsertSnapshot = c.prepare(
+			'INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (?, ?, ?) ' +
+				'ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'
+		);
+		this.#deleteRows = c.prepare('DELETE FROM collab_updates WHERE document_id = ? AND id <= ?');
+		this.#exists = c.prepare('SELECT workspace_id AS workspaceId FROM documents WHERE id = ?');
+	}
+
+	/** The document's workspace, or null when no such document exists. */
+	documentWorkspace(documentId: string): string | null {
+		return this.#exists.get(documentId)?.workspaceId ?? null;
+	}
+
+	/** Reads snapshot + remaining rows (one consistent read) and applies them to a new Y.Doc. */
+	load(documentId: string): LoadedDocument {
+		const read = this.db.$client.transaction(() => ({
+			snapshot: this.#snapshot.get(documentId)?.data ?? null,
+			rows: this.#rows.all(documentId),
+			owners: this.#owners.all(documentId)
+		}));
+		const { snapshot, rows, owners } = read.deferred();
+		const doc = buildDoc(
+			snapshot,
+			rows.map((r) => r.data)
+		);
+		let bytes = snapshot?.length ?? 0;
+		for (const r of rows) bytes += r.data.length;
+		return {
+			doc,
+			owners: new Map(owners.map((o) => [o.clientId, o.userId])),
+			bytes,
+			rows: rows.length
+		};
+	}
+
+	/** Appends updates and client id claims in one BEGIN IMMEDIATE transaction. */
+	append(updates: readonly PendingUpdate[], claims: readonly PendingClaim[], now = Date.now()): void {
+		if (updates.length === 0 && claims.length === 0) return;
+		writeTransaction(this.db, () => {
+			for (const c of claims) this.#insertClaim.run(c.documentId, c.clientId, c.userId, now);
+			for (const u of updates) this.#insertUpdate.run(u.documentId, u.data, u.userId, now);
+		});
+	}
+
+	/**
+	 * Folds the log into the snapshot: in one BEGIN IMMEDIATE transaction, reads the snapshot and the rows,
+	 * applies them to a Y.Doc in order, writes the new snapshot and deletes exactly the rows it read.
+	 * Returns null when there was nothing to fold.
+	 */
+	compact(documentId: string, now = Date.now()): CompactionResult | null {
+		return writeTransaction(this.db, () => {
+			const rows = this.#rows.all(documentId);
+			if (rows.length === 0) return null;
+			const snapshot = this.#snapshot.get(documentId)?.data ?? null;
+			const doc = buildDoc(
+				snapshot,
+				rows.map((r) => r.data)
+			);
+			const state = Y.encodeStateAsUpdate(doc);
+			doc.destroy();
+			this.#upsertSnapshot.run(documentId, state, now);
+			const lastId = rows[rows.length - 1].id;
+			const deleted = this.#deleteRows.run(documentId, lastId).changes;
+			if (deleted !== rows.length) throw new Error(`compaction of ${documentId} read ${rows.length} rows but would delete ${deleted}`);
+			return { rowsFolded: rows.length, snapshotBytes: state.length };
+		});
+	}
+
+	/** Number of log rows and stored bytes of a document (for tests and diagnostics). */
+	stats(documentId: string): { rows: number; logBytes: number; snapshotBytes: number } {
+		const c = this.db.$client;
+		const log = c
+			.prepare('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM collab_updates WHERE document_id = ?')
+			.get(documentId) as { rows: number; bytes: number };
+		const snap = this.#snapshot.get(documentId);
+		return { rows: log.rows, logBytes: log.bytes, snapshotBytes: snap?.data.length ?? 0 };
+	}
+}

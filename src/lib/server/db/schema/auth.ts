@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** A person with an account. Emails are stored lower-cased. Times are milliseconds since the epoch (UTC). */
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+	createdAt: integer('created_at').notNull()
+});
+
+/**
+ * Sessions as in the Lucia guide: the cookie holds `<id>.<secret>`; only the SHA-256 of the secret is stored
+ * and it is compared in constant time.
+ */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		secretHash: text('secret_hash').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Personal access tokens (`parity_pat_…`), stored as SHA-256 hex. */
+export const apiTokens = sqliteTable(
+	'api_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		scope: text('scope', { enum: ['read', 'write'] }).notNull(),
+		/** JSON array of workspace ids, or null for every workspace the user can reach. */
+		workspaceIds: text('workspace_ids', { mode: 'json' }).$type<string[] | null>(),
+		expiresAt: integer('expires_at'),
+		lastUsedAt: integer('last_used_at'),
+		createdAt: integer('created_at').notNull(),
+		revokedAt: integer('revoked_at')
+	},
+	(t) => [index('api_tokens_user_idx').on(t.userId)]
+);
+
+/** Failed sign-in counters for exponential back-off, keyed by `acct:<email>|ip:<ip>` or `ip:<ip>`. */
+export const loginThrottle = sqliteTable('login_throttle', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull().default(0),
+	blockedUntil: integer('blocked_until').notNull().default(0),
+	windowStart: integer('window_start').notNull(),
+	updatedAt: integer('updated_at').notNull()
+});
+
+/** Small key/value settings (for example the hashed first-run set-up code). */
+export const settings = sqliteTable('settings', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull(),
+	updatedAt: integer('updated_at')
+		.notNull()
+		.default(sql`(unixepoch() * 1000)`)
+});

@@ -1,0 +1,32 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './auth.ts';
+import { workspaces } from './workspaces.ts';
+
+export const DOCUMENT_KINDS = [
+	'social_value',
+	'reimbursement',
+	'procurement_principles',
+	'commissioning_review',
+	'other'
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const DOCUMENT_STATUSES = ['drafting', 'consultation', 'decided', 'under_review'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** A policy document. Its content is a Yjs document kept by the collaboration server (schema/collab.ts). */
+export const documents = sqliteTable(
+	'documents',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+		status: text('status', { enum: DOCUMENT_STATUSES }).notNull().default('drafting'),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('documents_ws_idx').on(t.workspaceId)]
+);

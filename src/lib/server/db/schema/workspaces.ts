@@ -1,0 +1,113 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './auth.ts';
+
+export const SECTORS = ['vcse', 'statutory'] as const;
+export type Sector = (typeof SECTORS)[number];
+export const SIZE_BANDS = ['micro', 'small', 'medium', 'large', 'major'] as const;
+export type SizeBand = (typeof SIZE_BANDS)[number];
+export const ROLES = ['facilitator', 'editor', 'commenter', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+export const STANDINGS = ['representative', 'participant'] as const;
+export type Standing = (typeof STANDINGS)[number];
+
+export const organisations = sqliteTable('organisations', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	sector: text('sector', { enum: SECTORS }).notNull(),
+	sizeBand: text('size_band', { enum: SIZE_BANDS }).notNull(),
+	/** Organisations created by a consultation respondent are unverified and have no vote. */
+	verified: integer('verified', { mode: 'boolean' }).notNull().default(true),
+	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: integer('created_at').notNull()
+});
+
+export const organisationMembers = sqliteTable(
+	'organisation_members',
+	{
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('org_members_user_idx').on(t.userId)]
+);
+
+export const workspaces = sqliteTable('workspaces', {
+	id: text('id').primaryKey(),
+	/** URL name, unique: /w/<slug> */
+	slug: text('slug').notNull().unique(),
+	name: text('name').notNull(),
+	description: text('description').notNull().default(''),
+	visibility: text('visibility', { enum: ['private', 'public'] })
+		.notNull()
+		.default('private'),
+	timeZone: text('time_zone').notNull().default('Europe/London'),
+	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: integer('created_at').notNull()
+});
+
+/** The partner organisations of a workspace: the electorate of its votes. Equity flags are confirmed by facilitators. */
+export const workspacePartners = sqliteTable(
+	'workspace_partners',
+	{
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		grassroots: integer('grassroots', { mode: 'boolean' }).notNull().default(false),
+		byAndFor: integer('by_and_for', { mode: 'boolean' }).notNull().default(false),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.organisationId] })]
+);
+
+export const workspaceMembers = sqliteTable(
+	'workspace_members',
+	{
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		/** The partner organisation this member acts for (null only for facilitators who act for none). */
+		organisationId: text('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+		standing: text('standing', { enum: STANDINGS }).notNull().default('participant'),
+		votingDelegate: integer('voting_delegate', { mode: 'boolean' }).notNull().default(false),
+		lastVisitAt: integer('last_visit_at'),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('ws_members_user_idx').on(t.userId)]
+);
+
+export const invitations = sqliteTable(
+	'invitations',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		email: text('email').notNull(),
+		role: text('role', { enum: ROLES }).notNull(),
+		organisationId: text('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+		standing: text('standing', { enum: STANDINGS }).notNull().default('participant'),
+		votingDelegate: integer('voting_delegate', { mode: 'boolean' }).notNull().default(false),
+		/** SHA-256 hex of the secret in the invitation link. */
+		tokenHash: text('token_hash').notNull().unique(),
+		invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull(),
+		expiresAt: integer('expires_at').notNull(),
+		acceptedAt: integer('accepted_at'),
+		acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+		revokedAt: integer('revoked_at')
+	},
+	(t) => [index('invitations_ws_idx').on(t.workspaceId)]
+);

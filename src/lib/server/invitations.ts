@@ -1,0 +1,154 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { z } from 'zod';
+import { writeTransaction, type DB } from './db/index.ts';
+import { newId } from './db/ids.ts';
+import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from './db/schema/index.ts';
+import { hashSecret } from './auth/session.ts';
+import { emailSchema } from './users.ts';
+import { getMembership } from './access.ts';
+import { isPartner, upsertMember } from './workspaces.ts';
+
+export const DAY = 24 * 60 * 60 * 1000;
+
+export const invitationInput = z
+	.object({
+		email: emailSchema,
+		role: z.enum(ROLES, { error: 'Choose a role.' }),
+		organisationId: z.string().min(1).nullable().default(null),
+		standing: z.enum(STANDINGS, { error: 'Choose representative or participant.' }).default('participant'),
+		votingDelegate: z.boolean().default(false),
+		expiresInDays: z
+			.number()
+			.int()
+			.min(1, 'Between 1 and 60 days.')
+			.max(60, 'Between 1 and 60 days.')
+			.default(14)
+	})
+	.strict();
+
+export type Invitation = typeof invitations.$inferSelect;
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+export function invitationStatus(inv: Invitation, now = Date.now()): InvitationStatus {
+	if (inv.acceptedAt) return 'accepted';
+	if (inv.revokedAt) return 'revoked';
+	if (now >= inv.expiresAt) return 'expired';
+	return 'pending';
+}
+
+/** Creates an invitation and returns it with the secret for the link (shown to the inviter, stored hashed). */
+export function createInvitation(
+	db: DB,
+	workspaceId: string,
+	input: z.infer<typeof invitationInput>,
+	invitedBy: string
+): { invitation: Invitation; token: string } {
+	if (input.role !== 'facilitator' && !input.organisationId)
+		error(422, { message: 'Choose the partner organisation this person will act for.', code: 'invalid' });
+	if (input.organisationId && !isPartner(db, workspaceId, input.organisationId))
+		error(422, { message: 'Choose one of this workspace’s partner organisations.', code: 'invalid' });
+	if (input.votingDelegate && (input.role === 'observer' || !input.organisationId))
+		error(422, {
+			message: 'A voting delegate must act for a partner organisation and cannot be an observer.',
+			code: 'invalid'
+		});
+	const existing = db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+	if (existing && getMembership(db, workspaceId, existing.id))
+		error(409, { message: 'This person is already a member of the workspace.', code: 'conflict' });
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	const token = encodeBase32LowerCaseNoPadding(bytes);
+	const now = Date.now();
+	const invitation: Invitation = {
+		id: newId(),
+		workspaceId,
+		email: input.email,
+		role: input.role,
+		organisationId: input.organisationId,
+		standing: input.standing,
+		votingDelegate: input.votingDelegate,
+		tokenHash: hashSecret(token),
+		invitedBy,
+		createdAt: now,
+		expiresAt: now + input.expiresInDays * DAY,
+		acceptedAt: null,
+		acceptedBy: null,
+		revokedAt: null
+	};
+	db.insert(invitations).values(invitation).run();
+	return { invitation, token };
+}
+
+export function listInvitations(db: DB, workspaceId: string) {
+	return db
+		.select({ invitation: invitations, organisationName: organisations.name })
+		.from(invitations)
+		.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+		.where(eq(invitations.workspaceId, workspaceId))
+		.orderBy(desc(invitations.createdAt))
+		.all()
+		.map(({ invitation, organisationName }) => ({ ...publicInvitation(invitation), organisationName }));
+}
+
+/** An invitation without its secret hash. */
+export function publicInvitation(inv: Invitation) {
+	const { tokenHash: _hash, ...rest } = inv;
+	return { ...rest, status: invitationStatus(inv) };
+}
+
+export function getInvitation(db: DB, id: string): Invitation | undefined {
+	return db.select().from(invitations).where(eq(invitations.id, id)).get();
+}
+
+export function revokeInvitation(db: DB, id: string, now = Date.now()): boolean {
+	return (
+		db
+			.update(invitations)
+			.set({ revokedAt: now })
+			.where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+			.run().changes === 1
+	);
+}
+
+/** Finds an invitation by the secret in its link, with its workspace and organisation names. */
+export function findInvitationByToken(db: DB, token: string) {
+	if (!/^[a-z2-7]{16,64}$/.test(token)) return undefined;
+	return db
+		.select({
+			invitation: invitations,
+			workspaceName: workspaces.name,
+			workspaceSlug: workspaces.slug,
+			organisationName: organisations.name
+		})
+		.from(invitations)
+		.innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+		.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+		.where(eq(invitations.tokenHash, hashSecret(token)))
+		.get();
+}
+
+/** Marks the invitation used and makes the user a member, in one transaction. Refuses used, revoked or expired links. */
+export function acceptInvitation(db: DB, invitationId: string, userId: string, now = Date.now()): void {
+	writeTransaction(db, () => {
+		const inv = getInvitation(db, invitationId);
+		if (!inv) error(404, { message: 'This invitation does not exist.', code: 'not_found' });
+		const status = invitationStatus(inv, now);
+		if (status !== 'pending')
+			error(410, {
+				message: `This invitation has been ${status === 'accepted' ? 'used already' : status}.`,
+				code: 'gone'
+			});
+		db.update(invitations)
+			.set({ acceptedAt: now, acceptedBy: userId })
+			.where(eq(invitations.id, inv.id))
+			.run();
+		upsertMember(db, inv.workspaceId, userId, {
+			role: inv.role,
+			organisationId: inv.organisationId,
+			standing: inv.standing,
+			votingDelegate: inv.votingDelegate
+		});
+	});
+}

@@ -1,0 +1,21 @@
+import { getDb } from '$lib/server/db';
+import { publicWorkspaces, workspacesOfUser } from '$lib/server/workspaces';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	const db = getDb();
+	const mine = locals.user ? workspacesOfUser(db, locals.user.id) : [];
+	const mineIds = new Set(mine.map((m) => m.workspace.id));
+	return {
+		mine: mine.map(({ workspace, role }) => ({
+			slug: workspace.slug,
+			name: workspace.name,
+			description: workspace.description,
+			visibility: workspace.visibility,
+			role
+		})),
+		public: publicWorkspaces(db)
+			.filter((w) => !mineIds.has(w.id))
+			.map((w) => ({ slug: w.slug, name: w.name, description: w.description }))
+	};
+};

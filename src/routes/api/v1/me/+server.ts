@@ -1,0 +1,34 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api } from '$lib/server/api';
+import { requireUser } from '$lib/server/access';
+import { organisationsOfUser } from '$lib/server/organisations';
+import { workspacesOfUser } from '$lib/server/workspaces';
+import { tokenReaches } from '$lib/server/auth/tokens';
+
+export const GET = api(({ locals }) => {
+	const user = requireUser(actorOf(locals));
+	const db = getDb();
+	return json({
+		id: user.id,
+		email: user.email,
+		name: user.name,
+		isAdmin: user.isAdmin,
+		token: locals.token
+			? {
+					id: locals.token.id,
+					name: locals.token.name,
+					scope: locals.token.scope,
+					workspaceIds: locals.token.workspaceIds
+				}
+			: null,
+		organisations: organisationsOfUser(db, user.id).map((o) => ({
+			id: o.id,
+			name: o.name,
+			sector: o.sector
+		})),
+		workspaces: workspacesOfUser(db, user.id)
+			.filter((w) => tokenReaches(locals.token, w.workspace.id))
+			.map((w) => ({ id: w.workspace.id, slug: w.workspace.slug, name: w.workspace.name, role: w.role }))
+	});
+});

@@ -1,0 +1,41 @@
+import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { requireUser } from '$lib/server/access';
+import * as tokens from '$lib/server/auth/tokens';
+import { workspacesOfUser } from '$lib/server/workspaces';
+
+const input = z
+	.object({
+		name: z.string().trim().min(1, 'Give the token a name.').max(80),
+		scope: z.enum(['read', 'write']),
+		workspaceIds: z.array(z.string()).max(100).nullable().default(null),
+		expiresAt: z.iso.datetime({ offset: true }).nullable().default(null)
+	})
+	.strict();
+
+/** Creating and listing tokens needs a session: a token cannot mint or see tokens. */
+function sessionUser(locals: App.Locals) {
+	const user = requireUser(actorOf(locals));
+	if (locals.token) error(403, { message: 'Manage tokens from a signed-in session.', code: 'forbidden' });
+	return user;
+}
+
+export const GET = api(({ locals }) =>
+	json({ tokens: tokens.listApiTokens(getDb(), sessionUser(locals).id) })
+);
+
+export const POST = api(async ({ locals, request }) => {
+	const user = sessionUser(locals);
+	const body = await readJson(request, input);
+	const db = getDb();
+	const mine = new Set(workspacesOfUser(db, user.id).map((w) => w.workspace.id));
+	if (body.workspaceIds?.some((id) => !mine.has(id)))
+		error(422, { message: 'workspaceIds: name only workspaces you belong to.', code: 'invalid' });
+	const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : null;
+	if (expiresAt !== null && expiresAt <= Date.now())
+		error(422, { message: 'expiresAt: must be in the future.', code: 'invalid' });
+	const { token, info } = tokens.createApiToken(db, { userId: user.id, ...body, expiresAt });
+	return json({ ...info, token }, { status: 201 });
+});

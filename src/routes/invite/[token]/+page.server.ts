@@ -1,0 +1,95 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDb, writeTransaction } from '$lib/server/db';
+import * as auth from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { acceptInvitation, findInvitationByToken, invitationStatus } from '$lib/server/invitations';
+import { findUserByEmail, insertUser, prepareUser, UserInputError } from '$lib/server/users';
+import { formFailure, text } from '$lib/server/forms';
+import { WindowLimiter } from '$lib/server/auth/rate-limit';
+import type { Actions, PageServerLoad } from './$types';
+
+const lookups = new WindowLimiter(60, 15 * 60 * 1000);
+
+function find(token: string, ip: string) {
+	if (lookups.hit(ip)) error(429, { message: 'Too many attempts. Wait a few minutes and try again.' });
+	const found = findInvitationByToken(getDb(), token);
+	if (!found) error(404, { message: 'This invitation link is not valid.' });
+	return found;
+}
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const found = find(params.token, locals.ip);
+	const inv = found.invitation;
+	return {
+		status: invitationStatus(inv),
+		email: inv.email,
+		role: inv.role,
+		workspaceName: found.workspaceName,
+		workspaceSlug: found.workspaceSlug,
+		organisationName: found.organisationName,
+		hasAccount: !!findUserByEmail(getDb(), inv.email),
+		signedInAs: locals.user?.email ?? null
+	};
+};
+
+export const actions: Actions = {
+	accept: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const found = find(params.token, locals.ip);
+		if (!locals.user) redirect(303, `/login?next=/invite/${params.token}`);
+		if (locals.user.email !== found.invitation.email)
+			return formFailure(
+				403,
+				`This invitation is for ${found.invitation.email}. Sign out and sign in with that address.`,
+				data
+			);
+		try {
+			acceptInvitation(getDb(), found.invitation.id, locals.user.id);
+		} catch (e) {
+			if ((e as { status?: number }).status === 410)
+				return formFailure(410, (e as { body: { message: string } }).body.message, data);
+			throw e;
+		}
+		redirect(303, `/w/${found.workspaceSlug}`);
+	},
+	join: async ({ params, locals, request, cookies, url }) => {
+		const db = getDb();
+		const data = await request.formData();
+		const found = find(params.token, locals.ip);
+		const inv = found.invitation;
+		if (invitationStatus(inv) !== 'pending')
+			return formFailure(410, 'This invitation can no longer be used.', data);
+		if (findUserByEmail(db, inv.email))
+			return formFailure(409, 'An account with this address exists: sign in to accept.', data);
+		if (text(data, 'password') !== text(data, 'confirm'))
+			return formFailure(400, 'The passwords do not match.', data, {
+				confirm: 'The passwords do not match.'
+			});
+		let user;
+		try {
+			user = await prepareUser(db, {
+				email: inv.email,
+				name: text(data, 'name'),
+				password: text(data, 'password')
+			});
+		} catch (e) {
+			if (e instanceof UserInputError) return formFailure(400, e.message, data, { [e.field]: e.message });
+			throw e;
+		}
+		try {
+			writeTransaction(db, () => {
+				insertUser(db, user);
+				acceptInvitation(db, inv.id, user.id);
+			});
+		} catch (e) {
+			if (e instanceof UserInputError) return formFailure(409, e.message, data);
+			if ((e as { status?: number }).status === 410)
+				return formFailure(410, 'This invitation can no longer be used.', data);
+			throw e;
+		}
+		const token = auth.generateSessionToken();
+		const session = auth.createSession(db, token, user.id);
+		setSessionCookie(cookies, url, token, session.expiresAt);
+		redirect(303, `/w/${found.workspaceSlug}`);
+	}
+};

@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import * as auth from '$lib/server/auth/session';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+export const actions: Actions = {
+	default: async ({ locals, cookies, url }) => {
+		if (locals.session) auth.invalidateSession(getDb(), locals.session.id);
+		deleteSessionCookie(cookies, url);
+		redirect(303, '/login');
+	}
+};

@@ -1,0 +1,95 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import { verifyPassword } from '$lib/server/auth/password';
+import * as tokens from '$lib/server/auth/tokens';
+import { getUser, setPassword, UserInputError } from '$lib/server/users';
+import { workspacesOfUser } from '$lib/server/workspaces';
+import { formFailure, text, validateForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	const db = getDb();
+	return {
+		tokens: tokens.listApiTokens(db, locals.user.id),
+		workspaces: workspacesOfUser(db, locals.user.id).map((w) => ({
+			id: w.workspace.id,
+			name: w.workspace.name
+		}))
+	};
+};
+
+const tokenForm = z.object({
+	name: z
+		.string()
+		.trim()
+		.min(1, 'Give the token a name, such as “website publishing”.')
+		.max(80, 'Use at most 80 characters.'),
+	scope: z.enum(['read', 'write'], { error: 'Choose read or write.' }),
+	expiresInDays: z
+		.string()
+		.transform((s) => (s === '' ? null : Number(s)))
+		.pipe(z.number({ error: 'Choose when the token expires.' }).int().min(1).max(366).nullable()),
+	workspaceIds: z.array(z.string())
+});
+
+export const actions: Actions = {
+	password: async ({ request, locals }) => {
+		if (!locals.user || !locals.session) redirect(303, '/login');
+		const db = getDb();
+		const data = await request.formData();
+		const current = text(data, 'current');
+		const next = text(data, 'password');
+		const user = getUser(db, locals.user.id)!;
+		if (!(await verifyPassword(user.passwordHash, current)))
+			return formFailure(400, 'Your current password is not right.', data, {
+				current: 'Your current password is not right.'
+			});
+		if (next !== text(data, 'confirm'))
+			return formFailure(400, 'The new passwords do not match.', data, {
+				confirm: 'The new passwords do not match.'
+			});
+		try {
+			await setPassword(db, user.id, next, locals.session.id);
+		} catch (e) {
+			if (e instanceof UserInputError) return formFailure(400, e.message, data, { password: e.message });
+			throw e;
+		}
+		return { success: 'Your password has been changed. You have been signed out everywhere else.' };
+	},
+	createToken: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/login');
+		const db = getDb();
+		const data = await request.formData();
+		const v = validateForm(
+			tokenForm,
+			{
+				name: text(data, 'name'),
+				scope: text(data, 'scope'),
+				expiresInDays: text(data, 'expiresInDays'),
+				workspaceIds: data.getAll('workspaceIds').map(String)
+			},
+			data
+		);
+		if (!v.ok) return v.failure;
+		const allowed = new Set(workspacesOfUser(db, locals.user.id).map((w) => w.workspace.id));
+		if (v.data.workspaceIds.some((id) => !allowed.has(id)))
+			return formFailure(400, 'Choose only workspaces you belong to.', data);
+		const { token, info } = tokens.createApiToken(db, {
+			userId: locals.user.id,
+			name: v.data.name,
+			scope: v.data.scope,
+			workspaceIds: v.data.workspaceIds,
+			expiresAt: v.data.expiresInDays ? Date.now() + v.data.expiresInDays * 86_400_000 : null
+		});
+		return { newToken: token, tokenName: info.name };
+	},
+	revokeToken: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/login');
+		const data = await request.formData();
+		if (!tokens.revokeApiToken(getDb(), locals.user.id, text(data, 'id')))
+			return formFailure(404, 'That token does not exist or was already revoked.', data);
+		return { success: 'The token has been revoked.' };
+	}
+};

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run against the built server (tests/fixtures/server.ts) and plain modules, so no SvelteKit plugin here.
+export default defineConfig({
+	test: {
+		include: ['tests/**/*.test.ts'],
+		testTimeout: 60_000,
+		hookTimeout: 120_000,
+		fileParallelism: false,
+		pool: 'forks'
+	}
+});
