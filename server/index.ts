@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase, setDb } from '../src/lib/server/db/index.ts';
 import { prepareSetupCode } from '../src/lib/server/setup.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
+import { startScheduler, stopScheduler } from '../src/lib/server/scheduler.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,6 +37,10 @@ const server = http.createServer((req, res) => {
 });
 
 const shutdownHooks: (() => void | Promise<void>)[] = [];
+
+// Votes open and close at their times, catching up on what fell due while the server was down.
+startScheduler(db);
+shutdownHooks.push(stopScheduler);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || undefined;
