@@ -42,7 +42,10 @@ const SAMPLE: [EntryType, JsonObject][] = [
 			personal: ['a'.repeat(64)]
 		}
 	],
-	['dissent.added', { decision: 'd1', organisation: 'Ørsted Café CIC', statement: 'We disagree: "too soon".\n' }],
+	[
+		'dissent.added',
+		{ decision: 'd1', organisation: 'Ørsted Café CIC', statement: 'We disagree: "too soon".\n' }
+	],
 	['action.created', { action: 'a1', due: '2027-03-31', owner: 'NHS Trust', status: 'planned' }],
 	['personal.redacted', { entries: [{ seq: 1, digest: 'a'.repeat(64) }] }]
 ];
@@ -74,7 +77,13 @@ describe('building entries', () => {
 
 	it('never dates an entry before the one it follows', () => {
 		const first = buildEntry({ workspace: 'w', previous: null, type: 'action.created', at: T0, payload: {} });
-		const second = buildEntry({ workspace: 'w', previous: first, type: 'action.updated', at: T0 - 5000, payload: {} });
+		const second = buildEntry({
+			workspace: 'w',
+			previous: first,
+			type: 'action.updated',
+			at: T0 - 5000,
+			payload: {}
+		});
 		expect(second.at).toBe(first.at);
 		expect(verifyChain([first, second]).ok).toBe(true);
 	});
@@ -121,8 +130,18 @@ describe('verifying a chain', () => {
 		const cases: [string, unknown[], number, string][] = [
 			['removed entry', [chain[0], chain[2], chain[3]], 1, 'seq'],
 			['swapped entries', [chain[1], chain[0]], 0, 'seq'],
-			['changed payload', [chain[0], { ...chain[1], payload: { ...chain[1].payload, statement: 'x' } }], 1, 'hash'],
-			['rehashed entry', [chain[0], rehash({ ...chain[1], payload: { statement: 'x' } }), chain[2]], 2, 'prev'],
+			[
+				'changed payload',
+				[chain[0], { ...chain[1], payload: { ...chain[1].payload, statement: 'x' } }],
+				1,
+				'hash'
+			],
+			[
+				'rehashed entry',
+				[chain[0], rehash({ ...chain[1], payload: { statement: 'x' } }), chain[2]],
+				2,
+				'prev'
+			],
 			['bad genesis', [{ ...chain[0], prev: 'f'.repeat(64) }], 0, 'prev'],
 			['other workspace', [chain[0], rehash({ ...chain[1], workspace: 'ws2' })], 1, 'workspace'],
 			['unknown type', [rehash({ ...chain[0], type: 'vote.cast' as EntryType })], 0, 'type'],

@@ -58,6 +58,18 @@ export function hashEntry(body: EntryBody): string {
 	return sha256Hex(canonicalize({ v, workspace, seq, type, at, payload, prev }));
 }
 
+/**
+ * The same hash when the payload's canonical text is already known (a stored row): the members are
+ * written in their canonical order around it, so the payload is not serialised again.
+ */
+function hashWithPayloadText(body: Omit<EntryBody, 'payload'>, payloadText: string): string {
+	const q = (s: string) => canonicalize(s);
+	return sha256Hex(
+		`{"at":${q(body.at)},"payload":${payloadText},"prev":${q(body.prev)},"seq":${canonicalize(body.seq)},` +
+			`"type":${q(body.type)},"v":${canonicalize(body.v)},"workspace":${q(body.workspace)}}`
+	);
+}
+
 /** An instant written as `at` is: UTC RFC 3339 with exactly three fractional digits. */
 export function formatAt(instant: number | Date): string {
 	const ms = typeof instant === 'number' ? instant : instant.getTime();
@@ -210,8 +222,18 @@ export class ChainVerifier {
 		return this.current;
 	}
 
+	private fail(reason: FailureReason, message: string, seq?: number): ChainFailure {
+		const index = this.count;
+		this.failure = { index, seq: seq ?? (this.last ? this.last.seq + 1 : 1), reason, message };
+		return this.failure;
+	}
+
 	/** Checks the next entry. `raw` is parsed JSON (an object) or a string of JSON text. */
 	push(raw: unknown): ChainFailure | null {
+		return this.check(raw, null);
+	}
+
+	private check(raw: unknown, payloadText: string | null): ChainFailure | null {
 		if (this.failure) return this.failure;
 		const expectedSeq = this.last ? this.last.seq + 1 : 1;
 		let entry: unknown = raw;
@@ -235,7 +257,11 @@ export class ChainVerifier {
 		if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq !== expectedSeq)
 			return this.fail('seq', `Entry ${expectedSeq} has seq ${describe(seq)}; expected ${expectedSeq}.`);
 		if (e.v !== ENTRY_VERSION)
-			return this.fail('version', `Entry ${seq} has version ${describe(e.v)}; only ${ENTRY_VERSION} is known.`, seq);
+			return this.fail(
+				'version',
+				`Entry ${seq} has version ${describe(e.v)}; only ${ENTRY_VERSION} is known.`,
+				seq
+			);
 		if (typeof e.workspace !== 'string' || !e.workspace)
 			return this.fail('workspace', `Entry ${seq} does not name a workspace.`, seq);
 		this.workspace ??= e.workspace;
@@ -254,7 +280,11 @@ export class ChainVerifier {
 				seq
 			);
 		if (this.last && e.at < this.last.at)
-			return this.fail('at', `Entry ${seq} is dated ${e.at}, before the entry it follows (${this.last.at}).`, seq);
+			return this.fail(
+				'at',
+				`Entry ${seq} is dated ${e.at}, before the entry it follows (${this.last.at}).`,
+				seq
+			);
 		const expectedPrev = this.last ? this.last.hash : GENESIS_PREV;
 		if (e.prev !== expectedPrev)
 			return this.fail(
@@ -270,10 +300,17 @@ export class ChainVerifier {
 		if (fractional)
 			return this.fail('payload', `Entry ${seq} holds a fractional or unsafe number at ${fractional}.`, seq);
 		if (typeof e.hash !== 'string' || !HEX64.test(e.hash))
-			return this.fail('hash', `Entry ${seq} has hash ${describe(e.hash)}, which is not 64 lower-case hex digits.`, seq);
+			return this.fail(
+				'hash',
+				`Entry ${seq} has hash ${describe(e.hash)}, which is not 64 lower-case hex digits.`,
+				seq
+			);
 		let computed: string;
 		try {
-			computed = hashEntry(e as EntryBody);
+			computed =
+				payloadText === null
+					? hashEntry(e as EntryBody)
+					: hashWithPayloadText(e as Omit<EntryBody, 'payload'>, payloadText);
 		} catch (err) {
 			const why = err instanceof CanonicalJsonError ? err.message : String(err);
 			return this.fail('payload', `Entry ${seq} cannot be written as canonical JSON: ${why}.`, seq);
@@ -323,8 +360,12 @@ export class ChainVerifier {
 			canonical = null;
 		}
 		if (canonical !== row.payload)
-			return this.fail('payload', `Entry ${row.seq} has a stored payload that is not in canonical form.`, seq);
-		return this.push({ v: ENTRY_VERSION, ...row, payload });
+			return this.fail(
+				'payload',
+				`Entry ${row.seq} has a stored payload that is not in canonical form.`,
+				seq
+			);
+		return this.check({ v: ENTRY_VERSION, ...row, payload }, row.payload);
 	}
 
 	finish(): ChainReport {

@@ -25,12 +25,9 @@ export class CanonicalJsonError extends Error {
 
 // Matches a lone high surrogate (not followed by a low one) or a lone low surrogate.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// Characters that need escaping in JSON strings.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 
 function serialiseString(s: string, path: string): string {
 	if (LONE_SURROGATE.test(s)) throw new CanonicalJsonError('A string holds an unpaired surrogate', path);
-	if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
 	// JSON.stringify escapes exactly as RFC 8785 requires for well-formed strings: \b \t \n \f \r,
 	// \" \\, and \u00xx (lower-case hex) for the other control characters.
 	return JSON.stringify(s);
@@ -99,9 +96,49 @@ function serialise(value: unknown, path: string, open: Set<object>): string {
 	return out;
 }
 
+/**
+ * True when JSON.stringify already writes `value` canonically: plain data only, member names already in
+ * code-unit order, no unpaired surrogates, no undefined, no non-finite numbers. Values read by JSON.parse
+ * from canonical text always qualify, which makes re-checking stored entries fast.
+ */
+function stringifyIsCanonical(value: unknown, depth: number): boolean {
+	switch (typeof value) {
+		case 'string':
+			return !LONE_SURROGATE.test(value);
+		case 'number':
+			return Number.isFinite(value);
+		case 'boolean':
+			return true;
+		case 'object':
+			break;
+		default:
+			return false;
+	}
+	if (value === null) return true;
+	if (depth > 64) return false;
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) {
+			if (!(i in value) || !stringifyIsCanonical(value[i], depth + 1)) return false;
+		}
+		return true;
+	}
+	if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+	const record = value as Record<string, unknown>;
+	let previous: string | null = null;
+	for (const key in record) {
+		if (!Object.hasOwn(record, key)) return false;
+		if ((previous !== null && !(previous < key)) || LONE_SURROGATE.test(key)) return false;
+		const member = record[key];
+		if (member === undefined || !stringifyIsCanonical(member, depth + 1)) return false;
+		previous = key;
+	}
+	return Object.getOwnPropertySymbols(value).length === 0;
+}
+
 /** The RFC 8785 canonical text of a JSON value. Throws CanonicalJsonError for anything that is not JSON data. */
 export function canonicalize(value: unknown): string {
 	if (value === undefined) throw new CanonicalJsonError('undefined is not JSON data', '$');
+	if (stringifyIsCanonical(value, 0)) return JSON.stringify(value);
 	return serialise(value, '$', new Set());
 }
 

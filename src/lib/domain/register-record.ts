@@ -155,8 +155,7 @@ export type ExportedPersonal = { seq: number; digest: string; salt: string; data
 const HEX64 = /^[0-9a-f]{64}$/;
 
 function firstDifference(stored: unknown, computed: unknown, path: string): string | null {
-	if (typeof stored !== typeof computed || Array.isArray(stored) !== Array.isArray(computed))
-		return path;
+	if (typeof stored !== typeof computed || Array.isArray(stored) !== Array.isArray(computed)) return path;
 	if (stored === null || computed === null || typeof stored !== 'object')
 		return stored === computed ? null : path;
 	if (Array.isArray(stored)) {
@@ -300,15 +299,24 @@ export class RegisterVerifier {
 		if (!this.digests.get(x.seq)?.has(x.digest))
 			return fail(x.seq, `Personal details ${x.digest} are not referred to by entry ${x.seq}.`);
 		if (this.redacted.has(`${x.seq}:${x.digest}`))
-			return fail(x.seq, `Personal details ${x.digest} of entry ${x.seq} were redacted but are still published.`);
+			return fail(
+				x.seq,
+				`Personal details ${x.digest} of entry ${x.seq} were redacted but are still published.`
+			);
 		let digest: string;
 		try {
 			digest = personalDigest(String(x.salt), x.data);
 		} catch (e) {
-			return fail(x.seq, `Personal details ${x.digest} of entry ${x.seq} cannot be checked: ${(e as Error).message}.`);
+			return fail(
+				x.seq,
+				`Personal details ${x.digest} of entry ${x.seq} cannot be checked: ${(e as Error).message}.`
+			);
 		}
 		if (digest !== x.digest)
-			return fail(x.seq, `Personal details ${x.digest} of entry ${x.seq} have been altered (they hash to ${digest}).`);
+			return fail(
+				x.seq,
+				`Personal details ${x.digest} of entry ${x.seq} have been altered (they hash to ${digest}).`
+			);
 		this.personalCount++;
 		return true;
 	}
@@ -341,7 +349,10 @@ export type RegisterExport = {
 export const EXPORT_FORMAT = 'parity-register/1';
 
 /** Verifies a parsed JSON export: its chain, tallies and personal parts, optionally against a kept head. */
-export function verifyExport(data: unknown, options: { expectedHead?: string | Head | null } = {}): RegisterReport {
+export function verifyExport(
+	data: unknown,
+	options: { expectedHead?: string | Head | null } = {}
+): RegisterReport {
 	const empty = (message: string): RegisterReport => ({
 		ok: false,
 		count: 0,

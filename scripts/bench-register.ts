@@ -1,0 +1,196 @@
+/**
+ * Benchmark: verifying a register of 100 000 entries (goal ≤ 2 s). Prints numbers; asserts nothing.
+ *
+ *   node scripts/bench-register.ts [--entries 100000] [--db]
+ *
+ * Builds a realistic chain (one decision with a 24-organisation vote tally in every 50 entries, the rest
+ * actions, updates and dissents), then times: the standalone verifier on a JSON export (parse included),
+ * verification of stored rows, and with --db the same through SQLite as the server's worker reads it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+	buildEntry,
+	toStored,
+	type Entry,
+	type EntryType,
+	type JsonObject
+} from '../src/lib/domain/chain.ts';
+import {
+	EXPORT_FORMAT,
+	RegisterVerifier,
+	publishedResult,
+	verifyExport
+} from '../src/lib/domain/register-record.ts';
+import { freezeElectorate, tally, type Choice } from '../src/lib/domain/tally.ts';
+import { DEFAULT_RULE } from '../src/lib/domain/vote-rule.ts';
+
+const args = process.argv.slice(2);
+const n = Number(args[args.indexOf('--entries') + 1] || 0) || 100_000;
+const withDb = args.includes('--db');
+
+function votePayload(i: number): JsonObject {
+	const orgs = Array.from({ length: 24 }, (_, k) => ({
+		organisationId: `org${k}`,
+		name: `Organisation ${k}`,
+		sector: (k % 3 === 0 ? 'statutory' : 'vcse') as 'vcse' | 'statutory',
+		grassroots: k % 4 === 1,
+		byAndFor: k % 5 === 2
+	}));
+	const electorate = freezeElectorate(orgs, DEFAULT_RULE);
+	const choices: Choice[] = ['for', 'against', 'abstain'];
+	const ballots = orgs
+		.slice(0, 20)
+		.map((o, k) => ({ organisationId: o.organisationId, choice: choices[(k + i) % 3] }));
+	const result = publishedResult(tally(electorate, ballots, DEFAULT_RULE));
+	return JSON.parse(
+		JSON.stringify({
+			decision: `d${i}`,
+			title: `Decision ${i} on the social value policy`,
+			question: 'Do partners adopt the policy as drafted?',
+			outcome: result.passes ? 'approved' : 'rejected',
+			method: 'vote',
+			rationale: 'The partnership agreed the approach after consultation with members. '.repeat(3),
+			decidedAt: '2026-11-20T10:00:00.000Z',
+			decidedWhere: 'Partnership board, online',
+			document: null,
+			vote: {
+				id: `v${i}`,
+				question: 'Do partners adopt the policy as drafted?',
+				openedAt: '2026-11-13T10:00:00.000Z',
+				closedAt: '2026-11-20T10:00:00.000Z',
+				closedReason: 'scheduled',
+				rule: DEFAULT_RULE,
+				electorate,
+				ballots: ballots.map((b) => ({
+					...b,
+					organisationName: b.organisationId,
+					statement: '',
+					assisted: false,
+					castAt: '2026-11-14T10:00:00.000Z',
+					voter: null,
+					assistedBy: null
+				})),
+				result
+			},
+			organisations: [],
+			attendees: [],
+			conflicts: [],
+			dissentUntil: null,
+			supersedes: null,
+			actions: [],
+			personal: []
+		})
+	);
+}
+
+function build(count: number): Entry[] {
+	const out: Entry[] = [];
+	const start = Date.UTC(2026, 0, 1);
+	for (let i = 0; i < count; i++) {
+		let type: EntryType;
+		let payload: JsonObject;
+		if (i % 50 === 0) {
+			type = 'decision.published';
+			payload = votePayload(i);
+		} else if (i % 7 === 0) {
+			type = 'dissent.added';
+			payload = {
+				decision: `d${i - (i % 50)}`,
+				dissent: `x${i}`,
+				organisation: { id: 'org3', name: 'Organisation 3', sector: 'vcse' },
+				statement: 'We do not agree that the timetable gives small groups enough time to respond.',
+				author: null,
+				personal: []
+			};
+		} else if (i % 2 === 0) {
+			type = 'action.created';
+			payload = {
+				action: `a${i}`,
+				decision: `d${i - (i % 50)}`,
+				owner: { id: 'org1', name: 'Organisation 1', sector: 'vcse' },
+				description: 'Publish the easy-read summary and share it with the network.',
+				due: '2027-03-31',
+				status: 'planned'
+			};
+		} else {
+			type = 'action.updated';
+			payload = {
+				action: `a${i - 1}`,
+				status: 'in_progress',
+				due: '2027-03-31',
+				note: 'Draft shared with two member groups for comment.',
+				author: null,
+				personal: []
+			};
+		}
+		out.push(
+			buildEntry({ workspace: 'bench', previous: out.at(-1) ?? null, type, at: start + i * 1000, payload })
+		);
+	}
+	return out;
+}
+
+function time<T>(label: string, fn: () => T): T {
+	const t0 = performance.now();
+	const value = fn();
+	console.log(`${label.padEnd(58)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms`);
+	return value;
+}
+
+console.log(`Register benchmark: ${n} entries, Node ${process.version}`);
+const entries = time('build the chain', () => build(n));
+const text = JSON.stringify({
+	format: EXPORT_FORMAT,
+	workspace: { id: 'bench', slug: 'bench', name: 'Bench' },
+	generatedAt: new Date().toISOString(),
+	head: `${entries.at(-1)!.seq}:${entries.at(-1)!.hash}`,
+	entries,
+	personal: []
+});
+console.log(`export size: ${(text.length / 1024 / 1024).toFixed(1)} MiB`);
+const exported = time('verify the JSON export (parse + chain + tallies)', () =>
+	verifyExport(JSON.parse(text))
+);
+console.log(`  → ok=${exported.ok} entries=${exported.count} tallies=${exported.tallies}`);
+const rows = entries.map(toStored);
+const stored = time('verify stored rows (payload text, canonical check)', () => {
+	const v = new RegisterVerifier({ workspace: 'bench' });
+	for (const row of rows) if (!v.pushStored(row)) break;
+	return v.finish();
+});
+console.log(`  → ok=${stored.ok} entries=${stored.count}`);
+
+if (withDb) {
+	const { default: Database } = await import('better-sqlite3');
+	const dir = mkdtempSync(path.join(tmpdir(), 'parity-bench-register-'));
+	try {
+		const file = path.join(dir, 'bench.db');
+		const db = new Database(file);
+		db.pragma('journal_mode = WAL');
+		db.exec(
+			'CREATE TABLE register_entries (workspace_id TEXT, seq INTEGER, type TEXT, at TEXT, payload TEXT, prev TEXT, hash TEXT, PRIMARY KEY (workspace_id, seq))'
+		);
+		const insert = db.prepare('INSERT INTO register_entries VALUES (?, ?, ?, ?, ?, ?, ?)');
+		db.transaction(() => {
+			for (const r of rows) insert.run(r.workspace, r.seq, r.type, r.at, r.payload, r.prev, r.hash);
+		})();
+		db.close();
+		const ro = new Database(file, { readonly: true });
+		const report = time('verify from SQLite (read-only connection, streamed)', () => {
+			const v = new RegisterVerifier({ workspace: 'bench' });
+			const stmt = ro.prepare(
+				'SELECT workspace_id AS workspace, seq, type, at, payload, prev, hash FROM register_entries WHERE workspace_id = ? ORDER BY seq'
+			);
+			for (const row of stmt.iterate('bench') as Iterable<Parameters<RegisterVerifier['pushStored']>[0]>)
+				if (!v.pushStored(row)) break;
+			return v.finish();
+		});
+		console.log(`  → ok=${report.ok} entries=${report.count}`);
+		ro.close();
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
