@@ -1,0 +1,415 @@
+// A live document: one Y.Doc and one awareness per document, shared by every socket on it. Incoming
+// messages are checked (role, client id ownership, size) before anything is applied; accepted updates are
+// queued for the next commit, and every message a room sends waits until that commit is done, so nothing
+// reaches a client before it is stored. See docs/collab.md.
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Credentials, Grant } from './access.ts';
+import type { CollabLimits } from './limits.ts';
+import type { CollabStore, LoadedDocument, PendingClaim, PendingUpdate } from './persistence.ts';
+import * as protocol from './protocol.ts';
+import { CLOSE } from './protocol.ts';
+import { freshClientId } from './registry.ts';
+
+/** The most Yjs client ids one socket may claim (a page uses one; reconnects reuse it). */
+const MAX_CLIENT_IDS_PER_SOCKET = 16;
+
+export type Logger = (message: string, error?: unknown) => void;
+
+/** One open socket. */
+export class Conn {
+	readonly ws: WebSocket;
+	readonly credentials: Credentials;
+	readonly ack: boolean;
+	grant: Grant;
+	room: Room | null = null;
+	/** Client ids this socket has used in awareness (removed from awareness when it closes). */
+	readonly clientIds = new Set<number>();
+	tokens: number;
+	lastRefill: number;
+	lastSentAt = Date.now();
+	missedPongs = 0;
+	closed = false;
+
+	constructor(ws: WebSocket, grant: Grant, credentials: Credentials, ack: boolean, burst: number) {
+		this.ws = ws;
+		this.grant = grant;
+		this.credentials = credentials;
+		this.ack = ack;
+		this.tokens = burst;
+		this.lastRefill = Date.now();
+	}
+
+	send(message: Uint8Array): void {
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		this.lastSentAt = Date.now();
+		this.ws.send(message, { binary: true });
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		try {
+			this.ws.close(code, reason);
+		} catch {
+			this.ws.terminate();
+		}
+	}
+}
+
+/** Batches every room's accepted updates and claims of one event-loop turn into one transaction. */
+export class WriteQueue {
+	readonly #store: CollabStore;
+	readonly #log: Logger;
+	#updates: PendingUpdate[] = [];
+	#claims: PendingClaim[] = [];
+	#rooms = new Set<Room>();
+	#scheduled = false;
+
+	constructor(store: CollabStore, log: Logger) {
+		this.#store = store;
+		this.#log = log;
+	}
+
+	addUpdate(room: Room, data: Uint8Array, userId: string | null): void {
+		this.#updates.push({ documentId: room.id, data, userId });
+		this.#touch(room);
+	}
+
+	addClaim(room: Room, clientId: number, userId: string): void {
+		this.#claims.push({ documentId: room.id, clientId, userId });
+		this.#touch(room);
+	}
+
+	#touch(room: Room): void {
+		room.dirty = true;
+		this.#rooms.add(room);
+		if (!this.#scheduled) {
+			this.#scheduled = true;
+			setImmediate(() => this.flush());
+		}
+	}
+
+	/** Commits everything queued, then lets each room send what it held back. */
+	flush(): void {
+		this.#scheduled = false;
+		if (this.#rooms.size === 0) return;
+		const rooms = [...this.#rooms];
+		const updates = this.#updates;
+		const claims = this.#claims;
+		this.#rooms = new Set();
+		this.#updates = [];
+		this.#claims = [];
+		try {
+			this.#store.append(updates, claims);
+		} catch (e) {
+			this.#log(`could not store ${updates.length} update(s) for ${rooms.length} document(s)`, e);
+			for (const room of rooms) room.storageFailed();
+			return;
+		}
+		for (const room of rooms) room.committed();
+	}
+}
+
+type Outgoing = { to: Conn | null; except: Conn | null; message: Uint8Array };
+type Waiter = { resolve: () => void; reject: (e: unknown) => void };
+
+export type RoomHooks = {
+	store: CollabStore;
+	queue: WriteQueue;
+	limits: CollabLimits;
+	log: Logger;
+	/** Called when the last socket leaves, and when a room breaks or is closed. */
+	onIdle(room: Room): void;
+	onBroken(room: Room): void;
+};
+
+export class Room {
+	readonly id: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly owners: Map<number, string>;
+	readonly conns = new Set<Conn>();
+	/** Stored bytes (snapshot + log) and log rows, to enforce the size limit and trigger compaction. */
+	bytes: number;
+	rows: number;
+	/** Accepted changes not committed yet: outgoing messages wait in the outbox meanwhile. */
+	dirty = false;
+	closed = false;
+	joining = 0;
+	evictTimer: NodeJS.Timeout | null = null;
+	#outbox: Outgoing[] = [];
+	#waiters: Waiter[] = [];
+	#compactScheduled = false;
+	readonly #hooks: RoomHooks;
+
+	constructor(id: string, loaded: LoadedDocument, hooks: RoomHooks) {
+		this.id = id;
+		this.doc = loaded.doc;
+		this.owners = loaded.owners;
+		this.bytes = loaded.bytes;
+		this.rows = loaded.rows;
+		this.#hooks = hooks;
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onDocUpdate(update, origin));
+		this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.#onAwarenessUpdate(change, origin));
+	}
+
+	// ---- sending (held back while a commit is pending) ----
+
+	send(conn: Conn, message: Uint8Array): void {
+		if (this.dirty) this.#outbox.push({ to: conn, except: null, message });
+		else conn.send(message);
+	}
+
+	broadcast(message: Uint8Array, except: Conn | null): void {
+		if (this.dirty) {
+			this.#outbox.push({ to: null, except, message });
+			return;
+		}
+		for (const c of this.conns) if (c !== except) c.send(message);
+	}
+
+	/** After a commit: release held messages, confirm the saved state, resolve server-side changes. */
+	committed(): void {
+		this.dirty = false;
+		const outbox = this.#outbox;
+		this.#outbox = [];
+		for (const o of outbox) {
+			if (o.to) o.to.send(o.message);
+			else for (const c of this.conns) if (c !== o.except) c.send(o.message);
+		}
+		let saved: Uint8Array | null = null;
+		for (const c of this.conns) {
+			if (!c.ack) continue;
+			saved ??= protocol.savedMessage(Y.encodeStateVector(this.doc));
+			c.send(saved);
+		}
+		const waiters = this.#waiters;
+		this.#waiters = [];
+		for (const w of waiters) w.resolve();
+		if (this.rows >= this.#hooks.limits.compactRows && !this.#compactScheduled) {
+			this.#compactScheduled = true;
+			setImmediate(() => {
+				this.#compactScheduled = false;
+				if (!this.closed) this.compact();
+			});
+		}
+	}
+
+	/** The commit failed: what is in memory is not stored, so drop the room; clients reconnect and re-send. */
+	storageFailed(): void {
+		this.#outbox = [];
+		const waiters = this.#waiters;
+		this.#waiters = [];
+		for (const w of waiters) w.reject(new Error('The change could not be stored.'));
+		this.dirty = false;
+		this.shutdown(CLOSE.storageFailure, 'could not store the change');
+		this.#hooks.onBroken(this);
+	}
+
+	/** Folds the log into the snapshot (see CollabStore.compact). */
+	compact(): void {
+		try {
+			const r = this.#hooks.store.compact(this.id);
+			if (r) {
+				const left = this.#hooks.store.stats(this.id);
+				this.rows = left.rows;
+				this.bytes = r.snapshotBytes + left.logBytes;
+			}
+		} catch (e) {
+			this.#hooks.log(`compaction of ${this.id} failed (the log is kept)`, e);
+		}
+	}
+
+	// ---- sockets ----
+
+	join(conn: Conn): void {
+		conn.room = this;
+		this.conns.add(conn);
+		if (this.evictTimer) {
+			clearTimeout(this.evictTimer);
+			this.evictTimer = null;
+		}
+		// Read-only sockets get no sync step 1: the client's answer (a sync step 2) would be a write.
+		if (!conn.grant.readOnly) this.send(conn, protocol.syncStep1(this.doc));
+		const states = this.awareness.getStates();
+		if (states.size > 0)
+			this.send(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+	}
+
+	leave(conn: Conn): void {
+		if (!this.conns.delete(conn)) return;
+		const ids = [...conn.clientIds].filter((id) => this.awareness.getStates().has(id));
+		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+		if (this.conns.size === 0) this.#hooks.onIdle(this);
+	}
+
+	/** A socket's rights changed (role lowered or raised). */
+	regrant(conn: Conn, grant: Grant): void {
+		const wasReadOnly = conn.grant.readOnly;
+		conn.grant = grant;
+		// Newly writable: ask for what the client holds, as on connect.
+		if (wasReadOnly && !grant.readOnly) this.send(conn, protocol.syncStep1(this.doc));
+	}
+
+	/** Closes every socket and frees the document. */
+	shutdown(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		if (this.evictTimer) clearTimeout(this.evictTimer);
+		for (const c of [...this.conns]) c.close(code, reason);
+		this.conns.clear();
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	// ---- incoming ----
+
+	receive(conn: Conn, data: Uint8Array): void {
+		if (this.closed || conn.closed) return;
+		if (data.length > this.#hooks.limits.maxMessageBytes) {
+			conn.close(CLOSE.tooLarge, 'message too large');
+			return;
+		}
+		let message: protocol.Incoming;
+		try {
+			message = protocol.decodeMessage(data);
+		} catch {
+			conn.close(CLOSE.malformed, 'malformed message');
+			return;
+		}
+		try {
+			switch (message.type) {
+				case 'sync-step-1':
+					this.send(conn, protocol.syncStep2(this.doc, message.stateVector));
+					if (conn.ack) this.send(conn, protocol.savedMessage(Y.encodeStateVector(this.doc)));
+					break;
+				case 'update':
+					this.#receiveUpdate(conn, message.update);
+					break;
+				case 'awareness':
+					this.#receiveAwareness(conn, message.update);
+					break;
+				case 'query-awareness':
+					this.send(
+						conn,
+						protocol.awarenessMessage(
+							awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
+						)
+					);
+					break;
+			}
+		} catch (e) {
+			this.#hooks.log(`malformed message on ${this.id} from user ${conn.grant.userId}`, e);
+			conn.close(CLOSE.malformed, 'malformed message');
+		}
+	}
+
+	#receiveUpdate(conn: Conn, update: Uint8Array): void {
+		let check: protocol.UpdateCheck;
+		try {
+			check = protocol.checkUpdate(this.doc, update);
+		} catch {
+			conn.close(CLOSE.malformed, 'malformed update');
+			return;
+		}
+		const isNew = check.newClients.length > 0 || check.newDeletions;
+		if (conn.grant.readOnly) {
+			// The client's answer to nothing, or an echo of what the server has: ignore. Anything new: refuse.
+			if (isNew) conn.close(CLOSE.forbidden, 'read-only');
+			else if (conn.ack) this.send(conn, protocol.savedMessage(Y.encodeStateVector(this.doc)));
+			return;
+		}
+		if (!isNew) {
+			if (conn.ack) this.send(conn, protocol.savedMessage(Y.encodeStateVector(this.doc)));
+			return;
+		}
+		const userId = conn.grant.userId;
+		const claims: number[] = [];
+		for (const client of check.newClients) {
+			const owner = this.owners.get(client);
+			if (owner === undefined) claims.push(client);
+			else if (owner !== userId) {
+				this.#hooks.log(`refused an update on ${this.id}: user ${userId} wrote under client id ${client} of another user`);
+				conn.close(CLOSE.forbidden, 'client id belongs to another user');
+				return;
+			}
+		}
+		const limit = this.#hooks.limits.maxDocumentBytes;
+		if (this.bytes + update.length > limit && this.rows > 0) this.compact();
+		if (this.bytes + update.length > limit) {
+			conn.close(CLOSE.tooLarge, 'document too large');
+			return;
+		}
+		for (const client of claims) this.#claim(client, userId);
+		Y.applyUpdate(this.doc, update, conn);
+	}
+
+	#receiveAwareness(conn: Conn, payload: Uint8Array): void {
+		const entries = protocol.decodeAwareness(payload);
+		const userId = conn.grant.userId;
+		const kept: protocol.AwarenessEntry[] = [];
+		for (const entry of entries) {
+			const owner = this.owners.get(entry.clientId);
+			if (owner === undefined) {
+				if (conn.clientIds.size >= MAX_CLIENT_IDS_PER_SOCKET) continue;
+				this.#claim(entry.clientId, userId);
+			} else if (owner !== userId) {
+				continue; // someone else's client id: dropped
+			}
+			conn.clientIds.add(entry.clientId);
+			if (entry.state !== null)
+				entry.state.user = { name: conn.grant.userName, color: protocol.userColour(userId) };
+			kept.push(entry);
+		}
+		if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, protocol.encodeAwareness(kept), conn);
+	}
+
+	#claim(clientId: number, userId: string): void {
+		this.owners.set(clientId, userId);
+		this.#hooks.queue.addClaim(this, clientId, userId);
+	}
+
+	// ---- changes ----
+
+	#onDocUpdate(update: Uint8Array, origin: unknown): void {
+		const userId = origin instanceof Conn ? origin.grant.userId : ((origin as { userId?: string | null } | null)?.userId ?? null);
+		this.bytes += update.length;
+		this.rows += 1;
+		this.#hooks.queue.addUpdate(this, update, userId);
+		this.broadcast(protocol.syncUpdate(update), origin instanceof Conn ? origin : null);
+	}
+
+	#onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+		const changed = added.concat(updated, removed);
+		if (changed.length === 0) return;
+		const message = protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		this.broadcast(message, origin instanceof Conn ? origin : null);
+	}
+
+	/** A server-side change, made under a fresh client id credited to `userId`; resolves once committed. */
+	transact<T>(fn: (doc: Y.Doc) => T, userId: string | null): Promise<T> {
+		if (this.closed) return Promise.reject(new Error('The document was closed.'));
+		let clientId = freshClientId(this.owners);
+		while (this.doc.store.clients.has(clientId)) clientId = freshClientId(this.owners);
+		const previous = this.doc.clientID;
+		this.doc.clientID = clientId;
+		const before = this.rows;
+		let result: T;
+		try {
+			result = this.doc.transact(() => fn(this.doc), { userId });
+		} finally {
+			this.doc.clientID = previous;
+		}
+		if (this.rows === before) return Promise.resolve(result);
+		if (this.doc.store.clients.has(clientId)) this.#claim(clientId, userId ?? '');
+		return new Promise<T>((resolve, reject) => {
+			this.#waiters.push({ resolve: () => resolve(result), reject });
+		});
+	}
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };

@@ -1,0 +1,369 @@
+// The collaboration server: WS /collab/<documentId> on the app's own HTTP server, speaking the standard
+// y-websocket protocol (sync + awareness) plus Parity's save confirmation. Authenticates at the upgrade,
+// re-checks open sockets, keeps one live room per document and stores every accepted update before it is
+// broadcast. Created by server/index.ts (production) and server/dev-plugin.ts (development); SvelteKit code
+// reaches it only through registry.ts. See docs/collab.md.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { DB } from '../db/index.ts';
+import { sqliteAccess, type CollabAccess, type Grant } from './access.ts';
+import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
+import { CollabStore } from './persistence.ts';
+import { CLOSE, KEEPALIVE } from './protocol.ts';
+import { CollabError, registerCollabHost, unregisterCollabHost, type AccessFilter, type CollabHost } from './registry.ts';
+import { Conn, Room, WriteQueue, type Logger } from './room.ts';
+
+export type CollabServerOptions = {
+	db: DB;
+	/** The public origin cookie-authenticated upgrades must come from; defaults to process.env.ORIGIN at each upgrade. */
+	origin?: string;
+	/** Overrides of the limits read from the environment (COLLAB_*). */
+	limits?: Partial<CollabLimits>;
+	access?: CollabAccess;
+	log?: Logger;
+	/** Register on globalThis for the SvelteKit registry (default true). */
+	register?: boolean;
+};
+
+export type CollabServer = CollabHost & {
+	readonly limits: CollabLimits;
+	readonly store: CollabStore;
+	/** Whether a request is for this server (path /collab/…). */
+	handles(req: IncomingMessage): boolean;
+	/** Handles an HTTP upgrade for /collab/<documentId>: refuses with 401/403/404/429/503 or opens the socket. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Commits what is queued, closes every socket (1001), compacts live documents and stops. */
+	close(): Promise<void>;
+	/** Numbers for diagnostics and tests. */
+	stats(): { rooms: number; sockets: number };
+};
+
+const PREFIX = '/collab/';
+/** Document ids: Parity's are 16 base32 characters; benchmark rooms use letters, digits, '-' and '_'. */
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** Time close() may spend compacting documents before it stops (the process is usually being stopped). */
+const CLOSE_COMPACTION_BUDGET_MS = 5_000;
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	429: 'Too Many Requests',
+	503: 'Service Unavailable'
+};
+
+function refuse(socket: Duplex, status: number, message: string): void {
+	if (socket.destroyed) return;
+	const body = `${message}\n`;
+	const extra = status === 401 ? 'WWW-Authenticate: Bearer\r\n' : '';
+	socket.end(
+		`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+			`${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+	);
+}
+
+/** ws closes an over-long frame with 1009; Parity's client treats 4413 as "not saved, do not retry". */
+function closeOversizeWith4413(ws: WebSocket): void {
+	const receiver = (ws as unknown as { _receiver?: NodeJS.EventEmitter })._receiver;
+	receiver?.prependListener('error', (err: Error & { code?: string }) => {
+		if (err.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
+		const status = Object.getOwnPropertySymbols(err).find((s) => s.description === 'status-code');
+		if (status) (err as unknown as Record<symbol, number>)[status] = CLOSE.tooLarge;
+	});
+}
+
+export function createCollabServer(options: CollabServerOptions): CollabServer {
+	const limits: CollabLimits = { ...DEFAULT_LIMITS, ...limitsFromEnv(), ...options.limits };
+	const log: Logger =
+		options.log ??
+		((message, error) => {
+			if (error === undefined) console.warn(`collab: ${message}`);
+			else console.error(`collab: ${message}:`, error);
+		});
+	const store = new CollabStore(options.db);
+	const access = options.access ?? sqliteAccess(options.db, { benchWorkspaceId: limits.benchWorkspaceId });
+	const queue = new WriteQueue(store, log);
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+	const burst = limits.maxMessagesPerSecond * 2;
+
+	const loading = new Map<string, Promise<Room>>();
+	const live = new Map<string, Room>();
+	const perUser = new Map<string, number>();
+	let closing = false;
+
+	const hooks = {
+		store,
+		queue,
+		limits,
+		log,
+		onIdle(room: Room) {
+			scheduleEviction(room);
+		},
+		onBroken(room: Room) {
+			forget(room);
+		}
+	};
+
+	function forget(room: Room): void {
+		if (live.get(room.id) === room) {
+			live.delete(room.id);
+			loading.delete(room.id);
+		}
+	}
+
+	/** The live room of a document, loading it once (one shared promise) when needed. */
+	async function acquire(documentId: string): Promise<Room> {
+		for (;;) {
+			let p = loading.get(documentId);
+			if (!p) {
+				p = Promise.resolve().then(() => {
+					const room = new Room(documentId, store.load(documentId), hooks);
+					live.set(documentId, room);
+					return room;
+				});
+				loading.set(documentId, p);
+				p.catch(() => loading.delete(documentId));
+			}
+			const room = await p;
+			if (!room.closed) return room;
+			if (loading.get(documentId) === p) loading.delete(documentId);
+		}
+	}
+
+	function scheduleEviction(room: Room): void {
+		if (room.closed || room.conns.size > 0 || room.joining > 0) return;
+		if (room.evictTimer) clearTimeout(room.evictTimer);
+		room.evictTimer = setTimeout(() => evict(room), limits.idleEvictMs);
+		room.evictTimer.unref();
+	}
+
+	function evict(room: Room): void {
+		room.evictTimer = null;
+		if (room.closed || room.conns.size > 0 || room.joining > 0) return;
+		if (room.dirty) {
+			scheduleEviction(room);
+			return;
+		}
+		forget(room);
+		if (room.rows > 0) room.compact();
+		room.shutdown(CLOSE.goingAway, 'idle');
+	}
+
+	function countUser(userId: string, delta: number): void {
+		const n = (perUser.get(userId) ?? 0) + delta;
+		if (n <= 0) perUser.delete(userId);
+		else perUser.set(userId, n);
+	}
+
+	function rateLimit(conn: Conn): void {
+		const now = Date.now();
+		const rate = limits.maxMessagesPerSecond;
+		conn.tokens = Math.min(burst, conn.tokens + ((now - conn.lastRefill) / 1000) * rate);
+		conn.lastRefill = now;
+		conn.tokens -= 1;
+		if (conn.tokens < 0 && !conn.ws.isPaused) {
+			// Too fast: stop reading from this socket until the bucket has refilled.
+			conn.ws.pause();
+			const wait = Math.ceil((-conn.tokens / rate) * 1000) + 1;
+			setTimeout(() => {
+				if (!conn.closed) conn.ws.resume();
+			}, wait).unref();
+		}
+	}
+
+	function open(ws: WebSocket, room: Room, grant: Grant, conn: Conn): void {
+		closeOversizeWith4413(ws);
+		ws.on('error', (e) => log(`socket error on ${room.id}`, e));
+		ws.on('pong', () => {
+			conn.missedPongs = 0;
+		});
+		ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+			if (conn.closed) return;
+			rateLimit(conn);
+			if (!isBinary || !Buffer.isBuffer(data)) {
+				conn.close(CLOSE.malformed, 'binary messages only');
+				return;
+			}
+			room.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+		});
+		ws.on('close', () => {
+			conn.closed = true;
+			countUser(grant.userId, -1);
+			room.leave(conn);
+		});
+		room.joining -= 1;
+		room.join(conn);
+	}
+
+	function handles(req: IncomingMessage): boolean {
+		return !!req.url && req.url.startsWith(PREFIX);
+	}
+
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		socket.on('error', () => socket.destroy());
+		if (closing) return refuse(socket, 503, 'The server is shutting down.');
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (!url.pathname.startsWith(PREFIX)) return refuse(socket, 404, 'Not found.');
+		let documentId: string;
+		try {
+			documentId = decodeURIComponent(url.pathname.slice(PREFIX.length));
+		} catch {
+			return refuse(socket, 404, 'No such document.');
+		}
+		if (!DOCUMENT_ID.test(documentId)) return refuse(socket, 404, 'No such document.');
+
+		const auth = access.authenticate(req, documentId, options.origin ?? process.env.ORIGIN);
+		if (!auth.ok) return refuse(socket, auth.status, auth.message);
+		const { grant, credentials } = auth;
+		if ((perUser.get(grant.userId) ?? 0) >= limits.maxConnectionsPerUser)
+			return refuse(socket, 429, 'Too many open connections for this user.');
+		countUser(grant.userId, 1);
+
+		let room: Room;
+		try {
+			room = await acquire(documentId);
+		} catch (e) {
+			countUser(grant.userId, -1);
+			log(`could not load ${documentId}`, e);
+			return refuse(socket, 503, 'The document could not be loaded.');
+		}
+		if (socket.destroyed || closing) {
+			countUser(grant.userId, -1);
+			scheduleEviction(room);
+			return refuse(socket, 503, 'The server is shutting down.');
+		}
+		room.joining += 1;
+		if (room.evictTimer) {
+			clearTimeout(room.evictTimer);
+			room.evictTimer = null;
+		}
+		const ack = url.searchParams.get('ack') === '1';
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			const conn = new Conn(ws, grant, credentials, ack, burst);
+			open(ws, room, grant, conn);
+		});
+	}
+
+	function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		upgrade(req, socket, head).catch((e: unknown) => {
+			log('upgrade failed', e);
+			refuse(socket, 503, 'The connection could not be opened.');
+		});
+	}
+
+	/** Re-checks sockets (all, or those matching a filter); closes or narrows them as their access says. */
+	function recheck(filter?: AccessFilter): void {
+		const cache = new Map<string, ReturnType<CollabAccess['recheck']>>();
+		for (const room of [...live.values()]) {
+			if (filter?.documentId && filter.documentId !== room.id) continue;
+			for (const conn of [...room.conns]) {
+				if (conn.closed) continue;
+				if (filter?.userId && filter.userId !== conn.grant.userId) continue;
+				if (filter?.workspaceId && filter.workspaceId !== conn.grant.workspaceId) continue;
+				const c = conn.credentials;
+				const key = `${room.id}\u0000${c.kind === 'session' ? c.token : c.raw}`;
+				let result = cache.get(key);
+				if (!result) {
+					try {
+						result = access.recheck(c, room.id);
+					} catch (e) {
+						log('access re-check failed (will retry)', e);
+						continue;
+					}
+					cache.set(key, result);
+				}
+				if (!result.ok) conn.close(result.code, result.reason);
+				else room.regrant(conn, result.grant);
+			}
+		}
+	}
+
+	const recheckTimer = setInterval(() => recheck(), limits.recheckMs);
+	recheckTimer.unref();
+
+	const keepaliveTimer = setInterval(() => {
+		const now = Date.now();
+		for (const room of live.values()) {
+			for (const conn of room.conns) {
+				if (conn.closed) continue;
+				if (conn.missedPongs >= 2) {
+					conn.closed = true;
+					conn.ws.terminate();
+					continue;
+				}
+				conn.missedPongs += 1;
+				conn.ws.ping();
+				if (now - conn.lastSentAt >= limits.keepaliveMs / 2) room.send(conn, KEEPALIVE);
+			}
+		}
+	}, limits.keepaliveMs / 2);
+	keepaliveTimer.unref();
+
+	const host: CollabServer = {
+		limits,
+		store,
+		handles,
+		handleUpgrade,
+		stats: () => {
+			let sockets = 0;
+			for (const room of live.values()) sockets += room.conns.size;
+			return { rooms: live.size, sockets };
+		},
+
+		async readDocument(documentId) {
+			const room = live.get(documentId);
+			if (room && !room.closed) {
+				const copy = new Y.Doc();
+				Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+				return copy;
+			}
+			if (store.documentWorkspace(documentId) === null) return null;
+			return store.load(documentId).doc;
+		},
+
+		async transact(documentId, fn, { userId }) {
+			if (closing) throw new CollabError('closed', 'The server is shutting down.');
+			if (store.documentWorkspace(documentId) === null) throw new CollabError('not_found', 'No such document.');
+			const room = await acquire(documentId);
+			try {
+				return await room.transact(fn, userId);
+			} finally {
+				scheduleEviction(room);
+			}
+		},
+
+		accessChanged(filter) {
+			setImmediate(() => recheck(filter));
+		},
+
+		documentDeleted(documentId) {
+			const room = live.get(documentId);
+			if (!room) return;
+			forget(room);
+			room.shutdown(CLOSE.notFound, 'document deleted');
+		},
+
+		async close() {
+			if (closing) return;
+			closing = true;
+			clearInterval(recheckTimer);
+			clearInterval(keepaliveTimer);
+			queue.flush();
+			const started = Date.now();
+			for (const room of [...live.values()]) {
+				forget(room);
+				for (const c of [...room.conns]) c.close(CLOSE.goingAway, 'server shutting down');
+				if (room.rows > 0 && Date.now() - started < CLOSE_COMPACTION_BUDGET_MS) room.compact();
+				room.shutdown(CLOSE.goingAway, 'server shutting down');
+			}
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+			if (options.register !== false) unregisterCollabHost(host);
+		}
+	};
+
+	if (options.register !== false) registerCollabHost(host);
+	return host;
+}
