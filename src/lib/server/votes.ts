@@ -19,7 +19,7 @@ import {
 	workspacePartners,
 	type BallotChoice
 } from './db/schema/index.ts';
-import type { Membership } from './access.ts';
+import { requireMember, type Actor, type Membership } from './access.ts';
 import { describeProblems, validateRule, type VoteRule } from '../domain/vote-rule.ts';
 import {
 	freezeElectorate,
@@ -428,6 +428,11 @@ export function catchUp(db: DB, voteId: string, now = Date.now()): { opened: boo
 	});
 }
 
+/** Whether the clock has passed the vote's next opening or closing time. */
+export function isDue(vote: Pick<Vote, 'status' | 'opensAt' | 'closesAt'>, now = Date.now()): boolean {
+	return (vote.status === 'draft' && vote.opensAt <= now) || (vote.status === 'open' && vote.closesAt <= now);
+}
+
 /** Votes whose opening or closing time has passed and that are not yet opened or closed. */
 export function dueVoteIds(db: DB, now = Date.now()): string[] {
 	return db
@@ -706,6 +711,41 @@ export function getClosedVoteSnapshot(db: DB, voteId: string): VoteSnapshot {
 			assistedBy: person(b.assistedBy, b.assistedByName)
 		})),
 		rule: vote.rule,
+		result: vote.result
+	};
+}
+
+/**
+ * Loads a vote for someone acting in its workspace, first bringing it up to date with the clock.
+ * Votes are members-only: 404 when the workspace is invisible to the actor, 403 for a visitor.
+ */
+export function loadVoteFor(db: DB, actor: Actor, voteId: string) {
+	const found = getVoteRow(db, voteId);
+	const access = requireMember(db, actor, found.workspaceId);
+	return { ...access, vote: isDue(found) ? (catchUp(db, voteId), getVoteRow(db, voteId)) : found };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A vote as the API shows it: times in RFC 3339 UTC, no floating-point numbers. */
+export function serializeVote(vote: Vote) {
+	return {
+		id: vote.id,
+		workspaceId: vote.workspaceId,
+		question: vote.question,
+		explanation: vote.explanation,
+		documentId: vote.documentId,
+		documentVersionId: vote.documentVersionId,
+		status: vote.status,
+		opensAt: iso(vote.opensAt),
+		closesAt: iso(vote.closesAt),
+		openedAt: iso(vote.openedAt),
+		closedAt: iso(vote.closedAt),
+		closedReason: vote.closedReason,
+		rule: vote.rule,
+		showRunningTotals: vote.showRunningTotals,
+		electorateChoice: vote.electorateChoice,
+		electorate: vote.electorate,
 		result: vote.result
 	};
 }

@@ -1,0 +1,151 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { formCommand, formFailure } from '$lib/server/forms';
+import * as votes from '$lib/server/votes';
+import type { Actions, PageServerLoad } from './$types';
+
+const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
+
+/** The vote, if it belongs to the workspace in the address (404 otherwise). */
+function voteAccess(locals: App.Locals, workspaceParam: string, voteId: string) {
+	const access = votes.loadVoteFor(getDb(), actor(locals), voteId);
+	if (access.workspace.slug !== workspaceParam && access.workspace.id !== workspaceParam)
+		error(404, { message: 'Not found', code: 'not_found' });
+	return access;
+}
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const db = getDb();
+	const { vote, member } = voteAccess(locals, params.workspace, params.vote);
+	const ballots = votes.listBallots(db, vote.id);
+	const electorate = vote.electorate ?? [];
+	const ownOrg = member.organisationId
+		? electorate.find((e) => e.organisationId === member.organisationId)
+		: undefined;
+	const ownBallot = ownOrg ? ballots.find((b) => b.organisationId === ownOrg.organisationId) : undefined;
+	const voted = new Set(ballots.map((b) => b.organisationId));
+	const facilitator = member.role === 'facilitator';
+	return {
+		vote: {
+			id: vote.id,
+			question: vote.question,
+			explanation: vote.explanation,
+			status: vote.status,
+			opensAt: vote.opensAt,
+			closesAt: vote.closesAt,
+			openedAt: vote.openedAt,
+			closedAt: vote.closedAt,
+			closedReason: vote.closedReason,
+			rule: vote.rule,
+			showRunningTotals: vote.showRunningTotals,
+			documentId: vote.documentId
+		},
+		facilitator,
+		canVote: !!ownOrg && member.votingDelegate && member.role !== 'observer',
+		ownOrg: ownOrg ? { id: ownOrg.organisationId, name: ownOrg.name } : null,
+		ownBallot: ownBallot
+			? {
+					choice: ownBallot.choice,
+					statement: ownBallot.statement,
+					castByName: ownBallot.castByName,
+					assistedByName: ownBallot.assistedByName,
+					at: ownBallot.updatedAt
+				}
+			: null,
+		ownHistory: ownOrg ? votes.listBallotChanges(db, vote.id, ownOrg.organisationId) : [],
+		electorate: facilitator
+			? electorate.map((e) => ({
+					id: e.organisationId,
+					name: e.name,
+					sector: e.sector,
+					voted: voted.has(e.organisationId)
+				}))
+			: [],
+		electorateSize: electorate.length,
+		tally: votes.visibleTally(db, vote)
+	};
+};
+
+export const actions: Actions = {
+	cast: async ({ params, locals, request }) => {
+		const { member, vote, actor: who } = voteAccess(locals, params.workspace, params.vote);
+		const data = await request.formData();
+		const choice = data.get('choice');
+		if (choice !== 'for' && choice !== 'against' && choice !== 'abstain')
+			return formFailure(400, 'Choose for, against or abstain.', data, {
+				choice: 'Choose for, against or abstain.'
+			});
+		const organisationId = member.organisationId ?? '';
+		const r = await formCommand(data, () => {
+			votes.mayCast(member, organisationId, false);
+			const input = votes.ballotInput.parse({
+				organisationId,
+				choice,
+				statement: String(data.get('statement') ?? '')
+			});
+			return votes.castBallot(getDb(), vote.id, input, who.user!.id);
+		});
+		if (!r.ok) return r.failure;
+		return {
+			success: r.value.created
+				? 'Your organisation’s ballot is cast.'
+				: 'Your organisation’s ballot is changed.'
+		};
+	},
+	assisted: async ({ params, locals, request }) => {
+		const { member, vote, actor: who } = voteAccess(locals, params.workspace, params.vote);
+		const data = await request.formData();
+		const choice = data.get('choice');
+		if (choice !== 'for' && choice !== 'against' && choice !== 'abstain')
+			return formFailure(400, 'Choose for, against or abstain.', data, {
+				choice: 'Choose for, against or abstain.'
+			});
+		const organisationId = String(data.get('organisationId') ?? '');
+		const r = await formCommand(data, () => {
+			votes.mayCast(member, organisationId, true);
+			const input = votes.ballotInput.parse({
+				organisationId,
+				choice,
+				statement: String(data.get('statement') ?? ''),
+				assisted: true
+			});
+			return votes.castBallot(getDb(), vote.id, input, who.user!.id);
+		});
+		if (!r.ok) return r.failure;
+		return { success: 'The assisted ballot is recorded.' };
+	},
+	open: async ({ params, locals, request }) => {
+		const { member, vote } = voteAccess(locals, params.workspace, params.vote);
+		if (member.role !== 'facilitator')
+			error(403, { message: 'Only facilitators can open a vote.', code: 'forbidden' });
+		const data = await request.formData();
+		const r = await formCommand(data, () => votes.openVote(getDb(), vote.id, Date.now(), true));
+		if (!r.ok) return r.failure;
+		return { success: 'The vote is open. The electorate, the weights and the rule are now fixed.' };
+	},
+	close: async ({ params, locals, request }) => {
+		const { member, vote, actor: who } = voteAccess(locals, params.workspace, params.vote);
+		if (member.role !== 'facilitator')
+			error(403, { message: 'Only facilitators can close a vote.', code: 'forbidden' });
+		const data = await request.formData();
+		const parsed = votes.closeInput.safeParse({ reason: String(data.get('reason') ?? '') });
+		if (!parsed.success) {
+			const message = parsed.error.issues[0].message;
+			return formFailure(400, message, data, { reason: message });
+		}
+		const r = await formCommand(data, () =>
+			votes.closeVoteEarly(getDb(), vote.id, parsed.data.reason, who.user!.id)
+		);
+		if (!r.ok) return r.failure;
+		redirect(303, `/w/${params.workspace}/votes/${vote.id}/result`);
+	},
+	delete: async ({ params, locals, request }) => {
+		const { member, vote } = voteAccess(locals, params.workspace, params.vote);
+		if (member.role !== 'facilitator')
+			error(403, { message: 'Only facilitators can delete a vote.', code: 'forbidden' });
+		const data = await request.formData();
+		const r = await formCommand(data, () => votes.deleteDraft(getDb(), vote.id));
+		if (!r.ok) return r.failure;
+		redirect(303, `/w/${params.workspace}/votes`);
+	}
+};
