@@ -1,0 +1,389 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { addMember, createPartnership, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import { apiClient } from '../fixtures/http.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { ballotChanges, ballots, votes, workspacePartners } from '../../src/lib/server/db/schema/index.ts';
+
+let server: TestServer;
+let db: DB;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDb(server.dbFile);
+});
+
+afterAll(async () => {
+	db?.$client.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+const HOUR = 3600_000;
+const as = (user: TestUser) => apiClient(server, { cookie: user.cookie });
+
+async function newVote(facilitator: TestUser, workspaceId: string, body: Record<string, unknown> = {}) {
+	const res = await as(facilitator).post(`/api/v1/workspaces/${workspaceId}/votes`, {
+		question: 'Adopt the social value policy?',
+		opensAt: new Date(Date.now() + HOUR).toISOString(),
+		closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+		...body
+	});
+	expect(res.status, res.text).toBe(201);
+	return res.json as { id: string; status: string };
+}
+
+async function openVote(facilitator: TestUser, workspaceId: string, body: Record<string, unknown> = {}) {
+	const vote = await newVote(facilitator, workspaceId, body);
+	const res = await as(facilitator).post(`/api/v1/votes/${vote.id}/open`);
+	expect(res.status, res.text).toBe(200);
+	expect(res.json.status).toBe('open');
+	return res.json as { id: string; electorate: { organisationId: string; weight: string }[] };
+}
+
+describe('votes through the API', () => {
+	it('runs the worked example end to end and publishes exact figures', async () => {
+		const p = await createPartnership(db, { vcse: 6, statutory: 3, grassroots: 2 });
+		// The third VCSE organisation is "by and for".
+		db.update(workspacePartners)
+			.set({ byAndFor: true })
+			.where(eq(workspacePartners.organisationId, p.orgs[2].org.id))
+			.run();
+		const vote = await openVote(p.facilitator, p.workspace.id);
+		expect(vote.electorate.map((e) => e.weight).sort()).toEqual(
+			['1/1', '1/1', '1/1', '1/1', '1/1', '1/1', '3/2', '3/2', '3/2'].sort()
+		);
+		const choices = ['against', 'against', 'for', 'for', 'against', 'against', 'for', 'for', 'for'];
+		for (const [i, { org, delegate }] of p.orgs.entries()) {
+			const res = await as(delegate).post(`/api/v1/votes/${vote.id}/ballots`, {
+				organisationId: org.id,
+				choice: choices[i],
+				statement: i === 0 ? 'Not ready yet.' : undefined
+			});
+			expect(res.status, res.text).toBe(201);
+		}
+		// While totals are hidden only turnout shows.
+		const hidden = await as(p.orgs[0].delegate).get(`/api/v1/votes/${vote.id}/tally`);
+		expect(hidden.status).toBe(200);
+		expect(hidden.json.result).toBeNull();
+		expect(hidden.json.turnout).toEqual([
+			{ chamber: 'vcse', cast: 6, eligible: 6, turnout: { fraction: '1/1', display: '1.000' } },
+			{ chamber: 'statutory', cast: 3, eligible: 3, turnout: { fraction: '1/1', display: '1.000' } }
+		]);
+		const close = await as(p.facilitator).post(`/api/v1/votes/${vote.id}/close`, {
+			reason: 'Everyone has voted.'
+		});
+		expect(close.status, close.text).toBe(200);
+		const t = await as(p.orgs[0].delegate).get(`/api/v1/votes/${vote.id}/tally`);
+		expect(t.json.final).toBe(true);
+		expect(t.json.result.overall).toEqual({ fraction: '2/3', display: '0.667' });
+		expect(t.json.result.chambers.map((c: { support: { fraction: string } }) => c.support.fraction)).toEqual([
+			'1/3',
+			'1/1'
+		]);
+		expect(t.json.result.passes).toBe(true);
+		expect(t.json.result.headcount).toMatchObject({ for: 5, against: 4 });
+		expect(t.json.ballots).toHaveLength(9);
+		expect(t.text).not.toMatch(/\d\.\d{4,}/); // no long floats anywhere in the published tally
+		const v = await as(p.facilitator).get(`/api/v1/votes/${vote.id}`);
+		expect(v.json).toMatchObject({ status: 'closed', closedReason: 'Everyone has voted.' });
+	});
+
+	it('answers 201 for a new ballot and 200 when it replaces one, logging every change', async () => {
+		const p = await createPartnership(db);
+		const vote = await openVote(p.facilitator, p.workspace.id);
+		const { org, delegate } = p.orgs[0];
+		const first = await as(delegate).post(`/api/v1/votes/${vote.id}/ballots`, {
+			organisationId: org.id,
+			choice: 'for'
+		});
+		expect(first.status).toBe(201);
+		const second = await as(delegate).post(`/api/v1/votes/${vote.id}/ballots`, {
+			organisationId: org.id,
+			choice: 'against',
+			statement: 'We changed our mind after the meeting.'
+		});
+		expect(second.status).toBe(200);
+		expect(second.json).toMatchObject({ choice: 'against', replaced: true });
+		const log = db.select().from(ballotChanges).where(eq(ballotChanges.voteId, vote.id)).all();
+		expect(log.map((l) => [l.action, l.choice, l.userId])).toEqual([
+			['cast', 'for', delegate.id],
+			['changed', 'against', delegate.id]
+		]);
+		const mine = await as(delegate).get(`/api/v1/votes/${vote.id}/ballots`);
+		expect(mine.json.ballots).toEqual([
+			expect.objectContaining({ organisationId: org.id, choice: 'against', castBy: delegate.name })
+		]);
+		// Another organisation's delegate does not see it while totals are hidden.
+		const other = await as(p.orgs[1].delegate).get(`/api/v1/votes/${vote.id}/ballots`);
+		expect(other.json.ballots).toEqual([]);
+	});
+
+	it('keeps exactly one ballot when 50 submissions for one organisation arrive at once', async () => {
+		const p = await createPartnership(db);
+		const vote = await openVote(p.facilitator, p.workspace.id);
+		const { org, delegate } = p.orgs[0];
+		const client = as(delegate);
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				client.post(`/api/v1/votes/${vote.id}/ballots`, {
+					organisationId: org.id,
+					choice: (['for', 'against', 'abstain'] as const)[i % 3]
+				})
+			)
+		);
+		const statuses = results.map((r) => r.status);
+		expect(statuses.filter((s) => s >= 500)).toEqual([]);
+		expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+		expect(statuses.filter((s) => s === 200)).toHaveLength(49);
+		const rows = db.select().from(ballots).where(eq(ballots.voteId, vote.id)).all();
+		expect(rows).toHaveLength(1);
+		expect(db.select().from(ballotChanges).where(eq(ballotChanges.voteId, vote.id)).all()).toHaveLength(50);
+	});
+
+	it('has a database constraint against a second ballot for the same organisation', async () => {
+		const p = await createPartnership(db);
+		const vote = await openVote(p.facilitator, p.workspace.id);
+		const insert = db.$client.prepare(
+			'INSERT INTO ballots (id, vote_id, organisation_id, choice, statement, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+		);
+		insert.run('ballot-one', vote.id, p.orgs[0].org.id, 'for', '', Date.now(), Date.now());
+		expect(() =>
+			insert.run('ballot-two', vote.id, p.orgs[0].org.id, 'against', '', Date.now(), Date.now())
+		).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
+		// Another organisation in the same vote is fine.
+		insert.run('ballot-three', vote.id, p.orgs[1].org.id, 'against', '', Date.now(), Date.now());
+	});
+
+	it('refuses a ballot after the close, whether closed early or by the clock', async () => {
+		const p = await createPartnership(db);
+		const early = await openVote(p.facilitator, p.workspace.id);
+		expect((await as(p.facilitator).post(`/api/v1/votes/${early.id}/close`, { reason: 'x' })).status).toBe(
+			422
+		);
+		expect(
+			(await as(p.facilitator).post(`/api/v1/votes/${early.id}/close`, { reason: 'Meeting decided.' })).status
+		).toBe(200);
+		const late = await as(p.orgs[0].delegate).post(`/api/v1/votes/${early.id}/ballots`, {
+			organisationId: p.orgs[0].org.id,
+			choice: 'for'
+		});
+		expect(late.status).toBe(409);
+		expect(late.json.error.message).toMatch(/closed/);
+
+		// A vote whose closing time has passed, before any scheduler tick closed it.
+		const timed = await openVote(p.facilitator, p.workspace.id);
+		db.update(votes)
+			.set({ closesAt: Date.now() - 1 })
+			.where(eq(votes.id, timed.id))
+			.run();
+		const after = await as(p.orgs[1].delegate).post(`/api/v1/votes/${timed.id}/ballots`, {
+			organisationId: p.orgs[1].org.id,
+			choice: 'for'
+		});
+		expect(after.status).toBe(409);
+		expect(db.select().from(ballots).where(eq(ballots.voteId, timed.id)).all()).toHaveLength(0);
+		const row = db.select().from(votes).where(eq(votes.id, timed.id)).get()!;
+		expect(row.status).toBe('closed');
+		expect(row.closedReason).toBe('scheduled');
+	});
+
+	it('freezes weights at the opening: later flag changes change nothing', async () => {
+		const p = await createPartnership(db, { vcse: 2, statutory: 1 });
+		const vote = await openVote(p.facilitator, p.workspace.id);
+		const vcse1 = p.orgs[0].org.id;
+		expect(vote.electorate.find((e) => e.organisationId === vcse1)?.weight).toBe('1/1');
+		// The facilitator confirms the flag after the opening.
+		db.update(workspacePartners)
+			.set({ grassroots: true })
+			.where(eq(workspacePartners.organisationId, vcse1))
+			.run();
+		await as(p.orgs[0].delegate).post(`/api/v1/votes/${vote.id}/ballots`, {
+			organisationId: vcse1,
+			choice: 'for'
+		});
+		await as(p.orgs[1].delegate).post(`/api/v1/votes/${vote.id}/ballots`, {
+			organisationId: p.orgs[1].org.id,
+			choice: 'against'
+		});
+		await as(p.orgs[2].delegate).post(`/api/v1/votes/${vote.id}/ballots`, {
+			organisationId: p.orgs[2].org.id,
+			choice: 'for'
+		});
+		await as(p.facilitator).post(`/api/v1/votes/${vote.id}/close`, { reason: 'All voted.' });
+		const t = await as(p.facilitator).get(`/api/v1/votes/${vote.id}/tally`);
+		expect(t.json.electorate.find((e: { organisationId: string }) => e.organisationId === vcse1).weight).toBe(
+			'1/1'
+		);
+		expect(t.json.result.chambers[0].support.fraction).toBe('1/2'); // 1 for, 1 against: no uplift
+		// And a later vote uses the new flag.
+		const next = await openVote(p.facilitator, p.workspace.id);
+		expect(next.electorate.find((e) => e.organisationId === vcse1)?.weight).toBe('3/2');
+	});
+
+	it('lets only the organisation’s voting delegate, or a facilitator assisting, cast its ballot', async () => {
+		const p = await createPartnership(db);
+		const vote = await openVote(p.facilitator, p.workspace.id);
+		const org = p.orgs[0].org;
+		const body = { organisationId: org.id, choice: 'for' };
+
+		const colleague = await createUser(db, { name: 'Not a delegate' });
+		addMember(db, p.workspace.id, colleague.id, {
+			role: 'editor',
+			organisationId: org.id,
+			votingDelegate: false
+		});
+		expect((await as(colleague).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(403);
+
+		const observer = await createUser(db, { name: 'Observer' });
+		addMember(db, p.workspace.id, observer.id, {
+			role: 'observer',
+			organisationId: org.id,
+			votingDelegate: true
+		});
+		const obs = await as(observer).post(`/api/v1/votes/${vote.id}/ballots`, body);
+		expect(obs.status).toBe(403);
+		expect(obs.json.error.message).toMatch(/Observers cannot vote/);
+
+		const stranger = await createUser(db, { name: 'Stranger' });
+		expect((await as(stranger).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(404);
+		expect((await apiClient(server).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(404);
+
+		// A delegate of another organisation cannot vote for this one.
+		expect((await as(p.orgs[1].delegate).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(403);
+		// A facilitator must say the ballot is assisted; then it is recorded and marked.
+		expect((await as(p.facilitator).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(403);
+		const assisted = await as(p.facilitator).post(`/api/v1/votes/${vote.id}/ballots`, {
+			...body,
+			assisted: true
+		});
+		expect(assisted.status).toBe(201);
+		expect(assisted.json.assisted).toBe(true);
+		const row = db.select().from(ballots).where(eq(ballots.voteId, vote.id)).get()!;
+		expect(row.assistedBy).toBe(p.facilitator.id);
+		// A delegate may not mark their ballot as assisted.
+		expect(
+			(await as(p.orgs[0].delegate).post(`/api/v1/votes/${vote.id}/ballots`, { ...body, assisted: true }))
+				.status
+		).toBe(403);
+		// Nobody but a facilitator opens, edits or closes.
+		expect(
+			(await as(p.orgs[0].delegate).post(`/api/v1/votes/${vote.id}/close`, { reason: 'Because.' })).status
+		).toBe(403);
+		expect((await as(p.orgs[0].delegate).post(`/api/v1/workspaces/${p.workspace.id}/votes`, {})).status).toBe(
+			403
+		);
+	});
+
+	it('rejects invalid rules and times with clear messages', async () => {
+		const p = await createPartnership(db);
+		const post = (body: Record<string, unknown>) =>
+			as(p.facilitator).post(`/api/v1/workspaces/${p.workspace.id}/votes`, {
+				question: 'A valid question?',
+				opensAt: new Date(Date.now() + HOUR).toISOString(),
+				closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+				...body
+			});
+		const cases: [Record<string, unknown>, RegExp][] = [
+			[{ rule: { uplift: '-1.5' } }, /equity uplift cannot be negative/],
+			[{ rule: { shares: { vcse: '0' } } }, /VCSE chamber's share must be greater than 0/],
+			[{ rule: { shares: { statutory: -1 } } }, /statutory chamber's share must be greater than 0/],
+			[{ rule: { quorum: '1.2' } }, /quorum must be between 0 and 1/],
+			[{ rule: { threshold: '-0.1' } }, /threshold must be between 0 and 1/],
+			[{ rule: { threshold: '0.12345' } }, /at most 4 decimal places/],
+			[
+				{ closesAt: new Date(Date.now() + HOUR / 2).toISOString() },
+				/closing time must be after the opening time/
+			],
+			[{ opensAt: new Date(Date.now() - 2 * HOUR).toISOString() }, /opening time is in the past/],
+			[{ rule: { uplift: '2', colour: 'red' } }, /Unknown field/],
+			[{ question: '' }, /at least 3 characters/]
+		];
+		for (const [body, message] of cases) {
+			const res = await post(body);
+			expect(res.status, JSON.stringify(body)).toBe(422);
+			expect(res.json.error.message, JSON.stringify(body)).toMatch(message);
+		}
+		const bad = await apiClient(server, { cookie: p.facilitator.cookie }).post(
+			`/api/v1/workspaces/${p.workspace.id}/votes`,
+			'{not json'
+		);
+		expect(bad.status).toBe(400);
+	});
+
+	it('allows edits before the opening and refuses them after', async () => {
+		const p = await createPartnership(db);
+		const vote = await newVote(p.facilitator, p.workspace.id);
+		const edit = await as(p.facilitator).patch(`/api/v1/votes/${vote.id}`, {
+			rule: { uplift: '2' },
+			question: 'Better question?'
+		});
+		expect(edit.status, edit.text).toBe(200);
+		expect(edit.json.rule).toMatchObject({ uplift: '2', threshold: '0.5' });
+		expect(
+			(await as(p.facilitator).patch(`/api/v1/votes/${vote.id}`, { rule: { quorum: '3' } })).status
+		).toBe(422);
+		await as(p.facilitator).post(`/api/v1/votes/${vote.id}/open`);
+		const late = await as(p.facilitator).patch(`/api/v1/votes/${vote.id}`, { question: 'Too late?' });
+		expect(late.status).toBe(409);
+		expect((await as(p.facilitator).get(`/api/v1/votes/${vote.id}`)).json.question).toBe('Better question?');
+	});
+
+	it('lists votes in the OpenAPI document', async () => {
+		const doc = await apiClient(server).get('/api/v1/openapi.json');
+		expect(Object.keys(doc.json.paths)).toEqual(
+			expect.arrayContaining([
+				'/workspaces/{id}/votes',
+				'/votes/{id}',
+				'/votes/{id}/ballots',
+				'/votes/{id}/close',
+				'/votes/{id}/tally'
+			])
+		);
+	});
+
+	it('opens and closes on start the votes whose times passed while the server was down', async () => {
+		const p = await createPartnership(db);
+		const both = await newVote(p.facilitator, p.workspace.id);
+		const opening = await newVote(p.facilitator, p.workspace.id);
+		const running = await openVote(p.facilitator, p.workspace.id);
+		await as(p.orgs[0].delegate).post(`/api/v1/votes/${running.id}/ballots`, {
+			organisationId: p.orgs[0].org.id,
+			choice: 'for'
+		});
+		await server.stop();
+		db.$client.close();
+
+		const offline = openTestDb(server.dbFile);
+		const now = Date.now();
+		offline
+			.update(votes)
+			.set({ opensAt: now - 3 * HOUR, closesAt: now - 2 * HOUR })
+			.where(eq(votes.id, both.id))
+			.run();
+		offline
+			.update(votes)
+			.set({ opensAt: now - HOUR, closesAt: now + HOUR })
+			.where(eq(votes.id, opening.id))
+			.run();
+		offline
+			.update(votes)
+			.set({ opensAt: now - 2 * HOUR, openedAt: now - 2 * HOUR, closesAt: now - HOUR })
+			.where(eq(votes.id, running.id))
+			.run();
+		offline.$client.close();
+
+		server = await server.restart();
+		db = openTestDb(server.dbFile);
+		// The scheduler has caught up on start, before any request reads these votes.
+		const status = (id: string) => db.select().from(votes).where(eq(votes.id, id)).get()!;
+		expect(status(both.id)).toMatchObject({ status: 'closed', closedReason: 'scheduled' });
+		expect(status(both.id).electorate).toHaveLength(3);
+		expect(status(both.id).result?.passes).toBe(false);
+		expect(status(opening.id)).toMatchObject({ status: 'open' });
+		expect(status(opening.id).electorate).toHaveLength(3);
+		expect(status(running.id)).toMatchObject({ status: 'closed', closedAt: now - HOUR });
+		expect(status(running.id).result?.headcount.for).toBe(1);
+	});
+});
