@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase, setDb } from '../src/lib/server/db/index.ts';
 import { prepareSetupCode } from '../src/lib/server/setup.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
+import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { startScheduler, stopScheduler } from '../src/lib/server/scheduler.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +57,12 @@ const originHost =
 process.env.ORIGIN ||= `http://${originHost}:${actualPort}`;
 
 // Real-time collaboration attaches to this server here, before the handler is imported (see docs/architecture.md).
+const collab = createCollabServer({ db });
+server.on('upgrade', (req, socket, head) => {
+	if (collab.handles(req)) collab.handleUpgrade(req, socket, head);
+	else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+});
+shutdownHooks.push(() => collab.close());
 
 const handlerModule = process.env.PARITY_HANDLER
 	? await import(pathToFileURL(path.resolve(process.env.PARITY_HANDLER)).href)
