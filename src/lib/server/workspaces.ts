@@ -13,6 +13,7 @@ import {
 	workspaces
 } from './db/schema/index.ts';
 import { addOrganisationMember } from './organisations.ts';
+import { emailSchema } from './users.ts';
 import type { Workspace } from './access.ts';
 
 const zones = new Set(Intl.supportedValuesOf('timeZone'));
@@ -85,7 +86,8 @@ export function createWorkspace(
 	input: z.input<typeof workspaceInput> & { isDemo?: boolean },
 	creatorId: string
 ): Workspace {
-	const parsed = workspaceInput.parse({ ...input, isDemo: undefined });
+	const { isDemo: _demo, ...fields } = input;
+	const parsed = workspaceInput.parse(fields);
 	const now = Date.now();
 	return writeTransaction(db, () => {
 		const ws: Workspace = {
@@ -110,6 +112,20 @@ export function createWorkspace(
 export function updateWorkspace(db: DB, id: string, patch: z.infer<typeof workspacePatch>): Workspace {
 	if (Object.keys(patch).length) db.update(workspaces).set(patch).where(eq(workspaces.id, id)).run();
 	return db.select().from(workspaces).where(eq(workspaces.id, id)).get()!;
+}
+
+/** A workspace as the API shows it. */
+export function serializeWorkspace(ws: Workspace) {
+	return {
+		id: ws.id,
+		slug: ws.slug,
+		name: ws.name,
+		description: ws.description,
+		visibility: ws.visibility,
+		timeZone: ws.timeZone,
+		isDemo: ws.isDemo,
+		createdAt: new Date(ws.createdAt).toISOString()
+	};
 }
 
 /** Workspaces the user belongs to, with their role. */
@@ -254,6 +270,12 @@ export type Member = {
 	isDemo: boolean;
 };
 
+/** A member as the API shows them; email addresses only for facilitators' eyes. */
+export function serializeMember(m: Member, showEmail: boolean) {
+	const { email, ...rest } = m;
+	return showEmail ? { ...rest, email } : rest;
+}
+
 export function listMembers(db: DB, workspaceId: string): Member[] {
 	return db
 		.select({
@@ -335,6 +357,48 @@ export function updateMember(
 			.run();
 		if (next.organisationId) addOrganisationMember(db, next.organisationId, userId);
 		return listMembers(db, workspaceId).find((m) => m.userId === userId)!;
+	});
+}
+
+export const memberInput = z
+	.object({
+		email: emailSchema.optional(),
+		userId: z.string().min(1).optional(),
+		role: z.enum(ROLES, { error: 'Choose a role.' }),
+		organisationId: z.string().min(1).nullable().default(null),
+		standing: z.enum(STANDINGS, { error: 'Choose representative or participant.' }).default('participant'),
+		votingDelegate: z.boolean().default(false)
+	})
+	.strict()
+	.refine((m) => (m.email === undefined) !== (m.userId === undefined), {
+		message: 'Give either email or userId of the person to add.'
+	});
+
+/**
+ * Adds someone who already has an account as a member. 409 when they are a member already; like an
+ * invitation, anyone but a facilitator must act for a partner organisation.
+ */
+export function addMember(
+	db: DB,
+	workspaceId: string,
+	userId: string,
+	m: {
+		role: (typeof ROLES)[number];
+		organisationId: string | null;
+		standing: (typeof STANDINGS)[number];
+		votingDelegate: boolean;
+	}
+): Member {
+	return writeTransaction(db, () => {
+		if (listMembers(db, workspaceId).some((x) => x.userId === userId))
+			error(409, { message: 'This person is already a member of the workspace.', code: 'conflict' });
+		if (m.role !== 'facilitator' && !m.organisationId)
+			error(422, {
+				message: 'Choose the partner organisation this person will act for.',
+				code: 'invalid'
+			});
+		upsertMember(db, workspaceId, userId, m);
+		return listMembers(db, workspaceId).find((x) => x.userId === userId)!;
 	});
 }
 

@@ -1,0 +1,144 @@
+// Command line for administrators: `npm run admin -- <command>` (see the README).
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type DB } from '../src/lib/server/db/index.ts';
+import { createUser, findUserByEmail, setPassword, UserInputError } from '../src/lib/server/users.ts';
+import { createApiToken } from '../src/lib/server/auth/tokens.ts';
+import { DEMO_PASSWORD, DemoRefused, loadDemo, removeDemo } from '../src/lib/server/demo.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+  user create --email E --name N --password P [--admin]
+  user reset-password --email E --password P
+  token create --email E --name N [--scope read|write] [--workspace ID]... [--expires-days N]
+  backup --to FILE
+  demo [--force] [--remove]
+
+The database is DATABASE_URL (default file:./data/parity.db).`;
+
+function fail(message: string): never {
+	console.error(`parity admin: ${message}`);
+	process.exit(1);
+}
+
+function open(): DB {
+	return openDatabase({ migrationsFolder: path.join(root, 'drizzle'), busyTimeout: 5000 });
+}
+
+async function main(argv: string[]) {
+	const { values, positionals } = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		options: {
+			email: { type: 'string' },
+			name: { type: 'string' },
+			password: { type: 'string' },
+			admin: { type: 'boolean', default: false },
+			scope: { type: 'string', default: 'write' },
+			workspace: { type: 'string', multiple: true },
+			'expires-days': { type: 'string' },
+			to: { type: 'string' },
+			force: { type: 'boolean', default: false },
+			remove: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false }
+		}
+	});
+	const command = positionals.join(' ');
+	if (values.help || !command) {
+		console.log(USAGE);
+		return;
+	}
+	const need = (key: 'email' | 'name' | 'password' | 'to') => values[key] ?? fail(`--${key} is required.\n\n${USAGE}`);
+
+	switch (command) {
+		case 'user create': {
+			const db = open();
+			try {
+				const user = await createUser(db, {
+					email: need('email'),
+					name: need('name'),
+					password: need('password'),
+					isAdmin: values.admin
+				});
+				console.log(`Created ${user.isAdmin ? 'administrator' : 'user'} ${user.email} (${user.id}).`);
+			} catch (e) {
+				if (e instanceof UserInputError) fail(`${e.field}: ${e.message}`);
+				throw e;
+			}
+			return;
+		}
+		case 'user reset-password': {
+			const db = open();
+			const user = findUserByEmail(db, need('email')) ?? fail('No user with that email address.');
+			try {
+				await setPassword(db, user.id, need('password'));
+			} catch (e) {
+				if (e instanceof UserInputError) fail(e.message);
+				throw e;
+			}
+			console.log(`Password reset for ${user.email}; their sessions have ended.`);
+			return;
+		}
+		case 'token create': {
+			const db = open();
+			const user = findUserByEmail(db, need('email')) ?? fail('No user with that email address.');
+			const scope = values.scope === 'read' || values.scope === 'write' ? values.scope : fail('--scope must be read or write.');
+			const days = values['expires-days'] ? Number(values['expires-days']) : null;
+			if (days !== null && (!Number.isInteger(days) || days < 1)) fail('--expires-days must be a whole number of days.');
+			const { token, info } = createApiToken(db, {
+				userId: user.id,
+				name: need('name'),
+				scope,
+				workspaceIds: values.workspace ?? null,
+				expiresAt: days ? Date.now() + days * 86_400_000 : null
+			});
+			console.error(`Created ${scope} token “${info.name}” for ${user.email}. It is shown once:`);
+			console.log(token);
+			return;
+		}
+		case 'backup': {
+			const db = open();
+			const to = path.resolve(need('to'));
+			let last = -1;
+			await db.$client.backup(to, {
+				progress({ totalPages, remainingPages }) {
+					const pct = Math.floor(((totalPages - remainingPages) / totalPages) * 100);
+					if (pct >= last + 10) {
+						process.stderr.write(`backup ${pct}%\n`);
+						last = pct;
+					}
+					return 200;
+				}
+			});
+			console.log(`Backed up to ${to}.`);
+			return;
+		}
+		case 'demo': {
+			const db = open();
+			if (values.remove) {
+				const r = removeDemo(db);
+				console.log(`Removed the demo: ${r.users} accounts, ${r.organisations} organisations, ${r.workspaces} workspace(s).`);
+				return;
+			}
+			try {
+				const r = await loadDemo(db, { force: values.force });
+				console.log(
+					r.created
+						? `Loaded the demo partnership at /w/${r.slug}. Demo accounts sign in with the password: ${DEMO_PASSWORD}`
+						: `The demo partnership is already loaded (/w/${r.slug}); nothing changed.`
+				);
+			} catch (e) {
+				if (e instanceof DemoRefused) fail(e.message);
+				throw e;
+			}
+			return;
+		}
+		default:
+			fail(`unknown command “${command}”.\n\n${USAGE}`);
+	}
+}
+
+await main(process.argv.slice(2));

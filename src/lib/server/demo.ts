@@ -1,0 +1,192 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { writeTransaction, type DB } from './db/index.ts';
+import { newId } from './db/ids.ts';
+import { organisations, users, workspaces, type Role, type Sector, type SizeBand } from './db/schema/index.ts';
+import { hashPassword } from './auth/password.ts';
+import { addOrganisationMember } from './organisations.ts';
+import { upsertMember } from './workspaces.ts';
+import { workspacePartners } from './db/schema/index.ts';
+
+/** Every demo account signs in with this password (documented in the README). */
+export const DEMO_PASSWORD = 'parity-demo-partnership';
+export const DEMO_WORKSPACE = 'South East London VCSE–ICS Partnership';
+export const DEMO_SLUG = 'south-east-london-vcse-ics-partnership';
+
+type DemoOrg = {
+	key: string;
+	name: string;
+	sector: Sector;
+	sizeBand: SizeBand;
+	grassroots?: boolean;
+	byAndFor?: boolean;
+	person: { name: string; email: string; role: Role; delegate: boolean; standing: 'representative' | 'participant' };
+};
+
+/** The demo partnership: six VCSE partners (two grassroots, one by-and-for, one large infrastructure charity) and three statutory ones. */
+export const DEMO_ORGS: DemoOrg[] = [
+	{
+		key: 'larder',
+		name: 'Peckham Community Larder',
+		sector: 'vcse',
+		sizeBand: 'micro',
+		grassroots: true,
+		person: { name: 'Grace Mensah', email: 'grace@larder.demo.example.org', role: 'commenter', delegate: true, standing: 'participant' }
+	},
+	{
+		key: 'carers',
+		name: 'Greenwich Young Carers Collective',
+		sector: 'vcse',
+		sizeBand: 'small',
+		grassroots: true,
+		person: { name: 'Tom Hughes', email: 'tom@carers.demo.example.org', role: 'editor', delegate: true, standing: 'participant' }
+	},
+	{
+		key: 'alliance',
+		name: 'Southwark Black Mental Health Alliance',
+		sector: 'vcse',
+		sizeBand: 'small',
+		byAndFor: true,
+		person: { name: 'Kwame Asante', email: 'kwame@alliance.demo.example.org', role: 'editor', delegate: true, standing: 'representative' }
+	},
+	{
+		key: 'refugee',
+		name: 'Lewisham Refugee Welcome',
+		sector: 'vcse',
+		sizeBand: 'small',
+		person: { name: 'Leyla Demir', email: 'leyla@refugee.demo.example.org', role: 'commenter', delegate: true, standing: 'participant' }
+	},
+	{
+		key: 'hospice',
+		name: 'Thameside Hospice Care',
+		sector: 'vcse',
+		sizeBand: 'large',
+		person: { name: 'Helen Clarke', email: 'helen@hospice.demo.example.org', role: 'editor', delegate: true, standing: 'participant' }
+	},
+	{
+		key: 'cvs',
+		name: 'South London Voluntary Action',
+		sector: 'vcse',
+		sizeBand: 'large',
+		person: { name: 'Priya Shah', email: 'priya@cvs.demo.example.org', role: 'editor', delegate: true, standing: 'representative' }
+	},
+	{
+		key: 'icb',
+		name: 'South East London Integrated Care Board',
+		sector: 'statutory',
+		sizeBand: 'major',
+		person: { name: 'David Okafor', email: 'david@icb.demo.example.org', role: 'editor', delegate: true, standing: 'representative' }
+	},
+	{
+		key: 'trust',
+		name: 'Riverside NHS Foundation Trust',
+		sector: 'statutory',
+		sizeBand: 'major',
+		person: { name: 'Sarah Whitfield', email: 'sarah@trust.demo.example.org', role: 'editor', delegate: true, standing: 'participant' }
+	},
+	{
+		key: 'council',
+		name: 'Thameside Borough Council',
+		sector: 'statutory',
+		sizeBand: 'major',
+		person: { name: 'Mark Evans', email: 'mark@council.demo.example.org', role: 'observer', delegate: false, standing: 'participant' }
+	}
+];
+
+export const DEMO_FACILITATOR = {
+	name: 'Amara Okoye',
+	email: 'amara@facilitator.demo.example.org',
+	org: 'cvs'
+};
+
+export class DemoRefused extends Error {}
+
+export function demoPresent(db: DB): boolean {
+	return !!db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, DEMO_SLUG)).get();
+}
+
+/**
+ * Loads the demo partnership. Running it twice duplicates nothing (people, organisations and the workspace are
+ * matched by email, name and slug). Refuses a database that holds other (non-demo) users unless `force`.
+ */
+export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<{ created: boolean; slug: string }> {
+	const others = db.select({ id: users.id }).from(users).where(eq(users.isDemo, false)).all();
+	if (others.length && !opts.force)
+		throw new DemoRefused(
+			`This database holds ${others.length} real account(s). Run with --force to add the demo partnership anyway.`
+		);
+	if (demoPresent(db)) return { created: false, slug: DEMO_SLUG };
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const now = Date.now();
+	writeTransaction(db, () => {
+		const userId = (name: string, email: string, isAdmin = false) => {
+			const found = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+			if (found) return found.id;
+			const id = newId();
+			db.insert(users).values({ id, email, name, passwordHash, isAdmin, isDemo: true, createdAt: now }).run();
+			return id;
+		};
+		const facilitatorId = userId(DEMO_FACILITATOR.name, DEMO_FACILITATOR.email, others.length === 0);
+		const wsId = newId();
+		db.insert(workspaces)
+			.values({
+				id: wsId,
+				slug: DEMO_SLUG,
+				name: DEMO_WORKSPACE,
+				description:
+					'The VCSE Charter partnership between the voluntary, community and social enterprise sector and the South East London Integrated Care System: co-designing a social value policy, an involvement payment policy and procurement principles.',
+				visibility: 'public',
+				timeZone: 'Europe/London',
+				isDemo: true,
+				createdBy: facilitatorId,
+				createdAt: now
+			})
+			.run();
+		const orgIds = new Map<string, string>();
+		for (const o of DEMO_ORGS) {
+			const found = db
+				.select({ id: organisations.id })
+				.from(organisations)
+				.where(and(eq(organisations.name, o.name), eq(organisations.isDemo, true)))
+				.get();
+			const orgId = found?.id ?? newId();
+			if (!found)
+				db.insert(organisations)
+					.values({ id: orgId, name: o.name, sector: o.sector, sizeBand: o.sizeBand, isDemo: true, verified: true, createdBy: facilitatorId, createdAt: now })
+					.run();
+			orgIds.set(o.key, orgId);
+			db.insert(workspacePartners)
+				.values({ workspaceId: wsId, organisationId: orgId, grassroots: !!o.grassroots, byAndFor: !!o.byAndFor, createdAt: now })
+				.run();
+		}
+		upsertMember(db, wsId, facilitatorId, {
+			role: 'facilitator',
+			organisationId: orgIds.get(DEMO_FACILITATOR.org)!,
+			standing: 'representative',
+			votingDelegate: false
+		});
+		for (const o of DEMO_ORGS) {
+			const id = userId(o.person.name, o.person.email);
+			upsertMember(db, wsId, id, {
+				role: o.person.role,
+				organisationId: orgIds.get(o.key)!,
+				standing: o.person.standing,
+				votingDelegate: o.person.delegate
+			});
+			addOrganisationMember(db, orgIds.get(o.key)!, id);
+		}
+	});
+	return { created: true, slug: DEMO_SLUG };
+}
+
+/** Deletes the demo accounts, organisations and workspace (with everything in it). */
+export function removeDemo(db: DB): { users: number; organisations: number; workspaces: number } {
+	return writeTransaction(db, () => {
+		const ws = db.delete(workspaces).where(eq(workspaces.isDemo, true)).run().changes;
+		const demoOrgIds = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.isDemo, true)).all();
+		const orgs = demoOrgIds.length
+			? db.delete(organisations).where(inArray(organisations.id, demoOrgIds.map((o) => o.id))).run().changes
+			: 0;
+		const u = db.delete(users).where(eq(users.isDemo, true)).run().changes;
+		return { users: u, organisations: orgs, workspaces: ws };
+	});
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { SETUP_CODE, startServer, type TestServer } from '../fixtures/server.ts';
+import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startServer();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+describe('first run to a second person joining', () => {
+	it('sets up, creates organisations and a workspace, invites someone who joins in another browser', async () => {
+		const admin = await contextAs(browser, server);
+		const page = await admin.newPage();
+
+		// First run: the set-up form, which needs the code printed at start.
+		await page.goto('/');
+		await expect.poll(() => new URL(page.url()).pathname).toBe('/setup');
+		await expectAccessible(page, 'set-up');
+		await page.getByLabel('Set-up code').fill('wrong-code');
+		await page.getByLabel('Your name').fill('Amara Okoye');
+		await page.getByLabel('Email address').fill('amara@example.org');
+		await page.getByLabel('Password').fill('a long and private passphrase');
+		await page.getByRole('button', { name: 'Create administrator' }).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toContain('set-up code is not right');
+		await expect(await page.getByLabel('Your name').inputValue()).toBe('Amara Okoye');
+		await page.getByLabel('Set-up code').fill(SETUP_CODE);
+		await page.getByLabel('Password').fill('a long and private passphrase');
+		await page.getByRole('button', { name: 'Create administrator' }).click();
+		await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+		await expectAccessible(page, 'home');
+
+		// Two organisations, one in each chamber.
+		await page.getByRole('link', { name: 'Organisations' }).click();
+		await page.getByRole('heading', { name: 'Organisations', level: 1 }).waitFor();
+		await expectAccessible(page, 'organisations');
+		for (const [name, sector, size] of [
+			['Peckham Community Larder', /\(VCSE\)/, 'micro'],
+			['South East London ICB', /^Statutory/, 'major']
+		] as const) {
+			await page.goto('/organisations');
+			await page.getByLabel('Organisation name').fill(name);
+			await page.getByRole('radio', { name: sector }).check();
+			await page.getByLabel('Size').selectOption(size);
+			await page.getByRole('button', { name: 'Add organisation' }).click();
+			await page.getByRole('heading', { name, level: 1 }).waitFor();
+		}
+		await expectAccessible(page, 'organisation page');
+
+		// A workspace with both as partners, the larder confirmed as grassroots.
+		await page.goto('/w/new');
+		await expectAccessible(page, 'new workspace');
+		await page.getByLabel('Name', { exact: true }).fill('Lewisham Health Partnership');
+		await page.getByRole('button', { name: 'Create workspace' }).click();
+		await page.getByRole('heading', { name: 'Partner organisations' }).waitFor();
+		await page
+			.getByLabel('Organisation', { exact: true })
+			.selectOption({ label: 'Peckham Community Larder (VCSE)' });
+		await page.getByLabel('Confirmed grassroots organisation').check();
+		await page.getByRole('button', { name: 'Add partner' }).click();
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toContain('Peckham Community Larder is now a partner');
+		await page
+			.getByLabel('Organisation', { exact: true })
+			.selectOption({ label: 'South East London ICB (statutory)' });
+		await page.getByRole('button', { name: 'Add partner' }).click();
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toContain('South East London ICB is now a partner');
+		await expect(await page.getByRole('table').textContent()).toContain('Grassroots');
+		await expectAccessible(page, 'partners');
+
+		// Invite a second person to act for the larder.
+		await page.getByRole('link', { name: 'Members' }).click();
+		await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+		const invite = page.getByRole('region', { name: 'Invite someone' });
+		await invite.getByLabel('Email address').fill('grace@example.org');
+		await invite.getByLabel('Role').selectOption('editor');
+		await invite.getByLabel('Acts for').selectOption({ label: 'Peckham Community Larder' });
+		await invite.getByLabel('Voting delegate for their organisation').check();
+		await invite.getByRole('button', { name: 'Create invitation' }).click();
+		const link = page.getByLabel('Invitation link');
+		await link.waitFor();
+		const inviteUrl = await link.inputValue();
+		expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]+$/);
+		await expectAccessible(page, 'members');
+
+		// The invited person, in their own browser, creates an account and sees the workspace.
+		const guest = await contextAs(browser, server);
+		const gp = await guest.newPage();
+		await gp.goto(inviteUrl);
+		await gp.getByRole('heading', { name: 'Join Lewisham Health Partnership' }).waitFor();
+		await expectAccessible(gp, 'invitation');
+		await gp.getByLabel('Your name').fill('Grace Mensah');
+		await gp.getByLabel('Choose a password').fill('tea and toast on tuesdays');
+		await gp.getByLabel('Password again').fill('tea and toast on tuesdays');
+		await gp.getByRole('button', { name: 'Create account and join' }).click();
+		await gp.getByRole('heading', { name: 'Lewisham Health Partnership', level: 1, exact: true }).waitFor();
+		expect(await gp.locator('main').textContent()).toMatch(/you are an\s+editor/);
+		await expectAccessible(gp, 'workspace overview');
+
+		// The link works once.
+		await gp.goto(inviteUrl);
+		await gp.getByText('has already been used').waitFor();
+
+		// The facilitator sees the new member.
+		await page.reload();
+		await page.getByRole('heading', { name: 'Grace Mensah' }).waitFor();
+
+		await admin.close();
+		await guest.close();
+	});
+});
