@@ -149,6 +149,32 @@ CREATE TABLE `documents` (
 );
 --> statement-breakpoint
 CREATE INDEX `documents_ws_idx` ON `documents` (`workspace_id`);--> statement-breakpoint
+CREATE TABLE `collab_clients` (
+	`document_id` text NOT NULL,
+	`client_id` integer NOT NULL,
+	`user_id` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`document_id`, `client_id`),
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `collab_snapshots` (
+	`document_id` text PRIMARY KEY NOT NULL,
+	`data` blob NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `collab_updates` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`document_id` text NOT NULL,
+	`data` blob NOT NULL,
+	`user_id` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `collab_updates_doc_idx` ON `collab_updates` (`document_id`,`id`);--> statement-breakpoint
 CREATE TABLE `ballot_changes` (
 	`id` text PRIMARY KEY NOT NULL,
 	`vote_id` text NOT NULL,
@@ -213,4 +239,134 @@ CREATE TABLE `votes` (
 --> statement-breakpoint
 CREATE INDEX `votes_ws_idx` ON `votes` (`workspace_id`);--> statement-breakpoint
 CREATE INDEX `votes_status_opens_idx` ON `votes` (`status`,`opens_at`);--> statement-breakpoint
-CREATE INDEX `votes_status_closes_idx` ON `votes` (`status`,`closes_at`);
+CREATE INDEX `votes_status_closes_idx` ON `votes` (`status`,`closes_at`);--> statement-breakpoint
+CREATE TABLE `action_notes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`action_id` text NOT NULL,
+	`note` text NOT NULL,
+	`status` text NOT NULL,
+	`due_date` text NOT NULL,
+	`register_seq` integer NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`action_id`) REFERENCES `actions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `action_notes_action_idx` ON `action_notes` (`action_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `actions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`decision_id` text,
+	`owner_organisation_id` text NOT NULL,
+	`description` text NOT NULL,
+	`due_date` text NOT NULL,
+	`status` text DEFAULT 'planned' NOT NULL,
+	`register_seq` integer NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`decision_id`) REFERENCES `decisions`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`owner_organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `actions_ws_idx` ON `actions` (`workspace_id`,`due_date`);--> statement-breakpoint
+CREATE INDEX `actions_decision_idx` ON `actions` (`decision_id`);--> statement-breakpoint
+CREATE TABLE `decision_conflicts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`decision_id` text NOT NULL,
+	`organisation_id` text,
+	`digest` text NOT NULL,
+	FOREIGN KEY (`decision_id`) REFERENCES `decisions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `decision_conflicts_decision_idx` ON `decision_conflicts` (`decision_id`);--> statement-breakpoint
+CREATE TABLE `decision_organisations` (
+	`decision_id` text NOT NULL,
+	`organisation_id` text NOT NULL,
+	FOREIGN KEY (`decision_id`) REFERENCES `decisions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `decision_orgs_unique` ON `decision_organisations` (`decision_id`,`organisation_id`);--> statement-breakpoint
+CREATE TABLE `decisions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`title` text NOT NULL,
+	`question` text NOT NULL,
+	`outcome` text NOT NULL,
+	`method` text NOT NULL,
+	`vote_id` text,
+	`document_id` text,
+	`document_title` text,
+	`document_kind` text,
+	`document_version_id` text,
+	`document_version_hash` text,
+	`rationale` text NOT NULL,
+	`decided_at` integer NOT NULL,
+	`decided_where` text NOT NULL,
+	`dissent_until` integer,
+	`supersedes_id` text,
+	`superseded_by_id` text,
+	`register_seq` integer NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`vote_id`) REFERENCES `votes`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `decisions_ws_idx` ON `decisions` (`workspace_id`,`decided_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `decisions_vote_unique` ON `decisions` (`vote_id`);--> statement-breakpoint
+CREATE TABLE `dissents` (
+	`id` text PRIMARY KEY NOT NULL,
+	`decision_id` text NOT NULL,
+	`workspace_id` text NOT NULL,
+	`organisation_id` text NOT NULL,
+	`statement` text NOT NULL,
+	`register_seq` integer NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`decision_id`) REFERENCES `decisions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `dissents_decision_org_unique` ON `dissents` (`decision_id`,`organisation_id`);--> statement-breakpoint
+CREATE TABLE `register_entries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`type` text NOT NULL,
+	`at` text NOT NULL,
+	`payload` text NOT NULL,
+	`prev` text NOT NULL,
+	`hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `register_entries_ws_seq_unique` ON `register_entries` (`workspace_id`,`seq`);--> statement-breakpoint
+CREATE UNIQUE INDEX `register_entries_ws_prev_unique` ON `register_entries` (`workspace_id`,`prev`);--> statement-breakpoint
+CREATE TABLE `register_personal` (
+	`id` text PRIMARY KEY NOT NULL,
+	`entry_id` text NOT NULL,
+	`workspace_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`digest` text NOT NULL,
+	`salt` text NOT NULL,
+	`data` text NOT NULL,
+	`subject_user_id` text,
+	`subject_name` text NOT NULL,
+	FOREIGN KEY (`entry_id`) REFERENCES `register_entries`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`subject_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `register_personal_digest_unique` ON `register_personal` (`workspace_id`,`digest`);--> statement-breakpoint
+CREATE INDEX `register_personal_subject_idx` ON `register_personal` (`workspace_id`,`subject_user_id`);

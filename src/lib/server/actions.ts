@@ -1,0 +1,309 @@
+/**
+ * Actions agreed with decisions: owner organisation, description, due date, status and progress notes.
+ * Creating and updating an action appends to the register chain. Owners (members acting for the owner
+ * organisation) and facilitators update actions; facilitators create them.
+ */
+import { error } from '@sveltejs/kit';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DB } from './db/index.ts';
+import { newId } from './db/ids.ts';
+import {
+	actionNotes,
+	actions,
+	decisions,
+	organisations,
+	users,
+	workspacePartners
+} from './db/schema/index.ts';
+import type { Membership } from './access.ts';
+import * as register from './register.ts';
+import { ACTION_STATUSES, type ActionStatus, type OrganisationRef } from '../domain/register-record.ts';
+
+export type Action = typeof actions.$inferSelect;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function invalid(message: string): never {
+	error(422, { message, code: 'invalid' });
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string, now = Date.now()): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
+}
+
+function isRealDate(text: string): boolean {
+	if (!DATE.test(text)) return false;
+	const d = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+export const newActionFields = z
+	.object({
+		ownerOrganisationId: z.string().trim().min(1, 'Choose the organisation that owns the action.'),
+		description: z
+			.string()
+			.trim()
+			.min(1, 'Describe the action.')
+			.max(2000, 'The description may be at most 2000 characters.'),
+		dueDate: z.string().trim().refine(isRealDate, 'The due date must be a date such as 2027-03-31.')
+	})
+	.strict();
+
+export const actionInput = newActionFields.extend({ decisionId: z.string().trim().nullish() }).strict();
+
+export const actionUpdate = z
+	.object({
+		status: z.enum(ACTION_STATUSES).optional(),
+		dueDate: z
+			.string()
+			.trim()
+			.refine(isRealDate, 'The due date must be a date such as 2027-03-31.')
+			.optional(),
+		note: z.string().trim().max(4000, 'The note may be at most 4000 characters.').optional()
+	})
+	.strict();
+
+/** Checks a new action against the workspace: a partner owns it, and it is not already overdue. */
+export function checkNewAction(
+	db: DB,
+	workspaceId: string,
+	timeZone: string,
+	a: z.infer<typeof newActionFields>,
+	now = Date.now()
+): void {
+	const partner = db
+		.select({ id: workspacePartners.organisationId })
+		.from(workspacePartners)
+		.where(
+			and(
+				eq(workspacePartners.workspaceId, workspaceId),
+				eq(workspacePartners.organisationId, a.ownerOrganisationId)
+			)
+		)
+		.get();
+	if (!partner) invalid('The owner of an action must be a partner organisation of this workspace.');
+	if (a.dueDate < todayIn(timeZone, now))
+		invalid(`The due date ${a.dueDate} of a new action is in the past; choose today or a later date.`);
+}
+
+function orgRef(db: DB, id: string): OrganisationRef {
+	const o = db
+		.select({ id: organisations.id, name: organisations.name, sector: organisations.sector })
+		.from(organisations)
+		.where(eq(organisations.id, id))
+		.get();
+	if (!o) invalid('Unknown organisation.');
+	return o;
+}
+
+/** Inserts an action and its register entry. Runs inside an append transaction. */
+export function insertAction(
+	tx: DB,
+	workspaceId: string,
+	a: z.infer<typeof actionInput>,
+	userId: string,
+	now: number,
+	id = newId()
+): Action {
+	const owner = orgRef(tx, a.ownerOrganisationId);
+	const entry = register.appendEntry(
+		tx,
+		workspaceId,
+		'action.created',
+		{
+			action: id,
+			decision: a.decisionId ?? null,
+			owner,
+			description: a.description,
+			due: a.dueDate,
+			status: 'planned'
+		},
+		[],
+		now
+	);
+	tx.insert(actions)
+		.values({
+			id,
+			workspaceId,
+			decisionId: a.decisionId ?? null,
+			ownerOrganisationId: owner.id,
+			description: a.description,
+			dueDate: a.dueDate,
+			status: 'planned',
+			registerSeq: entry.seq,
+			createdBy: userId,
+			createdAt: now,
+			updatedAt: now
+		})
+		.run();
+	return tx.select().from(actions).where(eq(actions.id, id)).get()!;
+}
+
+/** Creates an action on its own or for a decision of the workspace (facilitators; checked by the caller). */
+export function createAction(
+	db: DB,
+	workspaceId: string,
+	timeZone: string,
+	input: z.infer<typeof actionInput>,
+	userId: string,
+	now = Date.now()
+): Action {
+	checkNewAction(db, workspaceId, timeZone, input, now);
+	if (input.decisionId) {
+		const d = db
+			.select({ ws: decisions.workspaceId })
+			.from(decisions)
+			.where(eq(decisions.id, input.decisionId))
+			.get();
+		if (!d || d.ws !== workspaceId) invalid('The decision is not in this workspace.');
+	}
+	return register.appendTransaction(db, (tx) => insertAction(tx, workspaceId, input, userId, now));
+}
+
+export function getAction(db: DB, id: string): Action {
+	const a = db.select().from(actions).where(eq(actions.id, id)).get();
+	if (!a) error(404, { message: 'Not found', code: 'not_found' });
+	return a;
+}
+
+/** Whether a member may update an action: facilitators, and members acting for the owner organisation. */
+export function mayUpdate(member: Membership | null, action: Pick<Action, 'ownerOrganisationId'>): boolean {
+	if (!member || member.role === 'observer') return false;
+	return member.role === 'facilitator' || member.organisationId === action.ownerOrganisationId;
+}
+
+/** Changes an action's status or due date and/or adds a progress note, as one register entry. */
+export function updateAction(
+	db: DB,
+	actionId: string,
+	member: Membership,
+	input: z.infer<typeof actionUpdate>,
+	userId: string,
+	now = Date.now()
+): Action {
+	const action = getAction(db, actionId);
+	if (!mayUpdate(member, action))
+		error(403, {
+			message: 'Only the owner organisation and facilitators can update this action.',
+			code: 'forbidden'
+		});
+	const status: ActionStatus = input.status ?? action.status;
+	const dueDate = input.dueDate ?? action.dueDate;
+	const note = input.note ?? '';
+	if (status === action.status && dueDate === action.dueDate && !note)
+		invalid('Nothing to record: change the status or the due date, or write a progress note.');
+	const author = db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name;
+	const owner = orgRef(db, action.ownerOrganisationId);
+	const personal =
+		note && author
+			? [register.preparePersonal({ role: 'note_author', name: author, organisation: owner.name }, userId)]
+			: [];
+	return register.appendTransaction(db, (tx) => {
+		const entry = register.appendEntry(
+			tx,
+			action.workspaceId,
+			'action.updated',
+			{
+				action: actionId,
+				status,
+				due: dueDate,
+				note,
+				author: personal[0]?.digest ?? null,
+				personal: personal.map((p) => p.digest)
+			},
+			personal,
+			now
+		);
+		tx.insert(actionNotes)
+			.values({
+				id: newId(),
+				actionId,
+				note,
+				status,
+				dueDate,
+				registerSeq: entry.seq,
+				createdBy: userId,
+				createdAt: now
+			})
+			.run();
+		tx.update(actions).set({ status, dueDate, updatedAt: now }).where(eq(actions.id, actionId)).run();
+		return tx.select().from(actions).where(eq(actions.id, actionId)).get()!;
+	});
+}
+
+export type ActionRow = Action & { ownerName: string; decisionTitle: string | null; overdue: boolean };
+
+/** Actions of a workspace by due date, optionally filtered by owner and status; overdue ones are marked. */
+export function listActions(
+	db: DB,
+	workspaceId: string,
+	timeZone: string,
+	f: { owner?: string; status?: string; decisionId?: string } = {},
+	now = Date.now()
+): ActionRow[] {
+	const today = todayIn(timeZone, now);
+	const rows = db
+		.select({ action: actions, ownerName: organisations.name, decisionTitle: decisions.title })
+		.from(actions)
+		.innerJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
+		.leftJoin(decisions, eq(decisions.id, actions.decisionId))
+		.where(eq(actions.workspaceId, workspaceId))
+		.orderBy(asc(actions.dueDate), asc(actions.createdAt))
+		.all();
+	return rows
+		.map((r) => ({
+			...r.action,
+			ownerName: r.ownerName,
+			decisionTitle: r.decisionTitle,
+			overdue: isOverdue(r.action, today)
+		}))
+		.filter(
+			(a) =>
+				(!f.owner || a.ownerOrganisationId === f.owner) &&
+				(!f.status || (f.status === 'overdue' ? a.overdue : a.status === f.status)) &&
+				(!f.decisionId || a.decisionId === f.decisionId)
+		);
+}
+
+export function isOverdue(a: Pick<Action, 'status' | 'dueDate'>, today: string): boolean {
+	return (a.status === 'planned' || a.status === 'in_progress') && a.dueDate < today;
+}
+
+export function listNotes(db: DB, actionId: string) {
+	return db
+		.select({
+			id: actionNotes.id,
+			note: actionNotes.note,
+			status: actionNotes.status,
+			dueDate: actionNotes.dueDate,
+			registerSeq: actionNotes.registerSeq,
+			createdAt: actionNotes.createdAt
+		})
+		.from(actionNotes)
+		.where(eq(actionNotes.actionId, actionId))
+		.orderBy(asc(actionNotes.createdAt))
+		.all();
+}
+
+export function serializeAction(a: Action & { ownerName?: string; overdue?: boolean }) {
+	return {
+		id: a.id,
+		workspaceId: a.workspaceId,
+		decisionId: a.decisionId,
+		owner: { id: a.ownerOrganisationId, name: a.ownerName ?? null },
+		description: a.description,
+		dueDate: a.dueDate,
+		status: a.status,
+		overdue: a.overdue ?? null,
+		registerSeq: a.registerSeq,
+		createdAt: new Date(a.createdAt).toISOString(),
+		updatedAt: new Date(a.updatedAt).toISOString()
+	};
+}

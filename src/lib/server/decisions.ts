@@ -1,0 +1,577 @@
+/**
+ * Decision records: publish from a closed vote or record a consensus decision, supersede (records are
+ * never edited), and dissenting statements. Every change is appended to the workspace's register chain
+ * in the same write transaction as its rows (register.ts).
+ */
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DB } from './db/index.ts';
+import { newId } from './db/ids.ts';
+import {
+	decisionConflicts,
+	decisionOrganisations,
+	decisions,
+	dissents,
+	documents,
+	organisations,
+	users,
+	workspacePartners,
+	workspaces
+} from './db/schema/index.ts';
+import type { Membership } from './access.ts';
+import * as register from './register.ts';
+import * as votes from './votes.ts';
+import * as actionsModule from './actions.ts';
+import { formatAt, type JsonObject } from '../domain/chain.ts';
+import {
+	OUTCOMES,
+	publishedResult,
+	type DecisionPayload,
+	type OrganisationRef,
+	type PublishedVote
+} from '../domain/register-record.ts';
+import { zonedToUtc } from '../domain/time.ts';
+
+export type Decision = typeof decisions.$inferSelect;
+
+export const MAX_TITLE = 200;
+export const MAX_TEXT = 10_000;
+export const MAX_DISSENT_DAYS = 90;
+
+function invalid(message: string): never {
+	error(422, { message, code: 'invalid' });
+}
+function conflict(message: string): never {
+	error(409, { message, code: 'conflict' });
+}
+function notFound(): never {
+	error(404, { message: 'Not found', code: 'not_found' });
+}
+
+const trimmed = (max: number, label: string) =>
+	z.string().trim().max(max, `${label} may be at most ${max} characters.`);
+const required = (max: number, label: string) => trimmed(max, label).min(1, `${label} is required.`);
+
+/** A time given as RFC 3339, as milliseconds, or (forms) as the workspace's local "YYYY-MM-DDTHH:mm". */
+const instant = z.union([z.string().trim().min(1), z.number().int()]);
+
+export const publishInput = z
+	.object({
+		method: z.enum(['vote', 'consensus']),
+		voteId: z.string().trim().optional(),
+		title: required(MAX_TITLE, 'The title'),
+		question: trimmed(2000, 'The question').optional(),
+		outcome: z.enum(OUTCOMES).optional(),
+		rationale: trimmed(MAX_TEXT, 'The rationale'),
+		decidedAt: instant.optional(),
+		decidedWhere: required(300, 'Where it was decided'),
+		organisations: z.array(z.string().trim().min(1)).max(500).optional(),
+		attendees: z
+			.array(
+				z.object({
+					name: required(200, 'A name'),
+					organisationId: z.string().nullish(),
+					userId: z.string().nullish()
+				})
+			)
+			.max(500)
+			.optional(),
+		conflicts: z
+			.array(
+				z.object({
+					name: required(200, 'A name'),
+					organisationId: z.string().nullish(),
+					userId: z.string().nullish(),
+					declaration: required(2000, 'The declared interest')
+				})
+			)
+			.max(200)
+			.optional(),
+		documentId: z.string().trim().nullish(),
+		documentVersionId: z.string().trim().max(100).nullish(),
+		documentVersionName: z.string().trim().max(200).nullish(),
+		documentVersionHash: z
+			.string()
+			.trim()
+			.regex(/^[0-9a-f]{64}$/, 'The version hash is 64 lower-case hex digits (SHA-256).')
+			.nullish(),
+		dissentDays: z.number().int().min(0).max(MAX_DISSENT_DAYS).default(14),
+		actions: z.array(actionsModule.newActionFields).max(100).optional(),
+		supersedes: z.string().trim().nullish(),
+		supersedeReason: trimmed(2000, 'The reason for the correction').optional()
+	})
+	.strict();
+export type PublishInput = z.input<typeof publishInput>;
+
+export const dissentInput = z
+	.object({
+		statement: required(4000, 'The statement'),
+		organisationId: z.string().trim().optional()
+	})
+	.strict();
+
+function readInstant(value: string | number | undefined, timeZone: string, label: string): number | null {
+	if (value === undefined) return null;
+	if (typeof value === 'number') return value;
+	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) {
+		const ms = zonedToUtc(value, timeZone);
+		if (ms === null) invalid(`${label} is not a real time in ${timeZone}.`);
+		return ms;
+	}
+	const ms = Date.parse(value);
+	if (!Number.isFinite(ms) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(value))
+		invalid(`${label} must be a date and time such as 2026-11-23T14:00:00Z.`);
+	return ms;
+}
+
+function workspaceOf(db: DB, workspaceId: string) {
+	const ws = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+	if (!ws) notFound();
+	return ws;
+}
+
+function orgRefs(db: DB, ids: string[]): OrganisationRef[] {
+	if (!ids.length) return [];
+	const rows = db
+		.select({ id: organisations.id, name: organisations.name, sector: organisations.sector })
+		.from(organisations)
+		.where(inArray(organisations.id, ids))
+		.all();
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return ids.map((id) => byId.get(id)).filter((r): r is OrganisationRef => !!r);
+}
+
+function partnerIds(db: DB, workspaceId: string): Set<string> {
+	return new Set(
+		db
+			.select({ id: workspacePartners.organisationId })
+			.from(workspacePartners)
+			.where(eq(workspacePartners.workspaceId, workspaceId))
+			.all()
+			.map((r) => r.id)
+	);
+}
+
+function userName(db: DB, id: string | null | undefined): string | null {
+	if (!id) return null;
+	return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+}
+
+/**
+ * Publishes a decision record (and its actions) to the register. Facilitators only (checked by the
+ * caller). From a vote: the vote must be closed; its snapshot (electorate, weights, ballots, rule,
+ * figures) goes into the record. By consensus: outcome, time and organisations present are given.
+ */
+export function publishDecision(
+	db: DB,
+	workspaceId: string,
+	input: z.infer<typeof publishInput>,
+	userId: string,
+	now = Date.now()
+): Decision {
+	const ws = workspaceOf(db, workspaceId);
+	if (!input.rationale) invalid('Give the rationale: why this was decided. The register publishes it.');
+	const partners = partnerIds(db, workspaceId);
+
+	let vote: PublishedVote | null = null;
+	let outcome = input.outcome;
+	let question = input.question ?? '';
+	let decidedAt = readInstant(input.decidedAt, ws.timeZone, 'The time of the decision');
+	let organisationIds = input.organisations ?? [];
+	let documentId = input.documentId ?? null;
+	let documentVersionId = input.documentVersionId ?? null;
+	const personal: register.PreparedPersonal[] = [];
+
+	if (input.method === 'vote') {
+		if (!input.voteId) invalid('Choose the closed vote this decision comes from.');
+		const row = votes.getVote(db, input.voteId);
+		if (row.workspaceId !== workspaceId) notFound();
+		if (votes.isDue(row, now)) votes.catchUp(db, row.id, now);
+		const current = votes.getVote(db, row.id);
+		if (current.status !== 'closed')
+			conflict(
+				current.status === 'open'
+					? 'This vote is still open: a decision can be published from it once it has closed.'
+					: 'This vote has not opened yet: a decision can be published from it once it has closed.'
+			);
+		const existing = db
+			.select({ id: decisions.id })
+			.from(decisions)
+			.where(eq(decisions.voteId, row.id))
+			.get();
+		if (existing && !input.supersedes)
+			conflict(
+				'A decision has already been published from this vote. To correct it, publish a record that supersedes it.'
+			);
+		const snap = votes.getClosedVoteSnapshot(db, row.id);
+		const ballots = snap.ballots.map((b) => {
+			let voter: string | null = null;
+			let assistedBy: string | null = null;
+			if (b.castBy) {
+				const p = register.preparePersonal(
+					{ role: 'voter', name: b.castBy.name, organisation: b.organisationName },
+					b.castBy.userId
+				);
+				personal.push(p);
+				voter = p.digest;
+			}
+			if (b.assistedBy) {
+				const p = register.preparePersonal(
+					{ role: 'assisted_by', name: b.assistedBy.name, organisation: b.organisationName },
+					b.assistedBy.userId
+				);
+				personal.push(p);
+				assistedBy = p.digest;
+			}
+			return {
+				organisationId: b.organisationId,
+				organisationName: b.organisationName,
+				choice: b.choice,
+				statement: b.statement,
+				assisted: b.assisted,
+				castAt: formatAt(b.castAt),
+				voter,
+				assistedBy
+			};
+		});
+		vote = {
+			id: snap.vote.id,
+			question: snap.vote.question,
+			openedAt: formatAt(snap.vote.openedAt),
+			closedAt: formatAt(snap.vote.closedAt),
+			closedReason: snap.vote.closedReason,
+			rule: snap.rule,
+			electorate: snap.electorate,
+			ballots,
+			result: publishedResult(snap.result)
+		};
+		outcome ??= snap.result.passes ? 'approved' : 'rejected';
+		question ||= snap.vote.question;
+		decidedAt ??= snap.vote.closedAt;
+		if (!organisationIds.length) organisationIds = snap.ballots.map((b) => b.organisationId);
+		documentId ??= snap.vote.documentId;
+		documentVersionId ??= snap.vote.documentVersionId;
+	} else {
+		if (!outcome) invalid('Choose the outcome of the decision.');
+		if (!question) invalid('Give the question that was decided.');
+		if (decidedAt === null) invalid('Give the date and time of the meeting where it was decided.');
+		if (!organisationIds.length) invalid('Name at least one organisation that was present.');
+	}
+	if (decidedAt! > now + 60_000) invalid('The decision cannot be dated in the future.');
+	organisationIds = [...new Set(organisationIds)];
+	for (const id of organisationIds)
+		if (!partners.has(id)) invalid('Every organisation named must be a partner of this workspace.');
+
+	let document: DecisionPayload['document'] = null;
+	if (documentId) {
+		const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+		if (!doc || doc.workspaceId !== workspaceId) invalid('The document is not in this workspace.');
+		document = {
+			id: doc.id,
+			title: doc.title,
+			kind: doc.kind,
+			version: documentVersionId
+				? {
+						id: documentVersionId,
+						name: input.documentVersionName ?? '',
+						hash: input.documentVersionHash ?? ''
+					}
+				: null
+		};
+	}
+
+	const attendees = (input.attendees ?? []).map((a) => {
+		const org = a.organisationId ? orgRefs(db, [a.organisationId])[0] : undefined;
+		const p = register.preparePersonal(
+			{ role: 'attendee', name: a.name, ...(org ? { organisation: org.name } : {}) },
+			a.userId ?? null
+		);
+		personal.push(p);
+		return p.digest;
+	});
+	const conflictRows = (input.conflicts ?? []).map((c) => {
+		const org = c.organisationId ? orgRefs(db, [c.organisationId])[0] : undefined;
+		const p = register.preparePersonal(
+			{
+				role: 'conflict',
+				name: c.name,
+				declaration: c.declaration,
+				...(org ? { organisation: org.name } : {})
+			},
+			c.userId ?? null
+		);
+		personal.push(p);
+		return { digest: p.digest, organisationId: org?.id ?? null };
+	});
+
+	const recordedBy = userName(db, userId);
+	if (recordedBy) personal.push(register.preparePersonal({ role: 'recorded_by', name: recordedBy }, userId));
+
+	const dissentUntil = input.dissentDays > 0 ? now + input.dissentDays * 86_400_000 : null;
+	const actionInputs = input.actions ?? [];
+	for (const a of actionInputs) actionsModule.checkNewAction(db, workspaceId, ws.timeZone, a, now);
+
+	return register.appendTransaction(db, (tx) => {
+		let superseded: Decision | null = null;
+		if (input.supersedes) {
+			superseded = tx.select().from(decisions).where(eq(decisions.id, input.supersedes)).get() ?? null;
+			if (!superseded || superseded.workspaceId !== workspaceId)
+				invalid('The record to supersede is not in this workspace.');
+			if (superseded.supersededById)
+				conflict('That record has already been superseded; supersede the newest one.');
+		}
+		const id = newId();
+		const actionIds = actionInputs.map(() => newId());
+		const payload: DecisionPayload = {
+			decision: id,
+			title: input.title,
+			question,
+			outcome: outcome!,
+			method: input.method,
+			rationale: input.rationale,
+			decidedAt: formatAt(decidedAt!),
+			decidedWhere: input.decidedWhere,
+			document,
+			vote,
+			organisations: orgRefs(tx, organisationIds),
+			attendees,
+			conflicts: conflictRows.map((c) => c.digest),
+			dissentUntil: dissentUntil === null ? null : formatAt(dissentUntil),
+			supersedes: superseded ? { decision: superseded.id, seq: superseded.registerSeq } : null,
+			actions: actionIds,
+			personal: personal.map((p) => p.digest)
+		};
+		const entry = register.appendEntry(
+			tx,
+			workspaceId,
+			'decision.published',
+			payload as unknown as JsonObject,
+			personal,
+			now
+		);
+		tx.insert(decisions)
+			.values({
+				id,
+				workspaceId,
+				title: input.title,
+				question,
+				outcome: outcome!,
+				method: input.method,
+				voteId: vote && !superseded?.voteId ? vote.id : null,
+				documentId: document?.id ?? null,
+				documentTitle: document?.title ?? null,
+				documentKind: document?.kind ?? null,
+				documentVersionId: document?.version?.id ?? null,
+				documentVersionHash: document?.version?.hash || null,
+				rationale: input.rationale,
+				decidedAt: decidedAt!,
+				decidedWhere: input.decidedWhere,
+				dissentUntil,
+				supersedesId: superseded?.id ?? null,
+				registerSeq: entry.seq,
+				createdBy: userId,
+				createdAt: now
+			})
+			.run();
+		for (const orgId of organisationIds)
+			tx.insert(decisionOrganisations).values({ decisionId: id, organisationId: orgId }).run();
+		for (const c of conflictRows)
+			tx.insert(decisionConflicts)
+				.values({ id: newId(), decisionId: id, organisationId: c.organisationId, digest: c.digest })
+				.run();
+		if (superseded) {
+			tx.update(decisions).set({ supersededById: id }).where(eq(decisions.id, superseded.id)).run();
+			register.appendEntry(
+				tx,
+				workspaceId,
+				'decision.superseded',
+				{ decision: superseded.id, supersededBy: id, reason: input.supersedeReason ?? '' },
+				[],
+				now
+			);
+		}
+		actionInputs.forEach((a, i) =>
+			actionsModule.insertAction(tx, workspaceId, { ...a, decisionId: id }, userId, now, actionIds[i])
+		);
+		return tx.select().from(decisions).where(eq(decisions.id, id)).get()!;
+	});
+}
+
+/**
+ * Adds an organisation's dissenting statement: only an organisation recorded as taking part, only once,
+ * and only until the record's dissent deadline. `member` acts for their organisation; a facilitator may
+ * record a statement for any organisation that took part.
+ */
+export function addDissent(
+	db: DB,
+	decisionId: string,
+	member: Membership,
+	input: z.infer<typeof dissentInput>,
+	userId: string,
+	now = Date.now()
+) {
+	const decision = getDecision(db, decisionId);
+	const organisationId =
+		member.role === 'facilitator' && input.organisationId ? input.organisationId : member.organisationId;
+	if (!organisationId)
+		invalid('You do not act for an organisation in this workspace, so you cannot add a dissent.');
+	if (member.role === 'observer')
+		error(403, { message: 'Observers cannot add a dissent.', code: 'forbidden' });
+	if (organisationId !== member.organisationId && member.role !== 'facilitator')
+		error(403, { message: 'You can only add a dissent for your own organisation.', code: 'forbidden' });
+	const tookPart = db
+		.select({ id: decisionOrganisations.organisationId })
+		.from(decisionOrganisations)
+		.where(
+			and(
+				eq(decisionOrganisations.decisionId, decisionId),
+				eq(decisionOrganisations.organisationId, organisationId)
+			)
+		)
+		.get();
+	if (!tookPart)
+		conflict('Only organisations that took part in this decision can add a dissenting statement.');
+	if (decision.dissentUntil === null || now > decision.dissentUntil)
+		conflict('The period for dissenting statements on this decision has ended.');
+	const org = orgRefs(db, [organisationId])[0];
+	const author = userName(db, userId);
+	const personal = author
+		? [register.preparePersonal({ role: 'dissent_author', name: author, organisation: org.name }, userId)]
+		: [];
+	return register.appendTransaction(db, (tx) => {
+		const existing = tx
+			.select({ id: dissents.id })
+			.from(dissents)
+			.where(and(eq(dissents.decisionId, decisionId), eq(dissents.organisationId, organisationId)))
+			.get();
+		if (existing) conflict(`${org.name} has already added a dissenting statement to this decision.`);
+		const id = newId();
+		const entry = register.appendEntry(
+			tx,
+			decision.workspaceId,
+			'dissent.added',
+			{
+				decision: decisionId,
+				dissent: id,
+				organisation: org,
+				statement: input.statement,
+				author: personal[0]?.digest ?? null,
+				personal: personal.map((p) => p.digest)
+			},
+			personal,
+			now
+		);
+		tx.insert(dissents)
+			.values({
+				id,
+				decisionId,
+				workspaceId: decision.workspaceId,
+				organisationId,
+				statement: input.statement,
+				registerSeq: entry.seq,
+				createdBy: userId,
+				createdAt: now
+			})
+			.run();
+		return { id, organisation: org, statement: input.statement, seq: entry.seq };
+	});
+}
+
+export function getDecision(db: DB, id: string): Decision {
+	const d = db.select().from(decisions).where(eq(decisions.id, id)).get();
+	if (!d) notFound();
+	return d;
+}
+
+export type DecisionFilters = {
+	kind?: string;
+	outcome?: string;
+	from?: number;
+	to?: number;
+	q?: string;
+};
+
+/** Decisions of a workspace, newest first, filtered by document kind, outcome, date range and text. */
+export function listDecisions(db: DB, workspaceId: string, f: DecisionFilters = {}): Decision[] {
+	const rows = db
+		.select()
+		.from(decisions)
+		.where(eq(decisions.workspaceId, workspaceId))
+		.orderBy(desc(decisions.decidedAt), desc(decisions.registerSeq))
+		.all();
+	const q = f.q?.trim().toLowerCase();
+	return rows.filter(
+		(d) =>
+			(!f.kind || (f.kind === 'none' ? !d.documentKind : d.documentKind === f.kind)) &&
+			(!f.outcome || d.outcome === f.outcome) &&
+			(f.from === undefined || d.decidedAt >= f.from) &&
+			(f.to === undefined || d.decidedAt < f.to) &&
+			(!q ||
+				[d.title, d.question, d.rationale, d.decidedWhere, d.documentTitle ?? ''].some((t) =>
+					t.toLowerCase().includes(q)
+				))
+	);
+}
+
+export function listDissents(db: DB, decisionId: string) {
+	return db
+		.select({
+			id: dissents.id,
+			organisationId: dissents.organisationId,
+			organisationName: organisations.name,
+			statement: dissents.statement,
+			registerSeq: dissents.registerSeq,
+			createdAt: dissents.createdAt
+		})
+		.from(dissents)
+		.innerJoin(organisations, eq(organisations.id, dissents.organisationId))
+		.where(eq(dissents.decisionId, decisionId))
+		.orderBy(asc(dissents.createdAt))
+		.all();
+}
+
+/** The closed votes of a workspace that have no decision record yet. */
+export function publishableVotes(db: DB, workspaceId: string) {
+	const published = new Set(
+		db
+			.select({ voteId: decisions.voteId })
+			.from(decisions)
+			.where(eq(decisions.workspaceId, workspaceId))
+			.all()
+			.map((r) => r.voteId)
+	);
+	return votes
+		.listVotes(db, workspaceId)
+		.filter((v) => !published.has(v.id))
+		.map((v) => ({ id: v.id, question: v.question, status: v.status, closedAt: v.closedAt }));
+}
+
+/** A decision as the API and the JSON export show it (the register entry holds the full record). */
+export function serializeDecision(d: Decision) {
+	return {
+		id: d.id,
+		workspaceId: d.workspaceId,
+		title: d.title,
+		question: d.question,
+		outcome: d.outcome,
+		method: d.method,
+		voteId: d.voteId,
+		document: d.documentId
+			? {
+					id: d.documentId,
+					title: d.documentTitle,
+					kind: d.documentKind,
+					versionId: d.documentVersionId,
+					versionHash: d.documentVersionHash
+				}
+			: null,
+		rationale: d.rationale,
+		decidedAt: new Date(d.decidedAt).toISOString(),
+		decidedWhere: d.decidedWhere,
+		dissentUntil: d.dissentUntil === null ? null : new Date(d.dissentUntil).toISOString(),
+		supersedes: d.supersedesId,
+		supersededBy: d.supersededById,
+		registerSeq: d.registerSeq
+	};
+}

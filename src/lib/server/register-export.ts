@@ -1,0 +1,367 @@
+/**
+ * The register's open-data files, built from the chain and the personal details beside it: JSON (the
+ * verifiable export), CSV of decisions, ballots and actions, the Atom feed and the 12-month review.
+ * Pure functions on plain data, so the worker (register-worker.ts) can run them off the main thread.
+ */
+import type { Entry } from '../domain/chain.ts';
+import {
+	EXPORT_FORMAT,
+	type ActionCreatedPayload,
+	type ActionUpdatedPayload,
+	type DecisionPayload,
+	type DissentPayload,
+	type ExportedPersonal,
+	type PersonalPart,
+	type RedactedPayload,
+	type RegisterReport,
+	type SupersededPayload
+} from '../domain/register-record.ts';
+
+export type WorkspaceInfo = { id: string; slug: string; name: string; timeZone: string };
+
+export type RegisterData = {
+	workspace: WorkspaceInfo;
+	entries: Entry[];
+	personal: ExportedPersonal[];
+	report: RegisterReport;
+};
+
+export type DecisionView = DecisionPayload & {
+	seq: number;
+	hash: string;
+	at: string;
+	supersededBy: string | null;
+	dissents: (DissentPayload & { seq: number; at: string })[];
+};
+
+export type ActionView = ActionCreatedPayload & {
+	seq: number;
+	createdAt: string;
+	updatedAt: string;
+	notes: (ActionUpdatedPayload & { seq: number; at: string })[];
+};
+
+/** Reads the chain into decisions (with dissents and supersessions) and actions (with their history). */
+export function project(entries: Entry[]): {
+	decisions: DecisionView[];
+	actions: ActionView[];
+	redacted: Set<string>;
+} {
+	const decisions = new Map<string, DecisionView>();
+	const actions = new Map<string, ActionView>();
+	const redacted = new Set<string>();
+	for (const e of entries) {
+		const p = e.payload as unknown;
+		switch (e.type) {
+			case 'decision.published': {
+				const d = p as DecisionPayload;
+				decisions.set(d.decision, {
+					...d,
+					seq: e.seq,
+					hash: e.hash,
+					at: e.at,
+					supersededBy: null,
+					dissents: []
+				});
+				break;
+			}
+			case 'decision.superseded': {
+				const s = p as SupersededPayload;
+				const d = decisions.get(s.decision);
+				if (d) d.supersededBy = s.supersededBy;
+				break;
+			}
+			case 'dissent.added': {
+				const x = p as DissentPayload;
+				decisions.get(x.decision)?.dissents.push({ ...x, seq: e.seq, at: e.at });
+				break;
+			}
+			case 'action.created': {
+				const a = p as ActionCreatedPayload;
+				actions.set(a.action, { ...a, seq: e.seq, createdAt: e.at, updatedAt: e.at, notes: [] });
+				break;
+			}
+			case 'action.updated': {
+				const u = p as ActionUpdatedPayload;
+				const a = actions.get(u.action);
+				if (a) {
+					a.status = u.status;
+					a.due = u.due;
+					a.updatedAt = e.at;
+					a.notes.push({ ...u, seq: e.seq, at: e.at });
+				}
+				break;
+			}
+			case 'personal.redacted':
+				for (const r of (p as RedactedPayload).entries) redacted.add(r.digest);
+				break;
+		}
+	}
+	return { decisions: [...decisions.values()], actions: [...actions.values()], redacted };
+}
+
+function summary(d: DecisionView) {
+	return {
+		id: d.decision,
+		seq: d.seq,
+		title: d.title,
+		outcome: d.outcome,
+		method: d.method,
+		decidedAt: d.decidedAt,
+		decidedWhere: d.decidedWhere,
+		document: d.document,
+		supersedes: d.supersedes?.decision ?? null,
+		supersededBy: d.supersededBy,
+		dissents: d.dissents.length
+	};
+}
+
+/** decisions.json: the whole chain, the personal details still held, and a summary of each decision. */
+export function jsonExport(data: RegisterData, generatedAt: string) {
+	const { decisions } = project(data.entries);
+	return {
+		format: EXPORT_FORMAT,
+		workspace: { id: data.workspace.id, slug: data.workspace.slug, name: data.workspace.name },
+		generatedAt,
+		head: data.report.headText,
+		verified: { ok: data.report.ok, entries: data.report.count, tallies: data.report.tallies },
+		howToVerify: 'node scripts/verify-register.ts decisions.json [--head seq:hash] — see docs/register.md',
+		decisions: decisions.map(summary),
+		entries: data.entries,
+		personal: data.personal
+	};
+}
+
+/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is prefixed with '. */
+function cell(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	let s = String(value);
+	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csv(header: string[], rows: unknown[][]): string {
+	const lines = [header.map(cell).join(','), ...rows.map((r) => r.map(cell).join(','))];
+	return `${lines.join('\r\n')}\r\n`;
+}
+
+export function decisionsCsv(data: RegisterData): string {
+	const { decisions } = project(data.entries);
+	const header = [
+		'seq',
+		'decision_id',
+		'title',
+		'question',
+		'outcome',
+		'method',
+		'decided_at',
+		'decided_where',
+		'document_title',
+		'document_kind',
+		'document_version_hash',
+		'rationale',
+		'passes',
+		'overall_support',
+		'vcse_support',
+		'statutory_support',
+		'for',
+		'against',
+		'abstain',
+		'organisations',
+		'dissents',
+		'supersedes',
+		'superseded_by',
+		'entry_hash',
+		'chain_head'
+	];
+	const support = (d: DecisionView, c: string) =>
+		d.vote?.result.chambers.find((x) => x.chamber === c)?.support?.fraction ?? '';
+	const rows = decisions.map((d) => [
+		d.seq,
+		d.decision,
+		d.title,
+		d.question,
+		d.outcome,
+		d.method,
+		d.decidedAt,
+		d.decidedWhere,
+		d.document?.title ?? '',
+		d.document?.kind ?? '',
+		d.document?.version?.hash ?? '',
+		d.rationale,
+		d.vote ? String(d.vote.result.passes) : '',
+		d.vote?.result.overall?.fraction ?? '',
+		support(d, 'vcse'),
+		support(d, 'statutory'),
+		d.vote?.result.headcount.for ?? '',
+		d.vote?.result.headcount.against ?? '',
+		d.vote?.result.headcount.abstain ?? '',
+		d.organisations.map((o) => o.name).join('; '),
+		d.dissents.length,
+		d.supersedes?.decision ?? '',
+		d.supersededBy ?? '',
+		d.hash,
+		data.report.headText
+	]);
+	return csv(header, rows);
+}
+
+function personName(
+	personal: Map<string, PersonalPart>,
+	digest: string | null,
+	redacted: Set<string>
+): string {
+	if (!digest) return '';
+	if (redacted.has(digest)) return '[redacted]';
+	return personal.get(digest)?.name ?? '';
+}
+
+export function personalMap(parts: ExportedPersonal[]): Map<string, PersonalPart> {
+	return new Map(parts.map((p) => [p.digest, p.data]));
+}
+
+export function ballotsCsv(data: RegisterData): string {
+	const { decisions, redacted } = project(data.entries);
+	const personal = personalMap(data.personal);
+	const header = [
+		'decision_id',
+		'vote_id',
+		'organisation_id',
+		'organisation',
+		'chamber',
+		'grassroots',
+		'by_and_for',
+		'weight',
+		'choice',
+		'statement',
+		'assisted',
+		'cast_at',
+		'cast_by',
+		'chain_head'
+	];
+	const rows: unknown[][] = [];
+	for (const d of decisions) {
+		if (!d.vote) continue;
+		const electorate = new Map(d.vote.electorate.map((e) => [e.organisationId, e]));
+		for (const b of d.vote.ballots) {
+			const e = electorate.get(b.organisationId);
+			rows.push([
+				d.decision,
+				d.vote.id,
+				b.organisationId,
+				b.organisationName,
+				e?.sector ?? '',
+				e ? String(e.grassroots) : '',
+				e ? String(e.byAndFor) : '',
+				e?.weight ?? '',
+				b.choice,
+				b.statement,
+				String(b.assisted),
+				b.castAt,
+				personName(personal, b.voter, redacted),
+				data.report.headText
+			]);
+		}
+	}
+	return csv(header, rows);
+}
+
+/** Whether an action is overdue on `today` (YYYY-MM-DD in the workspace's zone). */
+export function actionOverdue(a: { status: string; due: string }, today: string): boolean {
+	return (a.status === 'planned' || a.status === 'in_progress') && a.due < today;
+}
+
+export function actionsCsv(data: RegisterData, today: string): string {
+	const { actions, decisions } = project(data.entries);
+	const titles = new Map(decisions.map((d) => [d.decision, d.title]));
+	const header = [
+		'action_id',
+		'decision_id',
+		'decision',
+		'owner_id',
+		'owner',
+		'description',
+		'due_date',
+		'status',
+		'overdue',
+		'latest_note',
+		'created_at',
+		'updated_at',
+		'chain_head'
+	];
+	const rows = actions.map((a) => [
+		a.action,
+		a.decision ?? '',
+		a.decision ? (titles.get(a.decision) ?? '') : '',
+		a.owner.id,
+		a.owner.name,
+		a.description,
+		a.due,
+		a.status,
+		String(actionOverdue(a, today)),
+		[...a.notes].reverse().find((n) => n.note)?.note ?? '',
+		a.createdAt,
+		a.updatedAt,
+		data.report.headText
+	]);
+	return csv(header, rows);
+}
+
+function xml(s: string): string {
+	return s
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;')
+		.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+}
+
+export const OUTCOME_WORDS: Record<string, string> = {
+	approved: 'Approved',
+	rejected: 'Rejected',
+	deferred: 'Deferred'
+};
+
+/** The Atom feed (RFC 4287) of decisions, newest first. */
+export function atomFeed(data: RegisterData, origin: string): string {
+	const { decisions } = project(data.entries);
+	const base = `${origin}/register/${encodeURIComponent(data.workspace.slug)}`;
+	const updated = data.entries.at(-1)?.at ?? '1970-01-01T00:00:00.000Z';
+	const items = [...decisions].reverse().map((d) => {
+		const parts = [
+			`${OUTCOME_WORDS[d.outcome] ?? d.outcome} (${d.method === 'vote' ? 'by vote' : 'by consensus'}), ${d.decidedWhere}.`,
+			d.vote?.result.overall
+				? `Overall weighted support ${d.vote.result.overall.display} (${d.vote.result.overall.fraction}).`
+				: '',
+			d.supersededBy ? 'This record has been superseded by a correction.' : '',
+			`Rationale: ${d.rationale}`
+		].filter(Boolean);
+		return [
+			'  <entry>',
+			`    <id>${xml(`${base}/decisions/${d.decision}`)}</id>`,
+			`    <title>${xml(d.title)}</title>`,
+			`    <link rel="alternate" type="text/html" href="${xml(`${base}/decisions/${d.decision}`)}"/>`,
+			`    <published>${d.at}</published>`,
+			`    <updated>${d.at}</updated>`,
+			`    <category term="${xml(d.outcome)}"/>`,
+			`    <summary type="text">${xml(parts.join(' '))}</summary>`,
+			'  </entry>'
+		].join('\n');
+	});
+	return [
+		'<?xml version="1.0" encoding="utf-8"?>',
+		'<feed xmlns="http://www.w3.org/2005/Atom">',
+		`  <id>${xml(base)}</id>`,
+		`  <title>${xml(`Decisions of ${data.workspace.name}`)}</title>`,
+		`  <subtitle>${xml(`Chain head ${data.report.headText} · verified: ${data.report.count} entries${data.report.ok ? '' : ' · VERIFICATION FAILED'}`)}</subtitle>`,
+		`  <updated>${updated}</updated>`,
+		`  <author><name>${xml(data.workspace.name)}</name></author>`,
+		`  <link rel="self" type="application/atom+xml" href="${xml(`${base}/feed.atom`)}"/>`,
+		`  <link rel="alternate" type="text/html" href="${xml(base)}"/>`,
+		'  <generator>Parity</generator>',
+		...items,
+		'</feed>',
+		''
+	].join('\n');
+}

@@ -1,0 +1,299 @@
+/**
+ * The 12-month review report (the MoU's review of its commitments): for a period, the decisions taken and
+ * how each chamber voted, the actions and their status, and how many organisations took part by sector.
+ * Built from the verified register, so every figure can be traced to a chain entry.
+ */
+import { actionOverdue, project, type RegisterData } from './register-export.ts';
+import type { Reader } from './register-read.ts';
+
+export type ReviewDecision = {
+	id: string;
+	seq: number;
+	title: string;
+	date: string;
+	outcome: string;
+	method: string;
+	decidedWhere: string;
+	superseded: boolean;
+	dissents: number;
+	chambers: {
+		chamber: string;
+		eligible: number;
+		cast: number;
+		for: number;
+		against: number;
+		abstain: number;
+		support: string | null;
+	}[];
+	overall: string | null;
+};
+
+export type ReviewAction = {
+	id: string;
+	decision: string | null;
+	owner: string;
+	description: string;
+	due: string;
+	status: string;
+	overdue: boolean;
+	notes: number;
+};
+
+export type ReviewData = {
+	workspace: { id: string; slug: string; name: string };
+	from: string;
+	to: string;
+	head: string;
+	verified: boolean;
+	entries: number;
+	decisions: ReviewDecision[];
+	actions: ReviewAction[];
+	actionCounts: Record<string, number>;
+	participation: { sector: string; organisations: number; ballots: number; dissents: number }[];
+};
+
+/** Decisions dated within [from, to] (calendar dates, inclusive) and the actions that belong to them or fall due in it. */
+export function reviewData(
+	data: RegisterData,
+	_r: Reader | null,
+	from: string,
+	to: string,
+	today: string
+): ReviewData {
+	const { decisions, actions } = project(data.entries);
+	const inPeriod = decisions.filter(
+		(d) => d.decidedAt.slice(0, 10) >= from && d.decidedAt.slice(0, 10) <= to
+	);
+	const ids = new Set(inPeriod.map((d) => d.decision));
+	const acts = actions.filter(
+		(a) =>
+			(a.decision && ids.has(a.decision)) ||
+			(a.due >= from && a.due <= to) ||
+			(a.createdAt.slice(0, 10) >= from && a.createdAt.slice(0, 10) <= to)
+	);
+	const orgsBySector = new Map<string, Set<string>>();
+	const ballotsBySector = new Map<string, number>();
+	const dissentsBySector = new Map<string, number>();
+	const note = (m: Map<string, Set<string>>, sector: string, id: string) =>
+		m.set(sector, (m.get(sector) ?? new Set()).add(id));
+	for (const d of inPeriod) {
+		for (const o of d.organisations) note(orgsBySector, o.sector, o.id);
+		if (d.vote) {
+			const sectors = new Map(d.vote.electorate.map((e) => [e.organisationId, e.sector]));
+			for (const b of d.vote.ballots) {
+				const s = sectors.get(b.organisationId) ?? 'unknown';
+				note(orgsBySector, s, b.organisationId);
+				ballotsBySector.set(s, (ballotsBySector.get(s) ?? 0) + 1);
+			}
+		}
+		for (const x of d.dissents)
+			dissentsBySector.set(x.organisation.sector, (dissentsBySector.get(x.organisation.sector) ?? 0) + 1);
+	}
+	const actionCounts: Record<string, number> = {
+		planned: 0,
+		in_progress: 0,
+		done: 0,
+		dropped: 0,
+		overdue: 0
+	};
+	for (const a of acts) {
+		actionCounts[a.status] = (actionCounts[a.status] ?? 0) + 1;
+		if (actionOverdue(a, today)) actionCounts.overdue++;
+	}
+	return {
+		workspace: { id: data.workspace.id, slug: data.workspace.slug, name: data.workspace.name },
+		from,
+		to,
+		head: data.report.headText,
+		verified: data.report.ok,
+		entries: data.report.count,
+		decisions: inPeriod.map((d) => ({
+			id: d.decision,
+			seq: d.seq,
+			title: d.title,
+			date: d.decidedAt.slice(0, 10),
+			outcome: d.outcome,
+			method: d.method,
+			decidedWhere: d.decidedWhere,
+			superseded: !!d.supersededBy,
+			dissents: d.dissents.length,
+			chambers: (d.vote?.result.chambers ?? []).map((c) => ({
+				chamber: c.chamber,
+				eligible: c.eligible,
+				cast: c.cast,
+				for: c.headcount.for,
+				against: c.headcount.against,
+				abstain: c.headcount.abstain,
+				support: c.support?.fraction ?? null
+			})),
+			overall: d.vote?.result.overall?.fraction ?? null
+		})),
+		actions: acts.map((a) => ({
+			id: a.action,
+			decision: a.decision,
+			owner: a.owner.name,
+			description: a.description,
+			due: a.due,
+			status: a.status,
+			overdue: actionOverdue(a, today),
+			notes: a.notes.filter((n) => n.note).length
+		})),
+		actionCounts,
+		participation: ['vcse', 'statutory'].map((sector) => ({
+			sector,
+			organisations: orgsBySector.get(sector)?.size ?? 0,
+			ballots: ballotsBySector.get(sector) ?? 0,
+			dissents: dissentsBySector.get(sector) ?? 0
+		}))
+	};
+}
+
+const SECTOR = (s: string) => (s === 'vcse' ? 'VCSE' : s === 'statutory' ? 'Statutory' : s);
+const STATUS: Record<string, string> = {
+	planned: 'Planned',
+	in_progress: 'In progress',
+	done: 'Done',
+	dropped: 'Dropped'
+};
+const md = (s: string) => s.replace(/([\\`*_[\]|<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+
+export function reviewMarkdown(r: ReviewData): string {
+	const lines = [
+		`# Review of decisions and actions: ${md(r.workspace.name)}`,
+		'',
+		`Period: ${r.from} to ${r.to}. Register chain head \`${r.head}\`, ${r.verified ? 'verified' : 'NOT VERIFIED'}: ${r.entries} entries.`,
+		'',
+		`## Decisions (${r.decisions.length})`,
+		''
+	];
+	if (!r.decisions.length) lines.push('No decisions in this period.', '');
+	for (const d of r.decisions) {
+		lines.push(
+			`### ${md(d.title)}`,
+			'',
+			`${d.date} · ${d.outcome} by ${d.method} · ${md(d.decidedWhere)}${d.superseded ? ' · superseded by a correction' : ''} · ${d.dissents} dissenting statement(s) · register entry ${d.seq}`,
+			''
+		);
+		if (d.chambers.length) {
+			lines.push(
+				'| Chamber | Voted / eligible | For | Against | Abstain | Weighted support |',
+				'| --- | --- | --- | --- | --- | --- |'
+			);
+			for (const c of d.chambers)
+				lines.push(
+					`| ${SECTOR(c.chamber)} | ${c.cast} / ${c.eligible} | ${c.for} | ${c.against} | ${c.abstain} | ${c.support ?? '—'} |`
+				);
+			lines.push('', `Overall weighted support: ${d.overall ?? 'no figure'}.`, '');
+		}
+	}
+	lines.push(
+		`## Actions (${r.actions.length})`,
+		'',
+		`Planned ${r.actionCounts.planned}, in progress ${r.actionCounts.in_progress}, done ${r.actionCounts.done}, dropped ${r.actionCounts.dropped}; overdue ${r.actionCounts.overdue}.`,
+		''
+	);
+	if (r.actions.length) {
+		lines.push('| Owner | Action | Due | Status | Progress notes |', '| --- | --- | --- | --- | --- |');
+		for (const a of r.actions)
+			lines.push(
+				`| ${md(a.owner)} | ${md(a.description)} | ${a.due} | ${STATUS[a.status] ?? a.status}${a.overdue ? ' (overdue)' : ''} | ${a.notes} |`
+			);
+		lines.push('');
+	}
+	lines.push(
+		'## Participation by sector',
+		'',
+		'| Sector | Organisations taking part | Ballots cast | Dissenting statements |',
+		'| --- | --- | --- | --- |'
+	);
+	for (const p of r.participation)
+		lines.push(`| ${SECTOR(p.sector)} | ${p.organisations} | ${p.ballots} | ${p.dissents} |`);
+	lines.push('');
+	return lines.join('\n');
+}
+
+function cell(value: unknown): string {
+	const s = value === null || value === undefined ? '' : String(value);
+	const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One row per decision and chamber, then one per action: a flat file for a spreadsheet. */
+export function reviewCsv(r: ReviewData): string {
+	const rows: unknown[][] = [
+		[
+			'section',
+			'id',
+			'title_or_description',
+			'date_or_due',
+			'outcome_or_status',
+			'method_or_owner',
+			'chamber',
+			'voted',
+			'eligible',
+			'for',
+			'against',
+			'abstain',
+			'support',
+			'overdue',
+			'chain_head'
+		]
+	];
+	for (const d of r.decisions) {
+		if (!d.chambers.length)
+			rows.push([
+				'decision',
+				d.id,
+				d.title,
+				d.date,
+				d.outcome,
+				d.method,
+				'',
+				'',
+				'',
+				'',
+				'',
+				'',
+				'',
+				'',
+				r.head
+			]);
+		for (const c of d.chambers)
+			rows.push([
+				'decision',
+				d.id,
+				d.title,
+				d.date,
+				d.outcome,
+				d.method,
+				c.chamber,
+				c.cast,
+				c.eligible,
+				c.for,
+				c.against,
+				c.abstain,
+				c.support ?? '',
+				'',
+				r.head
+			]);
+	}
+	for (const a of r.actions)
+		rows.push([
+			'action',
+			a.id,
+			a.description,
+			a.due,
+			a.status,
+			a.owner,
+			'',
+			'',
+			'',
+			'',
+			'',
+			'',
+			'',
+			String(a.overdue),
+			r.head
+		]);
+	return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}
