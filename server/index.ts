@@ -17,7 +17,7 @@ setDb(db);
 const setupCode = prepareSetupCode(db);
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-let handler: Handler | undefined;
+const app: { handler?: Handler } = {};
 
 const server = http.createServer((req, res) => {
 	if (req.url === '/healthz') {
@@ -29,12 +29,12 @@ const server = http.createServer((req, res) => {
 		}
 		return;
 	}
-	if (!handler) {
+	if (!app.handler) {
 		res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
 		return;
 	}
 	req.headers[CLIENT_IP_HEADER] = clientIp(req.headers, req.socket.remoteAddress);
-	handler(req, res);
+	app.handler(req, res);
 });
 
 const shutdownHooks: (() => void | Promise<void>)[] = [];
@@ -67,7 +67,7 @@ shutdownHooks.push(() => collab.close());
 const handlerModule = process.env.PARITY_HANDLER
 	? await import(pathToFileURL(path.resolve(process.env.PARITY_HANDLER)).href)
 	: await import('#build/handler');
-handler = handlerModule.handler as Handler;
+app.handler = handlerModule.handler as Handler;
 
 console.log(`Parity listening on ${process.env.ORIGIN} (port ${actualPort})`);
 if (setupCode) {
