@@ -27,6 +27,16 @@ export function prepareSetupCode(db: DB, fromEnv = process.env.SETUP_CODE): stri
 	return code;
 }
 
+/** Twelve random digits in two groups (about 40 bits; attempts are rate-limited per address). */
+function randomCode(): string {
+	const digits: string[] = [];
+	while (digits.length < 12) {
+		const [x] = crypto.getRandomValues(new Uint8Array(1));
+		if (x < 250) digits.push(String(x % 10)); // no modulo bias
+	}
+	return `${digits.slice(0, 6).join('')}-${digits.slice(6).join('')}`;
+}
+
 export function checkSetupCode(db: DB, code: string): boolean {
 	const row = db.select().from(settings).where(eq(settings.key, KEY)).get();
 	if (!row) return false;
