@@ -98,6 +98,29 @@ export function publicInvitation(inv: Invitation) {
 	return { ...rest, status: invitationStatus(inv) };
 }
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** An invitation as the API shows it: times as ISO 8601 UTC, no secret. */
+export function serializeInvitation(inv: ReturnType<typeof listInvitations>[number]) {
+	return {
+		id: inv.id,
+		workspaceId: inv.workspaceId,
+		email: inv.email,
+		role: inv.role,
+		organisationId: inv.organisationId,
+		organisationName: inv.organisationName,
+		standing: inv.standing,
+		votingDelegate: inv.votingDelegate,
+		status: inv.status,
+		invitedBy: inv.invitedBy,
+		createdAt: iso(inv.createdAt),
+		expiresAt: iso(inv.expiresAt),
+		acceptedAt: iso(inv.acceptedAt),
+		acceptedBy: inv.acceptedBy,
+		revokedAt: iso(inv.revokedAt)
+	};
+}
+
 export function getInvitation(db: DB, id: string): Invitation | undefined {
 	return db.select().from(invitations).where(eq(invitations.id, id)).get();
 }

@@ -57,6 +57,28 @@ export function isOrganisationMember(db: DB, organisationId: string, userId: str
 		.get();
 }
 
+/** An organisation's members and administrators may change it and its member list. */
+export function canManageOrganisation(
+	db: DB,
+	organisationId: string,
+	user: { id: string; isAdmin: boolean } | null
+): boolean {
+	return !!user && (user.isAdmin || isOrganisationMember(db, organisationId, user.id));
+}
+
+/** An organisation as the API shows it. */
+export function serializeOrganisation(org: Organisation) {
+	return {
+		id: org.id,
+		name: org.name,
+		sector: org.sector,
+		sizeBand: org.sizeBand,
+		verified: org.verified,
+		isDemo: org.isDemo,
+		createdAt: new Date(org.createdAt).toISOString()
+	};
+}
+
 /** Creates an organisation; its creator becomes its first member. */
 export function createOrganisation(
 	db: DB,

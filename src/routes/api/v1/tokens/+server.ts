@@ -22,8 +22,17 @@ function sessionUser(locals: App.Locals) {
 	return user;
 }
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
 export const GET = api(({ locals }) =>
-	json({ tokens: tokens.listApiTokens(getDb(), sessionUser(locals).id) })
+	json({
+		tokens: tokens.listApiTokens(getDb(), sessionUser(locals).id).map((t) => ({
+			...t,
+			expiresAt: iso(t.expiresAt),
+			lastUsedAt: iso(t.lastUsedAt),
+			createdAt: iso(t.createdAt)
+		}))
+	})
 );
 
 export const POST = api(async ({ locals, request }) => {
@@ -37,5 +46,5 @@ export const POST = api(async ({ locals, request }) => {
 	if (expiresAt !== null && expiresAt <= Date.now())
 		error(422, { message: 'expiresAt: must be in the future.', code: 'invalid' });
 	const { token, info } = tokens.createApiToken(db, { userId: user.id, ...body, expiresAt });
-	return json({ ...info, token }, { status: 201 });
+	return json({ ...info, expiresAt: iso(info.expiresAt), token }, { status: 201 });
 });

@@ -10,6 +10,7 @@ import {
 	revokeInvitation
 } from '$lib/server/invitations';
 import { checkbox, formCommand, text, validateForm } from '$lib/server/forms';
+import { notifyAccessChanged } from '$lib/server/collab/registry';
 import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
@@ -43,6 +44,7 @@ export const actions: Actions = {
 		if (!v.ok) return v.failure;
 		const r = await formCommand(data, () => updateMember(getDb(), workspace.id, userId, v.data));
 		if (!r.ok) return r.failure;
+		notifyAccessChanged({ workspaceId: workspace.id, userId });
 		return { success: `Saved changes for ${r.value.name}.` };
 	},
 	remove: async ({ params, locals, request }) => {
@@ -51,6 +53,7 @@ export const actions: Actions = {
 		const userId = text(data, 'userId');
 		const r = await formCommand(data, () => removeMember(getDb(), workspace.id, userId));
 		if (!r.ok) return r.failure;
+		notifyAccessChanged({ workspaceId: workspace.id, userId });
 		return { success: 'Member removed.' };
 	},
 	invite: async ({ params, locals, request, url }) => {

@@ -3,8 +3,9 @@ import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
 import * as tokens from '$lib/server/auth/tokens';
+import type { RequestEvent } from './$types';
 
-export const DELETE = api(({ locals, params }) => {
+export const DELETE = api<RequestEvent>(({ locals, params }) => {
 	const user = requireUser(actorOf(locals));
 	if (locals.token) error(403, { message: 'Manage tokens from a signed-in session.', code: 'forbidden' });
 	if (!tokens.revokeApiToken(getDb(), user.id, params.id))

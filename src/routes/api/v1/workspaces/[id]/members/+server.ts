@@ -1,0 +1,34 @@
+import { error, json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { requireMember, requireRole, requireWriteScope } from '$lib/server/access';
+import { findUserByEmail, getUser } from '$lib/server/users';
+import * as workspaces from '$lib/server/workspaces';
+import type { RequestEvent } from './$types';
+
+/** Members only; email addresses are shown to facilitators only. */
+export const GET = api<RequestEvent>(({ locals, params }) => {
+	const db = getDb();
+	const { workspace, member } = requireMember(db, actorOf(locals), params.id);
+	const showEmail = member.role === 'facilitator';
+	return json({
+		members: workspaces.listMembers(db, workspace.id).map((m) => workspaces.serializeMember(m, showEmail))
+	});
+});
+
+/** Adds someone who already has an account (by email or user id): facilitators only. */
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
+	const db = getDb();
+	const actor = actorOf(locals);
+	requireWriteScope(actor);
+	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { email, userId, ...membership } = await readJson(request, workspaces.memberInput);
+	const user = email ? findUserByEmail(db, email) : getUser(db, userId!);
+	if (!user)
+		error(404, {
+			message: 'Nobody with that address has an account. Send an invitation instead.',
+			code: 'not_found'
+		});
+	const added = workspaces.addMember(db, workspace.id, user.id, membership);
+	return json(workspaces.serializeMember(added, true), { status: 201 });
+});

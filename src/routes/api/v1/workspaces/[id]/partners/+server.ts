@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { loadWorkspace, requireRole, requireWriteScope } from '$lib/server/access';
+import * as workspaces from '$lib/server/workspaces';
+import type { RequestEvent } from './$types';
+
+/** The partner organisations (the electorate of votes) with their equity flags. */
+export const GET = api<RequestEvent>(({ locals, params }) => {
+	const db = getDb();
+	const { workspace } = loadWorkspace(db, actorOf(locals), params.id);
+	return json({ partners: workspaces.listPartners(db, workspace.id) });
+});
+
+/** Adds a verified organisation as a partner: facilitators only. */
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
+	const db = getDb();
+	const actor = actorOf(locals);
+	requireWriteScope(actor);
+	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const body = await readJson(request, workspaces.partnerInput);
+	return json(workspaces.addPartner(db, workspace.id, body), { status: 201 });
+});

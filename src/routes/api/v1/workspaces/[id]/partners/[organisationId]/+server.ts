@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { requireRole, requireWriteScope } from '$lib/server/access';
+import { notifyAccessChanged } from '$lib/server/collab/registry';
+import * as workspaces from '$lib/server/workspaces';
+import type { RequestEvent } from './$types';
+
+/** Confirms or clears the equity flags of a VCSE partner: facilitators only. */
+export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
+	const db = getDb();
+	const actor = actorOf(locals);
+	requireWriteScope(actor);
+	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const body = await readJson(request, workspaces.partnerPatch);
+	return json(workspaces.updatePartner(db, workspace.id, params.organisationId, body));
+});
+
+/** Removes a partner; members acting for it then act for no organisation. Facilitators only. */
+export const DELETE = api<RequestEvent>(({ locals, params }) => {
+	const db = getDb();
+	const actor = actorOf(locals);
+	requireWriteScope(actor);
+	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	workspaces.removePartner(db, workspace.id, params.organisationId);
+	notifyAccessChanged({ workspaceId: workspace.id });
+	return new Response(null, { status: 204 });
+});
