@@ -616,7 +616,7 @@ export function listBallotChanges(db: DB, voteId: string, organisationId?: strin
 				? and(eq(ballotChanges.voteId, voteId), eq(ballotChanges.organisationId, organisationId))
 				: eq(ballotChanges.voteId, voteId)
 		)
-		.orderBy(asc(ballotChanges.at), sql`rowid`)
+		.orderBy(asc(ballotChanges.at), sql`"ballot_changes"."rowid"`)
 		.all();
 }
 

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { createPartnership, openTestDb } from '../fixtures/factory.ts';
+import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+
+let server: TestServer;
+let browser: Browser;
+let db: DB;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDb(server.dbFile);
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	db?.$client.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+describe('a weighted-equity vote in the browser', () => {
+	it('is created and opened by a facilitator, cast by two delegates, closed, and its result explained', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1, grassroots: 1 });
+		const [vcse, statutory] = p.orgs;
+		const base = `/w/${p.workspace.slug}/votes`;
+
+		const chair = await (await contextAs(browser, server, p.facilitator.sessionToken)).newPage();
+		await chair.goto(base);
+		await chair.getByRole('heading', { name: 'Votes', level: 1 }).waitFor();
+		await expectAccessible(chair, 'votes list');
+		await chair.getByRole('link', { name: 'New vote' }).click();
+		await chair.getByRole('heading', { name: 'New vote', level: 1 }).waitFor();
+		await expectAccessible(chair, 'new vote');
+		await chair.getByLabel('Question').fill('Adopt the social value policy?');
+		await chair.getByLabel('Explanation (optional)').fill('Version 3 as agreed by the working group.');
+		await chair.getByLabel('Quorum').fill('0.12345');
+		await chair.getByRole('button', { name: 'Create vote' }).click();
+		await expect.poll(() => chair.getByRole('alert').textContent()).toContain('at most 4 decimal places');
+		expect(await chair.getByLabel('Question').inputValue()).toBe('Adopt the social value policy?');
+		await chair.getByLabel('Quorum').fill('0.5');
+		await chair.getByRole('button', { name: 'Create vote' }).click();
+		await chair.getByRole('heading', { name: 'Adopt the social value policy?', level: 1 }).waitFor();
+		await expectAccessible(chair, 'draft vote');
+		await chair.getByRole('button', { name: 'Open the vote now' }).click();
+		await expect.poll(() => chair.getByRole('status').first().textContent()).toContain('The vote is open');
+		const voteUrl = new URL(chair.url()).pathname;
+
+		// Two delegates of different organisations, each in their own browser.
+		const [a, b] = await Promise.all(
+			[vcse, statutory].map(async (o) =>
+				(await contextAs(browser, server, o.delegate.sessionToken)).newPage()
+			)
+		);
+		for (const [page, org, choice] of [
+			[a, vcse.org.name, 'For'],
+			[b, statutory.org.name, 'Against']
+		] as const) {
+			await page.goto(voteUrl);
+			await page.getByRole('heading', { name: `${org}’s ballot` }).waitFor();
+			await page.getByRole('radio', { name: choice, exact: true }).check();
+			await page
+				.getByLabel('Public statement of reasons (optional)')
+				.fill(`${org} explains its ${choice.toLowerCase()} vote.`);
+			await page.getByRole('button', { name: 'Cast ballot' }).click();
+			await expect.poll(() => page.getByRole('status').first().textContent()).toContain('ballot is cast');
+			await expect.poll(() => page.getByText(`${org} voted ${choice}`).count()).toBe(1);
+		}
+		await expectAccessible(a, 'open vote as a delegate');
+		// Totals stay hidden while the vote is open: only turnout shows.
+		expect(await a.getByText('Running totals are hidden').count()).toBe(1);
+
+		await chair.reload();
+		await expect.poll(() => chair.getByText('1 of 1 organisations have voted').count()).toBe(2);
+		await expectAccessible(chair, 'open vote as facilitator');
+		await chair.getByLabel(/Reason for closing before/).fill('The partnership board met today.');
+		await chair.getByRole('button', { name: 'Close the vote now' }).click();
+		await chair.getByRole('heading', { name: 'Result: Adopt the social value policy?', level: 1 }).waitFor();
+
+		// VCSE support 1, statutory 0: overall exactly 1/2, which is not above the threshold.
+		const text = ((await chair.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
+		expect(text).toContain('Outcome: the vote fails.');
+		expect(text).toContain('Overall weighted support is 0.500 (exactly 1/2)');
+		expect(text).toContain('1 for, 1 against, 0 abstaining');
+		expect(text).toContain('it is exactly equal, which is not enough');
+		expect(text).toContain('Closed early');
+		expect(text).toContain('Reason given: The partnership board met today.');
+		expect(text).toContain(`${vcse.org.name} explains its for vote.`);
+		const chart = chair.getByRole('img', { name: /Support by chamber and overall/ });
+		await chart.waitFor();
+		expect(await chart.locator('desc').textContent()).toContain('Overall weighted support: 0.500');
+		await expectAccessible(chair, 'result page');
+
+		// The delegates see the same result.
+		await b.goto(`${voteUrl}/result`);
+		await b.getByRole('heading', { name: 'Result: Adopt the social value policy?' }).waitFor();
+		expect(((await b.locator('main').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(
+			'Outcome: the vote fails.'
+		);
+	});
+});
