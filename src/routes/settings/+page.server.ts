@@ -6,6 +6,7 @@ import * as tokens from '$lib/server/auth/tokens';
 import { getUser, setPassword, UserInputError } from '$lib/server/users';
 import { workspacesOfUser } from '$lib/server/workspaces';
 import { formFailure, text, validateForm } from '$lib/server/forms';
+import { notifyAccessChanged } from '$lib/server/collab/registry';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -56,6 +57,7 @@ export const actions: Actions = {
 			if (e instanceof UserInputError) return formFailure(400, e.message, data, { password: e.message });
 			throw e;
 		}
+		notifyAccessChanged({ userId: user.id });
 		return { success: 'Your password has been changed. You have been signed out everywhere else.' };
 	},
 	createToken: async ({ request, locals }) => {
@@ -90,6 +92,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		if (!tokens.revokeApiToken(getDb(), locals.user.id, text(data, 'id')))
 			return formFailure(404, 'That token does not exist or was already revoked.', data);
+		notifyAccessChanged({ userId: locals.user.id });
 		return { success: 'The token has been revoked.' };
 	}
 };
