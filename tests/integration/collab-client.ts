@@ -27,7 +27,17 @@ export function collabUrl(server: TestServer): string {
 export function createDocument(db: DB, workspaceId: string, createdBy: string | null = null): string {
 	const id = newId();
 	const now = Date.now();
-	db.insert(documents).values({ id, workspaceId, title: 'Test policy', kind: 'other', createdBy, createdAt: now, updatedAt: now }).run();
+	db.insert(documents)
+		.values({
+			id,
+			workspaceId,
+			title: 'Test policy',
+			kind: 'other',
+			createdBy,
+			createdAt: now,
+			updatedAt: now
+		})
+		.run();
 	return id;
 }
 
@@ -91,7 +101,8 @@ export function connect(
 						};
 						provider.on('sync', on);
 					}),
-		closed: () => (closes.length ? Promise.resolve(closes[closes.length - 1]) : new Promise((r) => closeWaiters.push(r))),
+		closed: () =>
+			closes.length ? Promise.resolve(closes[closes.length - 1]) : new Promise((r) => closeWaiters.push(r)),
 		destroy: () => {
 			provider.destroy();
 			doc.destroy();
@@ -136,7 +147,9 @@ export type Raw = {
 
 /** A raw socket: sends and records protocol frames by hand. */
 export function raw(server: TestServer, documentId: string, auth: Credentials, query = ''): Raw {
-	const ws = new WebSocket(`${collabUrl(server)}/${documentId}${query}`, { headers: headersFor(server, auth) });
+	const ws = new WebSocket(`${collabUrl(server)}/${documentId}${query}`, {
+		headers: headersFor(server, auth)
+	});
 	const messages: Uint8Array[] = [];
 	ws.on('message', (d: Buffer) => messages.push(new Uint8Array(d)));
 	ws.on('error', () => {});

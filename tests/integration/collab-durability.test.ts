@@ -45,7 +45,13 @@ function insertBetweenMarkers(doc: Y.Doc, m: string): void {
 	t.insert(cuts[Math.floor(Math.random() * cuts.length)], m);
 }
 
-const markers = (doc: Y.Doc) => new Set(doc.getText('t').toString().match(/<[^>]+>/g) ?? []);
+const markers = (doc: Y.Doc) =>
+	new Set(
+		doc
+			.getText('t')
+			.toString()
+			.match(/<[^>]+>/g) ?? []
+	);
 
 describe('durability', () => {
 	it('keeps every update a client received through repeated SIGKILLs', async () => {
@@ -64,7 +70,11 @@ describe('durability', () => {
 				if (i % 25 === 0) await new Promise((r) => setImmediate(r));
 			}
 			// A second client confirms it received everything.
-			await until(() => markers(reader.doc).size === expected.size, `the reader to receive cycle ${cycle}`, 20_000);
+			await until(
+				() => markers(reader.doc).size === expected.size,
+				`the reader to receive cycle ${cycle}`,
+				20_000
+			);
 			for (const w of writers) w.destroy();
 			reader.destroy();
 			expect(await server.kill('SIGKILL')).toBe(null);
@@ -80,10 +90,18 @@ describe('durability', () => {
 		await c.synced();
 		c.doc.getText('t').insert(0, '<tail>');
 		const expectedText = c.doc.getText('t').toString();
-		await until(() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0, 'the tail stored');
+		await until(
+			() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0,
+			'the tail stored'
+		);
 		c.destroy();
 		// The room is evicted after 300 ms without connections, compacting its log.
-		await until(() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length === 0, 'compaction', 10_000);
+		await until(
+			() =>
+				db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length === 0,
+			'compaction',
+			10_000
+		);
 		const snap = db.select().from(collabSnapshots).where(eq(collabSnapshots.documentId, documentId)).get();
 		expect(snap).toBeTruthy();
 		const after = await fetchState(server, documentId, { token: readerToken });
@@ -107,6 +125,8 @@ describe('durability', () => {
 		reader.destroy();
 		expect(db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all()).toEqual([]);
 		server = await server.restart();
-		expect((await fetchState(server, documentId, { token: readerToken })).getText('t').toString()).toBe(expectedText);
+		expect((await fetchState(server, documentId, { token: readerToken })).getText('t').toString()).toBe(
+			expectedText
+		);
 	});
 });

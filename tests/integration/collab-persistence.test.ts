@@ -19,7 +19,10 @@ let workspaceId: string;
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parity-collab-'));
-	db = openDatabase({ url: `file:${path.join(dir, 'p.db')}`, migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle') });
+	db = openDatabase({
+		url: `file:${path.join(dir, 'p.db')}`,
+		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
+	});
 	store = new CollabStore(db);
 	const u = await createUser(db);
 	workspaceId = createWorkspace(db, { facilitatorId: u.id }).id;
@@ -35,7 +38,7 @@ function writeEdits(documentId: string, n: number, seed = 1): Y.Doc {
 	const doc = new Y.Doc();
 	const editors = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
 	let x = seed;
-	const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+	const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
 	for (let i = 0; i < n; i++) {
 		const e = editors[i % editors.length];
 		Y.applyUpdate(e, Y.encodeStateAsUpdate(doc));
@@ -111,11 +114,20 @@ describe('collab persistence', () => {
 		const client = new Y.Doc();
 		client.getText('t').insert(0, 'hello world');
 		Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
-		expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({ newClients: [], newDeletions: false });
+		expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({
+			newClients: [],
+			newDeletions: false
+		});
 		client.getText('t').delete(0, 6);
-		expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({ newClients: [], newDeletions: true });
+		expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({
+			newClients: [],
+			newDeletions: true
+		});
 		Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
-		expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({ newClients: [], newDeletions: false });
+		expect(checkUpdate(server, Y.encodeStateAsUpdate(client))).toEqual({
+			newClients: [],
+			newDeletions: false
+		});
 		client.getText('t').insert(0, '!');
 		expect(checkUpdate(server, Y.encodeStateAsUpdate(client)).newClients).toEqual([client.clientID]);
 		expect(() => checkUpdate(server, new Uint8Array([5, 200, 1]))).toThrow();

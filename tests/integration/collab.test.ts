@@ -5,9 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { eq, and } from 'drizzle-orm';
 import { startServer, type TestServer } from '../fixtures/server.ts';
-import { addMember, createToken, createUser, createWorkspace, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import {
+	addMember,
+	createToken,
+	createUser,
+	createWorkspace,
+	openTestDb,
+	type TestUser
+} from '../fixtures/factory.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { collabUpdates, documents, sessions, workspaceMembers } from '../../src/lib/server/db/schema/index.ts';
+import {
+	collabUpdates,
+	documents,
+	sessions,
+	workspaceMembers
+} from '../../src/lib/server/db/schema/index.ts';
 import {
 	awarenessFrame,
 	collabUrl,
@@ -52,7 +64,8 @@ beforeAll(async () => {
 	addMember(db, workspaceId, editor2.id, { role: 'editor' });
 	addMember(db, workspaceId, commenter.id, { role: 'commenter' });
 	addMember(db, workspaceId, observer.id, { role: 'observer' });
-	for (const u of [facilitator, editor, editor2, commenter, observer, outsider]) tokens[u.id] = createToken(db, u.id);
+	for (const u of [facilitator, editor, editor2, commenter, observer, outsider])
+		tokens[u.id] = createToken(db, u.id);
 });
 
 afterAll(async () => {
@@ -79,10 +92,15 @@ describe('collaboration server', () => {
 			});
 			await sleep(5);
 		}
-		await until(() => clients.every((c) => text(c).length === typed) && new Set(clients.map(text)).size === 1, 'convergence');
+		await until(
+			() => clients.every((c) => text(c).length === typed) && new Set(clients.map(text)).size === 1,
+			'convergence'
+		);
 		const stored = await fetchState(server, documentId, as(editor));
 		expect(text(stored)).toBe(text(clients[0]));
-		expect(db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length).toBeGreaterThan(0);
+		expect(
+			db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length
+		).toBeGreaterThan(0);
 		clients.forEach((c) => c.destroy());
 	});
 
@@ -152,15 +170,25 @@ describe('collaboration server', () => {
 		expect(await upgradeStatus(url, { cookie: editor.cookie, origin: server.url })).toBe(101);
 		expect(await upgradeStatus(url, { authorization: 'Bearer parity_pat_nonsense' })).toBe(401);
 		// A Bearer header makes the request ignore cookies.
-		expect(await upgradeStatus(url, { authorization: 'Bearer nope', cookie: editor.cookie, origin: server.url })).toBe(401);
+		expect(
+			await upgradeStatus(url, { authorization: 'Bearer nope', cookie: editor.cookie, origin: server.url })
+		).toBe(401);
 		expect(await upgradeStatus(url, { authorization: `Bearer ${tokens[outsider.id]}` })).toBe(404);
-		expect(await upgradeStatus(`${collabUrl(server)}/nosuchdocument00`, { authorization: `Bearer ${tokens[editor.id]}` })).toBe(404);
+		expect(
+			await upgradeStatus(`${collabUrl(server)}/nosuchdocument00`, {
+				authorization: `Bearer ${tokens[editor.id]}`
+			})
+		).toBe(404);
 		// A token limited to other workspaces does not reach this one.
 		const other = createWorkspace(db, { facilitatorId: editor.id });
 		const narrow = createToken(db, editor.id, { workspaceIds: [other.id] });
 		expect(await upgradeStatus(url, { authorization: `Bearer ${narrow}` })).toBe(404);
 		// Benchmark mode is off: a write token does not create a document by naming it.
-		expect(await upgradeStatus(`${collabUrl(server)}/bench-room-1`, { authorization: `Bearer ${tokens[facilitator.id]}` })).toBe(404);
+		expect(
+			await upgradeStatus(`${collabUrl(server)}/bench-room-1`, {
+				authorization: `Bearer ${tokens[facilitator.id]}`
+			})
+		).toBe(404);
 		expect(db.select().from(documents).where(eq(documents.id, 'bench-room-1')).all()).toEqual([]);
 	});
 
@@ -181,19 +209,32 @@ describe('collaboration server', () => {
 
 	it("stamps awareness with the user's name and drops awareness for another user's client id", async () => {
 		const documentId = createDocument(db, workspaceId);
-		const a = connect(server, documentId, as(editor), { awareness: { user: { name: 'Eddie', color: '#000' }, cursor: 1 } });
-		const b = connect(server, documentId, as(editor2), { awareness: { user: { name: 'I am Fran', color: '#fff' } } });
+		const a = connect(server, documentId, as(editor), {
+			awareness: { user: { name: 'Eddie', color: '#000' }, cursor: 1 }
+		});
+		const b = connect(server, documentId, as(editor2), {
+			awareness: { user: { name: 'I am Fran', color: '#fff' } }
+		});
 		await Promise.all([a.synced(), b.synced()]);
 		await until(() => b.provider.awareness.getStates().has(a.doc.clientID), 'b to see a');
 		await until(() => a.provider.awareness.getStates().has(b.doc.clientID), 'a to see b');
 		// The server stamps names from the accounts, whatever the client claims.
-		expect((a.provider.awareness.getStates().get(b.doc.clientID) as { user: { name: string } }).user.name).toBe('Edna Editor');
+		expect(
+			(a.provider.awareness.getStates().get(b.doc.clientID) as { user: { name: string } }).user.name
+		).toBe('Edna Editor');
 		// A spoofed entry for a's client id, sent by someone else, is dropped.
 		const m = raw(server, documentId, as(commenter));
 		await m.open;
-		m.ws.send(awarenessFrame([{ clientId: a.doc.clientID, clock: 1000, state: { user: { name: 'Mallory' }, cursor: 99 } }]));
+		m.ws.send(
+			awarenessFrame([
+				{ clientId: a.doc.clientID, clock: 1000, state: { user: { name: 'Mallory' }, cursor: 99 } }
+			])
+		);
 		await sleep(300);
-		const seen = b.provider.awareness.getStates().get(a.doc.clientID) as { user: { name: string }; cursor: number };
+		const seen = b.provider.awareness.getStates().get(a.doc.clientID) as {
+			user: { name: string };
+			cursor: number;
+		};
 		expect(seen.user.name).toBe('Eddie Editor');
 		expect(seen.cursor).toBe(1);
 		expect(m.ws.readyState).toBe(m.ws.OPEN);
@@ -207,7 +248,10 @@ describe('collaboration server', () => {
 		const a = connect(server, documentId, as(editor));
 		await a.synced();
 		a.doc.getText('t').insert(0, 'mine');
-		await until(() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0, 'a stored update');
+		await until(
+			() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0,
+			'a stored update'
+		);
 		// Another user forges structs under a's client id, continuing its clock.
 		const forged = new Y.Doc();
 		Y.applyUpdate(forged, Y.encodeStateAsUpdate(a.doc));
@@ -231,9 +275,14 @@ describe('collaboration server', () => {
 		const covered = () =>
 			c.saved.some((sv) => {
 				const server = Y.decodeStateVector(sv);
-				return [...Y.decodeStateVector(Y.encodeStateVector(c.doc))].every(([client, clock]) => (server.get(client) ?? 0) >= clock);
+				return [...Y.decodeStateVector(Y.encodeStateVector(c.doc))].every(
+					([client, clock]) => (server.get(client) ?? 0) >= clock
+				);
 			});
-		await until(() => Y.getState(c.doc.store, c.doc.clientID) > 0 && covered(), 'a confirmation covering the edit');
+		await until(
+			() => Y.getState(c.doc.store, c.doc.clientID) > 0 && covered(),
+			'a confirmation covering the edit'
+		);
 		// Confirmed means stored.
 		const rows = db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all();
 		expect(rows.length).toBeGreaterThan(0);
@@ -247,7 +296,10 @@ describe('collaboration server', () => {
 		const c = connect(server, documentId, { token: createToken(db, lowered.id) });
 		await c.synced();
 		c.doc.getText('t').insert(0, 'before ');
-		await until(() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0, 'the first edit stored');
+		await until(
+			() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0,
+			'the first edit stored'
+		);
 		const changedAt = Date.now();
 		db.update(workspaceMembers)
 			.set({ role: 'commenter' })
@@ -282,4 +334,3 @@ describe('collaboration server', () => {
 		s.destroy();
 	});
 });
-

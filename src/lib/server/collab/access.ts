@@ -63,7 +63,12 @@ export function originAllowed(req: IncomingMessage, origin: string | undefined):
 	return !!host && (given === `http://${host}` || given === `https://${host}`);
 }
 
-type Who = { userId: string; userName: string; scope: 'read' | 'write' | null; workspaceIds: string[] | null };
+type Who = {
+	userId: string;
+	userName: string;
+	scope: 'read' | 'write' | null;
+	workspaceIds: string[] | null;
+};
 
 /** The SQLite implementation: sessions, personal access tokens and workspace membership. */
 export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null } = {}): CollabAccess {
@@ -109,7 +114,11 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 		return docWorkspace.get(documentId)?.workspaceId ?? null;
 	}
 
-	function grantFor(who: Who, documentId: string, allowCreate: boolean): Grant | { status: 403 | 404; message: string } {
+	function grantFor(
+		who: Who,
+		documentId: string,
+		allowCreate: boolean
+	): Grant | { status: 403 | 404; message: string } {
 		let workspaceId = docWorkspace.get(documentId)?.workspaceId ?? null;
 		if (!workspaceId && allowCreate) workspaceId = benchCreate(who, documentId);
 		if (!workspaceId) return { status: 404, message: 'No such document.' };
@@ -138,7 +147,8 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 				credentials = { kind: 'session', token };
 			}
 			const who = identify(credentials);
-			if (!who) return { ok: false, status: 401, message: 'The session or token is unknown, revoked or expired.' };
+			if (!who)
+				return { ok: false, status: 401, message: 'The session or token is unknown, revoked or expired.' };
 			const grant = grantFor(who, documentId, credentials.kind === 'token');
 			if ('status' in grant) return { ok: false, ...grant };
 			return { ok: true, grant, credentials };

@@ -37,7 +37,12 @@ export const DEFAULT_LIMITS: CollabLimits = {
 	benchWorkspaceId: null
 };
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+function positiveInt(
+	env: NodeJS.ProcessEnv,
+	name: string,
+	fallback: number,
+	max = Number.MAX_SAFE_INTEGER
+): number {
 	const raw = env[name];
 	if (raw === undefined || raw.trim() === '') return fallback;
 	const n = Number(raw);
@@ -52,8 +57,16 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): CollabLimit
 	return {
 		maxMessageBytes: positiveInt(env, 'COLLAB_MAX_MESSAGE_BYTES', DEFAULT_LIMITS.maxMessageBytes),
 		maxDocumentBytes: positiveInt(env, 'COLLAB_MAX_DOCUMENT_BYTES', DEFAULT_LIMITS.maxDocumentBytes),
-		maxConnectionsPerUser: positiveInt(env, 'COLLAB_MAX_CONNECTIONS_PER_USER', DEFAULT_LIMITS.maxConnectionsPerUser),
-		maxMessagesPerSecond: positiveInt(env, 'COLLAB_MAX_MESSAGES_PER_SECOND', DEFAULT_LIMITS.maxMessagesPerSecond),
+		maxConnectionsPerUser: positiveInt(
+			env,
+			'COLLAB_MAX_CONNECTIONS_PER_USER',
+			DEFAULT_LIMITS.maxConnectionsPerUser
+		),
+		maxMessagesPerSecond: positiveInt(
+			env,
+			'COLLAB_MAX_MESSAGES_PER_SECOND',
+			DEFAULT_LIMITS.maxMessagesPerSecond
+		),
 		// The rule is "at least every 30 s": a longer interval is refused.
 		recheckMs: positiveInt(env, 'COLLAB_RECHECK_MS', DEFAULT_LIMITS.recheckMs, 30_000),
 		idleEvictMs: positiveInt(env, 'COLLAB_IDLE_EVICT_MS', DEFAULT_LIMITS.idleEvictMs),

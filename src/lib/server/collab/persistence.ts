@@ -117,7 +117,8 @@ export class CollabStore {
 			this.#upsertSnapshot.run(documentId, state, now);
 			const lastId = rows[rows.length - 1].id;
 			const deleted = this.#deleteRows.run(documentId, lastId).changes;
-			if (deleted !== rows.length) throw new Error(`compaction of ${documentId} read ${rows.length} rows but would delete ${deleted}`);
+			if (deleted !== rows.length)
+				throw new Error(`compaction of ${documentId} read ${rows.length} rows but would delete ${deleted}`);
 			return { rowsFolded: rows.length, snapshotBytes: state.length };
 		});
 	}
@@ -126,7 +127,9 @@ export class CollabStore {
 	stats(documentId: string): { rows: number; logBytes: number; snapshotBytes: number } {
 		const c = this.db.$client;
 		const log = c
-			.prepare('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM collab_updates WHERE document_id = ?')
+			.prepare(
+				'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM collab_updates WHERE document_id = ?'
+			)
 			.get(documentId) as { rows: number; bytes: number };
 		const snap = this.#snapshot.get(documentId);
 		return { rows: log.rows, logBytes: log.bytes, snapshotBytes: snap?.data.length ?? 0 };

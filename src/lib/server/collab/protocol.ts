@@ -187,7 +187,18 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 }
 
 /** Colours for carets and names: each has at least 4.5:1 contrast with white text and on a white page. */
-const PALETTE = ['#1d4ed8', '#b91c1c', '#047857', '#7e22ce', '#a16207', '#0e7490', '#be185d', '#4d7c0f', '#c2410c', '#4338ca'];
+const PALETTE = [
+	'#1d4ed8',
+	'#b91c1c',
+	'#047857',
+	'#7e22ce',
+	'#a16207',
+	'#0e7490',
+	'#be185d',
+	'#4d7c0f',
+	'#c2410c',
+	'#4338ca'
+];
 
 /** A user's colour, stable across sessions and documents. */
 export function userColour(userId: string): string {

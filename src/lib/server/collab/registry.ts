@@ -68,7 +68,11 @@ export async function readDocument(documentId: string): Promise<Y.Doc | null> {
 	return store.load(documentId).doc;
 }
 
-export async function transact<T>(documentId: string, fn: (doc: Y.Doc) => T, options: TransactOptions): Promise<T> {
+export async function transact<T>(
+	documentId: string,
+	fn: (doc: Y.Doc) => T,
+	options: TransactOptions
+): Promise<T> {
 	const host = getCollabHost();
 	if (host) return host.transact(documentId, fn, options);
 	return transactOffline(new CollabStore(getDb()), documentId, fn, options);

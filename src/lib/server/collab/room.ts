@@ -26,8 +26,10 @@ export class Conn {
 	room: Room | null = null;
 	/** Client ids this socket has used in awareness (removed from awareness when it closes). */
 	readonly clientIds = new Set<number>();
+	/** Rate limit: a token bucket, and messages read while over the rate, handled as it refills. */
 	tokens: number;
 	lastRefill: number;
+	readonly backlog: Uint8Array[] = [];
 	lastSentAt = Date.now();
 	missedPongs = 0;
 	closed = false;
@@ -154,7 +156,9 @@ export class Room {
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onDocUpdate(update, origin));
-		this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.#onAwarenessUpdate(change, origin));
+		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
+			this.#onAwarenessUpdate(change, origin)
+		);
 	}
 
 	// ---- sending (held back while a commit is pending) ----
@@ -237,7 +241,10 @@ export class Room {
 		if (!conn.grant.readOnly) this.send(conn, protocol.syncStep1(this.doc));
 		const states = this.awareness.getStates();
 		if (states.size > 0)
-			this.send(conn, protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+			this.send(
+				conn,
+				protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]))
+			);
 	}
 
 	leave(conn: Conn): void {
@@ -333,7 +340,9 @@ export class Room {
 			const owner = this.owners.get(client);
 			if (owner === undefined) claims.push(client);
 			else if (owner !== userId) {
-				this.#hooks.log(`refused an update on ${this.id}: user ${userId} wrote under client id ${client} of another user`);
+				this.#hooks.log(
+					`refused an update on ${this.id}: user ${userId} wrote under client id ${client} of another user`
+				);
 				conn.close(CLOSE.forbidden, 'client id belongs to another user');
 				return;
 			}
@@ -365,7 +374,8 @@ export class Room {
 				entry.state.user = { name: conn.grant.userName, color: protocol.userColour(userId) };
 			kept.push(entry);
 		}
-		if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, protocol.encodeAwareness(kept), conn);
+		if (kept.length > 0)
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, protocol.encodeAwareness(kept), conn);
 	}
 
 	#claim(clientId: number, userId: string): void {
@@ -376,7 +386,10 @@ export class Room {
 	// ---- changes ----
 
 	#onDocUpdate(update: Uint8Array, origin: unknown): void {
-		const userId = origin instanceof Conn ? origin.grant.userId : ((origin as { userId?: string | null } | null)?.userId ?? null);
+		const userId =
+			origin instanceof Conn
+				? origin.grant.userId
+				: ((origin as { userId?: string | null } | null)?.userId ?? null);
 		this.bytes += update.length;
 		this.rows += 1;
 		this.#hooks.queue.addUpdate(this, update, userId);
@@ -386,7 +399,9 @@ export class Room {
 	#onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
 		const changed = added.concat(updated, removed);
 		if (changed.length === 0) return;
-		const message = protocol.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		const message = protocol.awarenessMessage(
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+		);
 		this.broadcast(message, origin instanceof Conn ? origin : null);
 	}
 

@@ -12,7 +12,13 @@ import { sqliteAccess, type CollabAccess, type Grant } from './access.ts';
 import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
 import { CollabStore } from './persistence.ts';
 import { CLOSE, KEEPALIVE } from './protocol.ts';
-import { CollabError, registerCollabHost, unregisterCollabHost, type AccessFilter, type CollabHost } from './registry.ts';
+import {
+	CollabError,
+	registerCollabHost,
+	unregisterCollabHost,
+	type AccessFilter,
+	type CollabHost
+} from './registry.ts';
 import { Conn, Room, WriteQueue, type Logger } from './room.ts';
 
 export type CollabServerOptions = {
@@ -86,7 +92,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	const store = new CollabStore(options.db);
 	const access = options.access ?? sqliteAccess(options.db, { benchWorkspaceId: limits.benchWorkspaceId });
 	const queue = new WriteQueue(store, log);
-	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: limits.maxMessageBytes,
+		perMessageDeflate: false
+	});
 	const burst = limits.maxMessagesPerSecond * 2;
 
 	const loading = new Map<string, Promise<Room>>();
@@ -158,20 +168,49 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		else perUser.set(userId, n);
 	}
 
-	function rateLimit(conn: Conn): void {
+	function refill(conn: Conn): void {
 		const now = Date.now();
-		const rate = limits.maxMessagesPerSecond;
-		conn.tokens = Math.min(burst, conn.tokens + ((now - conn.lastRefill) / 1000) * rate);
+		conn.tokens = Math.min(
+			burst,
+			conn.tokens + ((now - conn.lastRefill) / 1000) * limits.maxMessagesPerSecond
+		);
 		conn.lastRefill = now;
-		conn.tokens -= 1;
-		if (conn.tokens < 0 && !conn.ws.isPaused) {
-			// Too fast: stop reading from this socket until the bucket has refilled.
-			conn.ws.pause();
-			const wait = Math.ceil((-conn.tokens / rate) * 1000) + 1;
-			setTimeout(() => {
-				if (!conn.closed) conn.ws.resume();
-			}, wait).unref();
+	}
+
+	/**
+	 * Rate limit: over the rate, stop reading from the socket (TCP back-pressure reaches the client) and
+	 * hold the messages ws had already read, handling them as the bucket refills. Nothing is dropped.
+	 */
+	function deliver(conn: Conn, room: Room, data: Uint8Array): void {
+		refill(conn);
+		if (conn.backlog.length === 0 && conn.tokens >= 1) {
+			conn.tokens -= 1;
+			room.receive(conn, data);
+			return;
 		}
+		conn.backlog.push(data);
+		if (conn.backlog.length === 1) {
+			conn.ws.pause();
+			drainLater(conn, room);
+		}
+	}
+
+	function drainLater(conn: Conn, room: Room): void {
+		const wait = Math.max(1, Math.ceil(((1 - conn.tokens) / limits.maxMessagesPerSecond) * 1000));
+		setTimeout(() => {
+			if (conn.closed) {
+				conn.backlog.length = 0;
+				return;
+			}
+			refill(conn);
+			while (conn.backlog.length > 0 && conn.tokens >= 1 && !conn.closed) {
+				conn.tokens -= 1;
+				room.receive(conn, conn.backlog.shift()!);
+			}
+			if (conn.closed) conn.backlog.length = 0;
+			else if (conn.backlog.length > 0) drainLater(conn, room);
+			else conn.ws.resume();
+		}, wait).unref();
 	}
 
 	function open(ws: WebSocket, room: Room, grant: Grant, conn: Conn): void {
@@ -182,12 +221,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		});
 		ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
 			if (conn.closed) return;
-			rateLimit(conn);
 			if (!isBinary || !Buffer.isBuffer(data)) {
 				conn.close(CLOSE.malformed, 'binary messages only');
 				return;
 			}
-			room.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+			deliver(conn, room, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 		});
 		ws.on('close', () => {
 			conn.closed = true;
@@ -326,7 +364,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
 		async transact(documentId, fn, { userId }) {
 			if (closing) throw new CollabError('closed', 'The server is shutting down.');
-			if (store.documentWorkspace(documentId) === null) throw new CollabError('not_found', 'No such document.');
+			if (store.documentWorkspace(documentId) === null)
+				throw new CollabError('not_found', 'No such document.');
 			const room = await acquire(documentId);
 			try {
 				return await room.transact(fn, userId);
