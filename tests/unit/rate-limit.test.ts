@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase, type DB } from '../../src/lib/server/db/index.ts';
+import {
+	backoffDelay,
+	checkSignIn,
+	FREE_FAILURES,
+	IP_MAX_FAILURES,
+	IP_WINDOW_MS,
+	MAX_DELAY_MS,
+	recordFailure,
+	recordSuccess,
+	WindowLimiter
+} from '../../src/lib/server/auth/rate-limit.ts';
+
+let dir: string;
+let db: DB;
+
+beforeAll(() => {
+	dir = mkdtempSync(path.join(tmpdir(), 'parity-ratelimit-'));
+	db = openDatabase({ url: `file:${path.join(dir, 'test.db')}` });
+});
+afterAll(() => {
+	db.$client.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const T0 = Date.UTC(2026, 10, 1, 9, 0);
+const fail = (email: string, ip: string, times: number, now = T0) => {
+	for (let i = 0; i < times; i++) recordFailure(db, email, ip, now);
+};
+
+describe('backoffDelay', () => {
+	it('allows a few free failures', () => {
+		for (let n = 0; n < FREE_FAILURES; n++) expect(backoffDelay(n)).toBe(0);
+	});
+	it('then doubles from one second', () => {
+		expect(backoffDelay(FREE_FAILURES)).toBe(1000);
+		expect(backoffDelay(FREE_FAILURES + 1)).toBe(2000);
+		expect(backoffDelay(FREE_FAILURES + 2)).toBe(4000);
+		for (let n = FREE_FAILURES; n < FREE_FAILURES + 9; n++)
+			expect(backoffDelay(n + 1)).toBe(2 * backoffDelay(n));
+	});
+	it('never decreases and is capped at 15 minutes', () => {
+		let last = 0;
+		for (let n = 0; n < 200; n++) {
+			const d = backoffDelay(n);
+			expect(d).toBeGreaterThanOrEqual(last);
+			expect(d).toBeLessThanOrEqual(MAX_DELAY_MS);
+			last = d;
+		}
+		expect(backoffDelay(60)).toBe(MAX_DELAY_MS);
+		expect(backoffDelay(10_000)).toBe(MAX_DELAY_MS);
+	});
+});
+
+describe('sign-in throttle', () => {
+	it('blocks an (account, address) pair after repeated failures, for the back-off delay', () => {
+		const email = 'chair@example.org';
+		fail(email, '198.51.100.1', FREE_FAILURES - 1);
+		expect(checkSignIn(db, email, '198.51.100.1', T0)).toEqual({ allowed: true });
+		fail(email, '198.51.100.1', 2);
+		const check = checkSignIn(db, email, '198.51.100.1', T0);
+		expect(check.allowed).toBe(false);
+		if (!check.allowed) expect(check.retryAfterMs).toBe(backoffDelay(FREE_FAILURES + 1));
+		expect(checkSignIn(db, email, '198.51.100.1', T0 + backoffDelay(FREE_FAILURES + 1))).toEqual({
+			allowed: true
+		});
+	});
+
+	it('keys the back-off by account and address, so a stranger cannot lock an account out', () => {
+		const chair = 'Chair2@Example.org';
+		fail(chair, '203.0.113.66', 12);
+		expect(checkSignIn(db, chair.toLowerCase(), '203.0.113.66', T0).allowed).toBe(false);
+		// The chair, from their own address, is not affected.
+		expect(checkSignIn(db, chair, '198.51.100.2', T0)).toEqual({ allowed: true });
+		// The attacker's address may still try other accounts (until the per-address limit).
+		expect(checkSignIn(db, 'someone@example.org', '203.0.113.66', T0)).toEqual({ allowed: true });
+	});
+
+	it('forgets the failures of a pair after a successful sign-in', () => {
+		const email = 'forgetful@example.org';
+		fail(email, '198.51.100.3', 6);
+		expect(checkSignIn(db, email, '198.51.100.3', T0).allowed).toBe(false);
+		recordSuccess(db, email, '198.51.100.3');
+		expect(checkSignIn(db, email, '198.51.100.3', T0)).toEqual({ allowed: true });
+	});
+
+	it('limits failures per address across all accounts within a window', () => {
+		const ip = '192.0.2.50';
+		for (let i = 0; i < IP_MAX_FAILURES; i++) recordFailure(db, `guess${i}@example.org`, ip, T0 + i);
+		const later = T0 + IP_MAX_FAILURES;
+		const check = checkSignIn(db, 'fresh-account@example.org', ip, later);
+		expect(check.allowed).toBe(false);
+		if (!check.allowed) expect(check.retryAfterMs).toBe(T0 + IP_WINDOW_MS - later);
+		// Other addresses are unaffected; the address is allowed again when the window ends.
+		expect(checkSignIn(db, 'fresh-account@example.org', '192.0.2.51', later)).toEqual({ allowed: true });
+		expect(checkSignIn(db, 'fresh-account@example.org', ip, T0 + IP_WINDOW_MS)).toEqual({ allowed: true });
+	});
+
+	it('starts a new per-address window once the old one has passed', () => {
+		const ip = '192.0.2.60';
+		for (let i = 0; i < IP_MAX_FAILURES - 1; i++) recordFailure(db, `a${i}@example.org`, ip, T0);
+		// One more failure after the window: the count starts again instead of reaching the limit.
+		recordFailure(db, 'late@example.org', ip, T0 + IP_WINDOW_MS);
+		expect(checkSignIn(db, 'other@example.org', ip, T0 + IP_WINDOW_MS + 1)).toEqual({ allowed: true });
+	});
+
+	it('forgets an account’s back-off after a quiet day', () => {
+		const email = 'quiet@example.org';
+		fail(email, '198.51.100.4', 40);
+		expect(checkSignIn(db, email, '198.51.100.4', T0).allowed).toBe(false);
+		const nextDay = T0 + 24 * 60 * 60 * 1000 + 1;
+		expect(checkSignIn(db, email, '198.51.100.4', nextDay)).toEqual({ allowed: true });
+		// And the count restarts from zero: one failure does not block.
+		recordFailure(db, email, '198.51.100.4', nextDay);
+		expect(checkSignIn(db, email, '198.51.100.4', nextDay)).toEqual({ allowed: true });
+	});
+});
+
+describe('WindowLimiter', () => {
+	it('allows max hits per window and key, then says how long to wait', () => {
+		const limiter = new WindowLimiter(3, 1000);
+		expect([limiter.hit('a', 0), limiter.hit('a', 10), limiter.hit('a', 20)]).toEqual([0, 0, 0]);
+		expect(limiter.hit('a', 400)).toBe(600);
+		expect(limiter.hit('b', 400)).toBe(0);
+		expect(limiter.hit('a', 1000)).toBe(0);
+	});
+});
