@@ -12,7 +12,7 @@ import { tally, type Choice, type ElectorateEntry, type TallyBallot } from '../s
 import { DEFAULT_RULE } from '../src/lib/domain/vote-rule.ts';
 
 const ORGANISATIONS = 10_000;
-const RUNS = 15;
+const RUNS = 31;
 
 function median(xs: number[]): number {
 	const s = [...xs].sort((a, b) => a - b);
@@ -37,7 +37,7 @@ function benchTally(): void {
 		});
 		ballots.push({ organisationId: `org${i}`, choice: choices[Math.floor(rand() * 3)] });
 	}
-	for (let i = 0; i < 3; i++) tally(electorate, ballots, DEFAULT_RULE); // warm up
+	for (let i = 0; i < 10; i++) tally(electorate, ballots, DEFAULT_RULE); // warm up
 	const times: number[] = [];
 	let overall = '';
 	for (let i = 0; i < RUNS; i++) {
@@ -52,4 +52,62 @@ function benchTally(): void {
 	);
 }
 
+/** Casts one ballot per organisation through POST /api/v1/votes/{id}/ballots against a real server. */
+async function benchApi(): Promise<void> {
+	const { startServer } = await import('../tests/fixtures/server.ts');
+	const { createPartnership, openTestDb } = await import('../tests/fixtures/factory.ts');
+	const BALLOTS = 1_000;
+	const server = await startServer();
+	try {
+		const db = openTestDb(server.dbFile);
+		const p = await createPartnership(db, { vcse: 600, statutory: 400, grassroots: 150 });
+		const headers = (cookie: string) => ({ cookie, origin: server.url, 'content-type': 'application/json' });
+		const created = await fetch(`${server.url}/api/v1/workspaces/${p.workspace.id}/votes`, {
+			method: 'POST',
+			headers: headers(p.facilitator.cookie),
+			body: JSON.stringify({
+				question: 'Benchmark?',
+				opensAt: Date.now() + 3_600_000,
+				closesAt: Date.now() + 7_200_000
+			})
+		}).then((r) => r.json());
+		await fetch(`${server.url}/api/v1/votes/${created.id}/open`, {
+			method: 'POST',
+			headers: headers(p.facilitator.cookie)
+		});
+		const cast = async (i: number, choice: string) => {
+			const { org, delegate } = p.orgs[i % p.orgs.length];
+			const res = await fetch(`${server.url}/api/v1/votes/${created.id}/ballots`, {
+				method: 'POST',
+				headers: headers(delegate.cookie),
+				body: JSON.stringify({ organisationId: org.id, choice })
+			});
+			await res.arrayBuffer();
+			if (res.status !== 200 && res.status !== 201) throw new Error(`ballot ${i}: HTTP ${res.status}`);
+		};
+		// Sequential: one person after another (latency per ballot).
+		let start = performance.now();
+		for (let i = 0; i < BALLOTS; i++) await cast(i, 'for');
+		const sequential = performance.now() - start;
+		// Concurrent: 20 clients at once, each changing a ballot (throughput).
+		start = performance.now();
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: 20 }, async () => {
+				while (next < BALLOTS) await cast(next++, 'against');
+			})
+		);
+		const concurrent = performance.now() - start;
+		console.log(
+			`api: ${BALLOTS} ballots cast one after another: ${sequential.toFixed(0)} ms (${(sequential / BALLOTS).toFixed(2)} ms each); ` +
+				`${BALLOTS} changed by 20 concurrent clients: ${concurrent.toFixed(0)} ms (${((BALLOTS / concurrent) * 1000).toFixed(0)} ballots/s)`
+		);
+		db.$client.close();
+	} finally {
+		await server.stop();
+		server.cleanup();
+	}
+}
+
 benchTally();
+if (process.argv.includes('--api')) await benchApi();

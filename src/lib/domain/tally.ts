@@ -134,33 +134,37 @@ function exact(a: Rational): string {
  */
 export function tally(electorate: ElectorateEntry[], ballots: TallyBallot[], rule: VoteRule): TallyResult {
 	const numbers = ruleNumbers(rule);
-	const byId = new Map<string, ElectorateEntry>();
-	for (const entry of electorate) {
-		if (byId.has(entry.organisationId))
+	// One pass over each list; `chosen[i]` is the choice of electorate[i].
+	const slot = new Map<string, number>();
+	for (let i = 0; i < electorate.length; i++) {
+		const entry = electorate[i];
+		if (slot.has(entry.organisationId))
 			throw new TallyInputError(`Organisation ${entry.organisationId} appears twice in the electorate`);
-		if (!CHAMBERS.includes(entry.sector))
+		if (entry.sector !== 'vcse' && entry.sector !== 'statutory')
 			throw new TallyInputError(`Organisation ${entry.organisationId} has an unknown sector`);
-		byId.set(entry.organisationId, entry);
+		slot.set(entry.organisationId, i);
 	}
-	const choices = new Map<string, Choice>();
+	const chosen: (Choice | null)[] = new Array(electorate.length).fill(null);
 	for (const b of ballots) {
-		if (!byId.has(b.organisationId))
+		const i = slot.get(b.organisationId);
+		if (i === undefined)
 			throw new TallyInputError(
 				`A ballot names organisation ${b.organisationId}, which is not in the electorate`
 			);
-		if (choices.has(b.organisationId))
+		if (chosen[i] !== null)
 			throw new TallyInputError(`Organisation ${b.organisationId} has more than one ballot`);
-		if (!CHOICES.includes(b.choice)) throw new TallyInputError(`Unknown choice "${String(b.choice)}"`);
-		choices.set(b.organisationId, b.choice);
+		if (b.choice !== 'for' && b.choice !== 'against' && b.choice !== 'abstain')
+			throw new TallyInputError(`Unknown choice "${String(b.choice)}"`);
+		chosen[i] = b.choice;
 	}
 
 	// Count by (chamber, choice, uplifted) with plain integers, then weigh once: weights take two values.
 	type Counts = Record<Choice | 'none', [plain: number, uplifted: number]>;
 	const counts = {} as Record<Chamber, Counts>;
 	for (const c of CHAMBERS) counts[c] = { for: [0, 0], against: [0, 0], abstain: [0, 0], none: [0, 0] };
-	for (const entry of electorate) {
-		const choice = choices.get(entry.organisationId) ?? 'none';
-		counts[entry.sector][choice][isUplifted(entry) ? 1 : 0]++;
+	for (let i = 0; i < electorate.length; i++) {
+		const entry = electorate[i];
+		counts[entry.sector][chosen[i] ?? 'none'][isUplifted(entry) ? 1 : 0]++;
 	}
 	const weigh = ([plain, up]: [number, number]) => add(rational(plain), mul(rational(up), numbers.uplift));
 
@@ -279,15 +283,15 @@ export function tally(electorate: ElectorateEntry[], ballots: TallyBallot[], rul
 
 	const upliftFigure = toFigure(numbers.uplift);
 	const oneFigure = toFigure(ONE);
-	const organisations = electorate.map((e) => {
+	const organisations = electorate.map((e, i) => {
 		const uplifted = isUplifted(e);
 		return {
 			organisationId: e.organisationId,
 			name: e.name,
 			chamber: e.sector,
-			weight: { ...(uplifted ? upliftFigure : oneFigure) },
+			weight: uplifted ? upliftFigure : oneFigure,
 			uplifted,
-			choice: choices.get(e.organisationId) ?? null
+			choice: chosen[i]
 		};
 	});
 
