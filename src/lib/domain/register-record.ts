@@ -28,6 +28,14 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 	deferred: 'Deferred'
 };
 
+export const DOCUMENT_KIND_LABELS: Record<string, string> = {
+	social_value: 'Social value',
+	reimbursement: 'Reimbursement',
+	procurement_principles: 'Procurement principles',
+	commissioning_review: 'Commissioning review',
+	other: 'Other'
+};
+
 export const METHODS = ['vote', 'consensus'] as const;
 export type Method = (typeof METHODS)[number];
 

@@ -478,6 +478,10 @@ export function addDissent(
 	});
 }
 
+export function findDecision(db: DB, id: string): Decision | null {
+	return db.select().from(decisions).where(eq(decisions.id, id)).get() ?? null;
+}
+
 export function getDecision(db: DB, id: string): Decision {
 	const d = db.select().from(decisions).where(eq(decisions.id, id)).get();
 	if (!d) notFound();

@@ -4,10 +4,10 @@
  * whole register run in a worker (register-worker.ts through register-jobs.ts).
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or } from 'drizzle-orm';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
-import { registerEntries, registerPersonal, users } from './db/schema/index.ts';
+import { registerEntries, registerPersonal, users, workspaces } from './db/schema/index.ts';
 import {
 	buildEntry,
 	newSalt,
@@ -266,4 +266,15 @@ export function redactPerson(
 			.run();
 		return { entry, removed: parts.length };
 	});
+}
+
+/** A workspace by id or slug regardless of membership (administrators handling a redaction). 404 if none. */
+export function findWorkspaceForAdmin(db: DB, idOrSlug: string) {
+	const w = db
+		.select()
+		.from(workspaces)
+		.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
+		.get();
+	if (!w) error(404, { message: 'Not found', code: 'not_found' });
+	return w;
 }

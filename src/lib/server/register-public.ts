@@ -1,0 +1,84 @@
+/**
+ * Shared by the public register pages, its downloads and the register API: who may read a register
+ * (everyone for a public workspace, members only for a private one: 404 otherwise), and the responses
+ * for downloads (rate-limited, built in the worker, CORS-open for public workspaces).
+ */
+import type { RequestEvent } from '@sveltejs/kit';
+import { getDb, type DB } from './db/index.ts';
+import { loadWorkspace, type Actor, type WorkspaceAccess } from './access.ts';
+import * as jobs from './register-jobs.ts';
+import type { ExportFormat } from './register-read.ts';
+import { todayIn } from './actions.ts';
+
+/** Loads a register for reading. Private workspaces: members only (404 for everyone else). */
+export function readAccess(db: DB, actor: Actor, idOrSlug: string): WorkspaceAccess {
+	return loadWorkspace(db, actor, idOrSlug);
+}
+
+/** Headers for a register response: open to any origin (without credentials) when the workspace is public. */
+export function registerHeaders(access: WorkspaceAccess): Record<string, string> {
+	return access.workspace.visibility === 'public'
+		? { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=0, must-revalidate' }
+		: { 'cache-control': 'private, no-store' };
+}
+
+const TYPES: Record<ExportFormat, string> = {
+	json: 'application/json; charset=utf-8',
+	'decisions.csv': 'text/csv; charset=utf-8',
+	'ballots.csv': 'text/csv; charset=utf-8',
+	'actions.csv': 'text/csv; charset=utf-8',
+	atom: 'application/atom+xml; charset=utf-8',
+	'review.md': 'text/markdown; charset=utf-8',
+	'review.csv': 'text/csv; charset=utf-8'
+};
+
+const NAMES: Record<ExportFormat, string> = {
+	json: 'decisions.json',
+	'decisions.csv': 'decisions.csv',
+	'ballots.csv': 'ballots.csv',
+	'actions.csv': 'actions.csv',
+	atom: 'feed.atom',
+	'review.md': 'review.md',
+	'review.csv': 'review.csv'
+};
+
+/** A download of the register of `params.workspace`, rate-limited per address and built off the main thread. */
+export async function download(
+	event: Pick<RequestEvent, 'locals' | 'params' | 'url'>,
+	format: ExportFormat,
+	range: { from?: string; to?: string } = {}
+): Promise<Response> {
+	const db = getDb();
+	const access = readAccess(db, { user: event.locals.user, token: null }, event.params.workspace!);
+	jobs.rateLimit(event.locals.ip);
+	const ws = access.workspace;
+	const body = await jobs.run<string>(db, {
+		kind: 'export',
+		workspaceId: ws.id,
+		format,
+		origin: event.url.origin,
+		now: Date.now(),
+		today: todayIn(ws.timeZone),
+		...range
+	});
+	const disposition = format === 'atom' ? 'inline' : `attachment; filename="${ws.slug}-${NAMES[format]}"`;
+	return new Response(body, {
+		headers: {
+			'content-type': TYPES[format],
+			'content-disposition': disposition,
+			...registerHeaders(access)
+		}
+	});
+}
+
+/** Reads `from`/`to` (YYYY-MM-DD) for the review; defaults to the last 12 months. */
+export function reviewRange(url: URL, timeZone: string): { from: string; to: string } {
+	const today = todayIn(timeZone);
+	const valid = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null);
+	const to = valid(url.searchParams.get('to')) ?? today;
+	const back = new Date(`${to}T00:00:00Z`);
+	back.setUTCFullYear(back.getUTCFullYear() - 1);
+	back.setUTCDate(back.getUTCDate() + 1);
+	const from = valid(url.searchParams.get('from')) ?? back.toISOString().slice(0, 10);
+	return { from, to };
+}

@@ -1,0 +1,98 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import * as decisions from '$lib/server/decisions';
+import * as actions from '$lib/server/actions';
+import * as register from '$lib/server/register';
+import { tally } from '$lib/domain/tally';
+import type { DecisionPayload, DissentPayload, PersonalPart } from '$lib/domain/register-record';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent, params }) => {
+	const { register: ws, member } = await parent();
+	const db = getDb();
+	const d = decisions.findDecision(db, params.decision);
+	if (!d || d.workspaceId !== ws.id) error(404, { message: 'Not found', code: 'not_found' });
+	const entry = register.getEntry(db, ws.id, d.registerSeq);
+	if (!entry) error(404, { message: 'Not found', code: 'not_found' });
+	const record = entry.payload as unknown as DecisionPayload;
+	const dissentRows = decisions.listDissents(db, d.id);
+	const dissentEntries = dissentRows.map((x) => register.getEntry(db, ws.id, x.registerSeq));
+	const digests = [
+		...record.personal,
+		...dissentEntries.flatMap((e) => (e ? ((e.payload as unknown as DissentPayload).personal ?? []) : []))
+	];
+	const people = register.personalByDigest(db, ws.id, digests);
+	const person = (digest: string | null | undefined): PersonalPart | null =>
+		digest ? (people.get(digest) ?? null) : null;
+	const related = (id: string | null) => {
+		if (!id) return null;
+		const x = decisions.findDecision(db, id);
+		return x ? { id: x.id, title: x.title } : null;
+	};
+	const full = record.vote ? tally(record.vote.electorate, record.vote.ballots, record.vote.rule) : null;
+	const now = Date.now();
+	return {
+		decision: {
+			id: d.id,
+			seq: d.registerSeq,
+			hash: entry.hash,
+			at: entry.at,
+			title: record.title,
+			question: record.question,
+			outcome: record.outcome,
+			method: record.method,
+			rationale: record.rationale,
+			decidedAt: Date.parse(record.decidedAt),
+			decidedWhere: record.decidedWhere,
+			document: record.document,
+			organisations: record.organisations,
+			attendees: record.attendees.map((x) => person(x)),
+			conflicts: record.conflicts.map((x) => person(x)),
+			recordedBy: record.personal.map((x) => person(x)).find((p) => p?.role === 'recorded_by')?.name ?? null,
+			dissentUntil: d.dissentUntil,
+			dissentOpen: d.dissentUntil !== null && now <= d.dissentUntil,
+			supersedes: related(d.supersedesId),
+			supersededBy: related(d.supersededById)
+		},
+		vote: record.vote
+			? {
+					id: record.vote.id,
+					question: record.vote.question,
+					openedAt: Date.parse(record.vote.openedAt),
+					closedAt: Date.parse(record.vote.closedAt),
+					closedReason: record.vote.closedReason,
+					ballots: record.vote.ballots.map((b) => ({
+						organisationId: b.organisationId,
+						organisationName: b.organisationName,
+						choice: b.choice,
+						statement: b.statement,
+						assisted: b.assisted,
+						castAt: Date.parse(b.castAt),
+						castBy: b.voter ? (person(b.voter)?.name ?? null) : null,
+						redacted: !!b.voter && !person(b.voter)
+					})),
+					result: full
+				}
+			: null,
+		dissents: dissentRows.map((x, i) => {
+			const p = dissentEntries[i]?.payload as unknown as DissentPayload | undefined;
+			return {
+				id: x.id,
+				organisationName: x.organisationName,
+				statement: x.statement,
+				createdAt: x.createdAt,
+				author: p?.author ? (person(p.author)?.name ?? null) : null,
+				redacted: !!p?.author && !person(p.author)
+			};
+		}),
+		actions: actions.listActions(db, ws.id, ws.timeZone, { decisionId: d.id }).map((a) => ({
+			id: a.id,
+			ownerName: a.ownerName,
+			description: a.description,
+			dueDate: a.dueDate,
+			status: a.status,
+			overdue: a.overdue
+		})),
+		canDissent: !!member && member.role !== 'observer' && d.dissentUntil !== null && now <= d.dissentUntil
+	};
+};

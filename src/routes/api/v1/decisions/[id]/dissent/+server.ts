@@ -1,0 +1,19 @@
+import { error, json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { requireMember, requireUser, requireWriteScope } from '$lib/server/access';
+import * as decisions from '$lib/server/decisions';
+
+/** Adds an organisation's dissenting statement (members acting for an organisation that took part). */
+export const POST = api(async ({ locals, params, request }) => {
+	const db = getDb();
+	const actor = actorOf(locals);
+	requireWriteScope(actor);
+	const d = decisions.findDecision(db, params.id);
+	if (!d) error(404, { message: 'Not found', code: 'not_found' });
+	const { member } = requireMember(db, actor, d.workspaceId);
+	const user = requireUser(actor);
+	const body = await readJson(request, decisions.dissentInput);
+	const dissent = decisions.addDissent(db, d.id, member, body, user.id);
+	return json(dissent, { status: 201 });
+});

@@ -1,0 +1,375 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startServer, type TestServer } from '../fixtures/server.ts';
+import {
+	addMember,
+	createOrganisation,
+	createPartnership,
+	createUser,
+	createWorkspace,
+	openTestDb,
+	type TestUser
+} from '../fixtures/factory.ts';
+import { apiClient } from '../fixtures/http.ts';
+import { hasChromium, launchBrowser } from '../fixtures/browser.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { tally } from '../../src/lib/domain/tally.ts';
+import { publishedResult, type DecisionPayload } from '../../src/lib/domain/register-record.ts';
+import { verifyChain } from '../../src/lib/domain/chain.ts';
+
+let server: TestServer;
+let second: TestServer | undefined;
+let db: DB;
+let p: Awaited<ReturnType<typeof createPartnership>>;
+let admin: TestUser;
+let voteId: string;
+let decisionId: string;
+
+const fac = () => apiClient(server, { cookie: p.facilitator.cookie });
+const visitor = () => apiClient(server, {});
+const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+function stripFractions(result: unknown) {
+	return JSON.parse(JSON.stringify(result), (k, v) => (k === 'display' ? undefined : v));
+}
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDb(server.dbFile);
+	p = await createPartnership(db, { vcse: 3, statutory: 2, grassroots: 1, visibility: 'public' });
+	admin = await createUser(db, { name: 'Ada Admin', isAdmin: true });
+
+	// A vote through the votes API: created, opened early, four ballots.
+	const created = await fac().post(`/api/v1/workspaces/${p.workspace.id}/votes`, {
+		question: 'Adopt the social value policy as drafted?',
+		opensAt: new Date(Date.now() + 3_600_000).toISOString(),
+		closesAt: new Date(Date.now() + 7_200_000).toISOString()
+	});
+	expect(created.status, created.text).toBe(201);
+	voteId = created.json.id;
+	expect((await fac().post(`/api/v1/votes/${voteId}/open`)).status).toBe(200);
+	const choices = ['against', 'for', 'for', 'for', 'abstain'] as const;
+	for (const [i, { org, delegate }] of p.orgs.entries()) {
+		if (i === 4) continue;
+		const res = await apiClient(server, { cookie: delegate.cookie }).post(`/api/v1/votes/${voteId}/ballots`, {
+			organisationId: org.id,
+			choice: choices[i],
+			statement: i === 0 ? 'We need more time to consult our members.' : ''
+		});
+		expect(res.status, res.text).toBe(201);
+	}
+});
+
+afterAll(async () => {
+	await second?.stop();
+	await server?.stop();
+	db?.$client.close();
+	second?.cleanup();
+	server?.cleanup();
+});
+
+describe('publishing a decision', () => {
+	it('refuses to publish from a vote that is still open, and asks for a rationale', async () => {
+		const open = await fac().post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+			method: 'vote',
+			voteId,
+			title: 'Social value policy',
+			rationale: 'Agreed after consultation.',
+			decidedWhere: 'Partnership board'
+		});
+		expect(open.status).toBe(409);
+		expect(open.json.error.message).toMatch(/still open/);
+		const noRationale = await fac().post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+			method: 'consensus',
+			title: 'x',
+			question: 'y?',
+			outcome: 'approved',
+			decidedAt: new Date().toISOString(),
+			decidedWhere: 'Board',
+			organisations: [p.orgs[0].org.id],
+			rationale: ''
+		});
+		expect(noRationale.status).toBe(422);
+		expect(noRationale.json.error.message).toMatch(/rationale/i);
+	});
+
+	it('publishes from a closed vote with its tally, actions and a conflict of interest', async () => {
+		expect((await fac().post(`/api/v1/votes/${voteId}/close`, { reason: 'Everyone has voted' })).status).toBe(
+			200
+		);
+		const past = await fac().post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+			method: 'vote',
+			voteId,
+			title: 'Social value policy adopted',
+			rationale: 'x',
+			decidedWhere: 'Board',
+			actions: [{ ownerOrganisationId: p.orgs[0].org.id, description: 'Too late', dueDate: '2020-01-01' }]
+		});
+		expect(past.status).toBe(422);
+		expect(past.json.error.message).toMatch(/in the past/);
+
+		const res = await fac().post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+			method: 'vote',
+			voteId,
+			title: 'Social value policy adopted',
+			rationale: 'The partnership agreed the policy after a four-week consultation.',
+			decidedWhere: 'Partnership board meeting, Leeds',
+			conflicts: [
+				{ name: 'Chris Conflict', organisationId: p.orgs[3].org.id, declaration: 'Trustee of a bidder' }
+			],
+			actions: [
+				{
+					ownerOrganisationId: p.orgs[0].org.id,
+					description: 'Publish an easy-read summary',
+					dueDate: future(30)
+				},
+				{ ownerOrganisationId: p.orgs[3].org.id, description: 'Brief commissioners', dueDate: future(60) }
+			]
+		});
+		expect(res.status, res.text).toBe(201);
+		decisionId = res.json.id;
+		expect(res.json.outcome).toBe('approved');
+
+		const stored = await fac().get(`/api/v1/votes/${voteId}/tally`);
+		const got = await visitor().get(`/api/v1/decisions/${decisionId}`);
+		expect(got.status).toBe(200);
+		const record = got.json.record as DecisionPayload;
+		expect(record.method).toBe('vote');
+		expect(stripFractions(record.vote!.result)).toEqual(stripFractions(publishedResult(stored.json.result)));
+		expect(record.vote!.ballots).toHaveLength(4);
+		expect(got.json.actions).toHaveLength(2);
+		// People are never in the chain: only digests.
+		expect(JSON.stringify(record)).not.toContain('Delegate of');
+		expect(JSON.stringify(record)).not.toContain('Chris Conflict');
+
+		const again = await fac().post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+			method: 'vote',
+			voteId,
+			title: 'Twice',
+			rationale: 'x',
+			decidedWhere: 'Board'
+		});
+		expect(again.status).toBe(409);
+	});
+
+	it('lets an organisation that took part add one dissent, and owners update actions', async () => {
+		const delegate = apiClient(server, { cookie: p.orgs[0].delegate.cookie });
+		const d = await delegate.post(`/api/v1/decisions/${decisionId}/dissent`, {
+			statement: 'Small groups were not given enough time.'
+		});
+		expect(d.status, d.text).toBe(201);
+		expect(
+			(await delegate.post(`/api/v1/decisions/${decisionId}/dissent`, { statement: 'Again' })).status
+		).toBe(409);
+		// Organisation 5 did not vote, so it did not take part.
+		const outsider = apiClient(server, { cookie: p.orgs[4].delegate.cookie });
+		expect((await outsider.post(`/api/v1/decisions/${decisionId}/dissent`, { statement: 'No' })).status).toBe(
+			409
+		);
+
+		const list = await visitor().get(`/api/v1/workspaces/${p.workspace.id}/actions`);
+		const mine = list.json.actions.find((a: { owner: { id: string } }) => a.owner.id === p.orgs[0].org.id);
+		const patched = await delegate.patch(`/api/v1/actions/${mine.id}`, {
+			status: 'in_progress',
+			note: 'Draft ready'
+		});
+		expect(patched.status, patched.text).toBe(200);
+		expect(patched.json.status).toBe('in_progress');
+		const notOwner = await outsider.patch(`/api/v1/actions/${mine.id}`, { status: 'done' });
+		expect(notOwner.status).toBe(403);
+	});
+
+	it('serves the register page and downloads with the chain head, open to any origin', async () => {
+		const verify = await visitor().get(`/api/v1/workspaces/${p.workspace.id}/register/verify`);
+		expect(verify.status).toBe(200);
+		expect(verify.json).toMatchObject({ ok: true, entries: 5, tallies: 1, failure: null });
+		const page = await fetch(`${server.url}/register/${p.workspace.slug}`);
+		const html = await page.text();
+		expect(page.status).toBe(200);
+		expect(html).toContain(verify.json.head);
+		expect(html).toMatch(/Verified: 5 entries/);
+		for (const file of ['decisions.json', 'decisions.csv', 'ballots.csv', 'actions.csv', 'feed.atom']) {
+			const res = await fetch(`${server.url}/register/${p.workspace.slug}/${file}`);
+			expect(res.status, file).toBe(200);
+			expect(res.headers.get('access-control-allow-origin'), file).toBe('*');
+			expect(await res.text(), file).toContain(verify.json.head);
+		}
+		const review = await fetch(`${server.url}/register/${p.workspace.slug}/review.md`);
+		expect(await review.text()).toContain('Social value policy adopted');
+	});
+
+	it('recomputes, from the JSON export alone, the tally that the vote stored', async () => {
+		const res = await fetch(`${server.url}/register/${p.workspace.slug}/decisions.json`);
+		const exported = await res.json();
+		const entry = exported.entries.find((e: { type: string }) => e.type === 'decision.published');
+		const vote = (entry.payload as DecisionPayload).vote!;
+		const recomputed = tally(vote.electorate, vote.ballots, vote.rule);
+		const stored = await fac().get(`/api/v1/votes/${voteId}/tally`);
+		expect(stripFractions(publishedResult(recomputed))).toEqual(
+			stripFractions(publishedResult(stored.json.result))
+		);
+		expect(recomputed.overall?.fraction).toBe(stored.json.result.overall.fraction);
+		expect(verifyChain(exported.entries).ok).toBe(true);
+	});
+
+	it('has a standalone script that verifies an export and fails on a tampered one', async () => {
+		const res = await fetch(`${server.url}/register/${p.workspace.slug}/decisions.json`);
+		const text = await res.text();
+		const data = JSON.parse(text);
+		const file = path.join(server.dir, 'export.json');
+		writeFileSync(file, text);
+		const run = (...args: string[]) =>
+			spawnSync(process.execPath, [path.join(ROOT, 'scripts/verify-register.ts'), ...args], {
+				encoding: 'utf8'
+			});
+		const ok = run(file, '--head', data.head);
+		expect(ok.status, ok.stderr).toBe(0);
+		expect(ok.stdout).toMatch(/^VERIFIED: 5 entries/);
+
+		// Flip one ballot in the published decision.
+		const tampered = structuredClone(data);
+		const published = tampered.entries.find((e: { type: string }) => e.type === 'decision.published');
+		published.payload.vote.ballots[0].choice = 'for';
+		writeFileSync(file, JSON.stringify(tampered));
+		const bad = run(file);
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toMatch(new RegExp(`NOT VERIFIED: Entry ${published.seq} has been altered`));
+
+		// A kept head that the export no longer contains.
+		writeFileSync(file, text);
+		const wrongHead = run(file, '--head', `2:${'ab'.repeat(32)}`);
+		expect(wrongHead.status).toBe(1);
+	});
+
+	it('publishes a well-formed Atom feed with the required elements', async () => {
+		if (!hasChromium()) throw new Error('Chromium is needed to parse the feed as XML');
+		const xml = await (await fetch(`${server.url}/register/${p.workspace.slug}/feed.atom`)).text();
+		const browser = await launchBrowser();
+		try {
+			const page = await browser.newPage();
+			const parsed = await page.evaluate((text) => {
+				const doc = new DOMParser().parseFromString(text, 'application/xml');
+				if (doc.getElementsByTagName('parsererror').length) return { error: doc.documentElement.textContent };
+				const ns = 'http://www.w3.org/2005/Atom';
+				const root = doc.documentElement;
+				const child = (el: Element, name: string) =>
+					[...el.children].find((c) => c.namespaceURI === ns && c.localName === name) ?? null;
+				return {
+					root: root.localName,
+					ns: root.namespaceURI,
+					feed: ['id', 'title', 'updated', 'author'].map((n) => !!child(root, n)),
+					entries: [...root.children]
+						.filter((c) => c.localName === 'entry')
+						.map((e) => ({
+							has: ['id', 'title', 'updated', 'link', 'summary'].map((n) => !!child(e, n)),
+							title: child(e, 'title')?.textContent,
+							updated: child(e, 'updated')?.textContent
+						}))
+				};
+			}, xml);
+			expect(parsed).not.toHaveProperty('error');
+			expect(parsed).toMatchObject({
+				root: 'feed',
+				ns: 'http://www.w3.org/2005/Atom',
+				feed: [true, true, true, true]
+			});
+			expect(parsed.entries).toHaveLength(1);
+			expect(parsed.entries![0].has).toEqual([true, true, true, true, true]);
+			expect(parsed.entries![0].title).toBe('Social value policy adopted');
+			expect(Number.isNaN(Date.parse(parsed.entries![0].updated!))).toBe(false);
+		} finally {
+			await browser.close();
+		}
+	});
+});
+
+describe('appending from two processes at once', () => {
+	it('keeps one valid chain', async () => {
+		second = await startServer({ dbFile: server.dbFile, dir: server.dir });
+		const before = (await visitor().get(`/api/v1/workspaces/${p.workspace.id}/register/verify`)).json.entries;
+		const one = fac();
+		const two = apiClient(second, { cookie: p.facilitator.cookie });
+		const per = 12;
+		const create = (client: typeof one, i: number) =>
+			client.post(`/api/v1/workspaces/${p.workspace.id}/actions`, {
+				ownerOrganisationId: p.orgs[i % p.orgs.length].org.id,
+				description: `Concurrent action ${i}`,
+				dueDate: future(10)
+			});
+		const results = await Promise.all(
+			Array.from({ length: per }, (_, i) => [create(one, i), create(two, per + i)]).flat()
+		);
+		for (const r of results) expect(r.status, r.text).toBe(201);
+		const report = await visitor().get(`/api/v1/workspaces/${p.workspace.id}/register/verify`);
+		expect(report.json).toMatchObject({ ok: true, entries: before + 2 * per });
+		const seqs = db.$client
+			.prepare('SELECT seq, prev FROM register_entries WHERE workspace_id = ? ORDER BY seq')
+			.all(p.workspace.id) as { seq: number; prev: string }[];
+		expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: before + 2 * per }, (_, i) => i + 1));
+		expect(new Set(seqs.map((r) => r.prev)).size).toBe(seqs.length);
+	});
+});
+
+describe('redaction', () => {
+	it("removes one person's details everywhere and the chain still verifies", async () => {
+		const name = p.orgs[1].delegate.name;
+		const slug = p.workspace.slug;
+		const urls = [
+			`/register/${slug}/decisions/${decisionId}`,
+			`/register/${slug}/decisions.json`,
+			`/register/${slug}/ballots.csv`,
+			`/api/v1/decisions/${decisionId}`
+		];
+		const bodies = async () => Promise.all(urls.map(async (u) => (await fetch(server.url + u)).text()));
+		expect((await bodies())[0]).toContain(name);
+		expect((await bodies())[1]).toContain(name);
+
+		const adminApi = apiClient(server, { cookie: admin.cookie });
+		expect((await fac().get(`/api/v1/workspaces/${p.workspace.id}/register/redactions`)).status).toBe(403);
+		const people = await adminApi.get(`/api/v1/workspaces/${p.workspace.id}/register/redactions`);
+		const person = people.json.people.find((x: { name: string }) => x.name === name);
+		expect(person).toBeTruthy();
+		const red = await adminApi.post(`/api/v1/workspaces/${p.workspace.id}/register/redactions`, {
+			person: person.key,
+			reason: 'Lawful erasure request'
+		});
+		expect(red.status, red.text).toBe(201);
+
+		for (const [i, body] of (await bodies()).entries()) expect(body, urls[i]).not.toContain(name);
+		const other = p.orgs[2].delegate.name;
+		expect((await bodies())[1]).toContain(other);
+
+		const verify = await visitor().get(`/api/v1/workspaces/${p.workspace.id}/register/verify`);
+		expect(verify.json.ok).toBe(true);
+		const exported = await (await fetch(`${server.url}/register/${slug}/decisions.json`)).json();
+		expect(exported.entries.at(-1).type).toBe('personal.redacted');
+		expect(JSON.stringify(exported.entries.at(-1))).not.toContain(name);
+	});
+});
+
+describe('a private register', () => {
+	it('is 404 to visitors and non-members, and readable by members', async () => {
+		const member = await createUser(db, { name: 'Member Mo' });
+		const stranger = await createUser(db, { name: 'Stranger Sam' });
+		const ws = createWorkspace(db, { visibility: 'private' });
+		const org = createOrganisation(db);
+		addMember(db, ws.id, member.id, { role: 'observer', organisationId: org.id });
+		for (const path of [
+			`/register/${ws.slug}`,
+			`/register/${ws.slug}/decisions.json`,
+			`/register/${ws.slug}/feed.atom`,
+			`/api/v1/workspaces/${ws.id}/decisions`,
+			`/api/v1/workspaces/${ws.id}/register/verify`
+		]) {
+			expect((await fetch(server.url + path)).status, path).toBe(404);
+			expect((await fetch(server.url + path, { headers: { cookie: stranger.cookie } })).status, path).toBe(
+				404
+			);
+			const res = await fetch(server.url + path, { headers: { cookie: member.cookie } });
+			expect(res.status, path).toBe(200);
+			expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+		}
+	});
+});
