@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `npm run bench`: runs the shared collaboration benchmark (shared/bench) against Parity's collab endpoint
+# and against the harness's Hocuspocus and y-websocket presets in the same run, then prints the report.
+# The harness is copied and installed into bench-results/harness (git-ignored) at run time.
+#   npm run bench                 # the full matrix (about 25 minutes on 2 cores)
+#   npm run bench -- quick        # S1 N=20 and S3 only, Parity only (about 3 minutes)
+# Results: bench-results/<time>/ (one JSON per run and report.md). See docs/performance.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mode="${1:-full}"
+
+src="${PARITY_BENCH_SRC:-$root/../shared/bench}"
+[ -f "$src/src/bench.mjs" ] || { echo "bench: harness not found at $src (set PARITY_BENCH_SRC)" >&2; exit 1; }
+harness="$root/bench-results/harness"
+mkdir -p "$harness"
+# Copy the harness (not its installed modules, data or results) and install it when its lock file changed.
+(cd "$src" && tar --exclude=./node_modules --exclude=./data --exclude=./results -cf - .) | (cd "$harness" && tar -xf -)
+chmod -R u+w "$harness"
+want="$(sha256sum "$harness/package-lock.json" | cut -d' ' -f1)"
+if [ ! -x "$harness/node_modules/.bin/node" ] || [ "$(cat "$harness/node_modules/.parity-lock-hash" 2>/dev/null)" != "$want" ]; then
+  echo "bench: installing the harness …" >&2
+  (cd "$harness" && npm ci --no-audit --no-fund >&2)
+  echo "$want" > "$harness/node_modules/.parity-lock-hash"
+fi
+
+# Parity's own build, in its own folder.
+export PARITY_BUILD_OUT=.build-bench
+if [ ! -f "$PARITY_BUILD_OUT/handler.js" ] || [ -n "$(find src static svelte.config.js vite.config.ts package-lock.json -newer "$PARITY_BUILD_OUT/handler.js" -print -quit 2>/dev/null)" ]; then
+  echo "bench: building Parity …" >&2
+  npx vite build > bench-results/build.log 2>&1 || { cat bench-results/build.log >&2; exit 1; }
+fi
+
+out="$root/bench-results/$(date -u +%Y%m%dT%H%M%S)"
+mkdir -p "$out"
+port="${PARITY_BENCH_PORT:-4471}"
+token="parity_pat_bench$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+node_bin="$(command -v node)"
+NODE="$harness/node_modules/.bin/node"
+parity=(--server-cmd "$node_bin $root/scripts/bench-server.ts --data {DATA} --port {PORT}"
+  --server-env "PARITY_HANDLER=$root/$PARITY_BUILD_OUT/handler.js"
+  --server-env "PARITY_BENCH_TOKEN=$token" --server-env COLLAB_BENCH_WORKSPACE=benchworkspace
+  --server-env NODE_ENV=production
+  --url "ws://127.0.0.1:{PORT}/collab" --header "Authorization: Bearer $token")
+
+run() { # label, server args…, then scenario args after --
+  local label="$1"; shift
+  echo "bench: $label $*" | sed "s/$token/<token>/g" >&2
+  (cd "$harness" && "$NODE" src/bench.mjs --name "$label" --port "$port" --quiet "$@" --out "$out/$label-$(date +%s%N).json") | cut -c1-240
+}
+
+if [ "$mode" = quick ]; then
+  run parity "${parity[@]}" --scenario s1 --clients 20 --rate 2 --duration 30
+  run parity "${parity[@]}" --scenario s3 --updates 20000 --repeats 3
+else
+  for target in parity hocuspocus y-websocket; do
+    if [ "$target" = parity ]; then args=("${parity[@]}"); else args=(--server "$target"); fi
+    for i in 1 2 3; do run "$target" "${args[@]}" --scenario s1 --clients 20 --rate 2 --duration 30; done
+    run "$target" "${args[@]}" --scenario s1 --clients 100 --rate 2 --duration 30
+    run "$target" "${args[@]}" --scenario s2 --docs 200 --duration 30
+    run "$target" "${args[@]}" --scenario s2 --docs 1000 --duration 30 --sync-timeout 120
+    run "$target" "${args[@]}" --scenario s3 --updates 20000 --repeats 3
+    run "$target-sigterm0" "${args[@]}" --scenario s3 --updates 20000 --repeats 1 --flush-wait 0
+  done
+fi
+(cd "$harness" && "$NODE" src/report.mjs "$out") > "$out/report.md"
+cat "$out/report.md"
+echo "bench: results in $out" >&2

@@ -1,0 +1,145 @@
+// The registry that SvelteKit code uses to reach live documents, against a collaboration server attached to
+// a real HTTP server in this process (as server/index.ts does) with real WebsocketProvider clients.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import * as Y from 'yjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { openDatabase, setDb, closeDb, type DB } from '../../src/lib/server/db/index.ts';
+import { collabUpdates, documents, workspaceMembers } from '../../src/lib/server/db/schema/index.ts';
+import { createCollabServer, type CollabServer } from '../../src/lib/server/collab/server.ts';
+import * as registry from '../../src/lib/server/collab/registry.ts';
+import { addMember, createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { connect, createDocument, until } from './collab-client.ts';
+
+let dir: string;
+let db: DB;
+let http_: http.Server;
+let collab: CollabServer;
+let server: TestServer;
+let workspaceId: string;
+let editor: TestUser;
+let token: string;
+
+beforeAll(async () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'parity-registry-'));
+	db = openDatabase({
+		url: `file:${path.join(dir, 'p.db')}`,
+		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
+	});
+	setDb(db);
+	http_ = http.createServer((_req, res) => res.writeHead(404).end());
+	collab = createCollabServer({ db, origin: 'http://localhost', log: () => {} });
+	http_.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+	await new Promise<void>((resolve) => http_.listen(0, '127.0.0.1', resolve));
+	const port = (http_.address() as { port: number }).port;
+	server = { url: `http://127.0.0.1:${port}`, port } as TestServer;
+	editor = await createUser(db, { name: 'Eddie' });
+	workspaceId = createWorkspace(db, { facilitatorId: editor.id }).id;
+	token = createToken(db, editor.id);
+});
+
+afterAll(async () => {
+	await collab?.close();
+	http_?.close();
+	closeDb();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('collab registry', () => {
+	it('applies a server-side change through the live room: stored, credited and broadcast', async () => {
+		const documentId = createDocument(db, workspaceId);
+		const c = connect(server, documentId, { token });
+		await c.synced();
+		c.doc.getText('t').insert(0, 'typed ');
+		await until(
+			() =>
+				db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length === 1,
+			'the edit stored'
+		);
+		await registry.transact(
+			documentId,
+			(doc) => doc.getText('t').insert(doc.getText('t').length, 'restored'),
+			{ userId: editor.id }
+		);
+		// Committed by the time the promise resolves, with the user credited.
+		const rows = db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all();
+		expect(rows.length).toBe(2);
+		expect(rows[1].userId).toBe(editor.id);
+		await until(() => c.doc.getText('t').toString() === 'typed restored', 'the client to see the change');
+		// readDocument gives a copy: changing it changes nothing.
+		const copy = await registry.readDocument(documentId);
+		expect(copy?.getText('t').toString()).toBe('typed restored');
+		copy!.getText('t').insert(0, 'x');
+		expect((await registry.readDocument(documentId))?.getText('t').toString()).toBe('typed restored');
+		c.destroy();
+	});
+
+	it('loads a room for a change when nobody is connected, and refuses unknown documents', async () => {
+		const documentId = createDocument(db, workspaceId);
+		await registry.transact(
+			documentId,
+			(doc) => doc.getXmlFragment('default').insert(0, [new Y.XmlText('seed')]),
+			{
+				userId: null
+			}
+		);
+		const c = connect(server, documentId, { token });
+		await c.synced();
+		expect(c.doc.getXmlFragment('default').toString()).toBe('seed');
+		c.destroy();
+		await expect(registry.transact('nosuchdocument00', () => {}, { userId: null })).rejects.toThrow(
+			registry.CollabError
+		);
+		expect(await registry.readDocument('nosuchdocument00')).toBeNull();
+	});
+
+	it('re-checks matching sockets at once when access changes', async () => {
+		const documentId = createDocument(db, workspaceId);
+		const person = await createUser(db, { name: 'Lou' });
+		addMember(db, workspaceId, person.id, { role: 'editor' });
+		const c = connect(server, documentId, { token: createToken(db, person.id) });
+		await c.synced();
+		db.update(workspaceMembers)
+			.set({ role: 'observer' })
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, person.id)))
+			.run();
+		registry.notifyAccessChanged({ userId: person.id });
+		await new Promise((r) => setTimeout(r, 50));
+		// Read-only now (the periodic re-check is 30 s away): a write closes the socket.
+		c.doc.getText('t').insert(0, 'no');
+		expect(await c.closed()).toBe(4403);
+		c.destroy();
+		expect((await registry.readDocument(documentId))?.getText('t').toString()).toBe('');
+	});
+
+	it('closes the sockets of a deleted document with 4404', async () => {
+		const documentId = createDocument(db, workspaceId);
+		const c = connect(server, documentId, { token });
+		await c.synced();
+		db.delete(documents).where(eq(documents.id, documentId)).run();
+		registry.notifyDocumentDeleted(documentId);
+		expect(await c.closed()).toBe(4404);
+		c.destroy();
+	});
+
+	it('works on the database when no collaboration server is registered', async () => {
+		const documentId = createDocument(db, workspaceId);
+		registry.unregisterCollabHost(collab);
+		try {
+			await registry.transact(documentId, (doc) => doc.getText('t').insert(0, 'offline'), {
+				userId: editor.id
+			});
+			expect((await registry.readDocument(documentId))?.getText('t').toString()).toBe('offline');
+		} finally {
+			registry.registerCollabHost(collab);
+		}
+		const c = connect(server, documentId, { token });
+		await c.synced();
+		expect(c.doc.getText('t').toString()).toBe('offline');
+		c.destroy();
+	});
+});
