@@ -343,6 +343,21 @@ describe('votes through the API', () => {
 		);
 	});
 
+	it('opens and closes a vote at its times with nobody visiting', async () => {
+		const p = await createPartnership(db);
+		const start = Date.now();
+		const vote = await newVote(p.facilitator, p.workspace.id, {
+			opensAt: start + 1500,
+			closesAt: start + 3000
+		});
+		const row = () => db.select().from(votes).where(eq(votes.id, vote.id)).get()!;
+		await expect.poll(() => row().status, { timeout: 10_000, interval: 100 }).toBe('open');
+		expect(row().openedAt).toBeGreaterThanOrEqual(start + 1500);
+		await expect.poll(() => row().status, { timeout: 10_000, interval: 100 }).toBe('closed');
+		expect(row()).toMatchObject({ closedReason: 'scheduled', closedAt: start + 3000 });
+		expect(row().result?.passes).toBe(false);
+	});
+
 	it('opens and closes on start the votes whose times passed while the server was down', async () => {
 		const p = await createPartnership(db);
 		const both = await newVote(p.facilitator, p.workspace.id);
