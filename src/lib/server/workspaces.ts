@@ -24,19 +24,27 @@ export const timeZoneSchema = z
 	.trim()
 	.refine((z) => zones.has(z), 'Choose a time zone from the list, such as Europe/London.');
 
+const workspaceFields = {
+	name: z
+		.string({ error: 'Enter a name.' })
+		.trim()
+		.min(3, 'Use at least 3 characters for the name.')
+		.max(120, 'Use at most 120 characters.'),
+	description: z.string().trim().max(2000, 'Use at most 2,000 characters.'),
+	visibility: z.enum(['private', 'public'], { error: 'Choose private or public.' }),
+	timeZone: timeZoneSchema
+};
 export const workspaceInput = z
 	.object({
-		name: z
-			.string({ error: 'Enter a name.' })
-			.trim()
-			.min(3, 'Use at least 3 characters for the name.')
-			.max(120, 'Use at most 120 characters.'),
-		description: z.string().trim().max(2000, 'Use at most 2,000 characters.').default(''),
-		visibility: z.enum(['private', 'public'], { error: 'Choose private or public.' }).default('private'),
-		timeZone: timeZoneSchema.default('Europe/London')
+		...workspaceFields,
+		description: workspaceFields.description.default(''),
+		visibility: workspaceFields.visibility.default('private'),
+		timeZone: workspaceFields.timeZone.default('Europe/London')
 	})
 	.strict();
-export const workspacePatch = workspaceInput.partial().strict();
+// Built from the fields without defaults: zod applies a default inside .partial(), so a patch naming one
+// field would reset the others.
+export const workspacePatch = z.object(workspaceFields).partial().strict();
 
 export const partnerInput = z
 	.object({
