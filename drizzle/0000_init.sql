@@ -369,4 +369,156 @@ CREATE TABLE `register_personal` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `register_personal_digest_unique` ON `register_personal` (`workspace_id`,`digest`);--> statement-breakpoint
-CREATE INDEX `register_personal_subject_idx` ON `register_personal` (`workspace_id`,`subject_user_id`);
+CREATE INDEX `register_personal_subject_idx` ON `register_personal` (`workspace_id`,`subject_user_id`);--> statement-breakpoint
+CREATE TABLE `comment_edits` (
+	`id` text PRIMARY KEY NOT NULL,
+	`comment_id` text NOT NULL,
+	`body` text NOT NULL,
+	`replaced_at` integer NOT NULL,
+	`replaced_by` text,
+	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`replaced_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `comment_edits_comment_idx` ON `comment_edits` (`comment_id`);--> statement-breakpoint
+CREATE TABLE `comment_mentions` (
+	`comment_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	PRIMARY KEY(`comment_id`, `user_id`),
+	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `comment_mentions_user_idx` ON `comment_mentions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `comment_threads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`document_id` text NOT NULL,
+	`consultation_id` text,
+	`anchor_start` text NOT NULL,
+	`anchor_end` text NOT NULL,
+	`quote` text NOT NULL,
+	`version_hash` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`resolved_by` text,
+	`resolved_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`consultation_id`) REFERENCES `consultations`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`resolved_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `comment_threads_doc_idx` ON `comment_threads` (`document_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `comment_threads_ws_idx` ON `comment_threads` (`workspace_id`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `comments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`thread_id` text NOT NULL,
+	`author_id` text,
+	`guest_id` text,
+	`body` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`edited_at` integer,
+	`deleted_at` integer,
+	FOREIGN KEY (`thread_id`) REFERENCES `comment_threads`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`guest_id`) REFERENCES `consultation_guests`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `comments_thread_idx` ON `comments` (`thread_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `comments_author_idx` ON `comments` (`author_id`);--> statement-breakpoint
+CREATE TABLE `consultation_guests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`consultation_id` text NOT NULL,
+	`link_id` text NOT NULL,
+	`name` text NOT NULL,
+	`email` text NOT NULL,
+	`organisation_id` text,
+	`secret_hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`consultation_id`) REFERENCES `consultations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`link_id`) REFERENCES `consultation_links`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `consultation_guests_c_idx` ON `consultation_guests` (`consultation_id`);--> statement-breakpoint
+CREATE TABLE `consultation_links` (
+	`id` text PRIMARY KEY NOT NULL,
+	`consultation_id` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`uses` integer DEFAULT 0 NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`revoked_at` integer,
+	FOREIGN KEY (`consultation_id`) REFERENCES `consultations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `consultation_links_token_hash_unique` ON `consultation_links` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `consultation_links_c_idx` ON `consultation_links` (`consultation_id`);--> statement-breakpoint
+CREATE TABLE `consultation_responses` (
+	`id` text PRIMARY KEY NOT NULL,
+	`consultation_id` text NOT NULL,
+	`respondent_key` text NOT NULL,
+	`user_id` text,
+	`guest_id` text,
+	`organisation_id` text,
+	`answers` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`consultation_id`) REFERENCES `consultations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`guest_id`) REFERENCES `consultation_guests`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `consultation_responses_key` ON `consultation_responses` (`consultation_id`,`respondent_key`);--> statement-breakpoint
+CREATE TABLE `consultations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`document_id` text NOT NULL,
+	`title` text NOT NULL,
+	`version_id` text,
+	`content_hash` text NOT NULL,
+	`audience` text NOT NULL,
+	`questions` text NOT NULL,
+	`opened_at` integer NOT NULL,
+	`closes_at` integer NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `consultations_doc_idx` ON `consultations` (`document_id`,`opened_at`);--> statement-breakpoint
+CREATE INDEX `consultations_ws_idx` ON `consultations` (`workspace_id`);--> statement-breakpoint
+CREATE TABLE `suggestions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`document_id` text NOT NULL,
+	`consultation_id` text,
+	`anchor_start` text NOT NULL,
+	`anchor_end` text NOT NULL,
+	`quote` text NOT NULL,
+	`replacement` text NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`version_hash` text NOT NULL,
+	`author_id` text,
+	`guest_id` text,
+	`status` text DEFAULT 'open' NOT NULL,
+	`reason` text,
+	`decided_by` text,
+	`decided_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`consultation_id`) REFERENCES `consultations`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`guest_id`) REFERENCES `consultation_guests`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`decided_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `suggestions_doc_idx` ON `suggestions` (`document_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `suggestions_ws_idx` ON `suggestions` (`workspace_id`);

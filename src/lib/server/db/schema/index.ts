@@ -4,3 +4,4 @@ export * from './documents.ts';
 export * from './collab.ts';
 export * from './votes.ts';
 export * from './register.ts';
+export * from './comments.ts';
