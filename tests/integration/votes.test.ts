@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startServer, type TestServer } from '../fixtures/server.ts';
 import { addMember, createPartnership, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
-import { apiClient } from '../fixtures/http.ts';
+import { apiClient, postForm } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { ballotChanges, ballots, votes, workspacePartners } from '../../src/lib/server/db/schema/index.ts';
 
@@ -42,7 +42,7 @@ async function openVote(facilitator: TestUser, workspaceId: string, body: Record
 	return res.json as { id: string; electorate: { organisationId: string; weight: string }[] };
 }
 
-describe('votes through the API', () => {
+describe('votes through the real server', () => {
 	it('runs the worked example end to end and publishes exact figures', async () => {
 		const p = await createPartnership(db, { vcse: 6, statutory: 3, grassroots: 2 });
 		// The third VCSE organisation is "by and for".
@@ -328,6 +328,83 @@ describe('votes through the API', () => {
 		const late = await as(p.facilitator).patch(`/api/v1/votes/${vote.id}`, { question: 'Too late?' });
 		expect(late.status).toBe(409);
 		expect((await as(p.facilitator).get(`/api/v1/votes/${vote.id}`)).json.question).toBe('Better question?');
+	});
+
+	it('works through the pages without JavaScript, reading times in the workspace’s zone', async () => {
+		const p = await createPartnership(db);
+		const base = `/w/${p.workspace.slug}/votes`;
+		const year = new Date().getUTCFullYear() + 1;
+		const fields = {
+			question: 'Adopt the reimbursement policy?',
+			explanation: '',
+			documentId: '',
+			opensAt: `${year}-07-01T09:30`,
+			closesAt: `${year}-07-08T17:00`,
+			electorateMode: 'chosen',
+			electorate: [p.orgs[0].org.id, p.orgs[2].org.id],
+			uplift: '2',
+			shareVcse: '0.6',
+			shareStatutory: '0.4',
+			quorum: '0.5',
+			threshold: '0.5'
+		};
+		const bad = await postForm(
+			server,
+			`${base}/new`,
+			{ ...fields, threshold: '1.5' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(bad.status).toBe(422);
+		expect(bad.text).toContain('The threshold must be between 0 and 1');
+		expect(bad.text).toContain('Adopt the reimbursement policy?'); // what was typed comes back
+		const made = await postForm(server, `${base}/new`, fields, { cookie: p.facilitator.cookie });
+		expect(made.status).toBe(303);
+		const id = made.headers.get('location')!.split('/').pop()!;
+		const row = db.select().from(votes).where(eq(votes.id, id)).get()!;
+		// Europe/London is on summer time (UTC+1) in July.
+		expect(row.opensAt).toBe(Date.UTC(year, 6, 1, 8, 30));
+		expect(row.closesAt).toBe(Date.UTC(year, 6, 8, 16, 0));
+		expect(row.rule).toEqual({
+			uplift: '2',
+			shares: { vcse: '0.6', statutory: '0.4' },
+			quorum: '0.5',
+			threshold: '0.5',
+			dualMajority: false
+		});
+		expect(row.electorateChoice).toEqual([p.orgs[0].org.id, p.orgs[2].org.id]);
+
+		const opened = await postForm(server, `${base}/${id}?/open`, {}, { cookie: p.facilitator.cookie });
+		expect(opened.status).toBe(200);
+		expect(db.select().from(votes).where(eq(votes.id, id)).get()!.electorate).toHaveLength(2);
+		const cast = await postForm(
+			server,
+			`${base}/${id}?/cast`,
+			{ choice: 'for', statement: 'Long overdue.' },
+			{ cookie: p.orgs[0].delegate.cookie }
+		);
+		expect(cast.status).toBe(200);
+		// The second VCSE organisation is not in this vote's electorate.
+		const outside = await postForm(
+			server,
+			`${base}/${id}?/cast`,
+			{ choice: 'for' },
+			{ cookie: p.orgs[1].delegate.cookie }
+		);
+		expect(outside.status).toBe(403);
+		const page = await apiClient(server, { cookie: p.orgs[0].delegate.cookie }).get(`${base}/${id}`);
+		expect(page.status).toBe(200);
+		expect(page.text).toMatch(/VCSE org 1<!---->\s*voted|VCSE org 1 voted/);
+		const closed = await postForm(
+			server,
+			`${base}/${id}?/close`,
+			{ reason: 'Agreed at the board.' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(closed.status).toBe(303);
+		const result = await apiClient(server, { cookie: p.orgs[2].delegate.cookie }).get(`${base}/${id}/result`);
+		expect(result.status).toBe(200);
+		expect(result.text).toContain('Agreed at the board.');
+		expect(result.text).toContain('<svg');
 	});
 
 	it('lists votes in the OpenAPI document', async () => {
