@@ -45,16 +45,9 @@ shutdownHooks.push(stopScheduler);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || undefined;
-await new Promise<void>((resolve, reject) => {
-	server.once('error', reject);
-	server.listen(port, host, () => resolve());
-});
-const address = server.address();
-const actualPort = typeof address === 'object' && address ? address.port : port;
-// Unset ORIGIN (or port 0): the public URL is this address.
+// Unset ORIGIN: the public URL is this address.
 const originHost =
 	!host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-process.env.ORIGIN ||= `http://${originHost}:${actualPort}`;
 
 // Real-time collaboration attaches to this server here, before the handler is imported (see docs/architecture.md).
 const collab = createCollabServer({ db });
@@ -64,10 +57,28 @@ server.on('upgrade', (req, socket, head) => {
 });
 shutdownHooks.push(() => collab.close());
 
-const handlerModule = process.env.PARITY_HANDLER
-	? await import(pathToFileURL(path.resolve(process.env.PARITY_HANDLER)).href)
-	: await import('#build/handler');
-app.handler = handlerModule.handler as Handler;
+async function loadHandler() {
+	const handlerModule = process.env.PARITY_HANDLER
+		? await import(pathToFileURL(path.resolve(process.env.PARITY_HANDLER)).href)
+		: await import('#build/handler');
+	app.handler = handlerModule.handler as Handler;
+}
+
+// With a fixed port the public URL is known before listening: import the handler first, so the server
+// accepts connections only once it can serve them (importing it blocks the event loop for a while).
+// Port 0 (tests) must listen first to learn its port.
+if (port !== 0) {
+	process.env.ORIGIN ||= `http://${originHost}:${port}`;
+	await loadHandler();
+}
+await new Promise<void>((resolve, reject) => {
+	server.once('error', reject);
+	server.listen(port, host, () => resolve());
+});
+const address = server.address();
+const actualPort = typeof address === 'object' && address ? address.port : port;
+process.env.ORIGIN ||= `http://${originHost}:${actualPort}`;
+if (!app.handler) await loadHandler();
 
 console.log(`Parity listening on ${process.env.ORIGIN} (port ${actualPort})`);
 if (setupCode) {

@@ -14,6 +14,14 @@ export type LoadedDocument = {
 	rows: number;
 };
 
+/** What is stored for a document, read in one consistent read. */
+export type StoredDocument = {
+	snapshot: Uint8Array | null;
+	rows: Uint8Array[];
+	owners: Map<number, string>;
+	bytes: number;
+};
+
 export type PendingUpdate = { documentId: string; data: Uint8Array; userId: string | null };
 export type PendingClaim = { documentId: string; clientId: number; userId: string };
 
@@ -67,25 +75,32 @@ export class CollabStore {
 		return this.#exists.get(documentId)?.workspaceId ?? null;
 	}
 
-	/** Reads snapshot + remaining rows (one consistent read) and applies them to a new Y.Doc. */
-	load(documentId: string): LoadedDocument {
+	/** Reads snapshot + remaining rows and the client id owners in one consistent read. */
+	read(documentId: string): StoredDocument {
 		const read = this.db.$client.transaction(() => ({
 			snapshot: this.#snapshot.get(documentId)?.data ?? null,
 			rows: this.#rows.all(documentId),
 			owners: this.#owners.all(documentId)
 		}));
 		const { snapshot, rows, owners } = read.deferred();
-		const doc = buildDoc(
-			snapshot,
-			rows.map((r) => r.data)
-		);
 		let bytes = snapshot?.length ?? 0;
 		for (const r of rows) bytes += r.data.length;
 		return {
-			doc,
+			snapshot,
+			rows: rows.map((r) => r.data),
 			owners: new Map(owners.map((o) => [o.clientId, o.userId])),
-			bytes,
-			rows: rows.length
+			bytes
+		};
+	}
+
+	/** Reads snapshot + remaining rows and applies them, in order, to a new Y.Doc. */
+	load(documentId: string): LoadedDocument {
+		const stored = this.read(documentId);
+		return {
+			doc: buildDoc(stored.snapshot, stored.rows),
+			owners: stored.owners,
+			bytes: stored.bytes,
+			rows: stored.rows.length
 		};
 	}
 

@@ -33,19 +33,23 @@ export const CLOSE = {
 	storageFailure: 1011
 } as const;
 
-export function syncStep1(doc: Y.Doc): Uint8Array {
+export function syncStep1(stateVector: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MESSAGE_SYNC);
 	encoding.writeVarUint(e, SYNC_STEP_1);
-	encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+	encoding.writeVarUint8Array(e, stateVector);
 	return encoding.toUint8Array(e);
 }
 
 export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	return syncStep2FromUpdate(Y.encodeStateAsUpdate(doc, stateVector));
+}
+
+export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MESSAGE_SYNC);
 	encoding.writeVarUint(e, SYNC_STEP_2);
-	encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+	encoding.writeVarUint8Array(e, update);
 	return encoding.toUint8Array(e);
 }
 

@@ -7,7 +7,13 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Credentials, Grant } from './access.ts';
 import type { CollabLimits } from './limits.ts';
-import type { CollabStore, LoadedDocument, PendingClaim, PendingUpdate } from './persistence.ts';
+import {
+	buildDoc,
+	type CollabStore,
+	type PendingClaim,
+	type PendingUpdate,
+	type StoredDocument
+} from './persistence.ts';
 import * as protocol from './protocol.ts';
 import { CLOSE } from './protocol.ts';
 import { freshClientId } from './registry.ts';
@@ -127,9 +133,11 @@ export type RoomHooks = {
 	onBroken(room: Room): void;
 };
 
+/** The encoding of an empty document. */
+const EMPTY_STATE = Y.encodeStateAsUpdate(new Y.Doc());
+
 export class Room {
 	readonly id: string;
-	readonly doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly owners: Map<number, string>;
 	readonly conns = new Set<Conn>();
@@ -146,19 +154,63 @@ export class Room {
 	#compactScheduled = false;
 	readonly #hooks: RoomHooks;
 
-	constructor(id: string, loaded: LoadedDocument, hooks: RoomHooks) {
+	#doc: Y.Doc | null = null;
+	/**
+	 * A document stored as a snapshot alone (no log rows) is not built into a Y.Doc until something needs
+	 * it: the first sync is answered from the stored bytes, which is what makes a cold load fast.
+	 */
+	#stored: StoredDocument | null;
+	#pristine: { state: Uint8Array; stateVector: Uint8Array } | null = null;
+
+	constructor(id: string, stored: StoredDocument, hooks: RoomHooks) {
 		this.id = id;
-		this.doc = loaded.doc;
-		this.owners = loaded.owners;
-		this.bytes = loaded.bytes;
-		this.rows = loaded.rows;
+		this.owners = stored.owners;
+		this.bytes = stored.bytes;
+		this.rows = stored.rows.length;
 		this.#hooks = hooks;
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.#stored = stored;
+		if (stored.rows.length === 0) {
+			const state = stored.snapshot ?? EMPTY_STATE;
+			this.#pristine = { state, stateVector: Y.encodeStateVectorFromUpdate(state) };
+		} else {
+			this.#build();
+		}
+		// Awareness keeps its own (empty) Y.Doc: it only needs a client id, and the server takes no part.
+		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onDocUpdate(update, origin));
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
 			this.#onAwarenessUpdate(change, origin)
 		);
+	}
+
+	/** The live Y.Doc (built from the stored state on first use). */
+	get doc(): Y.Doc {
+		return this.#doc ?? this.#build();
+	}
+
+	#build(): Y.Doc {
+		const stored = this.#stored!;
+		const doc = buildDoc(stored.snapshot, stored.rows);
+		this.#doc = doc;
+		this.#stored = null;
+		this.#pristine = null;
+		doc.on('update', (update: Uint8Array, origin: unknown) => this.#onDocUpdate(update, origin));
+		return doc;
+	}
+
+	stateVector(): Uint8Array {
+		return this.#pristine ? this.#pristine.stateVector : Y.encodeStateVector(this.doc);
+	}
+
+	/** The reply to a sync step 1: what the client lacks. */
+	#syncReply(stateVector: Uint8Array): Uint8Array {
+		if (!this.#pristine) return protocol.syncStep2(this.doc, stateVector);
+		const reply = protocol.syncStep2FromUpdate(Y.diffUpdate(this.#pristine.state, stateVector));
+		// Build the Y.Doc once this reply has gone out.
+		setImmediate(() => {
+			if (!this.closed) void this.doc;
+		});
+		return reply;
 	}
 
 	// ---- sending (held back while a commit is pending) ----
@@ -188,7 +240,7 @@ export class Room {
 		let saved: Uint8Array | null = null;
 		for (const c of this.conns) {
 			if (!c.ack) continue;
-			saved ??= protocol.savedMessage(Y.encodeStateVector(this.doc));
+			saved ??= protocol.savedMessage(this.stateVector());
 			c.send(saved);
 		}
 		const waiters = this.#waiters;
@@ -238,7 +290,7 @@ export class Room {
 			this.evictTimer = null;
 		}
 		// Read-only sockets get no sync step 1: the client's answer (a sync step 2) would be a write.
-		if (!conn.grant.readOnly) this.send(conn, protocol.syncStep1(this.doc));
+		if (!conn.grant.readOnly) this.send(conn, protocol.syncStep1(this.stateVector()));
 		const states = this.awareness.getStates();
 		if (states.size > 0)
 			this.send(
@@ -259,7 +311,7 @@ export class Room {
 		const wasReadOnly = conn.grant.readOnly;
 		conn.grant = grant;
 		// Newly writable: ask for what the client holds, as on connect.
-		if (wasReadOnly && !grant.readOnly) this.send(conn, protocol.syncStep1(this.doc));
+		if (wasReadOnly && !grant.readOnly) this.send(conn, protocol.syncStep1(this.stateVector()));
 	}
 
 	/** Closes every socket and frees the document. */
@@ -270,7 +322,10 @@ export class Room {
 		for (const c of [...this.conns]) c.close(code, reason);
 		this.conns.clear();
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.awareness.doc.destroy();
+		this.#doc?.destroy();
+		this.#stored = null;
+		this.#pristine = null;
 	}
 
 	// ---- incoming ----
@@ -291,8 +346,8 @@ export class Room {
 		try {
 			switch (message.type) {
 				case 'sync-step-1':
-					this.send(conn, protocol.syncStep2(this.doc, message.stateVector));
-					if (conn.ack) this.send(conn, protocol.savedMessage(Y.encodeStateVector(this.doc)));
+					this.send(conn, this.#syncReply(message.stateVector));
+					if (conn.ack) this.send(conn, protocol.savedMessage(this.stateVector()));
 					break;
 				case 'update':
 					this.#receiveUpdate(conn, message.update);
@@ -327,11 +382,11 @@ export class Room {
 		if (conn.grant.readOnly) {
 			// The client's answer to nothing, or an echo of what the server has: ignore. Anything new: refuse.
 			if (isNew) conn.close(CLOSE.forbidden, 'read-only');
-			else if (conn.ack) this.send(conn, protocol.savedMessage(Y.encodeStateVector(this.doc)));
+			else if (conn.ack) this.send(conn, protocol.savedMessage(this.stateVector()));
 			return;
 		}
 		if (!isNew) {
-			if (conn.ack) this.send(conn, protocol.savedMessage(Y.encodeStateVector(this.doc)));
+			if (conn.ack) this.send(conn, protocol.savedMessage(this.stateVector()));
 			return;
 		}
 		const userId = conn.grant.userId;

@@ -130,7 +130,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			let p = loading.get(documentId);
 			if (!p) {
 				p = Promise.resolve().then(() => {
-					const room = new Room(documentId, store.load(documentId), hooks);
+					const room = new Room(documentId, store.read(documentId), hooks);
 					live.set(documentId, room);
 					return room;
 				});
