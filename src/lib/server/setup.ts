@@ -13,13 +13,7 @@ const KEY = 'setup_code_hash';
  */
 export function prepareSetupCode(db: DB, fromEnv = process.env.SETUP_CODE): string | null {
 	if (countUsers(db) > 0) return null;
-	const b = new Uint8Array(6);
-	crypto.getRandomValues(b);
-	const code =
-		fromEnv?.trim() ||
-		Array.from(b, (x) => (x % 10).toString()).join('') +
-			'-' +
-			Array.from(b, (x) => ((x >> 4) % 10).toString()).join('');
+	const code = fromEnv?.trim() || randomCode();
 	db.insert(settings)
 		.values({ key: KEY, value: hashSecret(code), updatedAt: Date.now() })
 		.onConflictDoUpdate({ target: settings.key, set: { value: hashSecret(code), updatedAt: Date.now() } })
