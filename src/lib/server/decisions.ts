@@ -518,6 +518,15 @@ export function listDecisions(db: DB, workspaceId: string, f: DecisionFilters = 
 	);
 }
 
+export function decisionOrganisationIds(db: DB, decisionId: string): string[] {
+	return db
+		.select({ id: decisionOrganisations.organisationId })
+		.from(decisionOrganisations)
+		.where(eq(decisionOrganisations.decisionId, decisionId))
+		.all()
+		.map((r) => r.id);
+}
+
 export function listDissents(db: DB, decisionId: string) {
 	return db
 		.select({

@@ -10,7 +10,9 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		status: url.searchParams.get('status') ?? ''
 	};
 	const all = actions.listActions(db, register.id, register.timeZone);
-	const owners = [...new Map(all.map((a) => [a.ownerOrganisationId, a.ownerName])).entries()]
+	const owners = [
+		...new Map(all.map((a): [string, string] => [a.ownerOrganisationId, a.ownerName])).entries()
+	]
 		.map(([id, name]) => ({ id, name }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	const list = actions.listActions(db, register.id, register.timeZone, {

@@ -4,8 +4,9 @@ import { actorOf, api, readJson } from '$lib/server/api';
 import { requireMember, requireUser, requireWriteScope } from '$lib/server/access';
 import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as actions from '$lib/server/actions';
+import type { RequestEvent } from './$types';
 
-export const GET = api(({ locals, params }) => {
+export const GET = api<RequestEvent>(({ locals, params }) => {
 	const db = getDb();
 	const a = actions.getAction(db, params.id);
 	const access = readAccess(db, actorOf(locals), a.workspaceId);
@@ -21,7 +22,7 @@ export const GET = api(({ locals, params }) => {
 });
 
 /** Changes status or due date and/or adds a progress note (the owner organisation's members and facilitators). */
-export const PATCH = api(async ({ locals, params, request }) => {
+export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);

@@ -5,9 +5,10 @@ import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as decisions from '$lib/server/decisions';
 import * as actions from '$lib/server/actions';
 import * as register from '$lib/server/register';
+import type { RequestEvent } from './$types';
 
 /** One decision: its row, the full record as published in the register entry, dissents and actions. */
-export const GET = api(({ locals, params }) => {
+export const GET = api<RequestEvent>(({ locals, params }) => {
 	const db = getDb();
 	const d = decisions.findDecision(db, params.id);
 	if (!d) error(404, { message: 'Not found', code: 'not_found' });

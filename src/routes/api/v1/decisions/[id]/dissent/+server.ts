@@ -3,9 +3,10 @@ import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireMember, requireUser, requireWriteScope } from '$lib/server/access';
 import * as decisions from '$lib/server/decisions';
+import type { RequestEvent } from './$types';
 
 /** Adds an organisation's dissenting statement (members acting for an organisation that took part). */
-export const POST = api(async ({ locals, params, request }) => {
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);

@@ -5,6 +5,7 @@ import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { requireRole, requireWriteScope } from '$lib/server/access';
 import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as actions from '$lib/server/actions';
+import type { RequestEvent } from './$types';
 
 const filters = z.object({
 	owner: z.string().optional(),
@@ -13,7 +14,7 @@ const filters = z.object({
 });
 
 /** Actions by due date; `status=overdue` lists those past due and not done or dropped. */
-export const GET = api(({ locals, params, url }) => {
+export const GET = api<RequestEvent>(({ locals, params, url }) => {
 	const db = getDb();
 	const access = readAccess(db, actorOf(locals), params.id);
 	const f = parseWith(filters, Object.fromEntries(url.searchParams));
@@ -26,7 +27,7 @@ export const GET = api(({ locals, params, url }) => {
 });
 
 /** Creates an action (facilitators). */
-export const POST = api(async ({ locals, params, request }) => {
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);

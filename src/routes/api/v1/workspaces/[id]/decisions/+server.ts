@@ -5,6 +5,7 @@ import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { requireRole, requireWriteScope } from '$lib/server/access';
 import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as decisions from '$lib/server/decisions';
+import type { RequestEvent } from './$types';
 
 const filters = z.object({
 	kind: z.string().optional(),
@@ -15,7 +16,7 @@ const filters = z.object({
 });
 
 /** Published decisions, newest first. Public workspaces: anyone; private: members only. */
-export const GET = api(({ locals, params, url }) => {
+export const GET = api<RequestEvent>(({ locals, params, url }) => {
 	const db = getDb();
 	const access = readAccess(db, actorOf(locals), params.id);
 	const f = parseWith(filters, Object.fromEntries(url.searchParams));
@@ -30,7 +31,7 @@ export const GET = api(({ locals, params, url }) => {
 });
 
 /** Publishes a decision record (facilitators): from a closed vote, or a consensus decision. */
-export const POST = api(async ({ locals, params, request }) => {
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { actorOf, api, parseWith } from '$lib/server/api';
 import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as register from '$lib/server/register';
+import type { RequestEvent } from './$types';
 
 const query = z.object({
 	after: z.coerce.number().int().min(0).default(0),
@@ -11,7 +12,7 @@ const query = z.object({
 });
 
 /** Register entries in order (`after` a seq, at most `limit`), with the current head. */
-export const GET = api(({ locals, params, url }) => {
+export const GET = api<RequestEvent>(({ locals, params, url }) => {
 	const db = getDb();
 	const access = readAccess(db, actorOf(locals), params.id);
 	const q = parseWith(query, Object.fromEntries(url.searchParams));

@@ -4,9 +4,10 @@ import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireAdmin, requireWriteScope } from '$lib/server/access';
 import * as register from '$lib/server/register';
+import type { RequestEvent } from './$types';
 
 /** The people the register holds details about (administrators). */
-export const GET = api(({ locals, params }) => {
+export const GET = api<RequestEvent>(({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireAdmin(actor);
@@ -22,7 +23,7 @@ const input = z
 	.strict();
 
 /** Removes one person's details from the register and appends a personal.redacted entry (administrators). */
-export const POST = api(async ({ locals, params, request }) => {
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);

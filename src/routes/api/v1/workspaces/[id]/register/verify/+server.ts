@@ -3,12 +3,13 @@ import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
 import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as jobs from '$lib/server/register-jobs';
+import type { RequestEvent } from './$types';
 
 /**
  * Recomputes the whole chain, every vote tally and every personal-data digest, off the main thread, and
  * names the first entry that fails. Rate-limited per address.
  */
-export const GET = api(async ({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const access = readAccess(db, actorOf(locals), params.id);
 	jobs.rateLimit(locals.ip);

@@ -1,0 +1,62 @@
+/**
+ * Reads the decision and action forms (which work without JavaScript) into the inputs that
+ * decisions.ts and actions.ts validate.
+ */
+import { text } from './forms.ts';
+
+const all = (data: FormData, name: string) =>
+	data.getAll(name).map((v) => (typeof v === 'string' ? v.trim() : ''));
+
+/** The publish form: one line per person present; "Name: declared interest" per conflict; up to five actions. */
+export function readPublishForm(data: FormData) {
+	const method = text(data, 'method');
+	const lines = (name: string) =>
+		text(data, name)
+			.split(/\r?\n/)
+			.map((l) => l.trim())
+			.filter(Boolean);
+	const owners = all(data, 'actionOwner');
+	const descriptions = all(data, 'actionDescription');
+	const dues = all(data, 'actionDue');
+	const actions = descriptions
+		.map((description, i) => ({ ownerOrganisationId: owners[i] ?? '', description, dueDate: dues[i] ?? '' }))
+		.filter((a) => a.description || a.ownerOrganisationId || a.dueDate);
+	const days = Number(text(data, 'dissentDays') || '14');
+	const optional = (name: string) => text(data, name).trim() || undefined;
+	return {
+		method,
+		voteId: method === 'vote' ? optional('voteId') : undefined,
+		title: text(data, 'title'),
+		question: optional('question'),
+		outcome: method === 'consensus' ? optional('outcome') : undefined,
+		rationale: text(data, 'rationale'),
+		decidedAt: method === 'consensus' ? optional('decidedAt') : undefined,
+		decidedWhere: text(data, 'decidedWhere'),
+		organisations: method === 'consensus' ? all(data, 'organisations').filter(Boolean) : undefined,
+		attendees: lines('attendees').map((name) => ({ name })),
+		conflicts: lines('conflicts').map((l) => {
+			const at = l.indexOf(':');
+			return at > 0
+				? { name: l.slice(0, at).trim(), declaration: l.slice(at + 1).trim() }
+				: { name: l, declaration: '' };
+		}),
+		documentId: optional('documentId') ?? null,
+		documentVersionId: optional('documentVersionId') ?? null,
+		documentVersionName: optional('documentVersionName') ?? null,
+		documentVersionHash: optional('documentVersionHash') ?? null,
+		dissentDays: Number.isInteger(days) ? days : -1,
+		actions,
+		supersedes: optional('supersedes') ?? null,
+		supersedeReason: optional('supersedeReason')
+	};
+}
+
+export function readActionUpdate(data: FormData) {
+	const status = text(data, 'status');
+	const due = text(data, 'dueDate');
+	return {
+		status: status || undefined,
+		dueDate: due || undefined,
+		note: text(data, 'note').trim() || undefined
+	};
+}

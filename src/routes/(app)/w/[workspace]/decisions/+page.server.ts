@@ -1,0 +1,22 @@
+import { getDb } from '$lib/server/db';
+import { loadWorkspace } from '$lib/server/access';
+import * as decisions from '$lib/server/decisions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const db = getDb();
+	const { workspace, member } = loadWorkspace(db, { user: locals.user, token: null }, params.workspace);
+	return {
+		canPublish: member?.role === 'facilitator',
+		decisions: decisions.listDecisions(db, workspace.id).map((d) => ({
+			id: d.id,
+			title: d.title,
+			outcome: d.outcome,
+			method: d.method,
+			decidedAt: d.decidedAt,
+			supersededById: d.supersededById,
+			dissentUntil: d.dissentUntil
+		})),
+		publishable: member?.role === 'facilitator' ? decisions.publishableVotes(db, workspace.id) : []
+	};
+};
