@@ -279,7 +279,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			room.evictTimer = null;
 		}
 		const ack = url.searchParams.get('ack') === '1';
+		let opened = false;
+		// ws answers a malformed handshake with 400 itself and never calls back: undo the reservations then.
+		socket.once('close', () => {
+			if (opened) return;
+			room.joining -= 1;
+			countUser(grant.userId, -1);
+			scheduleEviction(room);
+		});
 		wss.handleUpgrade(req, socket, head, (ws) => {
+			opened = true;
 			const conn = new Conn(ws, grant, credentials, ack, burst);
 			open(ws, room, grant, conn);
 		});
