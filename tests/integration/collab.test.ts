@@ -51,7 +51,7 @@ let outsider: TestUser;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-	server = await startServer({ env: { COLLAB_RECHECK_MS: String(RECHECK_MS) } });
+	server = await startServer({ env: { COLLAB_RECHECK_MS: String(RECHECK_MS), COLLAB_KEEPALIVE_MS: '1000' } });
 	db = openTestDb(server.dbFile);
 	facilitator = await createUser(db, { name: 'Fran Facilitator' });
 	editor = await createUser(db, { name: 'Eddie Editor' });
@@ -265,6 +265,20 @@ describe('collaboration server', () => {
 		expect(text(a)).toBe('mine');
 		expect(text(await fetchState(server, documentId, as(editor)))).toBe('mine');
 		a.destroy();
+	});
+
+	it("keeps a quiet reader's socket alive with empty awareness messages", async () => {
+		const documentId = createDocument(db, workspaceId);
+		const r = raw(server, documentId, as(observer));
+		await r.open;
+		r.ws.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())));
+		await sleep(2500);
+		// y-websocket's client reconnects after 30 s without a message; the server sends [1, [0]] when quiet.
+		expect(
+			r.messages.filter((m) => m.length === 3 && m[0] === 1 && m[1] === 1 && m[2] === 0).length
+		).toBeGreaterThan(0);
+		expect(r.ws.readyState).toBe(r.ws.OPEN);
+		r.ws.close();
 	});
 
 	it('confirms saved state to clients that ask (?ack=1)', async () => {
