@@ -1,0 +1,716 @@
+/**
+ * Consultations on a document: opened by a facilitator with a closing time (typed in the workspace's time
+ * zone), an audience (members, or also anyone with a public link) and one or two questions. Comments,
+ * suggestions and answers made while it is open belong to it; at the close they stop, checked inside the
+ * same transaction as the write. Public links are revocable, multi-use and rate-limited; their secret and
+ * the cookie of each person who joined through one are stored as SHA-256 only.
+ */
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { z } from 'zod';
+import { formatDateTime, zonedToUtc } from '../domain/time.ts';
+import { textMap } from '../domain/anchor.ts';
+import * as registry from './collab/registry.ts';
+import { writeTransaction, type DB } from './db/index.ts';
+import { newId } from './db/ids.ts';
+import {
+	comments,
+	commentThreads,
+	consultationGuests,
+	consultationLinks,
+	consultationResponses,
+	consultations,
+	documents,
+	organisations,
+	suggestions,
+	users,
+	workspaceMembers,
+	workspaces,
+	SECTORS,
+	SIZE_BANDS,
+	type ConsultationAudience
+} from './db/schema/index.ts';
+
+export type Consultation = typeof consultations.$inferSelect;
+export type Guest = typeof consultationGuests.$inferSelect;
+
+type GateAuthor =
+	{ kind: 'user'; userId: string } | { kind: 'guest'; guestId: string; consultationId: string };
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+export function isOpen(c: Pick<Consultation, 'openedAt' | 'closesAt'>, now = Date.now()): boolean {
+	return now >= c.openedAt && now < c.closesAt;
+}
+
+function workspaceZone(db: DB, workspaceId: string): string {
+	return (
+		db.select({ z: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.z ??
+		'Europe/London'
+	);
+}
+
+function closedError(db: DB, c: Consultation): never {
+	const zone = workspaceZone(db, c.workspaceId);
+	error(409, {
+		message: `The consultation closed on ${formatDateTime(c.closesAt, zone)} (${zone}). Comments and suggestions are no longer accepted.`,
+		code: 'consultation_closed'
+	});
+}
+
+export function getConsultation(db: DB, id: string): Consultation | undefined {
+	return db.select().from(consultations).where(eq(consultations.id, id)).get();
+}
+
+/** The most recently opened consultation on a document. */
+export function latestConsultation(db: DB, documentId: string): Consultation | undefined {
+	return db
+		.select()
+		.from(consultations)
+		.where(eq(consultations.documentId, documentId))
+		.orderBy(desc(consultations.openedAt))
+		.limit(1)
+		.get();
+}
+
+/**
+ * Decides, inside the writing transaction, which consultation a new comment or suggestion belongs to, and
+ * refuses it after the close: a person who came through a link writes only in their consultation while it is
+ * open; a member's comment joins the open consultation on the document, and is refused while the document is
+ * still in consultation after it has closed. A reply follows its thread's consultation.
+ */
+export function consultationGate(
+	tx: DB,
+	documentId: string,
+	author: GateAuthor,
+	consultationId: string | null,
+	now: number,
+	isReply = false
+): string | null {
+	if (author.kind === 'guest') {
+		const c = getConsultation(tx, author.consultationId);
+		if (!c || c.documentId !== documentId || (consultationId && consultationId !== c.id))
+			error(403, { message: 'Your consultation link covers another document.', code: 'forbidden' });
+		if (!isOpen(c, now)) closedError(tx, c);
+		return c.id;
+	}
+	if (consultationId) {
+		const c = getConsultation(tx, consultationId);
+		if (!c || c.documentId !== documentId) {
+			if (isReply) return null;
+			error(422, { message: 'No such consultation on this document.', code: 'invalid' });
+		}
+		if (now >= c.closesAt) closedError(tx, c);
+		return c.id;
+	}
+	const latest = latestConsultation(tx, documentId);
+	if (!latest || isReply) return null;
+	if (isOpen(latest, now)) return latest.id;
+	const doc = tx
+		.select({ status: documents.status })
+		.from(documents)
+		.where(eq(documents.id, documentId))
+		.get();
+	if (now >= latest.closesAt && doc?.status === 'consultation') closedError(tx, latest);
+	return null;
+}
+
+export const openInput = z
+	.object({
+		title: z.string().trim().max(200).optional(),
+		closesAt: z.string().trim().min(1, 'Give a closing date and time.'),
+		audience: z.enum(['members', 'public'], { error: 'Choose the audience: members, or public.' }),
+		questions: z
+			.array(z.string().trim().max(1000, 'A question is at most 1000 characters.'))
+			.transform((qs) => qs.filter((q) => q.length > 0))
+			.refine((qs) => qs.length >= 1 && qs.length <= 2, 'Ask one or two questions.')
+	})
+	.strict();
+
+/**
+ * Opens a consultation: records the document's text hash (and a named version when the documents module saves
+ * one), sets the document's status to `consultation`, and creates a public link when the audience is public.
+ * Returns the link's secret once.
+ */
+export async function openConsultation(
+	db: DB,
+	document: { id: string; workspaceId: string; title: string },
+	userId: string,
+	input: z.infer<typeof openInput>,
+	now = Date.now()
+): Promise<{ consultation: Consultation; linkToken: string | null }> {
+	const zone = workspaceZone(db, document.workspaceId);
+	const closesAt = zonedToUtc(input.closesAt, zone);
+	if (closesAt === null)
+		error(422, {
+			message: `closesAt: give a date and time such as 2026-12-01T17:00 (${zone}).`,
+			code: 'invalid'
+		});
+	if (closesAt <= now + 60_000)
+		error(422, { message: 'closesAt: the closing time must be in the future.', code: 'invalid' });
+	const content = await registry.readDocument(document.id);
+	if (!content) error(404, { message: 'Not found', code: 'not_found' });
+	const hash = sha256(textMap(content).text);
+	content.destroy();
+	const id = newId();
+	let linkToken: string | null = null;
+	writeTransaction(db, (tx) => {
+		const latest = latestConsultation(tx, document.id);
+		if (latest && isOpen(latest, now))
+			error(409, { message: 'A consultation is already open on this document.', code: 'conflict' });
+		tx.insert(consultations)
+			.values({
+				id,
+				workspaceId: document.workspaceId,
+				documentId: document.id,
+				title: input.title || `Consultation on ${document.title}`,
+				versionId: null,
+				contentHash: hash,
+				audience: input.audience,
+				questions: input.questions,
+				openedAt: now,
+				closesAt,
+				createdBy: userId,
+				createdAt: now
+			})
+			.run();
+		tx.update(documents)
+			.set({ status: 'consultation', updatedAt: now })
+			.where(eq(documents.id, document.id))
+			.run();
+		if (input.audience === 'public') linkToken = insertLink(tx, id, userId, now);
+	});
+	return { consultation: getConsultation(db, id)!, linkToken };
+}
+
+function insertLink(tx: DB, consultationId: string, userId: string, now: number): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	const token = encodeBase32LowerCaseNoPadding(bytes);
+	tx.insert(consultationLinks)
+		.values({ id: newId(), consultationId, tokenHash: sha256(token), createdBy: userId, createdAt: now })
+		.run();
+	return token;
+}
+
+/** A new public link (a facilitator may revoke one and make another). */
+export function createLink(db: DB, c: Consultation, userId: string, now = Date.now()): string {
+	if (c.audience !== 'public')
+		error(409, {
+			message: 'This consultation is for members only; it has no public link.',
+			code: 'conflict'
+		});
+	if (!isOpen(c, now)) closedError(db, c);
+	return writeTransaction(db, (tx) => insertLink(tx, c.id, userId, now));
+}
+
+export function listLinks(db: DB, consultationId: string) {
+	return db
+		.select({
+			id: consultationLinks.id,
+			uses: consultationLinks.uses,
+			createdAt: consultationLinks.createdAt,
+			revokedAt: consultationLinks.revokedAt
+		})
+		.from(consultationLinks)
+		.where(eq(consultationLinks.consultationId, consultationId))
+		.orderBy(asc(consultationLinks.createdAt))
+		.all();
+}
+
+export function revokeLink(db: DB, consultationId: string, linkId: string, now = Date.now()): boolean {
+	const r = db
+		.update(consultationLinks)
+		.set({ revokedAt: now })
+		.where(and(eq(consultationLinks.id, linkId), eq(consultationLinks.consultationId, consultationId)))
+		.run();
+	return r.changes > 0;
+}
+
+export type LinkState =
+	| { state: 'ok'; link: typeof consultationLinks.$inferSelect; consultation: Consultation }
+	| { state: 'unknown' }
+	| { state: 'revoked'; consultation: Consultation }
+	| { state: 'closed'; consultation: Consultation };
+
+/** Looks up a public link by its secret; it grants something only while `ok`. */
+export function findLink(db: DB, token: string, now = Date.now()): LinkState {
+	if (!/^[a-z2-7]{20,64}$/.test(token)) return { state: 'unknown' };
+	const row = db
+		.select({ link: consultationLinks, consultation: consultations })
+		.from(consultationLinks)
+		.innerJoin(consultations, eq(consultations.id, consultationLinks.consultationId))
+		.where(eq(consultationLinks.tokenHash, sha256(token)))
+		.get();
+	if (!row) return { state: 'unknown' };
+	if (row.link.revokedAt !== null) return { state: 'revoked', consultation: row.consultation };
+	if (!isOpen(row.consultation, now) || row.consultation.audience !== 'public')
+		return { state: 'closed', consultation: row.consultation };
+	return { state: 'ok', ...row };
+}
+
+// Joining through a link is limited per address and per link (in memory: one process serves Parity).
+const JOIN_WINDOW_MS = 10 * 60 * 1000;
+const JOINS_PER_ADDRESS = 10;
+const JOINS_PER_LINK = 300;
+const joinLog = new Map<string, number[]>();
+
+function hit(key: string, max: number, now: number): boolean {
+	const recent = (joinLog.get(key) ?? []).filter((t) => now - t < JOIN_WINDOW_MS);
+	if (recent.length >= max) {
+		joinLog.set(key, recent);
+		return false;
+	}
+	recent.push(now);
+	joinLog.set(key, recent);
+	if (joinLog.size > 10_000) for (const k of [...joinLog.keys()].slice(0, 5000)) joinLog.delete(k);
+	return true;
+}
+
+export const joinInput = z
+	.object({
+		name: z.string().trim().min(1, 'Give your name.').max(200, 'The name is too long.'),
+		email: z.email({ error: 'Give a valid email address.' }).max(320),
+		organisation: z
+			.string()
+			.trim()
+			.min(1, 'Give the name of your organisation (or "individual").')
+			.max(200, 'The organisation name is too long.'),
+		sector: z.enum(SECTORS, { error: 'Choose VCSE or statutory.' }),
+		sizeBand: z.enum(SIZE_BANDS).default('micro')
+	})
+	.strict();
+
+/**
+ * A person joins through a public link: their organisation is a new, unverified one (it has no vote) unless an
+ * unverified organisation of that name already took part; returns the cookie value `<guestId>.<secret>`.
+ */
+export function joinByLink(
+	db: DB,
+	link: { id: string; consultationId: string },
+	input: z.infer<typeof joinInput>,
+	ip: string,
+	now = Date.now()
+): { guest: Guest; cookie: string } {
+	if (!hit(`ip:${ip}|${link.id}`, JOINS_PER_ADDRESS, now) || !hit(`link:${link.id}`, JOINS_PER_LINK, now))
+		error(429, {
+			message: 'Too many people joined through this link just now. Try again in a few minutes.',
+			code: 'rate_limited'
+		});
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	const secret = encodeBase32LowerCaseNoPadding(bytes);
+	const guestId = newId();
+	writeTransaction(db, (tx) => {
+		const c = getConsultation(tx, link.consultationId);
+		if (!c || !isOpen(c, now)) closedError(tx, c!);
+		const existing = tx
+			.select({ id: organisations.id })
+			.from(organisations)
+			.where(
+				and(
+					sql`lower(${organisations.name}) = lower(${input.organisation})`,
+					eq(organisations.verified, false),
+					eq(organisations.sector, input.sector)
+				)
+			)
+			.get();
+		const organisationId = existing?.id ?? newId();
+		if (!existing)
+			tx.insert(organisations)
+				.values({
+					id: organisationId,
+					name: input.organisation,
+					sector: input.sector,
+					sizeBand: input.sizeBand,
+					verified: false,
+					createdAt: now
+				})
+				.run();
+		tx.insert(consultationGuests)
+			.values({
+				id: guestId,
+				consultationId: link.consultationId,
+				linkId: link.id,
+				name: input.name,
+				email: input.email.toLowerCase(),
+				organisationId,
+				secretHash: sha256(secret),
+				createdAt: now
+			})
+			.run();
+		tx.update(consultationLinks)
+			.set({ uses: sql`${consultationLinks.uses} + 1` })
+			.where(eq(consultationLinks.id, link.id))
+			.run();
+	});
+	const guest = db.select().from(consultationGuests).where(eq(consultationGuests.id, guestId)).get()!;
+	return { guest, cookie: `${guestId}.${secret}` };
+}
+
+export const GUEST_COOKIE = 'parity_consult';
+
+/** The person behind a guest cookie, for this consultation only, while their link is still valid. */
+export function guestFromCookie(db: DB, cookie: string | undefined, consultationId: string): Guest | null {
+	if (!cookie) return null;
+	const [id, secret] = cookie.split('.');
+	if (!id || !secret) return null;
+	const row = db
+		.select({ guest: consultationGuests, revokedAt: consultationLinks.revokedAt })
+		.from(consultationGuests)
+		.innerJoin(consultationLinks, eq(consultationLinks.id, consultationGuests.linkId))
+		.where(eq(consultationGuests.id, id))
+		.get();
+	if (!row || row.guest.consultationId !== consultationId || row.revokedAt !== null) return null;
+	const a = Buffer.from(row.guest.secretHash, 'hex');
+	const b = Buffer.from(sha256(secret), 'hex');
+	return a.length === b.length && timingSafeEqual(a, b) ? row.guest : null;
+}
+
+export const responseInput = z
+	.object({
+		answers: z.array(z.string().trim().max(10_000, 'An answer is at most 10 000 characters.')).min(1).max(2)
+	})
+	.strict();
+
+/** Records (or replaces) a person's answers; refused after the close in the same transaction. */
+export function respond(
+	db: DB,
+	c: Consultation,
+	who: { userId: string; organisationId: string | null } | { guest: Guest },
+	answers: string[],
+	now = Date.now()
+) {
+	if (answers.length !== c.questions.length || answers.every((a) => a.length === 0))
+		error(422, {
+			message: `Answer the ${c.questions.length === 1 ? 'question' : 'questions'}.`,
+			code: 'invalid'
+		});
+	if (answers.some((a) => /<\s*\/?\s*script\b|javascript\s*:/i.test(a)))
+		error(422, { message: 'An answer contains script code; please write plain text.', code: 'invalid' });
+	const key = 'guest' in who ? `g:${who.guest.id}` : `u:${who.userId}`;
+	return writeTransaction(db, (tx) => {
+		const fresh = getConsultation(tx, c.id)!;
+		if (!isOpen(fresh, now)) closedError(tx, fresh);
+		const values = {
+			userId: 'guest' in who ? null : who.userId,
+			guestId: 'guest' in who ? who.guest.id : null,
+			organisationId: 'guest' in who ? who.guest.organisationId : who.organisationId,
+			answers,
+			updatedAt: now
+		};
+		const existing = tx
+			.select({ id: consultationResponses.id })
+			.from(consultationResponses)
+			.where(
+				and(eq(consultationResponses.consultationId, c.id), eq(consultationResponses.respondentKey, key))
+			)
+			.get();
+		if (existing) {
+			tx.update(consultationResponses).set(values).where(eq(consultationResponses.id, existing.id)).run();
+			return { id: existing.id, replaced: true };
+		}
+		const id = newId();
+		tx.insert(consultationResponses)
+			.values({ id, consultationId: c.id, respondentKey: key, createdAt: now, ...values })
+			.run();
+		return { id, replaced: false };
+	});
+}
+
+export function listConsultations(db: DB, documentId: string): Consultation[] {
+	return db
+		.select()
+		.from(consultations)
+		.where(eq(consultations.documentId, documentId))
+		.orderBy(desc(consultations.openedAt))
+		.all();
+}
+
+export function workspaceConsultations(db: DB, workspaceId: string) {
+	return db
+		.select({ c: consultations, documentTitle: documents.title })
+		.from(consultations)
+		.innerJoin(documents, eq(documents.id, consultations.documentId))
+		.where(eq(consultations.workspaceId, workspaceId))
+		.orderBy(desc(consultations.openedAt))
+		.all();
+}
+
+export type Contribution = {
+	kind: 'answer' | 'comment' | 'suggestion';
+	person: string;
+	organisationId: string | null;
+	organisation: string;
+	sector: 'vcse' | 'statutory' | null;
+	verified: boolean;
+	/** The question answered, or the passage referred to. */
+	question: string | null;
+	passage: string | null;
+	text: string;
+	at: number;
+};
+
+/** Every contribution to a consultation, with the organisation and sector of whoever made it. */
+export function contributions(db: DB, c: Consultation): Contribution[] {
+	const orgOfUser = new Map(
+		db
+			.select({ userId: workspaceMembers.userId, organisationId: workspaceMembers.organisationId })
+			.from(workspaceMembers)
+			.where(eq(workspaceMembers.workspaceId, c.workspaceId))
+			.all()
+			.map((m) => [m.userId, m.organisationId])
+	);
+	const guests = new Map(
+		db
+			.select()
+			.from(consultationGuests)
+			.where(eq(consultationGuests.consultationId, c.id))
+			.all()
+			.map((g) => [g.id, g])
+	);
+	const userNames = new Map<string, string>();
+	const who = (userId: string | null, guestId: string | null) => {
+		if (guestId && guests.has(guestId)) {
+			const g = guests.get(guestId)!;
+			return { person: g.name, organisationId: g.organisationId };
+		}
+		return {
+			person: (userId && userNames.get(userId)) || 'Former member',
+			organisationId: userId ? (orgOfUser.get(userId) ?? null) : null
+		};
+	};
+	const responses = db
+		.select()
+		.from(consultationResponses)
+		.where(eq(consultationResponses.consultationId, c.id))
+		.all();
+	const commentRows = db
+		.select({ c: comments, quote: commentThreads.quote })
+		.from(comments)
+		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+		.where(and(eq(commentThreads.consultationId, c.id), sql`${comments.deletedAt} is null`))
+		.orderBy(asc(comments.createdAt))
+		.all();
+	const suggestionRows = db.select().from(suggestions).where(eq(suggestions.consultationId, c.id)).all();
+	const userIds = [
+		...new Set(
+			[
+				...responses.map((r) => r.userId),
+				...commentRows.map((r) => r.c.authorId),
+				...suggestionRows.map((s) => s.authorId)
+			].filter((x): x is string => !!x)
+		)
+	];
+	if (userIds.length)
+		for (const u of db
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(inArray(users.id, userIds))
+			.all())
+			userNames.set(u.id, u.name);
+	const out: Omit<Contribution, 'organisation' | 'sector' | 'verified'>[] = [];
+	for (const r of responses) {
+		const w = who(r.userId, r.guestId);
+		r.answers.forEach((a, i) => {
+			if (a)
+				out.push({
+					kind: 'answer',
+					...w,
+					organisationId: r.organisationId ?? w.organisationId,
+					question: c.questions[i] ?? null,
+					passage: null,
+					text: a,
+					at: r.updatedAt
+				});
+		});
+	}
+	for (const r of commentRows)
+		out.push({
+			kind: 'comment',
+			...who(r.c.authorId, r.c.guestId),
+			question: null,
+			passage: r.quote,
+			text: r.c.body,
+			at: r.c.createdAt
+		});
+	for (const s of suggestionRows)
+		out.push({
+			kind: 'suggestion',
+			...who(s.authorId, s.guestId),
+			question: null,
+			passage: s.quote,
+			text:
+				s.quote === ''
+					? `Insert: ${s.replacement}`
+					: s.replacement === ''
+						? 'Delete this passage.'
+						: `Replace with: ${s.replacement}`,
+			at: s.createdAt
+		});
+	const orgIds = [...new Set(out.map((o) => o.organisationId).filter((x): x is string => !!x))];
+	const orgs = new Map(
+		(orgIds.length ? db.select().from(organisations).where(inArray(organisations.id, orgIds)).all() : []).map(
+			(o) => [o.id, o]
+		)
+	);
+	return out
+		.map((o) => {
+			const org = o.organisationId ? orgs.get(o.organisationId) : undefined;
+			return {
+				...o,
+				organisation: org?.name ?? 'No organisation',
+				sector: org?.sector ?? null,
+				verified: org?.verified ?? false
+			};
+		})
+		.sort((a, b) => a.at - b.at);
+}
+
+export type SummaryGroup = {
+	sector: 'vcse' | 'statutory' | null;
+	organisations: { id: string | null; name: string; verified: boolean; items: Contribution[] }[];
+};
+
+/** Contributions grouped by sector, then organisation. */
+export function summary(db: DB, c: Consultation) {
+	const items = contributions(db, c);
+	const groups: SummaryGroup[] = [];
+	for (const sector of ['vcse', 'statutory', null] as const) {
+		const mine = items.filter((i) => i.sector === sector);
+		if (!mine.length) continue;
+		const byOrg = new Map<string, SummaryGroup['organisations'][number]>();
+		for (const i of mine) {
+			const key = i.organisationId ?? '';
+			if (!byOrg.has(key))
+				byOrg.set(key, { id: i.organisationId, name: i.organisation, verified: i.verified, items: [] });
+			byOrg.get(key)!.items.push(i);
+		}
+		groups.push({ sector, organisations: [...byOrg.values()].sort((a, b) => a.name.localeCompare(b.name)) });
+	}
+	return { items, groups };
+}
+
+/** Organisations that have taken part, per sector (for "how many have responded"). */
+export function respondedCounts(db: DB, c: Consultation): { vcse: number; statutory: number; none: number } {
+	const items = contributions(db, c);
+	const seen = { vcse: new Set<string>(), statutory: new Set<string>(), none: new Set<string>() };
+	for (const i of items) (i.sector ? seen[i.sector] : seen.none).add(i.organisationId ?? i.person);
+	return { vcse: seen.vcse.size, statutory: seen.statutory.size, none: seen.none.size };
+}
+
+const SECTOR_NAMES = { vcse: 'VCSE', statutory: 'Statutory', none: 'No organisation' } as const;
+
+function mdEscape(s: string): string {
+	return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}
+
+export function summaryMarkdown(db: DB, c: Consultation, documentTitle: string): string {
+	const zone = workspaceZone(db, c.workspaceId);
+	const { groups, items } = summary(db, c);
+	const lines = [
+		`# ${mdEscape(c.title)}`,
+		'',
+		`Document: ${mdEscape(documentTitle)}  `,
+		`Opened ${formatDateTime(c.openedAt, zone)}; ${Date.now() >= c.closesAt ? 'closed' : 'closes'} ${formatDateTime(c.closesAt, zone)} (${zone}).  `,
+		`Content SHA-256 at opening: \`${c.contentHash}\``,
+		'',
+		'## Questions',
+		'',
+		...c.questions.map((q, i) => `${i + 1}. ${mdEscape(q)}`),
+		'',
+		`${items.length} contribution${items.length === 1 ? '' : 's'}.`
+	];
+	for (const g of groups) {
+		lines.push('', `## ${SECTOR_NAMES[g.sector ?? 'none']}`);
+		for (const o of g.organisations) {
+			lines.push('', `### ${mdEscape(o.name)}${o.verified ? '' : ' (unverified)'}`, '');
+			for (const i of o.items) {
+				const head =
+					i.kind === 'answer'
+						? `Answer to “${mdEscape(i.question ?? '')}”`
+						: i.kind === 'comment'
+							? 'Comment'
+							: 'Suggestion';
+				lines.push(`- **${head}** by ${mdEscape(i.person)}, ${formatDateTime(i.at, zone)}`);
+				if (i.passage) lines.push(`  > ${mdEscape(i.passage).replace(/\n/g, '\n  > ')}`);
+				lines.push(`  ${mdEscape(i.text).replace(/\n/g, '\n  ')}`);
+			}
+		}
+	}
+	return lines.join('\n') + '\n';
+}
+
+function csvCell(s: string): string {
+	const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function summaryCsv(db: DB, c: Consultation): string {
+	const rows = [
+		[
+			'sector',
+			'organisation',
+			'organisation_verified',
+			'person',
+			'kind',
+			'question',
+			'passage',
+			'text',
+			'at_utc'
+		]
+	];
+	for (const g of summary(db, c).groups)
+		for (const o of g.organisations)
+			for (const i of o.items)
+				rows.push([
+					g.sector ?? '',
+					o.name,
+					o.verified ? 'yes' : 'no',
+					i.person,
+					i.kind,
+					i.question ?? '',
+					i.passage ?? '',
+					i.text,
+					new Date(i.at).toISOString()
+				]);
+	return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function serializeConsultation(c: Consultation, extra: Record<string, unknown> = {}) {
+	return {
+		id: c.id,
+		workspaceId: c.workspaceId,
+		documentId: c.documentId,
+		title: c.title,
+		audience: c.audience as ConsultationAudience,
+		questions: c.questions,
+		contentHash: c.contentHash,
+		versionId: c.versionId,
+		openedAt: new Date(c.openedAt).toISOString(),
+		closesAt: new Date(c.closesAt).toISOString(),
+		open: isOpen(c),
+		...extra
+	};
+}
+
+/** Consultations opened since a time, or closing within the next three days, for "since your last visit". */
+export function consultationsNews(db: DB, workspaceId: string, since: number, now = Date.now()) {
+	const soon = now + 3 * 24 * 60 * 60 * 1000;
+	return workspaceConsultations(db, workspaceId)
+		.filter(({ c }) => c.openedAt > since || (isOpen(c, now) && c.closesAt <= soon))
+		.map(({ c, documentTitle }) => ({
+			id: c.id,
+			title: c.title,
+			documentId: c.documentId,
+			documentTitle,
+			openedAt: c.openedAt,
+			closesAt: c.closesAt,
+			opened: c.openedAt > since,
+			closingSoon: isOpen(c, now) && c.closesAt <= soon
+		}));
+}
+
+export { isNotNull };

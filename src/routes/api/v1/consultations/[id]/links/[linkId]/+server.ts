@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api } from '$lib/server/api';
+import * as comments from '$lib/server/comments';
+import * as consultations from '$lib/server/consultations';
+import type { RequestEvent } from './$types';
+
+/** Revokes a public link: it grants nothing from now on, to new and returning people alike. */
+export const DELETE = api<RequestEvent>(({ locals, params }) => {
+	const db = getDb();
+	const c = consultations.getConsultation(db, params.id);
+	if (!c) error(404, { message: 'Not found', code: 'not_found' });
+	comments.documentAccess(db, actorOf(locals), c.documentId, 'facilitator');
+	if (!consultations.revokeLink(db, c.id, params.linkId, Date.now()))
+		error(404, { message: 'Not found', code: 'not_found' });
+	return new Response(null, { status: 204 });
+});

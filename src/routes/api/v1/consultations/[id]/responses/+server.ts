@@ -1,0 +1,38 @@
+import { error, json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import * as comments from '$lib/server/comments';
+import * as consultations from '$lib/server/consultations';
+import type { RequestEvent } from './$types';
+
+function load(id: string) {
+	const db = getDb();
+	const c = consultations.getConsultation(db, id);
+	if (!c) error(404, { message: 'Not found', code: 'not_found' });
+	return { db, c };
+}
+
+/** Every contribution (answers, comments, suggestions) with the organisation and sector behind it. */
+export const GET = api<RequestEvent>(({ locals, params }) => {
+	const { db, c } = load(params.id);
+	comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
+	return json({
+		responded: consultations.respondedCounts(db, c),
+		contributions: consultations.contributions(db, c).map((i) => ({ ...i, at: new Date(i.at).toISOString() }))
+	});
+});
+
+/** Answers the questions (one answer per question, in order); answering again replaces one's answers. */
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
+	const { db, c } = load(params.id);
+	const actor = actorOf(locals);
+	const { member } = comments.documentAccess(db, actor, c.documentId, 'commenter');
+	const { answers } = await readJson(request, consultations.responseInput);
+	const r = consultations.respond(
+		db,
+		c,
+		{ userId: actor.user!.id, organisationId: member.organisationId },
+		answers
+	);
+	return json({ id: r.id, replaced: r.replaced }, { status: r.replaced ? 200 : 201 });
+});
