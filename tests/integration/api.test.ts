@@ -14,6 +14,7 @@ import {
 	type TestUser
 } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
+import { connect, createDocument } from './collab-client.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { apiTokens, workspaceMembers, workspacePartners } from '../../src/lib/server/db/schema/index.ts';
 
@@ -245,6 +246,35 @@ describe('roles', () => {
 		expect(ok.status, ok.text).toBe(200);
 		expect(ok.json).toMatchObject({ role: 'editor', votingDelegate: true, email: commenter.email });
 		expect((await as(commenter).get(`/api/v1/workspaces/${p.workspace.id}`)).json.role).toBe('editor');
+	});
+
+	it('removing a member, in the API or the form, closes their open editing sockets at once', async () => {
+		const p = await createPartnership(db, { vcse: 2, statutory: 0 });
+		const documentId = createDocument(db, p.workspace.id, p.facilitator.id);
+		const [viaApi, viaForm] = p.orgs.map(({ delegate }) =>
+			connect(server, documentId, { cookie: delegate.cookie })
+		);
+		try {
+			await Promise.all([viaApi.synced(), viaForm.synced()]);
+			const removed = await as(p.facilitator).delete(
+				`/api/v1/workspaces/${p.workspace.id}/members/${p.orgs[0].delegate.id}`
+			);
+			expect(removed.status).toBe(204);
+			const form = await postForm(
+				server,
+				`/w/${p.workspace.slug}/members?/remove`,
+				{ userId: p.orgs[1].delegate.id },
+				{ cookie: p.facilitator.cookie }
+			);
+			expect(form.status).toBe(200);
+			// The periodic re-check is every 30 s; these closes come from the change itself.
+			const timeout = new Promise<number>((r) => setTimeout(() => r(-1), 10_000));
+			expect(await Promise.race([viaApi.closed(), timeout])).toBe(4403);
+			expect(await Promise.race([viaForm.closed(), timeout])).toBe(4403);
+		} finally {
+			viaApi.destroy();
+			viaForm.destroy();
+		}
 	});
 
 	it('partner flags can be set by a facilitator, not by an editor', async () => {
