@@ -407,6 +407,47 @@ describe('votes through the real server', () => {
 		expect(result.text).toContain('<svg');
 	});
 
+	it('edits a vote through its form until it opens, and refuses afterwards', async () => {
+		const p = await createPartnership(db);
+		const vote = await newVote(p.facilitator, p.workspace.id);
+		const edit = `/w/${p.workspace.slug}/votes/${vote.id}/edit`;
+		const form = await apiClient(server, { cookie: p.facilitator.cookie }).get(edit);
+		expect(form.status).toBe(200);
+		const value = (name: string) =>
+			new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(form.text)?.[1] ?? '';
+		const fields = {
+			question: 'Adopt the procurement principles?',
+			opensAt: value('opensAt'),
+			closesAt: value('closesAt'),
+			electorateMode: 'all',
+			uplift: '1.75',
+			shareVcse: '0.5',
+			shareStatutory: '0.5',
+			quorum: '0.6',
+			threshold: '0.5',
+			dualMajority: 'on'
+		};
+		expect(fields.opensAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+		const saved = await postForm(server, edit, fields, { cookie: p.facilitator.cookie });
+		expect(saved.status).toBe(303);
+		const row = db.select().from(votes).where(eq(votes.id, vote.id)).get()!;
+		expect(row.question).toBe('Adopt the procurement principles?');
+		expect(row.rule).toMatchObject({ uplift: '1.75', quorum: '0.6', dualMajority: true });
+		const delegate = await postForm(server, edit, fields, { cookie: p.orgs[0].delegate.cookie });
+		expect(delegate.status).toBe(403);
+		await as(p.facilitator).post(`/api/v1/votes/${vote.id}/open`);
+		const late = await postForm(
+			server,
+			edit,
+			{ ...fields, question: 'Too late?' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(late.status).toBe(409);
+		expect(db.select().from(votes).where(eq(votes.id, vote.id)).get()!.question).toBe(
+			'Adopt the procurement principles?'
+		);
+	});
+
 	it('lists votes in the OpenAPI document', async () => {
 		const doc = await apiClient(server).get('/api/v1/openapi.json');
 		expect(Object.keys(doc.json.paths)).toEqual(

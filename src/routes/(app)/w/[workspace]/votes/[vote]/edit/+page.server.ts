@@ -21,7 +21,11 @@ function editable(locals: App.Locals, workspaceParam: string, voteId: string) {
 export const load: PageServerLoad = ({ params, locals }) => {
 	const db = getDb();
 	const { vote, workspace } = editable(locals, params.workspace, params.vote);
-	if (vote.status !== 'draft') redirect(303, `/w/${workspace.slug}/votes/${vote.id}`);
+	if (vote.status !== 'draft')
+		error(409, {
+			message: 'This vote has opened: its question, times, electorate and rule can no longer change.',
+			code: 'conflict'
+		});
 	const zone = workspace.timeZone;
 	return {
 		voteId: vote.id,
