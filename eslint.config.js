@@ -26,5 +26,5 @@ export default ts.config(
 			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', '.tools/', 'drizzle/', 'data/', 'bench-results/'] }
+	{ ignores: ['build/', '.build-*/', '.build-*-kit/', '.svelte-kit/', 'node_modules/', '.tools/', 'drizzle/', 'data/', 'bench-results/'] }
 );
