@@ -164,31 +164,42 @@ const stored = time('verify stored rows (payload text, canonical check)', () => 
 console.log(`  → ok=${stored.ok} entries=${stored.count}`);
 
 if (withDb) {
+	// The real schema (migrations) and the worker's code path: a read-only connection, one read transaction.
+	const { openDatabase } = await import('../src/lib/server/db/index.ts');
+	const { verifyRegister } = await import('../src/lib/server/register-read.ts');
 	const { default: Database } = await import('better-sqlite3');
 	const dir = mkdtempSync(path.join(tmpdir(), 'parity-bench-register-'));
 	try {
 		const file = path.join(dir, 'bench.db');
-		const db = new Database(file);
-		db.pragma('journal_mode = WAL');
-		db.exec(
-			'CREATE TABLE register_entries (workspace_id TEXT, seq INTEGER, type TEXT, at TEXT, payload TEXT, prev TEXT, hash TEXT, PRIMARY KEY (workspace_id, seq))'
-		);
-		const insert = db.prepare('INSERT INTO register_entries VALUES (?, ?, ?, ?, ?, ?, ?)');
-		db.transaction(() => {
-			for (const r of rows) insert.run(r.workspace, r.seq, r.type, r.at, r.payload, r.prev, r.hash);
-		})();
-		db.close();
-		const ro = new Database(file, { readonly: true });
-		const report = time('verify from SQLite (read-only connection, streamed)', () => {
-			const v = new RegisterVerifier({ workspace: 'bench' });
-			const stmt = ro.prepare(
-				'SELECT workspace_id AS workspace, seq, type, at, payload, prev, hash FROM register_entries WHERE workspace_id = ? ORDER BY seq'
-			);
-			for (const row of stmt.iterate('bench') as Iterable<Parameters<RegisterVerifier['pushStored']>[0]>)
-				if (!v.pushStored(row)) break;
-			return v.finish();
+		const db = openDatabase({
+			url: `file:${file}`,
+			migrationsFolder: path.resolve(import.meta.dirname, '../drizzle')
 		});
-		console.log(`  → ok=${report.ok} entries=${report.count}`);
+		const client = db.$client;
+		client
+			.prepare('INSERT INTO workspaces (id, slug, name, created_at) VALUES (?, ?, ?, ?)')
+			.run('bench', 'bench', 'Bench', Date.now());
+		const insert = client.prepare(
+			'INSERT INTO register_entries (id, workspace_id, seq, type, at, payload, prev, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		);
+		time('store the rows (one transaction)', () =>
+			client.transaction(() => {
+				for (const r of rows)
+					insert.run(`e${r.seq}`, r.workspace, r.seq, r.type, r.at, r.payload, r.prev, r.hash, 0);
+			})()
+		);
+		client.close();
+		const ro = new Database(file, { readonly: true });
+		const reader = {
+			all: (sql: string, ...p: unknown[]) => ro.prepare(sql).all(...p) as Record<string, unknown>[],
+			iterate: (sql: string, ...p: unknown[]) =>
+				ro.prepare(sql).iterate(...p) as Iterable<Record<string, unknown>>,
+			snapshot: <T>(fn: () => T) => ro.transaction(fn)()
+		};
+		const report = time('verify from SQLite (worker code path, read-only)', () =>
+			verifyRegister(reader, 'bench')
+		);
+		console.log(`  → ok=${report.ok} entries=${report.count} tallies=${report.tallies}`);
 		ro.close();
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

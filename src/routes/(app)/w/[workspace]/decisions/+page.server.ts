@@ -8,6 +8,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const { workspace, member } = loadWorkspace(db, { user: locals.user, token: null }, params.workspace);
 	return {
 		canPublish: member?.role === 'facilitator',
+		isAdmin: !!locals.user?.isAdmin,
 		decisions: decisions.listDecisions(db, workspace.id).map((d) => ({
 			id: d.id,
 			title: d.title,
