@@ -1,0 +1,384 @@
+// Comments, suggestions and consultations against the real server (built handler + collaboration server),
+// with real WebsocketProvider clients where the live document matters.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { desc, eq } from 'drizzle-orm';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { collabUpdates, consultations } from '../../src/lib/server/db/schema/index.ts';
+import { addMember, createPartnership, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import { apiClient, postForm } from '../fixtures/http.ts';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { connect, createDocument, until, type Client } from './collab-client.ts';
+
+let server: TestServer;
+let db: DB;
+let facilitator: TestUser;
+let editor: TestUser;
+let editor2: TestUser;
+let commenter: TestUser;
+let observer: TestUser;
+let workspace: { id: string; slug: string };
+const clients: Client[] = [];
+
+const PARAGRAPHS = [
+	'Principles',
+	'Small groups carry real weight in every decision.',
+	'Invoices are paid within 60 days of receipt.'
+];
+
+function textOf(doc: Y.Doc): string {
+	return doc
+		.getXmlFragment('default')
+		.toArray()
+		.map((el) => ((el as Y.XmlElement).get(0) as Y.XmlText).toString())
+		.join('\n');
+}
+
+/** Waits until the server has confirmed (saved) everything the client holds. */
+async function savedAll(c: Client) {
+	await until(() => {
+		const last = c.saved.at(-1);
+		if (!last) return false;
+		const server = Y.decodeStateVector(last);
+		const mine = Y.decodeStateVector(Y.encodeStateVector(c.doc));
+		return [...mine].every(([id, clock]) => (server.get(id) ?? 0) >= clock);
+	}, 'save confirmation');
+}
+
+function live(user: TestUser, documentId: string): Client {
+	const c = connect(server, documentId, { cookie: user.cookie }, { ack: true });
+	clients.push(c);
+	return c;
+}
+
+/** A document with three blocks, written by an editor through the live room. */
+async function seededDocument(): Promise<string> {
+	const id = createDocument(db, workspace.id, facilitator.id);
+	const c = live(editor, id);
+	await c.synced();
+	c.doc.transact(() => {
+		PARAGRAPHS.forEach((p, i) => {
+			const el = new Y.XmlElement(i === 0 ? 'heading' : 'paragraph');
+			if (i === 0) el.setAttribute('level', '2');
+			el.insert(0, [new Y.XmlText(p)]);
+			c.doc.getXmlFragment('default').push([el]);
+		});
+	});
+	await savedAll(c);
+	c.destroy();
+	return id;
+}
+
+const paragraph = (doc: Y.Doc, i: number) =>
+	(doc.getXmlFragment('default').get(i) as Y.XmlElement).get(0) as Y.XmlText;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDb(server.dbFile);
+	const p = await createPartnership(db, { vcse: 2, statutory: 1 });
+	facilitator = p.facilitator;
+	workspace = p.workspace;
+	editor = p.orgs[0].delegate;
+	editor2 = p.orgs[1].delegate;
+	commenter = await createUser(db, { name: 'Cora Commenter' });
+	addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+	observer = await createUser(db, { name: 'Olly Observer' });
+	addMember(db, workspace.id, observer.id, { role: 'observer', organisationId: p.orgs[2].org.id });
+});
+
+afterAll(async () => {
+	for (const c of clients) c.provider.destroy();
+	db?.$client.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+describe('comment threads', () => {
+	it('keeps a thread on the same words while two clients insert text before it at once', async () => {
+		const doc = await seededDocument();
+		const api = apiClient(server, { cookie: commenter.cookie });
+		const created = await api.post(`/api/v1/documents/${doc}/comments`, {
+			quote: 'carry real weight',
+			body: 'Say how, please.'
+		});
+		expect(created.status).toBe(201);
+		expect(created.json.position).toMatchObject({ status: 'ok', text: 'carry real weight' });
+
+		const a = live(editor, doc);
+		const b = live(editor2, doc);
+		await Promise.all([a.synced(), b.synced()]);
+		// Both type before the anchored words without seeing each other's change first.
+		paragraph(a.doc, 1).insert(0, 'In this partnership, ');
+		paragraph(b.doc, 1).insert(6, 'and grassroots ');
+		paragraph(b.doc, 0).insert(0, 'Our ');
+		await Promise.all([savedAll(a), savedAll(b)]);
+		await until(() => textOf(a.doc) === textOf(b.doc), 'clients to converge');
+		expect(textOf(a.doc)).toContain('grassroots');
+		expect(textOf(a.doc)).toContain('In this partnership, ');
+
+		const list = await api.get(`/api/v1/documents/${doc}/comments`);
+		expect(list.status).toBe(200);
+		expect(list.json.threads).toHaveLength(1);
+		const t = list.json.threads[0];
+		expect(t.position).toMatchObject({ status: 'ok', text: 'carry real weight' });
+		expect(t.quote).toBe('carry real weight');
+		expect(t.comments[0]).toMatchObject({ body: 'Say how, please.', author: { name: 'Cora Commenter' } });
+
+		// When the words are deleted, the thread stays with its quote and says so.
+		const at = paragraph(a.doc, 1).toString().indexOf('carry real weight');
+		paragraph(a.doc, 1).delete(at, 'carry real weight'.length);
+		await savedAll(a);
+		const after = await api.get(`/api/v1/documents/${doc}/comments`);
+		expect(after.json.threads[0]).toMatchObject({
+			quote: 'carry real weight',
+			position: { status: 'deleted' }
+		});
+	});
+
+	it('replies, resolves, reopens, edits with history, deletes own only, and records mentions', async () => {
+		const doc = await seededDocument();
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		const eddie = apiClient(server, { cookie: editor.cookie });
+		const t = (
+			await cora.post(`/api/v1/documents/${doc}/comments`, { block: 2, body: 'Too slow for small groups.' })
+		).json;
+		expect(t.quote).toBe(PARAGRAPHS[2]);
+		const r = await eddie.post(`/api/v1/comments/${t.id}/replies`, {
+			body: `Agreed, @${commenter.name}: 30 days?`
+		});
+		expect(r.status).toBe(201);
+		expect(r.json.comments[1]).toMatchObject({ mentions: ['Cora Commenter'] });
+		const mentioning = await cora.get(`/api/v1/documents/${doc}/comments?filter=mentions`);
+		expect(mentioning.json.threads.map((x: { id: string }) => x.id)).toEqual([t.id]);
+
+		expect((await eddie.patch(`/api/v1/comments/${t.id}`, { status: 'resolved' })).json.status).toBe(
+			'resolved'
+		);
+		expect((await cora.get(`/api/v1/documents/${doc}/comments?filter=open`)).json.threads).toHaveLength(0);
+		expect((await cora.patch(`/api/v1/comments/${t.id}`, { status: 'open' })).json.status).toBe('open');
+
+		const edited = await cora.patch(`/api/v1/comments/${t.comments[0].id}`, {
+			body: 'Far too slow for small groups.'
+		});
+		expect(edited.status).toBe(200);
+		expect(edited.json.comments[0]).toMatchObject({
+			body: 'Far too slow for small groups.',
+			edits: [{ body: 'Too slow for small groups.' }]
+		});
+		const notMine = await eddie.patch(`/api/v1/comments/${t.comments[0].id}`, { body: 'Hijack' });
+		expect(notMine.status).toBe(403);
+		expect(notMine.json.error.message).toMatch(/your own comments/);
+		expect((await eddie.delete(`/api/v1/comments/${t.comments[0].id}`)).status).toBe(403);
+		expect((await cora.delete(`/api/v1/comments/${t.comments[0].id}`)).status).toBe(204);
+		const gone = (await cora.get(`/api/v1/comments/${t.id}`)).json;
+		expect(gone.comments[0]).toMatchObject({ deleted: true, body: '' });
+		expect(gone.comments).toHaveLength(2);
+	});
+
+	it('refuses empty, oversized and script-laden comments with clear messages', async () => {
+		const doc = await seededDocument();
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		const post = (body: string) => cora.post(`/api/v1/documents/${doc}/comments`, { block: 1, body });
+		const empty = await post('   ');
+		expect(empty.status).toBe(422);
+		expect(empty.json.error.message).toMatch(/empty/);
+		const long = await post('x'.repeat(10_001));
+		expect(long.status).toBe(422);
+		expect(long.json.error.message).toMatch(/too long: at most 10,000 characters/);
+		const script = await post('Look <script>alert(1)</script>');
+		expect(script.status).toBe(422);
+		expect(script.json.error.message).toMatch(/script code/);
+		const handler = await post('<img src=x onerror=alert(1)>');
+		expect(handler.status).toBe(422);
+		const nowhere = await cora.post(`/api/v1/documents/${doc}/comments`, {
+			quote: 'not in the text',
+			body: 'Hi'
+		});
+		expect(nowhere.status).toBe(422);
+		expect(nowhere.json.error.message).toMatch(/not in the document/);
+		// Angle brackets in ordinary text are fine, and come back as text.
+		const ok = await post('Costs < benefits & "quotes"');
+		expect(ok.status).toBe(201);
+		expect(ok.json.comments[0].body).toBe('Costs < benefits & "quotes"');
+	});
+
+	it('lets observers read but not comment, and hides the document from non-members', async () => {
+		const doc = await seededDocument();
+		const olly = apiClient(server, { cookie: observer.cookie });
+		expect((await olly.get(`/api/v1/documents/${doc}/comments`)).status).toBe(200);
+		const refused = await olly.post(`/api/v1/documents/${doc}/comments`, { block: 1, body: 'Observing' });
+		expect(refused.status).toBe(403);
+		expect(refused.json.error.message).toMatch(/commenter role/);
+		const suggest = await olly.post(`/api/v1/documents/${doc}/suggestions`, {
+			quote: '60',
+			replacement: '30'
+		});
+		expect(suggest.status).toBe(403);
+		const stranger = await createUser(db);
+		const s = apiClient(server, { cookie: stranger.cookie });
+		expect((await s.get(`/api/v1/documents/${doc}/comments`)).status).toBe(404);
+		expect((await apiClient(server).get(`/api/v1/documents/${doc}/comments`)).status).toBe(404);
+	});
+});
+
+describe('suggestions', () => {
+	it("applies a commenter's suggestion accepted by an editor, live, credited to the commenter", async () => {
+		const doc = await seededDocument();
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		const eddie = apiClient(server, { cookie: editor.cookie });
+		const s = await cora.post(`/api/v1/documents/${doc}/suggestions`, {
+			quote: '60 days',
+			replacement: '30 days',
+			note: 'Small groups cannot wait two months.'
+		});
+		expect(s.status).toBe(201);
+		expect(s.json).toMatchObject({ kind: 'replace', status: 'open', author: { name: 'Cora Commenter' } });
+		// A suggestion is a row, not a change to the document.
+		const watcher = live(editor2, doc);
+		await watcher.synced();
+		expect(textOf(watcher.doc)).toContain('60 days');
+
+		expect((await cora.post(`/api/v1/suggestions/${s.json.id}/accept`)).status).toBe(403);
+		const accepted = await eddie.post(`/api/v1/suggestions/${s.json.id}/accept`);
+		expect(accepted.status).toBe(200);
+		expect(accepted.json).toMatchObject({ status: 'accepted', decidedBy: editor.id });
+		await until(
+			() => textOf(watcher.doc).includes('within 30 days'),
+			'the connected client to see the change'
+		);
+		const last = db
+			.select()
+			.from(collabUpdates)
+			.where(eq(collabUpdates.documentId, doc))
+			.orderBy(desc(collabUpdates.id))
+			.get();
+		expect(last?.userId).toBe(commenter.id);
+		const again = await eddie.post(`/api/v1/suggestions/${s.json.id}/accept`);
+		expect(again.status).toBe(409);
+	});
+
+	it('marks a suggestion outdated when its text changed, and will not accept it', async () => {
+		const doc = await seededDocument();
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		const eddie = apiClient(server, { cookie: editor.cookie });
+		const s = (
+			await cora.post(`/api/v1/documents/${doc}/suggestions`, { quote: '60 days', replacement: '14 days' })
+		).json;
+		const a = live(editor, doc);
+		await a.synced();
+		const t = paragraph(a.doc, 2);
+		t.insert(t.toString().indexOf('days'), 'working ');
+		await savedAll(a);
+		const listed = await cora.get(`/api/v1/documents/${doc}/suggestions`);
+		expect(listed.json.suggestions[0]).toMatchObject({ status: 'outdated' });
+		const refused = await eddie.post(`/api/v1/suggestions/${s.id}/accept`);
+		expect(refused.status).toBe(409);
+		expect(refused.json.error.message).toMatch(/outdated.*edited since/);
+		expect(textOf(a.doc)).toContain('60 working days');
+		const after = await cora.get(`/api/v1/documents/${doc}/suggestions`);
+		expect(after.json.suggestions[0]).toMatchObject({
+			status: 'outdated',
+			reason: expect.stringMatching(/edited/)
+		});
+	});
+
+	it('rejects with a reason, and inserts and deletes as well as replaces', async () => {
+		const doc = await seededDocument();
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		const eddie = apiClient(server, { cookie: editor.cookie });
+		const del = (await cora.post(`/api/v1/documents/${doc}/suggestions`, { quote: 'real ', replacement: '' }))
+			.json;
+		expect(del.kind).toBe('delete');
+		const noReason = await eddie.post(`/api/v1/suggestions/${del.id}/reject`, { reason: '' });
+		expect(noReason.status).toBe(422);
+		const rejected = await eddie.post(`/api/v1/suggestions/${del.id}/reject`, {
+			reason: 'The weight is real.'
+		});
+		expect(rejected.json).toMatchObject({ status: 'rejected', reason: 'The weight is real.' });
+		const at = 'Principles\nSmall groups'.length;
+		const ins = (
+			await cora.post(`/api/v1/documents/${doc}/suggestions`, {
+				range: { from: at, to: at },
+				replacement: ' and networks'
+			})
+		).json;
+		expect(ins.kind).toBe('insert');
+		expect((await eddie.post(`/api/v1/suggestions/${ins.id}/accept`)).status).toBe(200);
+		const after = await eddie.get(`/api/v1/documents/${doc}/comments`);
+		expect(after.status).toBe(200);
+		const c = live(editor2, doc);
+		await c.synced();
+		expect(textOf(c.doc)).toContain('Small groups and networks carry real weight');
+	});
+});
+
+describe('consultations', () => {
+	it('opens a consultation, takes answers, and refuses comments after the close with a clear message', async () => {
+		const doc = await seededDocument();
+		const fran = apiClient(server, { cookie: facilitator.cookie });
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		expect(
+			(
+				await cora.post(`/api/v1/documents/${doc}/consultations`, {
+					closesAt: '2099-01-01T12:00',
+					audience: 'members',
+					questions: ['Q?']
+				})
+			).status
+		).toBe(403);
+		const opened = await fran.post(`/api/v1/documents/${doc}/consultations`, {
+			closesAt: '2099-01-01T12:00',
+			audience: 'members',
+			questions: ['Is 30 days right?', '', 'What else?']
+		});
+		expect(opened.status).toBe(201);
+		expect(opened.json).toMatchObject({
+			open: true,
+			closesAt: '2099-01-01T12:00:00.000Z',
+			questions: ['Is 30 days right?', 'What else?']
+		});
+		expect(opened.json.contentHash).toMatch(/^[0-9a-f]{64}$/);
+		const c = opened.json.id;
+
+		expect(
+			(await cora.post(`/api/v1/consultations/${c}/responses`, { answers: ['Yes', 'Faster payment'] })).status
+		).toBe(201);
+		const t = await cora.post(`/api/v1/documents/${doc}/comments`, { quote: '60 days', body: 'Too long.' });
+		expect(t.json.consultationId).toBe(c);
+		const summary = await fran.get(`/api/v1/consultations/${c}/summary`);
+		expect(summary.json.groups[0]).toMatchObject({ sector: 'vcse', organisations: [{ name: 'VCSE org 1' }] });
+		const md = await fran.get(`/api/v1/consultations/${c}/summary?format=md`);
+		expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
+		expect(md.text).toContain('### VCSE org 1');
+		expect(md.text).toContain('> 60 days');
+		const csv = await fran.get(`/api/v1/consultations/${c}/summary?format=csv`);
+		expect(csv.text.split('\r\n')[0]).toBe(
+			'sector,organisation,organisation_verified,person,kind,question,passage,text,at_utc'
+		);
+		expect(csv.text).toContain('vcse,VCSE org 1,yes,Cora Commenter,answer,Is 30 days right?,,Yes,');
+
+		// The closing time passes.
+		db.update(consultations)
+			.set({ closesAt: Date.now() - 1000 })
+			.where(eq(consultations.id, c))
+			.run();
+		const late = await cora.post(`/api/v1/documents/${doc}/comments`, {
+			quote: '60 days',
+			body: 'One more thing.'
+		});
+		expect(late.status).toBe(409);
+		expect(late.json.error).toMatchObject({ code: 'consultation_closed' });
+		expect(late.json.error.message).toMatch(
+			/consultation closed on .*\(Europe\/London\)\. Comments and suggestions are no longer accepted/
+		);
+		const lateReply = await cora.post(`/api/v1/comments/${t.json.id}/replies`, { body: 'And this.' });
+		expect(lateReply.status).toBe(409);
+		const lateSuggestion = await cora.post(`/api/v1/documents/${doc}/suggestions`, {
+			quote: '60',
+			replacement: '30'
+		});
+		expect(lateSuggestion.status).toBe(409);
+		const lateAnswer = await cora.post(`/api/v1/consultations/${c}/responses`, { answers: ['No', 'x'] });
+		expect(lateAnswer.status).toBe(409);
+	});
+});
