@@ -12,7 +12,7 @@ import {
 	openTestDb,
 	type TestUser
 } from '../fixtures/factory.ts';
-import { apiClient } from '../fixtures/http.ts';
+import { apiClient, postForm } from '../fixtures/http.ts';
 import { hasChromium, launchBrowser } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { tally } from '../../src/lib/domain/tally.ts';
@@ -231,7 +231,8 @@ describe('publishing a decision', () => {
 		// Flip one ballot in the published decision.
 		const tampered = structuredClone(data);
 		const published = tampered.entries.find((e: { type: string }) => e.type === 'decision.published');
-		published.payload.vote.ballots[0].choice = 'for';
+		const ballot = published.payload.vote.ballots[0];
+		ballot.choice = ballot.choice === 'for' ? 'against' : 'for';
 		writeFileSync(file, JSON.stringify(tampered));
 		const bad = run(file);
 		expect(bad.status).toBe(1);
@@ -282,6 +283,69 @@ describe('publishing a decision', () => {
 		} finally {
 			await browser.close();
 		}
+	});
+});
+
+describe('forms without JavaScript', () => {
+	it('publishes a consensus decision, refusing a past due date with a clear message first', async () => {
+		const fields = {
+			method: 'consensus',
+			title: 'Board papers published a week ahead',
+			question: 'Should papers go out a week before each meeting?',
+			outcome: 'approved',
+			decidedAt: '2026-01-15T10:00',
+			decidedWhere: 'Board meeting, Bradford',
+			organisations: [p.orgs[0].org.id, p.orgs[3].org.id],
+			rationale: 'Volunteers need time to read them.',
+			attendees: 'Pat Present\nRiley Present',
+			conflicts: '',
+			dissentDays: '7',
+			actionOwner: [p.orgs[3].org.id, '', ''],
+			actionDescription: ['Set up the schedule', '', ''],
+			actionDue: ['2020-02-01', '', '']
+		};
+		const url = `/w/${p.workspace.slug}/decisions/new`;
+		const bad = await postForm(server, url, fields, { cookie: p.facilitator.cookie });
+		expect(bad.status).toBe(422);
+		expect(bad.text).toContain('is in the past');
+		expect(bad.text).toContain('Board papers published a week ahead');
+		const ok = await postForm(
+			server,
+			url,
+			{ ...fields, actionDue: [future(20), '', ''] },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(ok.status, ok.text.slice(0, 300)).toBe(303);
+		const location = ok.headers.get('location')!;
+		expect(location).toMatch(new RegExp(`^/w/${p.workspace.slug}/decisions/[a-z0-9]+$`));
+		const got = await visitor().get(`/api/v1/decisions/${location.split('/').pop()}`);
+		expect(got.json).toMatchObject({
+			method: 'consensus',
+			outcome: 'approved',
+			decidedWhere: 'Board meeting, Bradford'
+		});
+		expect(got.json.actions).toHaveLength(1);
+		const page = await (
+			await fetch(`${server.url}/register/${p.workspace.slug}/decisions/${got.json.id}`)
+		).text();
+		expect(page).toContain('Pat Present');
+		// Only facilitators publish.
+		const editor = await postForm(server, url, fields, { cookie: p.orgs[0].delegate.cookie });
+		expect(editor.status).toBe(403);
+	});
+
+	it('describes the register endpoints in the OpenAPI document', async () => {
+		const doc = await visitor().get('/api/v1/openapi.json');
+		for (const path of [
+			'/workspaces/{id}/decisions',
+			'/decisions/{id}',
+			'/decisions/{id}/dissent',
+			'/workspaces/{id}/actions',
+			'/actions/{id}',
+			'/workspaces/{id}/register',
+			'/workspaces/{id}/register/verify'
+		])
+			expect(doc.json.paths[path], path).toBeTruthy();
 	});
 });
 
