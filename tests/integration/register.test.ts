@@ -286,6 +286,47 @@ describe('publishing a decision', () => {
 	});
 });
 
+describe('the 12-month review', () => {
+	it('reports decisions by chamber, actions and consultation responses by sector', async () => {
+		const now = Date.now();
+		const c = db.$client;
+		c.prepare(
+			'INSERT INTO documents (id, workspace_id, title, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+		).run('docreview', p.workspace.id, 'Social value policy', 'social_value', 'consultation', now, now);
+		c.prepare(
+			'INSERT INTO consultations (id, workspace_id, document_id, title, content_hash, audience, questions, opened_at, closes_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		).run(
+			'consreview',
+			p.workspace.id,
+			'docreview',
+			'Draft policy consultation',
+			'f'.repeat(64),
+			'public',
+			'["Q?"]',
+			now - 86_400_000,
+			now + 86_400_000,
+			now
+		);
+		const respond = c.prepare(
+			'INSERT INTO consultation_responses (id, consultation_id, respondent_key, organisation_id, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+		);
+		for (const [i, orgIndex] of [0, 1, 1, 3].entries())
+			respond.run(`r${i}`, 'consreview', `u:${i}`, p.orgs[orgIndex].org.id, '["yes"]', now, now);
+
+		const md = await (await fetch(`${server.url}/register/${p.workspace.slug}/review.md`)).text();
+		expect(md).toContain('## Decisions (1)');
+		expect(md).toMatch(/\| VCSE \| 3 \/ 3 \| 2 \| 1 \| 0 \|/);
+		expect(md).toContain('| Draft policy consultation |');
+		expect(md).toMatch(/\| Draft policy consultation \| [\d-]+ to [\d-]+ \| 4 \| 2 \| 1 \|/);
+		const csv = await (await fetch(`${server.url}/register/${p.workspace.slug}/review.csv`)).text();
+		expect(csv.split('\r\n')[0]).toMatch(/^section,id,/);
+		expect(csv).toMatch(/consultation,consreview,Draft policy consultation,[^,]+,public,,vcse,2,/);
+		const html = await (await fetch(`${server.url}/register/${p.workspace.slug}/review`)).text();
+		expect(html).toContain('Draft policy consultation');
+		expect(html).toContain('How each chamber voted');
+	});
+});
+
 describe('forms without JavaScript', () => {
 	it('publishes a consensus decision, refusing a past due date with a clear message first', async () => {
 		const fields = {

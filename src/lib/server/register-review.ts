@@ -39,6 +39,17 @@ export type ReviewAction = {
 	notes: number;
 };
 
+export type ReviewConsultation = {
+	id: string;
+	title: string;
+	opened: string;
+	closes: string;
+	audience: string;
+	responses: number;
+	/** Organisations that responded, by sector ('none' for people answering for no organisation). */
+	organisations: Record<string, number>;
+};
+
 export type ReviewData = {
 	workspace: { id: string; slug: string; name: string };
 	from: string;
@@ -49,13 +60,60 @@ export type ReviewData = {
 	decisions: ReviewDecision[];
 	actions: ReviewAction[];
 	actionCounts: Record<string, number>;
-	participation: { sector: string; organisations: number; ballots: number; dissents: number }[];
+	consultations: ReviewConsultation[];
+	participation: {
+		sector: string;
+		organisations: number;
+		ballots: number;
+		dissents: number;
+		consultationResponses: number;
+	}[];
 };
+
+/**
+ * Consultations open at any time in the period, with the organisations that responded by sector. Reads
+ * the consultation tables directly; an empty list when they are missing.
+ */
+function consultationsIn(
+	r: Reader | null,
+	workspaceId: string,
+	from: string,
+	to: string
+): ReviewConsultation[] {
+	if (!r) return [];
+	const start = Date.parse(`${from}T00:00:00Z`);
+	const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+	try {
+		const rows = r.all(
+			'SELECT id, title, opened_at AS openedAt, closes_at AS closesAt, audience FROM consultations WHERE workspace_id = ? AND opened_at < ? AND closes_at >= ? ORDER BY opened_at',
+			workspaceId,
+			end,
+			start
+		) as { id: string; title: string; openedAt: number; closesAt: number; audience: string }[];
+		return rows.map((c) => {
+			const counts = r.all(
+				"SELECT COALESCE(o.sector, 'none') AS sector, COUNT(DISTINCT r.organisation_id) AS orgs, COUNT(*) AS responses FROM consultation_responses r LEFT JOIN organisations o ON o.id = r.organisation_id WHERE r.consultation_id = ? GROUP BY 1",
+				c.id
+			) as { sector: string; orgs: number; responses: number }[];
+			return {
+				id: c.id,
+				title: c.title,
+				opened: new Date(c.openedAt).toISOString().slice(0, 10),
+				closes: new Date(c.closesAt).toISOString().slice(0, 10),
+				audience: c.audience,
+				responses: counts.reduce((n, x) => n + x.responses, 0),
+				organisations: Object.fromEntries(counts.map((x) => [x.sector, x.orgs]))
+			};
+		});
+	} catch {
+		return [];
+	}
+}
 
 /** Decisions dated within [from, to] (calendar dates, inclusive) and the actions that belong to them or fall due in it. */
 export function reviewData(
 	data: RegisterData,
-	_r: Reader | null,
+	reader: Reader | null,
 	from: string,
 	to: string,
 	today: string
@@ -89,6 +147,11 @@ export function reviewData(
 		for (const x of d.dissents)
 			dissentsBySector.set(x.organisation.sector, (dissentsBySector.get(x.organisation.sector) ?? 0) + 1);
 	}
+	const consultations = consultationsIn(reader, data.workspace.id, from, to);
+	const responsesBySector = new Map<string, number>();
+	for (const c of consultations)
+		for (const [sector, n] of Object.entries(c.organisations))
+			responsesBySector.set(sector, (responsesBySector.get(sector) ?? 0) + n);
 	const actionCounts: Record<string, number> = {
 		planned: 0,
 		in_progress: 0,
@@ -139,11 +202,13 @@ export function reviewData(
 			notes: a.notes.filter((n) => n.note).length
 		})),
 		actionCounts,
+		consultations,
 		participation: ['vcse', 'statutory'].map((sector) => ({
 			sector,
 			organisations: orgsBySector.get(sector)?.size ?? 0,
 			ballots: ballotsBySector.get(sector) ?? 0,
-			dissents: dissentsBySector.get(sector) ?? 0
+			dissents: dissentsBySector.get(sector) ?? 0,
+			consultationResponses: responsesBySector.get(sector) ?? 0
 		}))
 	};
 }
@@ -200,14 +265,29 @@ export function reviewMarkdown(r: ReviewData): string {
 			);
 		lines.push('');
 	}
+	lines.push(`## Consultations (${r.consultations.length})`, '');
+	if (!r.consultations.length) lines.push('No consultation was open in this period.', '');
+	else {
+		lines.push(
+			'| Consultation | Open | Responses | VCSE organisations | Statutory organisations |',
+			'| --- | --- | --- | --- | --- |'
+		);
+		for (const c of r.consultations)
+			lines.push(
+				`| ${md(c.title)} | ${c.opened} to ${c.closes} | ${c.responses} | ${c.organisations.vcse ?? 0} | ${c.organisations.statutory ?? 0} |`
+			);
+		lines.push('');
+	}
 	lines.push(
 		'## Participation by sector',
 		'',
-		'| Sector | Organisations taking part | Ballots cast | Dissenting statements |',
-		'| --- | --- | --- | --- |'
+		'| Sector | Organisations taking part in decisions | Ballots cast | Dissenting statements | Organisations responding to consultations |',
+		'| --- | --- | --- | --- | --- |'
 	);
 	for (const p of r.participation)
-		lines.push(`| ${SECTOR(p.sector)} | ${p.organisations} | ${p.ballots} | ${p.dissents} |`);
+		lines.push(
+			`| ${SECTOR(p.sector)} | ${p.organisations} | ${p.ballots} | ${p.dissents} | ${p.consultationResponses} |`
+		);
 	lines.push('');
 	return lines.join('\n');
 }
@@ -218,7 +298,7 @@ function cell(value: unknown): string {
 	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One row per decision and chamber, then one per action: a flat file for a spreadsheet. */
+/** One row per decision and chamber, per consultation and sector, then one per action: a flat file for a spreadsheet. */
 export function reviewCsv(r: ReviewData): string {
 	const rows: unknown[][] = [
 		[
@@ -229,7 +309,7 @@ export function reviewCsv(r: ReviewData): string {
 			'outcome_or_status',
 			'method_or_owner',
 			'chamber',
-			'voted',
+			'voted_or_responding',
 			'eligible',
 			'for',
 			'against',
@@ -277,6 +357,25 @@ export function reviewCsv(r: ReviewData): string {
 				r.head
 			]);
 	}
+	for (const c of r.consultations)
+		for (const [sector, orgs] of Object.entries(c.organisations))
+			rows.push([
+				'consultation',
+				c.id,
+				c.title,
+				`${c.opened}/${c.closes}`,
+				c.audience,
+				'',
+				sector,
+				orgs,
+				'',
+				'',
+				'',
+				'',
+				`${c.responses} responses`,
+				'',
+				r.head
+			]);
 	for (const a of r.actions)
 		rows.push([
 			'action',
