@@ -382,3 +382,191 @@ describe('consultations', () => {
 		expect(lateAnswer.status).toBe(409);
 	});
 });
+
+describe('pages without JavaScript', () => {
+	it('takes a comment on a section from a plain form post, and refuses an observer', async () => {
+		const doc = await seededDocument();
+		const page = `/w/${workspace.slug}/documents/${doc}/comments`;
+		const html = await (await fetch(server.url + page, { headers: { cookie: commenter.cookie } })).text();
+		expect(html).toContain('Small groups carry real weight in every decision.');
+		expect(html).toContain('name="block" value="1"');
+		const posted = await postForm(
+			server,
+			`${page}?/comment`,
+			{ block: '1', body: 'Plain <b>form</b> comment' },
+			{ cookie: commenter.cookie }
+		);
+		expect(posted.status).toBe(200);
+		const after = await (await fetch(server.url + page, { headers: { cookie: editor.cookie } })).text();
+		expect(after).toContain('Plain &lt;b>form&lt;/b> comment');
+		expect(after).not.toContain('<b>form</b>');
+		const empty = await postForm(
+			server,
+			`${page}?/comment`,
+			{ block: '1', body: ' ' },
+			{ cookie: commenter.cookie }
+		);
+		expect(empty.status).toBe(400);
+		expect(empty.text).toContain('The comment is empty');
+		const refused = await postForm(
+			server,
+			`${page}?/comment`,
+			{ block: '1', body: 'Observer here' },
+			{ cookie: observer.cookie }
+		);
+		expect(refused.status).toBe(403);
+		const list = await apiClient(server, { cookie: editor.cookie }).get(`/api/v1/documents/${doc}/comments`);
+		expect(list.json.threads.map((t: { comments: { body: string }[] }) => t.comments[0].body)).toEqual([
+			'Plain <b>form</b> comment'
+		]);
+	});
+});
+
+describe('public consultation links', () => {
+	const cookieFrom = (headers: Headers) =>
+		headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.find((c) => c.startsWith('parity_consult='))!;
+
+	it('lets a person from a link comment on that document only, until the link is revoked', async () => {
+		const doc = await seededDocument();
+		const other = await seededDocument();
+		const fran = apiClient(server, { cookie: facilitator.cookie });
+		const opened = await fran.post(`/api/v1/documents/${doc}/consultations`, {
+			closesAt: '2099-06-01T17:00',
+			audience: 'public',
+			questions: ['Does this work for you?']
+		});
+		expect(opened.json.publicLink).toMatch(/^\/consult\/[a-z2-7]{32}$/);
+		const link = opened.json.publicLink as string;
+		const otherLink = (
+			await fran.post(`/api/v1/documents/${other}/consultations`, {
+				closesAt: '2099-06-01T17:00',
+				audience: 'public',
+				questions: ['Q?']
+			})
+		).json.publicLink as string;
+
+		const first = await fetch(server.url + link);
+		expect(first.status).toBe(200);
+		const firstHtml = await first.text();
+		expect(firstHtml).toContain('Take part');
+		expect(firstHtml).not.toContain('Small groups carry');
+		const refusedBeforeJoin = await postForm(server, `${link}?/comment`, { block: '1', body: 'Hello' });
+		expect(refusedBeforeJoin.status).toBe(403);
+
+		const bad = await postForm(server, `${link}?/join`, {
+			name: '',
+			email: 'nope',
+			organisation: 'Riverside Mutual Aid',
+			sector: 'vcse'
+		});
+		expect(bad.status).toBe(400);
+		const joined = await postForm(server, `${link}?/join`, {
+			name: 'Rita Resident',
+			email: 'rita@example.org',
+			organisation: 'Riverside Mutual Aid',
+			sector: 'vcse'
+		});
+		expect(joined.status).toBe(200);
+		const cookie = cookieFrom(joined.headers);
+		expect(cookie).toBeTruthy();
+		const page = await (await fetch(server.url + link, { headers: { cookie } })).text();
+		expect(page).toContain('Small groups carry real weight');
+
+		const commented = await postForm(
+			server,
+			`${link}?/comment`,
+			{ block: '2', body: 'Sixty days is too long for us.' },
+			{ cookie }
+		);
+		expect(commented.status).toBe(200);
+		const answered = await postForm(
+			server,
+			`${link}?/respond`,
+			{ consultationId: opened.json.id, 'answer-0': 'Mostly.' },
+			{ cookie }
+		);
+		expect(answered.status).toBe(200);
+		const threads = (await fran.get(`/api/v1/documents/${doc}/comments`)).json.threads;
+		expect(threads).toHaveLength(1);
+		expect(threads[0]).toMatchObject({
+			consultationId: opened.json.id,
+			comments: [
+				{
+					body: 'Sixty days is too long for us.',
+					author: { name: 'Rita Resident (via consultation link)', guest: true }
+				}
+			]
+		});
+		const summary = (await fran.get(`/api/v1/consultations/${opened.json.id}/summary`)).json;
+		expect(summary.groups[0].organisations[0]).toMatchObject({
+			name: 'Riverside Mutual Aid',
+			verified: false
+		});
+
+		// That document only: not another consultation's document, not the members' pages or the API.
+		const elsewhere = await postForm(
+			server,
+			`${otherLink}?/comment`,
+			{ block: '1', body: 'Sneaking in' },
+			{ cookie }
+		);
+		expect(elsewhere.status).toBe(403);
+		expect(
+			(await fetch(`${server.url}/api/v1/documents/${doc}/comments`, { headers: { cookie } })).status
+		).toBe(404);
+		const membersPage = await fetch(`${server.url}/w/${workspace.slug}/documents/${doc}/comments`, {
+			headers: { cookie },
+			redirect: 'manual'
+		});
+		expect([303, 302, 404]).toContain(membersPage.status);
+		expect((await fran.get(`/api/v1/documents/${other}/comments`)).json.threads).toHaveLength(0);
+
+		// Revoked: a clear page, and nothing granted to new or returning people.
+		const links = (await fran.get(`/api/v1/consultations/${opened.json.id}/links`)).json.links;
+		expect((await fran.delete(`/api/v1/consultations/${opened.json.id}/links/${links[0].id}`)).status).toBe(
+			204
+		);
+		const revoked = await fetch(server.url + link, { headers: { cookie } });
+		expect(revoked.status).toBe(410);
+		expect(await revoked.text()).toContain('This consultation link was withdrawn');
+		const late = await postForm(
+			server,
+			`${link}?/comment`,
+			{ block: '1', body: 'After revocation' },
+			{ cookie }
+		);
+		expect(late.status).toBe(410);
+		expect((await fran.get(`/api/v1/documents/${doc}/comments`)).json.threads).toHaveLength(1);
+	});
+
+	it('shows a clear page for a link used after the close', async () => {
+		const doc = await seededDocument();
+		const fran = apiClient(server, { cookie: facilitator.cookie });
+		const opened = (
+			await fran.post(`/api/v1/documents/${doc}/consultations`, {
+				closesAt: '2099-06-01T17:00',
+				audience: 'public',
+				questions: ['Q?']
+			})
+		).json;
+		db.update(consultations)
+			.set({ closesAt: Date.now() - 1 })
+			.where(eq(consultations.id, opened.id))
+			.run();
+		const res = await fetch(server.url + opened.publicLink);
+		expect(res.status).toBe(410);
+		const html = await res.text();
+		expect(html).toContain('This consultation has closed');
+		expect(html).toMatch(/closed on .*\(Europe\/London\)/);
+		const join = await postForm(server, `${opened.publicLink}?/join`, {
+			name: 'Late Person',
+			email: 'late@example.org',
+			organisation: 'Late Org',
+			sector: 'vcse'
+		});
+		expect(join.status).toBe(410);
+	});
+});

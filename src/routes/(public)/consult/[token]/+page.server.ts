@@ -1,0 +1,174 @@
+import { error, fail } from '@sveltejs/kit';
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb, type DB } from '$lib/server/db';
+import {
+	comments as commentsTable,
+	commentThreads,
+	suggestions as suggestionsTable,
+	workspaces
+} from '$lib/server/db/schema';
+import { formatDateTime } from '$lib/domain/time';
+import * as comments from '$lib/server/comments';
+import * as consultations from '$lib/server/consultations';
+import * as forms from '$lib/server/comment-forms';
+import { formValues } from '$lib/server/forms';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function zoneOf(db: DB, workspaceId: string) {
+	return (
+		db.select({ z: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.z ??
+		'Europe/London'
+	);
+}
+
+/** The link, only while it is valid: a revoked, unknown or late link gets a clear page and grants nothing. */
+function validLink(db: DB, token: string) {
+	const found = consultations.findLink(db, token);
+	if (found.state === 'unknown')
+		error(404, {
+			message: 'This consultation link does not exist. Check the address, or ask whoever sent it.',
+			code: 'not_found'
+		});
+	if (found.state === 'revoked')
+		error(410, {
+			message: 'This consultation link was withdrawn by the organisers and no longer gives access.',
+			code: 'revoked'
+		});
+	if (found.state === 'closed') {
+		const zone = zoneOf(db, found.consultation.workspaceId);
+		error(410, {
+			message: `This consultation closed on ${formatDateTime(found.consultation.closesAt, zone)} (${zone}). It no longer takes comments or answers.`,
+			code: 'closed'
+		});
+	}
+	const document = comments.getDocument(db, found.consultation.documentId);
+	if (!document) error(404, { message: 'Not found', code: 'not_found' });
+	return { ...found, document, zone: zoneOf(db, found.consultation.workspaceId) };
+}
+
+function guestContext(event: Pick<RequestEvent, 'params' | 'cookies'>) {
+	const db = getDb();
+	const link = validLink(db, event.params.token);
+	const guest = consultations.guestFromCookie(
+		db,
+		event.cookies.get(consultations.GUEST_COOKIE),
+		link.consultation.id
+	);
+	const ctx: forms.Ctx | null = guest
+		? {
+				db,
+				document: link.document,
+				author: { kind: 'guest', guestId: guest.id, consultationId: link.consultation.id },
+				userId: null,
+				consultationId: link.consultation.id
+			}
+		: null;
+	return { db, link, guest, ctx };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { db, link, guest } = guestContext(event);
+	const c = link.consultation;
+	const base = {
+		consultation: {
+			id: c.id,
+			title: c.title,
+			closesAt: c.closesAt,
+			open: true,
+			questions: c.questions,
+			responded: consultations.respondedCounts(db, c)
+		},
+		document: { title: link.document.title },
+		zone: link.zone
+	};
+	if (!guest) return { ...base, guest: null, blocks: [], threads: [], suggestions: [] };
+	const d = await forms.discussion(db, link.document, { userId: null, consultationId: c.id });
+	// A person from a link sees the text and their own comments and suggestions only.
+	const mine = new Set(
+		db
+			.select({ id: commentThreads.id })
+			.from(commentThreads)
+			.innerJoin(commentsTable, eq(commentsTable.threadId, commentThreads.id))
+			.where(and(eq(commentThreads.consultationId, c.id), eq(commentsTable.guestId, guest.id)))
+			.all()
+			.map((r) => r.id)
+	);
+	const ids = d.suggestions.map((s) => s.id);
+	const mySuggestions = new Set(
+		ids.length
+			? db
+					.select({ id: suggestionsTable.id })
+					.from(suggestionsTable)
+					.where(and(inArray(suggestionsTable.id, ids), eq(suggestionsTable.guestId, guest.id)))
+					.all()
+					.map((r) => r.id)
+			: []
+	);
+	return {
+		...base,
+		guest: { name: guest.name },
+		blocks: d.blocks,
+		threads: d.threads.filter((t) => mine.has(t.id)),
+		suggestions: d.suggestions.filter((s) => mySuggestions.has(s.id))
+	};
+};
+
+function needGuest(ctx: forms.Ctx | null): forms.Ctx {
+	if (!ctx)
+		error(403, {
+			message: 'Give your name, email and organisation first (the form on this page).',
+			code: 'forbidden'
+		});
+	return ctx;
+}
+
+export const actions: Actions = {
+	join: async (event) => {
+		const db = getDb();
+		const link = validLink(db, event.params.token);
+		const data = await event.request.formData();
+		const parsed = consultations.joinInput.safeParse({
+			name: data.get('name') ?? '',
+			email: String(data.get('email') ?? '').trim(),
+			organisation: data.get('organisation') ?? '',
+			sector: data.get('sector') ?? '',
+			sizeBand: data.get('sizeBand') || undefined
+		});
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+			return fail(400, {
+				message: 'Please correct the highlighted fields.',
+				errors,
+				values: formValues(data)
+			});
+		}
+		try {
+			const { cookie } = consultations.joinByLink(db, link.link, parsed.data, event.locals.ip);
+			event.cookies.set(consultations.GUEST_COOKIE, cookie, {
+				path: '/consult',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: event.url.protocol === 'https:',
+				expires: new Date(link.consultation.closesAt)
+			});
+		} catch (e) {
+			const status = (e as { status?: number }).status;
+			if (status === 429 || status === 409)
+				return fail(status, {
+					message: (e as { body: { message: string } }).body.message,
+					errors: {},
+					values: formValues(data)
+				});
+			throw e;
+		}
+		return { success: 'Thank you. You can now read the document, comment on it and answer the questions.' };
+	},
+	comment: async (event) => forms.comment(needGuest(guestContext(event).ctx), await event.request.formData()),
+	suggest: async (event) => forms.suggest(needGuest(guestContext(event).ctx), await event.request.formData()),
+	reply: async (event) => forms.reply(needGuest(guestContext(event).ctx), await event.request.formData()),
+	respond: async (event) => {
+		const { ctx, guest } = guestContext(event);
+		return forms.respond(needGuest(ctx), await event.request.formData(), { guest: guest! });
+	}
+};
