@@ -194,6 +194,8 @@ describe('publishing a decision', () => {
 			const res = await fetch(`${server.url}/register/${p.workspace.slug}/${file}`);
 			expect(res.status, file).toBe(200);
 			expect(res.headers.get('access-control-allow-origin'), file).toBe('*');
+			expect(res.headers.get('x-register-head'), file).toBe(verify.json.head);
+			expect(res.headers.get('x-register-verified'), file).toBe('5 entries');
 			expect(await res.text(), file).toContain(verify.json.head);
 		}
 		const review = await fetch(`${server.url}/register/${p.workspace.slug}/review.md`);
@@ -451,6 +453,29 @@ describe('redaction', () => {
 		const exported = await (await fetch(`${server.url}/register/${slug}/decisions.json`)).json();
 		expect(exported.entries.at(-1).type).toBe('personal.redacted');
 		expect(JSON.stringify(exported.entries.at(-1))).not.toContain(name);
+	});
+});
+
+describe('rate limits', () => {
+	it('answers 429 to an address that downloads too often, and keeps serving the pages', async () => {
+		const limited = await startServer({ env: { REGISTER_RATE_LIMIT: '3' } });
+		try {
+			const ldb = openTestDb(limited.dbFile);
+			const ws = createWorkspace(ldb, { visibility: 'public' });
+			ldb.$client.close();
+			const statuses: number[] = [];
+			for (let i = 0; i < 5; i++)
+				statuses.push((await fetch(`${limited.url}/register/${ws.slug}/decisions.csv`)).status);
+			expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+			expect(statuses.slice(3)).toEqual([429, 429]);
+			const verify = await fetch(`${limited.url}/api/v1/workspaces/${ws.id}/register/verify`);
+			expect(verify.status).toBe(429);
+			expect((await verify.json()).error.code).toBe('rate_limited');
+			expect((await fetch(`${limited.url}/register/${ws.slug}`)).status).toBe(200);
+		} finally {
+			await limited.stop();
+			limited.cleanup();
+		}
 	});
 });
 

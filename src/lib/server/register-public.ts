@@ -61,11 +61,18 @@ export async function download(
 		today: todayIn(ws.timeZone),
 		...range
 	});
+	const report = await jobs.verified(db, ws.id);
 	const disposition = format === 'atom' ? 'inline' : `attachment; filename="${ws.slug}-${NAMES[format]}"`;
 	return new Response(body, {
 		headers: {
 			'content-type': TYPES[format],
 			'content-disposition': disposition,
+			// The head and the verification result travel with every download, even an empty CSV.
+			'x-register-head': report.headText,
+			'x-register-verified': report.ok ? `${report.count} entries` : `failed after ${report.count} entries`,
+			...(access.workspace.visibility === 'public'
+				? { 'access-control-expose-headers': 'x-register-head, x-register-verified' }
+				: {}),
 			...registerHeaders(access)
 		}
 	});
