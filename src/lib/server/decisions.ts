@@ -321,6 +321,14 @@ export function publishDecision(
 			if (superseded.supersededById)
 				conflict('That record has already been superseded; supersede the newest one.');
 		}
+		if (vote && !superseded) {
+			const taken = tx
+				.select({ id: decisions.id })
+				.from(decisions)
+				.where(eq(decisions.voteId, vote.id))
+				.get();
+			if (taken) conflict('A decision has just been published from this vote by someone else.');
+		}
 		const id = newId();
 		const actionIds = actionInputs.map(() => newId());
 		const payload: DecisionPayload = {
