@@ -1,0 +1,92 @@
+import { desc, eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { documents } from '$lib/server/db/schema';
+import { requireMember } from '$lib/server/access';
+import * as comments from '$lib/server/comments';
+import * as consultations from '$lib/server/consultations';
+import { formFailure } from '$lib/server/forms';
+import { isHttpError } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const db = getDb();
+	const { workspace, member } = requireMember(db, { user: locals.user, token: null }, params.workspace);
+	const list = consultations.workspaceConsultations(db, workspace.id).map(({ c, documentTitle }) => ({
+		id: c.id,
+		title: c.title,
+		documentId: c.documentId,
+		documentTitle,
+		audience: c.audience,
+		openedAt: c.openedAt,
+		closesAt: c.closesAt,
+		open: consultations.isOpen(c),
+		responded: consultations.respondedCounts(db, c)
+	}));
+	const facilitator = member.role === 'facilitator';
+	return {
+		consultations: list,
+		facilitator,
+		documents: facilitator
+			? db
+					.select({ id: documents.id, title: documents.title })
+					.from(documents)
+					.where(eq(documents.workspaceId, workspace.id))
+					.orderBy(desc(documents.updatedAt))
+					.all()
+			: []
+	};
+};
+
+export const actions: Actions = {
+	open: async ({ params, locals, request, url }) => {
+		const db = getDb();
+		const data = await request.formData();
+		const { document } = comments.documentAccess(
+			db,
+			{ user: locals.user, token: null },
+			String(data.get('documentId') ?? ''),
+			'facilitator'
+		);
+		const { workspace } = requireMember(db, { user: locals.user, token: null }, params.workspace);
+		if (document.workspaceId !== workspace.id)
+			return formFailure(400, 'Choose a document of this workspace.', data, {
+				documentId: 'Choose a document.'
+			});
+		const parsed = consultations.openInput.safeParse({
+			title: String(data.get('title') ?? ''),
+			closesAt: String(data.get('closesAt') ?? ''),
+			audience: String(data.get('audience') ?? ''),
+			questions: [String(data.get('question1') ?? ''), String(data.get('question2') ?? '')]
+		});
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const i of parsed.error.issues) {
+				const key = i.path[0] === 'questions' ? 'question1' : String(i.path[0]);
+				errors[key] ??= i.message;
+			}
+			return formFailure(400, 'Please correct the highlighted fields.', data, errors);
+		}
+		try {
+			const { consultation, linkToken } = await consultations.openConsultation(
+				db,
+				document,
+				locals.user!.id,
+				parsed.data
+			);
+			return {
+				success: `The consultation “${consultation.title}” is open.`,
+				consultationId: consultation.id,
+				link: linkToken ? `${url.origin}/consult/${linkToken}` : null
+			};
+		} catch (e) {
+			if (isHttpError(e) && (e.status === 409 || e.status === 422))
+				return formFailure(
+					e.status,
+					e.body.message.replace(/^closesAt: /, ''),
+					data,
+					e.status === 422 ? { closesAt: e.body.message.replace(/^closesAt: /, '') } : {}
+				);
+			throw e;
+		}
+	}
+};
