@@ -83,6 +83,9 @@ describe('the public register', () => {
 		await page.getByRole('link', { name: '12-month review' }).click();
 		await page.getByRole('heading', { level: 1, name: 'Review of decisions and actions' }).waitFor();
 		await expectAccessible(page, 'review page');
+		await page.getByRole('link', { name: 'What is public and why' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Privacy notice' }).waitFor();
+		await expectAccessible(page, 'privacy notice');
 		await context.close();
 	});
 
@@ -109,6 +112,20 @@ describe('the public register', () => {
 		await page.waitForURL(/\/register\//);
 		await page.getByText(/Verified: 3 entries/).waitFor();
 		await page.getByRole('heading', { level: 1, name: 'Meet quarterly in community venues' }).waitFor();
+
+		// Record progress on the action from the workspace's action list.
+		await page.goto(`/w/${p.workspace.slug}/decisions/actions`);
+		await page.getByRole('heading', { level: 1, name: 'Actions' }).waitFor();
+		await expectAccessible(page, 'workspace actions');
+		await page.locator('summary', { hasText: 'Record progress' }).click();
+		const update = page.locator('details form');
+		await update.getByLabel('Status').selectOption('in_progress');
+		await update.getByLabel('Progress note').fill('New payment run agreed with finance.');
+		await update.getByRole('button', { name: 'Save' }).click();
+		await page.getByText('The update has been recorded in the register.').waitFor();
+		await page.goto(`/register/${p.workspace.slug}/actions`);
+		await page.getByText(/Verified: 4 entries/).waitFor();
+		await expect(page.getByRole('cell', { name: /In progress/ }).count()).resolves.toBe(1);
 		await context.close();
 	});
 });
