@@ -9,6 +9,7 @@ export function workspaceNav(slug: string): NavItem[] {
 	return [
 		{ href: base, label: 'Overview' },
 		{ href: `${base}/documents`, label: 'Documents', members: true },
+		{ href: `${base}/consultations`, label: 'Consultations', members: true },
 		{ href: `${base}/votes`, label: 'Votes', members: true },
 		{ href: `${base}/decisions`, label: 'Decisions' },
 		{ href: `${base}/partners`, label: 'Partners' },

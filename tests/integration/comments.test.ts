@@ -422,6 +422,33 @@ describe('pages without JavaScript', () => {
 	});
 });
 
+describe('since your last visit', () => {
+	it('lists new comments, decided suggestions and edits by others on the workspace overview', async () => {
+		const doc = await seededDocument();
+		const overview = `/w/${workspace.slug}`;
+		await fetch(server.url + overview, { headers: { cookie: editor2.cookie } }); // the last visit
+		await new Promise((r) => setTimeout(r, 5));
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		await cora.post(`/api/v1/documents/${doc}/comments`, {
+			quote: 'every decision',
+			body: 'Every single one?'
+		});
+		const s = (
+			await cora.post(`/api/v1/documents/${doc}/suggestions`, {
+				quote: 'Principles',
+				replacement: 'Our principles'
+			})
+		).json;
+		await apiClient(server, { cookie: editor.cookie }).post(`/api/v1/suggestions/${s.id}/accept`);
+		const html = await (await fetch(server.url + overview, { headers: { cookie: editor2.cookie } })).text();
+		expect(html).toContain('Since your last visit');
+		expect(html).toMatch(/Cora Commenter\s+commented on/);
+		expect(html).toContain('“every decision”');
+		expect(html).toMatch(/Cora Commenter’s suggestion on “Principles”.*: accepted/s);
+		expect(html).toMatch(/Documents edited/);
+	});
+});
+
 describe('public consultation links', () => {
 	const cookieFrom = (headers: Headers) =>
 		headers

@@ -4,6 +4,7 @@
  * JavaScript; the caller checks who is acting before calling these.
  */
 import { fail, isHttpError } from '@sveltejs/kit';
+import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { textMap } from '../domain/anchor.ts';
 import * as registry from './collab/registry.ts';
@@ -11,6 +12,7 @@ import * as comments from './comments.ts';
 import * as consultations from './consultations.ts';
 import * as suggestions from './suggestions.ts';
 import type { DB } from './db/index.ts';
+import { collabUpdates, documents, users } from './db/schema/index.ts';
 import { formValues } from './forms.ts';
 
 export type Ctx = {
@@ -277,4 +279,41 @@ export async function respond(ctx: Ctx, data: FormData, who: Parameters<typeof c
 		() => consultations.respond(ctx.db, c, who, answers.data),
 		'Your answers were recorded. Thank you.'
 	);
+}
+
+/**
+ * What changed in a workspace since a person's last visit: documents edited (and by whom), new comments and
+ * replies by others, suggestions decided, consultations opened or closing soon.
+ */
+export function activitySince(db: DB, workspaceId: string, userId: string, since: number) {
+	const edited = db
+		.select({
+			documentId: collabUpdates.documentId,
+			title: documents.title,
+			editors: sql<string>`group_concat(distinct ${users.name})`,
+			changes: sql<number>`count(*)`,
+			lastAt: sql<number>`max(${collabUpdates.createdAt})`
+		})
+		.from(collabUpdates)
+		.innerJoin(documents, eq(documents.id, collabUpdates.documentId))
+		.leftJoin(users, eq(users.id, collabUpdates.userId))
+		.where(
+			and(
+				eq(documents.workspaceId, workspaceId),
+				gt(collabUpdates.createdAt, since),
+				or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
+			)
+		)
+		.groupBy(collabUpdates.documentId)
+		.orderBy(desc(sql`max(${collabUpdates.createdAt})`))
+		.limit(20)
+		.all()
+		.map((d) => ({ ...d, editors: d.editors ? d.editors.split(',') : [] }));
+	return {
+		since,
+		edited,
+		comments: comments.commentsSince(db, workspaceId, since, userId),
+		decided: suggestions.suggestionsDecidedSince(db, workspaceId, since),
+		consultations: consultations.consultationsNews(db, workspaceId, since)
+	};
 }

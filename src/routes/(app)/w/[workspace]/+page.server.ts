@@ -1,10 +1,14 @@
 import { getDb } from '$lib/server/db';
 import { listPartners, touchLastVisit } from '$lib/server/workspaces';
+import { activitySince } from '$lib/server/comment-forms';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { workspace, member } = await parent();
 	const db = getDb();
 	const lastVisitAt = member && locals.user ? touchLastVisit(db, workspace.id, locals.user.id) : null;
-	return { partners: listPartners(db, workspace.id), lastVisitAt };
+	// "Since your last visit" (comments area): changes by others since the previous visit.
+	const activity =
+		lastVisitAt !== null && locals.user ? activitySince(db, workspace.id, locals.user.id, lastVisitAt) : null;
+	return { partners: listPartners(db, workspace.id), lastVisitAt, activity };
 };
