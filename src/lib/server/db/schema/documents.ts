@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './auth.ts';
 import { workspaces } from './workspaces.ts';
 
@@ -29,4 +29,24 @@ export const documents = sqliteTable(
 		updatedAt: integer('updated_at').notNull()
 	},
 	(t) => [index('documents_ws_idx').on(t.workspaceId)]
+);
+
+/** A named version: the rendered content, its SHA-256, and the Yjs state to restore from. */
+export const documentVersions = sqliteTable(
+	'document_versions',
+	{
+		id: text('id').primaryKey(),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		html: text('html').notNull(),
+		text: text('text').notNull(),
+		/** Lowercase hex SHA-256 of the rendered HTML. */
+		hash: text('hash').notNull(),
+		state: blob('state', { mode: 'buffer' }).notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('document_versions_doc_idx').on(t.documentId, t.createdAt)]
 );

@@ -1,0 +1,230 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { getSchema } from '@tiptap/core';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import type { DB } from './db/index.ts';
+import { newId } from './db/ids.ts';
+import { documents, documentVersions, DOCUMENT_KINDS, DOCUMENT_STATUSES, users } from './db/schema/index.ts';
+import * as registry from './collab/registry.ts';
+import { contentExtensions } from '../editor/extensions.ts';
+import { blankContent, isTemplateKey, TEMPLATES, type TemplateKey } from '../domain/templates/index.ts';
+import type { PMNode } from '../domain/templates/build.ts';
+import { contentHash, FRAGMENT, renderHtml, renderMarkdown, renderText } from '../domain/content.ts';
+
+export type Document = typeof documents.$inferSelect;
+export type Version = typeof documentVersions.$inferSelect;
+export type VersionSummary = Omit<Version, 'state' | 'html' | 'text'> & { authorName: string | null };
+
+export const KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], string> = {
+	social_value: 'Social value policy',
+	reimbursement: 'Involvement and reimbursement policy',
+	procurement_principles: 'Procurement principles',
+	commissioning_review: 'Commissioning review',
+	other: 'Other'
+};
+export const STATUS_LABELS: Record<(typeof DOCUMENT_STATUSES)[number], string> = {
+	drafting: 'Drafting',
+	consultation: 'In consultation',
+	decided: 'Decided',
+	under_review: 'Under review'
+};
+
+export const documentInput = z
+	.object({
+		title: z
+			.string({ error: 'Enter a title.' })
+			.trim()
+			.min(3, 'Use at least 3 characters for the title.')
+			.max(200, 'Use at most 200 characters.'),
+		kind: z.enum(DOCUMENT_KINDS, { error: 'Choose what kind of document this is.' }),
+		template: z
+			.string()
+			.nullable()
+			.default(null)
+			.refine((t) => t === null || t === '' || isTemplateKey(t), 'Choose one of the templates, or none.')
+			.transform((t) => (t ? (t as TemplateKey) : null))
+	})
+	.strict();
+export const documentPatch = z
+	.object({
+		title: documentInput.shape.title.optional(),
+		status: z.enum(DOCUMENT_STATUSES, { error: 'Choose a status.' }).optional()
+	})
+	.strict();
+export const versionInput = z
+	.object({
+		name: z
+			.string({ error: 'Name the version.' })
+			.trim()
+			.min(1, 'Name the version.')
+			.max(120, 'Use at most 120 characters.')
+	})
+	.strict();
+
+let schema: ReturnType<typeof getSchema> | undefined;
+function editorSchema() {
+	schema ??= getSchema(contentExtensions());
+	return schema;
+}
+
+/** Writes ProseMirror JSON into a Y.Doc's fragment (appending to what is there). */
+export function writeContent(doc: Y.Doc, content: PMNode): void {
+	prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(FRAGMENT));
+}
+
+export function listDocuments(db: DB, workspaceId: string): Document[] {
+	return db
+		.select()
+		.from(documents)
+		.where(eq(documents.workspaceId, workspaceId))
+		.orderBy(desc(documents.updatedAt))
+		.all();
+}
+
+export function getDocument(db: DB, id: string): Document | undefined {
+	return db.select().from(documents).where(eq(documents.id, id)).get();
+}
+
+/** A document of this workspace, or 404. */
+export function documentInWorkspace(db: DB, workspaceId: string, id: string): Document {
+	const d = getDocument(db, id);
+	if (!d || d.workspaceId !== workspaceId) error(404, { message: 'Not found', code: 'not_found' });
+	return d;
+}
+
+/** Creates a document and writes its starting content (a template or a blank title) through the live room. */
+export async function createDocument(
+	db: DB,
+	workspaceId: string,
+	input: z.infer<typeof documentInput>,
+	userId: string
+): Promise<Document> {
+	const now = Date.now();
+	const d: Document = {
+		id: newId(),
+		workspaceId,
+		title: input.title,
+		kind: input.kind,
+		status: 'drafting',
+		createdBy: userId,
+		createdAt: now,
+		updatedAt: now
+	};
+	db.insert(documents).values(d).run();
+	const content = input.template ? TEMPLATES[input.template].content : blankContent(input.title);
+	await registry.transact(d.id, (ydoc) => writeContent(ydoc, content), { userId });
+	return d;
+}
+
+export function updateDocument(db: DB, id: string, patch: z.infer<typeof documentPatch>): Document {
+	db.update(documents)
+		.set({ ...patch, updatedAt: Date.now() })
+		.where(eq(documents.id, id))
+		.run();
+	return getDocument(db, id)!;
+}
+
+/** The current content, rendered. */
+export async function currentContent(documentId: string) {
+	const ydoc = await registry.readDocument(documentId);
+	if (!ydoc) error(404, { message: 'Not found', code: 'not_found' });
+	const out = {
+		html: renderHtml(ydoc),
+		text: renderText(ydoc),
+		markdown: renderMarkdown(ydoc),
+		hash: contentHash(ydoc)
+	};
+	ydoc.destroy();
+	return out;
+}
+
+/** Saves a named version of the current content. */
+export async function saveVersion(
+	db: DB,
+	documentId: string,
+	name: string,
+	userId: string | null
+): Promise<Version> {
+	const ydoc = await registry.readDocument(documentId);
+	if (!ydoc) error(404, { message: 'Not found', code: 'not_found' });
+	const html = renderHtml(ydoc);
+	const version: Version = {
+		id: newId(),
+		documentId,
+		name,
+		html,
+		text: renderText(ydoc),
+		hash: contentHash(ydoc),
+		state: Buffer.from(Y.encodeStateAsUpdate(ydoc)),
+		createdBy: userId,
+		createdAt: Date.now()
+	};
+	ydoc.destroy();
+	db.insert(documentVersions).values(version).run();
+	return version;
+}
+
+export function listVersions(db: DB, documentId: string): VersionSummary[] {
+	return db
+		.select({
+			id: documentVersions.id,
+			documentId: documentVersions.documentId,
+			name: documentVersions.name,
+			hash: documentVersions.hash,
+			createdBy: documentVersions.createdBy,
+			createdAt: documentVersions.createdAt,
+			authorName: users.name
+		})
+		.from(documentVersions)
+		.leftJoin(users, eq(users.id, documentVersions.createdBy))
+		.where(eq(documentVersions.documentId, documentId))
+		.orderBy(desc(documentVersions.createdAt))
+		.all();
+}
+
+export function getVersion(
+	db: DB,
+	documentId: string,
+	versionId: string
+): (Version & { authorName: string | null }) | undefined {
+	const row = db
+		.select({ v: documentVersions, authorName: users.name })
+		.from(documentVersions)
+		.leftJoin(users, eq(users.id, documentVersions.createdBy))
+		.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+		.get();
+	return row ? { ...row.v, authorName: row.authorName } : undefined;
+}
+
+/**
+ * Restores a version as a new edit through the live room: the current blocks are replaced by copies of the
+ * version's blocks, so everyone editing sees the change at once and it can be undone like any edit.
+ */
+export async function restoreVersion(
+	db: DB,
+	documentId: string,
+	versionId: string,
+	userId: string
+): Promise<void> {
+	const version = getVersion(db, documentId, versionId);
+	if (!version) error(404, { message: 'Not found', code: 'not_found' });
+	const old = new Y.Doc();
+	Y.applyUpdate(old, new Uint8Array(version.state));
+	const blocks = old.getXmlFragment(FRAGMENT).toArray();
+	await registry.transact(
+		documentId,
+		(ydoc) => {
+			const fragment = ydoc.getXmlFragment(FRAGMENT);
+			fragment.delete(0, fragment.length);
+			fragment.insert(
+				0,
+				blocks.map((b) => (b as Y.XmlElement | Y.XmlText).clone())
+			);
+		},
+		{ userId }
+	);
+	old.destroy();
+	db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, documentId)).run();
+}
