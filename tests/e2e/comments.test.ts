@@ -1,0 +1,144 @@
+// A volunteer on a small phone without JavaScript comments on a section; an editor sees it; a suggestion made
+// with JavaScript on selected words is accepted by the editor. axe checks every page on the way.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
+import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { connect, createDocument, until } from '../integration/collab-client.ts';
+
+let server: TestServer;
+let browser: Browser;
+let db: DB;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDb(server.dbFile);
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	db?.$client.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+/**
+ * axe needs JavaScript in the page, so the page a phone without JavaScript gets is checked in a second context
+ * whose HTML has its scripts removed: the same markup, with axe able to run.
+ */
+async function expectAccessibleWithoutJs(path: string, sessionToken: string) {
+	const context = await contextAs(browser, server, sessionToken, { viewport: { width: 360, height: 740 } });
+	await context.route('**/*', async (route) => {
+		if (route.request().resourceType() !== 'document') return route.continue();
+		const response = await route.fetch();
+		const html = (await response.text())
+			.replace(/<script[\s\S]*?<\/script>/g, '')
+			.replace(/<link[^>]+modulepreload[^>]*>/g, '');
+		await route.fulfill({ response, body: html });
+	});
+	const page = await context.newPage();
+	await page.goto(path);
+	await expectAccessible(page, `${path} without JavaScript`);
+	await noSideways(page);
+	await context.close();
+}
+
+async function noSideways(page: Page) {
+	const [scroll, width] = await page.evaluate(() => [
+		document.documentElement.scrollWidth,
+		window.innerWidth
+	]);
+	expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(width);
+}
+
+describe('comments in the browser', () => {
+	it('takes a comment without JavaScript on a phone, and a suggestion on selected words that an editor accepts', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = p.orgs[0].delegate;
+		const volunteer = await createUser(db, { name: 'Val Volunteer' });
+		addMember(db, p.workspace.id, volunteer.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		const doc = createDocument(db, p.workspace.id, p.facilitator.id);
+		const seed = connect(server, doc, { cookie: editor.cookie }, { ack: true });
+		await seed.synced();
+		seed.doc.transact(() => {
+			for (const [name, text] of [
+				['heading', 'Payment terms'],
+				['paragraph', 'Invoices from small groups are paid within 60 days.'],
+				['paragraph', 'Grants are reviewed every year.']
+			]) {
+				const el = new Y.XmlElement(name);
+				if (name === 'heading') el.setAttribute('level', '2');
+				el.insert(0, [new Y.XmlText(text)]);
+				seed.doc.getXmlFragment('default').push([el]);
+			}
+		});
+		await until(() => seed.saved.length > 0, 'the document to be saved');
+		seed.destroy();
+		const path = `/w/${p.workspace.slug}/documents/${doc}/comments`;
+
+		// A phone without JavaScript.
+		const phone = await (
+			await contextAs(browser, server, volunteer.sessionToken, {
+				viewport: { width: 360, height: 740 },
+				javaScriptEnabled: false
+			})
+		).newPage();
+		phone.setDefaultTimeout(10_000);
+		await phone.goto(path);
+		await phone.getByRole('heading', { name: 'Comments on “Test policy”', level: 1 }).waitFor();
+		await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+		const section = phone.locator('#block-1');
+		await section.getByText('Comment on this section', { exact: true }).click();
+		await section
+			.getByLabel('Your comment on this section')
+			.fill('Sixty days is too long for a small group.');
+		await section.getByRole('button', { name: 'Add comment' }).click();
+		await phone.getByRole('status').getByText('Your comment was added.').waitFor();
+		await phone.locator('p', { hasText: 'Sixty days is too long for a small group.' }).waitFor();
+		await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+
+		// The editor, in a second context with JavaScript, sees it.
+		const desk = await (await contextAs(browser, server, editor.sessionToken)).newPage();
+		desk.setDefaultTimeout(10_000);
+		await desk.goto(path);
+		await desk.locator('p', { hasText: 'Sixty days is too long for a small group.' }).waitFor();
+		expect(await desk.locator('#block-1').getByText('Val Volunteer').count()).toBeGreaterThan(0);
+
+		// With JavaScript, the volunteer selects words and suggests a change.
+		const laptop = await (await contextAs(browser, server, volunteer.sessionToken)).newPage();
+		laptop.setDefaultTimeout(10_000);
+		await laptop.goto(path);
+		await laptop.getByRole('heading', { name: 'On the selected text' }).waitFor();
+		await laptop.evaluate(() => {
+			const el = document.querySelector('[data-block="1"]')!;
+			const node = el.firstChild!;
+			const at = node.textContent!.indexOf('60 days');
+			const range = document.createRange();
+			range.setStart(node, at);
+			range.setEnd(node, at + '60 days'.length);
+			const sel = window.getSelection()!;
+			sel.removeAllRanges();
+			sel.addRange(range);
+		});
+		const selection = laptop.getByRole('region', { name: 'On the selected text' });
+		await expect.poll(() => selection.locator('q').textContent()).toBe('60 days');
+		await laptop.getByLabel('Suggest replacing the selection with').fill('30 days');
+		await laptop
+			.getByRole('region', { name: 'On the selected text' })
+			.getByRole('button', { name: 'Suggest change' })
+			.click();
+		await laptop.getByText('Your suggestion was added.').waitFor();
+		await expectAccessible(laptop, 'comments page with JavaScript');
+
+		await desk.reload();
+		const suggestion = desk.getByRole('article', { name: /Suggestion by Val Volunteer/ });
+		await suggestion.getByRole('button', { name: 'Accept suggestion' }).click();
+		await desk.getByText('The suggestion was accepted and applied to the document.').waitFor();
+		await expect.poll(() => desk.locator('[data-block="1"]').textContent()).toContain('within 30 days');
+		await expectAccessible(desk, 'comments page after accepting');
+	});
+});
