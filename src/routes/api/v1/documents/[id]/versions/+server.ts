@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { listVersions, saveVersion, versionInput } from '$lib/server/documents';
+import { documentForActor, serializeVersion } from '$lib/server/document-api';
+
+export const GET = api(({ locals, params }) => {
+	const doc = documentForActor(getDb(), actorOf(locals), params.id, 'read');
+	return json({ versions: listVersions(getDb(), doc.id).map(serializeVersion) });
+});
+
+export const POST = api(async ({ locals, params, request }) => {
+	const doc = documentForActor(getDb(), actorOf(locals), params.id, 'write');
+	const body = await readJson(request, versionInput);
+	const v = await saveVersion(getDb(), doc.id, body.name, locals.user!.id);
+	return json(serializeVersion({ ...v, authorName: locals.user!.name }), { status: 201 });
+});

@@ -1,0 +1,22 @@
+import { error, json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { requireMember, requireRole, requireWriteScope } from '$lib/server/access';
+import { createDocument, documentInput, listDocuments } from '$lib/server/documents';
+import { serializeDocument } from '$lib/server/document-api';
+
+export const GET = api(({ locals, params }) => {
+	const actor = actorOf(locals);
+	const { workspace } = requireMember(getDb(), actor, params.id);
+	return json({ documents: listDocuments(getDb(), workspace.id).map(serializeDocument) });
+});
+
+export const POST = api(async ({ locals, params, request }) => {
+	const actor = actorOf(locals);
+	const { workspace } = requireRole(getDb(), actor, params.id, 'editor');
+	requireWriteScope(actor);
+	const body = await readJson(request, documentInput);
+	if (!locals.user) error(401, { message: 'Sign in first.', code: 'unauthenticated' });
+	const doc = await createDocument(getDb(), workspace.id, body, locals.user.id);
+	return json(serializeDocument(doc), { status: 201 });
+});

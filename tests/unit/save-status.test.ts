@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	covers,
+	describeSaveState,
+	hasUnsaved,
+	ownChangesConfirmed,
+	saveState
+} from '../../src/lib/collab/save-status.ts';
+import { decodeStateVector } from 'yjs';
+
+describe('save confirmation', () => {
+	it('is covered only when the server holds every clock we have', () => {
+		const mine = new Y.Doc();
+		const server = new Y.Doc();
+		mine.getText('t').insert(0, 'hello');
+		const sv = () => decodeStateVector(Y.encodeStateVector(server));
+		const local = () => decodeStateVector(Y.encodeStateVector(mine));
+		expect(covers(sv(), local())).toBe(false);
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(mine));
+		expect(covers(sv(), local())).toBe(true);
+		mine.getText('t').insert(5, '!');
+		expect(covers(sv(), local())).toBe(false);
+		// Changes from others that the server sent us are covered by definition.
+		server.getText('t').insert(0, '>');
+		Y.applyUpdate(mine, Y.encodeStateAsUpdate(server));
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(mine));
+		expect(covers(sv(), local())).toBe(true);
+	});
+
+	it('needs confirmation only of our own changes', () => {
+		const mine = new Y.Doc();
+		const other = new Y.Doc();
+		other.getText('t').insert(0, 'from someone else');
+		Y.applyUpdate(mine, Y.encodeStateAsUpdate(other));
+		const local = () => decodeStateVector(Y.encodeStateVector(mine));
+		// Nothing of ours yet: confirmed even before the server has sent any vector.
+		expect(ownChangesConfirmed(new Map(), local(), mine.clientID)).toBe(true);
+		mine.getText('t').insert(0, 'mine ');
+		expect(ownChangesConfirmed(new Map(), local(), mine.clientID)).toBe(false);
+		const server = new Map([[mine.clientID, local().get(mine.clientID)!]]);
+		expect(ownChangesConfirmed(server, local(), mine.clientID)).toBe(true);
+	});
+
+	it('says "All changes saved" only when connected, synced, covered and nothing pending', () => {
+		const saved = saveState({ connection: 'connected', synced: true, covered: true, pending: 0 });
+		expect(describeSaveState(saved)).toBe('All changes saved');
+		expect(hasUnsaved(saved)).toBe(false);
+		expect(
+			describeSaveState(saveState({ connection: 'connected', synced: true, covered: false, pending: 0 }))
+		).toBe('Saving…');
+		expect(
+			describeSaveState(saveState({ connection: 'connected', synced: true, covered: true, pending: 2 }))
+		).toBe('Saving…');
+		expect(
+			describeSaveState(saveState({ connection: 'connected', synced: false, covered: true, pending: 0 }))
+		).toBe('Connecting…');
+	});
+
+	it('counts what is not yet saved while offline or reconnecting', () => {
+		const offline = saveState({ connection: 'disconnected', synced: true, covered: false, pending: 3 });
+		expect(describeSaveState(offline)).toBe('Offline — 3 changes not yet saved');
+		expect(hasUnsaved(offline)).toBe(true);
+		expect(
+			describeSaveState(saveState({ connection: 'connecting', synced: true, covered: false, pending: 1 }))
+		).toBe('Reconnecting… 1 change not yet saved');
+		expect(
+			describeSaveState(saveState({ connection: 'disconnected', synced: true, covered: true, pending: 0 }))
+		).toBe('Offline — no unsaved changes');
+	});
+});
