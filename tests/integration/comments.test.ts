@@ -422,6 +422,62 @@ describe('pages without JavaScript', () => {
 	});
 });
 
+describe('consultation pages', () => {
+	it('opens a consultation from the form with a closing time in the workspace zone, and shows its summary', async () => {
+		const doc = await seededDocument();
+		const base = `/w/${workspace.slug}/consultations`;
+		const refused = await postForm(
+			server,
+			`${base}?/open`,
+			{ documentId: doc, closesAt: '2099-03-01T09:00', audience: 'members', question1: 'Q?' },
+			{ cookie: editor.cookie }
+		);
+		expect(refused.status).toBe(403);
+		const past = await postForm(
+			server,
+			`${base}?/open`,
+			{ documentId: doc, closesAt: '2020-03-01T09:00', audience: 'members', question1: 'Q?' },
+			{ cookie: facilitator.cookie }
+		);
+		expect(past.status).toBe(422);
+		expect(past.text).toContain('must be in the future');
+		const opened = await postForm(
+			server,
+			`${base}?/open`,
+			{
+				documentId: doc,
+				title: 'Payment terms',
+				closesAt: '2099-07-01T09:00',
+				audience: 'members',
+				question1: 'Fair?'
+			},
+			{ cookie: facilitator.cookie }
+		);
+		expect(opened.status).toBe(200);
+		const c = (
+			await apiClient(server, { cookie: commenter.cookie }).get(`/api/v1/documents/${doc}/consultations`)
+		).json.consultations[0];
+		// 09:00 in London in July is 08:00 UTC; a named version was saved.
+		expect(c).toMatchObject({ title: 'Payment terms', closesAt: '2099-07-01T08:00:00.000Z', open: true });
+		expect(c.versionId).toBeTruthy();
+		const list = await (await fetch(server.url + base, { headers: { cookie: commenter.cookie } })).text();
+		expect(list).toContain('Payment terms');
+		await apiClient(server, { cookie: commenter.cookie }).post(`/api/v1/consultations/${c.id}/responses`, {
+			answers: ['=SUM(A1)']
+		});
+		const page = await (
+			await fetch(`${server.url}${base}/${c.id}`, { headers: { cookie: commenter.cookie } })
+		).text();
+		expect(page).toContain('VCSE org 1');
+		expect(page).toContain('=SUM(A1)');
+		const csv = await fetch(`${server.url}${base}/${c.id}/summary.csv`, {
+			headers: { cookie: commenter.cookie }
+		});
+		expect(csv.headers.get('content-disposition')).toContain('.csv');
+		expect(await csv.text()).toContain("'=SUM(A1)");
+	});
+});
+
 describe('since your last visit', () => {
 	it('lists new comments, decided suggestions and edits by others on the workspace overview', async () => {
 		const doc = await seededDocument();

@@ -6,13 +6,12 @@
  * the cookie of each person who joined through one are stored as SHA-256 only.
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
 import { formatDateTime, zonedToUtc } from '../domain/time.ts';
-import { textMap } from '../domain/anchor.ts';
-import * as registry from './collab/registry.ts';
+import * as documentsModule from './documents.ts';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
@@ -150,10 +149,18 @@ export async function openConsultation(
 		});
 	if (closesAt <= now + 60_000)
 		error(422, { message: 'closesAt: the closing time must be in the future.', code: 'invalid' });
-	const content = await registry.readDocument(document.id);
-	if (!content) error(404, { message: 'Not found', code: 'not_found' });
-	const hash = sha256(textMap(content).text);
-	content.destroy();
+	const before = latestConsultation(db, document.id);
+	if (before && isOpen(before, now))
+		error(409, { message: 'A consultation is already open on this document.', code: 'conflict' });
+	const title = input.title || `Consultation on ${document.title}`;
+	// The consultation is on a named version of the document, saved now.
+	const version = await documentsModule.saveVersion(
+		db,
+		document.id,
+		`Consultation: ${title}`.slice(0, 120),
+		userId
+	);
+	const hash = version.hash;
 	const id = newId();
 	let linkToken: string | null = null;
 	writeTransaction(db, (tx) => {
@@ -165,8 +172,8 @@ export async function openConsultation(
 				id,
 				workspaceId: document.workspaceId,
 				documentId: document.id,
-				title: input.title || `Consultation on ${document.title}`,
-				versionId: null,
+				title,
+				versionId: version.id,
 				contentHash: hash,
 				audience: input.audience,
 				questions: input.questions,
@@ -712,5 +719,3 @@ export function consultationsNews(db: DB, workspaceId: string, since: number, no
 			closingSoon: isOpen(c, now) && c.closesAt <= soon
 		}));
 }
-
-export { isNotNull };

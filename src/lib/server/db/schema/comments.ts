@@ -26,7 +26,7 @@ export const consultations = sqliteTable(
 		title: text('title').notNull(),
 		/** The named version saved at the opening, when the documents module saved one. */
 		versionId: text('version_id'),
-		/** SHA-256 hex of the document's text at the opening. */
+		/** SHA-256 of the document's content at the opening (the saved version's hash). */
 		contentHash: text('content_hash').notNull(),
 		audience: text('audience', { enum: CONSULTATION_AUDIENCES }).notNull(),
 		/** JSON array of one or two questions. */
