@@ -1,11 +1,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
-import { organisations, users, workspaces, type Role, type Sector, type SizeBand } from './db/schema/index.ts';
+import {
+	organisations,
+	users,
+	workspaces,
+	type Role,
+	type Sector,
+	type SizeBand
+} from './db/schema/index.ts';
 import { hashPassword } from './auth/password.ts';
 import { addOrganisationMember } from './organisations.ts';
 import { upsertMember } from './workspaces.ts';
 import { workspacePartners } from './db/schema/index.ts';
+import * as documents from './documents.ts';
+import * as votes from './votes.ts';
+import * as decisions from './decisions.ts';
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'parity-demo-partnership';
@@ -19,7 +29,13 @@ type DemoOrg = {
 	sizeBand: SizeBand;
 	grassroots?: boolean;
 	byAndFor?: boolean;
-	person: { name: string; email: string; role: Role; delegate: boolean; standing: 'representative' | 'participant' };
+	person: {
+		name: string;
+		email: string;
+		role: Role;
+		delegate: boolean;
+		standing: 'representative' | 'participant';
+	};
 };
 
 /** The demo partnership: six VCSE partners (two grassroots, one by-and-for, one large infrastructure charity) and three statutory ones. */
@@ -30,7 +46,13 @@ export const DEMO_ORGS: DemoOrg[] = [
 		sector: 'vcse',
 		sizeBand: 'micro',
 		grassroots: true,
-		person: { name: 'Grace Mensah', email: 'grace@larder.demo.example.org', role: 'commenter', delegate: true, standing: 'participant' }
+		person: {
+			name: 'Grace Mensah',
+			email: 'grace@larder.demo.example.org',
+			role: 'commenter',
+			delegate: true,
+			standing: 'participant'
+		}
 	},
 	{
 		key: 'carers',
@@ -38,7 +60,13 @@ export const DEMO_ORGS: DemoOrg[] = [
 		sector: 'vcse',
 		sizeBand: 'small',
 		grassroots: true,
-		person: { name: 'Tom Hughes', email: 'tom@carers.demo.example.org', role: 'editor', delegate: true, standing: 'participant' }
+		person: {
+			name: 'Tom Hughes',
+			email: 'tom@carers.demo.example.org',
+			role: 'editor',
+			delegate: true,
+			standing: 'participant'
+		}
 	},
 	{
 		key: 'alliance',
@@ -46,49 +74,91 @@ export const DEMO_ORGS: DemoOrg[] = [
 		sector: 'vcse',
 		sizeBand: 'small',
 		byAndFor: true,
-		person: { name: 'Kwame Asante', email: 'kwame@alliance.demo.example.org', role: 'editor', delegate: true, standing: 'representative' }
+		person: {
+			name: 'Kwame Asante',
+			email: 'kwame@alliance.demo.example.org',
+			role: 'editor',
+			delegate: true,
+			standing: 'representative'
+		}
 	},
 	{
 		key: 'refugee',
 		name: 'Lewisham Refugee Welcome',
 		sector: 'vcse',
 		sizeBand: 'small',
-		person: { name: 'Leyla Demir', email: 'leyla@refugee.demo.example.org', role: 'commenter', delegate: true, standing: 'participant' }
+		person: {
+			name: 'Leyla Demir',
+			email: 'leyla@refugee.demo.example.org',
+			role: 'commenter',
+			delegate: true,
+			standing: 'participant'
+		}
 	},
 	{
 		key: 'hospice',
 		name: 'Thameside Hospice Care',
 		sector: 'vcse',
 		sizeBand: 'large',
-		person: { name: 'Helen Clarke', email: 'helen@hospice.demo.example.org', role: 'editor', delegate: true, standing: 'participant' }
+		person: {
+			name: 'Helen Clarke',
+			email: 'helen@hospice.demo.example.org',
+			role: 'editor',
+			delegate: true,
+			standing: 'participant'
+		}
 	},
 	{
 		key: 'cvs',
 		name: 'South London Voluntary Action',
 		sector: 'vcse',
 		sizeBand: 'large',
-		person: { name: 'Priya Shah', email: 'priya@cvs.demo.example.org', role: 'editor', delegate: true, standing: 'representative' }
+		person: {
+			name: 'Priya Shah',
+			email: 'priya@cvs.demo.example.org',
+			role: 'editor',
+			delegate: true,
+			standing: 'representative'
+		}
 	},
 	{
 		key: 'icb',
 		name: 'South East London Integrated Care Board',
 		sector: 'statutory',
 		sizeBand: 'major',
-		person: { name: 'David Okafor', email: 'david@icb.demo.example.org', role: 'editor', delegate: true, standing: 'representative' }
+		person: {
+			name: 'David Okafor',
+			email: 'david@icb.demo.example.org',
+			role: 'editor',
+			delegate: true,
+			standing: 'representative'
+		}
 	},
 	{
 		key: 'trust',
 		name: 'Riverside NHS Foundation Trust',
 		sector: 'statutory',
 		sizeBand: 'major',
-		person: { name: 'Sarah Whitfield', email: 'sarah@trust.demo.example.org', role: 'editor', delegate: true, standing: 'participant' }
+		person: {
+			name: 'Sarah Whitfield',
+			email: 'sarah@trust.demo.example.org',
+			role: 'editor',
+			delegate: true,
+			standing: 'participant'
+		}
 	},
 	{
 		key: 'council',
 		name: 'Thameside Borough Council',
 		sector: 'statutory',
 		sizeBand: 'major',
-		person: { name: 'Mark Evans', email: 'mark@council.demo.example.org', role: 'observer', delegate: false, standing: 'participant' }
+		person: {
+			name: 'Mark Evans',
+			email: 'mark@council.demo.example.org',
+			role: 'observer',
+			delegate: false,
+			standing: 'participant'
+		}
 	}
 ];
 
@@ -108,7 +178,10 @@ export function demoPresent(db: DB): boolean {
  * Loads the demo partnership. Running it twice duplicates nothing (people, organisations and the workspace are
  * matched by email, name and slug). Refuses a database that holds other (non-demo) users unless `force`.
  */
-export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<{ created: boolean; slug: string }> {
+export async function loadDemo(
+	db: DB,
+	opts: { force?: boolean } = {}
+): Promise<{ created: boolean; slug: string }> {
 	const others = db.select({ id: users.id }).from(users).where(eq(users.isDemo, false)).all();
 	if (others.length && !opts.force)
 		throw new DemoRefused(
@@ -117,6 +190,10 @@ export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<
 	if (demoPresent(db)) return { created: false, slug: DEMO_SLUG };
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	const now = Date.now();
+	const people = new Map<string, string>();
+	const orgIds = new Map<string, string>();
+	let wsId = '';
+	let facilitatorId = '';
 	writeTransaction(db, () => {
 		const userId = (name: string, email: string, isAdmin = false) => {
 			const found = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
@@ -125,8 +202,8 @@ export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<
 			db.insert(users).values({ id, email, name, passwordHash, isAdmin, isDemo: true, createdAt: now }).run();
 			return id;
 		};
-		const facilitatorId = userId(DEMO_FACILITATOR.name, DEMO_FACILITATOR.email, others.length === 0);
-		const wsId = newId();
+		facilitatorId = userId(DEMO_FACILITATOR.name, DEMO_FACILITATOR.email, others.length === 0);
+		wsId = newId();
 		db.insert(workspaces)
 			.values({
 				id: wsId,
@@ -141,7 +218,6 @@ export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<
 				createdAt: now
 			})
 			.run();
-		const orgIds = new Map<string, string>();
 		for (const o of DEMO_ORGS) {
 			const found = db
 				.select({ id: organisations.id })
@@ -151,11 +227,26 @@ export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<
 			const orgId = found?.id ?? newId();
 			if (!found)
 				db.insert(organisations)
-					.values({ id: orgId, name: o.name, sector: o.sector, sizeBand: o.sizeBand, isDemo: true, verified: true, createdBy: facilitatorId, createdAt: now })
+					.values({
+						id: orgId,
+						name: o.name,
+						sector: o.sector,
+						sizeBand: o.sizeBand,
+						isDemo: true,
+						verified: true,
+						createdBy: facilitatorId,
+						createdAt: now
+					})
 					.run();
 			orgIds.set(o.key, orgId);
 			db.insert(workspacePartners)
-				.values({ workspaceId: wsId, organisationId: orgId, grassroots: !!o.grassroots, byAndFor: !!o.byAndFor, createdAt: now })
+				.values({
+					workspaceId: wsId,
+					organisationId: orgId,
+					grassroots: !!o.grassroots,
+					byAndFor: !!o.byAndFor,
+					createdAt: now
+				})
 				.run();
 		}
 		upsertMember(db, wsId, facilitatorId, {
@@ -166,6 +257,7 @@ export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<
 		});
 		for (const o of DEMO_ORGS) {
 			const id = userId(o.person.name, o.person.email);
+			people.set(o.key, id);
 			upsertMember(db, wsId, id, {
 				role: o.person.role,
 				organisationId: orgIds.get(o.key)!,
@@ -175,16 +267,159 @@ export async function loadDemo(db: DB, opts: { force?: boolean } = {}): Promise<
 			addOrganisationMember(db, orgIds.get(o.key)!, id);
 		}
 	});
+	await loadDemoContent(db, { wsId, facilitatorId, people, orgIds, now });
 	return { created: true, slug: DEMO_SLUG };
+}
+
+/**
+ * Documents from the templates, a decided policy with its version, a closed vote on it (the worked example of
+ * the weighted-equity rule: VCSE 1/3, statutory 1, overall 2/3), the published decision with actions, and an
+ * open vote people can try.
+ */
+async function loadDemoContent(
+	db: DB,
+	ids: {
+		wsId: string;
+		facilitatorId: string;
+		people: Map<string, string>;
+		orgIds: Map<string, string>;
+		now: number;
+	}
+) {
+	const { wsId, facilitatorId, people, orgIds, now } = ids;
+	const day = 86_400_000;
+	const org = (key: string) => orgIds.get(key)!;
+	await documents.createDocument(
+		db,
+		wsId,
+		{ title: 'Social value policy', kind: 'social_value', template: 'social_value' },
+		people.get('cvs')!
+	);
+	await documents.createDocument(
+		db,
+		wsId,
+		{
+			title: 'Procurement principles framework',
+			kind: 'procurement_principles',
+			template: 'procurement_principles'
+		},
+		people.get('icb')!
+	);
+	const policy = await documents.createDocument(
+		db,
+		wsId,
+		{ title: 'Involvement and reimbursement policy', kind: 'reimbursement', template: 'reimbursement' },
+		people.get('alliance')!
+	);
+	const version = await documents.saveVersion(
+		db,
+		policy.id,
+		'Agreed at the partnership board',
+		facilitatorId
+	);
+	documents.updateDocument(db, policy.id, { status: 'decided' });
+
+	const t0 = now - 10 * day;
+	const vote = votes.createVote(
+		db,
+		wsId,
+		votes.voteInput.parse({
+			question: 'Adopt the involvement and reimbursement policy?',
+			explanation:
+				'The policy sets involvement payments, expenses and payment times for everyone who takes part.',
+			documentId: policy.id,
+			documentVersionId: version.id,
+			opensAt: t0 + 60_000,
+			closesAt: t0 + 7 * day
+		}),
+		facilitatorId,
+		t0
+	);
+	votes.openVote(db, vote.id, t0 + 60_000);
+	const ballots: [string, 'for' | 'against' | 'abstain', string][] = [
+		['icb', 'for', ''],
+		['trust', 'for', ''],
+		['council', 'for', ''],
+		['larder', 'against', 'The rates are too low for volunteers who travel across the borough.'],
+		['carers', 'against', 'Young carers need payment in advance, not within 30 days.'],
+		['alliance', 'for', ''],
+		['hospice', 'for', ''],
+		['refugee', 'against', ''],
+		['cvs', 'against', '']
+	];
+	ballots.forEach(([key, choice, statement], i) => {
+		const assisted = key === 'council';
+		votes.castBallot(
+			db,
+			vote.id,
+			{ organisationId: org(key), choice, statement, assisted },
+			assisted ? facilitatorId : people.get(key)!,
+			t0 + (i + 2) * 3_600_000
+		);
+	});
+	votes.catchUp(db, vote.id, t0 + 7 * day + 60_000);
+	decisions.publishDecision(
+		db,
+		wsId,
+		decisions.publishInput.parse({
+			method: 'vote',
+			voteId: vote.id,
+			title: 'Involvement and reimbursement policy adopted',
+			rationale:
+				'The policy passed with two thirds of the weighted support. The VCSE chamber was against, mainly on payment times; the partnership commits to review payment in advance within three months.',
+			decidedWhere: 'Partnership board, online',
+			documentId: policy.id,
+			documentVersionId: version.id,
+			dissentDays: 14,
+			actions: [
+				{
+					ownerOrganisationId: org('icb'),
+					description: 'Set up payment in advance for travel and care costs.',
+					dueDate: new Date(now + 60 * day).toISOString().slice(0, 10)
+				},
+				{
+					ownerOrganisationId: org('cvs'),
+					description: 'Publish the rates table in plain English and three community languages.',
+					dueDate: new Date(now + 30 * day).toISOString().slice(0, 10)
+				}
+			]
+		}),
+		facilitatorId,
+		t0 + 7 * day + 3_600_000
+	);
+	votes.createVote(
+		db,
+		wsId,
+		votes.voteInput.parse({
+			question: 'Adopt the social value policy as drafted?',
+			explanation: 'A first reading: the policy sets a minimum 10 % social value weighting for every tender.',
+			opensAt: now,
+			closesAt: now + 7 * day
+		}),
+		facilitatorId,
+		now
+	);
 }
 
 /** Deletes the demo accounts, organisations and workspace (with everything in it). */
 export function removeDemo(db: DB): { users: number; organisations: number; workspaces: number } {
 	return writeTransaction(db, () => {
 		const ws = db.delete(workspaces).where(eq(workspaces.isDemo, true)).run().changes;
-		const demoOrgIds = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.isDemo, true)).all();
+		const demoOrgIds = db
+			.select({ id: organisations.id })
+			.from(organisations)
+			.where(eq(organisations.isDemo, true))
+			.all();
 		const orgs = demoOrgIds.length
-			? db.delete(organisations).where(inArray(organisations.id, demoOrgIds.map((o) => o.id))).run().changes
+			? db
+					.delete(organisations)
+					.where(
+						inArray(
+							organisations.id,
+							demoOrgIds.map((o) => o.id)
+						)
+					)
+					.run().changes
 			: 0;
 		const u = db.delete(users).where(eq(users.isDemo, true)).run().changes;
 		return { users: u, organisations: orgs, workspaces: ws };
