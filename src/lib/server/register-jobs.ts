@@ -42,11 +42,11 @@ function getWorker(): Worker | null {
 	const file = workerFile();
 	if (!file) return null;
 	const worker = new Worker(file);
-	worker.unref();
 	worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
 		const p = state.pending.get(m.id);
 		if (!p) return;
 		state.pending.delete(m.id);
+		if (!state.pending.size) worker.unref();
 		if (m.ok) p.resolve(m.value);
 		else p.reject(new Error(m.error));
 	});
@@ -57,6 +57,8 @@ function getWorker(): Worker | null {
 	};
 	worker.on('error', failAll);
 	worker.on('exit', () => failAll(new Error('The register worker stopped.')));
+	// An idle worker never keeps the process alive; it is referenced only while a job is waiting.
+	worker.unref();
 	state.worker = worker;
 	return worker;
 }
@@ -77,6 +79,7 @@ export function run<T extends RegisterReport | string | ReviewData>(db: DB, job:
 	const id = state.next++;
 	return new Promise<T>((resolve, reject) => {
 		state.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+		worker.ref();
 		worker.postMessage({ id, file, job });
 	});
 }
