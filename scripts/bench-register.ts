@@ -218,6 +218,43 @@ if (withDb) {
 		);
 		console.log(`  → ok=${report.ok} entries=${report.count} tallies=${report.tallies}`);
 		ro.close();
+
+		// The same verification through the server's job runner (a worker thread), while the main thread
+		// measures how long its event loop is held up: this is what live editing would feel.
+		const jobs = await import('../src/lib/server/register-jobs.ts');
+		const server = openDatabase({ url: `file:${file}`, migrate: false });
+		const inline = {
+			all: (sql: string, ...p: unknown[]) =>
+				server.$client.prepare(sql).all(...p) as Record<string, unknown>[],
+			iterate: (sql: string, ...p: unknown[]) =>
+				server.$client.prepare(sql).iterate(...p) as Iterable<Record<string, unknown>>,
+			snapshot: <T>(fn: () => T) => fn()
+		};
+		for (const [label, useWorker] of [
+			['through the worker', true],
+			['on the main thread (for comparison)', false]
+		] as const) {
+			let last = performance.now();
+			let maxGap = 0;
+			const ticker = setInterval(() => {
+				const t = performance.now();
+				maxGap = Math.max(maxGap, t - last);
+				last = t;
+			}, 5);
+			await new Promise((r) => setTimeout(r, 50));
+			maxGap = 0;
+			const t0 = performance.now();
+			const result = useWorker
+				? await jobs.run<{ ok: boolean; count: number }>(server, { kind: 'verify', workspaceId: 'bench' })
+				: verifyRegister(inline, 'bench');
+			const ms = performance.now() - t0;
+			await new Promise((r) => setTimeout(r, 50));
+			clearInterval(ticker);
+			console.log(
+				`${`verify ${label}`.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms; longest main event-loop gap ${maxGap.toFixed(0)} ms (ok=${result.ok})`
+			);
+		}
+		server.$client.close();
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
