@@ -30,7 +30,7 @@ c.prepare(
 	"INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role, created_at) VALUES (?, 'benchuser', 'editor', ?)"
 ).run(workspaceId, now);
 c.prepare(
-	"INSERT OR IGNORE INTO api_tokens (id, user_id, name, token_hash, scope, created_at) VALUES ('benchtoken', 'benchuser', 'bench', ?, 'write', ?)"
+	"INSERT OR REPLACE INTO api_tokens (id, user_id, name, token_hash, scope, created_at) VALUES ('benchtoken', 'benchuser', 'bench', ?, 'write', ?)"
 ).run(hashSecret(token), now);
 c.close();
 

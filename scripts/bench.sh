@@ -2,8 +2,9 @@
 # `npm run bench`: runs the shared collaboration benchmark (shared/bench) against Parity's collab endpoint
 # and against the harness's Hocuspocus and y-websocket presets in the same run, then prints the report.
 # The harness is copied and installed into bench-results/harness (git-ignored) at run time.
-#   npm run bench                 # the full matrix (about 25 minutes on 2 cores)
-#   npm run bench -- quick        # S1 N=20 and S3 only, Parity only (about 3 minutes)
+#   npm run bench                 # the full matrix (about 20 minutes on 2 cores)
+#   npm run bench -- core         # S1 N=20 (3 runs each) and both S3 runs, all three servers (about 12 minutes)
+#   npm run bench -- quick        # S1 N=20 and S3, Parity only (about 3 minutes)
 # Results: bench-results/<time>/ (one JSON per run and report.md). See docs/performance.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,20 +50,31 @@ run() { # label, server args…, then scenario args after --
   (cd "$harness" && "$NODE" src/bench.mjs --name "$label" --port "$port" --quiet "$@" --out "$out/$label-$(date +%s%N).json") | cut -c1-240
 }
 
-if [ "$mode" = quick ]; then
-  run parity "${parity[@]}" --scenario s1 --clients 20 --rate 2 --duration 30
-  run parity "${parity[@]}" --scenario s3 --updates 20000 --repeats 3
-else
-  for target in parity hocuspocus y-websocket; do
-    if [ "$target" = parity ]; then args=("${parity[@]}"); else args=(--server "$target"); fi
-    for i in 1 2 3; do run "$target" "${args[@]}" --scenario s1 --clients 20 --rate 2 --duration 30; done
-    run "$target" "${args[@]}" --scenario s1 --clients 100 --rate 2 --duration 30
-    run "$target" "${args[@]}" --scenario s2 --docs 200 --duration 30
-    run "$target" "${args[@]}" --scenario s2 --docs 1000 --duration 30 --sync-timeout 120
-    run "$target" "${args[@]}" --scenario s3 --updates 20000 --repeats 3
-    run "$target-sigterm0" "${args[@]}" --scenario s3 --updates 20000 --repeats 1 --flush-wait 0
-  done
-fi
+args_for() { if [ "$1" = parity ]; then args=("${parity[@]}"); else args=(--server "$1"); fi; }
+targets=(parity hocuspocus y-websocket)
+case "$mode" in
+  quick)
+    run parity "${parity[@]}" --scenario s1 --clients 20 --rate 2 --duration 30
+    run parity "${parity[@]}" --scenario s3 --updates 20000 --repeats 3
+    ;;
+  core|full)
+    # S1 N=20 three times, the servers taking turns, so that load from elsewhere on the host falls on all.
+    for i in 1 2 3; do
+      for target in "${targets[@]}"; do args_for "$target"; run "$target" "${args[@]}" --scenario s1 --clients 20 --rate 2 --duration 30; done
+    done
+    for target in "${targets[@]}"; do
+      args_for "$target"
+      if [ "$mode" = full ]; then
+        run "$target" "${args[@]}" --scenario s1 --clients 100 --rate 2 --duration 30
+        run "$target" "${args[@]}" --scenario s2 --docs 200 --duration 30
+        run "$target" "${args[@]}" --scenario s2 --docs 1000 --duration 30 --sync-timeout 120
+      fi
+      run "$target" "${args[@]}" --scenario s3 --updates 20000 --repeats 3
+      run "$target-sigterm0" "${args[@]}" --scenario s3 --updates 20000 --repeats 1 --flush-wait 0
+    done
+    ;;
+  *) echo "usage: npm run bench [-- quick|core|full]" >&2; exit 2 ;;
+esac
 (cd "$harness" && "$NODE" src/report.mjs "$out") > "$out/report.md"
 cat "$out/report.md"
 echo "bench: results in $out" >&2

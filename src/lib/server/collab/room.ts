@@ -205,7 +205,10 @@ export class Room {
 	/** The reply to a sync step 1: what the client lacks. */
 	#syncReply(stateVector: Uint8Array): Uint8Array {
 		if (!this.#pristine) return protocol.syncStep2(this.doc, stateVector);
-		const reply = protocol.syncStep2FromUpdate(Y.diffUpdate(this.#pristine.state, stateVector));
+		const { state } = this.#pristine;
+		// A new client (empty state vector) gets the stored bytes as they are.
+		const empty = Y.decodeStateVector(stateVector).size === 0;
+		const reply = protocol.syncStep2FromUpdate(empty ? state : Y.diffUpdate(state, stateVector));
 		// Build the Y.Doc once this reply has gone out.
 		setImmediate(() => {
 			if (!this.closed) void this.doc;
