@@ -415,6 +415,21 @@ describe('pages without JavaScript', () => {
 			{ cookie: observer.cookie }
 		);
 		expect(refused.status).toBe(403);
+		// The document page itself carries the panel, with a form per section for browsers without JavaScript.
+		const docPage = await (
+			await fetch(`${server.url}/w/${workspace.slug}/documents/${doc}`, {
+				headers: { cookie: commenter.cookie }
+			})
+		).text();
+		expect(docPage).toContain('Comment on a section');
+		expect(docPage).toContain(`action="/w/${workspace.slug}/documents/${doc}/comments?/comment"`);
+		expect(docPage).toContain('Plain &lt;b>form&lt;/b> comment');
+		const observerPage = await (
+			await fetch(`${server.url}/w/${workspace.slug}/documents/${doc}`, {
+				headers: { cookie: observer.cookie }
+			})
+		).text();
+		expect(observerPage).not.toContain('Comment on a section');
 		const list = await apiClient(server, { cookie: editor.cookie }).get(`/api/v1/documents/${doc}/comments`);
 		expect(list.json.threads.map((t: { comments: { body: string }[] }) => t.comments[0].body)).toEqual([
 			'Plain <b>form</b> comment'

@@ -10,6 +10,7 @@ import {
 	updateDocument
 } from '$lib/server/documents';
 import { text, validateForm } from '$lib/server/forms';
+import { discussion } from '$lib/server/comment-forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
@@ -19,7 +20,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { workspace, member } = requireMember(db, actor(locals), params.workspace);
 	const document = documentInWorkspace(db, workspace.id, params.document);
 	const content = await currentContent(document.id);
+	// Comments area hook: the margin panel's threads, suggestions and consultation.
+	const comments = {
+		...(await discussion(db, document, { userId: locals.user?.id ?? null })),
+		userId: locals.user?.id ?? null,
+		canComment: hasRole(member, 'commenter'),
+		canDecide: hasRole(member, 'editor')
+	};
 	return {
+		comments,
 		document,
 		html: content.html,
 		hash: content.hash,
