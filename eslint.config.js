@@ -26,5 +26,17 @@ export default ts.config(
 			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},
-	{ ignores: ['build/', '.build-*/', '.build-*-kit/', '.svelte-kit/', 'node_modules/', '.tools/', 'drizzle/', 'data/', 'bench-results/'] }
+	{
+		ignores: [
+			'build/',
+			'.build-*/',
+			'.build-*-kit/',
+			'.svelte-kit/',
+			'node_modules/',
+			'.tools/',
+			'drizzle/',
+			'data/',
+			'bench-results/'
+		]
+	}
 );

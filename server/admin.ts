@@ -51,7 +51,8 @@ async function main(argv: string[]) {
 		console.log(USAGE);
 		return;
 	}
-	const need = (key: 'email' | 'name' | 'password' | 'to') => values[key] ?? fail(`--${key} is required.\n\n${USAGE}`);
+	const need = (key: 'email' | 'name' | 'password' | 'to') =>
+		values[key] ?? fail(`--${key} is required.\n\n${USAGE}`);
 
 	switch (command) {
 		case 'user create': {
@@ -85,9 +86,13 @@ async function main(argv: string[]) {
 		case 'token create': {
 			const db = open();
 			const user = findUserByEmail(db, need('email')) ?? fail('No user with that email address.');
-			const scope = values.scope === 'read' || values.scope === 'write' ? values.scope : fail('--scope must be read or write.');
+			const scope =
+				values.scope === 'read' || values.scope === 'write'
+					? values.scope
+					: fail('--scope must be read or write.');
 			const days = values['expires-days'] ? Number(values['expires-days']) : null;
-			if (days !== null && (!Number.isInteger(days) || days < 1)) fail('--expires-days must be a whole number of days.');
+			if (days !== null && (!Number.isInteger(days) || days < 1))
+				fail('--expires-days must be a whole number of days.');
 			const { token, info } = createApiToken(db, {
 				userId: user.id,
 				name: need('name'),
@@ -120,7 +125,9 @@ async function main(argv: string[]) {
 			const db = open();
 			if (values.remove) {
 				const r = removeDemo(db);
-				console.log(`Removed the demo: ${r.users} accounts, ${r.organisations} organisations, ${r.workspaces} workspace(s).`);
+				console.log(
+					`Removed the demo: ${r.users} accounts, ${r.organisations} organisations, ${r.workspaces} workspace(s).`
+				);
 				return;
 			}
 			try {

@@ -28,11 +28,14 @@ describe('co-drafting a policy', () => {
 		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
 		db.$client.close();
 
-		const created = await apiClient(server, { cookie: editor.cookie }).post(`/api/v1/workspaces/${workspace.id}/documents`, {
-			title: 'Involvement payments',
-			kind: 'reimbursement',
-			template: 'reimbursement'
-		});
+		const created = await apiClient(server, { cookie: editor.cookie }).post(
+			`/api/v1/workspaces/${workspace.id}/documents`,
+			{
+				title: 'Involvement payments',
+				kind: 'reimbursement',
+				template: 'reimbursement'
+			}
+		);
 		expect(created.status).toBe(201);
 		const url = `/w/${workspace.slug}/documents/${created.json.id}`;
 
@@ -58,7 +61,9 @@ describe('co-drafting a policy', () => {
 		await ep.keyboard.press('End');
 		await ep.keyboard.type(' for South East London');
 		await expect.poll(() => commenterSurface.locator('h1').textContent()).toContain('for South East London');
-		await expect.poll(() => cp.locator('.collaboration-carets__label').allTextContents()).toContain(editor.name);
+		await expect
+			.poll(() => cp.locator('.collaboration-carets__label').allTextContents())
+			.toContain(editor.name);
 		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
 
 		// The commenter cannot change a byte.
