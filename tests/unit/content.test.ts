@@ -10,7 +10,6 @@ import {
 	renderText,
 	sectionTitles
 } from '../../src/lib/domain/content.ts';
-import { TEMPLATES } from '../../src/lib/domain/templates/index.ts';
 import { doc, h, p, table, ul } from '../../src/lib/domain/templates/build.ts';
 
 const schema = getSchema(contentExtensions());
@@ -74,27 +73,7 @@ describe('content rendering', () => {
 	});
 });
 
-describe('templates', () => {
-	it('each template fits the editor schema and carries headings, lists and a table', () => {
-		for (const t of Object.values(TEMPLATES)) {
-			const d = ydocOf(t.content);
-			const html = renderHtml(d);
-			expect(html, t.key).toMatch(/^<h1>/);
-			expect(html, t.key).toContain('<table>');
-			expect(html, t.key).toMatch(/<(ul|ol)>/);
-			expect(sectionTitles(d).length, t.key).toBeGreaterThan(4);
-		}
-	});
-	it('writes what the domain asks for', () => {
-		const text = (k: keyof typeof TEMPLATES) => renderText(ydocOf(TEMPLATES[k].content));
-		expect(text('social_value')).toMatch(/PPN 002/);
-		expect(text('social_value')).toMatch(/at least 10 %/);
-		expect(text('reimbursement')).toMatch(/full cost recovery/);
-		expect(text('reimbursement')).toMatch(/benefits/i);
-		expect(text('procurement_principles')).toMatch(/at least 8 working days/);
-		expect(text('procurement_principles')).toMatch(/Conflicts of interest/);
-		expect(text('procurement_principles')).toMatch(/three-year or longer/);
-	});
+describe('restore', () => {
 	it('copies blocks for a restore with Y.XmlElement.clone', () => {
 		const source = ydocOf(sample);
 		const target = ydocOf(doc(p('other')));

@@ -2,15 +2,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { getSchema } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type { DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { documents, documentVersions, DOCUMENT_KINDS, DOCUMENT_STATUSES, users } from './db/schema/index.ts';
 import * as registry from './collab/registry.ts';
-import { contentExtensions } from '../editor/extensions.ts';
 import { blankContent, isTemplateKey, TEMPLATES, type TemplateKey } from '../domain/templates/index.ts';
-import type { PMNode } from '../domain/templates/build.ts';
+import { writeContent } from '../domain/templates/ydoc.ts';
 import { contentHash, FRAGMENT, renderHtml, renderMarkdown, renderText } from '../domain/content.ts';
 
 export type Document = typeof documents.$inferSelect;
@@ -62,17 +59,6 @@ export const versionInput = z
 			.max(120, 'Use at most 120 characters.')
 	})
 	.strict();
-
-let schema: ReturnType<typeof getSchema> | undefined;
-function editorSchema() {
-	schema ??= getSchema(contentExtensions());
-	return schema;
-}
-
-/** Writes ProseMirror JSON into a Y.Doc's fragment (appending to what is there). */
-export function writeContent(doc: Y.Doc, content: PMNode): void {
-	prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(FRAGMENT));
-}
 
 export function listDocuments(db: DB, workspaceId: string): Document[] {
 	return db

@@ -8,14 +8,16 @@ export type PMNode = {
 	marks?: { type: string; attrs?: Record<string, unknown> }[];
 };
 
-/** Inline text with **bold** and _italic_ spans. */
+/** Inline text with **bold**, _italic_ and [link text](https://…) spans. */
 export function inline(s: string): PMNode[] {
 	const out: PMNode[] = [];
-	const re = /\*\*(.+?)\*\*|_(.+?)_/g;
+	const re = /\*\*(.+?)\*\*|_(.+?)_|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g;
 	let last = 0;
 	for (let m = re.exec(s); m; m = re.exec(s)) {
 		if (m.index > last) out.push({ type: 'text', text: s.slice(last, m.index) });
-		out.push({ type: 'text', text: m[1] ?? m[2], marks: [{ type: m[1] ? 'bold' : 'italic' }] });
+		if (m[3] !== undefined)
+			out.push({ type: 'text', text: m[3], marks: [{ type: 'link', attrs: { href: m[4] } }] });
+		else out.push({ type: 'text', text: m[1] ?? m[2], marks: [{ type: m[1] ? 'bold' : 'italic' }] });
 		last = m.index + m[0].length;
 	}
 	if (last < s.length) out.push({ type: 'text', text: s.slice(last) });
