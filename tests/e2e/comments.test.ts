@@ -139,6 +139,12 @@ describe('comments in the browser', () => {
 		await suggestion.getByRole('button', { name: 'Accept suggestion' }).click();
 		await desk.getByText('The suggestion was accepted and applied to the document.').waitFor();
 		await expect.poll(() => desk.locator('[data-block="1"]').textContent()).toContain('within 30 days');
-		await expectAccessible(desk, 'comments page after accepting');
-	});
+
+		// The document page carries the same threads and suggestions in its panel.
+		await laptop.goto(`/w/${p.workspace.slug}/documents/${doc}`);
+		const panel = laptop.getByRole('complementary', { name: 'Comments and suggestions' });
+		await panel.locator('p', { hasText: 'Sixty days is too long for a small group.' }).waitFor();
+		await panel.getByText('Decided and outdated (1)').waitFor();
+		await expectAccessible(laptop, 'document page with the comments panel');
+	}, 150_000);
 });
