@@ -90,13 +90,15 @@ export function textMap(docOrFragment: Y.Doc | Y.XmlFragment): TextMap {
 					level: name === 'heading' ? level : null,
 					from,
 					to: text.length,
-					text: text.slice(from, text.length)
+					text: ''
 				});
 			}
 		});
 		entry.end = text.length;
 	};
 	walk(fragment, true);
+	// Sliced once the whole text is built: slicing a string still being appended to would copy it each time.
+	for (const b of blocks) b.text = text.slice(b.from, b.to);
 	return { text, texts, textIndex, elements, blocks };
 }
 
