@@ -180,3 +180,50 @@ describe('anchor resolution', () => {
 		expect(textMap(doc).text.slice((r as { from: number }).from)).toBe('30 days.');
 	});
 });
+
+describe('anchor invariants (random edits)', () => {
+	// A small seeded generator, so a failure can be replayed.
+	function rng(seed: number) {
+		let s = seed >>> 0;
+		return (n: number) => {
+			s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+			return s % n;
+		};
+	}
+
+	it('keeps the same words under random inserts and deletes outside the range, made by three replicas', () => {
+		for (let seed = 1; seed <= 40; seed++) {
+			const rand = rng(seed);
+			const base = sample();
+			const anchor = anchorQuote(base, 'carry real')!;
+			const replicas = [0, 1, 2].map(() => {
+				const d = new Y.Doc();
+				Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
+				return d;
+			});
+			for (let step = 0; step < 30; step++) {
+				const d = replicas[rand(3)];
+				const r = resolveAnchor(d, anchor);
+				if (r.status !== 'ok') throw new Error(`seed ${seed}: anchor lost`);
+				const i = rand(3);
+				const t = textOfBlock(d, i);
+				const map = textMap(d);
+				const start = map.texts[i].start;
+				// Offsets in this paragraph that lie outside the anchored range (edges count as outside for inserts).
+				const outside = [...Array(t.length + 1).keys()].filter(
+					(k) => start + k <= r.from || start + k >= r.to
+				);
+				const at = outside[rand(outside.length)];
+				if (rand(2) === 0 || t.length === 0) t.insert(at, 'ab '.slice(0, 1 + rand(3)));
+				else if (at < t.length && (start + at + 1 <= r.from || start + at >= r.to)) t.delete(at, 1);
+				if (rand(4) === 0) {
+					const [a, b] = [replicas[rand(3)], replicas[rand(3)]];
+					Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+				}
+			}
+			for (const a of replicas) for (const b of replicas) Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+			for (const d of replicas) expect(words(d, anchor), `seed ${seed}`).toBe('carry real');
+			expect(textMap(replicas[0]).text).toBe(textMap(replicas[2]).text);
+		}
+	});
+});
