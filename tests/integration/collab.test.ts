@@ -51,7 +51,7 @@ let outsider: TestUser;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-	server = await startServer({ env: { COLLAB_RECHECK_MS: String(RECHECK_MS), COLLAB_KEEPALIVE_MS: '1000' } });
+	server = await startServer({ env: { COLLAB_RECHECK_MS: String(RECHECK_MS), COLLAB_KEEPALIVE_MS: '3000' } });
 	db = openTestDb(server.dbFile);
 	facilitator = await createUser(db, { name: 'Fran Facilitator' });
 	editor = await createUser(db, { name: 'Eddie Editor' });
@@ -272,7 +272,7 @@ describe('collaboration server', () => {
 		const r = raw(server, documentId, as(observer));
 		await r.open;
 		r.ws.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())));
-		await sleep(2500);
+		await sleep(4000);
 		// y-websocket's client reconnects after 30 s without a message; the server sends [1, [0]] when quiet.
 		expect(
 			r.messages.filter((m) => m.length === 3 && m[0] === 1 && m[1] === 1 && m[2] === 0).length
@@ -320,7 +320,7 @@ describe('collaboration server', () => {
 			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, lowered.id)))
 			.run();
 		// Once re-checked (at most one interval), the socket is read-only: it stays open, and a write closes it.
-		await sleep(RECHECK_MS * 2);
+		await sleep(RECHECK_MS * 3);
 		expect(c.closes).toEqual([]);
 		c.doc.getText('t').insert(0, 'after ');
 		expect(await c.closed()).toBe(4403);
