@@ -587,6 +587,9 @@ describe('public consultation links', () => {
 			{ cookie }
 		);
 		expect(answered.status).toBe(200);
+		const afterAnswer = await (await fetch(server.url + link, { headers: { cookie } })).text();
+		expect(afterAnswer).toContain('Your answers were recorded');
+		expect(afterAnswer).toContain('>Mostly.</textarea>');
 		const threads = (await fran.get(`/api/v1/documents/${doc}/comments`)).json.threads;
 		expect(threads).toHaveLength(1);
 		expect(threads[0]).toMatchObject({

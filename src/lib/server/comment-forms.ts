@@ -28,7 +28,7 @@ export type Ctx = {
 export async function discussion(
 	db: DB,
 	document: comments.DocumentRow,
-	opts: { userId: string | null; filter?: comments.ThreadFilter; consultationId?: string }
+	opts: { userId: string | null; guestId?: string; filter?: comments.ThreadFilter; consultationId?: string }
 ) {
 	const content = await registry.readDocument(document.id);
 	const blocks = content
@@ -91,7 +91,15 @@ export async function discussion(
 				open: consultations.isOpen(latest),
 				questions: latest.questions,
 				audience: latest.audience,
-				responded: consultations.respondedCounts(db, latest)
+				responded: consultations.respondedCounts(db, latest),
+				mine:
+					opts.userId || opts.guestId
+						? consultations.ownResponse(
+								db,
+								latest.id,
+								opts.guestId ? `g:${opts.guestId}` : `u:${opts.userId}`
+							)
+						: null
 			}
 		: null;
 	return { blocks, threads, suggestions: list, consultation };

@@ -427,6 +427,22 @@ export function respond(
 	});
 }
 
+/** A person's own answers, if they have answered (`u:<userId>` or `g:<guestId>`). */
+export function ownResponse(db: DB, consultationId: string, respondentKey: string) {
+	return (
+		db
+			.select({ answers: consultationResponses.answers, updatedAt: consultationResponses.updatedAt })
+			.from(consultationResponses)
+			.where(
+				and(
+					eq(consultationResponses.consultationId, consultationId),
+					eq(consultationResponses.respondentKey, respondentKey)
+				)
+			)
+			.get() ?? null
+	);
+}
+
 export function listConsultations(db: DB, documentId: string): Consultation[] {
 	return db
 		.select()

@@ -81,8 +81,12 @@ export const load: PageServerLoad = async (event) => {
 		document: { title: link.document.title },
 		zone: link.zone
 	};
-	if (!guest) return { ...base, guest: null, blocks: [], threads: [], suggestions: [] };
-	const d = await forms.discussion(db, link.document, { userId: null, consultationId: c.id });
+	if (!guest) return { ...base, guest: null, mine: null, blocks: [], threads: [], suggestions: [] };
+	const d = await forms.discussion(db, link.document, {
+		userId: null,
+		guestId: guest.id,
+		consultationId: c.id
+	});
 	// A person from a link sees the text and their own comments and suggestions only.
 	const mine = new Set(
 		db
@@ -107,6 +111,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...base,
 		guest: { name: guest.name },
+		mine: d.consultation?.id === c.id ? (d.consultation.mine ?? null) : null,
 		blocks: d.blocks,
 		threads: d.threads.filter((t) => mine.has(t.id)),
 		suggestions: d.suggestions.filter((s) => mySuggestions.has(s.id))
