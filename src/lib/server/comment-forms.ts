@@ -12,7 +12,7 @@ import * as comments from './comments.ts';
 import * as consultations from './consultations.ts';
 import * as suggestions from './suggestions.ts';
 import type { DB } from './db/index.ts';
-import { collabUpdates, documents, users } from './db/schema/index.ts';
+import { collabSnapshots, collabUpdates, documents, users } from './db/schema/index.ts';
 import { formValues } from './forms.ts';
 
 export type Ctx = {
@@ -317,6 +317,18 @@ export function activitySince(db: DB, workspaceId: string, userId: string, since
 		.limit(20)
 		.all()
 		.map((d) => ({ ...d, editors: d.editors ? d.editors.split(',') : [] }));
+	// The log names who edited until it is compacted into the snapshot (when a room goes idle); after that
+	// only the snapshot's time says that the document changed.
+	const named = new Set(edited.map((d) => d.documentId));
+	const compacted = db
+		.select({ documentId: documents.id, title: documents.title, lastAt: collabSnapshots.updatedAt })
+		.from(collabSnapshots)
+		.innerJoin(documents, eq(documents.id, collabSnapshots.documentId))
+		.where(and(eq(documents.workspaceId, workspaceId), gt(collabSnapshots.updatedAt, since)))
+		.all()
+		.filter((d) => !named.has(d.documentId))
+		.map((d) => ({ ...d, editors: [] as string[], changes: 0 }));
+	edited.push(...compacted);
 	return {
 		since,
 		edited,
