@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { eq, or } from 'drizzle-orm';
 import { openDatabase, type DB } from '../src/lib/server/db/index.ts';
+import { workspaces } from '../src/lib/server/db/schema/index.ts';
 import { createUser, findUserByEmail, setPassword, UserInputError } from '../src/lib/server/users.ts';
 import { createApiToken } from '../src/lib/server/auth/tokens.ts';
 import { DEMO_PASSWORD, DemoRefused, loadDemo, removeDemo } from '../src/lib/server/demo.ts';
@@ -13,7 +15,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 
   user create --email E --name N --password P [--admin]
   user reset-password --email E --password P
-  token create --email E --name N [--scope read|write] [--workspace ID]... [--expires-days N]
+  token create --email E --name N [--scope read|write] [--workspace ID|SLUG]... [--expires-days N]
   backup --to FILE
   demo [--force] [--remove]
 
@@ -22,6 +24,16 @@ The database is DATABASE_URL (default file:./data/parity.db).`;
 function fail(message: string): never {
 	console.error(`parity admin: ${message}`);
 	process.exit(1);
+}
+
+/** A workspace's id from its id or address name; an unknown one stops the command. */
+function workspaceId(db: DB, idOrSlug: string): string {
+	const found = db
+		.select({ id: workspaces.id })
+		.from(workspaces)
+		.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
+		.get();
+	return found?.id ?? fail(`No workspace “${idOrSlug}”.`);
 }
 
 function open(): DB {
@@ -97,7 +109,7 @@ async function main(argv: string[]) {
 				userId: user.id,
 				name: need('name'),
 				scope,
-				workspaceIds: values.workspace ?? null,
+				workspaceIds: values.workspace?.map((w) => workspaceId(db, w)) ?? null,
 				expiresAt: days ? Date.now() + days * 86_400_000 : null
 			});
 			console.error(`Created ${scope} token “${info.name}” for ${user.email}. It is shown once:`);
