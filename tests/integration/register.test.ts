@@ -392,6 +392,73 @@ describe('forms without JavaScript', () => {
 	});
 });
 
+describe('decided document versions', () => {
+	it('records the saved version, shows its text and the diff from the previously decided version', async () => {
+		const now = Date.now();
+		const c = db.$client;
+		c.prepare(
+			'INSERT INTO documents (id, workspace_id, title, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+		).run('docv', p.workspace.id, 'Reimbursement policy', 'reimbursement', 'decided', now, now);
+		const version = c.prepare(
+			'INSERT INTO document_versions (id, document_id, name, html, text, hash, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+		);
+		version.run(
+			'v1',
+			'docv',
+			'First draft',
+			'<p>x</p>',
+			'Expenses are paid within 30 days.',
+			'a'.repeat(64),
+			Buffer.from([0]),
+			now
+		);
+		version.run(
+			'v2',
+			'docv',
+			'Final',
+			'<p>y</p>',
+			'Expenses are paid within 14 days.',
+			'b'.repeat(64),
+			Buffer.from([0]),
+			now + 1
+		);
+		const publish = (title: string, versionId: string, extra: object = {}) =>
+			fac().post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+				method: 'consensus',
+				title,
+				question: 'Adopt the reimbursement policy?',
+				outcome: 'approved',
+				decidedAt: new Date(now - 60_000).toISOString(),
+				decidedWhere: 'Board',
+				organisations: [p.orgs[0].org.id],
+				rationale: 'Small groups cannot wait for their money.',
+				documentId: 'docv',
+				documentVersionId: versionId,
+				...extra
+			});
+		expect((await publish('Wrong version', 'nope')).status).toBe(422);
+		expect((await publish('Wrong hash', 'v1', { documentVersionHash: 'c'.repeat(64) })).status).toBe(422);
+		const first = await publish('Reimbursement, first reading', 'v1');
+		expect(first.status, first.text).toBe(201);
+		expect(first.json.document).toMatchObject({ versionId: 'v1', versionHash: 'a'.repeat(64) });
+		const second = await publish('Reimbursement, final', 'v2');
+		expect(second.status, second.text).toBe(201);
+
+		const html = await (
+			await fetch(`${server.url}/register/${p.workspace.slug}/decisions/${second.json.id}`)
+		).text();
+		expect(html).toContain('Expenses are paid within 14 days.');
+		expect(html).toContain('matches the hash published in this record');
+		expect(html).toContain('Changes since the previously decided version');
+		expect(html).toMatch(/<del[^>]*>(?:(?!<\/del>).)*30(?:(?!<\/del>).)*<\/del>/s);
+		expect(html).toMatch(/<ins[^>]*>(?:(?!<\/ins>).)*14(?:(?!<\/ins>).)*<\/ins>/s);
+		const firstHtml = await (
+			await fetch(`${server.url}/register/${p.workspace.slug}/decisions/${first.json.id}`)
+		).text();
+		expect(firstHtml).not.toContain('Changes since the previously decided version');
+	});
+});
+
 describe('appending from two processes at once', () => {
 	it('keeps one valid chain', async () => {
 		second = await startServer({ dbFile: server.dbFile, dir: server.dir });

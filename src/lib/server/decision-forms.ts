@@ -40,10 +40,9 @@ export function readPublishForm(data: FormData) {
 				? { name: l.slice(0, at).trim(), declaration: l.slice(at + 1).trim() }
 				: { name: l, declaration: '' };
 		}),
-		documentId: optional('documentId') ?? null,
-		documentVersionId: optional('documentVersionId') ?? null,
-		documentVersionName: optional('documentVersionName') ?? null,
-		documentVersionHash: optional('documentVersionHash') ?? null,
+		// A version is chosen as "<documentId>/<versionId>"; a document alone as its id.
+		documentId: (optional('documentVersion')?.split('/')[0] ?? optional('documentId')) || null,
+		documentVersionId: optional('documentVersion')?.split('/')[1] || null,
 		dissentDays: Number.isInteger(days) ? days : -1,
 		actions,
 		supersedes: optional('supersedes') ?? null,

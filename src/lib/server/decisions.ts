@@ -13,6 +13,7 @@ import {
 	decisionOrganisations,
 	decisions,
 	dissents,
+	documentVersions,
 	documents,
 	organisations,
 	users,
@@ -90,7 +91,6 @@ export const publishInput = z
 			.optional(),
 		documentId: z.string().trim().nullish(),
 		documentVersionId: z.string().trim().max(100).nullish(),
-		documentVersionName: z.string().trim().max(200).nullish(),
 		documentVersionHash: z
 			.string()
 			.trim()
@@ -267,18 +267,15 @@ export function publishDecision(
 	if (documentId) {
 		const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
 		if (!doc || doc.workspaceId !== workspaceId) invalid('The document is not in this workspace.');
-		document = {
-			id: doc.id,
-			title: doc.title,
-			kind: doc.kind,
-			version: documentVersionId
-				? {
-						id: documentVersionId,
-						name: input.documentVersionName ?? '',
-						hash: input.documentVersionHash ?? ''
-					}
-				: null
-		};
+		let version: { id: string; name: string; hash: string } | null = null;
+		if (documentVersionId) {
+			const v = findVersion(db, doc.id, documentVersionId);
+			if (!v) invalid('The document version is not one of the saved versions of that document.');
+			if (input.documentVersionHash && input.documentVersionHash !== v.hash)
+				invalid('The version hash given does not match the saved version.');
+			version = { id: v.id, name: v.name, hash: v.hash };
+		}
+		document = { id: doc.id, title: doc.title, kind: doc.kind, version };
 	}
 
 	const attendees = (input.attendees ?? []).map((a) => {
@@ -484,6 +481,59 @@ export function addDissent(
 			.run();
 		return { id, organisation: org, statement: input.statement, seq: entry.seq };
 	});
+}
+
+/** A saved version of a document (name, SHA-256 of its rendered HTML, and its text). */
+export function findVersion(db: DB, documentId: string, versionId: string) {
+	return (
+		db
+			.select({
+				id: documentVersions.id,
+				name: documentVersions.name,
+				hash: documentVersions.hash,
+				text: documentVersions.text,
+				createdAt: documentVersions.createdAt
+			})
+			.from(documentVersions)
+			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+			.get() ?? null
+	);
+}
+
+/** Saved versions of the workspace's documents, newest first, for the publish form. */
+export function versionChoices(db: DB, workspaceId: string) {
+	return db
+		.select({
+			id: documentVersions.id,
+			name: documentVersions.name,
+			documentId: documents.id,
+			documentTitle: documents.title
+		})
+		.from(documentVersions)
+		.innerJoin(documents, eq(documents.id, documentVersions.documentId))
+		.where(eq(documents.workspaceId, workspaceId))
+		.orderBy(desc(documentVersions.createdAt))
+		.limit(200)
+		.all();
+}
+
+/** The version decided by the latest earlier record about the same document, if it was a different version. */
+export function previousDecidedVersion(db: DB, d: Decision) {
+	if (!d.documentId || !d.documentVersionId) return null;
+	const earlier = db
+		.select()
+		.from(decisions)
+		.where(and(eq(decisions.workspaceId, d.workspaceId), eq(decisions.documentId, d.documentId)))
+		.orderBy(desc(decisions.registerSeq))
+		.all()
+		.filter(
+			(x) =>
+				x.registerSeq < d.registerSeq && x.documentVersionId && x.documentVersionId !== d.documentVersionId
+		);
+	const prev = earlier[0];
+	if (!prev) return null;
+	const v = findVersion(db, d.documentId, prev.documentVersionId!);
+	return v ? { decision: { id: prev.id, title: prev.title }, version: v } : null;
 }
 
 export function findDecision(db: DB, id: string): Decision | null {

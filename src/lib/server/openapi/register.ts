@@ -86,8 +86,11 @@ export const schemas = {
 			},
 			documentId: { type: ['string', 'null'] },
 			documentVersionId: { type: ['string', 'null'] },
-			documentVersionName: { type: ['string', 'null'] },
-			documentVersionHash: { type: ['string', 'null'], pattern: '^[0-9a-f]{64}$' },
+			documentVersionHash: {
+				type: ['string', 'null'],
+				pattern: '^[0-9a-f]{64}$',
+				description: 'Optional check: must equal the saved version’s hash'
+			},
 			dissentDays: { type: 'integer', minimum: 0, maximum: 90, default: 14 },
 			actions: { type: 'array', items: ref('ActionFields') },
 			supersedes: { type: ['string', 'null'], description: 'Id of the record this one corrects' },

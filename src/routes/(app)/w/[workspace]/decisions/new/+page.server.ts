@@ -22,6 +22,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 			sector: p.sector
 		})),
 		documents: documentChoices(db, workspace.id),
+		versions: decisions.versionChoices(db, workspace.id),
 		votes: decisions.publishableVotes(db, workspace.id).filter((v) => v.status !== 'draft'),
 		current: decisions
 			.listDecisions(db, workspace.id)

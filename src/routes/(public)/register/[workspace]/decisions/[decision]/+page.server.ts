@@ -4,6 +4,7 @@ import * as decisions from '$lib/server/decisions';
 import * as actions from '$lib/server/actions';
 import * as register from '$lib/server/register';
 import { tally } from '$lib/domain/tally';
+import { diffStats, diffWords } from '$lib/domain/diff';
 import type { DecisionPayload, DissentPayload, PersonalPart } from '$lib/domain/register-record';
 import type { PageServerLoad } from './$types';
 
@@ -29,6 +30,13 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 		const x = decisions.findDecision(db, id);
 		return x ? { id: x.id, title: x.title } : null;
 	};
+	// The decided version's text (public with the decision) and what changed since the last decided version.
+	const decidedVersion =
+		record.document?.version && record.document.version.id
+			? decisions.findVersion(db, record.document.id, record.document.version.id)
+			: null;
+	const previous = decidedVersion ? decisions.previousDecidedVersion(db, d) : null;
+	const diff = decidedVersion && previous ? diffWords(previous.version.text, decidedVersion.text) : null;
 	const full = record.vote ? tally(record.vote.electorate, record.vote.ballots, record.vote.rule) : null;
 	const now = Date.now();
 	return {
@@ -93,6 +101,21 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 			status: a.status,
 			overdue: a.overdue
 		})),
+		version: decidedVersion
+			? {
+					name: decidedVersion.name,
+					text: decidedVersion.text,
+					hashMatches: decidedVersion.hash === record.document?.version?.hash
+				}
+			: null,
+		previous: previous
+			? {
+					decision: previous.decision,
+					versionName: previous.version.name,
+					diff,
+					stats: diff ? diffStats(diff) : null
+				}
+			: null,
 		canDissent: !!member && member.role !== 'observer' && d.dissentUntil !== null && now <= d.dissentUntil
 	};
 };
