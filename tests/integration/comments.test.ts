@@ -517,6 +517,9 @@ describe('since your last visit', () => {
 		expect(html).toContain('“every decision”');
 		expect(html).toMatch(/Cora Commenter’s suggestion on “Principles”.*: accepted/s);
 		expect(html).toMatch(/Documents edited/);
+		// The accepted suggestion changed the heading; the change is credited to its author.
+		expect(html).toMatch(/by Cora Commenter \(1 change/);
+		expect(html).toContain('Sections: Our principles');
 	});
 });
 

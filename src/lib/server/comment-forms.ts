@@ -6,6 +6,7 @@
 import { fail, isHttpError } from '@sveltejs/kit';
 import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import * as Y from 'yjs';
 import { textMap } from '../domain/anchor.ts';
 import * as registry from './collab/registry.ts';
 import * as comments from './comments.ts';
@@ -290,10 +291,90 @@ export async function respond(ctx: Ctx, data: FormData, who: Parameters<typeof c
 }
 
 /**
+ * The sections (named by their nearest heading above, or their opening words) that others' logged updates
+ * since a time touched: inserted content and deletions are traced to their top-level block in the current
+ * document. Empty once the log has been compacted.
+ */
+async function changedSections(db: DB, documentId: string, since: number, userId: string): Promise<string[]> {
+	const rows = db
+		.select({ data: collabUpdates.data })
+		.from(collabUpdates)
+		.where(
+			and(
+				eq(collabUpdates.documentId, documentId),
+				gt(collabUpdates.createdAt, since),
+				or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
+			)
+		)
+		.orderBy(desc(collabUpdates.id))
+		.limit(500)
+		.all();
+	if (rows.length === 0) return [];
+	const doc = await registry.readDocument(documentId);
+	if (!doc) return [];
+	const fragment = doc.getXmlFragment('default');
+	const tops = new Set<Y.Item>();
+	const trace = (id: Y.ID) => {
+		let item: Y.Item | Y.GC;
+		try {
+			item = Y.getItem(doc.store, id);
+		} catch {
+			return;
+		}
+		if (!(item instanceof Y.Item)) return;
+		for (let at: Y.Item | null = item; at;) {
+			const parent = at.parent as Y.AbstractType<unknown>;
+			if (parent === fragment) return void tops.add(at);
+			at = parent._item;
+		}
+	};
+	for (const { data } of rows) {
+		try {
+			const { structs, ds } = Y.decodeUpdate(data);
+			for (const st of structs) if (st instanceof Y.Item) trace(st.id);
+			for (const [client, ranges] of ds.clients) for (const r of ranges) trace(Y.createID(client, r.clock));
+		} catch {
+			/* an update this reader cannot decode names no section */
+		}
+	}
+	const names: string[] = [];
+	let heading: string | null = null;
+	let removed = 0;
+	for (const top of tops) if (top.deleted) removed++;
+	for (const child of fragment.toArray()) {
+		const text = child instanceof Y.XmlElement ? textOfElement(child) : '';
+		if (child instanceof Y.XmlElement && child.nodeName === 'heading') heading = text;
+		if (child._item && tops.has(child._item)) {
+			const name = heading ?? (text.length > 40 ? text.slice(0, 40) + '…' : text || 'an empty paragraph');
+			if (!names.includes(name)) names.push(name);
+		}
+	}
+	doc.destroy();
+	if (removed) names.push(removed === 1 ? 'a removed paragraph' : `${removed} removed paragraphs`);
+	return names;
+}
+
+function textOfElement(el: Y.XmlElement): string {
+	return el
+		.toArray()
+		.map((c) =>
+			c instanceof Y.XmlText
+				? (c.toDelta() as { insert: unknown }[])
+						.map((o) => (typeof o.insert === 'string' ? o.insert : ''))
+						.join('')
+				: c instanceof Y.XmlElement
+					? textOfElement(c)
+					: ''
+		)
+		.join(' ')
+		.trim();
+}
+
+/**
  * What changed in a workspace since a person's last visit: documents edited (and by whom), new comments and
  * replies by others, suggestions decided, consultations opened or closing soon.
  */
-export function activitySince(db: DB, workspaceId: string, userId: string, since: number) {
+export async function activitySince(db: DB, workspaceId: string, userId: string, since: number) {
 	const edited = db
 		.select({
 			documentId: collabUpdates.documentId,
@@ -329,9 +410,12 @@ export function activitySince(db: DB, workspaceId: string, userId: string, since
 		.filter((d) => !named.has(d.documentId))
 		.map((d) => ({ ...d, editors: [] as string[], changes: 0 }));
 	edited.push(...compacted);
+	const withSections = [];
+	for (const d of edited)
+		withSections.push({ ...d, sections: await changedSections(db, d.documentId, since, userId) });
 	return {
 		since,
-		edited,
+		edited: withSections,
 		comments: comments.commentsSince(db, workspaceId, since, userId),
 		decided: suggestions.suggestionsDecidedSince(db, workspaceId, since),
 		consultations: consultations.consultationsNews(db, workspaceId, since)

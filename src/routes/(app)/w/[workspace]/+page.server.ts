@@ -9,6 +9,8 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 	const lastVisitAt = member && locals.user ? touchLastVisit(db, workspace.id, locals.user.id) : null;
 	// "Since your last visit" (comments area): changes by others since the previous visit.
 	const activity =
-		lastVisitAt !== null && locals.user ? activitySince(db, workspace.id, locals.user.id, lastVisitAt) : null;
+		lastVisitAt !== null && locals.user
+			? await activitySince(db, workspace.id, locals.user.id, lastVisitAt)
+			: null;
 	return { partners: listPartners(db, workspace.id), lastVisitAt, activity };
 };
