@@ -115,6 +115,28 @@ describe('signing in', () => {
 		expect((await apiClient(server, { cookie: pair }).get('/api/v1/me')).json.id).toBe(user.id);
 	});
 
+	it('follows only same-site paths after signing in (no open redirect)', async () => {
+		const user = await createUser(db);
+		const cases: [string, string][] = [
+			['/w/some-workspace?tab=votes', '/w/some-workspace?tab=votes'],
+			['https://evil.example/', '/'],
+			['//evil.example/', '/'],
+			['/\\evil.example/', '/'],
+			['/\t/evil.example/', '/'],
+			['/\n/evil.example/', '/']
+		];
+		for (const [i, [next, expected]] of cases.entries()) {
+			const res = await postForm(
+				server,
+				'/login',
+				{ email: user.email, password: TEST_PASSWORD, next },
+				{ headers: { 'x-forwarded-for': `198.51.100.${40 + i}` } }
+			);
+			expect(res.status, JSON.stringify(next)).toBe(303);
+			expect(res.headers.get('location'), JSON.stringify(next)).toBe(expected);
+		}
+	});
+
 	it('says the same thing for an unknown address as for a wrong password', async () => {
 		const user = await createUser(db);
 		const unknown = await signIn('nobody-here@example.org', 'some long password', '198.51.100.11');

@@ -8,9 +8,15 @@ import { findUserByEmail } from '$lib/server/users';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only same-site paths are followed after signing in. */
+/**
+ * Only same-site paths are followed after signing in. Browsers drop tabs and line breaks from addresses and
+ * read a backslash as `/`, so `/<tab>/evil.example` would leave the site: whitespace and backslashes are refused.
+ */
 function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+	if (!next || !next.startsWith('/') || /[\\\s]/.test(next)) return '/';
+	const base = new URL('http://parity.invalid');
+	const url = new URL(next, base);
+	return url.origin === base.origin && !next.startsWith('//') ? url.pathname + url.search + url.hash : '/';
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
