@@ -310,6 +310,22 @@ describe('votes through the real server', () => {
 			'{not json'
 		);
 		expect(bad.status).toBe(400);
+
+		// A linked version must belong to the linked document.
+		const doc = await as(p.facilitator).post(`/api/v1/workspaces/${p.workspace.id}/documents`, {
+			title: 'Social value policy',
+			kind: 'social_value'
+		});
+		expect(doc.status, doc.text).toBe(201);
+		const versionCases: [Record<string, unknown>, RegExp][] = [
+			[{ documentVersionId: 'no-such-version' }, /Choose the document the version belongs to/],
+			[{ documentId: doc.json.id, documentVersionId: 'no-such-version' }, /not a version of that document/]
+		];
+		for (const [body, message] of versionCases) {
+			const res = await post(body);
+			expect(res.status, JSON.stringify(body)).toBe(422);
+			expect(res.json.error.message, JSON.stringify(body)).toMatch(message);
+		}
 	});
 
 	it('allows edits before the opening and refuses them after', async () => {
@@ -383,6 +399,32 @@ describe('votes through the real server', () => {
 			{ cookie: p.orgs[0].delegate.cookie }
 		);
 		expect(cast.status).toBe(200);
+		// A browser sends a line break as CR LF but counts it as one character towards maxlength="2000".
+		const lines = await postForm(
+			server,
+			`${base}/${id}?/cast`,
+			{ choice: 'for', statement: 'x'.repeat(999) + '\r\n' + 'x'.repeat(1000) },
+			{ cookie: p.orgs[0].delegate.cookie }
+		);
+		expect(lines.status).toBe(200);
+		// Too long a statement re-renders the form with the message and what was typed, not an error page.
+		const long = await postForm(
+			server,
+			`${base}/${id}?/cast`,
+			{ choice: 'against', statement: 'Too long. ' + 'y'.repeat(2000) },
+			{ cookie: p.orgs[0].delegate.cookie }
+		);
+		expect(long.status).toBe(400);
+		expect(long.text).toContain('Keep the statement under 2000 characters.');
+		expect(long.text).toContain('Too long. yyy');
+		const noOrg = await postForm(
+			server,
+			`${base}/${id}?/assisted`,
+			{ organisationId: '', choice: 'for' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(noOrg.status).toBe(400);
+		expect(noOrg.text).toContain('Name the organisation the ballot is for.');
 		// The second VCSE organisation is not in this vote's electorate.
 		const outside = await postForm(
 			server,

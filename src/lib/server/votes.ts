@@ -13,6 +13,7 @@ import {
 	ballotChanges,
 	ballots,
 	documents,
+	documentVersions,
 	organisations,
 	users,
 	votes,
@@ -104,7 +105,9 @@ export const votePatch = z
 
 export const ballotInput = z
 	.object({
-		organisationId: z.string({ error: 'Name the organisation the ballot is for.' }).min(1),
+		organisationId: z
+			.string({ error: 'Name the organisation the ballot is for.' })
+			.min(1, 'Name the organisation the ballot is for.'),
 		choice: z.enum(BALLOT_CHOICES, { error: 'Choose for, against or abstain.' }),
 		statement: z
 			.string()
@@ -169,6 +172,16 @@ function checkDraft(db: DB, workspaceId: string, d: Draft, now: number, checkOpe
 			.where(and(eq(documents.id, d.documentId), eq(documents.workspaceId, workspaceId)))
 			.get();
 		if (!doc) problems.push('The linked document is not in this workspace.');
+		else if (d.documentVersionId) {
+			const version = db
+				.select({ id: documentVersions.id })
+				.from(documentVersions)
+				.where(
+					and(eq(documentVersions.id, d.documentVersionId), eq(documentVersions.documentId, d.documentId))
+				)
+				.get();
+			if (!version) problems.push('The linked version is not a version of that document.');
+		}
 	}
 	if (d.electorate) {
 		const unique = [...new Set(d.electorate)];

@@ -14,6 +14,22 @@ function voteAccess(locals: App.Locals, workspaceParam: string, voteId: string) 
 	return access;
 }
 
+/** The ballot fields of a form; a too-long statement or a missing organisation re-renders the form. */
+function readBallot(data: FormData, fields: { organisationId: string; choice: string; assisted?: boolean }) {
+	const parsed = votes.ballotInput.safeParse({
+		...fields,
+		// Browsers count a line break as one character towards maxlength but send it as CR LF.
+		statement: String(data.get('statement') ?? '').replace(/\r\n/g, '\n')
+	});
+	if (parsed.success) return { ok: true as const, data: parsed.data };
+	const errors: Record<string, string> = {};
+	for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+	return {
+		ok: false as const,
+		failure: formFailure(400, parsed.error.issues[0].message, data, errors)
+	};
+}
+
 export const load: PageServerLoad = ({ params, locals }) => {
 	const db = getDb();
 	const { vote, member } = voteAccess(locals, params.workspace, params.vote);
@@ -76,15 +92,10 @@ export const actions: Actions = {
 				choice: 'Choose for, against or abstain.'
 			});
 		const organisationId = member.organisationId ?? '';
-		const r = await formCommand(data, () => {
-			votes.mayCast(member, organisationId, false);
-			const input = votes.ballotInput.parse({
-				organisationId,
-				choice,
-				statement: String(data.get('statement') ?? '')
-			});
-			return votes.castBallot(getDb(), vote.id, input, who.user!.id);
-		});
+		votes.mayCast(member, organisationId, false);
+		const input = readBallot(data, { organisationId, choice });
+		if (!input.ok) return input.failure;
+		const r = await formCommand(data, () => votes.castBallot(getDb(), vote.id, input.data, who.user!.id));
 		if (!r.ok) return r.failure;
 		return {
 			success: r.value.created
@@ -101,16 +112,10 @@ export const actions: Actions = {
 				choice: 'Choose for, against or abstain.'
 			});
 		const organisationId = String(data.get('organisationId') ?? '');
-		const r = await formCommand(data, () => {
-			votes.mayCast(member, organisationId, true);
-			const input = votes.ballotInput.parse({
-				organisationId,
-				choice,
-				statement: String(data.get('statement') ?? ''),
-				assisted: true
-			});
-			return votes.castBallot(getDb(), vote.id, input, who.user!.id);
-		});
+		votes.mayCast(member, organisationId, true);
+		const input = readBallot(data, { organisationId, choice, assisted: true });
+		if (!input.ok) return input.failure;
+		const r = await formCommand(data, () => votes.castBallot(getDb(), vote.id, input.data, who.user!.id));
 		if (!r.ok) return r.failure;
 		return { success: 'The assisted ballot is recorded.' };
 	},
