@@ -186,6 +186,12 @@ describe('access tokens', () => {
 			403,
 			'forbidden'
 		);
+		// An empty workspace list is refused rather than read as "every workspace".
+		expectError(
+			await as(user).post('/api/v1/tokens', { name: 'None', scope: 'write', workspaceIds: [] }),
+			422,
+			'invalid'
+		);
 		const created = await as(user).post('/api/v1/tokens', { name: 'Website', scope: 'read' });
 		expect(created.status).toBe(201);
 		expect(created.json.token).toMatch(/^parity_pat_/);
@@ -375,6 +381,30 @@ describe('organisations, workspaces, partners, members and invitations', () => {
 			(await as(admin).patch(`/api/v1/organisations/${id}`, { name: 'Deptford Food Network CIC' })).status
 		).toBe(200);
 
+		// Someone with an account whom the owner does not work with is "not found", like an unknown address,
+		// so the form cannot be used to learn who has an account.
+		const stranger = await as(owner).post(`/api/v1/organisations/${id}/members`, { email: other.email });
+		const unknown = await as(owner).post(`/api/v1/organisations/${id}/members`, {
+			email: 'nobody@example.org'
+		});
+		expectError(stranger, 404, 'not_found');
+		expect(stranger.json).toEqual(unknown.json);
+		expectError(
+			await as(owner).post(`/api/v1/organisations/${id}/members`, { userId: other.id }),
+			404,
+			'not_found'
+		);
+		const form = await postForm(
+			server,
+			`/organisations/${id}?/addMember`,
+			{ email: other.email },
+			{ cookie: owner.cookie }
+		);
+		expect(form.status).toBe(404);
+		expect(form.text).toContain(`value="${other.email}"`);
+		// Once they share a workspace, the owner can add them.
+		const shared = createWorkspace(db, { facilitatorId: owner.id });
+		addMember(db, shared.id, other.id, { role: 'commenter' });
 		const added = await as(owner).post(`/api/v1/organisations/${id}/members`, {
 			email: other.email.toUpperCase()
 		});
@@ -509,6 +539,30 @@ describe('organisations, workspaces, partners, members and invitations', () => {
 
 		const mine = await as(chair).get('/api/v1/workspaces');
 		expect(mine.json.workspaces).toEqual([expect.objectContaining({ id, role: 'facilitator' })]);
+	});
+
+	it('the invitation form re-renders with everything typed and ties each message to its field', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 0 });
+		const res = await postForm(
+			server,
+			`/w/${p.workspace.slug}/members?/invite`,
+			{
+				email: 'not-an-email',
+				role: '',
+				organisationId: p.orgs[0].org.id,
+				standing: 'representative',
+				votingDelegate: 'on',
+				expiresInDays: '30'
+			},
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(res.status).toBe(400);
+		expect(res.text).toContain('value="not-an-email"');
+		expect(res.text).toMatch(/<select[^>]*id="f-role"[^>]*aria-describedby="f-role-error"/);
+		expect(res.text).toMatch(/id="f-role-error"[^>]*>Choose a role\./);
+		expect(res.text).toMatch(/<option value="representative" selected/);
+		expect(res.text).toMatch(/<input type="checkbox" name="votingDelegate" checked/);
+		expect(res.text).toMatch(/<option value="30" selected/);
 	});
 
 	it('invites by email, shows the link once, lists and revokes invitations (facilitators only)', async () => {

@@ -2,7 +2,14 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
-import { organisationMembers, organisations, SECTORS, SIZE_BANDS, users } from './db/schema/index.ts';
+import {
+	organisationMembers,
+	organisations,
+	SECTORS,
+	SIZE_BANDS,
+	users,
+	workspaceMembers
+} from './db/schema/index.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
 
@@ -125,6 +132,38 @@ export function organisationMembersOf(db: DB, organisationId: string) {
 		.where(eq(organisationMembers.organisationId, organisationId))
 		.orderBy(asc(users.name))
 		.all();
+}
+
+/**
+ * The person an organisation's member may add, by email address or user id: an administrator may add anyone
+ * with an account, anyone else only someone they already work with in a workspace. Everybody else is
+ * "not found", so adding members cannot be used to learn who has an account.
+ */
+export function findAddableUser(
+	db: DB,
+	actor: { id: string; isAdmin: boolean },
+	ref: { email?: string; userId?: string }
+): { id: string; name: string; email: string } | undefined {
+	const where =
+		ref.email !== undefined
+			? eq(users.email, ref.email.trim().toLowerCase())
+			: eq(users.id, ref.userId ?? '');
+	const user = db
+		.select({ id: users.id, name: users.name, email: users.email })
+		.from(users)
+		.where(where)
+		.get();
+	if (!user || actor.isAdmin || user.id === actor.id) return user;
+	const mine = db
+		.select({ id: workspaceMembers.workspaceId })
+		.from(workspaceMembers)
+		.where(eq(workspaceMembers.userId, actor.id));
+	const shared = db
+		.select({ id: workspaceMembers.userId })
+		.from(workspaceMembers)
+		.where(and(eq(workspaceMembers.userId, user.id), inArray(workspaceMembers.workspaceId, mine)))
+		.get();
+	return shared ? user : undefined;
 }
 
 export function addOrganisationMember(db: DB, organisationId: string, userId: string): void {

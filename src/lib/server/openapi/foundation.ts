@@ -133,6 +133,7 @@ export const schemas = {
 			workspaceIds: {
 				type: ['array', 'null'],
 				items: { type: 'string' },
+				minItems: 1,
 				maxItems: 100,
 				description: 'Limit the token to these workspaces (ones you belong to); null or omitted for all'
 			},

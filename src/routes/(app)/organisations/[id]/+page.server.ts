@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import {
 	addOrganisationMember,
+	findAddableUser,
 	getOrganisation,
 	isOrganisationMember,
 	organisationMembersOf,
@@ -9,7 +10,6 @@ import {
 	removeOrganisationMember,
 	updateOrganisation
 } from '$lib/server/organisations';
-import { findUserByEmail } from '$lib/server/users';
 import { formFailure, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,14 +43,14 @@ export const actions: Actions = {
 		if (!canManage(params.id, locals.user))
 			error(403, { message: 'Only the organisation’s members can change it.' });
 		const data = await request.formData();
-		const user = findUserByEmail(getDb(), text(data, 'email'));
+		const user = findAddableUser(getDb(), locals.user!, { email: text(data, 'email') });
 		if (!user)
 			return formFailure(
 				404,
-				'Nobody with that email address has an account. Invite them to a workspace first.',
+				'No account you can add with that address: add people you work with in a workspace, or invite them to a workspace first.',
 				data,
 				{
-					email: 'No account with that address.'
+					email: 'No account you can add with that address.'
 				}
 			);
 		addOrganisationMember(getDb(), params.id, user.id);

@@ -10,7 +10,13 @@ const input = z
 	.object({
 		name: z.string().trim().min(1, 'Give the token a name.').max(80),
 		scope: z.enum(['read', 'write']),
-		workspaceIds: z.array(z.string()).max(100).nullable().default(null),
+		// An empty list would read as "every workspace": ask for null to mean that, so nobody widens a token by accident.
+		workspaceIds: z
+			.array(z.string())
+			.min(1, 'name at least one workspace, or send null for all of yours.')
+			.max(100)
+			.nullable()
+			.default(null),
 		expiresAt: z.iso.datetime({ offset: true }).nullable().default(null)
 	})
 	.strict();

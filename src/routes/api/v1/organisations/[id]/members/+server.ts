@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser, requireWriteScope } from '$lib/server/access';
 import * as orgs from '$lib/server/organisations';
-import { emailSchema, findUserByEmail, getUser } from '$lib/server/users';
+import { emailSchema } from '$lib/server/users';
 import type { RequestEvent } from './$types';
 
 const memberInput = z
@@ -39,10 +39,11 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	requireWriteScope(actorOf(locals));
 	const body = await readJson(request, memberInput);
 	const db = getDb();
-	const user = body.email ? findUserByEmail(db, body.email) : getUser(db, body.userId!);
+	const user = orgs.findAddableUser(db, locals.user!, body);
 	if (!user)
 		error(404, {
-			message: 'Nobody with that address has an account. Invite them to a workspace first.',
+			message:
+				'No account you can add: add people you work with in a workspace, or invite them to a workspace first.',
 			code: 'not_found'
 		});
 	if (orgs.isOrganisationMember(db, org.id, user.id))
