@@ -79,6 +79,15 @@ describe('first run to a second person joining', () => {
 			.toContain('South East London ICB is now a partner');
 		await expect(await page.getByRole('table').textContent()).toContain('Grassroots');
 		await expectAccessible(page, 'partners');
+		// At 320 px (400 % zoom of a 1280 px window) the table scrolls on its own; the page does not.
+		const wide = page.viewportSize();
+		await page.setViewportSize({ width: 320, height: 800 });
+		const [scroll, width] = await page.evaluate(() => [
+			document.documentElement.scrollWidth,
+			window.innerWidth
+		]);
+		expect(scroll, 'the partners page scrolls sideways at 320 px').toBeLessThanOrEqual(width);
+		if (wide) await page.setViewportSize(wide);
 
 		// Invite a second person to act for the larder.
 		await page.getByRole('link', { name: 'Members' }).click();
