@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startServer, type TestServer } from '../fixtures/server.ts';
-import { addMember, createPartnership, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import {
+	addMember,
+	createPartnership,
+	createToken,
+	createUser,
+	openTestDb,
+	type TestUser
+} from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { ballotChanges, ballots, votes, workspacePartners } from '../../src/lib/server/db/schema/index.ts';
@@ -249,6 +256,21 @@ describe('votes through the real server', () => {
 		const stranger = await createUser(db, { name: 'Stranger' });
 		expect((await as(stranger).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(404);
 		expect((await apiClient(server).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(404);
+		// The private workspace's vote is invisible to the stranger everywhere: API and pages.
+		for (const path of [`/api/v1/votes/${vote.id}`, `/api/v1/votes/${vote.id}/tally`])
+			expect((await as(stranger).get(path)).status, path).toBe(404);
+		for (const path of ['', '/result'])
+			expect((await as(stranger).get(`/w/${p.workspace.slug}/votes/${vote.id}${path}`)).status, path).toBe(
+				404
+			);
+		// The delegate's read-only token cannot cast; a write token can (tested below through the session).
+		const readOnly = createToken(db, p.orgs[0].delegate.id, { scope: 'read' });
+		const viaRead = await apiClient(server, { token: readOnly }).post(
+			`/api/v1/votes/${vote.id}/ballots`,
+			body
+		);
+		expect(viaRead.status).toBe(403);
+		expect(viaRead.json.error.message).toMatch(/read-only/);
 
 		// A delegate of another organisation cannot vote for this one.
 		expect((await as(p.orgs[1].delegate).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(403);

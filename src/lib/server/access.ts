@@ -71,7 +71,8 @@ export function requireWriteScope(actor: Actor): void {
 
 /**
  * Loads the workspace and requires at least `min` role in it: 404 if the actor cannot see it, 401 if not
- * signed in, 403 if the role is too low. Roles above observer imply a write, so read-only tokens are refused.
+ * signed in, 403 if the role is too low. It does not look at the token's scope: reads by facilitators (such as
+ * the invitation list) work with read-only tokens, so every change also calls `requireWriteScope`.
  */
 export function requireRole(
 	db: DB,
