@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
+import type { RequestEvent } from './$types';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { currentContent, documentPatch, updateDocument } from '$lib/server/documents';
 import { documentForActor, serializeDocument } from '$lib/server/document-api';
@@ -8,7 +9,7 @@ import { escapeHtml } from '$lib/domain/content';
 
 const format = z.enum(['json', 'md', 'html'], { error: 'format: use json, md or html.' });
 
-export const GET = api(async ({ locals, params, url }) => {
+export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const doc = documentForActor(getDb(), actorOf(locals), params.id, 'read');
 	const f = parseWith(format, url.searchParams.get('format') ?? 'json');
 	const content = await currentContent(doc.id);
@@ -36,7 +37,7 @@ export const GET = api(async ({ locals, params, url }) => {
 	});
 });
 
-export const PATCH = api(async ({ locals, params, request }) => {
+export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const doc = documentForActor(getDb(), actorOf(locals), params.id, 'write');
 	const patch = await readJson(request, documentPatch);
 	return json(serializeDocument(updateDocument(getDb(), doc.id, patch)));

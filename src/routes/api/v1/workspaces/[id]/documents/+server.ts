@@ -1,17 +1,18 @@
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import type { RequestEvent } from './$types';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireMember, requireRole, requireWriteScope } from '$lib/server/access';
 import { createDocument, documentInput, listDocuments } from '$lib/server/documents';
 import { serializeDocument } from '$lib/server/document-api';
 
-export const GET = api(({ locals, params }) => {
+export const GET = api<RequestEvent>(({ locals, params }) => {
 	const actor = actorOf(locals);
 	const { workspace } = requireMember(getDb(), actor, params.id);
 	return json({ documents: listDocuments(getDb(), workspace.id).map(serializeDocument) });
 });
 
-export const POST = api(async ({ locals, params, request }) => {
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	const { workspace } = requireRole(getDb(), actor, params.id, 'editor');
 	requireWriteScope(actor);
