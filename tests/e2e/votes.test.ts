@@ -100,5 +100,11 @@ describe('a weighted-equity vote in the browser', () => {
 		expect(((await b.locator('main').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(
 			'Outcome: the vote fails.'
 		);
+		// On a 320 px screen the page does not scroll sideways; the tables scroll on their own and can be
+		// reached with the keyboard.
+		await b.setViewportSize({ width: 320, height: 800 });
+		const [scroll, width] = await b.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+		expect(scroll, 'the result page scrolls sideways at 320 px').toBeLessThanOrEqual(width);
+		await expectAccessible(b, 'result page at 320 px');
 	});
 });
