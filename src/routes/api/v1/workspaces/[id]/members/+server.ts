@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireMember, requireRole, requireWriteScope } from '$lib/server/access';
-import { findUserByEmail, getUser } from '$lib/server/users';
+import { findAddableUser } from '$lib/server/organisations';
 import * as workspaces from '$lib/server/workspaces';
 import type { RequestEvent } from './$types';
 
@@ -23,10 +23,12 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	requireWriteScope(actor);
 	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
 	const { email, userId, ...membership } = await readJson(request, workspaces.memberInput);
-	const user = email ? findUserByEmail(db, email) : getUser(db, userId!);
+	// Only people the facilitator already works with (anyone, for an administrator), so that adding members
+	// cannot reveal who has an account.
+	const user = findAddableUser(db, actor.user!, { email, userId });
 	if (!user)
 		error(404, {
-			message: 'Nobody with that address has an account. Send an invitation instead.',
+			message: 'No account you can add: add people you work with in a workspace, or send an invitation.',
 			code: 'not_found'
 		});
 	const added = workspaces.addMember(db, workspace.id, user.id, membership);
