@@ -413,7 +413,8 @@ export const paths = {
 			}
 		},
 		post: {
-			summary: 'Add someone with an account to the organisation (its members, or an administrator)',
+			summary:
+				'Add someone you already work with in a workspace to the organisation (its members; an administrator may add anyone with an account)',
 			tags: ['organisations'],
 			requestBody: { required: true, ...json(ref('PersonRef')) },
 			responses: {
@@ -520,7 +521,8 @@ export const paths = {
 			}
 		},
 		post: {
-			summary: 'Add someone who has an account (facilitators); invite people without one',
+			summary:
+				'Add someone you already work with in another workspace (facilitators; an administrator may add anyone with an account); invite everyone else',
 			tags: ['workspaces'],
 			requestBody: { required: true, ...json(ref('MemberInput')) },
 			responses: {
