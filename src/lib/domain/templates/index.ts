@@ -13,7 +13,8 @@ const sources = (...items: [string, string][]): PMNode[] => [
 	p(
 		'Checked when this draft was written. Law and guidance change: check each source again before the policy is agreed, and date the check.'
 	),
-	ul(...items.map(([label, url]) => `[${label}](${url})`))
+	// The link is the site's name inside a sentence, so it stays one short target on one line.
+	ul(...items.map(([label, url]) => `${label}, at [${new URL(url).hostname.replace(/^www\./, '')}](${url})`))
 ];
 
 /** Words the policies use that partners read differently unless they are defined. */
