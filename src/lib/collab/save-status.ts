@@ -65,3 +65,18 @@ export function describeSaveState(s: SaveState): string {
 export function hasUnsaved(s: SaveState): boolean {
 	return (s.kind === 'saving' || s.kind === 'reconnecting' || s.kind === 'offline') && s.pending > 0;
 }
+
+function size(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+	if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+	return `${bytes} bytes`;
+}
+
+/** Names a change the server refused as too large: what it inserted, and how big it was. */
+export function describeChange(change: { bytes: number; text: string }): string {
+	const words = change.text.replace(/\s+/g, ' ').trim();
+	const what = words
+		? `Your change starting “${words.length > 60 ? words.slice(0, 60).trimEnd() + '…' : words}”`
+		: 'Your last change (formatting or layout)';
+	return `${what} is too large to save (about ${size(change.bytes)}), so it was not saved.`;
+}

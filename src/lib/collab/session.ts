@@ -7,7 +7,13 @@ import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { contentExtensions } from '../editor/extensions.ts';
-import { ownChangesConfirmed, saveState, type Connection, type SaveState } from './save-status.ts';
+import {
+	describeChange,
+	ownChangesConfirmed,
+	saveState,
+	type Connection,
+	type SaveState
+} from './save-status.ts';
 
 export const MESSAGE_SAVED = 100;
 
@@ -15,7 +21,10 @@ export type Person = { clientId: number; name: string; color: string; self: bool
 export type SessionState = {
 	save: SaveState;
 	people: Person[];
-	/** Set when the server refused a change as too large (close code 4413). */
+	/**
+	 * Set when the server refused a change as too large (close code 4413): what the change was. The session
+	 * then stays disconnected (no reconnect loop) until the person discards the unsaved change.
+	 */
 	refused: string | null;
 	/** Set when the server closed the connection for good (access removed, document deleted). */
 	closed: string | null;
@@ -47,7 +56,8 @@ export function startSession(opts: SessionOptions) {
 	let connection: Connection = 'connecting';
 	let synced = false;
 	let serverVector = new Map<number, number>();
-	let pending = 0;
+	/** This client's changes the server has not confirmed yet: size and the text they insert. */
+	let unconfirmed: { bytes: number; text: string }[] = [];
 	let refused: string | null = null;
 	let closed: string | null = null;
 
@@ -56,7 +66,8 @@ export function startSession(opts: SessionOptions) {
 
 	const emit = () => {
 		const covered = ownCovered();
-		if (covered && connection === 'connected') pending = 0;
+		if (covered && connection === 'connected') unconfirmed = [];
+		const pending = unconfirmed.length;
 		const people: Person[] = [];
 		for (const [clientId, state] of provider.awareness.getStates()) {
 			const user = (state as { user?: { name?: string; color?: string } }).user;
@@ -85,16 +96,28 @@ export function startSession(opts: SessionOptions) {
 	});
 	provider.on('connection-close', (event) => {
 		if (!event) return;
-		if (event.code === 4413) refused = 'Your last change was too large to save, so it was not saved.';
-		else if (event.code === 4401 || event.code === 4403)
-			closed = 'You no longer have access to edit this document. Reload the page.';
-		else if (event.code === 4404) closed = 'This document no longer exists.';
+		if (event.code === 4413) {
+			// Reconnecting would send the same change again and be refused again: stay offline and say which
+			// change it was (the largest one not yet confirmed).
+			provider.disconnect();
+			const biggest = unconfirmed.reduce<{ bytes: number; text: string } | null>(
+				(a, b) => (a && a.bytes >= b.bytes ? a : b),
+				null
+			);
+			refused = biggest ? describeChange(biggest) : 'Your last change was too large for the server to save.';
+		} else if (event.code === 4401 || event.code === 4403 || event.code === 4404) {
+			provider.disconnect();
+			closed =
+				event.code === 4404
+					? 'This document no longer exists.'
+					: 'You no longer have access to edit this document. Reload the page.';
+		}
 		emit();
 	});
 	provider.awareness.on('change', emit);
-	ydoc.on('update', (_update: Uint8Array, origin: unknown) => {
+	ydoc.on('update', (update: Uint8Array, origin: unknown) => {
 		if (origin !== provider) {
-			pending++;
+			unconfirmed.push({ bytes: update.byteLength, text: insertedText(update) });
 			emit();
 		}
 	});
@@ -119,7 +142,7 @@ export function startSession(opts: SessionOptions) {
 	});
 
 	const onBeforeUnload = (e: BeforeUnloadEvent) => {
-		if (!ownCovered() && pending > 0) e.preventDefault();
+		if (!ownCovered() && unconfirmed.length > 0) e.preventDefault();
 	};
 	window.addEventListener('beforeunload', onBeforeUnload);
 
@@ -127,11 +150,6 @@ export function startSession(opts: SessionOptions) {
 		editor,
 		provider,
 		ydoc,
-		/** Forget the refusal after the person has seen it (and perhaps undone the change). */
-		clearRefusal() {
-			refused = null;
-			emit();
-		},
 		destroy() {
 			window.removeEventListener('beforeunload', onBeforeUnload);
 			editor.destroy();
@@ -139,6 +157,16 @@ export function startSession(opts: SessionOptions) {
 			ydoc.destroy();
 		}
 	};
+}
+
+/** The text an update inserts (for naming a change to the person who made it). */
+function insertedText(update: Uint8Array): string {
+	let text = '';
+	for (const s of Y.decodeUpdate(update).structs) {
+		if (s instanceof Y.Item && s.content instanceof Y.ContentString) text += s.content.str;
+		if (text.length > 200) break;
+	}
+	return text;
 }
 
 export type EditingSession = ReturnType<typeof startSession>;
