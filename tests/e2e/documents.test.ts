@@ -9,7 +9,8 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-	server = await startServer();
+	// A small message limit, so the test can make a change the server refuses (4413).
+	server = await startServer({ env: { COLLAB_MAX_MESSAGE_BYTES: String(64 * 1024) } });
 	browser = await launchBrowser();
 });
 
@@ -43,6 +44,24 @@ describe('co-drafting a policy', () => {
 		const commenterCtx = await contextAs(browser, server, commenter.sessionToken);
 		const ep = await editorCtx.newPage();
 		const cp = await commenterCtx.newPage();
+		// The editor's socket passes through a relay that can hold back the server's save confirmations
+		// (message type 100), to show that "All changes saved" waits for them.
+		let holdAcks = false;
+		const held: Array<() => void> = [];
+		await ep.routeWebSocket(/\/collab\//, (ws) => {
+			const upstream = ws.connectToServer();
+			ws.onMessage((m) => upstream.send(m));
+			upstream.onMessage((m) => {
+				if (holdAcks && typeof m !== 'string' && m[0] === 100) held.push(() => ws.send(m));
+				else ws.send(m);
+			});
+		});
+		const warnsOnLeave = () =>
+			ep.evaluate(() => {
+				const e = new Event('beforeunload', { cancelable: true });
+				window.dispatchEvent(e);
+				return e.defaultPrevented;
+			});
 		await ep.goto(url);
 		await cp.goto(url);
 
@@ -65,6 +84,27 @@ describe('co-drafting a policy', () => {
 			.poll(() => cp.locator('.collaboration-carets__label').allTextContents())
 			.toContain(editor.name);
 		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
+		// Both people are listed as here.
+		await expect
+			.poll(() => cp.getByRole('list', { name: /people here/ }).textContent())
+			.toContain(editor.name);
+		expect(await cp.getByRole('list', { name: /people here/ }).textContent()).toContain(
+			'Cora Commenter (you)'
+		);
+
+		// "All changes saved" waits for the server's confirmation: while it is held back, the commenter
+		// already has the words but the editor still says "Saving…" and warns before leaving.
+		holdAcks = true;
+		await ep.keyboard.type(' 2026');
+		await expect.poll(() => commenterSurface.locator('h1').textContent()).toContain('2026');
+		await cp.waitForTimeout(300);
+		expect(await ep.getByRole('status').first().textContent()).toContain('Saving…');
+		expect(await warnsOnLeave()).toBe(true);
+		expect(held.length).toBeGreaterThan(0);
+		holdAcks = false;
+		for (const release of held.splice(0)) release();
+		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
+		expect(await warnsOnLeave()).toBe(false);
 
 		// The commenter cannot change a byte.
 		await commenterSurface.locator('h1').click();
@@ -92,6 +132,28 @@ describe('co-drafting a policy', () => {
 		await ep.getByRole('heading', { name: /Changes from “First draft”/ }).waitFor();
 		expect(await ep.locator('.diff ins').allTextContents()).toEqual([expect.stringContaining('agreed')]);
 		await expectAccessible(ep, 'compare');
+
+		// A change over the server's size limit is refused (4413): the editor names it, stays offline
+		// instead of retrying, and "Undo that change" returns to the saved text.
+		const big = await editorCtx.newPage();
+		await big.goto(url);
+		const bigSurface = big.locator('.editor-surface');
+		await bigSurface.waitFor();
+		await expect.poll(() => big.getByRole('status').first().textContent()).toContain('All changes saved');
+		await bigSurface.locator('h1').click();
+		await big.keyboard.press('End');
+		await big.keyboard.insertText(' Annex ' + 'lorem ipsum '.repeat(8000));
+		const alert = big.getByRole('alert');
+		await expect.poll(() => alert.textContent()).toContain('Your change starting “Annex lorem ipsum');
+		expect(await alert.textContent()).toContain('not saved');
+		await expect
+			.poll(() => big.getByRole('status').first().textContent())
+			.toMatch(/Offline — \d+ changes? not yet saved/);
+		await expectAccessible(big, 'refused change');
+		await big.getByRole('button', { name: 'Undo that change' }).click();
+		await expect.poll(() => big.getByRole('status').first().textContent()).toContain('All changes saved');
+		expect(await big.locator('.editor-surface').textContent()).not.toContain('Annex');
+		expect(await commenterSurface.textContent()).not.toContain('Annex');
 
 		await editorCtx.close();
 		await commenterCtx.close();
