@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	covers,
+	describeChange,
 	describeSaveState,
 	hasUnsaved,
 	ownChangesConfirmed,
@@ -67,5 +68,16 @@ describe('save confirmation', () => {
 		expect(
 			describeSaveState(saveState({ connection: 'disconnected', synced: true, covered: true, pending: 0 }))
 		).toBe('Offline — no unsaved changes');
+	});
+
+	it('names a refused change by its text and size', () => {
+		expect(describeChange({ bytes: 2 * 1024 * 1024 + 1, text: '  Annex A:\n\nrates  table ' })).toBe(
+			'Your change starting “Annex A: rates table” is too large to save (about 2.0 MB), so it was not saved.'
+		);
+		const long = describeChange({ bytes: 70_000, text: 'word '.repeat(40) });
+		expect(long).toMatch(/^Your change starting “(word ){11}word…” is too large to save \(about 68 KB\)/);
+		expect(describeChange({ bytes: 900, text: '' })).toBe(
+			'Your last change (formatting or layout) is too large to save (about 900 bytes), so it was not saved.'
+		);
 	});
 });
