@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
+import { apiClient, postForm } from '../fixtures/http.ts';
+import { connect, until } from './collab-client.ts';
+import { renderText, sha256Hex, renderHtml } from '../../src/lib/domain/content.ts';
+
+let server: TestServer;
+
+beforeAll(async () => {
+	server = await startServer();
+});
+
+afterAll(async () => {
+	await server?.stop();
+	server?.cleanup();
+});
+
+describe('documents API and versions through the live room', () => {
+	it('creates from a template, reads in three formats, changes status, saves and restores versions live', async () => {
+		const db = openTestDb(server.dbFile);
+		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = orgs[0].delegate;
+		const commenter = await createUser(db, { name: 'Cora Commenter' });
+		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
+		const stranger = await createUser(db, { name: 'Sam Stranger' });
+		db.$client.close();
+		const asEditor = apiClient(server, { cookie: editor.cookie });
+		const asCommenter = apiClient(server, { cookie: commenter.cookie });
+		const base = `/api/v1/workspaces/${workspace.id}/documents`;
+
+		// Create: editors only, with a known template and kind.
+		expect((await asCommenter.post(base, { title: 'Nope', kind: 'other' })).status).toBe(403);
+		expect((await apiClient(server, { cookie: stranger.cookie }).get(base)).status).toBe(404);
+		const bad = await asEditor.post(base, { title: 'Payments', kind: 'other', template: 'novel' });
+		expect(bad.status).toBe(422);
+		const created = await asEditor.post(base, {
+			title: 'Involvement payments',
+			kind: 'reimbursement',
+			template: 'reimbursement'
+		});
+		expect(created.status).toBe(201);
+		const id: string = created.json.id;
+		expect((await asCommenter.get(base)).json.documents.map((d: { id: string }) => d.id)).toEqual([id]);
+
+		// A live client sees the template.
+		const live = connect(server, id, { cookie: editor.cookie }, { ack: true });
+		await live.synced();
+		const fragment = live.doc.getXmlFragment('default');
+		expect(renderText(live.doc)).toMatch(/^Involvement and reimbursement policy\n/);
+
+		// Formats.
+		const md = await asCommenter.get(`/api/v1/documents/${id}?format=md`);
+		expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+		expect(md.text).toMatch(/^# Involvement and reimbursement policy\n/);
+		expect(md.text).toMatch(/\n\| Level \| Example activity \|/);
+		const html = await asCommenter.get(`/api/v1/documents/${id}?format=html`);
+		expect(html.headers.get('content-security-policy')).toBe("default-src 'none'");
+		expect(html.text).toContain('<h1>Involvement and reimbursement policy</h1>');
+		const json = await asCommenter.get(`/api/v1/documents/${id}`);
+		expect(json.json.content.hash).toBe(sha256Hex(json.json.content.html));
+		expect((await asCommenter.get(`/api/v1/documents/${id}?format=pdf`)).status).toBe(422);
+
+		// Status: editors change it, commenters cannot, only known statuses.
+		expect((await asCommenter.patch(`/api/v1/documents/${id}`, { status: 'decided' })).status).toBe(403);
+		expect((await asEditor.patch(`/api/v1/documents/${id}`, { status: 'finished' })).status).toBe(422);
+		const patched = await asEditor.patch(`/api/v1/documents/${id}`, { status: 'consultation' });
+		expect(patched.status).toBe(200);
+		expect(patched.json.status).toBe('consultation');
+
+		// A live edit, confirmed by the server, is in the next version.
+		const para = new Y.XmlElement('paragraph');
+		para.insert(0, [new Y.XmlText('Agreed at the March board.')]);
+		fragment.push([para]);
+		await until(
+			() =>
+				live.saved.length > 0 && Y.decodeStateVector(live.saved.at(-1)!).get(live.doc.clientID) !== undefined,
+			'save confirmation'
+		);
+		expect((await asCommenter.post(`/api/v1/documents/${id}/versions`, { name: 'x' })).status).toBe(403);
+		const v1 = await asEditor.post(`/api/v1/documents/${id}/versions`, { name: 'Board draft' });
+		expect(v1.status).toBe(201);
+		expect(v1.json.authorName).toBe(editor.name);
+		const read = await asCommenter.get(`/api/v1/documents/${id}/versions/${v1.json.id}`);
+		expect(read.json.text).toContain('Agreed at the March board.');
+		expect(read.json.hash).toBe(sha256Hex(read.json.html));
+		expect(read.json.html).toBe(renderHtml(live.doc));
+
+		// The paragraph is deleted live, then the version is restored through the page's form: the live
+		// client receives the restore as an edit, and the content hash is the version's again.
+		fragment.delete(fragment.length - 1, 1);
+		await until(() => !renderText(live.doc).includes('March board'), 'the deletion');
+		const afterDelete = await asCommenter.get(`/api/v1/documents/${id}`);
+		expect(afterDelete.json.content.text).not.toContain('March board');
+		expect(
+			(
+				await postForm(
+					server,
+					`/w/${workspace.slug}/documents/${id}/versions/${v1.json.id}?/restore`,
+					{},
+					{ cookie: commenter.cookie }
+				)
+			).status
+		).toBe(403);
+		const restored = await postForm(
+			server,
+			`/w/${workspace.slug}/documents/${id}/versions/${v1.json.id}?/restore`,
+			{},
+			{ cookie: editor.cookie }
+		);
+		expect(restored.status).toBe(303);
+		await until(
+			() => renderText(live.doc).includes('Agreed at the March board.'),
+			'the restore to reach the live client'
+		);
+		expect((await asCommenter.get(`/api/v1/documents/${id}`)).json.content.hash).toBe(v1.json.hash);
+
+		const list = await asCommenter.get(`/api/v1/documents/${id}/versions`);
+		expect(list.json.versions.map((v: { name: string }) => v.name)).toEqual(['Board draft']);
+		live.destroy();
+	});
+});
