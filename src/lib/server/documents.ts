@@ -100,7 +100,14 @@ export async function createDocument(
 	};
 	db.insert(documents).values(d).run();
 	const content = input.template ? TEMPLATES[input.template].content : blankContent(input.title);
-	await registry.transact(d.id, (ydoc) => writeContent(ydoc, content), { userId });
+	try {
+		await registry.transact(d.id, (ydoc) => writeContent(ydoc, content), { userId });
+	} catch (e) {
+		// The row and its starting content are written in two steps; never leave a document without its content.
+		db.delete(documents).where(eq(documents.id, d.id)).run();
+		registry.notifyDocumentDeleted(d.id);
+		throw e;
+	}
 	return d;
 }
 
