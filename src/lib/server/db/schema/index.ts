@@ -5,3 +5,4 @@ export * from './collab.ts';
 export * from './votes.ts';
 export * from './register.ts';
 export * from './comments.ts';
+export * from './mail.ts';
