@@ -6,6 +6,8 @@ import type { Plugin, ViteDevServer } from 'vite';
 
 type CollabModule = typeof import('../src/lib/server/collab/server.ts');
 type DbModule = typeof import('../src/lib/server/db/index.ts');
+type OneClickModule = typeof import('../src/lib/server/mail/one-click.ts');
+type MailModule = typeof import('../src/lib/server/mail/worker.ts');
 type CollabServer = ReturnType<CollabModule['createCollabServer']>;
 
 export function collabDevPlugin(): Plugin {
@@ -30,6 +32,25 @@ export function collabDevPlugin(): Plugin {
 		configureServer(vite) {
 			const http = vite.httpServer;
 			if (!http) return;
+			// Email: the worker and the one-click unsubscribe address, as in server/index.ts.
+			const load = async () => {
+				const { getDb } = (await vite.ssrLoadModule('/src/lib/server/db/index.ts')) as DbModule;
+				const oneClick = (await vite.ssrLoadModule('/src/lib/server/mail/one-click.ts')) as OneClickModule;
+				return { db: getDb(), oneClick };
+			};
+			http.once('listening', () => {
+				void (async () => {
+					const { getDb } = (await vite.ssrLoadModule('/src/lib/server/db/index.ts')) as DbModule;
+					const { startMailer } = (await vite.ssrLoadModule('/src/lib/server/mail/worker.ts')) as MailModule;
+					startMailer(getDb());
+				})().catch((e: unknown) => vite.config.logger.error(`mail worker failed to start: ${String(e)}`));
+			});
+			vite.middlewares.use((req, res, next) => {
+				if (!req.url?.startsWith('/unsubscribe/one-click/')) return next();
+				load().then(({ db, oneClick }) => {
+					if (!oneClick.handleOneClick(db, req, res)) next();
+				}, next);
+			});
 			http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 				if (!req.url?.startsWith('/collab/')) return; // Vite's own HMR socket and anything else
 				start(vite).then(

@@ -8,6 +8,8 @@ import { prepareSetupCode } from '../src/lib/server/setup.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { startScheduler, stopScheduler } from '../src/lib/server/scheduler.ts';
+import { startMailer, stopMailer } from '../src/lib/server/mail/worker.ts';
+import { handleOneClick } from '../src/lib/server/mail/one-click.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,6 +31,7 @@ const server = http.createServer((req, res) => {
 		}
 		return;
 	}
+	if (handleOneClick(db, req, res)) return;
 	if (!app.handler) {
 		res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
 		return;
@@ -81,6 +84,12 @@ process.env.ORIGIN ||= `http://${originHost}:${actualPort}`;
 if (!app.handler) await loadHandler();
 
 console.log(`Parity listening on ${process.env.ORIGIN} (port ${actualPort})`);
+
+// Email: queued in SQLite and sent by this worker (or kept in the administrators' outbox without SMTP_URL).
+const mail = startMailer(db);
+shutdownHooks.push(stopMailer);
+if (mail.mode === 'outbox')
+	console.log('Mail: no SMTP_URL set, so messages are kept in the outbox (Administration → Mail).');
 if (setupCode) {
 	console.log('');
 	console.log('  No account exists yet. Open Parity in a browser and create the first administrator');

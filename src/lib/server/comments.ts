@@ -37,6 +37,7 @@ import {
 import { consultationGate } from './consultations.ts';
 import { requireMember, requireRole, requireWriteScope, type Actor } from './access.ts';
 import type { Role } from './db/schema/index.ts';
+import { noticeComment } from './mail/comment-notices.ts';
 
 export const MAX_TEXT = 10_000;
 
@@ -221,6 +222,7 @@ export async function createThread(db: DB, document: DocumentRow, author: Author
 			tx.insert(commentMentions)
 				.values(mentions.map((userId) => ({ commentId, userId })))
 				.run();
+		noticeComment(tx, { threadId, commentId, author, body: input.body, mentions, isReply: false });
 	});
 	return { threadId, commentId };
 }
@@ -255,6 +257,7 @@ export function reply(db: DB, threadId: string, author: Author, body: string) {
 			tx.insert(commentMentions)
 				.values(mentions.map((userId) => ({ commentId: id, userId })))
 				.run();
+		noticeComment(tx, { threadId, commentId: id, author, body, mentions, isReply: true });
 	});
 	return { commentId: id, threadId };
 }

@@ -9,6 +9,7 @@ import { hashSecret } from './auth/session.ts';
 import { emailSchema } from './users.ts';
 import { getMembership } from './access.ts';
 import { isPartner, upsertMember } from './workspaces.ts';
+import { sendInvitationMail } from './mail/messages.ts';
 
 export const DAY = 24 * 60 * 60 * 1000;
 
@@ -77,7 +78,30 @@ export function createInvitation(
 		acceptedBy: null,
 		revokedAt: null
 	};
-	db.insert(invitations).values(invitation).run();
+	const ws = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()!;
+	const inviter = db.select({ name: users.name }).from(users).where(eq(users.id, invitedBy)).get();
+	const organisation = input.organisationId
+		? db
+				.select({ name: organisations.name })
+				.from(organisations)
+				.where(eq(organisations.id, input.organisationId))
+				.get()
+		: undefined;
+	// The invitation and its email are stored together: the worker sends the email (or keeps it in the outbox).
+	writeTransaction(db, (tx) => {
+		tx.insert(invitations).values(invitation).run();
+		sendInvitationMail(tx, {
+			email: input.email,
+			token,
+			workspaceId,
+			workspaceName: ws.name,
+			inviterName: inviter?.name ?? 'A facilitator',
+			role: input.role,
+			organisationName: organisation?.name ?? null,
+			expiresAt: invitation.expiresAt,
+			timeZone: ws.timeZone
+		});
+	});
 	return { invitation, token };
 }
 

@@ -7,6 +7,8 @@ import { getUser, setPassword, UserInputError } from '$lib/server/users';
 import { workspacesOfUser } from '$lib/server/workspaces';
 import { formFailure, text, validateForm } from '$lib/server/forms';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
+import { listPreferences, MODE_LABELS, setMode } from '$lib/server/mail/preferences';
+import { MAIL_MODES, type MailMode } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -14,6 +16,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const db = getDb();
 	return {
 		tokens: tokens.listApiTokens(db, locals.user.id),
+		mail: listPreferences(db, locals.user.id),
+		modeLabels: MODE_LABELS,
+		passwordReset: url.searchParams.has('reset'),
 		workspaces: workspacesOfUser(db, locals.user.id).map((w) => ({
 			id: w.workspace.id,
 			name: w.workspace.name
@@ -36,6 +41,19 @@ const tokenForm = z.object({
 });
 
 export const actions: Actions = {
+	email: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/login');
+		const db = getDb();
+		const data = await request.formData();
+		const mine = listPreferences(db, locals.user.id);
+		const chosen = mine.map((w) => ({ w, mode: text(data, `mode-${w.workspaceId}`) as MailMode }));
+		if (chosen.some((c) => !MAIL_MODES.includes(c.mode)))
+			return formFailure(400, 'Choose how often to hear about each workspace.', data);
+		db.$client.transaction(() => {
+			for (const c of chosen) setMode(db, locals.user!.id, c.w.workspaceId, c.mode);
+		})();
+		return { success: 'Your email choices are saved.' };
+	},
 	password: async ({ request, locals }) => {
 		if (!locals.user || !locals.session) redirect(303, '/login');
 		const db = getDb();

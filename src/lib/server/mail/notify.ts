@@ -1,0 +1,345 @@
+/**
+ * Notifications become email here. `notify` records what a person should hear about; the worker then
+ * sends it at once (several together, at most one message per thread per ten minutes), puts it in the
+ * person's daily or weekly digest, or drops it, as they chose for that workspace. Whether the person is
+ * still a member is checked again when the message is made, so nothing reaches someone who may not see it.
+ */
+import { and, asc, eq, gt, inArray, isNull, isNotNull, max, sql } from 'drizzle-orm';
+import type { DB } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import {
+	mailPreferences,
+	notifications,
+	users,
+	workspaceMembers,
+	workspaces,
+	type MailKind,
+	type MailMode
+} from '../db/schema/index.ts';
+import type { MailConfig } from './config.ts';
+import { enqueue, pokeMailer } from './queue.ts';
+import { DEFAULT_MODE } from './preferences.ts';
+import { renderMail, type MailItem } from './render.ts';
+import { unsubscribePaths, unsubscribeToken } from './unsubscribe.ts';
+
+export type Notice = {
+	workspaceId: string;
+	kind: MailKind;
+	/** Unique per person: a second notice with the same key is ignored. */
+	key: string;
+	/** Notices with the same thread key are rate-limited together (a comment thread, a vote). */
+	threadKey: string;
+	title: string;
+	body: string;
+	path: string;
+};
+
+/** Everyone in `userIds` hears about `notice` (duplicates by key are ignored). Returns how many were new. */
+export function notify(db: DB, userIds: Iterable<string>, notice: Notice, now = Date.now()): number {
+	const ids = [...new Set(userIds)];
+	if (!ids.length) return 0;
+	const rows = ids.map((userId) => ({ id: newId(), userId, createdAt: now, ...notice }));
+	const r = db.insert(notifications).values(rows).onConflictDoNothing().run();
+	if (r.changes) queueMicrotask(pokeMailer);
+	return r.changes;
+}
+
+/** At most one immediate message per person per thread in this time. */
+export const THREAD_GAP_MS = 10 * 60_000;
+/** And at most this many immediate messages per person per hour, whatever the threads. */
+export const HOURLY_CAP = 12;
+export const DAY_MS = 24 * 60 * 60_000;
+
+type Member = { userId: string; email: string; name: string; mode: MailMode; lastVisitAt: number | null };
+type Workspace = { id: string; name: string; slug: string; timeZone: string };
+
+function member(db: DB, userId: string, workspaceId: string): Member | null {
+	const row = db
+		.select({
+			userId: users.id,
+			email: users.email,
+			name: users.name,
+			mode: mailPreferences.mode,
+			lastVisitAt: workspaceMembers.lastVisitAt
+		})
+		.from(workspaceMembers)
+		.innerJoin(users, eq(users.id, workspaceMembers.userId))
+		.leftJoin(
+			mailPreferences,
+			and(eq(mailPreferences.userId, users.id), eq(mailPreferences.workspaceId, workspaceMembers.workspaceId))
+		)
+		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+		.get();
+	return row ? { ...row, mode: row.mode ?? DEFAULT_MODE } : null;
+}
+
+function workspace(db: DB, id: string): Workspace | undefined {
+	return db
+		.select({
+			id: workspaces.id,
+			name: workspaces.name,
+			slug: workspaces.slug,
+			timeZone: workspaces.timeZone
+		})
+		.from(workspaces)
+		.where(eq(workspaces.id, id))
+		.get();
+}
+
+export function footerLinks(db: DB, config: MailConfig, userId: string, workspaceId: string) {
+	const token = unsubscribeToken(db, { kind: 'workspace', userId, workspaceId });
+	const paths = unsubscribePaths(token);
+	return {
+		unsubscribeUrl: config.origin + paths.page,
+		oneClickUrl: config.origin + paths.oneClick,
+		preferencesUrl: `${config.origin}/settings#email`
+	};
+}
+
+type Pending = typeof notifications.$inferSelect;
+
+function markHandled(db: DB, ids: string[], now: number, messageId: string | null) {
+	if (ids.length)
+		db.update(notifications).set({ handledAt: now, messageId }).where(inArray(notifications.id, ids)).run();
+}
+
+/** Sends what is due to people who chose "straight away", and drops what nobody should get. */
+export function dispatchNotifications(db: DB, config: MailConfig, now = Date.now()): number {
+	const pending = db
+		.select()
+		.from(notifications)
+		.where(isNull(notifications.handledAt))
+		.orderBy(asc(notifications.createdAt))
+		.limit(2000)
+		.all();
+	const groups = new Map<string, Pending[]>();
+	for (const n of pending) {
+		const k = `${n.userId} ${n.workspaceId}`;
+		groups.set(k, [...(groups.get(k) ?? []), n]);
+	}
+	let sent = 0;
+	for (const items of groups.values()) {
+		const { userId, workspaceId } = items[0];
+		const m = member(db, userId, workspaceId);
+		const ws = workspace(db, workspaceId);
+		if (!m || !ws || m.mode === 'none') {
+			markHandled(
+				db,
+				items.map((i) => i.id),
+				now,
+				null
+			);
+			continue;
+		}
+		if (m.mode !== 'immediate') continue; // the digest takes them
+		if (sendImmediate(db, config, m, ws, items, now)) sent++;
+	}
+	return sent;
+}
+
+function sendImmediate(db: DB, config: MailConfig, m: Member, ws: Workspace, items: Pending[], now: number) {
+	// Wait a moment so that a burst (several mentions, a reply and a mention) goes in one message.
+	if (now - items[0].createdAt < config.batchMs) return false;
+	const recent = db
+		.select({ threadKey: notifications.threadKey, at: max(notifications.handledAt) })
+		.from(notifications)
+		.where(
+			and(
+				eq(notifications.userId, m.userId),
+				isNotNull(notifications.messageId),
+				gt(notifications.handledAt, now - Math.max(THREAD_GAP_MS, 60 * 60_000))
+			)
+		)
+		.groupBy(notifications.threadKey)
+		.all();
+	const lastByThread = new Map(recent.map((r) => [r.threadKey, r.at ?? 0]));
+	const messagesThisHour = db
+		.select({ n: sql<number>`count(distinct ${notifications.messageId})` })
+		.from(notifications)
+		.where(
+			and(
+				eq(notifications.userId, m.userId),
+				gt(notifications.handledAt, now - 60 * 60_000),
+				isNotNull(notifications.messageId)
+			)
+		)
+		.get()!.n;
+	if (messagesThisHour >= HOURLY_CAP) return false;
+	const ready = items.filter((i) => now - (lastByThread.get(i.threadKey) ?? 0) >= THREAD_GAP_MS);
+	if (!ready.length) return false;
+	const links = footerLinks(db, config, m.userId, ws.id);
+	const mailItems: MailItem[] = ready.map((i) => ({
+		title: i.title,
+		detail: i.body,
+		url: config.origin + i.path,
+		linkText: 'Open in Parity'
+	}));
+	const mail = renderMail({
+		subject: ready.length === 1 ? ready[0].title : `${ready.length} updates in ${ws.name}`,
+		intro: [
+			`Hello ${m.name},`,
+			ready.length === 1
+				? `News from ${ws.name}:`
+				: `${ready.length} things in ${ws.name} need you or changed:`
+		],
+		items: mailItems,
+		footer: `You get this because you are a member of ${ws.name} on Parity and chose to hear straight away.`,
+		unsubscribeUrl: links.unsubscribeUrl,
+		preferencesUrl: links.preferencesUrl
+	});
+	const messageId = enqueue(
+		db,
+		{
+			to: m.email,
+			userId: m.userId,
+			workspaceId: ws.id,
+			kind: ready[0].kind,
+			...mail,
+			unsubscribeUrl: links.oneClickUrl
+		},
+		now
+	);
+	markHandled(
+		db,
+		ready.map((i) => i.id),
+		now,
+		messageId
+	);
+	return true;
+}
+
+export type DigestSource = (
+	db: DB,
+	workspaceId: string,
+	userId: string,
+	since: number,
+	now: number
+) => Promise<{ title: string; items: MailItem[] }[]>;
+
+const PERIOD: Partial<Record<MailMode, number>> = { daily: DAY_MS, weekly: 7 * DAY_MS };
+
+/**
+ * Queues each due digest: what changed in the workspace since the person's last digest or visit (whichever
+ * is later) and any notices waiting for it. A digest with nothing to say is not sent.
+ */
+export async function runDigests(
+	db: DB,
+	config: MailConfig,
+	source: DigestSource,
+	now = Date.now()
+): Promise<number> {
+	const rows = db
+		.select({
+			userId: workspaceMembers.userId,
+			workspaceId: workspaceMembers.workspaceId,
+			joinedAt: workspaceMembers.createdAt,
+			mode: mailPreferences.mode,
+			lastDigestAt: mailPreferences.lastDigestAt
+		})
+		.from(workspaceMembers)
+		.leftJoin(
+			mailPreferences,
+			and(
+				eq(mailPreferences.userId, workspaceMembers.userId),
+				eq(mailPreferences.workspaceId, workspaceMembers.workspaceId)
+			)
+		)
+		.all();
+	let sent = 0;
+	for (const r of rows) {
+		const mode = r.mode ?? DEFAULT_MODE;
+		const period = PERIOD[mode];
+		const last = r.lastDigestAt ?? r.joinedAt;
+		if (!period || now - last < period) continue;
+		const m = member(db, r.userId, r.workspaceId);
+		const ws = workspace(db, r.workspaceId);
+		if (!m || !ws) continue;
+		const since = Math.max(last, m.lastVisitAt ?? 0);
+		const waiting = db
+			.select()
+			.from(notifications)
+			.where(
+				and(
+					eq(notifications.userId, m.userId),
+					eq(notifications.workspaceId, ws.id),
+					isNull(notifications.handledAt)
+				)
+			)
+			.orderBy(asc(notifications.createdAt))
+			.all();
+		const sections = await source(db, ws.id, m.userId, since, now);
+		if (waiting.length)
+			sections.unshift({
+				title: 'For you',
+				items: waiting.map((n) => ({
+					title: n.title,
+					detail: n.body,
+					url: config.origin + n.path,
+					linkText: 'Open in Parity'
+				}))
+			});
+		const nonEmpty = sections.filter((s) => s.items.length);
+		let messageId: string | null = null;
+		if (nonEmpty.length) {
+			const links = footerLinks(db, config, m.userId, ws.id);
+			const count = nonEmpty.reduce((n, s) => n + s.items.length, 0);
+			const mail = renderDigest(
+				m.name,
+				ws.name,
+				mode === 'weekly' ? 'week' : 'day',
+				nonEmpty,
+				count,
+				config,
+				links
+			);
+			messageId = enqueue(
+				db,
+				{
+					to: m.email,
+					userId: m.userId,
+					workspaceId: ws.id,
+					kind: 'digest',
+					...mail,
+					unsubscribeUrl: links.oneClickUrl
+				},
+				now
+			);
+			sent++;
+		}
+		markHandled(
+			db,
+			waiting.map((n) => n.id),
+			now,
+			messageId
+		);
+		db.insert(mailPreferences)
+			.values({ userId: m.userId, workspaceId: ws.id, mode, lastDigestAt: now, updatedAt: now })
+			.onConflictDoUpdate({
+				target: [mailPreferences.userId, mailPreferences.workspaceId],
+				set: { lastDigestAt: now }
+			})
+			.run();
+	}
+	return sent;
+}
+
+function renderDigest(
+	name: string,
+	wsName: string,
+	period: 'day' | 'week',
+	sections: { title: string; items: MailItem[] }[],
+	count: number,
+	config: MailConfig,
+	links: ReturnType<typeof footerLinks>
+) {
+	// Sections are flattened into one list, each item led by its section, to keep the message short and linear.
+	const items = sections.flatMap((s) => s.items.map((i) => ({ ...i, title: `${s.title}: ${i.title}` })));
+	return renderMail({
+		subject: `${wsName}: ${count} ${count === 1 ? 'change' : 'changes'} since your last visit`,
+		intro: [`Hello ${name},`, `Here is what changed in ${wsName} since you last looked.`],
+		items,
+		footer: `You get this ${period === 'day' ? 'daily' : 'weekly'} digest because you are a member of ${wsName} on Parity. It is only sent when something changed.`,
+		unsubscribeUrl: links.unsubscribeUrl,
+		preferencesUrl: links.preferencesUrl
+	});
+}

@@ -1,0 +1,244 @@
+/**
+ * Looks for what people should be told about without anyone acting at that moment: a consultation opened
+ * for them or closing within 48 hours, a vote open for their organisation (and closing within 48 hours if
+ * it has not voted), a decision published in their workspace, an action their organisation owns that is due
+ * within seven days or overdue. Each notice has a key, so running this again sends nothing twice.
+ */
+import { and, eq, gt, inArray, isNotNull, lte, ne, notInArray } from 'drizzle-orm';
+import type { DB } from '../db/index.ts';
+import {
+	actions,
+	ballots,
+	consultationResponses,
+	consultations,
+	decisions,
+	documents,
+	votes,
+	workspaceMembers,
+	workspaces
+} from '../db/schema/index.ts';
+import { formatDate, formatDateTime } from '../../domain/time.ts';
+import { todayIn } from '../actions.ts';
+import { notify, DAY_MS } from './notify.ts';
+
+const SOON_MS = 48 * 60 * 60_000;
+/** Things older than this when first seen (for example after a long outage) are not announced. */
+const RECENT_MS = 7 * DAY_MS;
+
+type Ws = { id: string; slug: string; timeZone: string };
+
+function members(db: DB, workspaceId: string, organisationIds?: string[]) {
+	return db
+		.select({
+			userId: workspaceMembers.userId,
+			organisationId: workspaceMembers.organisationId,
+			votingDelegate: workspaceMembers.votingDelegate,
+			role: workspaceMembers.role
+		})
+		.from(workspaceMembers)
+		.where(
+			and(
+				eq(workspaceMembers.workspaceId, workspaceId),
+				organisationIds
+					? inArray(workspaceMembers.organisationId, organisationIds.length ? organisationIds : [''])
+					: undefined
+			)
+		)
+		.all();
+}
+
+export function runReminders(db: DB, now = Date.now()): number {
+	let n = 0;
+	const spaces = db
+		.select({ id: workspaces.id, slug: workspaces.slug, timeZone: workspaces.timeZone })
+		.from(workspaces)
+		.all();
+	for (const ws of spaces) {
+		n += consultationReminders(db, ws, now);
+		n += voteReminders(db, ws, now);
+		n += decisionNotices(db, ws, now);
+		n += actionReminders(db, ws, now);
+	}
+	return n;
+}
+
+function consultationReminders(db: DB, ws: Ws, now: number): number {
+	let n = 0;
+	const open = db
+		.select({ c: consultations, documentTitle: documents.title })
+		.from(consultations)
+		.innerJoin(documents, eq(documents.id, consultations.documentId))
+		.where(
+			and(
+				eq(consultations.workspaceId, ws.id),
+				lte(consultations.openedAt, now),
+				gt(consultations.closesAt, now)
+			)
+		)
+		.all();
+	for (const { c, documentTitle } of open) {
+		const everyone = members(db, ws.id).filter((m) => m.role !== 'observer');
+		const path = `/w/${ws.slug}/documents/${c.documentId}/comments`;
+		const closes = formatDateTime(c.closesAt, ws.timeZone);
+		if (now - c.openedAt < RECENT_MS)
+			n += notify(
+				db,
+				everyone.map((m) => m.userId),
+				{
+					workspaceId: ws.id,
+					kind: 'consultation',
+					key: `consultation.opened:${c.id}`,
+					threadKey: `consultation:${c.id}`,
+					title: `Consultation open: ${c.title}`,
+					body: `On “${documentTitle}”. Comments and suggestions are open until ${closes}.${c.questions.length ? ` It asks: ${c.questions.join(' ')}` : ''}`,
+					path
+				},
+				now
+			);
+		if (c.closesAt - now <= SOON_MS) {
+			const responded = new Set(
+				db
+					.select({ userId: consultationResponses.userId })
+					.from(consultationResponses)
+					.where(and(eq(consultationResponses.consultationId, c.id), isNotNull(consultationResponses.userId)))
+					.all()
+					.map((r) => r.userId)
+			);
+			n += notify(
+				db,
+				everyone.filter((m) => !responded.has(m.userId)).map((m) => m.userId),
+				{
+					workspaceId: ws.id,
+					kind: 'consultation',
+					key: `consultation.closing:${c.id}`,
+					threadKey: `consultation:${c.id}`,
+					title: `Closing soon: ${c.title}`,
+					body: `The consultation on “${documentTitle}” closes at ${closes}. Comments after that are not accepted.`,
+					path
+				},
+				now
+			);
+		}
+	}
+	return n;
+}
+
+function voteReminders(db: DB, ws: Ws, now: number): number {
+	let n = 0;
+	const open = db
+		.select()
+		.from(votes)
+		.where(and(eq(votes.workspaceId, ws.id), eq(votes.status, 'open')))
+		.all();
+	for (const v of open) {
+		const orgIds = (v.electorate ?? []).map((e) => e.organisationId);
+		// Voting delegates cast their organisation's ballot; everyone else acting for it hears about it too.
+		const people = members(db, ws.id, orgIds).filter((m) => m.role !== 'observer');
+		const path = `/w/${ws.slug}/votes/${v.id}`;
+		const closes = formatDateTime(v.closesAt, ws.timeZone);
+		if (v.openedAt && now - v.openedAt < RECENT_MS)
+			n += notify(
+				db,
+				people.map((m) => m.userId),
+				{
+					workspaceId: ws.id,
+					kind: 'vote',
+					key: `vote.opened:${v.id}`,
+					threadKey: `vote:${v.id}`,
+					title: `Vote open: ${v.question}`,
+					body: `Your organisation can vote until ${closes}.`,
+					path
+				},
+				now
+			);
+		if (v.closesAt - now <= SOON_MS) {
+			const voted = new Set(
+				db
+					.select({ o: ballots.organisationId })
+					.from(ballots)
+					.where(eq(ballots.voteId, v.id))
+					.all()
+					.map((b) => b.o)
+			);
+			const waiting = people.filter((m) => m.organisationId && !voted.has(m.organisationId));
+			n += notify(
+				db,
+				waiting.map((m) => m.userId),
+				{
+					workspaceId: ws.id,
+					kind: 'vote',
+					key: `vote.closing:${v.id}`,
+					threadKey: `vote:${v.id}`,
+					title: `Your organisation has not voted: ${v.question}`,
+					body: `The vote closes at ${closes}.`,
+					path
+				},
+				now
+			);
+		}
+	}
+	return n;
+}
+
+function decisionNotices(db: DB, ws: Ws, now: number): number {
+	let n = 0;
+	const recent = db
+		.select()
+		.from(decisions)
+		.where(and(eq(decisions.workspaceId, ws.id), gt(decisions.createdAt, now - RECENT_MS)))
+		.all();
+	for (const d of recent) {
+		n += notify(
+			db,
+			members(db, ws.id).map((m) => m.userId),
+			{
+				workspaceId: ws.id,
+				kind: 'decision',
+				key: `decision:${d.id}`,
+				threadKey: `decision:${d.id}`,
+				title: `Decision published: ${d.title}`,
+				body: `Decided ${formatDate(d.decidedAt, ws.timeZone)} (${d.decidedWhere}).`,
+				path: `/w/${ws.slug}/decisions/${d.id}`
+			},
+			now
+		);
+	}
+	return n;
+}
+
+function actionReminders(db: DB, ws: Ws, now: number): number {
+	let n = 0;
+	const soon = todayIn(ws.timeZone, now + 7 * DAY_MS);
+	const today = todayIn(ws.timeZone, now);
+	const due = db
+		.select()
+		.from(actions)
+		.where(
+			and(
+				eq(actions.workspaceId, ws.id),
+				notInArray(actions.status, ['done', 'dropped']),
+				lte(actions.dueDate, soon),
+				ne(actions.ownerOrganisationId, '')
+			)
+		)
+		.all();
+	for (const a of due) {
+		const overdue = a.dueDate < today;
+		const owners = members(db, ws.id, [a.ownerOrganisationId]).filter((m) => m.role !== 'observer');
+		n += notify(
+			db,
+			owners.map((m) => m.userId),
+			{
+				workspaceId: ws.id,
+				kind: 'action',
+				key: `action.${overdue ? 'overdue' : 'due'}:${a.id}:${a.dueDate}`,
+				threadKey: `action:${a.id}`,
+				title: overdue ? `Overdue: ${a.description}` : `Due soon: ${a.description}`,
+				body: `Your organisation owns this action; it is due on ${formatDate(Date.parse(`${a.dueDate}T12:00:00Z`), 'UTC')}.`,
+				path: `/w/${ws.slug}/decisions/actions`
+			},
+			now
+		);
+	}
+	return n;
+}

@@ -1,0 +1,95 @@
+/**
+ * One-click unsubscribe (RFC 8058) without signing in. A link carries a signed token naming either a
+ * person and a workspace (stop that workspace's emails) or an address (stop all email to an address that
+ * has no say otherwise, such as an invitation's). The signing key is made once and kept in `settings`.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { DB } from '../db/index.ts';
+import { mailSuppressions, settings, users, workspaces } from '../db/schema/index.ts';
+import { setMode } from './preferences.ts';
+
+const KEY_SETTING = 'mail.unsubscribe_key';
+
+function signingKey(db: DB): Buffer {
+	const row = db.select().from(settings).where(eq(settings.key, KEY_SETTING)).get();
+	if (row) return Buffer.from(row.value, 'base64url');
+	db.insert(settings)
+		.values({ key: KEY_SETTING, value: randomBytes(32).toString('base64url'), updatedAt: Date.now() })
+		.onConflictDoNothing()
+		.run();
+	return signingKey(db);
+}
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
+function sign(db: DB, payload: string): string {
+	return createHmac('sha256', signingKey(db)).update(payload).digest().subarray(0, 16).toString('base64url');
+}
+
+export type UnsubscribeTarget =
+	{ kind: 'workspace'; userId: string; workspaceId: string } | { kind: 'address'; email: string };
+
+export function unsubscribeToken(db: DB, target: UnsubscribeTarget): string {
+	const payload = b64(
+		target.kind === 'workspace' ? `w:${target.userId}:${target.workspaceId}` : `a:${target.email}`
+	);
+	return `${payload}.${sign(db, payload)}`;
+}
+
+/** The target a token names, or null when it is malformed or its signature does not match. */
+export function readUnsubscribeToken(db: DB, token: string): UnsubscribeTarget | null {
+	if (token.length > 600) return null;
+	const [payload, sig, extra] = token.split('.');
+	if (!payload || !sig || extra !== undefined) return null;
+	const want = Buffer.from(sign(db, payload));
+	const got = Buffer.from(sig);
+	if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+	const text = Buffer.from(payload, 'base64url').toString('utf8');
+	const [kind, a, b] = text.split(':');
+	if (kind === 'w' && a && b) return { kind: 'workspace', userId: a, workspaceId: b };
+	if (kind === 'a' && a) return { kind: 'address', email: text.slice(2) };
+	return null;
+}
+
+export function unsubscribePaths(token: string) {
+	return { page: `/unsubscribe/${token}`, oneClick: `/unsubscribe/one-click/${token}` };
+}
+
+/** What a token would stop, in words, for the confirmation page. Null when the token names nothing now. */
+export function describeTarget(db: DB, target: UnsubscribeTarget) {
+	if (target.kind === 'address') return { what: 'all email from Parity', email: target.email };
+	const row = db
+		.select({ email: users.email, workspace: workspaces.name })
+		.from(users)
+		.innerJoin(workspaces, eq(workspaces.id, target.workspaceId))
+		.where(eq(users.id, target.userId))
+		.get();
+	return row ? { what: `email about “${row.workspace}”`, email: row.email } : null;
+}
+
+/** Carries out the unsubscribe. Idempotent. */
+export function applyUnsubscribe(db: DB, target: UnsubscribeTarget, now = Date.now()): boolean {
+	if (target.kind === 'address') {
+		db.insert(mailSuppressions).values({ email: target.email, createdAt: now }).onConflictDoNothing().run();
+		return true;
+	}
+	const exists = db
+		.select({ id: users.id })
+		.from(users)
+		.innerJoin(workspaces, and(eq(workspaces.id, target.workspaceId)))
+		.where(eq(users.id, target.userId))
+		.get();
+	if (!exists) return false;
+	setMode(db, target.userId, target.workspaceId, 'none', now);
+	return true;
+}
+
+export function isSuppressed(db: DB, email: string): boolean {
+	return !!db.select().from(mailSuppressions).where(eq(mailSuppressions.email, email)).get();
+}
+
+/** Lets an address receive invitations again (when the person asks, from settings or a new invitation). */
+export function unsuppress(db: DB, email: string): void {
+	db.delete(mailSuppressions).where(eq(mailSuppressions.email, email)).run();
+}

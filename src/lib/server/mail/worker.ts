@@ -1,0 +1,201 @@
+/**
+ * The mail worker, one per server process: turns notifications into messages, queues digests and
+ * reminders, and delivers the queue through SMTP (or keeps it in the outbox when no SMTP server is set).
+ * A failed attempt is retried with back-off (doubling from `PARITY_MAIL_BACKOFF_MS` to an hour); a
+ * refusal by the SMTP server (5xx) or three days of failures marks the message failed for an administrator
+ * to see and queue again. Nothing is deleted, so a restart loses nothing.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { DB } from '../db/index.ts';
+import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
+import {
+	dueMessages,
+	markAttemptFailed,
+	markOutbox,
+	markSent,
+	nextAttemptAt,
+	type MailMessage
+} from './queue.ts';
+import { dispatchNotifications, runDigests, DAY_MS } from './notify.ts';
+import { runReminders } from './reminders.ts';
+import { digestSource } from './digest-source.ts';
+
+const KEY = Symbol.for('parity.mailer');
+const MAX_BACKOFF_MS = 60 * 60_000;
+const GIVE_UP_AFTER_MS = 3 * DAY_MS;
+/** Reminders and digests are looked for at most this often (they are about hours and days). */
+const SCAN_EVERY_MS = 60_000;
+
+type Log = (message: string) => void;
+type State = {
+	db: DB;
+	config: MailConfig;
+	transport: Transporter | null;
+	log: Log;
+	timer: NodeJS.Timeout | null;
+	running: Promise<void> | null;
+	again: boolean;
+	lastScan: number;
+	stopped: boolean;
+};
+let state: State | null = null;
+
+export type MailerStatus = {
+	mode: 'outbox' | 'smtp' | 'misconfigured';
+	smtp: string | null;
+	problem: string | null;
+};
+
+/** How this process sends mail, for the administrators' page. */
+export function mailerStatus(config = mailConfig()): MailerStatus {
+	if (!config.smtpUrl) return { mode: 'outbox', smtp: null, problem: null };
+	if (config.smtpProblem) return { mode: 'misconfigured', smtp: null, problem: config.smtpProblem };
+	return { mode: 'smtp', smtp: redactSmtpUrl(config.smtpUrl), problem: null };
+}
+
+function backoff(config: MailConfig, attempts: number): number {
+	return Math.min(config.backoffMs * 2 ** Math.min(attempts, 20), MAX_BACKOFF_MS);
+}
+
+async function deliver(s: State, message: MailMessage, now: number): Promise<boolean> {
+	try {
+		await s.transport!.sendMail({
+			from: s.config.from,
+			to: message.to,
+			subject: message.subject,
+			text: message.text,
+			html: message.html,
+			...(message.unsubscribeUrl
+				? {
+						list: { unsubscribe: { url: message.unsubscribeUrl, comment: 'Stop these emails' } },
+						headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+					}
+				: {})
+		});
+		markSent(s.db, message.id, Date.now());
+		return true;
+	} catch (e) {
+		const err = e as Error & { responseCode?: number; code?: string };
+		const refused = typeof err.responseCode === 'number' && err.responseCode >= 500;
+		const tooOld = now - message.createdAt > GIVE_UP_AFTER_MS;
+		const reason = `${err.code ? err.code + ': ' : ''}${err.message}`;
+		markAttemptFailed(
+			s.db,
+			message.id,
+			reason,
+			refused || tooOld ? null : now + backoff(s.config, message.attempts)
+		);
+		s.log(
+			`mail: message ${message.id} to ${message.to} not sent (${reason})${refused ? '; refused, marked failed' : '; will retry'}`
+		);
+		return false;
+	}
+}
+
+async function work(s: State): Promise<void> {
+	const now = Date.now();
+	try {
+		if (now - s.lastScan >= Math.min(SCAN_EVERY_MS, s.config.intervalMs)) {
+			s.lastScan = now;
+			const reminded = runReminders(s.db, now);
+			const digests = await runDigests(s.db, s.config, digestSource(s.config), now);
+			if (process.env.PARITY_MAIL_DEBUG) s.log(`mail: scan: ${reminded} reminders, ${digests} digests`);
+		}
+		dispatchNotifications(s.db, s.config, now);
+	} catch (e) {
+		s.log(`mail: ${(e as Error).stack ?? e}`);
+	}
+	if (s.config.smtpUrl && s.config.smtpProblem) return; // messages wait until SMTP_URL is fixed
+	for (const message of dueMessages(s.db, now)) {
+		if (s.stopped) return;
+		if (!s.transport) {
+			markOutbox(s.db, message.id, now);
+			continue;
+		}
+		const ok = await deliver(s, message, now);
+		// A server that is down fails every message the same way: wait for the next try instead.
+		if (!ok) break;
+	}
+}
+
+function arm(s: State) {
+	if (s.stopped) return;
+	if (s.timer) clearTimeout(s.timer);
+	let delay = s.config.intervalMs;
+	try {
+		const next = nextAttemptAt(s.db);
+		if (next !== null) delay = Math.min(delay, Math.max(next - Date.now(), 0));
+	} catch {
+		// the database may be closing; the interval covers it
+	}
+	s.timer = setTimeout(() => tick(s), Math.max(delay, 10));
+	s.timer.unref();
+}
+
+function tick(s: State): void {
+	if (s.stopped) return;
+	if (s.running) {
+		s.again = true;
+		return;
+	}
+	s.running = work(s).finally(() => {
+		s.running = null;
+		if (s.again && !s.stopped) {
+			s.again = false;
+			setImmediate(() => tick(s));
+		} else arm(s);
+	});
+}
+
+/** Starts this process's mail worker (a second call is ignored). Warns clearly when SMTP cannot be used. */
+export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } = {}): MailerStatus {
+	const config = options.config ?? mailConfig();
+	const log = options.log ?? ((m: string) => console.warn(m));
+	const status = mailerStatus(config);
+	if (state) return status;
+	let transport: Transporter | null = null;
+	if (status.mode === 'misconfigured')
+		log(
+			`Parity: mail is not being sent: ${config.smtpProblem} Messages wait in the queue until it is fixed.`
+		);
+	else if (config.smtpUrl) {
+		transport = nodemailer.createTransport(config.smtpUrl);
+		transport.verify().then(
+			() => log(`Parity: sending mail through ${status.smtp}.`),
+			(e: Error & { code?: string }) =>
+				log(
+					`Parity: warning: cannot reach the SMTP server at ${status.smtp} (${e.code ?? e.message}). Messages wait in the queue and are sent when it answers.`
+				)
+		);
+	}
+	const s: State = {
+		db,
+		config,
+		transport,
+		log,
+		timer: null,
+		running: null,
+		again: false,
+		lastScan: 0,
+		stopped: false
+	};
+	state = s;
+	(globalThis as Record<symbol, unknown>)[KEY] = {
+		poke: () => {
+			if (!s.stopped) setTimeout(() => tick(s), 5).unref();
+		}
+	};
+	tick(s);
+	return status;
+}
+
+export async function stopMailer(): Promise<void> {
+	const s = state;
+	if (!s) return;
+	s.stopped = true;
+	if (s.timer) clearTimeout(s.timer);
+	delete (globalThis as Record<symbol, unknown>)[KEY];
+	await s.running;
+	s.transport?.close();
+	state = null;
+}
