@@ -1,0 +1,87 @@
+// A person who forgot their password resets it from the sign-in page, through the link an administrator
+// reads in the outbox (no SMTP server configured); axe checks each page on the way.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
+import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+
+let server: TestServer;
+let browser: Browser;
+let db: DB;
+
+beforeAll(async () => {
+	server = await startServer({ env: { SMTP_URL: '', PARITY_MAIL_INTERVAL_MS: '200' } });
+	db = openTestDb(server.dbFile);
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	db?.$client.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+describe('password reset through the outbox', () => {
+	it('resets a forgotten password from the sign-in page', async () => {
+		const admin = await createUser(db, { name: 'Ada Admin', isAdmin: true });
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const person = p.orgs[0].delegate;
+
+		// The person, signed out, asks for a link from the sign-in page.
+		const visitor = await contextAs(browser, server);
+		const page = await visitor.newPage();
+		await page.goto('/login');
+		await page.getByRole('link', { name: 'Forgot your password?' }).click();
+		await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+		await expectAccessible(page, 'forgot password');
+		await page.getByLabel('Email address').fill(person.email);
+		await page.getByRole('button', { name: 'Send the link' }).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toContain('we have sent it a link');
+		await expectAccessible(page, 'link sent');
+
+		// The administrator finds it in the outbox.
+		const adminContext = await contextAs(browser, server, admin.sessionToken);
+		const outbox = await adminContext.newPage();
+		await outbox.goto('/admin/mail');
+		await outbox.getByText('No SMTP server is configured').waitFor();
+		await expectAccessible(outbox, 'outbox');
+		await outbox.getByRole('link', { name: 'Reset your Parity password' }).click();
+		await outbox.getByRole('heading', { name: 'Reset your Parity password' }).waitFor();
+		await expectAccessible(outbox, 'outbox message');
+		const link = await outbox.getByRole('link', { name: /\/reset\// }).getAttribute('href');
+		expect(link).toMatch(/\/reset\/[a-z2-7]+$/);
+		await adminContext.close();
+
+		// The person follows it, chooses a new password and is signed in.
+		await page.goto(new URL(link!).pathname);
+		await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+		await expectAccessible(page, 'choose a new password');
+		await page.getByLabel('New password', { exact: true }).fill('short');
+		await page.getByLabel('New password again').fill('short');
+		await page.getByRole('button', { name: 'Save the new password' }).click();
+		await expect
+			.poll(() => page.getByRole('alert').first().textContent())
+			.toContain('at least 10 characters');
+		await page.getByLabel('New password', { exact: true }).fill('my fresh passphrase here');
+		await page.getByLabel('New password again').fill('my fresh passphrase here');
+		await page.getByRole('button', { name: 'Save the new password' }).click();
+		await page.getByText('Your new password is saved').waitFor();
+		await expectAccessible(page, 'settings after reset');
+
+		// The link is used up.
+		await page.goto(new URL(link!).pathname);
+		await page.getByText('expired or has already been used').waitFor();
+
+		// And the new password signs in.
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await page.goto('/login');
+		await page.getByLabel('Email address').fill(person.email);
+		await page.getByLabel('Password').fill('my fresh passphrase here');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+		await visitor.close();
+	});
+});
