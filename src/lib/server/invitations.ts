@@ -45,7 +45,7 @@ export function createInvitation(
 	workspaceId: string,
 	input: z.infer<typeof invitationInput>,
 	invitedBy: string
-): { invitation: Invitation; token: string } {
+): { invitation: Invitation; token: string; emailed: boolean } {
 	if (input.role !== 'facilitator' && !input.organisationId)
 		error(422, { message: 'Choose the partner organisation this person will act for.', code: 'invalid' });
 	if (input.organisationId && !isPartner(db, workspaceId, input.organisationId))
@@ -88,9 +88,9 @@ export function createInvitation(
 				.get()
 		: undefined;
 	// The invitation and its email are stored together: the worker sends the email (or keeps it in the outbox).
-	writeTransaction(db, (tx) => {
+	const messageId = writeTransaction(db, (tx) => {
 		tx.insert(invitations).values(invitation).run();
-		sendInvitationMail(tx, {
+		return sendInvitationMail(tx, {
 			email: input.email,
 			token,
 			workspaceId,
@@ -102,7 +102,7 @@ export function createInvitation(
 			timeZone: ws.timeZone
 		});
 	});
-	return { invitation, token };
+	return { invitation, token, emailed: messageId !== null };
 }
 
 export function listInvitations(db: DB, workspaceId: string) {

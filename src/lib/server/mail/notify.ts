@@ -68,7 +68,14 @@ function member(db: DB, userId: string, workspaceId: string): Member | null {
 			mailPreferences,
 			and(eq(mailPreferences.userId, users.id), eq(mailPreferences.workspaceId, workspaceMembers.workspaceId))
 		)
-		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+		.where(
+			and(
+				eq(workspaceMembers.workspaceId, workspaceId),
+				eq(workspaceMembers.userId, userId),
+				// Demo accounts have made-up addresses: they are never emailed.
+				eq(users.isDemo, false)
+			)
+		)
 		.get();
 	return row ? { ...row, mode: row.mode ?? DEFAULT_MODE } : null;
 }

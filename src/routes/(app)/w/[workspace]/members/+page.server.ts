@@ -76,7 +76,9 @@ export const actions: Actions = {
 		const r = await formCommand(data, () => createInvitation(getDb(), workspace.id, v.data, locals.user!.id));
 		if (!r.ok) return r.failure;
 		return {
-			success: `Invitation created for ${v.data.email}. Send them this link; it works once.`,
+			success: r.value.emailed
+				? `Invitation created and emailed to ${v.data.email}. You can also pass on this link yourself; it works once.`
+				: `Invitation created for ${v.data.email}, who has asked not to get email from Parity: send them this link yourself; it works once.`,
 			inviteLink: `${url.origin}/invite/${r.value.token}`
 		};
 	},
