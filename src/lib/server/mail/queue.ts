@@ -1,8 +1,14 @@
 /** The mail queue in SQLite: what pages and jobs call to send, and what administrators read. */
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { mailMessages, type MailKind, type MailStatus } from '../db/schema/index.ts';
+import {
+	mailMessages,
+	notifications,
+	passwordResets,
+	type MailKind,
+	type MailStatus
+} from '../db/schema/index.ts';
 import { isSuppressed } from './unsubscribe.ts';
 
 export type MailMessage = typeof mailMessages.$inferSelect;
@@ -152,4 +158,23 @@ export function countByStatus(db: DB): Record<MailStatus, number> {
 /** Web addresses in a message's text, in order, for the outbox page. */
 export function linksIn(text: string): string[] {
 	return [...new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? [])];
+}
+
+/** How long sent messages and handled notices are kept as a record. */
+export const KEEP_MS = 90 * 24 * 60 * 60_000;
+
+/**
+ * Removes what is no longer needed: sent and outbox messages and handled notices older than 90 days, and
+ * password reset links a day after they expired or were used. Queued and failed messages are never removed.
+ */
+export function prune(db: DB, now = Date.now()): void {
+	db.delete(mailMessages)
+		.where(and(inArray(mailMessages.status, ['sent', 'outbox']), lt(mailMessages.createdAt, now - KEEP_MS)))
+		.run();
+	db.delete(notifications)
+		.where(and(isNotNull(notifications.handledAt), lt(notifications.handledAt, now - KEEP_MS)))
+		.run();
+	db.delete(passwordResets)
+		.where(lt(passwordResets.expiresAt, now - 24 * 60 * 60_000))
+		.run();
 }

@@ -3,7 +3,7 @@
  * reminders, and delivers the queue through SMTP (or keeps it in the outbox when no SMTP server is set).
  * A failed attempt is retried with back-off (doubling from `PARITY_MAIL_BACKOFF_MS` to an hour); a
  * refusal by the SMTP server (5xx) or three days of failures marks the message failed for an administrator
- * to see and queue again. Nothing is deleted, so a restart loses nothing.
+ * to see and queue again. Nothing waiting is ever deleted, so a restart loses nothing.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DB } from '../db/index.ts';
@@ -14,6 +14,7 @@ import {
 	markOutbox,
 	markSent,
 	nextAttemptAt,
+	prune,
 	type MailMessage
 } from './queue.ts';
 import { dispatchNotifications, runDigests, DAY_MS } from './notify.ts';
@@ -36,6 +37,7 @@ type State = {
 	running: Promise<void> | null;
 	again: boolean;
 	lastScan: number;
+	lastPrune: number;
 	stopped: boolean;
 };
 let state: State | null = null;
@@ -99,6 +101,10 @@ async function work(s: State): Promise<void> {
 			s.lastScan = now;
 			const reminded = runReminders(s.db, now);
 			const digests = await runDigests(s.db, s.config, digestSource(s.config), now);
+			if (now - s.lastPrune >= 60 * 60_000) {
+				s.lastPrune = now;
+				prune(s.db, now);
+			}
 			if (process.env.PARITY_MAIL_DEBUG) s.log(`mail: scan: ${reminded} reminders, ${digests} digests`);
 		}
 		dispatchNotifications(s.db, s.config, now);
@@ -177,6 +183,7 @@ export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } 
 		running: null,
 		again: false,
 		lastScan: 0,
+		lastPrune: 0,
 		stopped: false
 	};
 	state = s;
