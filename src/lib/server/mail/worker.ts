@@ -38,6 +38,8 @@ type State = {
 	again: boolean;
 	lastScan: number;
 	lastPrune: number;
+	/** No sending before this time (after a failed attempt, the SMTP server is probably down). */
+	pausedUntil: number;
 	stopped: boolean;
 };
 let state: State | null = null;
@@ -112,6 +114,7 @@ async function work(s: State): Promise<void> {
 		s.log(`mail: ${(e as Error).stack ?? e}`);
 	}
 	if (s.config.smtpUrl && s.config.smtpProblem) return; // messages wait until SMTP_URL is fixed
+	if (now < s.pausedUntil) return;
 	for (const message of dueMessages(s.db, now)) {
 		if (s.stopped) return;
 		if (!s.transport) {
@@ -119,8 +122,11 @@ async function work(s: State): Promise<void> {
 			continue;
 		}
 		const ok = await deliver(s, message, now);
-		// A server that is down fails every message the same way: wait for the next try instead.
-		if (!ok) break;
+		// A server that is down fails every message the same way: pause all sending until this one's retry.
+		if (!ok) {
+			s.pausedUntil = now + backoff(s.config, message.attempts);
+			break;
+		}
 	}
 }
 
@@ -128,9 +134,10 @@ function arm(s: State) {
 	if (s.stopped) return;
 	if (s.timer) clearTimeout(s.timer);
 	let delay = s.config.intervalMs;
+	const sending = !(s.config.smtpUrl && s.config.smtpProblem);
 	try {
-		const next = nextAttemptAt(s.db);
-		if (next !== null) delay = Math.min(delay, Math.max(next - Date.now(), 0));
+		const next = sending ? Math.max(nextAttemptAt(s.db) ?? Infinity, s.pausedUntil) : Infinity;
+		delay = Math.min(delay, Math.max(next - Date.now(), 0));
 	} catch {
 		// the database may be closing; the interval covers it
 	}
@@ -184,6 +191,7 @@ export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } 
 		again: false,
 		lastScan: 0,
 		lastPrune: 0,
+		pausedUntil: 0,
 		stopped: false
 	};
 	state = s;
