@@ -71,7 +71,8 @@ describe('co-drafting a policy', () => {
 		await commenterSurface.waitFor();
 		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
 		expect(await editorSurface.getAttribute('contenteditable')).toBe('true');
-		expect(await commenterSurface.getAttribute('contenteditable')).toBe('false');
+		// A commenter's editor takes typing, as suggestions (nothing reaches the document; see suggesting.test.ts).
+		expect(await commenterSurface.getAttribute('contenteditable')).toBe('true');
 		await expectAccessible(ep, 'document page (editor)');
 		await expectAccessible(cp, 'document page (commenter)');
 
@@ -106,12 +107,14 @@ describe('co-drafting a policy', () => {
 		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
 		expect(await warnsOnLeave()).toBe(false);
 
-		// The commenter cannot change a byte.
+		// The commenter cannot change a byte: what they type is a suggestion, shown only to them until sent.
 		await commenterSurface.locator('h1').click();
 		await cp.keyboard.type('sneaky');
+		await commenterSurface.locator('ins.suggestion-pending', { hasText: 'sneaky' }).waitFor();
 		await cp.waitForTimeout(300);
-		expect(await commenterSurface.textContent()).not.toContain('sneaky');
 		expect(await editorSurface.textContent()).not.toContain('sneaky');
+		await cp.getByRole('button', { name: 'Discard' }).click();
+		expect(await commenterSurface.textContent()).not.toContain('sneaky');
 
 		// Save a version, change the text, save another, compare.
 		await ep.goto(`${url}/versions`);

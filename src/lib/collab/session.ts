@@ -7,6 +7,7 @@ import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { contentExtensions } from '../editor/extensions.ts';
+import { createAnnotations, type EditMode, type PendingSuggestion } from '../editor/annotations.ts';
 import {
 	describeChange,
 	ownChangesConfirmed,
@@ -33,9 +34,17 @@ export type SessionState = {
 export type SessionOptions = {
 	documentId: string;
 	element: HTMLElement;
-	editable: boolean;
+	/**
+	 * `edit` (editors, facilitators): writes, and may switch to suggesting; `suggest` (commenters): what they
+	 * type becomes a suggestion and nothing is written to the document; `read` (observers): no changes.
+	 */
+	mode: EditMode;
 	user: { name: string; color: string };
 	onState: (s: SessionState) => void;
+	onPending?: (pending: PendingSuggestion | null) => void;
+	onNotice?: (message: string) => void;
+	onDecorated?: () => void;
+	onTabOut?: () => boolean;
 };
 
 export function colourFor(seed: string): string {
@@ -122,13 +131,23 @@ export function startSession(opts: SessionOptions) {
 		}
 	});
 
+	const annotations = createAnnotations({
+		ydoc,
+		mode: opts.mode,
+		onPending: opts.onPending,
+		onNotice: opts.onNotice,
+		onDecorated: opts.onDecorated,
+		onTabOut: opts.onTabOut
+	});
+	const editable = opts.mode !== 'read';
 	const editor = new Editor({
 		element: opts.element,
-		editable: opts.editable,
+		editable,
 		extensions: [
 			...contentExtensions(),
 			Collaboration.configure({ document: ydoc, field: 'default' }),
-			CollaborationCaret.configure({ provider, user: opts.user })
+			CollaborationCaret.configure({ provider, user: opts.user }),
+			annotations.extension
 		],
 		editorProps: {
 			attributes: {
@@ -136,7 +155,8 @@ export function startSession(opts: SessionOptions) {
 				role: 'textbox',
 				'aria-multiline': 'true',
 				'aria-label': 'Document text',
-				...(opts.editable ? {} : { 'aria-readonly': 'true' })
+				'aria-describedby': 'doc-editor-mode',
+				...(editable ? {} : { 'aria-readonly': 'true' })
 			}
 		}
 	});
@@ -150,6 +170,7 @@ export function startSession(opts: SessionOptions) {
 		editor,
 		provider,
 		ydoc,
+		annotations,
 		destroy() {
 			window.removeEventListener('beforeunload', onBeforeUnload);
 			editor.destroy();

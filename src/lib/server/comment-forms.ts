@@ -55,6 +55,9 @@ export async function discussion(
 		deleted: t.position.status === 'deleted',
 		text: t.position.status === 'ok' ? t.position.text : null,
 		block: t.block,
+		// The anchor, for the live editor to show the passage.
+		start: t.anchor.start,
+		end: t.anchor.end,
 		consultationId: t.consultationId,
 		comments: t.comments.map((c) => ({
 			id: c.id,
@@ -81,7 +84,9 @@ export async function discussion(
 			deciderName: s.deciderName,
 			decidedAt: s.decidedAt,
 			createdAt: s.createdAt,
-			block: s.block
+			block: s.block,
+			start: s.anchorStart,
+			end: s.anchorEnd
 		}));
 	const latest = consultations.latestConsultation(db, document.id);
 	const consultation = latest

@@ -1,0 +1,326 @@
+/**
+ * Comments and suggestions on the live editor (browser only).
+ *
+ * - Decorations: the passage of each open comment thread gets a light background; each open suggestion that
+ *   still applies shows the words it would delete struck through (a `<del>`) and its proposed text as an
+ *   `<ins>` widget that cannot be edited. Anchors are resolved against the editor's own Y.Doc with the same
+ *   code the server uses (src/lib/domain/anchor.ts), then placed through the plain-text index of the editor's
+ *   document (text-index.ts), so they follow everyone's edits as they arrive.
+ * - Suggesting mode: no change reaches the Yjs document. Every local transaction that would change the
+ *   document is stopped (filterTransaction); a change of words within one paragraph becomes, or extends, the
+ *   one pending suggestion (suggesting.ts), which the page then sends to the API. Commenters are always in it;
+ *   in `read` mode (observers) local changes are simply dropped.
+ */
+import type * as Y from 'yjs';
+import { Extension } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import {
+	anchorFromOffsets,
+	resolveAnchor,
+	textAt,
+	textMap,
+	type AnchorInput,
+	type TextMap
+} from '../domain/anchor.ts';
+import { checkSuggestion } from '../domain/suggestion.ts';
+import { mergeEdit, REFUSED_SHAPE, textEdit, type Pending, type TextEdit } from './suggesting.ts';
+import { offsetOf, positionOf, textIndex, type TextIndex } from './text-index.ts';
+
+export type ThreadMark = { id: string; start: string; end: string; quote: string };
+export type SuggestionMark = {
+	id: string;
+	start: string;
+	end: string;
+	quote: string;
+	replacement: string;
+	/** Said in the decoration's title, e.g. "Suggestion by Cora Commenter". */
+	label: string;
+	/** The id of an element that describes the suggestion (its entry in the list), when there is one. */
+	describedBy?: string;
+};
+export type Annotations = { threads: ThreadMark[]; suggestions: SuggestionMark[] };
+export type PendingSuggestion = AnchorInput & { replacement: string };
+/** `edit`: may switch suggesting on and off; `suggest`: always suggesting; `read`: no changes at all. */
+export type EditMode = 'edit' | 'suggest' | 'read';
+
+type PluginState = {
+	annotations: Annotations;
+	active: string | null;
+	suggesting: boolean;
+	pending: PendingSuggestion | null;
+	decorations: DecorationSet;
+};
+type Meta = Partial<Omit<PluginState, 'decorations'>>;
+
+export const annotationsKey = new PluginKey<PluginState>('parity-annotations');
+
+export type AnnotationOptions = {
+	ydoc: Y.Doc;
+	mode: EditMode;
+	onPending?: (pending: PendingSuggestion | null) => void;
+	/** A short message for the person (an edit that cannot be suggested, for example). */
+	onNotice?: (message: string) => void;
+	/** Called after the decorations changed (the margin re-aligns its threads). */
+	onDecorated?: () => void;
+	/** Tab while a suggestion is pending: move focus to its form; true when it did. */
+	onTabOut?: () => boolean;
+};
+
+/** Where an anchor sits in the editor now, or null when its text is gone or cannot be placed. */
+function place(
+	ydoc: Y.Doc,
+	anchor: AnchorInput,
+	map: TextMap,
+	index: TextIndex
+): { from: number; to: number } | null {
+	const r = resolveAnchor(ydoc, anchor, map);
+	if (r.status !== 'ok') return null;
+	if (r.from === r.to) {
+		const at = positionOf(index, r.from, 'end');
+		return at === null ? null : { from: at, to: at };
+	}
+	const from = positionOf(index, r.from, 'start');
+	const to = positionOf(index, r.to, 'end');
+	return from === null || to === null || to < from ? null : { from, to };
+}
+
+function insertion(text: string, className: string, title: string): HTMLElement {
+	const el = document.createElement('ins');
+	el.className = className;
+	el.contentEditable = 'false';
+	el.title = title;
+	el.textContent = text;
+	return el;
+}
+
+function suggestionDecorations(
+	out: Decoration[],
+	at: { from: number; to: number },
+	s: { id: string; replacement: string; label: string; describedBy?: string },
+	extra: string
+) {
+	const cls = `suggestion-${s.id}${extra}`;
+	if (at.to > at.from)
+		out.push(
+			Decoration.inline(
+				at.from,
+				at.to,
+				{
+					nodeName: 'del',
+					class: `suggestion-delete ${cls}`,
+					title: `${s.label}: ${s.replacement ? 'replace' : 'delete'} these words`,
+					...(s.describedBy ? { 'aria-describedby': s.describedBy } : {})
+				},
+				{ suggestion: s.id }
+			)
+		);
+	if (s.replacement)
+		out.push(
+			Decoration.widget(
+				at.to,
+				() => insertion(s.replacement, `suggestion-insert ${cls}`, `${s.label}: insert these words`),
+				{ side: -1, key: `${s.id}|${extra}|${s.replacement}`, ignoreSelection: true, marks: [] }
+			)
+		);
+}
+
+/** The decorations for the current state, or null while the editor and its Y.Doc differ (mid-change). */
+function build(doc: PMNode, ydoc: Y.Doc, s: PluginState): DecorationSet | null {
+	const map = textMap(ydoc);
+	const index = textIndex(doc);
+	if (map.text !== index.text) return null;
+	const out: Decoration[] = [];
+	for (const t of s.annotations.threads) {
+		const at = place(ydoc, t, map, index);
+		if (!at || at.to === at.from) continue;
+		const active = s.active === t.id ? ' is-active' : '';
+		out.push(
+			Decoration.inline(at.from, at.to, { class: `comment-anchor thread-${t.id}${active}` }, { thread: t.id })
+		);
+	}
+	for (const sg of s.annotations.suggestions) {
+		// An outdated suggestion (its words changed since) is not shown in the text.
+		if (!checkSuggestion(ydoc, sg, map).applied) continue;
+		const at = place(ydoc, sg, map, index);
+		if (at) suggestionDecorations(out, at, sg, s.active === sg.id ? ' is-active' : '');
+	}
+	if (s.pending) {
+		const at = place(ydoc, s.pending, map, index);
+		if (at)
+			suggestionDecorations(
+				out,
+				at,
+				{ id: 'pending', replacement: s.pending.replacement, label: 'Your suggestion (not sent yet)' },
+				' suggestion-pending'
+			);
+	}
+	return DecorationSet.create(doc, out);
+}
+
+export function createAnnotations(opts: AnnotationOptions) {
+	let view: EditorView | null = null;
+	let refreshQueued = false;
+
+	const live = () => (view && !view.isDestroyed ? view : null);
+	const stateOf = () => (live() ? annotationsKey.getState(view!.state) : undefined);
+	const update = (meta: Meta) => {
+		const v = live();
+		if (v) v.dispatch(v.state.tr.setMeta(annotationsKey, meta));
+	};
+	/** Recomputes the decorations once the current change has reached the Y.Doc. */
+	const refresh = () => {
+		if (refreshQueued) return;
+		refreshQueued = true;
+		queueMicrotask(() => {
+			refreshQueued = false;
+			update({});
+		});
+	};
+
+	/** Turns a stopped edit into (part of) the pending suggestion. */
+	const suggest = (edit: TextEdit | null) => {
+		const v = live();
+		if (!v) return;
+		if (!edit) return opts.onNotice?.(REFUSED_SHAPE);
+		const s = annotationsKey.getState(v.state)!;
+		const map = textMap(opts.ydoc);
+		const index = textIndex(v.state.doc);
+		if (map.text !== index.text) return opts.onNotice?.('The document is still updating. Try again.');
+		const from = offsetOf(index, edit.from);
+		const to = offsetOf(index, edit.to);
+		if (from === null || to === null) return opts.onNotice?.(REFUSED_SHAPE);
+		let current: Pending | null = null;
+		if (s.pending) {
+			const r = resolveAnchor(opts.ydoc, s.pending, map);
+			if (r.status === 'ok') current = { from: r.from, to: r.to, replacement: s.pending.replacement };
+		}
+		const merged = mergeEdit(current, { from, to, text: edit.text });
+		if ('refused' in merged) return opts.onNotice?.(merged.refused);
+		let pending: PendingSuggestion | null = null;
+		const p = merged.pending;
+		if (p && (p.to > p.from || p.replacement)) {
+			if (!textAt(map, p.from, p.to))
+				return opts.onNotice?.('A suggestion stays within one paragraph or heading.');
+			pending = { ...anchorFromOffsets(opts.ydoc, p.from, p.to, map), replacement: p.replacement };
+		}
+		const tr = v.state.tr.setMeta(annotationsKey, { pending } satisfies Meta);
+		const caret = positionOf(index, merged.caret, 'end');
+		if (caret !== null) tr.setSelection(TextSelection.create(v.state.doc, caret));
+		v.dispatch(tr);
+	};
+
+	const onYUpdate = (_update: Uint8Array, origin: unknown) => {
+		// Local edits reach the Y.Doc after the editor's transaction; remote ones are handled in `apply`.
+		if (origin === ySyncPluginKey) refresh();
+	};
+
+	const plugin = new Plugin<PluginState>({
+		key: annotationsKey,
+		state: {
+			init: () => ({
+				annotations: { threads: [], suggestions: [] },
+				active: null,
+				suggesting: opts.mode === 'suggest',
+				pending: null,
+				decorations: DecorationSet.empty
+			}),
+			apply(tr, prev, _old, state) {
+				const meta = tr.getMeta(annotationsKey) as Meta | undefined;
+				const next: PluginState = meta ? { ...prev, ...meta } : prev;
+				if (meta || tr.getMeta(ySyncPluginKey)) {
+					const decorations = build(state.doc, opts.ydoc, next);
+					if (decorations) return { ...next, decorations };
+				}
+				if (tr.docChanged) return { ...next, decorations: next.decorations.map(tr.mapping, tr.doc) };
+				return next;
+			}
+		},
+		filterTransaction(tr, state) {
+			// Content from the Y.Doc (others' edits, the first render) always goes through.
+			if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true;
+			if (opts.mode === 'read') return false;
+			const s = annotationsKey.getState(state);
+			if (!s?.suggesting) return true;
+			// Changes other plugins append (such as a trailing paragraph) are dropped without a word.
+			if (tr.getMeta('appendedTransaction')) return false;
+			const edit = textEdit(tr.before, tr.doc, tr.steps, state.selection.from);
+			queueMicrotask(() => suggest(edit));
+			return false;
+		},
+		props: {
+			decorations: (state) => annotationsKey.getState(state)?.decorations,
+			handleKeyDown(v, event) {
+				const s = annotationsKey.getState(v.state);
+				if (opts.mode !== 'read' && !s?.suggesting) return false;
+				const key = event.key.toLowerCase();
+				// Undo and redo would change the document (earlier edits); while suggesting they drop the
+				// pending suggestion instead.
+				if ((event.ctrlKey || event.metaKey) && (key === 'z' || key === 'y')) {
+					if (s?.pending) update({ pending: null });
+					return true;
+				}
+				if (event.key === 'Tab' && !event.shiftKey && s?.pending && opts.onTabOut) return opts.onTabOut();
+				return false;
+			}
+		},
+		view(v) {
+			view = v;
+			opts.ydoc.on('update', onYUpdate);
+			return {
+				update(v2, prevState) {
+					const before = annotationsKey.getState(prevState);
+					const now = annotationsKey.getState(v2.state);
+					if (!before || !now) return;
+					if (before.pending !== now.pending) opts.onPending?.(now.pending);
+					if (before.decorations !== now.decorations) opts.onDecorated?.();
+				},
+				destroy() {
+					opts.ydoc.off('update', onYUpdate);
+					view = null;
+				}
+			};
+		}
+	});
+
+	/** The first element of a thread's or suggestion's passage in the editor. */
+	const passage = (id: string): HTMLElement | null => {
+		const v = live();
+		return v ? v.dom.querySelector<HTMLElement>(`.thread-${id}, .suggestion-${id}`) : null;
+	};
+
+	return {
+		/** Added to the editor's extensions; runs before Collaboration's keys (undo, redo). */
+		extension: Extension.create({
+			name: 'parityAnnotations',
+			priority: 1001,
+			addProseMirrorPlugins: () => [plugin]
+		}),
+		setAnnotations(annotations: Annotations) {
+			update({ annotations });
+		},
+		/** Highlights one thread or suggestion (null: none); `scroll` brings its passage into view. */
+		setActive(id: string | null, scroll = false) {
+			update({ active: id });
+			if (scroll && id) passage(id)?.scrollIntoView({ block: 'center' });
+		},
+		passage,
+		get suggesting() {
+			return stateOf()?.suggesting ?? opts.mode === 'suggest';
+		},
+		setSuggesting(on: boolean) {
+			if (opts.mode !== 'edit') return;
+			update({ suggesting: on, pending: null });
+		},
+		get pending(): PendingSuggestion | null {
+			return stateOf()?.pending ?? null;
+		},
+		discardPending() {
+			update({ pending: null });
+		}
+	};
+}
+
+export type AnnotationController = ReturnType<typeof createAnnotations>;

@@ -1,0 +1,262 @@
+// Suggesting in the live editor: an editor switches to "Suggesting", types over words and sends the suggestion,
+// without a byte reaching the Yjs document; a commenter sees it on the text and suggests by typing too; the
+// editor accepts one and the text changes for everyone. Threads sit in the margin beside their passages.
+// axe checks the page with decorations and margin threads, wide and at 320 px.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { count, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
+import { apiClient } from '../fixtures/http.ts';
+import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { collabUpdates } from '../../src/lib/server/db/schema/index.ts';
+import { connect, createDocument, until } from '../integration/collab-client.ts';
+
+let server: TestServer;
+let browser: Browser;
+let db: DB;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDb(server.dbFile);
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	db?.$client.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+/** Selects words in the live editor (or puts the caret before them when `caret` is set). */
+async function select(page: Page, words: string, caret = false) {
+	await page.locator('.editor-surface').click();
+	await page.evaluate(
+		([words, caret]) => {
+			const surface = document.querySelector('.editor-surface')!;
+			const walker = document.createTreeWalker(surface, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				if (n.parentElement?.closest('ins')) continue;
+				const at = n.textContent!.indexOf(words as string);
+				if (at === -1) continue;
+				const range = document.createRange();
+				range.setStart(n, at);
+				range.setEnd(n, caret ? at : at + (words as string).length);
+				const sel = window.getSelection()!;
+				sel.removeAllRanges();
+				sel.addRange(range);
+				return;
+			}
+			throw new Error(`not in the editor: ${words}`);
+		},
+		[words, caret] as const
+	);
+	// ProseMirror takes the selection from the DOM on selectionchange.
+	await poll(() => page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe(caret ? '' : words);
+}
+
+/** Waits for a value to settle (pages and sockets on a busy machine can take a few seconds). */
+const poll = <T>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 10_000, message });
+
+const updatesOf = (doc: string) =>
+	db.select({ n: count() }).from(collabUpdates).where(eq(collabUpdates.documentId, doc)).get()!.n;
+
+/** The page as a browser without JavaScript gets it, with its scripts removed so that axe can still run. */
+async function withoutJs(path: string, sessionToken: string) {
+	const context = await contextAs(browser, server, sessionToken, { viewport: { width: 360, height: 740 } });
+	await context.route('**/*', async (route) => {
+		if (route.request().resourceType() !== 'document') return route.continue();
+		const response = await route.fetch();
+		const html = (await response.text())
+			.replace(/<script[\s\S]*?<\/script>/g, '')
+			.replace(/<link[^>]+modulepreload[^>]*>/g, '');
+		await route.fulfill({ response, body: html });
+	});
+	const page = await context.newPage();
+	await page.goto(path);
+	return page;
+}
+
+async function noSideways(page: Page) {
+	const [scroll, width] = await page.evaluate(() => [
+		document.documentElement.scrollWidth,
+		window.innerWidth
+	]);
+	expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(width);
+}
+
+describe('suggesting in the live editor', () => {
+	it('an editor and a commenter suggest by typing; the document changes only when a suggestion is accepted', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = p.orgs[0].delegate;
+		const commenter = await createUser(db, { name: 'Cora Commenter' });
+		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[1].org.id });
+		const doc = createDocument(db, p.workspace.id, p.facilitator.id);
+		const seed = connect(server, doc, { cookie: editor.cookie }, { ack: true });
+		await seed.synced();
+		seed.doc.transact(() => {
+			for (const [name, text] of [
+				['heading', 'Payment terms'],
+				['paragraph', 'Invoices from small groups are paid within 60 days.'],
+				['paragraph', 'Receipts are acknowledged by email on the day they arrive.'],
+				['paragraph', 'Questions about a payment go to the finance team of the commissioner.'],
+				['paragraph', 'Grants are reviewed every year by the partnership board.']
+			]) {
+				const el = new Y.XmlElement(name);
+				if (name === 'heading') el.setAttribute('level', '2');
+				el.insert(0, [new Y.XmlText(text)]);
+				seed.doc.getXmlFragment('default').push([el]);
+			}
+		});
+		await until(() => seed.saved.length > 0, 'the document to be saved');
+		seed.destroy();
+		const eddie = apiClient(server, { cookie: editor.cookie });
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		const thread = await cora.post(`/api/v1/documents/${doc}/comments`, {
+			quote: 'partnership board',
+			body: 'Which board is this?'
+		});
+		expect(thread.status).toBe(201);
+		const markdown = async () => (await eddie.get(`/api/v1/documents/${doc}?format=md`)).text;
+		const url = `/w/${p.workspace.slug}/documents/${doc}`;
+		const wide = { viewport: { width: 1280, height: 900 } };
+
+		// The editor switches to suggesting and types over "60 days".
+		const desk = await (await contextAs(browser, server, editor.sessionToken, wide)).newPage();
+		desk.setDefaultTimeout(10_000);
+		await desk.goto(url);
+		const surface = desk.locator('.editor-surface');
+		await surface.waitFor();
+		await poll(() => desk.getByRole('status').first().textContent()).toContain('All changes saved');
+		const toggle = desk.getByRole('button', { name: 'Suggesting' });
+		expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+		await toggle.click();
+		expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+		const before = updatesOf(doc);
+		await select(desk, '60 days');
+		await desk.keyboard.type('30 days');
+		const form = desk.getByRole('form', { name: /Your suggestion/ });
+		await poll(() => form.textContent()).toMatch(/replace\s*60 days\s*with\s*30 days/);
+		await poll(() => surface.locator('ins.suggestion-pending').textContent()).toBe('30 days');
+		expect(await surface.locator('del.suggestion-pending').textContent()).toBe('60 days');
+		// Nothing reached the document: the editor's own text still reads 60 days, everything it holds is saved,
+		// the update log did not grow, and the server's copy is unchanged.
+		expect(
+			await surface
+				.locator('p')
+				.first()
+				.evaluate((el) => {
+					const copy = el.cloneNode(true) as HTMLElement;
+					copy.querySelectorAll('ins').forEach((ins) => ins.remove());
+					return copy.textContent;
+				})
+		).toBe('Invoices from small groups are paid within 60 days.');
+		await poll(() => desk.getByRole('status').first().textContent()).toContain('All changes saved');
+		expect(updatesOf(doc)).toBe(before);
+		expect(await markdown()).toContain('paid within 60 days.');
+
+		await expectAccessible(desk, 'document page while suggesting, with the suggestion form (editor)');
+		await form.getByLabel('Why (optional)').fill('Small groups cannot wait two months.');
+		await form.getByRole('button', { name: 'Suggest this change' }).click();
+		await desk.getByText('Your suggestion was sent.').waitFor();
+		await form.waitFor({ state: 'detached' });
+		// Now an open suggestion on the text, from the page data.
+		await surface.locator('del.suggestion-delete:not(.suggestion-pending)').waitFor();
+		const listed = (await eddie.get(`/api/v1/documents/${doc}/suggestions`)).json.suggestions;
+		expect(listed).toMatchObject([
+			{
+				kind: 'replace',
+				quote: '60 days',
+				replacement: '30 days',
+				note: 'Small groups cannot wait two months.',
+				status: 'open',
+				author: { name: editor.name }
+			}
+		]);
+		expect(updatesOf(doc)).toBe(before);
+		expect(await markdown()).toContain('paid within 60 days.');
+
+		// A commenter, in a second browser, sees the suggestion on the text and the thread beside its passage.
+		const laptop = await (await contextAs(browser, server, commenter.sessionToken, wide)).newPage();
+		laptop.setDefaultTimeout(10_000);
+		await laptop.goto(url);
+		const theirs = laptop.locator('.editor-surface');
+		const struck = theirs.locator(`del.suggestion-${listed[0].id}`);
+		await struck.waitFor();
+		expect(await struck.textContent()).toBe('60 days');
+		expect(await struck.getAttribute('title')).toBe(`Suggestion by ${editor.name}: replace these words`);
+		expect(await theirs.locator(`ins.suggestion-${listed[0].id}`).textContent()).toBe('30 days');
+		expect(await theirs.locator('ins.suggestion-insert').getAttribute('contenteditable')).toBe('false');
+		const passage = theirs.locator(`.comment-anchor.thread-${thread.json.id}`);
+		expect(await passage.textContent()).toBe('partnership board');
+		const threadArticle = laptop.getByRole('article', { name: /Thread on “partnership board”/ });
+		await poll(async () => {
+			const [a, b] = [await threadArticle.boundingBox(), await passage.boundingBox()];
+			return a && b ? Math.abs(a.y - b.y) < 48 && a.x > b.x + b.width : false;
+		}, 'the thread sits in the margin beside its passage').toBe(true);
+		await expectAccessible(laptop, 'document page with suggestions and margin threads (commenter)');
+
+		// Showing a thread's passage from the margin highlights it.
+		await threadArticle.getByRole('button', { name: 'Show in the text' }).click();
+		await theirs.locator(`.thread-${thread.json.id}.is-active`).waitFor();
+
+		// The commenter suggests by typing at the caret; their socket is read-only and is never written to.
+		await select(laptop, 'year by', true);
+		await laptop.keyboard.type('other ');
+		const theirForm = laptop.getByRole('form', { name: /Your suggestion/ });
+		await poll(() => theirForm.textContent()).toMatch(/insert\s*other/);
+		await theirForm.getByRole('button', { name: 'Suggest this change' }).click();
+		await laptop.getByText('Your suggestion was sent.').waitFor();
+		await theirs.locator('ins.suggestion-insert:not(.suggestion-pending)', { hasText: 'other' }).waitFor();
+		expect(await laptop.getByRole('alert').count()).toBe(0);
+		const both = (await eddie.get(`/api/v1/documents/${doc}/suggestions`)).json.suggestions;
+		expect(both).toHaveLength(2);
+		expect(both[1]).toMatchObject({
+			kind: 'insert',
+			quote: '',
+			replacement: 'other ',
+			author: { name: 'Cora Commenter' }
+		});
+		expect(updatesOf(doc)).toBe(before);
+		expect(await markdown()).toContain('reviewed every year by');
+		await expectAccessible(laptop, 'document page after the commenter’s suggestion');
+
+		// The editor accepts the first suggestion: the text changes for both, and its marks go away.
+		await desk.reload();
+		await surface.locator(`ins.suggestion-${both[1].id}`).waitFor();
+		await desk
+			.getByRole('article', { name: new RegExp(`Suggestion by ${editor.name}`) })
+			.getByRole('button', { name: 'Accept suggestion' })
+			.click();
+		await poll(() => surface.textContent()).toContain('paid within 30 days.');
+		await poll(() => theirs.textContent()).toContain('paid within 30 days.');
+		// On the commenter's page (not reloaded) the accepted suggestion no longer matches its text.
+		await poll(() => theirs.locator(`.suggestion-${listed[0].id}`).count()).toBe(0);
+		expect(await theirs.locator(`ins.suggestion-${both[1].id}`).count()).toBe(1);
+		expect(await markdown()).toContain('paid within 30 days.');
+
+		// At 320 px the threads are listed below the text, the page does not scroll sideways, and axe passes.
+		const phone = await (
+			await contextAs(browser, server, commenter.sessionToken, { viewport: { width: 320, height: 640 } })
+		).newPage();
+		phone.setDefaultTimeout(10_000);
+		await phone.goto(url);
+		await phone.locator(`.editor-surface ins.suggestion-${both[1].id}`).waitFor();
+		await noSideways(phone);
+		await expectAccessible(phone, 'document page at 320 px');
+
+		// Without JavaScript the page still reads: the text, the threads with their forms, a form per section.
+		const plain = await withoutJs(url, commenter.sessionToken);
+		expect(await plain.locator('.document-content').first().textContent()).toContain('paid within 30 days.');
+		await plain
+			.getByRole('article', { name: /Thread on “partnership board”/ })
+			.getByLabel('Reply')
+			.waitFor();
+		expect(await plain.getByText('Comment on this section').count()).toBeGreaterThan(0);
+		await noSideways(plain);
+		await expectAccessible(plain, 'document page without JavaScript');
+	}, 180_000);
+});
