@@ -4,7 +4,7 @@
  * person's daily or weekly digest, or drops it, as they chose for that workspace. Whether the person is
  * still a member is checked again when the message is made, so nothing reaches someone who may not see it.
  */
-import { and, asc, eq, gt, inArray, isNull, isNotNull, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, isNotNull, max, or, sql } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -112,17 +112,43 @@ function markHandled(db: DB, ids: string[], now: number, messageId: string | nul
 
 /** Sends what is due to people who chose "straight away", and drops what nobody should get. */
 export function dispatchNotifications(db: DB, config: MailConfig, now = Date.now()): number {
+	// Only notices this can act on: those waiting for a digest stay out, so that however many there are,
+	// they never crowd out someone who chose "straight away".
+	const mode = sql<MailMode>`coalesce(${mailPreferences.mode}, ${DEFAULT_MODE})`;
 	const pending = db
-		.select()
+		.select({ n: notifications })
 		.from(notifications)
-		.where(isNull(notifications.handledAt))
+		.innerJoin(users, eq(users.id, notifications.userId))
+		.leftJoin(
+			workspaceMembers,
+			and(
+				eq(workspaceMembers.workspaceId, notifications.workspaceId),
+				eq(workspaceMembers.userId, notifications.userId)
+			)
+		)
+		.leftJoin(
+			mailPreferences,
+			and(
+				eq(mailPreferences.userId, notifications.userId),
+				eq(mailPreferences.workspaceId, notifications.workspaceId)
+			)
+		)
+		.where(
+			and(
+				isNull(notifications.handledAt),
+				or(isNull(workspaceMembers.userId), eq(users.isDemo, true), inArray(mode, ['immediate', 'none']))
+			)
+		)
 		.orderBy(asc(notifications.createdAt))
 		.limit(2000)
-		.all();
+		.all()
+		.map((r) => r.n);
 	const groups = new Map<string, Pending[]>();
 	for (const n of pending) {
 		const k = `${n.userId} ${n.workspaceId}`;
-		groups.set(k, [...(groups.get(k) ?? []), n]);
+		const group = groups.get(k);
+		if (group) group.push(n);
+		else groups.set(k, [n]);
 	}
 	let sent = 0;
 	for (const items of groups.values()) {
