@@ -1,5 +1,5 @@
 /** What a digest says: the workspace's "since your last visit" news, plus votes and decisions. */
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, or } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import { decisions, votes, workspaces } from '../db/schema/index.ts';
 import { activitySince } from '../comment-forms.ts';
@@ -7,6 +7,8 @@ import { formatDateTime } from '../../domain/time.ts';
 import type { MailConfig } from './config.ts';
 import type { DigestSource } from './notify.ts';
 import type { MailItem } from './render.ts';
+
+const CLOSING_SOON_MS = 3 * 24 * 60 * 60_000;
 
 const short = (s: string, n = 80) => (s.length > n ? s.slice(0, n) + '…' : s);
 
@@ -26,10 +28,18 @@ export function digestSource(config: MailConfig): DigestSource {
 				linkText: 'Read and respond'
 			}))
 		});
+		// An open vote is news when it opened since then, or while it closes within three days (as for
+		// consultations); otherwise a long vote would fill every digest with the same line.
 		const open = db
 			.select()
 			.from(votes)
-			.where(and(eq(votes.workspaceId, workspaceId), eq(votes.status, 'open')))
+			.where(
+				and(
+					eq(votes.workspaceId, workspaceId),
+					eq(votes.status, 'open'),
+					or(gt(votes.openedAt, since), lte(votes.closesAt, now + CLOSING_SOON_MS))
+				)
+			)
 			.all();
 		const closed = db
 			.select()
@@ -98,7 +108,6 @@ export function digestSource(config: MailConfig): DigestSource {
 				linkText: 'See the suggestions'
 			}))
 		});
-		void now;
 		return sections;
 	};
 }
