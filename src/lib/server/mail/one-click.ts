@@ -10,13 +10,20 @@ import type { DB } from '../db/index.ts';
 import { applyUnsubscribe, readUnsubscribeToken, unsubscribePaths } from './unsubscribe.ts';
 
 const PREFIX = '/unsubscribe/one-click/';
+/** A token as `unsubscribeToken` makes it: base64url payload, a dot, base64url signature. */
+const TOKEN = /^[A-Za-z0-9_-]{1,600}\.[A-Za-z0-9_-]{1,100}$/;
 
-/** Answers a one-click request and returns true, or returns false for any other address. */
+/**
+ * Answers a one-click request and returns true, or returns false for any other address. It runs in the
+ * HTTP server's request listener, where anything thrown would end the process: the address is checked
+ * before it reaches a header, and database errors become a 500.
+ */
 export function handleOneClick(db: DB, req: IncomingMessage, res: ServerResponse): boolean {
 	const path = (req.url ?? '').split('?')[0];
 	if (!path.startsWith(PREFIX)) return false;
-	const token = decodeURIComponent(path.slice(PREFIX.length));
-	const send = (status: number, body: string, headers: Record<string, string> = {}) =>
+	const token = path.slice(PREFIX.length);
+	const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+		if (res.headersSent || res.destroyed) return;
 		res
 			.writeHead(status, {
 				'content-type': 'text/plain; charset=utf-8',
@@ -24,6 +31,11 @@ export function handleOneClick(db: DB, req: IncomingMessage, res: ServerResponse
 				...headers
 			})
 			.end(body);
+	};
+	if (!TOKEN.test(token)) {
+		send(404, 'This unsubscribe link is not valid.');
+		return true;
+	}
 	if (req.method === 'GET' || req.method === 'HEAD') {
 		send(303, 'See the confirmation page.', { location: unsubscribePaths(token).page });
 		return true;
@@ -38,9 +50,9 @@ export function handleOneClick(db: DB, req: IncomingMessage, res: ServerResponse
 		if (size > 4096) req.destroy();
 	});
 	req.on('end', () => {
-		const target = readUnsubscribeToken(db, token);
-		if (!target) return send(404, 'This unsubscribe link is not valid.');
 		try {
+			const target = readUnsubscribeToken(db, token);
+			if (!target) return send(404, 'This unsubscribe link is not valid.');
 			applyUnsubscribe(db, target);
 			send(200, 'Unsubscribed. You will not get these emails any more.');
 		} catch {
