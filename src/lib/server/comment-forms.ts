@@ -13,7 +13,7 @@ import * as comments from './comments.ts';
 import * as consultations from './consultations.ts';
 import * as suggestions from './suggestions.ts';
 import type { DB } from './db/index.ts';
-import { collabSnapshots, collabUpdates, documents, users } from './db/schema/index.ts';
+import { collabSnapshots, collabUpdates, consultationGuests, documents, users } from './db/schema/index.ts';
 import { formValues } from './forms.ts';
 
 export type Ctx = {
@@ -384,13 +384,21 @@ export async function activitySince(db: DB, workspaceId: string, userId: string,
 		.select({
 			documentId: collabUpdates.documentId,
 			title: documents.title,
-			editors: sql<string>`group_concat(distinct ${users.name})`,
+			// A person from a public consultation link is credited as `guest:<id>` (suggestions.creditFor).
+			editors: sql<string>`group_concat(distinct coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)'))`,
 			changes: sql<number>`count(*)`,
 			lastAt: sql<number>`max(${collabUpdates.createdAt})`
 		})
 		.from(collabUpdates)
 		.innerJoin(documents, eq(documents.id, collabUpdates.documentId))
 		.leftJoin(users, eq(users.id, collabUpdates.userId))
+		.leftJoin(
+			consultationGuests,
+			and(
+				sql`${collabUpdates.userId} like ${suggestions.GUEST_CREDIT + '%'}`,
+				sql`${consultationGuests.id} = substr(${collabUpdates.userId}, ${suggestions.GUEST_CREDIT.length + 1})`
+			)
+		)
 		.where(
 			and(
 				eq(documents.workspaceId, workspaceId),

@@ -94,6 +94,18 @@ export function getSuggestion(db: DB, id: string): Suggestion | undefined {
 
 export type AcceptResult = { status: 'accepted' } | { status: 'outdated'; message: string };
 
+/** How the update log names a person from a public consultation link: `guest:<consultation_guests.id>`. */
+export const GUEST_CREDIT = 'guest:';
+
+/**
+ * Who a suggestion's change is credited to in the update log (`collab_updates.user_id`): its author's user
+ * id, or `guest:<id>` for a person who came through a public consultation link (they have no user account).
+ */
+export function creditFor(s: Pick<Suggestion, 'authorId' | 'guestId'>): string | null {
+	if (s.authorId) return s.authorId;
+	return s.guestId ? `${GUEST_CREDIT}${s.guestId}` : null;
+}
+
 /**
  * Accepts an open suggestion: inside one transaction of the live room, checks that it is still open, applies
  * it when its quote still matches and records the decision, so two people accepting at once cannot both
@@ -131,7 +143,7 @@ export async function acceptSuggestion(db: DB, id: string, deciderId: string): P
 				.run();
 			return r;
 		},
-		{ userId: s.authorId }
+		{ userId: creditFor(s) }
 	);
 	if (result.applied) {
 		db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, s.documentId)).run();
@@ -259,11 +271,12 @@ export function suggestionsDecidedSince(db: DB, workspaceId: string, since: numb
 			quote: suggestions.quote,
 			replacement: suggestions.replacement,
 			decidedAt: suggestions.decidedAt,
-			authorName: sql<string>`coalesce(${users.name}, 'someone')`
+			authorName: sql<string>`coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)', 'someone')`
 		})
 		.from(suggestions)
 		.innerJoin(documents, eq(documents.id, suggestions.documentId))
 		.leftJoin(users, eq(users.id, suggestions.authorId))
+		.leftJoin(consultationGuests, eq(consultationGuests.id, suggestions.guestId))
 		.where(
 			and(
 				eq(suggestions.workspaceId, workspaceId),
