@@ -6,7 +6,7 @@
  * to see and queue again. Nothing waiting is ever deleted, so a restart loses nothing.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { DB } from '../db/index.ts';
+import { writeTransaction, type DB } from '../db/index.ts';
 import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
 import {
 	dueMessages,
@@ -41,6 +41,8 @@ type State = {
 	/** No sending before this time (after a failed attempt, the SMTP server is probably down). */
 	pausedUntil: number;
 	stopped: boolean;
+	/** Messages the SMTP server accepted whose sending could not be recorded yet (id → when): never resent. */
+	unrecorded: Map<string, number>;
 };
 let state: State | null = null;
 
@@ -61,6 +63,23 @@ function backoff(config: MailConfig, attempts: number): number {
 	return Math.min(config.backoffMs * 2 ** Math.min(attempts, 20), MAX_BACKOFF_MS);
 }
 
+/** A database that cannot be written: send nothing more for a while (what is sent must be recorded). */
+function pauseForDatabase(s: State) {
+	s.pausedUntil = Math.max(s.pausedUntil, Date.now() + Math.max(s.config.backoffMs, 10));
+}
+
+/** Records a message as sent (waiting out a busy database); if that fails, it is kept to record later. */
+function recordSent(s: State, id: string, at: number): void {
+	try {
+		writeTransaction(s.db, (tx) => markSent(tx, id, at));
+		s.unrecorded.delete(id);
+	} catch (e) {
+		s.unrecorded.set(id, at);
+		pauseForDatabase(s);
+		s.log(`mail: message ${id} was sent but could not be recorded yet (${(e as Error).message})`);
+	}
+}
+
 async function deliver(s: State, message: MailMessage, now: number): Promise<boolean> {
 	try {
 		await s.transport!.sendMail({
@@ -76,8 +95,6 @@ async function deliver(s: State, message: MailMessage, now: number): Promise<boo
 					}
 				: {})
 		});
-		markSent(s.db, message.id, Date.now());
-		return true;
 	} catch (e) {
 		const err = e as Error & { responseCode?: number; code?: string };
 		const refused = typeof err.responseCode === 'number' && err.responseCode >= 500;
@@ -94,8 +111,15 @@ async function deliver(s: State, message: MailMessage, now: number): Promise<boo
 		);
 		return false;
 	}
+	// The SMTP server has it: from here on it must not be sent again, even if recording that fails.
+	recordSent(s, message.id, Date.now());
+	return true;
 }
 
+/**
+ * One round. It never rejects: it runs from timers, where a rejection would end the process, so a database
+ * error (busy, disk full) is logged and the next round tries again.
+ */
 async function work(s: State): Promise<void> {
 	const now = Date.now();
 	try {
@@ -113,20 +137,28 @@ async function work(s: State): Promise<void> {
 	} catch (e) {
 		s.log(`mail: ${(e as Error).stack ?? e}`);
 	}
-	if (s.config.smtpUrl && s.config.smtpProblem) return; // messages wait until SMTP_URL is fixed
-	if (now < s.pausedUntil) return;
-	for (const message of dueMessages(s.db, now)) {
-		if (s.stopped) return;
-		if (!s.transport) {
-			markOutbox(s.db, message.id, now);
-			continue;
+	try {
+		for (const [id, at] of s.unrecorded) recordSent(s, id, at);
+		if (s.config.smtpUrl && s.config.smtpProblem) return; // messages wait until SMTP_URL is fixed
+		if (now < s.pausedUntil) return;
+		for (const message of dueMessages(s.db, now)) {
+			if (s.stopped) return;
+			if (s.unrecorded.has(message.id)) continue;
+			if (!s.transport) {
+				markOutbox(s.db, message.id, now);
+				continue;
+			}
+			const ok = await deliver(s, message, now);
+			// A server that is down fails every message the same way: pause all sending until this one's retry.
+			if (!ok) {
+				s.pausedUntil = now + backoff(s.config, message.attempts);
+				break;
+			}
+			if (s.unrecorded.has(message.id)) break; // the database is failing: wait (see recordSent)
 		}
-		const ok = await deliver(s, message, now);
-		// A server that is down fails every message the same way: pause all sending until this one's retry.
-		if (!ok) {
-			s.pausedUntil = now + backoff(s.config, message.attempts);
-			break;
-		}
+	} catch (e) {
+		pauseForDatabase(s);
+		s.log(`mail: ${(e as Error).stack ?? e}`);
 	}
 }
 
@@ -192,7 +224,8 @@ export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } 
 		lastScan: 0,
 		lastPrune: 0,
 		pausedUntil: 0,
-		stopped: false
+		stopped: false,
+		unrecorded: new Map()
 	};
 	state = s;
 	(globalThis as Record<symbol, unknown>)[KEY] = {
