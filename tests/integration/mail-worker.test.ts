@@ -1,0 +1,111 @@
+// The mail worker in process, against a real SMTP server and a real SQLite file whose writes are made to fail
+// (a trigger stands in for a full disk or a locked database): a message the SMTP server accepted is never
+// sent twice, and a database error is logged instead of ending the process.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { closeDb, openDatabase, setDb, type DB } from '../../src/lib/server/db/index.ts';
+import { mailMessages } from '../../src/lib/server/db/schema/index.ts';
+import { mailConfig } from '../../src/lib/server/mail/config.ts';
+import { enqueue } from '../../src/lib/server/mail/queue.ts';
+import { startMailer, stopMailer } from '../../src/lib/server/mail/worker.ts';
+import { startSmtp, type Received, type SmtpSink } from '../fixtures/smtp.ts';
+import { until } from './collab-client.ts';
+
+let dir: string;
+let db: DB;
+let smtp: SmtpSink;
+const logs: string[] = [];
+const rejections: unknown[] = [];
+const onRejection = (reason: unknown) => rejections.push(reason);
+
+const to = (address: string) => (m: Received) => m.to.includes(address);
+const row = (id: string) => db.select().from(mailMessages).where(eq(mailMessages.id, id)).get()!;
+const logged = (text: string) => logs.filter((l) => l.includes(text)).length;
+
+function queue(address: string, subject: string): string {
+	return enqueue(db, {
+		to: address,
+		kind: 'invitation',
+		subject,
+		text: `${subject}\n`,
+		html: `<p>${subject}</p>`
+	})!;
+}
+
+beforeAll(async () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'parity-mail-worker-'));
+	db = openDatabase({
+		url: `file:${path.join(dir, 'p.db')}`,
+		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
+	});
+	setDb(db);
+	smtp = await startSmtp();
+	process.on('unhandledRejection', onRejection);
+	startMailer(db, {
+		config: mailConfig({
+			SMTP_URL: smtp.url,
+			ORIGIN: 'http://parity.test',
+			PARITY_MAIL_INTERVAL_MS: '50',
+			PARITY_MAIL_BACKOFF_MS: '50',
+			PARITY_MAIL_BATCH_MS: '0'
+		}),
+		log: (m) => logs.push(m)
+	});
+});
+
+afterAll(async () => {
+	await stopMailer();
+	process.off('unhandledRejection', onRejection);
+	await smtp?.stop();
+	closeDb();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('mail worker', () => {
+	it('never sends a message twice when the SMTP server took it but recording that failed', async () => {
+		db.$client.exec(`CREATE TRIGGER test_sent_fails BEFORE UPDATE OF status ON mail_messages
+			WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
+		const id = queue('once@example.org', 'Only once');
+		await smtp.waitFor(to('once@example.org'), 'the message');
+		// Several rounds go by while the database refuses to record it (or a second copy arrives).
+		const copies = () => smtp.messages.filter(to('once@example.org')).length;
+		await until(
+			() => logged(`message ${id} was sent but could not be recorded yet`) >= 3 || copies() > 1,
+			'three rounds'
+		);
+		expect(row(id).status).toBe('queued');
+		expect(smtp.messages.filter(to('once@example.org'))).toHaveLength(1);
+
+		db.$client.exec('DROP TRIGGER test_sent_fails');
+		await until(() => row(id).status === 'sent', 'the message recorded as sent');
+		expect(row(id)).toMatchObject({ text: '', html: '', lastError: null });
+		expect(smtp.messages.filter(to('once@example.org'))).toHaveLength(1);
+		expect(rejections).toEqual([]);
+	});
+
+	it('logs a database error while the SMTP server is down, keeps going, and sends once both are back', async () => {
+		await smtp.stop();
+		db.$client.exec(`CREATE TRIGGER test_updates_fail BEFORE UPDATE ON mail_messages
+			BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
+		const before = logs.length;
+		const id = queue('later@example.org', 'Eventually');
+		await until(
+			() =>
+				logs.slice(before).filter((l) => l.includes('simulated disk error')).length >= 2 ||
+				rejections.length > 0,
+			'the error logged in two rounds'
+		);
+		expect(rejections).toEqual([]);
+		expect(row(id)).toMatchObject({ status: 'queued', attempts: 0 });
+
+		db.$client.exec('DROP TRIGGER test_updates_fail');
+		await smtp.start();
+		await smtp.waitFor(to('later@example.org'), 'the message after recovery');
+		await until(() => row(id).status === 'sent', 'the message recorded as sent');
+		expect(smtp.messages.filter(to('later@example.org'))).toHaveLength(1);
+		expect(rejections).toEqual([]);
+	});
+});
