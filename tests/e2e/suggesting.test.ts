@@ -225,7 +225,7 @@ describe('suggesting in the live editor', () => {
 		await expectAccessible(laptop, 'document page after the commenter’s suggestion');
 
 		// The editor accepts the first suggestion: the text changes for both, and its marks go away.
-		await desk.reload();
+		// No reload: the editor's open page is told about the new suggestion and shows it.
 		await surface.locator(`ins.suggestion-${both[1].id}`).waitFor();
 		await desk
 			.getByRole('article', { name: new RegExp(`Suggestion by ${editor.name}`) })

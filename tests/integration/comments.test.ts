@@ -8,7 +8,7 @@ import { collabUpdates, consultations } from '../../src/lib/server/db/schema/ind
 import { addMember, createPartnership, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { startServer, type TestServer } from '../fixtures/server.ts';
-import { connect, createDocument, until, type Client } from './collab-client.ts';
+import { connect, createDocument, kindOf, raw, until, type Client, type Raw } from './collab-client.ts';
 
 let server: TestServer;
 let db: DB;
@@ -672,5 +672,35 @@ describe('public consultation links', () => {
 			sector: 'vcse'
 		});
 		expect(join.status).toBe(410);
+	});
+});
+
+describe('open editors hear about new comments and suggestions', () => {
+	it('signals type 101 to Parity editors (ack=1) only, after a comment, a suggestion and a decision', async () => {
+		const doc = await seededDocument();
+		const parity = raw(server, doc, { cookie: editor.cookie }, '?ack=1');
+		const plain = raw(server, doc, { cookie: editor2.cookie });
+		await Promise.all([parity.open, plain.open]);
+		const signals = (r: Raw) => r.messages.filter((m) => kindOf(m) === '101').length;
+		const cora = apiClient(server, { cookie: commenter.cookie });
+
+		const c = await cora.post(`/api/v1/documents/${doc}/comments`, { quote: 'real weight', body: 'Agreed.' });
+		expect(c.status).toBe(201);
+		await until(() => signals(parity) === 1, 'a signal after the comment');
+		const s = await cora.post(`/api/v1/documents/${doc}/suggestions`, {
+			quote: '60 days',
+			replacement: '30 days'
+		});
+		expect(s.status).toBe(201);
+		await until(() => signals(parity) === 2, 'a signal after the suggestion');
+		const ok = await apiClient(server, { cookie: editor.cookie }).post(
+			`/api/v1/suggestions/${s.json.id}/accept`
+		);
+		expect(ok.status).toBe(200);
+		await until(() => signals(parity) === 3, 'a signal after the accept');
+		// A y-websocket client that did not ask for Parity's messages never gets one.
+		expect(signals(plain)).toBe(0);
+		parity.ws.close();
+		plain.ws.close();
 	});
 });

@@ -17,6 +17,8 @@ import {
 } from './save-status.ts';
 
 export const MESSAGE_SAVED = 100;
+/** The server's signal that this document's comments or suggestions changed (see the collab protocol). */
+export const MESSAGE_ANNOTATIONS = 101;
 
 export type Person = { clientId: number; name: string; color: string; self: boolean };
 export type SessionState = {
@@ -44,6 +46,8 @@ export type SessionOptions = {
 	onPending?: (pending: PendingSuggestion | null) => void;
 	onNotice?: (message: string) => void;
 	onDecorated?: () => void;
+	/** Someone commented, suggested, or decided a suggestion on this document: reload them. */
+	onAnnotationsChanged?: () => void;
 	onTabOut?: () => boolean;
 };
 
@@ -91,6 +95,7 @@ export function startSession(opts: SessionOptions) {
 		opts.onState({ save: saveState({ connection, synced, covered, pending }), people, refused, closed });
 	};
 
+	provider.messageHandlers[MESSAGE_ANNOTATIONS] = () => opts.onAnnotationsChanged?.();
 	provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
 		serverVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
 		emit();

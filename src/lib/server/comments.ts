@@ -224,6 +224,7 @@ export async function createThread(db: DB, document: DocumentRow, author: Author
 				.run();
 		noticeComment(tx, { threadId, commentId, author, body: input.body, mentions, isReply: false });
 	});
+	registry.notifyAnnotationsChanged(document.id);
 	return { threadId, commentId };
 }
 
@@ -259,6 +260,7 @@ export function reply(db: DB, threadId: string, author: Author, body: string) {
 				.run();
 		noticeComment(tx, { threadId, commentId: id, author, body, mentions, isReply: true });
 	});
+	registry.notifyAnnotationsChanged(thread.documentId);
 	return { commentId: id, threadId };
 }
 
@@ -272,6 +274,8 @@ export function setThreadStatus(db: DB, threadId: string, userId: string, status
 		)
 		.where(eq(commentThreads.id, threadId))
 		.run();
+	const thread = getThread(db, threadId);
+	if (thread) registry.notifyAnnotationsChanged(thread.documentId);
 }
 
 function requireOwn(row: { comment: typeof comments.$inferSelect }, userId: string) {
@@ -299,6 +303,7 @@ export function editComment(db: DB, commentId: string, userId: string, body: str
 				.values(mentions.map((u) => ({ commentId, userId: u })))
 				.run();
 	});
+	registry.notifyAnnotationsChanged(row.thread.documentId);
 }
 
 /** Deletes one's own comment: the row stays (the thread keeps its shape), its text moves to the history. */
@@ -314,6 +319,7 @@ export function deleteComment(db: DB, commentId: string, userId: string) {
 		tx.update(comments).set({ body: '', deletedAt: now }).where(eq(comments.id, commentId)).run();
 		tx.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run();
 	});
+	registry.notifyAnnotationsChanged(row.thread.documentId);
 }
 
 export const THREAD_FILTERS = ['all', 'open', 'resolved', 'mine', 'mentions'] as const;

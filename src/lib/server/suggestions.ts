@@ -85,6 +85,7 @@ export async function createSuggestion(
 			})
 			.run();
 	});
+	registry.notifyAnnotationsChanged(document.id);
 	return getSuggestion(db, id)!;
 }
 
@@ -145,6 +146,7 @@ export async function acceptSuggestion(db: DB, id: string, deciderId: string): P
 		},
 		{ userId: creditFor(s) }
 	);
+	registry.notifyAnnotationsChanged(s.documentId);
 	if (result.applied) {
 		db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, s.documentId)).run();
 		return { status: 'accepted' };
@@ -164,6 +166,8 @@ export function rejectSuggestion(db: DB, id: string, deciderId: string, reason: 
 		if (!s) error(404, { message: 'Not found', code: 'not_found' });
 		error(409, { message: `This suggestion is already ${s.status}.`, code: 'conflict' });
 	}
+	const s = getSuggestion(db, id);
+	if (s) registry.notifyAnnotationsChanged(s.documentId);
 }
 
 export type SuggestionView = Suggestion & {

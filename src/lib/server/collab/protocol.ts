@@ -10,6 +10,11 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** Parity's save confirmation: `[varUint 100][varUint8Array Y.encodeStateVector(doc)]`. */
 export const MESSAGE_SAVED = 100;
+/**
+ * Parity's own signal (sent only to clients that asked for save confirmations, `?ack=1`): the document's
+ * comments or suggestions changed, so reload them. It carries nothing else.
+ */
+export const MESSAGE_ANNOTATIONS = 101;
 
 export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
@@ -75,6 +80,12 @@ export function savedMessage(stateVector: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MESSAGE_SAVED);
 	encoding.writeVarUint8Array(e, stateVector);
+	return encoding.toUint8Array(e);
+}
+
+export function annotationsMessage(): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_ANNOTATIONS);
 	return encoding.toUint8Array(e);
 }
 

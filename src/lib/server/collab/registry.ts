@@ -43,6 +43,7 @@ export interface CollabHost {
 	transact<T>(documentId: string, fn: (doc: Y.Doc) => T, options: TransactOptions): Promise<T>;
 	accessChanged(filter: AccessFilter): void;
 	documentDeleted(documentId: string): void;
+	annotationsChanged(documentId: string): void;
 }
 
 const KEY = Symbol.for('parity.collab');
@@ -80,6 +81,11 @@ export async function transact<T>(
 
 export function notifyAccessChanged(filter: AccessFilter = {}): void {
 	getCollabHost()?.accessChanged(filter);
+}
+
+/** Tells Parity's editors open on a document that its comments or suggestions changed. */
+export function notifyAnnotationsChanged(documentId: string): void {
+	getCollabHost()?.annotationsChanged(documentId);
 }
 
 export function notifyDocumentDeleted(documentId: string): void {

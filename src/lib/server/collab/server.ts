@@ -11,7 +11,7 @@ import type { DB } from '../db/index.ts';
 import { sqliteAccess, type CollabAccess, type Grant } from './access.ts';
 import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
 import { CollabStore } from './persistence.ts';
-import { CLOSE, KEEPALIVE } from './protocol.ts';
+import { annotationsMessage, CLOSE, KEEPALIVE } from './protocol.ts';
 import {
 	CollabError,
 	registerCollabHost,
@@ -385,6 +385,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
 		accessChanged(filter) {
 			setImmediate(() => recheck(filter));
+		},
+
+		annotationsChanged(documentId) {
+			const room = live.get(documentId);
+			if (!room || room.closed) return;
+			const message = annotationsMessage();
+			for (const c of room.conns) if (c.ack) room.send(c, message);
 		},
 
 		documentDeleted(documentId) {
