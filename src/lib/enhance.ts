@@ -1,4 +1,5 @@
 import type { SubmitFunction } from '@sveltejs/kit';
+import { applyAction } from '$app/forms';
 
 /**
  * `use:enhance` that reports when a submission is in flight, so the button can say "Signing in…" and refuse
@@ -12,4 +13,18 @@ export function withBusy(set: (busy: boolean) => void): SubmitFunction {
 			set(false);
 		};
 	};
+}
+
+/**
+ * `use:enhance` for the comment and suggestion forms, which post to the comments page's actions from the
+ * document page too. SvelteKit shows an action's answer only on the page the action belongs to; this shows
+ * it on the page the person is on as well, so "Comment added" or an error is announced wherever they are.
+ */
+export function showAnswer(after?: () => void): SubmitFunction {
+	return () =>
+		async ({ result, update }) => {
+			await update();
+			if (result.type === 'success' || result.type === 'failure') await applyAction(result);
+			after?.();
+		};
 }

@@ -231,6 +231,8 @@ describe('suggesting in the live editor', () => {
 			.getByRole('article', { name: new RegExp(`Suggestion by ${editor.name}`) })
 			.getByRole('button', { name: 'Accept suggestion' })
 			.click();
+		// The answer is shown (and announced) on the document page, not only on the comments page.
+		await desk.getByRole('status').filter({ hasText: 'The suggestion was accepted' }).waitFor();
 		await poll(() => surface.textContent()).toContain('paid within 30 days.');
 		await poll(() => theirs.textContent()).toContain('paid within 30 days.');
 		// On the commenter's page (not reloaded) the accepted suggestion no longer matches its text.
