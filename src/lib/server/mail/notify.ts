@@ -5,7 +5,7 @@
  * still a member is checked again when the message is made, so nothing reaches someone who may not see it.
  */
 import { and, asc, eq, gt, inArray, isNull, isNotNull, max, or, sql } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { writeTransaction, type DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	mailPreferences,
@@ -220,24 +220,28 @@ function sendImmediate(db: DB, config: MailConfig, m: Member, ws: Workspace, ite
 		unsubscribeUrl: links.unsubscribeUrl,
 		preferencesUrl: links.preferencesUrl
 	});
-	const messageId = enqueue(
-		db,
-		{
-			to: m.email,
-			userId: m.userId,
-			workspaceId: ws.id,
-			kind: ready[0].kind,
-			...mail,
-			unsubscribeUrl: links.oneClickUrl
-		},
-		now
-	);
-	markHandled(
-		db,
-		ready.map((i) => i.id),
-		now,
-		messageId
-	);
+	// The message and its notices being handled are one change, so neither a crash nor a failed write
+	// in between can queue the same notices twice.
+	writeTransaction(db, (tx) => {
+		const messageId = enqueue(
+			tx,
+			{
+				to: m.email,
+				userId: m.userId,
+				workspaceId: ws.id,
+				kind: ready[0].kind,
+				...mail,
+				unsubscribeUrl: links.oneClickUrl
+			},
+			now
+		);
+		markHandled(
+			tx,
+			ready.map((i) => i.id),
+			now,
+			messageId
+		);
+	});
 	return true;
 }
 
@@ -312,11 +316,11 @@ export async function runDigests(
 				}))
 			});
 		const nonEmpty = sections.filter((s) => s.items.length);
-		let messageId: string | null = null;
+		let mail: ReturnType<typeof renderDigest> | null = null;
+		const links = footerLinks(db, config, m.userId, ws.id);
 		if (nonEmpty.length) {
-			const links = footerLinks(db, config, m.userId, ws.id);
 			const count = nonEmpty.reduce((n, s) => n + s.items.length, 0);
-			const mail = renderDigest(
+			mail = renderDigest(
 				m.name,
 				ws.name,
 				mode === 'weekly' ? 'week' : 'day',
@@ -325,33 +329,39 @@ export async function runDigests(
 				config,
 				links
 			);
-			messageId = enqueue(
-				db,
-				{
-					to: m.email,
-					userId: m.userId,
-					workspaceId: ws.id,
-					kind: 'digest',
-					...mail,
-					unsubscribeUrl: links.oneClickUrl
-				},
-				now
-			);
 			sent++;
 		}
-		markHandled(
-			db,
-			waiting.map((n) => n.id),
-			now,
-			messageId
-		);
-		db.insert(mailPreferences)
-			.values({ userId: m.userId, workspaceId: ws.id, mode, lastDigestAt: now, updatedAt: now })
-			.onConflictDoUpdate({
-				target: [mailPreferences.userId, mailPreferences.workspaceId],
-				set: { lastDigestAt: now }
-			})
-			.run();
+		// The digest, its notices being handled and the time of the last digest are one change, so a
+		// crash or a failed write in between cannot send the digest twice.
+		writeTransaction(db, (tx) => {
+			const messageId = mail
+				? enqueue(
+						tx,
+						{
+							to: m.email,
+							userId: m.userId,
+							workspaceId: ws.id,
+							kind: 'digest',
+							...mail,
+							unsubscribeUrl: links.oneClickUrl
+						},
+						now
+					)
+				: null;
+			markHandled(
+				tx,
+				waiting.map((n) => n.id),
+				now,
+				messageId
+			);
+			tx.insert(mailPreferences)
+				.values({ userId: m.userId, workspaceId: ws.id, mode, lastDigestAt: now, updatedAt: now })
+				.onConflictDoUpdate({
+					target: [mailPreferences.userId, mailPreferences.workspaceId],
+					set: { lastDigestAt: now }
+				})
+				.run();
+		});
 	}
 	return sent;
 }
