@@ -487,6 +487,36 @@ describe('immediate messages', () => {
 		expect(last.text).toContain('Burst 2');
 	});
 
+	it('queues nothing when its notices cannot be marked handled, and exactly one message once they can', () => {
+		const at = NOW + 90 * MIN;
+		notify(
+			db,
+			[people.facilitator.id],
+			{
+				workspaceId: ws.id,
+				kind: 'mention',
+				key: 'test.atomic',
+				threadKey: 'thread:atomic',
+				title: 'Once only',
+				body: 'Hello.',
+				path: `/w/${ws.slug}`
+			},
+			at
+		);
+		const before = mailTo(people.facilitator).length;
+		db.$client.exec(`CREATE TRIGGER test_handled_fails BEFORE UPDATE OF handled_at ON notifications
+			BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
+		try {
+			expect(() => dispatchNotifications(db, config, at + MIN)).toThrow('simulated disk error');
+		} finally {
+			db.$client.exec('DROP TRIGGER test_handled_fails');
+		}
+		expect(mailTo(people.facilitator)).toHaveLength(before);
+		expect(dispatchNotifications(db, config, at + 2 * MIN)).toBe(1);
+		expect(mailTo(people.facilitator)).toHaveLength(before + 1);
+		expect(mailTo(people.facilitator).at(-1)!.subject).toBe('Once only');
+	});
+
 	it('is not starved by a large backlog of notices waiting for digests', () => {
 		// Two thousand notices for someone on a daily digest, all older than a new one for someone on
 		// "straight away".
