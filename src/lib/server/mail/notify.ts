@@ -34,14 +34,21 @@ export type Notice = {
 	path: string;
 };
 
+/** Rows per insert: SQLite takes at most 32,766 values in one statement, and a notice has ten. */
+const NOTIFY_CHUNK = 1000;
+
 /** Everyone in `userIds` hears about `notice` (duplicates by key are ignored). Returns how many were new. */
 export function notify(db: DB, userIds: Iterable<string>, notice: Notice, now = Date.now()): number {
 	const ids = [...new Set(userIds)];
-	if (!ids.length) return 0;
-	const rows = ids.map((userId) => ({ id: newId(), userId, createdAt: now, ...notice }));
-	const r = db.insert(notifications).values(rows).onConflictDoNothing().run();
-	if (r.changes) queueMicrotask(pokeMailer);
-	return r.changes;
+	let changes = 0;
+	for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
+		const rows = ids
+			.slice(i, i + NOTIFY_CHUNK)
+			.map((userId) => ({ id: newId(), userId, createdAt: now, ...notice }));
+		changes += db.insert(notifications).values(rows).onConflictDoNothing().run().changes;
+	}
+	if (changes) queueMicrotask(pokeMailer);
+	return changes;
 }
 
 /** At most one immediate message per person per thread in this time. */

@@ -53,12 +53,19 @@ export function runReminders(db: DB, now = Date.now()): number {
 		.select({ id: workspaces.id, slug: workspaces.slug, timeZone: workspaces.timeZone })
 		.from(workspaces)
 		.all();
+	// A workspace that fails (the error is thrown after the loop, for the worker's log) does not hold up
+	// the others' reminders.
+	let failure: unknown = null;
 	for (const ws of spaces) {
-		n += consultationReminders(db, ws, now);
-		n += voteReminders(db, ws, now);
-		n += decisionNotices(db, ws, now);
-		n += actionReminders(db, ws, now);
+		for (const remind of [consultationReminders, voteReminders, decisionNotices, actionReminders]) {
+			try {
+				n += remind(db, ws, now);
+			} catch (e) {
+				failure ??= e;
+			}
+		}
 	}
+	if (failure) throw failure;
 	return n;
 }
 
