@@ -646,3 +646,56 @@ describe('digests', () => {
 		).toHaveLength(0);
 	});
 });
+
+describe('a large workspace', () => {
+	it('tells every one of 4,000 members about a decision', () => {
+		const big = createWorkspace(db, { name: 'Big partnership' });
+		const at = NOW + 4 * DAY;
+		const insertUser = db.$client.prepare(
+			'insert into users (id, email, name, password_hash, created_at) values (?, ?, ?, ?, ?)'
+		);
+		const insertMember = db.$client.prepare(
+			'insert into workspace_members (workspace_id, user_id, role, created_at) values (?, ?, ?, ?)'
+		);
+		db.$client.transaction(() => {
+			for (let i = 0; i < 4000; i++) {
+				const id = newId();
+				insertUser.run(id, `${id}@example.org`, `Member ${i}`, 'x', Date.now());
+				insertMember.run(big.id, id, 'commenter', Date.now());
+			}
+		})();
+		const decision = newId();
+		db.insert(decisions)
+			.values({
+				id: decision,
+				workspaceId: big.id,
+				title: 'A decision for everyone',
+				question: 'Adopt it?',
+				outcome: 'approved',
+				method: 'consensus',
+				rationale: 'Agreed.',
+				decidedAt: at,
+				decidedWhere: 'Annual meeting',
+				registerSeq: 1,
+				createdAt: at
+			})
+			.run();
+		runReminders(db, at);
+		expect(
+			db
+				.select()
+				.from(notifications)
+				.where(eq(notifications.key, `decision:${decision}`))
+				.all()
+		).toHaveLength(4000);
+		// Again: nothing new.
+		runReminders(db, at + MIN);
+		expect(
+			db
+				.select()
+				.from(notifications)
+				.where(eq(notifications.key, `decision:${decision}`))
+				.all()
+		).toHaveLength(4000);
+	});
+});
