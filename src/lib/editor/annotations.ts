@@ -163,6 +163,15 @@ function build(doc: PMNode, ydoc: Y.Doc, s: PluginState): DecorationSet | null {
 export function createAnnotations(opts: AnnotationOptions) {
 	let view: EditorView | null = null;
 	let refreshQueued = false;
+	/**
+	 * Keyboards that compose words (phone keyboards, input methods) report the whole word so far at each
+	 * letter: the suggestion is redrawn, the composition restarts, and the next report holds the whole word
+	 * again. So the pending suggestion as it was when the word began is kept, and each report of the word
+	 * replaces the word's part instead of adding to it. The input that commits the word (it starts with the
+	 * word) is the last report; any other input adds to the suggestion as usual.
+	 */
+	let compose: { base: PendingSuggestion | null; word: string } | null = null;
+	let lastInput = '';
 
 	const live = () => (view && !view.isDestroyed ? view : null);
 	const stateOf = () => (live() ? annotationsKey.getState(view!.state) : undefined);
@@ -192,10 +201,17 @@ export function createAnnotations(opts: AnnotationOptions) {
 		const from = offsetOf(index, edit.from);
 		const to = offsetOf(index, edit.to);
 		if (from === null || to === null) return opts.onNotice?.(REFUSED_SHAPE);
+		let from0: PendingSuggestion | null = s.pending;
+		if (compose) {
+			const composing = lastInput === 'insertCompositionText';
+			if (composing || (compose.word && edit.text.startsWith(compose.word))) from0 = compose.base;
+			if (composing) compose.word = edit.text;
+			else compose = null;
+		}
 		let current: Pending | null = null;
-		if (s.pending) {
-			const r = resolveAnchor(opts.ydoc, s.pending, map);
-			if (r.status === 'ok') current = { from: r.from, to: r.to, replacement: s.pending.replacement };
+		if (from0) {
+			const r = resolveAnchor(opts.ydoc, from0, map);
+			if (r.status === 'ok') current = { from: r.from, to: r.to, replacement: from0.replacement };
 		}
 		const merged = mergeEdit(current, { from, to, text: edit.text });
 		if ('refused' in merged) return opts.onNotice?.(merged.refused);
@@ -252,6 +268,17 @@ export function createAnnotations(opts: AnnotationOptions) {
 		},
 		props: {
 			decorations: (state) => annotationsKey.getState(state)?.decorations,
+			handleDOMEvents: {
+				compositionstart(v) {
+					const s = annotationsKey.getState(v.state);
+					if (s?.suggesting && !compose) compose = { base: s.pending, word: '' };
+					return false;
+				},
+				beforeinput(_v, event) {
+					lastInput = (event as InputEvent).inputType ?? '';
+					return false;
+				}
+			},
 			handleKeyDown(v, event) {
 				const s = annotationsKey.getState(v.state);
 				if (opts.mode !== 'read' && !s?.suggesting) return false;
@@ -312,12 +339,14 @@ export function createAnnotations(opts: AnnotationOptions) {
 		},
 		setSuggesting(on: boolean) {
 			if (opts.mode !== 'edit') return;
+			compose = null;
 			update({ suggesting: on, pending: null });
 		},
 		get pending(): PendingSuggestion | null {
 			return stateOf()?.pending ?? null;
 		},
 		discardPending() {
+			compose = null;
 			update({ pending: null });
 		}
 	};

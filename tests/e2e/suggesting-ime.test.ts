@@ -1,0 +1,100 @@
+// Phone keyboards compose words (IME composition events) rather than sending key presses: a commenter typing
+// that way in the live editor still gets one pending suggestion with every letter, and nothing reaches the
+// document.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import * as Y from 'yjs';
+import { startServer, type TestServer } from '../fixtures/server.ts';
+import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
+import { contextAs, launchBrowser } from '../fixtures/browser.ts';
+import { apiClient } from '../fixtures/http.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { connect, createDocument, until } from '../integration/collab-client.ts';
+
+let server: TestServer;
+let browser: Browser;
+let db: DB;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDb(server.dbFile);
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	db?.$client.close();
+	await server?.stop();
+	server?.cleanup();
+});
+
+describe('suggesting with a composing keyboard', () => {
+	it('turns composed words into one pending suggestion with every letter', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const commenter = await createUser(db, { name: 'Pat Phone' });
+		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		const doc = createDocument(db, p.workspace.id, p.facilitator.id);
+		const seed = connect(server, doc, { cookie: p.orgs[0].delegate.cookie }, { ack: true });
+		await seed.synced();
+		const el = new Y.XmlElement('paragraph');
+		el.insert(0, [new Y.XmlText('Payments are made within ten days.')]);
+		seed.doc.getXmlFragment('default').push([el]);
+		await until(() => seed.saved.length > 0, 'the document to be saved');
+		seed.destroy();
+
+		const context = await contextAs(browser, server, commenter.sessionToken, {
+			viewport: { width: 360, height: 740 },
+			hasTouch: true,
+			isMobile: true
+		});
+		const page = await context.newPage();
+		page.setDefaultTimeout(10_000);
+		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`);
+		const surface = page.locator('.editor-surface');
+		await surface.getByText('within ten days').waitFor();
+		// Put the caret before "ten".
+		await surface.click();
+		await page.evaluate(() => {
+			const surface = document.querySelector('.editor-surface')!;
+			const walker = document.createTreeWalker(surface, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const at = n.textContent!.indexOf('ten days');
+				if (at === -1) continue;
+				const range = document.createRange();
+				range.setStart(n, at);
+				range.setEnd(n, at);
+				window.getSelection()!.removeAllRanges();
+				window.getSelection()!.addRange(range);
+				return;
+			}
+		});
+		await page.waitForTimeout(200);
+		const cdp = await context.newCDPSession(page);
+		for (const word of ['about ', 'four ']) {
+			let typed = '';
+			for (const ch of word.trimEnd()) {
+				typed += ch;
+				await cdp.send('Input.imeSetComposition', {
+					text: typed,
+					selectionStart: typed.length,
+					selectionEnd: typed.length
+				});
+				await page.waitForTimeout(50);
+			}
+			await cdp.send('Input.insertText', { text: word });
+			await page.waitForTimeout(200);
+		}
+		const form = page.getByRole('form', { name: /Your suggestion/ });
+		await expect.poll(() => form.textContent(), { timeout: 10_000 }).toMatch(/insert\s*about four\s/);
+		// The composed letters are not left in the text: it shows the document plus the pending insertion.
+		expect(await surface.locator('ins.suggestion-pending').textContent()).toBe('about four ');
+		await form.getByRole('button', { name: 'Suggest this change' }).click();
+		await page.getByText('Your suggestion was sent.').waitFor();
+		const api = apiClient(server, { cookie: commenter.cookie });
+		const list = (await api.get(`/api/v1/documents/${doc}/suggestions`)).json.suggestions;
+		expect(list).toHaveLength(1);
+		expect(list[0]).toMatchObject({ kind: 'insert', quote: '', replacement: 'about four ' });
+		expect((await api.get(`/api/v1/documents/${doc}?format=md`)).text).toContain('within ten days.');
+		await context.close();
+	});
+});
