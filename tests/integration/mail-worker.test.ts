@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { closeDb, openDatabase, setDb, type DB } from '../../src/lib/server/db/index.ts';
-import { mailMessages } from '../../src/lib/server/db/schema/index.ts';
+import { mailMessages, workspaceMembers } from '../../src/lib/server/db/schema/index.ts';
+import { addMember, createUser, createWorkspace } from '../fixtures/factory.ts';
 import { mailConfig } from '../../src/lib/server/mail/config.ts';
-import { enqueue } from '../../src/lib/server/mail/queue.ts';
+import { claimMessage, enqueue } from '../../src/lib/server/mail/queue.ts';
 import { startMailer, stopMailer } from '../../src/lib/server/mail/worker.ts';
 import { startSmtp, type Received, type SmtpSink } from '../fixtures/smtp.ts';
 import { until } from './collab-client.ts';
@@ -42,7 +43,7 @@ beforeAll(async () => {
 		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
 	});
 	setDb(db);
-	smtp = await startSmtp();
+	smtp = await startSmtp({ refuse: (address) => (address === 'busy@example.org' ? 450 : null) });
 	process.on('unhandledRejection', onRejection);
 	startMailer(db, {
 		config: mailConfig({
@@ -107,5 +108,50 @@ describe('mail worker', () => {
 		await until(() => row(id).status === 'sent', 'the message recorded as sent');
 		expect(smtp.messages.filter(to('later@example.org'))).toHaveLength(1);
 		expect(rejections).toEqual([]);
+	});
+
+	it('keeps sending to others while one recipient is refused for now (4xx)', async () => {
+		const busy = queue('busy@example.org', 'Refused for now');
+		const other = queue('free@example.org', 'Goes through');
+		await smtp.waitFor(to('free@example.org'), 'the other message');
+		await until(() => row(busy).attempts >= 1, 'an attempt at the refused one');
+		expect(row(busy)).toMatchObject({ status: 'queued' });
+		expect(row(busy).lastError).toContain('450');
+		expect(row(other).status).toBe('sent');
+	});
+
+	it('does not send a workspace message to someone who left the workspace while it waited', async () => {
+		const user = await createUser(db, { email: 'left@example.org' });
+		const ws = createWorkspace(db);
+		addMember(db, ws.id, user.id, { role: 'commenter' });
+		await smtp.stop();
+		const id = enqueue(db, {
+			to: user.email,
+			userId: user.id,
+			workspaceId: ws.id,
+			kind: 'mention',
+			subject: 'Private words',
+			text: 'Private words\n',
+			html: '<p>Private words</p>'
+		})!;
+		db.delete(workspaceMembers).where(eq(workspaceMembers.userId, user.id)).run();
+		await smtp.start();
+		await until(() => row(id).status === 'failed', 'the message to be dropped');
+		expect(row(id).lastError).toContain('no longer a member');
+		expect(smtp.messages.some(to(user.email))).toBe(false);
+	});
+
+	it('lets only one process claim a due message', () => {
+		// Queued for later, so this process's worker leaves it alone; two claims at its time: one wins.
+		const later = Date.now() + 60 * 60_000;
+		const id = enqueue(
+			db,
+			{ to: 'x@example.org', kind: 'invitation', subject: 's', text: 't', html: 'h' },
+			later
+		)!;
+		expect(claimMessage(db, id, later - 1)).toBe(false);
+		expect(claimMessage(db, id, later)).toBe(true);
+		expect(claimMessage(db, id, later)).toBe(false);
+		expect(row(id).nextAttemptAt).toBeGreaterThan(later);
 	});
 });

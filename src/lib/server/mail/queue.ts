@@ -178,3 +178,22 @@ export function prune(db: DB, now = Date.now()): void {
 		.where(lt(passwordResets.expiresAt, now - 24 * 60 * 60_000))
 		.run();
 }
+
+/** How long a worker holds a message it is sending before another may try it (if the first process died). */
+export const CLAIM_MS = 10 * 60_000;
+
+/**
+ * Takes a due message for sending, so that two Parity processes on one database never send it both: only
+ * the one whose update changes the row goes on. The claim lapses after `CLAIM_MS`.
+ */
+export function claimMessage(db: DB, id: string, now = Date.now()): boolean {
+	return (
+		db
+			.update(mailMessages)
+			.set({ nextAttemptAt: now + CLAIM_MS })
+			.where(
+				and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued'), lte(mailMessages.nextAttemptAt, now))
+			)
+			.run().changes === 1
+	);
+}

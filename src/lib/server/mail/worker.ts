@@ -6,13 +6,16 @@
  * to see and queue again. Nothing waiting is ever deleted, so a restart loses nothing.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { and, eq } from 'drizzle-orm';
 import { writeTransaction, type DB } from '../db/index.ts';
+import { users, workspaceMembers } from '../db/schema/index.ts';
 import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
 import {
 	dueMessages,
 	markAttemptFailed,
 	markOutbox,
 	markSent,
+	claimMessage,
 	nextAttemptAt,
 	prune,
 	type MailMessage
@@ -80,7 +83,35 @@ function recordSent(s: State, id: string, at: number): void {
 	}
 }
 
-async function deliver(s: State, message: MailMessage, now: number): Promise<boolean> {
+type Delivery = 'sent' | 'retry' | 'server-down';
+
+/**
+ * A message about a workspace goes only to someone who is still a member when it is sent (it may have waited
+ * while the SMTP server was down). Invitations and password resets are not about membership.
+ */
+function stillEntitled(db: DB, message: MailMessage): boolean {
+	if (
+		!message.userId ||
+		!message.workspaceId ||
+		message.kind === 'invitation' ||
+		message.kind === 'password_reset'
+	)
+		return true;
+	return !!db
+		.select({ userId: workspaceMembers.userId })
+		.from(workspaceMembers)
+		.innerJoin(users, eq(users.id, workspaceMembers.userId))
+		.where(
+			and(
+				eq(workspaceMembers.workspaceId, message.workspaceId),
+				eq(workspaceMembers.userId, message.userId),
+				eq(users.isDemo, false)
+			)
+		)
+		.get();
+}
+
+async function deliver(s: State, message: MailMessage, now: number): Promise<Delivery> {
 	try {
 		await s.transport!.sendMail({
 			from: s.config.from,
@@ -109,11 +140,12 @@ async function deliver(s: State, message: MailMessage, now: number): Promise<boo
 		s.log(
 			`mail: message ${message.id} to ${message.to} not sent (${reason})${refused ? '; refused, marked failed' : '; will retry'}`
 		);
-		return false;
+		// No SMTP answer at all (refused connection, time-out, DNS, TLS): the server is down for everyone.
+		return typeof err.responseCode === 'number' ? 'retry' : 'server-down';
 	}
 	// The SMTP server has it: from here on it must not be sent again, even if recording that fails.
 	recordSent(s, message.id, Date.now());
-	return true;
+	return 'sent';
 }
 
 /**
@@ -144,13 +176,24 @@ async function work(s: State): Promise<void> {
 		for (const message of dueMessages(s.db, now)) {
 			if (s.stopped) return;
 			if (s.unrecorded.has(message.id)) continue;
+			if (!stillEntitled(s.db, message)) {
+				markAttemptFailed(
+					s.db,
+					message.id,
+					'Not sent: the recipient is no longer a member of the workspace.',
+					null
+				);
+				continue;
+			}
 			if (!s.transport) {
 				markOutbox(s.db, message.id, now);
 				continue;
 			}
-			const ok = await deliver(s, message, now);
+			// Another Parity process on the same database may be sending it.
+			if (!claimMessage(s.db, message.id, now)) continue;
+			const result = await deliver(s, message, now);
 			// A server that is down fails every message the same way: pause all sending until this one's retry.
-			if (!ok) {
+			if (result === 'server-down') {
 				s.pausedUntil = now + backoff(s.config, message.attempts);
 				break;
 			}
