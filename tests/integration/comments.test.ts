@@ -646,6 +646,43 @@ describe('public consultation links', () => {
 		expect((await fran.get(`/api/v1/documents/${doc}/comments`)).json.threads).toHaveLength(1);
 	});
 
+	it('shows a person from a link what changed in the draft since the version before it', async () => {
+		const doc = await seededDocument();
+		const fran = apiClient(server, { cookie: facilitator.cookie });
+		expect(
+			(
+				await apiClient(server, { cookie: editor.cookie }).post(`/api/v1/documents/${doc}/versions`, {
+					name: 'Board draft'
+				})
+			).status
+		).toBe(201);
+		const c = live(editor, doc);
+		await c.synced();
+		paragraph(c.doc, 2).delete('Invoices are paid within '.length, '60'.length);
+		paragraph(c.doc, 2).insert('Invoices are paid within '.length, '30');
+		await savedAll(c);
+		const opened = await fran.post(`/api/v1/documents/${doc}/consultations`, {
+			closesAt: '2099-06-01T17:00',
+			audience: 'public',
+			questions: ['Is 30 days right?']
+		});
+		expect(opened.status).toBe(201);
+		const link = opened.json.publicLink as string;
+		const joined = await postForm(server, `${link}?/join`, {
+			name: 'Vic Volunteer',
+			email: 'vic@example.org',
+			organisation: 'Hillside Lunch Club',
+			sector: 'vcse'
+		});
+		const page = await (
+			await fetch(server.url + link, { headers: { cookie: cookieFrom(joined.headers)! } })
+		).text();
+		expect(page).toContain('What changed in this draft');
+		expect(page).toContain('1 word added and 1 removed since “Board draft”');
+		expect(page).toMatch(/<del[^>]*><span class="visually-hidden">\[removed:\s*<\/span>60</);
+		expect(page).toMatch(/<ins[^>]*><span class="visually-hidden">\[added:\s*<\/span>30</);
+	});
+
 	it('shows a clear page for a link used after the close', async () => {
 		const doc = await seededDocument();
 		const fran = apiClient(server, { cookie: facilitator.cookie });

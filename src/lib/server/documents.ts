@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as Y from 'yjs';
@@ -9,6 +9,7 @@ import * as registry from './collab/registry.ts';
 import { blankContent, isTemplateKey, TEMPLATES, type TemplateKey } from '../domain/templates/index.ts';
 import { writeContent } from '../domain/templates/ydoc.ts';
 import { contentHash, FRAGMENT, renderHtml, renderMarkdown, renderText } from '../domain/content.ts';
+import { diffStats, diffWords } from '../domain/diff.ts';
 
 export type Document = typeof documents.$inferSelect;
 export type Version = typeof documentVersions.$inferSelect;
@@ -220,4 +221,31 @@ export async function restoreVersion(
 	);
 	old.destroy();
 	db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, documentId)).run();
+}
+
+/**
+ * What changed between the named version saved before `versionId` and `versionId` itself (for example the
+ * version a consultation was opened on): the word diff and its counts, or null when there is no earlier
+ * version or nothing changed.
+ */
+export function changesSincePrevious(db: DB, documentId: string, versionId: string) {
+	const version = getVersion(db, documentId, versionId);
+	if (!version) return null;
+	const previous = db
+		.select()
+		.from(documentVersions)
+		.where(
+			and(eq(documentVersions.documentId, documentId), lt(documentVersions.createdAt, version.createdAt))
+		)
+		.orderBy(desc(documentVersions.createdAt))
+		.limit(1)
+		.get();
+	if (!previous || previous.hash === version.hash) return null;
+	const parts = diffWords(previous.text, version.text);
+	return {
+		from: { name: previous.name, createdAt: previous.createdAt },
+		to: { name: version.name, createdAt: version.createdAt },
+		parts,
+		stats: diffStats(parts)
+	};
 }

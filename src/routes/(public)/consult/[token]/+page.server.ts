@@ -11,6 +11,7 @@ import { formatDateTime } from '$lib/domain/time';
 import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
 import * as forms from '$lib/server/comment-forms';
+import { changesSincePrevious } from '$lib/server/documents';
 import { formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -81,7 +82,10 @@ export const load: PageServerLoad = async (event) => {
 		document: { title: link.document.title },
 		zone: link.zone
 	};
-	if (!guest) return { ...base, guest: null, mine: null, blocks: [], threads: [], suggestions: [] };
+	if (!guest)
+		return { ...base, guest: null, mine: null, blocks: [], threads: [], suggestions: [], changes: null };
+	// What this draft changed since the version before it, for people who were not there when it was written.
+	const changes = c.versionId ? changesSincePrevious(db, c.documentId, c.versionId) : null;
 	const d = await forms.discussion(db, link.document, {
 		userId: null,
 		guestId: guest.id,
@@ -114,7 +118,8 @@ export const load: PageServerLoad = async (event) => {
 		mine: d.consultation?.id === c.id ? (d.consultation.mine ?? null) : null,
 		blocks: d.blocks,
 		threads: d.threads.filter((t) => mine.has(t.id)),
-		suggestions: d.suggestions.filter((s) => mySuggestions.has(s.id))
+		suggestions: d.suggestions.filter((s) => mySuggestions.has(s.id)),
+		changes
 	};
 };
 
