@@ -1,11 +1,12 @@
 // A volunteer on a small phone without JavaScript comments on a section; an editor sees it; a suggestion made
 // with JavaScript on selected words is accepted by the editor. axe checks every page on the way.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
-import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
+import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { connect, createDocument, until } from '../integration/collab-client.ts';
 
@@ -13,46 +14,13 @@ let server: TestServer;
 let browser: Browser;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-	browser = await launchBrowser();
-});
+useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
 
-afterAll(async () => {
-	await browser?.close();
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
-
-/**
- * axe needs JavaScript in the page, so the page a phone without JavaScript gets is checked in a second context
- * whose HTML has its scripts removed: the same markup, with axe able to run.
- */
 async function expectAccessibleWithoutJs(path: string, sessionToken: string) {
-	const context = await contextAs(browser, server, sessionToken, { viewport: { width: 360, height: 740 } });
-	await context.route('**/*', async (route) => {
-		if (route.request().resourceType() !== 'document') return route.continue();
-		const response = await route.fetch();
-		const html = (await response.text())
-			.replace(/<script[\s\S]*?<\/script>/g, '')
-			.replace(/<link[^>]+modulepreload[^>]*>/g, '');
-		await route.fulfill({ response, body: html });
-	});
-	const page = await context.newPage();
-	await page.goto(path);
+	const page = await openWithoutJs(browser, server, path, sessionToken);
 	await expectAccessible(page, `${path} without JavaScript`);
-	await noSideways(page);
-	await context.close();
-}
-
-async function noSideways(page: Page) {
-	const [scroll, width] = await page.evaluate(() => [
-		document.documentElement.scrollWidth,
-		window.innerWidth
-	]);
-	expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(width);
+	await expectNoSidewaysScroll(page);
+	await page.context().close();
 }
 
 describe('comments in the browser', () => {

@@ -1,28 +1,21 @@
 // A person who forgot their password resets it from the sign-in page, through the link an administrator
 // reads in the outbox (no SMTP server configured); axe checks each page on the way.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
-import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { createPartnership, createUser } from '../fixtures/factory.ts';
+import { contextAs, expectAccessible } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;
 let browser: Browser;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer({ env: { SMTP_URL: '', PARITY_MAIL_INTERVAL_MS: '200' } });
-	db = openTestDb(server.dbFile);
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServerAndBrowser(
+	{ env: { SMTP_URL: '', PARITY_MAIL_INTERVAL_MS: '200' } },
+	(s) => ({ server, db, browser } = s)
+);
 
 describe('password reset through the outbox', () => {
 	it('resets a forgotten password from the sign-in page', async () => {

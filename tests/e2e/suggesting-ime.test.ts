@@ -1,12 +1,13 @@
 // Phone keyboards compose words (IME composition events) rather than sending key presses: a commenter typing
 // that way in the live editor still gets one pending suggestion with every letter, and nothing reaches the
 // document.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
-import { contextAs, launchBrowser } from '../fixtures/browser.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
+import { contextAs } from '../fixtures/browser.ts';
 import { apiClient } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { connect, createDocument, until } from '../integration/collab-client.ts';
@@ -15,18 +16,7 @@ let server: TestServer;
 let browser: Browser;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
 
 describe('suggesting with a composing keyboard', () => {
 	it('turns composed words into one pending suggestion with every letter', async () => {

@@ -2,14 +2,15 @@
 // without a byte reaching the Yjs document; a commenter sees it on the text and suggests by typing too; the
 // editor accepts one and the text changes for everyone. Threads sit in the margin beside their passages.
 // axe checks the page with decorations and margin threads, wide and at 320 px.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { count, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
-import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates } from '../../src/lib/server/db/schema/index.ts';
 import { connect, createDocument, until } from '../integration/collab-client.ts';
@@ -18,18 +19,7 @@ let server: TestServer;
 let browser: Browser;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
 
 /** Selects words in the live editor (or puts the caret before them when `caret` is set). */
 async function select(page: Page, words: string, caret = false) {
@@ -63,30 +53,6 @@ const poll = <T>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, 
 
 const updatesOf = (doc: string) =>
 	db.select({ n: count() }).from(collabUpdates).where(eq(collabUpdates.documentId, doc)).get()!.n;
-
-/** The page as a browser without JavaScript gets it, with its scripts removed so that axe can still run. */
-async function withoutJs(path: string, sessionToken: string) {
-	const context = await contextAs(browser, server, sessionToken, { viewport: { width: 360, height: 740 } });
-	await context.route('**/*', async (route) => {
-		if (route.request().resourceType() !== 'document') return route.continue();
-		const response = await route.fetch();
-		const html = (await response.text())
-			.replace(/<script[\s\S]*?<\/script>/g, '')
-			.replace(/<link[^>]+modulepreload[^>]*>/g, '');
-		await route.fulfill({ response, body: html });
-	});
-	const page = await context.newPage();
-	await page.goto(path);
-	return page;
-}
-
-async function noSideways(page: Page) {
-	const [scroll, width] = await page.evaluate(() => [
-		document.documentElement.scrollWidth,
-		window.innerWidth
-	]);
-	expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(width);
-}
 
 describe('suggesting in the live editor', () => {
 	it('an editor and a commenter suggest by typing; the document changes only when a suggestion is accepted', async () => {
@@ -247,18 +213,18 @@ describe('suggesting in the live editor', () => {
 		phone.setDefaultTimeout(10_000);
 		await phone.goto(url);
 		await phone.locator(`.editor-surface ins.suggestion-${both[1].id}`).waitFor();
-		await noSideways(phone);
+		await expectNoSidewaysScroll(phone);
 		await expectAccessible(phone, 'document page at 320 px');
 
 		// Without JavaScript the page still reads: the text, the threads with their forms, a form per section.
-		const plain = await withoutJs(url, commenter.sessionToken);
+		const plain = await openWithoutJs(browser, server, url, commenter.sessionToken);
 		expect(await plain.locator('.document-content').first().textContent()).toContain('paid within 30 days.');
 		await plain
 			.getByRole('article', { name: /Thread on “partnership board”/ })
 			.getByLabel('Reply')
 			.waitFor();
 		expect(await plain.getByText('Comment on this section').count()).toBeGreaterThan(0);
-		await noSideways(plain);
+		await expectNoSidewaysScroll(plain);
 		await expectAccessible(plain, 'document page without JavaScript');
 	}, 180_000);
 });

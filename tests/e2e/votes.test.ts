@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { createPartnership, openTestDb } from '../fixtures/factory.ts';
-import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { createPartnership } from '../fixtures/factory.ts';
+import { contextAs, expectAccessible } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;
 let browser: Browser;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
 
 describe('a weighted-equity vote in the browser', () => {
 	it('is created and opened by a facilitator, cast by two delegates, closed, and its result explained', async () => {

@@ -1,23 +1,15 @@
 // Email choices through the API: list them, change one, and the rules (members only, write scope, valid modes).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { createPartnership, createToken, createWorkspace, openTestDb } from '../fixtures/factory.ts';
+import { createPartnership, createToken, createWorkspace } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
-import { startServer, type TestServer } from '../fixtures/server.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 
 let server: TestServer;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServer({}, (s) => ({ server, db } = s));
 
 describe('email choices API', () => {
 	it('lists and changes how often a person hears about each workspace', async () => {

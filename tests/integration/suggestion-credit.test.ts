@@ -1,28 +1,20 @@
 // A suggestion from a person who came through a public consultation link, once accepted, is credited to that
 // person in the update log and in "Since your last visit" — not to the system, and not to whoever accepted it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { desc, eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates, consultationGuests } from '../../src/lib/server/db/schema/index.ts';
-import { createPartnership, openTestDb } from '../fixtures/factory.ts';
+import { createPartnership } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { startServer, type TestServer } from '../fixtures/server.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 import { connect, createDocument, until } from './collab-client.ts';
 
 let server: TestServer;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServer({}, (s) => ({ server, db } = s));
 
 describe('credit for an accepted suggestion from a consultation link', () => {
 	it('names the person from the link in the update log and the overview', async () => {
