@@ -2,13 +2,12 @@
 // with JavaScript on selected words is accepted by the editor. axe checks every page on the way.
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import * as Y from 'yjs';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
 import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { connect, createDocument, until } from '../integration/collab-client.ts';
+import { seedDocument } from '../integration/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -29,23 +28,18 @@ describe('comments in the browser', () => {
 		const editor = p.orgs[0].delegate;
 		const volunteer = await createUser(db, { name: 'Val Volunteer' });
 		addMember(db, p.workspace.id, volunteer.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
-		const doc = createDocument(db, p.workspace.id, p.facilitator.id);
-		const seed = connect(server, doc, { cookie: editor.cookie }, { ack: true });
-		await seed.synced();
-		seed.doc.transact(() => {
-			for (const [name, text] of [
+		const doc = await seedDocument(
+			server,
+			db,
+			p.workspace.id,
+			{ cookie: editor.cookie },
+			[
 				['heading', 'Payment terms'],
 				['paragraph', 'Invoices from small groups are paid within 60 days.'],
 				['paragraph', 'Grants are reviewed every year.']
-			]) {
-				const el = new Y.XmlElement(name);
-				if (name === 'heading') el.setAttribute('level', '2');
-				el.insert(0, [new Y.XmlText(text)]);
-				seed.doc.getXmlFragment('default').push([el]);
-			}
-		});
-		await until(() => seed.saved.length > 0, 'the document to be saved');
-		seed.destroy();
+			],
+			p.facilitator.id
+		);
 		const path = `/w/${p.workspace.slug}/documents/${doc}/comments`;
 
 		// A phone without JavaScript.

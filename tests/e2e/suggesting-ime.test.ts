@@ -3,14 +3,13 @@
 // document.
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import * as Y from 'yjs';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
 import { contextAs } from '../fixtures/browser.ts';
 import { apiClient } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { connect, createDocument, until } from '../integration/collab-client.ts';
+import { seedDocument } from '../integration/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -23,14 +22,9 @@ describe('suggesting with a composing keyboard', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const commenter = await createUser(db, { name: 'Pat Phone' });
 		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
-		const doc = createDocument(db, p.workspace.id, p.facilitator.id);
-		const seed = connect(server, doc, { cookie: p.orgs[0].delegate.cookie }, { ack: true });
-		await seed.synced();
-		const el = new Y.XmlElement('paragraph');
-		el.insert(0, [new Y.XmlText('Payments are made within ten days.')]);
-		seed.doc.getXmlFragment('default').push([el]);
-		await until(() => seed.saved.length > 0, 'the document to be saved');
-		seed.destroy();
+		const doc = await seedDocument(server, db, p.workspace.id, { cookie: p.orgs[0].delegate.cookie }, [
+			['paragraph', 'Payments are made within ten days.']
+		]);
 
 		const context = await contextAs(browser, server, commenter.sessionToken, {
 			viewport: { width: 360, height: 740 },

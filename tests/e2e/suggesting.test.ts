@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { count, eq } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
@@ -13,7 +12,7 @@ import { apiClient } from '../fixtures/http.ts';
 import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates } from '../../src/lib/server/db/schema/index.ts';
-import { connect, createDocument, until } from '../integration/collab-client.ts';
+import { seedDocument } from '../integration/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -60,25 +59,20 @@ describe('suggesting in the live editor', () => {
 		const editor = p.orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
 		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[1].org.id });
-		const doc = createDocument(db, p.workspace.id, p.facilitator.id);
-		const seed = connect(server, doc, { cookie: editor.cookie }, { ack: true });
-		await seed.synced();
-		seed.doc.transact(() => {
-			for (const [name, text] of [
+		const doc = await seedDocument(
+			server,
+			db,
+			p.workspace.id,
+			{ cookie: editor.cookie },
+			[
 				['heading', 'Payment terms'],
 				['paragraph', 'Invoices from small groups are paid within 60 days.'],
 				['paragraph', 'Receipts are acknowledged by email on the day they arrive.'],
 				['paragraph', 'Questions about a payment go to the finance team of the commissioner.'],
 				['paragraph', 'Grants are reviewed every year by the partnership board.']
-			]) {
-				const el = new Y.XmlElement(name);
-				if (name === 'heading') el.setAttribute('level', '2');
-				el.insert(0, [new Y.XmlText(text)]);
-				seed.doc.getXmlFragment('default').push([el]);
-			}
-		});
-		await until(() => seed.saved.length > 0, 'the document to be saved');
-		seed.destroy();
+			],
+			p.facilitator.id
+		);
 		const eddie = apiClient(server, { cookie: editor.cookie });
 		const cora = apiClient(server, { cookie: commenter.cookie });
 		const thread = await cora.post(`/api/v1/documents/${doc}/comments`, {

@@ -41,6 +41,34 @@ export function createDocument(db: DB, workspaceId: string, createdBy: string | 
 	return id;
 }
 
+/**
+ * Creates a document and writes `blocks` (`['heading' | 'paragraph', text]`, headings at level 2) to it through
+ * the live room as `auth`; resolves once the server has saved them.
+ */
+export async function seedDocument(
+	server: TestServer,
+	db: DB,
+	workspaceId: string,
+	auth: Credentials,
+	blocks: [string, string][],
+	createdBy: string | null = null
+): Promise<string> {
+	const id = createDocument(db, workspaceId, createdBy);
+	const seed = connect(server, id, auth, { ack: true });
+	await seed.synced();
+	seed.doc.transact(() => {
+		for (const [name, text] of blocks) {
+			const el = new Y.XmlElement(name);
+			if (name === 'heading') el.setAttribute('level', '2');
+			el.insert(0, [new Y.XmlText(text)]);
+			seed.doc.getXmlFragment('default').push([el]);
+		}
+	});
+	await until(() => seed.saved.length > 0, 'the document to be saved');
+	seed.destroy();
+	return id;
+}
+
 export type Client = {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
