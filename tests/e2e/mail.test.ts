@@ -75,6 +75,50 @@ describe('password reset through the outbox', () => {
 		await page.getByLabel('Password').fill('my fresh passphrase here');
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+
+		// They choose a weekly digest for their workspace.
+		await page.goto('/settings#email');
+		await page.getByRole('group', { name: p.workspace.name }).getByLabel('Weekly digest').check();
+		await page.getByRole('button', { name: 'Save email choices' }).click();
+		await page.getByText('Your email choices are saved.').waitFor();
+		await page.reload();
+		expect(
+			await page.getByRole('group', { name: p.workspace.name }).getByLabel('Weekly digest').isChecked()
+		).toBe(true);
 		await visitor.close();
+	});
+
+	it('stops email from the link in a message, without signing in', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const res = await fetch(`${server.url}/api/v1/workspaces/${p.workspace.id}/invitations`, {
+			method: 'POST',
+			headers: { cookie: p.facilitator.cookie, origin: server.url, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				email: 'not-interested@example.org',
+				role: 'observer',
+				organisationId: p.orgs[0].org.id
+			})
+		});
+		expect(res.status).toBe(201);
+		const invitation = () =>
+			db.$client
+				.prepare(
+					`select text from mail_messages where "to" = 'not-interested@example.org' and status = 'outbox'`
+				)
+				.pluck()
+				.get() as string | undefined;
+		await expect.poll(invitation, { timeout: 10_000 }).toBeTruthy();
+		const text = invitation()!;
+		const stop = /Stop these emails: (\S+)/.exec(text)![1];
+
+		const context = await contextAs(browser, server);
+		const page = await context.newPage();
+		await page.goto(new URL(stop).pathname);
+		await page.getByRole('heading', { name: 'Stop emails' }).waitFor();
+		await expectAccessible(page, 'unsubscribe page');
+		await page.getByRole('button', { name: 'Stop these emails' }).click();
+		await page.getByText('Parity will not send email to not-interested@example.org').waitFor();
+		await expectAccessible(page, 'unsubscribed');
+		await context.close();
 	});
 });

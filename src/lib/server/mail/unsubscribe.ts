@@ -58,7 +58,7 @@ export function unsubscribePaths(token: string) {
 
 /** What a token would stop, in words, for the confirmation page. Null when the token names nothing now. */
 export function describeTarget(db: DB, target: UnsubscribeTarget) {
-	if (target.kind === 'address') return { what: 'all email from Parity', email: target.email };
+	if (target.kind === 'address') return { what: 'email', email: target.email };
 	const row = db
 		.select({ email: users.email, workspace: workspaces.name })
 		.from(users)
