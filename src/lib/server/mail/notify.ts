@@ -42,10 +42,20 @@ export function notify(db: DB, userIds: Iterable<string>, notice: Notice, now = 
 	const ids = [...new Set(userIds)];
 	let changes = 0;
 	for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
-		const rows = ids
-			.slice(i, i + NOTIFY_CHUNK)
+		const chunk = ids.slice(i, i + NOTIFY_CHUNK);
+		// Reminders are looked for every minute: read first, so that nothing new takes no write lock.
+		const told = new Set(
+			db
+				.select({ userId: notifications.userId })
+				.from(notifications)
+				.where(and(inArray(notifications.userId, chunk), eq(notifications.key, notice.key)))
+				.all()
+				.map((r) => r.userId)
+		);
+		const rows = chunk
+			.filter((userId) => !told.has(userId))
 			.map((userId) => ({ id: newId(), userId, createdAt: now, ...notice }));
-		changes += db.insert(notifications).values(rows).onConflictDoNothing().run().changes;
+		if (rows.length) changes += db.insert(notifications).values(rows).onConflictDoNothing().run().changes;
 	}
 	if (changes) queueMicrotask(pokeMailer);
 	return changes;
