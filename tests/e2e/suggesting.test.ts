@@ -9,7 +9,13 @@ import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
-import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
+import {
+	contextAs,
+	expectAccessible,
+	expectNoSidewaysScroll,
+	openWithoutJs,
+	watchErrors
+} from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates } from '../../src/lib/server/db/schema/index.ts';
 import { seedDocument } from '../integration/collab-client.ts';
@@ -87,6 +93,7 @@ describe('suggesting in the live editor', () => {
 		// The editor switches to suggesting and types over "60 days".
 		const desk = await (await contextAs(browser, server, editor.sessionToken, wide)).newPage();
 		desk.setDefaultTimeout(10_000);
+		const deskErrors = watchErrors(desk);
 		await desk.goto(url);
 		const surface = desk.locator('.editor-surface');
 		await surface.waitFor();
@@ -142,6 +149,7 @@ describe('suggesting in the live editor', () => {
 		// A commenter, in a second browser, sees the suggestion on the text and the thread beside its passage.
 		const laptop = await (await contextAs(browser, server, commenter.sessionToken, wide)).newPage();
 		laptop.setDefaultTimeout(10_000);
+		const laptopErrors = watchErrors(laptop);
 		await laptop.goto(url);
 		const theirs = laptop.locator('.editor-surface');
 		const struck = theirs.locator(`del.suggestion-${listed[0].id}`);
@@ -205,10 +213,13 @@ describe('suggesting in the live editor', () => {
 			await contextAs(browser, server, commenter.sessionToken, { viewport: { width: 320, height: 640 } })
 		).newPage();
 		phone.setDefaultTimeout(10_000);
+		const phoneErrors = watchErrors(phone);
 		await phone.goto(url);
 		await phone.locator(`.editor-surface ins.suggestion-${both[1].id}`).waitFor();
 		await expectNoSidewaysScroll(phone);
 		await expectAccessible(phone, 'document page at 320 px');
+		// Nothing was thrown or logged as an error in any of the browsers along the way.
+		expect([...deskErrors, ...laptopErrors, ...phoneErrors]).toEqual([]);
 
 		// Without JavaScript the page still reads: the text, the threads with their forms, a form per section.
 		const plain = await openWithoutJs(browser, server, url, commenter.sessionToken);
