@@ -4,6 +4,7 @@
 // axe checks the page with decorations and margin threads, wide and at 320 px.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import * as Y from 'yjs';
 import { count, eq } from 'drizzle-orm';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
@@ -18,7 +19,7 @@ import {
 } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates } from '../../src/lib/server/db/schema/index.ts';
-import { seedDocument } from '../integration/collab-client.ts';
+import { connect, seedDocument } from '../integration/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -232,4 +233,109 @@ describe('suggesting in the live editor', () => {
 		await expectNoSidewaysScroll(plain);
 		await expectAccessible(plain, 'document page without JavaScript');
 	}, 180_000);
+
+	it('a pending suggestion whose words someone else changes is not sent; Escape discards; failed sends say why and keep the focus', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = p.orgs[0].delegate;
+		const commenter = await createUser(db, { name: 'Kim Keyboard' });
+		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[1].org.id });
+		const doc = await seedDocument(server, db, p.workspace.id, { cookie: editor.cookie }, [
+			['paragraph', 'Invoices are paid within 60 days.'],
+			['paragraph', 'Grants are reviewed every year.']
+		]);
+		const kim = apiClient(server, { cookie: commenter.cookie });
+		const sent = async () => (await kim.get(`/api/v1/documents/${doc}/suggestions`)).json.suggestions;
+		const page = await (await contextAs(browser, server, commenter.sessionToken)).newPage();
+		page.setDefaultTimeout(10_000);
+		// The browser logs the requests this test makes fail on purpose; nothing else may be logged or thrown.
+		const errors = watchErrors(page, [/Failed to load resource: (net::ERR_FAILED|.* status of 403)/]);
+		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`);
+		const surface = page.locator('.editor-surface');
+		await surface.getByText('within 60 days').waitFor();
+		const notice = page.locator('.editor-notice');
+		const form = page.getByRole('form', { name: /Your suggestion/ });
+		/** The focused element: tag, id and class. */
+		const focused = () =>
+			page.evaluate(() => {
+				const a = document.activeElement;
+				return a ? `${a.tagName.toLowerCase()}#${a.id}.${a.className}` : '';
+			});
+
+		// Someone else changes the words while the suggestion is pending: it is not drawn on the new words,
+		// the form says so, more typing is refused, and sending is refused without a request.
+		await select(page, '60 days');
+		await page.keyboard.type('30 days');
+		await poll(() => form.textContent()).toMatch(/replace\s*60 days\s*with\s*30 days/);
+		expect(await notice.textContent()).toContain('Escape to discard');
+		const other = connect(server, doc, { cookie: editor.cookie });
+		await other.synced();
+		other.doc.transact(() => {
+			const text = (other.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+			const at = text.toString().indexOf('60');
+			text.delete(at, 2);
+			text.insert(at, '45');
+		});
+		await surface.getByText('within 45 days').waitFor();
+		await poll(() => form.getByRole('alert').textContent()).toContain(
+			'Someone else has changed the words your suggestion changes: they now read “45 days”.'
+		);
+		expect(await surface.locator('.suggestion-pending').count()).toBe(0);
+		await page.keyboard.type('!');
+		await poll(() => notice.textContent()).toContain('Discard your suggestion, then make it again');
+		await form.getByRole('button', { name: 'Suggest this change' }).click();
+		await poll(() => form.getByRole('alert').textContent()).toMatch(
+			/^Your suggestion was not sent\. Someone else/
+		);
+		expect(await sent()).toEqual([]);
+		// Escape in the form discards it and puts the focus back in the text.
+		await page.keyboard.press('Escape');
+		await form.waitFor({ state: 'detached' });
+		expect(await focused()).toContain('editor-surface');
+		await poll(() => notice.textContent()).toBe('Your suggestion was discarded.');
+
+		// Escape in the text discards a pending suggestion too.
+		await select(page, 'Grants', true);
+		await page.keyboard.type('New ');
+		await form.waitFor();
+		await page.keyboard.press('Escape');
+		await form.waitFor({ state: 'detached' });
+		expect(await focused()).toContain('editor-surface');
+
+		// Sending fails: the reason is shown, the suggestion stays, and the focus stays in the form.
+		await page.keyboard.type('New ');
+		await page.keyboard.press('Tab');
+		expect(await focused()).toMatch(/^input#pending-note/);
+		await page.route('**/api/v1/documents/*/suggestions', (route) => route.abort());
+		await page.keyboard.press('Enter');
+		await poll(() => form.getByRole('alert').textContent()).toContain(
+			'Your suggestion was not sent: the server could not be reached.'
+		);
+		expect(await focused()).toMatch(/^input#pending-note/);
+		await page.unroute('**/api/v1/documents/*/suggestions');
+		// Lowered to observer meanwhile: refused (403), and said in words the person can act on.
+		const facilitator = apiClient(server, { cookie: p.facilitator.cookie });
+		const lower = (role: string) =>
+			facilitator.patch(`/api/v1/workspaces/${p.workspace.id}/members/${commenter.id}`, { role });
+		expect((await lower('observer')).status).toBe(200);
+		const send = form.getByRole('button', { name: 'Suggest this change' });
+		await send.focus();
+		await page.keyboard.press('Enter');
+		await poll(() => form.getByRole('alert').textContent()).toContain(
+			'you can no longer suggest changes to this document'
+		);
+		expect(await focused()).toMatch(/^button/);
+		expect(await sent()).toEqual([]);
+		await expectAccessible(page, 'document page with a refused suggestion');
+
+		// Back to commenter: sent from the keyboard, and the focus returns to the text.
+		expect((await lower('commenter')).status).toBe(200);
+		await send.focus();
+		await page.keyboard.press('Enter');
+		await poll(() => notice.textContent()).toContain('Your suggestion was sent.');
+		await form.waitFor({ state: 'detached' });
+		expect(await focused()).toContain('editor-surface');
+		expect(await sent()).toMatchObject([{ kind: 'insert', replacement: 'New ' }]);
+		other.destroy();
+		expect(errors).toEqual([]);
+	}, 120_000);
 });

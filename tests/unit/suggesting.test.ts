@@ -8,6 +8,7 @@ import { contentExtensions } from '../../src/lib/editor/extensions.ts';
 import {
 	mergeEdit,
 	REFUSED_ELSEWHERE,
+	sendFailure,
 	textEdit,
 	type Pending,
 	type TextEdit
@@ -113,5 +114,21 @@ describe('building a pending suggestion', () => {
 		expect(apply([{ from: 1, to: 1, text: 'x' }], { from: 9, to: 12, replacement: 'y' })).toEqual({
 			refused: REFUSED_ELSEWHERE
 		});
+	});
+});
+
+describe('when sending a suggestion fails', () => {
+	it('says why, in words a person can act on', () => {
+		expect(sendFailure(0)).toMatch(/not sent: the server could not be reached/);
+		expect(sendFailure(401)).toMatch(/signed out/);
+		// The API's own 403 message names a role ("This needs the commenter role or higher."): too terse here.
+		expect(sendFailure(403, 'This needs the commenter role or higher.')).toMatch(
+			/can no longer suggest changes to this document.*reload the page/
+		);
+		expect(sendFailure(422, 'The selected text has changed since you chose it; select it again.')).toBe(
+			'Your suggestion was not sent. The selected text has changed since you chose it; select it again.'
+		);
+		expect(sendFailure(409, 'The consultation closed on 3 March.')).toMatch(/closed on 3 March/);
+		expect(sendFailure(502)).toMatch(/error \(502\)/);
 	});
 });

@@ -43,7 +43,7 @@ export type SessionOptions = {
 	mode: EditMode;
 	user: { name: string; color: string };
 	onState: (s: SessionState) => void;
-	onPending?: (pending: PendingSuggestion | null) => void;
+	onPending?: (pending: PendingSuggestion | null, outdated: string | null) => void;
 	onNotice?: (message: string) => void;
 	onDecorated?: () => void;
 	/** Someone commented, suggested, or decided a suggestion on this document: reload them. */

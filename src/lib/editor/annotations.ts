@@ -26,7 +26,14 @@ import {
 	type TextMap
 } from '../domain/anchor.ts';
 import { checkSuggestion } from '../domain/suggestion.ts';
-import { mergeEdit, REFUSED_SHAPE, textEdit, type Pending, type TextEdit } from './suggesting.ts';
+import {
+	mergeEdit,
+	REFUSED_OUTDATED,
+	REFUSED_SHAPE,
+	textEdit,
+	type Pending,
+	type TextEdit
+} from './suggesting.ts';
 import { offsetOf, positionOf, textIndex, type TextIndex } from './text-index.ts';
 
 export type ThreadMark = { id: string; start: string; end: string; quote: string };
@@ -51,16 +58,22 @@ type PluginState = {
 	active: string | null;
 	suggesting: boolean;
 	pending: PendingSuggestion | null;
+	/**
+	 * Why the pending suggestion can no longer be sent, or null while its words still read as quoted: someone
+	 * else changed or deleted them after it was begun.
+	 */
+	outdated: string | null;
 	decorations: DecorationSet;
 };
-type Meta = Partial<Omit<PluginState, 'decorations'>>;
+type Meta = Partial<Omit<PluginState, 'decorations' | 'outdated'>>;
 
 export const annotationsKey = new PluginKey<PluginState>('parity-annotations');
 
 export type AnnotationOptions = {
 	ydoc: Y.Doc;
 	mode: EditMode;
-	onPending?: (pending: PendingSuggestion | null) => void;
+	/** The pending suggestion changed; `outdated` says why it can no longer be sent (null: it can). */
+	onPending?: (pending: PendingSuggestion | null, outdated: string | null) => void;
 	/** A short message for the person (an edit that cannot be suggested, for example). */
 	onNotice?: (message: string) => void;
 	/** Called after the decorations changed (the margin re-aligns its threads). */
@@ -68,6 +81,19 @@ export type AnnotationOptions = {
 	/** Tab while a suggestion is pending: move focus to its form; true when it did. */
 	onTabOut?: () => boolean;
 };
+
+export const DISCARDED = 'Your suggestion was discarded.';
+
+const short = (t: string) => (t.length > 80 ? t.slice(0, 80) + '…' : t);
+
+/** Why a pending suggestion can no longer be sent (its words changed since it was begun), or null. */
+function outdatedPending(ydoc: Y.Doc, pending: PendingSuggestion, map: TextMap): string | null {
+	const r = resolveAnchor(ydoc, pending, map);
+	if (r.status !== 'ok') return 'Someone else has deleted the words your suggestion changes.';
+	if (r.text !== pending.quote)
+		return `Someone else has changed the words your suggestion changes: they now read “${short(r.text)}”.`;
+	return null;
+}
 
 /** Where an anchor sits in the editor now, or null when its text is gone or cannot be placed. */
 function place(
@@ -127,8 +153,15 @@ function suggestionDecorations(
 		);
 }
 
-/** The decorations for the current state, or null while the editor and its Y.Doc differ (mid-change). */
-function build(doc: PMNode, ydoc: Y.Doc, s: PluginState): DecorationSet | null {
+/**
+ * The decorations for the current state and whether the pending suggestion still applies, or null while the
+ * editor and its Y.Doc differ (mid-change).
+ */
+function build(
+	doc: PMNode,
+	ydoc: Y.Doc,
+	s: PluginState
+): { decorations: DecorationSet; outdated: string | null } | null {
 	const map = textMap(ydoc);
 	const index = textIndex(doc);
 	if (map.text !== index.text) return null;
@@ -147,7 +180,9 @@ function build(doc: PMNode, ydoc: Y.Doc, s: PluginState): DecorationSet | null {
 		const at = place(ydoc, sg, map, index);
 		if (at) suggestionDecorations(out, at, sg, s.active === sg.id ? ' is-active' : '');
 	}
-	if (s.pending) {
+	// A pending suggestion whose words someone else changed is not drawn on the words that are there now.
+	const outdated = s.pending ? outdatedPending(ydoc, s.pending, map) : null;
+	if (s.pending && !outdated) {
 		const at = place(ydoc, s.pending, map, index);
 		if (at)
 			suggestionDecorations(
@@ -157,7 +192,7 @@ function build(doc: PMNode, ydoc: Y.Doc, s: PluginState): DecorationSet | null {
 				' suggestion-pending'
 			);
 	}
-	return DecorationSet.create(doc, out);
+	return { decorations: DecorationSet.create(doc, out), outdated };
 }
 
 export function createAnnotations(opts: AnnotationOptions) {
@@ -210,6 +245,10 @@ export function createAnnotations(opts: AnnotationOptions) {
 		}
 		let current: Pending | null = null;
 		if (from0) {
+			// Words someone else changed since the suggestion began: adding to it would quietly suggest
+			// changing words the person has not seen.
+			const outdated = outdatedPending(opts.ydoc, from0, map);
+			if (outdated) return opts.onNotice?.(`${outdated} ${REFUSED_OUTDATED}`);
 			const r = resolveAnchor(opts.ydoc, from0, map);
 			if (r.status === 'ok') current = { from: r.from, to: r.to, replacement: from0.replacement };
 		}
@@ -241,14 +280,15 @@ export function createAnnotations(opts: AnnotationOptions) {
 				active: null,
 				suggesting: opts.mode === 'suggest',
 				pending: null,
+				outdated: null,
 				decorations: DecorationSet.empty
 			}),
 			apply(tr, prev, _old, state) {
 				const meta = tr.getMeta(annotationsKey) as Meta | undefined;
 				const next: PluginState = meta ? { ...prev, ...meta } : prev;
 				if (meta || tr.getMeta(ySyncPluginKey)) {
-					const decorations = build(state.doc, opts.ydoc, next);
-					if (decorations) return { ...next, decorations };
+					const built = build(state.doc, opts.ydoc, next);
+					if (built) return { ...next, ...built };
 				}
 				if (tr.docChanged) return { ...next, decorations: next.decorations.map(tr.mapping, tr.doc) };
 				return next;
@@ -284,9 +324,14 @@ export function createAnnotations(opts: AnnotationOptions) {
 				if (opts.mode !== 'read' && !s?.suggesting) return false;
 				const key = event.key.toLowerCase();
 				// Undo and redo would change the document (earlier edits); while suggesting they drop the
-				// pending suggestion instead.
-				if ((event.ctrlKey || event.metaKey) && (key === 'z' || key === 'y')) {
-					if (s?.pending) update({ pending: null });
+				// pending suggestion instead. So does Escape (unless it ends a composing keyboard's word).
+				const undo = (event.ctrlKey || event.metaKey) && (key === 'z' || key === 'y');
+				if (undo || (event.key === 'Escape' && s?.pending && !event.isComposing)) {
+					if (s?.pending) {
+						compose = null;
+						update({ pending: null });
+						opts.onNotice?.(DISCARDED);
+					}
 					return true;
 				}
 				if (event.key === 'Tab' && !event.shiftKey && s?.pending && opts.onTabOut) return opts.onTabOut();
@@ -301,7 +346,8 @@ export function createAnnotations(opts: AnnotationOptions) {
 					const before = annotationsKey.getState(prevState);
 					const now = annotationsKey.getState(v2.state);
 					if (!before || !now) return;
-					if (before.pending !== now.pending) opts.onPending?.(now.pending);
+					if (before.pending !== now.pending || before.outdated !== now.outdated)
+						opts.onPending?.(now.pending, now.pending ? now.outdated : null);
 					if (before.decorations !== now.decorations) opts.onDecorated?.();
 				},
 				destroy() {
