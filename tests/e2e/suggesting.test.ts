@@ -19,7 +19,7 @@ import {
 } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates } from '../../src/lib/server/db/schema/index.ts';
-import { connect, seedDocument } from '../integration/collab-client.ts';
+import { connect, fetchState, seedDocument } from '../integration/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -234,7 +234,7 @@ describe('suggesting in the live editor', () => {
 		await expectAccessible(plain, 'document page without JavaScript');
 	}, 180_000);
 
-	it('a pending suggestion whose words someone else changes is not sent; Escape discards; failed sends say why and keep the focus', async () => {
+	it('a commenter’s pending suggestion: not sent once someone else changes its words, Escape discards it, failed sends say why and keep the focus; content the editor cannot show does not cut them off', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = p.orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Kim Keyboard' });
@@ -254,6 +254,23 @@ describe('suggesting in the live editor', () => {
 		await surface.getByText('within 60 days').waitFor();
 		const notice = page.locator('.editor-notice');
 		const form = page.getByRole('form', { name: /Your suggestion/ });
+		// An integration writes content the editor cannot show (an element and a mark it does not know). The
+		// commenter's editor leaves it out, and its socket, read-only on the server, never sends that change:
+		// it stays connected (checked at the end) and the document keeps the content.
+		const other = connect(server, doc, { cookie: editor.cookie });
+		await other.synced();
+		other.doc.transact(() => {
+			const image = new Y.XmlElement('image');
+			image.setAttribute('src', 'chart.png');
+			const marked = new Y.XmlElement('paragraph');
+			const annex = new Y.XmlElement('paragraph');
+			annex.insert(0, [new Y.XmlText('Annex follows.')]);
+			other.doc.getXmlFragment('default').push([image, marked, annex]);
+			const text = new Y.XmlText();
+			marked.insert(0, [text]);
+			text.insert(0, 'Highlighted', { highlight: { color: 'yellow' } });
+		});
+		await surface.getByText('Annex follows.').waitFor();
 		/** The focused element: tag, id and class. */
 		const focused = () =>
 			page.evaluate(() => {
@@ -267,8 +284,6 @@ describe('suggesting in the live editor', () => {
 		await page.keyboard.type('30 days');
 		await poll(() => form.textContent()).toMatch(/replace\s*60 days\s*with\s*30 days/);
 		expect(await notice.textContent()).toContain('Escape to discard');
-		const other = connect(server, doc, { cookie: editor.cookie });
-		await other.synced();
 		other.doc.transact(() => {
 			const text = (other.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 			const at = text.toString().indexOf('60');
@@ -336,6 +351,10 @@ describe('suggesting in the live editor', () => {
 		expect(await focused()).toContain('editor-surface');
 		expect(await sent()).toMatchObject([{ kind: 'insert', replacement: 'New ' }]);
 		other.destroy();
+		expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+		const stored = await fetchState(server, doc, { cookie: editor.cookie });
+		expect(stored.getXmlFragment('default').toString()).toContain('<image src="chart.png"></image>');
+		expect(stored.getXmlFragment('default').toString()).toContain('Highlighted');
 		expect(errors).toEqual([]);
 	}, 120_000);
 });

@@ -124,13 +124,21 @@ export function startSession(opts: SessionOptions) {
 			closed =
 				event.code === 4404
 					? 'This document no longer exists.'
-					: 'You no longer have access to edit this document. Reload the page.';
+					: opts.mode === 'edit'
+						? 'You no longer have access to edit this document. Reload the page.'
+						: 'Your access to this document has changed. Reload the page.';
 		}
 		emit();
 	});
 	provider.awareness.on('change', emit);
+	// Commenters' and observers' sockets are read-only: the server closes one that sends a change (4403).
+	// Their editor never changes the document, but the Yjs binding can: it deletes from the local Y.Doc what
+	// the editor's schema cannot show (an element or a mark written by an integration, say). Such changes
+	// stay local; the provider never sends them, and they are not this person's changes to save.
+	const readOnly = opts.mode !== 'edit';
+	if (readOnly) ydoc.off('update', provider._updateHandler);
 	ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-		if (origin !== provider) {
+		if (origin !== provider && !readOnly) {
 			unconfirmed.push({ bytes: update.byteLength, text: insertedText(update) });
 			emit();
 		}
