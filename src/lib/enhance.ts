@@ -1,5 +1,7 @@
 import type { SubmitFunction } from '@sveltejs/kit';
+import { tick } from 'svelte';
 import { applyAction } from '$app/forms';
+import { markFocus, restoreFocus } from '$lib/focus';
 
 /**
  * `use:enhance` that reports when a submission is in flight, so the button can say "Signing in…" and refuse
@@ -19,12 +21,19 @@ export function withBusy(set: (busy: boolean) => void): SubmitFunction {
  * `use:enhance` for the comment and suggestion forms, which post to the comments page's actions from the
  * document page too. SvelteKit shows an action's answer only on the page the action belongs to; this shows
  * it on the page the person is on as well, so "Comment added" or an error is announced wherever they are.
+ * The focus stays where it was (SvelteKit would send it to the top of the page after a successful action), or,
+ * when the answer moved or removed what had it (an accepted suggestion goes to "Decided"), goes to the
+ * nearest place still shown.
  */
 export function showAnswer(after?: () => void): SubmitFunction {
-	return () =>
-		async ({ result, update }) => {
+	return () => {
+		const mark = markFocus();
+		return async ({ result, update }) => {
 			await update();
 			if (result.type === 'success' || result.type === 'failure') await applyAction(result);
 			after?.();
+			await tick();
+			restoreFocus(mark);
 		};
+	};
 }

@@ -199,9 +199,12 @@ describe('suggesting in the live editor', () => {
 		await desk
 			.getByRole('article', { name: new RegExp(`Suggestion by ${editor.name}`) })
 			.getByRole('button', { name: 'Accept suggestion' })
-			.click();
+			.focus();
+		await desk.keyboard.press('Enter');
 		// The answer is shown (and announced) on the document page, not only on the comments page.
 		await desk.getByRole('status').filter({ hasText: 'The suggestion was accepted' }).waitFor();
+		// The accepted suggestion moved to "Decided": the focus goes to the list's heading, not to the top.
+		await poll(() => desk.evaluate(() => document.activeElement?.id)).toBe('sugg-h');
 		await poll(() => surface.textContent()).toContain('paid within 30 days.');
 		await poll(() => theirs.textContent()).toContain('paid within 30 days.');
 		// On the commenter's page (not reloaded) the accepted suggestion no longer matches its text.
@@ -245,10 +248,18 @@ describe('suggesting in the live editor', () => {
 		]);
 		const kim = apiClient(server, { cookie: commenter.cookie });
 		const sent = async () => (await kim.get(`/api/v1/documents/${doc}/suggestions`)).json.suggestions;
+		const thread = await kim.post(`/api/v1/documents/${doc}/comments`, {
+			quote: 'every year',
+			body: 'Would every two years do?'
+		});
+		expect(thread.status).toBe(201);
 		const page = await (await contextAs(browser, server, commenter.sessionToken)).newPage();
 		page.setDefaultTimeout(10_000);
-		// The browser logs the requests this test makes fail on purpose; nothing else may be logged or thrown.
-		const errors = watchErrors(page, [/Failed to load resource: (net::ERR_FAILED|.* status of 403)/]);
+		// The browser logs the requests this test makes fail on purpose (offline, refused); nothing else may be
+		// logged or thrown.
+		const errors = watchErrors(page, [
+			/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|.* status of 403)/
+		]);
 		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`);
 		const surface = page.locator('.editor-surface');
 		await surface.getByText('within 60 days').waitFor();
@@ -320,13 +331,13 @@ describe('suggesting in the live editor', () => {
 		await page.keyboard.type('New ');
 		await page.keyboard.press('Tab');
 		expect(await focused()).toMatch(/^input#pending-note/);
-		await page.route('**/api/v1/documents/*/suggestions', (route) => route.abort());
+		await page.context().setOffline(true);
 		await page.keyboard.press('Enter');
 		await poll(() => form.getByRole('alert').textContent()).toContain(
 			'Your suggestion was not sent: the server could not be reached.'
 		);
 		expect(await focused()).toMatch(/^input#pending-note/);
-		await page.unroute('**/api/v1/documents/*/suggestions');
+		await page.context().setOffline(false);
 		// Lowered to observer meanwhile: refused (403), and said in words the person can act on.
 		const facilitator = apiClient(server, { cookie: p.facilitator.cookie });
 		const lower = (role: string) =>
@@ -350,6 +361,24 @@ describe('suggesting in the live editor', () => {
 		await form.waitFor({ state: 'detached' });
 		expect(await focused()).toContain('editor-surface');
 		expect(await sent()).toMatchObject([{ kind: 'insert', replacement: 'New ' }]);
+
+		// Someone else resolves the thread Kim is replying to: her page reloads its threads, and both her focus
+		// and the reply she was typing stay.
+		const reply = page.locator(`#reply-${thread.json.id}`);
+		await reply.fill('Every two years would be enough.');
+		const eddie = apiClient(server, { cookie: editor.cookie });
+		const resolved = await eddie.patch(`/api/v1/comments/${thread.json.id}`, { status: 'resolved' });
+		expect(resolved.status).toBe(200);
+		await page.getByRole('article', { name: /Thread on “every year”\s*resolved/ }).waitFor();
+		await poll(focused).toMatch(new RegExp(`^textarea#reply-${thread.json.id}\\.`));
+		expect(await reply.inputValue()).toBe('Every two years would be enough.');
+		// She sends it: the answer is announced and the focus stays on her button, not at the top of the page.
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await page.getByRole('status').filter({ hasText: 'Your reply was added.' }).waitFor();
+		await page.locator('p', { hasText: 'Every two years would be enough.' }).waitFor();
+		await poll(focused).toMatch(/^button#\./);
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Reply');
 		other.destroy();
 		expect(await page.getByRole('alert').allTextContents()).toEqual([]);
 		const stored = await fetchState(server, doc, { cookie: editor.cookie });

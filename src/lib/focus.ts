@@ -1,0 +1,62 @@
+/**
+ * Keeping the keyboard focus when reloaded page data re-renders the part of the page that held it: an
+ * accepted suggestion moves to "Decided", a resolved thread moves below the open ones, and the element that
+ * had the focus is replaced or gone. Without help the focus falls to the page's body, and a keyboard or
+ * screen-reader user starts again from the top of the page. Browser only.
+ */
+export type FocusMark = { el: HTMLElement; id: string; labels: string[] };
+
+type Field = HTMLInputElement | HTMLTextAreaElement;
+const isField = (el: Element): el is Field =>
+	el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type === 'text');
+/** Shown on the page: not hidden, and not inside a closed <details> (which still has boxes in Chromium). */
+const shown = (el: Element) =>
+	typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0;
+
+/** Notes where the focus is, before a reload: the element, its id and the headings naming its containers. */
+export function markFocus(): FocusMark | null {
+	const el = document.activeElement;
+	if (!(el instanceof HTMLElement) || el === document.body) return null;
+	const labels: string[] = [];
+	for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+		const by = n.getAttribute('aria-labelledby');
+		if (by) labels.push(...by.split(/\s+/).filter(Boolean));
+	}
+	return { el, id: el.id, labels };
+}
+
+/**
+ * After the reload, when the focus fell to the page's body: back to the same element when it is still shown
+ * (SvelteKit sends the focus to the body after every successful form action, as a new page would), else to
+ * the element that replaced it (same id), else to the heading of the nearest container still shown (the
+ * thread, the suggestion, the list).
+ *
+ * `othersChange`: the reload came from someone else's change (the page was told comments changed). Then only
+ * a focused element that was taken out of the page is replaced (one still there lost the focus because the
+ * person moved it), and text typed into a replaced field is carried over to its replacement (someone else
+ * resolved the thread they were replying to).
+ */
+export function restoreFocus(mark: FocusMark | null, opts: { othersChange?: boolean } = {}): void {
+	if (!mark) return;
+	const now = document.activeElement;
+	if (now && now !== document.body) return;
+	if (mark.el.isConnected) {
+		if (!opts.othersChange && shown(mark.el)) mark.el.focus();
+		return;
+	}
+	const same = mark.id ? document.getElementById(mark.id) : null;
+	if (same && shown(same)) {
+		if (opts.othersChange && isField(same) && isField(mark.el) && !same.value && mark.el.value) {
+			same.value = mark.el.value;
+			same.setSelectionRange(same.value.length, same.value.length);
+		}
+		return same.focus();
+	}
+	for (const id of mark.labels) {
+		const heading = document.getElementById(id);
+		if (!heading || !shown(heading)) continue;
+		if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+		heading.focus();
+		if (document.activeElement === heading) return;
+	}
+}
