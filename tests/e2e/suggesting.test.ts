@@ -161,6 +161,9 @@ describe('suggesting in the live editor', () => {
 		expect(await theirs.locator('ins.suggestion-insert').getAttribute('contenteditable')).toBe('false');
 		const passage = theirs.locator(`.comment-anchor.thread-${thread.json.id}`);
 		expect(await passage.textContent()).toBe('partnership board');
+		// Not by colour alone: a <mark>, described by its thread's heading.
+		expect(await passage.evaluate((el) => el.tagName)).toBe('MARK');
+		expect(await passage.getAttribute('aria-describedby')).toBe(`t-${thread.json.id}`);
 		const threadArticle = laptop.getByRole('article', { name: /Thread on “partnership board”/ });
 		await poll(async () => {
 			const [a, b] = [await threadArticle.boundingBox(), await passage.boundingBox()];

@@ -36,7 +36,14 @@ import {
 } from './suggesting.ts';
 import { offsetOf, positionOf, textIndex, type TextIndex } from './text-index.ts';
 
-export type ThreadMark = { id: string; start: string; end: string; quote: string };
+export type ThreadMark = {
+	id: string;
+	start: string;
+	end: string;
+	quote: string;
+	/** The id of an element that names the thread (its heading in the list), when there is one. */
+	describedBy?: string;
+};
 export type SuggestionMark = {
 	id: string;
 	start: string;
@@ -170,8 +177,18 @@ function build(
 		const at = place(ydoc, t, map, index);
 		if (!at || at.to === at.from) continue;
 		const active = s.active === t.id ? ' is-active' : '';
+		// A <mark> (read as "highlighted" by screen readers), not only a coloured span.
 		out.push(
-			Decoration.inline(at.from, at.to, { class: `comment-anchor thread-${t.id}${active}` }, { thread: t.id })
+			Decoration.inline(
+				at.from,
+				at.to,
+				{
+					nodeName: 'mark',
+					class: `comment-anchor thread-${t.id}${active}`,
+					...(t.describedBy ? { 'aria-describedby': t.describedBy } : {})
+				},
+				{ thread: t.id }
+			)
 		);
 	}
 	for (const sg of s.annotations.suggestions) {
