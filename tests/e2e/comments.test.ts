@@ -5,7 +5,13 @@ import type { Browser } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
-import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
+import {
+	contextAs,
+	expectAccessible,
+	expectNoSidewaysScroll,
+	openWithoutJs,
+	watchErrors
+} from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { seedDocument } from '../integration/collab-client.ts';
 
@@ -66,6 +72,7 @@ describe('comments in the browser', () => {
 		// The editor, in a second context with JavaScript, sees it.
 		const desk = await (await contextAs(browser, server, editor.sessionToken)).newPage();
 		desk.setDefaultTimeout(10_000);
+		const deskErrors = watchErrors(desk);
 		await desk.goto(path);
 		await desk.locator('p', { hasText: 'Sixty days is too long for a small group.' }).waitFor();
 		expect(await desk.locator('#block-1').getByText('Val Volunteer').count()).toBeGreaterThan(0);
@@ -73,6 +80,7 @@ describe('comments in the browser', () => {
 		// With JavaScript, the volunteer selects words and suggests a change.
 		const laptop = await (await contextAs(browser, server, volunteer.sessionToken)).newPage();
 		laptop.setDefaultTimeout(10_000);
+		const laptopErrors = watchErrors(laptop);
 		await laptop.goto(path);
 		await laptop.getByRole('heading', { name: 'On the selected text' }).waitFor();
 		await laptop.evaluate(() => {
@@ -108,5 +116,7 @@ describe('comments in the browser', () => {
 		await panel.locator('p', { hasText: 'Sixty days is too long for a small group.' }).waitFor();
 		await panel.getByText('Decided and outdated (1)').waitFor();
 		await expectAccessible(laptop, 'document page with the comments panel');
+		// Nothing was thrown or logged as an error in the browsers with JavaScript.
+		expect([...deskErrors, ...laptopErrors]).toEqual([]);
 	}, 150_000);
 });

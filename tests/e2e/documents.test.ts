@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../fixtures/server.ts';
-import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import { contextAs, expectAccessible, launchBrowser, watchErrors } from '../fixtures/browser.ts';
 import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
 
@@ -62,6 +62,7 @@ describe('co-drafting a policy', () => {
 				window.dispatchEvent(e);
 				return e.defaultPrevented;
 			});
+		const errors = [watchErrors(ep), watchErrors(cp)];
 		await ep.goto(url);
 		await cp.goto(url);
 
@@ -139,6 +140,7 @@ describe('co-drafting a policy', () => {
 		// A change over the server's size limit is refused (4413): the editor names it, stays offline
 		// instead of retrying, and "Undo that change" returns to the saved text.
 		const big = await editorCtx.newPage();
+		errors.push(watchErrors(big));
 		await big.goto(url);
 		const bigSurface = big.locator('.editor-surface');
 		await bigSurface.waitFor();
@@ -157,6 +159,8 @@ describe('co-drafting a policy', () => {
 		await expect.poll(() => big.getByRole('status').first().textContent()).toContain('All changes saved');
 		expect(await big.locator('.editor-surface').textContent()).not.toContain('Annex');
 		expect(await commenterSurface.textContent()).not.toContain('Annex');
+		// Nothing was thrown or logged as an error in any of the browsers.
+		expect(errors.flat()).toEqual([]);
 
 		await editorCtx.close();
 		await commenterCtx.close();

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
-import { contextAs } from '../fixtures/browser.ts';
+import { contextAs, watchErrors } from '../fixtures/browser.ts';
 import { apiClient } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { seedDocument } from '../integration/collab-client.ts';
@@ -33,6 +33,7 @@ describe('suggesting with a composing keyboard', () => {
 		});
 		const page = await context.newPage();
 		page.setDefaultTimeout(10_000);
+		const errors = watchErrors(page);
 		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`);
 		const surface = page.locator('.editor-surface');
 		await surface.getByText('within ten days').waitFor();
@@ -79,6 +80,7 @@ describe('suggesting with a composing keyboard', () => {
 		expect(list).toHaveLength(1);
 		expect(list[0]).toMatchObject({ kind: 'insert', quote: '', replacement: 'about four ' });
 		expect((await api.get(`/api/v1/documents/${doc}?format=md`)).text).toContain('within ten days.');
+		expect(errors).toEqual([]);
 		await context.close();
 	});
 });
