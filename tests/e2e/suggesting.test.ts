@@ -261,7 +261,7 @@ describe('suggesting in the live editor', () => {
 		// The browser logs the requests this test makes fail on purpose (offline, refused); nothing else may be
 		// logged or thrown.
 		const errors = watchErrors(page, [
-			/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|.* status of 403)/
+			/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|.* status of 403)/
 		]);
 		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`);
 		const surface = page.locator('.editor-surface');
@@ -330,8 +330,35 @@ describe('suggesting in the live editor', () => {
 		await form.waitFor({ state: 'detached' });
 		expect(await focused()).toContain('editor-surface');
 
-		// Sending fails: the reason is shown, the suggestion stays, and the focus stays in the form.
+		// While a suggestion is pending, leaving the page asks first.
 		await page.keyboard.type('New ');
+		await form.waitFor();
+		expect(
+			await page.evaluate(() => {
+				const e = new Event('beforeunload', { cancelable: true });
+				window.dispatchEvent(e);
+				return e.defaultPrevented;
+			})
+		).toBe(true);
+		// Someone else comments while Kim's requests fail (a phone losing signal): her page does not reload its
+		// data then (SvelteKit would load the whole page again, and the suggestion would be lost); it catches
+		// up at the next change.
+		const eddie = apiClient(server, { cookie: editor.cookie });
+		await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+		const cutOff = ['**/__data.json*', '**/api/v1/me'];
+		for (const url of cutOff) await page.route(url, (route) => route.abort());
+		const refused = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/api/v1/me'));
+		await eddie.post(`/api/v1/documents/${doc}/comments`, { quote: 'Invoices', body: 'Which ones?' });
+		await refused;
+		for (const url of cutOff) await page.unroute(url);
+		await eddie.post(`/api/v1/documents/${doc}/comments`, { quote: 'paid', body: 'By whom?' });
+		await page.getByRole('article', { name: /Thread on “paid”/ }).waitFor();
+		expect(await page.getByRole('article', { name: /Thread on “Invoices”/ }).count()).toBe(1);
+		expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+		await poll(() => form.textContent()).toMatch(/insert\s*New/);
+
+		// Sending fails: the reason is shown, the suggestion stays, and the focus stays in the form.
+		expect(await focused()).toContain('editor-surface');
 		await page.keyboard.press('Tab');
 		expect(await focused()).toMatch(/^input#pending-note/);
 		await page.context().setOffline(true);
@@ -369,7 +396,6 @@ describe('suggesting in the live editor', () => {
 		// and the reply she was typing stay.
 		const reply = page.locator(`#reply-${thread.json.id}`);
 		await reply.fill('Every two years would be enough.');
-		const eddie = apiClient(server, { cookie: editor.cookie });
 		const resolved = await eddie.patch(`/api/v1/comments/${thread.json.id}`, { status: 'resolved' });
 		expect(resolved.status).toBe(200);
 		await page.getByRole('article', { name: /Thread on “every year”\s*resolved/ }).waitFor();
