@@ -223,8 +223,12 @@ describe('suggesting in the live editor', () => {
 		const phoneErrors = watchErrors(phone);
 		await phone.goto(url);
 		await phone.locator(`.editor-surface ins.suggestion-${both[1].id}`).waitFor();
+		// With a suggestion being made, its form fits too.
+		await select(phone, 'acknowledged');
+		await phone.keyboard.press('Delete');
+		await phone.getByRole('form', { name: /Your suggestion: delete/ }).waitFor();
 		await expectNoSidewaysScroll(phone);
-		await expectAccessible(phone, 'document page at 320 px');
+		await expectAccessible(phone, 'document page at 320 px, with a suggestion being made');
 		// Nothing was thrown or logged as an error in any of the browsers along the way.
 		expect([...deskErrors, ...laptopErrors, ...phoneErrors]).toEqual([]);
 
