@@ -224,6 +224,13 @@ export function createAnnotations(opts: AnnotationOptions) {
 	 */
 	let compose: { base: PendingSuggestion | null; word: string } | null = null;
 	let lastInput = '';
+	/**
+	 * True from the moment a transaction is applied until the view has updated: the window in which other
+	 * plugins append theirs (a trailing paragraph after a final list or table, a fixed table). ProseMirror
+	 * filters an appended transaction before marking it as appended, so this is how the filter tells them
+	 * from the person's own edits.
+	 */
+	let appending = false;
 
 	const live = () => (view && !view.isDestroyed ? view : null);
 	const stateOf = () => (live() ? annotationsKey.getState(view!.state) : undefined);
@@ -301,6 +308,8 @@ export function createAnnotations(opts: AnnotationOptions) {
 				decorations: DecorationSet.empty
 			}),
 			apply(tr, prev, _old, state) {
+				appending = true;
+				queueMicrotask(() => (appending = false));
 				const meta = tr.getMeta(annotationsKey) as Meta | undefined;
 				const next: PluginState = meta ? { ...prev, ...meta } : prev;
 				if (meta || tr.getMeta(ySyncPluginKey)) {
@@ -318,7 +327,7 @@ export function createAnnotations(opts: AnnotationOptions) {
 			const s = annotationsKey.getState(state);
 			if (!s?.suggesting) return true;
 			// Changes other plugins append (such as a trailing paragraph) are dropped without a word.
-			if (tr.getMeta('appendedTransaction')) return false;
+			if (appending || tr.getMeta('appendedTransaction')) return false;
 			const edit = textEdit(tr.before, tr.doc, tr.steps, state.selection.from);
 			queueMicrotask(() => suggest(edit));
 			return false;
@@ -360,6 +369,7 @@ export function createAnnotations(opts: AnnotationOptions) {
 			opts.ydoc.on('update', onYUpdate);
 			return {
 				update(v2, prevState) {
+					appending = false;
 					const before = annotationsKey.getState(prevState);
 					const now = annotationsKey.getState(v2.state);
 					if (!before || !now) return;
