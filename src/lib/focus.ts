@@ -60,3 +60,25 @@ export function restoreFocus(mark: FocusMark | null, opts: { othersChange?: bool
 		if (document.activeElement === heading) return;
 	}
 }
+
+const TABBABLE = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]';
+
+/**
+ * Moves the focus to the next (`step` 1) or previous (-1) element that Tab would reach from `from`, skipping
+ * everything inside it; false when there is none. For a text editor whose own Tab handling has nothing to do.
+ */
+export function tabFrom(from: HTMLElement, step: 1 | -1): boolean {
+	const after = (el: Element) => !!(from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+	const candidates = [...document.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+		(el) =>
+			el.tabIndex >= 0 &&
+			!from.contains(el) &&
+			!el.contains(from) &&
+			!(el as HTMLButtonElement).disabled &&
+			!el.closest('[inert]') &&
+			shown(el)
+	);
+	const next = step === 1 ? candidates.find(after) : candidates.reverse().find((el) => !after(el));
+	next?.focus();
+	return !!next && document.activeElement === next;
+}

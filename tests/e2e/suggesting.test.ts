@@ -307,7 +307,11 @@ describe('suggesting in the live editor', () => {
 		});
 		await surface.getByText('Annex follows.').waitFor();
 		// The document now ends with a list, after which the editor would add a paragraph: that is not the
-		// commenter's edit, so nothing is said about it.
+		// commenter's edit, so nothing is said about it. In the list, Tab would indent, which cannot be
+		// suggested: while suggesting it leaves the text instead of holding the keyboard there.
+		await select(page, 'second point', true);
+		await page.keyboard.press('Tab');
+		expect(await focused()).not.toContain('editor-surface');
 		expect(await notice.textContent()).toBe('');
 		// Someone else changes the words while the suggestion is pending: it is not drawn on the new words,
 		// the form says so, more typing is refused, and sending is refused without a request.

@@ -35,6 +35,7 @@ import {
 	type TextEdit
 } from './suggesting.ts';
 import { offsetOf, positionOf, textIndex, type TextIndex } from './text-index.ts';
+import { tabFrom } from '../focus.ts';
 
 export type ThreadMark = {
 	id: string;
@@ -360,7 +361,12 @@ export function createAnnotations(opts: AnnotationOptions) {
 					}
 					return true;
 				}
-				if (event.key === 'Tab' && !event.shiftKey && s?.pending && opts.onTabOut) return opts.onTabOut();
+				if (event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey) {
+					if (!event.shiftKey && s?.pending && opts.onTabOut) return opts.onTabOut();
+					// Lists and tables take Tab to indent or add a row, which cannot be suggested: while suggesting,
+					// Tab and Shift+Tab leave the text, so the keyboard is never held there.
+					if (s?.suggesting) return tabFrom(v.dom, event.shiftKey ? -1 : 1);
+				}
 				return false;
 			}
 		},
