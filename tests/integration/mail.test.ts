@@ -3,7 +3,6 @@
 // both going away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import {
 	mailMessages,
@@ -22,7 +21,7 @@ import {
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { startServer, type TestServer } from '../fixtures/server.ts';
 import { startSmtp, type Received, type SmtpSink } from '../fixtures/smtp.ts';
-import { connect, createDocument, sleep, until } from './collab-client.ts';
+import { seedDocument, sleep, until } from './collab-client.ts';
 
 let smtp: SmtpSink;
 let server: TestServer;
@@ -39,8 +38,7 @@ const env = () => ({
 	MAIL_FROM: 'Parity <parity@test.example>',
 	PARITY_MAIL_INTERVAL_MS: '200',
 	PARITY_MAIL_BACKOFF_MS: '200',
-	PARITY_MAIL_BATCH_MS: '300',
-	PARITY_MAIL_DEBUG: process.env.MAIL_DEBUG ?? ''
+	PARITY_MAIL_BATCH_MS: '300'
 });
 
 /** A header as sent (unfolded), read from the raw message. */
@@ -79,23 +77,20 @@ beforeAll(async () => {
 	commenter = await createUser(db, { name: 'Cora Commenter' });
 	addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgId });
 	// A document with one paragraph, written through the live room.
-	documentId = createDocument(db, workspace.id, facilitator.id);
-	const c = connect(server, documentId, { cookie: editor.cookie }, { ack: true });
-	await c.synced();
-	const p1 = new Y.XmlElement('paragraph');
-	p1.insert(0, [new Y.XmlText('Involvement payments are made within ten working days.')]);
-	c.doc.getXmlFragment('default').push([p1]);
-	await until(() => c.saved.length > 0, 'save confirmation');
-	c.destroy();
+	documentId = await seedDocument(
+		server,
+		db,
+		workspace.id,
+		{ cookie: editor.cookie },
+		[['paragraph', 'Involvement payments are made within ten working days.']],
+		facilitator.id
+	);
 });
 
 afterAll(async () => {
-	if (process.env.MAIL_DEBUG)
-		(await import('node:fs')).writeFileSync('/tmp/mail-server.log', server?.output() ?? '');
 	db?.$client.close();
 	await server?.stop();
-	if (!process.env.MAIL_DEBUG) server?.cleanup();
-	else console.error('DB', server.dbFile);
+	server?.cleanup();
 	await smtp?.stop();
 });
 

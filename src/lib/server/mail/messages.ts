@@ -36,10 +36,9 @@ export function sendInvitationMail(
 ): string | null {
 	const config = mailConfig();
 	const link = `${config.origin}/invite/${input.token}`;
-	const unsub =
-		config.origin + unsubscribePaths(unsubscribeToken(db, { kind: 'address', email: input.email })).oneClick;
-	const page =
-		config.origin + unsubscribePaths(unsubscribeToken(db, { kind: 'address', email: input.email })).page;
+	const paths = unsubscribePaths(unsubscribeToken(db, { kind: 'address', email: input.email }));
+	const unsub = config.origin + paths.oneClick;
+	const page = config.origin + paths.page;
 	const mail = renderMail({
 		subject: `${input.inviterName} invited you to ${input.workspaceName} on Parity`,
 		intro: [

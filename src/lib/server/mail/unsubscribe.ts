@@ -4,7 +4,7 @@
  * has no say otherwise, such as an invitation's). The signing key is made once and kept in `settings`.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import { mailSuppressions, settings, users, workspaces } from '../db/schema/index.ts';
 import { setMode } from './preferences.ts';
@@ -74,13 +74,7 @@ export function applyUnsubscribe(db: DB, target: UnsubscribeTarget, now = Date.n
 		db.insert(mailSuppressions).values({ email: target.email, createdAt: now }).onConflictDoNothing().run();
 		return true;
 	}
-	const exists = db
-		.select({ id: users.id })
-		.from(users)
-		.innerJoin(workspaces, and(eq(workspaces.id, target.workspaceId)))
-		.where(eq(users.id, target.userId))
-		.get();
-	if (!exists) return false;
+	if (!describeTarget(db, target)) return false; // the person or the workspace is gone
 	setMode(db, target.userId, target.workspaceId, 'none', now);
 	return true;
 }

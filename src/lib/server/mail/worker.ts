@@ -157,13 +157,12 @@ async function work(s: State): Promise<void> {
 	try {
 		if (now - s.lastScan >= Math.min(SCAN_EVERY_MS, s.config.intervalMs)) {
 			s.lastScan = now;
-			const reminded = runReminders(s.db, now);
-			const digests = await runDigests(s.db, s.config, digestSource(s.config), now);
+			runReminders(s.db, now);
+			await runDigests(s.db, s.config, digestSource(s.config), now);
 			if (now - s.lastPrune >= 60 * 60_000) {
 				s.lastPrune = now;
 				prune(s.db, now);
 			}
-			if (process.env.PARITY_MAIL_DEBUG) s.log(`mail: scan: ${reminded} reminders, ${digests} digests`);
 		}
 		dispatchNotifications(s.db, s.config, now);
 	} catch (e) {
