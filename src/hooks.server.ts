@@ -1,10 +1,11 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import * as tokens from '$lib/server/auth/tokens';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { errorResponse } from '$lib/server/api';
 import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
+import { logRequestError } from '$lib/server/log';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -63,4 +64,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
 	return response;
+};
+
+/** Logs a failed request like SvelteKit does, but with the secrets some paths carry redacted. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	logRequestError(status, event.request.method, event.url.pathname, error);
 };

@@ -12,6 +12,8 @@ import {
 	MAX_DELAY_MS,
 	recordFailure,
 	recordSuccess,
+	reserveAttempt,
+	waitMessage,
 	WindowLimiter
 } from '../../src/lib/server/auth/rate-limit.ts';
 
@@ -117,6 +119,41 @@ describe('sign-in throttle', () => {
 		// And the count restarts from zero: one failure does not block.
 		recordFailure(db, email, '198.51.100.4', nextDay);
 		expect(checkSignIn(db, email, '198.51.100.4', nextDay)).toEqual({ allowed: true });
+	});
+});
+
+describe('reserving an attempt before the password is checked', () => {
+	it('lets only the free allowance of one account through when guesses arrive together', () => {
+		const email = 'together@example.org';
+		// None of these has been answered yet: each is counted when it is reserved.
+		const checks = Array.from({ length: 20 }, () => reserveAttempt(db, email, '198.51.100.30', T0));
+		expect(checks.filter((c) => c.allowed)).toHaveLength(FREE_FAILURES);
+		expect(checks[FREE_FAILURES]).toEqual({ allowed: false, retryAfterMs: backoffDelay(FREE_FAILURES) });
+	});
+
+	it('lets only the per-address limit through across many accounts', () => {
+		const ip = '192.0.2.70';
+		const checks = Array.from({ length: IP_MAX_FAILURES + 5 }, (_, i) =>
+			reserveAttempt(db, `many${i}@example.org`, ip, T0)
+		);
+		expect(checks.filter((c) => c.allowed)).toHaveLength(IP_MAX_FAILURES);
+	});
+
+	it('gives the attempt back on success: the pair starts again and the address regains its slot', () => {
+		const ip = '192.0.2.80';
+		for (let i = 0; i < IP_MAX_FAILURES - 1; i++) reserveAttempt(db, `slot${i}@example.org`, ip, T0);
+		const email = 'owner@example.org';
+		expect(reserveAttempt(db, email, ip, T0)).toEqual({ allowed: true });
+		recordSuccess(db, email, ip);
+		// The right password did not use up the address's last attempt.
+		expect(reserveAttempt(db, 'last@example.org', ip, T0)).toEqual({ allowed: true });
+		expect(reserveAttempt(db, 'one-more@example.org', ip, T0).allowed).toBe(false);
+	});
+
+	it('names the wait in whole seconds', () => {
+		expect(waitMessage(1000)).toBe('Too many attempts. Wait 1 second and try again.');
+		expect(waitMessage(1)).toBe('Too many attempts. Wait 1 second and try again.');
+		expect(waitMessage(61_500)).toBe('Too many attempts. Wait 62 seconds and try again.');
 	});
 });
 

@@ -1,6 +1,7 @@
 import { error, isHttpError, json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Actor } from './access.ts';
+import { logError } from './log.ts';
 
 /** The API's error shape: `{ "error": { "code", "message" } }`. */
 export function errorResponse(
@@ -39,7 +40,7 @@ export function api<E extends RequestEvent>(fn: (event: E) => Response | Promise
 				return errorResponse(e.status, body.code ?? CODES[e.status] ?? 'error', body.message);
 			}
 			if ((e as { status?: number; location?: string }).location) throw e;
-			console.error('api error', e);
+			logError('api error', e);
 			return errorResponse(500, 'internal', 'Something went wrong on the server.');
 		}
 	};

@@ -6,6 +6,7 @@
  * vote's times change, since the handler bundles its own copy of this module.
  */
 import type { DB } from './db/index.ts';
+import { logError } from './log.ts';
 import * as votes from './votes.ts';
 
 const KEY = Symbol.for('parity.scheduler');
@@ -18,7 +19,7 @@ let state: State | null = null;
 export type SchedulerOptions = { checkEveryMs?: number; log?: (message: string) => void };
 
 /** Opens and closes every vote that is due now. Returns what it did; errors are logged, not thrown. */
-export function runDue(db: DB, now = Date.now(), log: (m: string) => void = console.error) {
+export function runDue(db: DB, now = Date.now(), log: (m: string) => void = logError) {
 	const done = { opened: [] as string[], closed: [] as string[] };
 	for (const id of votes.dueVoteIds(db, now)) {
 		try {
@@ -63,7 +64,7 @@ function tick(log: (m: string) => void): void {
 /** Starts the scheduler for this process (once; a second call is ignored) and catches up at once. */
 export function startScheduler(db: DB, options: SchedulerOptions = {}): void {
 	if (state) return;
-	const log = options.log ?? ((m: string) => console.error(m));
+	const log = options.log ?? logError;
 	const interval = setInterval(() => tick(log), options.checkEveryMs ?? 30_000);
 	interval.unref();
 	state = { db, timer: null, interval, running: false };

@@ -4,24 +4,15 @@ import * as auth from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { dummyPasswordHash, verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
+import { safeNextPath } from '$lib/server/auth/next-path';
 import { findUserByEmail } from '$lib/server/users';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-/**
- * Only same-site paths are followed after signing in. Browsers drop tabs and line breaks from addresses and
- * read a backslash as `/`, so `/<tab>/evil.example` would leave the site: whitespace and backslashes are refused.
- */
-function safeNext(next: string | null): string {
-	if (!next || !next.startsWith('/') || /[\\\s]/.test(next)) return '/';
-	const base = new URL('http://parity.invalid');
-	const url = new URL(next, base);
-	return url.origin === base.origin && !next.startsWith('//') ? url.pathname + url.search + url.hash : '/';
-}
-
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')) };
+	const next = safeNextPath(url.searchParams.get('next'), url.origin);
+	if (locals.user) redirect(303, next);
+	return { next };
 };
 
 const WRONG = 'The email address or password is not right.';
@@ -32,29 +23,20 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const email = text(data, 'email').trim().toLowerCase();
 		const password = text(data, 'password');
-		const next = safeNext(text(data, 'next') || url.searchParams.get('next'));
+		const next = safeNextPath(text(data, 'next') || url.searchParams.get('next'), url.origin);
 		if (!email || !password)
 			return formFailure(400, 'Enter your email address and password.', data, {
 				...(email ? {} : { email: 'Enter your email address.' }),
 				...(password ? {} : { password: 'Enter your password.' })
 			});
 		if (email.length > 254 || password.length > 256) return formFailure(400, WRONG, data);
-		const check = throttle.checkSignIn(db, email, locals.ip);
-		if (!check.allowed) {
-			const seconds = Math.ceil(check.retryAfterMs / 1000);
-			return formFailure(
-				429,
-				`Too many attempts. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
-				data
-			);
-		}
+		// Counted before the password is checked, so simultaneous guesses cannot all slip under the limit.
+		const check = throttle.reserveAttempt(db, email, locals.ip);
+		if (!check.allowed) return formFailure(429, throttle.waitMessage(check.retryAfterMs), data);
 		const user = findUserByEmail(db, email);
 		// Hash even for unknown addresses, so the answer takes as long either way.
 		const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-		if (!user || !ok) {
-			throttle.recordFailure(db, email, locals.ip);
-			return formFailure(400, WRONG, data);
-		}
+		if (!user || !ok) return formFailure(400, WRONG, data);
 		throttle.recordSuccess(db, email, locals.ip);
 		const token = auth.generateSessionToken();
 		const session = auth.createSession(db, token, user.id);

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { verifyPassword } from '$lib/server/auth/password';
+import * as throttle from '$lib/server/auth/rate-limit';
 import * as tokens from '$lib/server/auth/tokens';
 import { getUser, setPassword, UserInputError } from '$lib/server/users';
 import { workspacesOfUser } from '$lib/server/workspaces';
@@ -61,10 +62,14 @@ export const actions: Actions = {
 		const current = text(data, 'current');
 		const next = text(data, 'password');
 		const user = getUser(db, locals.user.id)!;
+		// Throttled like signing in (the same counters), so a borrowed session cannot guess the password.
+		const check = throttle.reserveAttempt(db, user.email, locals.ip);
+		if (!check.allowed) return formFailure(429, throttle.waitMessage(check.retryAfterMs), data);
 		if (!(await verifyPassword(user.passwordHash, current)))
 			return formFailure(400, 'Your current password is not right.', data, {
 				current: 'Your current password is not right.'
 			});
+		throttle.recordSuccess(db, user.email, locals.ip);
 		if (next !== text(data, 'confirm'))
 			return formFailure(400, 'The new passwords do not match.', data, {
 				confirm: 'The new passwords do not match.'

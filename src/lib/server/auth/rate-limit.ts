@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import { loginThrottle } from '../db/schema/index.ts';
 
@@ -40,7 +40,7 @@ function row(db: DB, key: string, now: number) {
 	return r;
 }
 
-/** Checked before any password is hashed. */
+/** Whether the limits allow another password check now (read only; see reserveAttempt). */
 export function checkSignIn(db: DB, email: string, ip: string, now = Date.now()): ThrottleCheck {
 	const perIp = row(db, ipKey(ip), now);
 	if (perIp && now - perIp.windowStart < IP_WINDOW_MS && perIp.failures >= IP_MAX_FAILURES)
@@ -77,10 +77,42 @@ export function recordFailure(db: DB, email: string, ip: string, now = Date.now(
 		.immediate();
 }
 
+/**
+ * Counts a password check before it happens: reserve, then check. The limits are read and the attempt is
+ * recorded as a failure in one transaction, so guesses that arrive together cannot all pass the check before
+ * any of them is recorded (the check alone let 16 of 150 simultaneous guesses through where 3 should pass).
+ * Call it before any password is hashed — signing in, and every re-check of a password (changing it) — and
+ * call recordSuccess when the password was right.
+ */
+export function reserveAttempt(db: DB, email: string, ip: string, now = Date.now()): ThrottleCheck {
+	return db.$client
+		.transaction(() => {
+			const check = checkSignIn(db, email, ip, now);
+			if (check.allowed) recordFailure(db, email, ip, now);
+			return check;
+		})
+		.immediate();
+}
+
+/** The message for a refused attempt, naming the wait in whole seconds. */
+export function waitMessage(retryAfterMs: number): string {
+	const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+	return `Too many attempts. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`;
+}
+
+/** A right password: the pair's back-off is forgotten and the address gets its reserved attempt back. */
 export function recordSuccess(db: DB, email: string, ip: string): void {
-	db.delete(loginThrottle)
-		.where(eq(loginThrottle.key, accountKey(email, ip)))
-		.run();
+	db.$client
+		.transaction(() => {
+			db.delete(loginThrottle)
+				.where(eq(loginThrottle.key, accountKey(email, ip)))
+				.run();
+			db.update(loginThrottle)
+				.set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
+				.where(eq(loginThrottle.key, ipKey(ip)))
+				.run();
+		})
+		.immediate();
 }
 
 /**

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import type { DB } from '../db/index.ts';
 import { sqliteAccess, type CollabAccess, type Grant } from './access.ts';
 import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
+import { logError, logWarning } from '../log.ts';
 import { CollabStore } from './persistence.ts';
 import { annotationsMessage, CLOSE, KEEPALIVE } from './protocol.ts';
 import {
@@ -86,8 +87,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	const log: Logger =
 		options.log ??
 		((message, error) => {
-			if (error === undefined) console.warn(`collab: ${message}`);
-			else console.error(`collab: ${message}:`, error);
+			if (error === undefined) logWarning(`collab: ${message}`);
+			else logError(`collab: ${message}`, error);
 		});
 	const store = new CollabStore(options.db);
 	const access = options.access ?? sqliteAccess(options.db, { benchWorkspaceId: limits.benchWorkspaceId });

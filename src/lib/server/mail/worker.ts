@@ -10,6 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { writeTransaction, type DB } from '../db/index.ts';
 import { users, workspaceMembers } from '../db/schema/index.ts';
 import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
+import { logWarning } from '../log.ts';
 import {
 	dueMessages,
 	markAttemptFailed,
@@ -237,7 +238,7 @@ function tick(s: State): void {
 /** Starts this process's mail worker (a second call is ignored). Warns clearly when SMTP cannot be used. */
 export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } = {}): MailerStatus {
 	const config = options.config ?? mailConfig();
-	const log = options.log ?? ((m: string) => console.warn(m));
+	const log = options.log ?? logWarning;
 	const status = mailerStatus(config);
 	if (state) return status;
 	let transport: Transporter | null = null;
