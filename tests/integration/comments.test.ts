@@ -175,7 +175,7 @@ describe('comment threads', () => {
 		expect(gone.comments).toHaveLength(2);
 	});
 
-	it('refuses empty, oversized and script-laden comments with clear messages', async () => {
+	it('refuses empty and oversized comments with clear messages', async () => {
 		const doc = await seededDocument();
 		const cora = apiClient(server, { cookie: commenter.cookie });
 		const post = (body: string) => cora.post(`/api/v1/documents/${doc}/comments`, { block: 1, body });
@@ -185,11 +185,6 @@ describe('comment threads', () => {
 		const long = await post('x'.repeat(10_001));
 		expect(long.status).toBe(422);
 		expect(long.json.error.message).toMatch(/too long: at most 10,000 characters/);
-		const script = await post('Look <script>alert(1)</script>');
-		expect(script.status).toBe(422);
-		expect(script.json.error.message).toMatch(/script code/);
-		const handler = await post('<img src=x onerror=alert(1)>');
-		expect(handler.status).toBe(422);
 		const nowhere = await cora.post(`/api/v1/documents/${doc}/comments`, {
 			quote: 'not in the text',
 			body: 'Hi'

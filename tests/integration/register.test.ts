@@ -198,6 +198,12 @@ describe('publishing a decision', () => {
 			expect(res.headers.get('x-register-verified'), file).toBe('5 entries');
 			expect(await res.text(), file).toContain(verify.json.head);
 		}
+		// Tally fractions stay text a spreadsheet will not turn into dates (the CSV writer's ' prefix).
+		const decisionsCsv = await (
+			await fetch(`${server.url}/register/${p.workspace.slug}/decisions.csv`)
+		).text();
+		expect(decisionsCsv).toMatch(/,'\d+\/\d+,/);
+		expect(decisionsCsv).not.toMatch(/,\d+\/\d+,/);
 		const review = await fetch(`${server.url}/register/${p.workspace.slug}/review.md`);
 		expect(await review.text()).toContain('Social value policy adopted');
 	});

@@ -65,6 +65,21 @@ describe('content rendering', () => {
 		expect(sectionTitles(d)).toEqual(['Pay on time']);
 	});
 
+	it('lets no HTML or stray Markdown structure through the Markdown download', () => {
+		const d = ydocOf(
+			doc(h(1, '<script>alert(1)</script>'), p('<img src=x onerror=alert(1)> & - not a list'), {
+				type: 'codeBlock',
+				content: [{ type: 'text', text: '```\n<script>alert(2)</script>' }]
+			})
+		);
+		const md = renderMarkdown(d);
+		expect(md).toContain('# &lt;script&gt;alert(1)&lt;/script&gt;\n');
+		expect(md).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; - not a list');
+		// The code cannot close its fence early: it sits in a longer one and stays code.
+		expect(md).toContain('````\n```\n<script>alert(2)</script>\n````');
+		expect(md.replace(/````\n[\s\S]*?\n````/, '')).not.toMatch(/<[a-z!/]/i);
+	});
+
 	it('hashes the rendered content: same content, same hash; any change, a new hash', () => {
 		const a = contentHash(ydocOf(sample));
 		expect(a).toMatch(/^[0-9a-f]{64}$/);

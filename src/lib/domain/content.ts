@@ -4,6 +4,7 @@
 import * as Y from 'yjs';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
+import { codeFence, markdownText } from './markdown.ts';
 
 export const FRAGMENT = 'default';
 
@@ -136,14 +137,14 @@ function textMarkdown(t: Y.XmlText): string {
 	return (t.toDelta() as Delta[])
 		.map((d) => {
 			if (typeof d.insert !== 'string') return '';
-			let out = d.insert.replace(/([\\`*_[\]#|])/g, '\\$1');
+			let out = markdownText(d.insert);
 			const a = d.attributes ?? {};
 			if (a.code) out = '`' + d.insert.replace(/`/g, "'") + '`';
 			if (a.bold) out = `**${out}**`;
 			if (a.italic) out = `*${out}*`;
 			if (a.strike) out = `~~${out}~~`;
 			const href = a.link ? safeHref(a.link.href) : null;
-			if (href) out = `[${out}](${href.replace(/[()\s]/g, encodeURIComponent)})`;
+			if (href) out = `[${out}](${href.replace(/[()<>\s]/g, encodeURIComponent)})`;
 			return out;
 		})
 		.join('');
@@ -194,8 +195,10 @@ function blockMarkdown(el: Y.XmlElement, indent = ''): string {
 				.filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
 				.map((c) => '> ' + blockMarkdown(c))
 				.join('\n>\n');
-		case 'codeBlock':
-			return '```\n' + textOf(el) + '\n```';
+		case 'codeBlock': {
+			const code = textOf(el);
+			return `${codeFence(code)}\n${code}\n${codeFence(code)}`;
+		}
 		case 'horizontalRule':
 			return '---';
 		case 'table': {

@@ -11,6 +11,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
 import { formatDateTime, zonedToUtc } from '../domain/time.ts';
+import { markdownLine, markdownText } from '../domain/markdown.ts';
+import { toCsv } from './csv.ts';
 import * as documentsModule from './documents.ts';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
@@ -395,8 +397,6 @@ export function respond(
 			message: `Answer the ${c.questions.length === 1 ? 'question' : 'questions'}.`,
 			code: 'invalid'
 		});
-	if (answers.some((a) => /<\s*\/?\s*script\b|javascript\s*:/i.test(a)))
-		error(422, { message: 'An answer contains script code; please write plain text.', code: 'invalid' });
 	const key = 'guest' in who ? `g:${who.guest.id}` : `u:${who.userId}`;
 	return writeTransaction(db, (tx) => {
 		const fresh = getConsultation(tx, c.id)!;
@@ -626,65 +626,55 @@ export function respondedCounts(db: DB, c: Consultation): { vcse: number; statut
 
 const SECTOR_NAMES = { vcse: 'VCSE', statutory: 'Statutory', none: 'No organisation' } as const;
 
-function mdEscape(s: string): string {
-	return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
-}
-
 export function summaryMarkdown(db: DB, c: Consultation, documentTitle: string): string {
 	const zone = workspaceZone(db, c.workspaceId);
 	const { groups, items } = summary(db, c);
 	const lines = [
-		`# ${mdEscape(c.title)}`,
+		`# ${markdownLine(c.title)}`,
 		'',
-		`Document: ${mdEscape(documentTitle)}  `,
+		`Document: ${markdownLine(documentTitle)}  `,
 		`Opened ${formatDateTime(c.openedAt, zone)}; ${Date.now() >= c.closesAt ? 'closed' : 'closes'} ${formatDateTime(c.closesAt, zone)} (${zone}).  `,
 		`Content SHA-256 at opening: \`${c.contentHash}\``,
 		'',
 		'## Questions',
 		'',
-		...c.questions.map((q, i) => `${i + 1}. ${mdEscape(q)}`),
+		...c.questions.map((q, i) => `${i + 1}. ${markdownLine(q)}`),
 		'',
 		`${items.length} contribution${items.length === 1 ? '' : 's'}.`
 	];
 	for (const g of groups) {
 		lines.push('', `## ${SECTOR_NAMES[g.sector ?? 'none']}`);
 		for (const o of g.organisations) {
-			lines.push('', `### ${mdEscape(o.name)}${o.verified ? '' : ' (unverified)'}`, '');
+			lines.push('', `### ${markdownLine(o.name)}${o.verified ? '' : ' (unverified)'}`, '');
 			for (const i of o.items) {
 				const head =
 					i.kind === 'answer'
-						? `Answer to “${mdEscape(i.question ?? '')}”`
+						? `Answer to “${markdownLine(i.question ?? '')}”`
 						: i.kind === 'comment'
 							? 'Comment'
 							: 'Suggestion';
-				lines.push(`- **${head}** by ${mdEscape(i.person)}, ${formatDateTime(i.at, zone)}`);
-				if (i.passage) lines.push(`  > ${mdEscape(i.passage).replace(/\n/g, '\n  > ')}`);
-				lines.push(`  ${mdEscape(i.text).replace(/\n/g, '\n  ')}`);
+				lines.push(`- **${head}** by ${markdownLine(i.person)}, ${formatDateTime(i.at, zone)}`);
+				if (i.passage) lines.push(`  > ${markdownText(i.passage).replace(/\n/g, '\n  > ')}`);
+				lines.push(`  ${markdownText(i.text).replace(/\n/g, '\n  ')}`);
 			}
 		}
 	}
 	return lines.join('\n') + '\n';
 }
 
-function csvCell(s: string): string {
-	const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function summaryCsv(db: DB, c: Consultation): string {
-	const rows = [
-		[
-			'sector',
-			'organisation',
-			'organisation_verified',
-			'person',
-			'kind',
-			'question',
-			'passage',
-			'text',
-			'at_utc'
-		]
+	const header = [
+		'sector',
+		'organisation',
+		'organisation_verified',
+		'person',
+		'kind',
+		'question',
+		'passage',
+		'text',
+		'at_utc'
 	];
+	const rows: string[][] = [];
 	for (const g of summary(db, c).groups)
 		for (const o of g.organisations)
 			for (const i of o.items)
@@ -699,7 +689,7 @@ export function summaryCsv(db: DB, c: Consultation): string {
 					i.text,
 					new Date(i.at).toISOString()
 				]);
-	return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+	return toCsv(header, rows);
 }
 
 export function serializeConsultation(c: Consultation, extra: Record<string, unknown> = {}) {

@@ -16,6 +16,7 @@ import {
 	type RegisterReport,
 	type SupersededPayload
 } from '../domain/register-record.ts';
+import { toCsv } from './csv.ts';
 
 export type WorkspaceInfo = { id: string; slug: string; name: string; timeZone: string };
 
@@ -132,19 +133,6 @@ export function jsonExport(data: RegisterData, generatedAt: string) {
 	};
 }
 
-/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is prefixed with '. */
-function cell(value: unknown): string {
-	if (value === null || value === undefined) return '';
-	let s = String(value);
-	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csv(header: string[], rows: unknown[][]): string {
-	const lines = [header.map(cell).join(','), ...rows.map((r) => r.map(cell).join(','))];
-	return `${lines.join('\r\n')}\r\n`;
-}
-
 export function decisionsCsv(data: RegisterData): string {
 	const { decisions } = project(data.entries);
 	const header = [
@@ -203,7 +191,7 @@ export function decisionsCsv(data: RegisterData): string {
 		d.hash,
 		data.report.headText
 	]);
-	return csv(header, rows);
+	return toCsv(header, rows);
 }
 
 function personName(
@@ -263,7 +251,7 @@ export function ballotsCsv(data: RegisterData): string {
 			]);
 		}
 	}
-	return csv(header, rows);
+	return toCsv(header, rows);
 }
 
 /** Whether an action is overdue on `today` (YYYY-MM-DD in the workspace's zone). */
@@ -304,7 +292,7 @@ export function actionsCsv(data: RegisterData, today: string): string {
 		a.updatedAt,
 		data.report.headText
 	]);
-	return csv(header, rows);
+	return toCsv(header, rows);
 }
 
 function xml(s: string): string {

@@ -3,6 +3,8 @@
  * how each chamber voted, the actions and their status, and how many organisations took part by sector.
  * Built from the verified register, so every figure can be traced to a chain entry.
  */
+import { markdownLine } from '../domain/markdown.ts';
+import { toCsv } from './csv.ts';
 import { actionOverdue, project, type RegisterData } from './register-export.ts';
 import type { Reader } from './register-read.ts';
 
@@ -220,7 +222,7 @@ const STATUS: Record<string, string> = {
 	done: 'Done',
 	dropped: 'Dropped'
 };
-const md = (s: string) => s.replace(/([\\`*_[\]|<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+const md = markdownLine;
 
 export function reviewMarkdown(r: ReviewData): string {
 	const lines = [
@@ -292,33 +294,26 @@ export function reviewMarkdown(r: ReviewData): string {
 	return lines.join('\n');
 }
 
-function cell(value: unknown): string {
-	const s = value === null || value === undefined ? '' : String(value);
-	const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** One row per decision and chamber, per consultation and sector, then one per action: a flat file for a spreadsheet. */
 export function reviewCsv(r: ReviewData): string {
-	const rows: unknown[][] = [
-		[
-			'section',
-			'id',
-			'title_or_description',
-			'date_or_due',
-			'outcome_or_status',
-			'method_or_owner',
-			'chamber',
-			'voted_or_responding',
-			'eligible',
-			'for',
-			'against',
-			'abstain',
-			'support',
-			'overdue',
-			'chain_head'
-		]
+	const header = [
+		'section',
+		'id',
+		'title_or_description',
+		'date_or_due',
+		'outcome_or_status',
+		'method_or_owner',
+		'chamber',
+		'voted_or_responding',
+		'eligible',
+		'for',
+		'against',
+		'abstain',
+		'support',
+		'overdue',
+		'chain_head'
 	];
+	const rows: unknown[][] = [];
 	for (const d of r.decisions) {
 		if (!d.chambers.length)
 			rows.push([
@@ -394,5 +389,5 @@ export function reviewCsv(r: ReviewData): string {
 			String(a.overdue),
 			r.head
 		]);
-	return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+	return toCsv(header, rows);
 }

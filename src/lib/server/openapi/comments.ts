@@ -22,7 +22,12 @@ const anchorFields = {
 		description: 'With quote: the plain-text offset to pick the nearest repeat'
 	}
 };
-const body = { type: 'string', minLength: 1, maxLength: 10000, description: 'Plain text; script is refused' };
+const body = {
+	type: 'string',
+	minLength: 1,
+	maxLength: 10000,
+	description: 'Plain text, kept as typed; shown escaped everywhere'
+};
 const time = { type: 'string', format: 'date-time' };
 const nullableTime = { type: ['string', 'null'], format: 'date-time' };
 const author = {
