@@ -9,6 +9,7 @@ describe('redactSecrets', () => {
 		);
 		expect(redactSecrets('/consult/abc/def')).toBe('/consult/[redacted]/def');
 		expect(redactSecrets('"/unsubscribe/u-123"')).toBe('"/unsubscribe/[redacted]"');
+		expect(redactSecrets('POST /unsubscribe/one-click/u-123')).toBe('POST /unsubscribe/one-click/[redacted]');
 		// Other paths, even with similar names, are kept.
 		expect(redactSecrets('/w/ws/consultations/c1 /api/v1/invitations/i1')).toBe(
 			'/w/ws/consultations/c1 /api/v1/invitations/i1'
