@@ -11,9 +11,11 @@ describe('markdownText', () => {
 	});
 
 	it('escapes characters that would start emphasis, code, links, images, tables or strikethrough', () => {
-		expect(markdownText('a *b* _c_ `d` [e](f) ![g](h) | ~~i~~ {j} \\')).toBe(
-			'a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\!\\[g\\](h) \\| \\~\\~i\\~\\~ \\{j\\} \\\\'
+		expect(markdownText('a *b* _c_ `d` [e](f) ![g](h) | ~~i~~ \\')).toBe(
+			'a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) !\\[g\\](h) \\| \\~\\~i\\~\\~ \\\\'
 		);
+		// Punctuation that cannot start Markdown on its own is left readable.
+		expect(markdownText('Yes! {a} (b) 50% "c"')).toBe('Yes! {a} (b) 50% "c"');
 	});
 
 	it('escapes what would start a heading, list, quote or rule at the start of a line', () => {

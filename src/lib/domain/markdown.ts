@@ -15,7 +15,7 @@ export function markdownText(s: string): string {
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
-		.replace(/[\\`*_[\]{}|~#!]/g, '\\$&')
+		.replace(/[\\`*_[\]|~#]/g, '\\$&')
 		.replace(/^([ \t]*)([-+=])/gm, '$1\\$2')
 		.replace(/^([ \t]*\d+)([.)])/gm, '$1\\$2');
 }
