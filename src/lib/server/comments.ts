@@ -241,10 +241,14 @@ export function getComment(db: DB, id: string) {
 		.get();
 }
 
-/** Adds a reply; refused after the close of the consultation the thread belongs to. */
+/**
+ * Adds a reply; refused after the close of the consultation the thread belongs to. A person who came through
+ * a consultation link sees only that consultation's threads, so any other thread does not exist for them.
+ */
 export function reply(db: DB, threadId: string, author: Author, body: string) {
 	const thread = getThread(db, threadId);
-	if (!thread) error(404, { message: 'Not found', code: 'not_found' });
+	if (!thread || (author.kind === 'guest' && thread.consultationId !== author.consultationId))
+		error(404, { message: 'Not found', code: 'not_found' });
 	const mentions = author.kind === 'user' ? findMentions(db, thread.workspaceId, body) : [];
 	const now = Date.now();
 	const id = newId();
