@@ -693,6 +693,27 @@ describe('public consultation links', () => {
 		expect(
 			(await postForm(server, `${link}?/reply`, { threadId: own.id, body: 'And again.' }, { cookie })).status
 		).toBe(200);
+		// Another person from the same link does not see that thread either.
+		const other = await postForm(server, `${link}?/join`, {
+			name: 'Quinn Quiet',
+			email: 'quinn@example.org',
+			organisation: 'Parkside Tenants',
+			sector: 'vcse'
+		});
+		const otherCookie = cookieFrom(other.headers);
+		expect(
+			(
+				await postForm(
+					server,
+					`${link}?/reply`,
+					{ threadId: own.id, body: 'Me too.' },
+					{ cookie: otherCookie }
+				)
+			).status
+		).toBe(404);
+		const after = (await cora.get(`/api/v1/documents/${doc}/comments`)).json.threads;
+		expect(after.find((t: { id: string }) => t.id === own.id).comments).toHaveLength(2);
+		expect(after.find((t: { id: string }) => t.id === members.json.id).comments).toHaveLength(1);
 	});
 
 	it('shows a person from a link what changed in the draft since the version before it', async () => {
