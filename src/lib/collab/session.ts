@@ -9,6 +9,7 @@ import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { contentExtensions } from '../editor/extensions.ts';
+import '../editor/tiptap.css';
 import { createAnnotations, type EditMode, type PendingSuggestion } from '../editor/annotations.ts';
 import {
 	describeChange,
@@ -194,6 +195,8 @@ export function startSession(opts: SessionOptions) {
 	const editor = new Editor({
 		element: opts.element,
 		editable,
+		// Its style comes from tiptap.css: the Content-Security-Policy refuses the <style> element it would add.
+		injectCSS: false,
 		extensions: [
 			...contentExtensions(),
 			Collaboration.configure({ document: ydoc, field: 'default' }),
