@@ -12,6 +12,26 @@ const config = {
 		outDir: out === 'build' ? '.svelte-kit' : `${out}-kit`,
 		alias: {
 			'#lib/*': './src/lib/*'
+		},
+		// Content-Security-Policy of every page (docs/architecture.md): scripts from this site only, inline ones
+		// only with the nonce SvelteKit puts on each response (hashes for prerendered pages).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				// Style attributes cannot run script; the pages and the editor's carets and decorations use them.
+				'style-src-attr': ['unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				// 'self' covers the same-origin WebSocket of live editing (ws: and wss:).
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'frame-ancestors': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
 		}
 	}
 };

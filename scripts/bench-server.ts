@@ -40,4 +40,5 @@ process.env.HOST ??= '127.0.0.1';
 // The bench shares one user between up to 2 000 sockets and writes 20 000 updates as fast as it can.
 process.env.COLLAB_MAX_CONNECTIONS_PER_USER ??= '10000';
 process.env.COLLAB_MAX_MESSAGES_PER_SECOND ??= '1000000';
+process.env.COLLAB_MAX_AWARENESS_PER_SECOND ??= '1000000';
 await import('../server/index.ts');

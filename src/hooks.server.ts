@@ -8,6 +8,8 @@ import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
 import { logRequestError } from '$lib/server/log';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const NO_SCRIPT_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** Fills `event.locals` (user, session or token, client address) and applies the API's CSRF rule. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -63,6 +65,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
+	// Pages carry SvelteKit's policy (kit.csp); HTML from an endpoint gets one under which nothing runs.
+	if (
+		!response.headers.has('content-security-policy') &&
+		/^text\/html/i.test(response.headers.get('content-type') ?? '')
+	)
+		response.headers.set('content-security-policy', NO_SCRIPT_CSP);
 	return response;
 };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { SETUP_CODE, startServer, type TestServer } from '../fixtures/server.ts';
-import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import { contextAs, expectAccessible, launchBrowser, takeCspViolations } from '../fixtures/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -128,5 +128,27 @@ describe('first run to a second person joining', () => {
 
 		await admin.close();
 		await guest.close();
+	});
+});
+
+describe('Content-Security-Policy', () => {
+	it('blocks a script injected into a page, inline or from elsewhere', async () => {
+		const context = await contextAs(browser, server);
+		const page = await context.newPage();
+		await page.goto('/login');
+		await page.evaluate(() => {
+			const inline = document.createElement('script');
+			inline.textContent = 'window.injected = true';
+			document.head.append(inline);
+			const remote = document.createElement('script');
+			remote.src = 'https://scripts.example/steal.js';
+			document.head.append(remote);
+		});
+		const seen: string[] = [];
+		const report = () => (seen.push(...takeCspViolations()), seen.join('\n'));
+		await expect.poll(report, { timeout: 3000 }).toMatch(/script-src\S* refused inline/);
+		await expect.poll(report, { timeout: 3000 }).toMatch(/script-src\S* refused https:\/\/scripts\.example/);
+		expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
+		await context.close();
 	});
 });

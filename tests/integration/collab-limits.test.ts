@@ -16,6 +16,7 @@ import {
 	fetchState,
 	raw,
 	sleep,
+	awarenessFrame,
 	syncMessage,
 	until,
 	upgradeStatus,
@@ -24,6 +25,7 @@ import {
 
 const BENCH_WORKSPACE = 'benchworkspace01';
 const RATE = 50;
+const AWARENESS_RATE = 20;
 
 let server: TestServer;
 let db: DB;
@@ -37,6 +39,7 @@ beforeAll(async () => {
 		env: {
 			COLLAB_MAX_CONNECTIONS_PER_USER: '5',
 			COLLAB_MAX_MESSAGES_PER_SECOND: String(RATE),
+			COLLAB_MAX_AWARENESS_PER_SECOND: String(AWARENESS_RATE),
 			COLLAB_MAX_DOCUMENT_BYTES: String(200_000),
 			COLLAB_BENCH_WORKSPACE: BENCH_WORKSPACE
 		}
@@ -306,5 +309,90 @@ describe('collab limits and bad input', () => {
 				.all()
 				.filter((d) => d.id.startsWith('bench-room-')).length
 		).toBe(1);
+	});
+});
+
+describe('awareness', () => {
+	/** A caret as the editor sends it: two relative positions into the document's text, as JSON. */
+	function caret(doc: Y.Doc, index: number) {
+		const pos = Y.createRelativePositionFromTypeIndex(doc.getXmlFragment('default'), index);
+		const json = JSON.parse(JSON.stringify(pos));
+		return { anchor: json, head: json };
+	}
+
+	it("relays only the editor's fields: the stamped name and colour, and the cursor", async () => {
+		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const a = connect(server, documentId, { token: token[editor.id] });
+		const b = connect(server, documentId, { token: token[observer.id] });
+		await Promise.all([a.synced(), b.synced()]);
+		const cursor = caret(a.doc, 0);
+		a.provider.awareness.setLocalState({
+			user: { name: 'Someone else', color: '#123456', avatar: 'x'.repeat(500) },
+			cursor: { ...cursor, note: 'extra' },
+			notes: 'y'.repeat(2000),
+			selection: { nested: { deep: true } }
+		});
+		await until(() => b.provider.awareness.getStates().has(a.doc.clientID), 'b to see a');
+		const seen = b.provider.awareness.getStates().get(a.doc.clientID)!;
+		expect(Object.keys(seen).sort()).toEqual(['cursor', 'user']);
+		expect(seen.user).toEqual({ name: 'Eddie', color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+		expect(seen.cursor).toEqual(cursor);
+
+		// Live cursors keep moving, at a typing pace, and nobody is closed: not the writer, nor the
+		// reader whose client echoes every state it hears back to the server.
+		a.doc.getXmlFragment('default').push([new Y.XmlText('hello world')]);
+		for (let i = 1; i <= 2 * AWARENESS_RATE + 4; i++) {
+			a.provider.awareness.setLocalStateField('cursor', caret(a.doc, i % 2));
+			await sleep(1000 / AWARENESS_RATE + 5);
+		}
+		await until(
+			() =>
+				JSON.stringify(b.provider.awareness.getStates().get(a.doc.clientID)?.cursor) ===
+				JSON.stringify(caret(a.doc, 0)),
+			'the last cursor'
+		);
+		// A cursor that is not two relative positions is not relayed.
+		a.provider.awareness.setLocalStateField('cursor', { anchor: 'x'.repeat(100), head: 7 });
+		await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor === null, 'no cursor');
+		expect(a.closes).toEqual([]);
+		expect(b.closes).toEqual([]);
+		a.destroy();
+		b.destroy();
+	});
+
+	it('closes a socket that sends an oversized state with 4413, and relays nothing of it', async () => {
+		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const b = connect(server, documentId, { token: token[observer.id] });
+		await b.synced();
+		for (const size of [5000, 1000 * 1000]) {
+			const r = await openRaw(documentId, token[fuzzer.id]);
+			const clientId = 7000 + size;
+			r.ws.send(awarenessFrame([{ clientId, clock: 1, state: { user: {}, junk: 'x'.repeat(size) } }]));
+			expect(await r.close).toBe(4413);
+			await sleep(100);
+			expect(b.provider.awareness.getStates().has(clientId)).toBe(false);
+		}
+		expect(b.closes).toEqual([]);
+		b.destroy();
+	});
+
+	it('closes a socket that floods awareness beyond the rate with 4413', async () => {
+		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const b = connect(server, documentId, { token: token[observer.id] });
+		await b.synced();
+		let heard = 0;
+		b.provider.awareness.on('update', ({ updated }: { updated: number[] }) => {
+			if (updated.includes(4242)) heard++;
+		});
+		const r = await openRaw(documentId, token[fuzzer.id]);
+		for (let clock = 1; clock <= 300; clock++)
+			r.ws.send(awarenessFrame([{ clientId: 4242, clock, state: { cursor: null } }]));
+		expect(await r.close).toBe(4413);
+		await sleep(200);
+		// A burst of twice the rate passes; the rest is refused with the socket.
+		expect(heard).toBeGreaterThan(0);
+		expect(heard).toBeLessThanOrEqual(2 * AWARENESS_RATE + 1);
+		expect(b.closes).toEqual([]);
+		b.destroy();
 	});
 });

@@ -209,8 +209,9 @@ describe('collaboration server', () => {
 
 	it("stamps awareness with the user's name and drops awareness for another user's client id", async () => {
 		const documentId = createDocument(db, workspaceId);
+		const start = { type: null, tname: 'default', item: null, assoc: 0 };
 		const a = connect(server, documentId, as(editor), {
-			awareness: { user: { name: 'Eddie', color: '#000' }, cursor: 1 }
+			awareness: { user: { name: 'Eddie', color: '#000' }, cursor: { anchor: start, head: start } }
 		});
 		const b = connect(server, documentId, as(editor2), {
 			awareness: { user: { name: 'I am Fran', color: '#fff' } }
@@ -227,16 +228,16 @@ describe('collaboration server', () => {
 		await m.open;
 		m.ws.send(
 			awarenessFrame([
-				{ clientId: a.doc.clientID, clock: 1000, state: { user: { name: 'Mallory' }, cursor: 99 } }
+				{ clientId: a.doc.clientID, clock: 1000, state: { user: { name: 'Mallory' }, cursor: null } }
 			])
 		);
 		await sleep(300);
 		const seen = b.provider.awareness.getStates().get(a.doc.clientID) as {
 			user: { name: string };
-			cursor: number;
+			cursor: unknown;
 		};
 		expect(seen.user.name).toBe('Eddie Editor');
-		expect(seen.cursor).toBe(1);
+		expect(seen.cursor).toEqual({ anchor: start, head: start });
 		expect(m.ws.readyState).toBe(m.ws.OPEN);
 		m.ws.close();
 		a.destroy();

@@ -641,6 +641,76 @@ describe('public consultation links', () => {
 		expect((await fran.get(`/api/v1/documents/${doc}/comments`)).json.threads).toHaveLength(1);
 	});
 
+	it('refuses a reply from a person from a link into a thread outside their consultation, as if it did not exist', async () => {
+		const doc = await seededDocument();
+		const cora = apiClient(server, { cookie: commenter.cookie });
+		// A members' thread, from before the consultation.
+		const members = await cora.post(`/api/v1/documents/${doc}/comments`, {
+			body: 'Between us: the board wants 90 days.',
+			block: 1
+		});
+		expect(members.status).toBe(201);
+		expect(members.json.consultationId).toBeNull();
+		const opened = await apiClient(server, { cookie: facilitator.cookie }).post(
+			`/api/v1/documents/${doc}/consultations`,
+			{ closesAt: '2099-06-01T17:00', audience: 'public', questions: ['Q?'] }
+		);
+		const link = opened.json.publicLink as string;
+		const joined = await postForm(server, `${link}?/join`, {
+			name: 'Pat Public',
+			email: 'pat@example.org',
+			organisation: 'Parkside Tenants',
+			sector: 'vcse'
+		});
+		const cookie = cookieFrom(joined.headers);
+		const page = await (await fetch(server.url + link, { headers: { cookie } })).text();
+		expect(page).not.toContain('the board wants 90 days');
+
+		const intruding = await postForm(
+			server,
+			`${link}?/reply`,
+			{ threadId: members.json.id, body: 'I can see your thread.' },
+			{ cookie }
+		);
+		expect(intruding.status).toBe(404);
+		const thread = (await cora.get(`/api/v1/documents/${doc}/comments`)).json.threads.find(
+			(t: { id: string }) => t.id === members.json.id
+		);
+		expect(thread.comments).toHaveLength(1);
+
+		// Their own consultation's threads take replies as before.
+		expect(
+			(await postForm(server, `${link}?/comment`, { block: '2', body: 'Too long.' }, { cookie })).status
+		).toBe(200);
+		const own = (await cora.get(`/api/v1/documents/${doc}/comments`)).json.threads.find(
+			(t: { consultationId: string | null }) => t.consultationId === opened.json.id
+		);
+		expect(
+			(await postForm(server, `${link}?/reply`, { threadId: own.id, body: 'And again.' }, { cookie })).status
+		).toBe(200);
+		// Another person from the same link does not see that thread either.
+		const other = await postForm(server, `${link}?/join`, {
+			name: 'Quinn Quiet',
+			email: 'quinn@example.org',
+			organisation: 'Parkside Tenants',
+			sector: 'vcse'
+		});
+		const otherCookie = cookieFrom(other.headers);
+		expect(
+			(
+				await postForm(
+					server,
+					`${link}?/reply`,
+					{ threadId: own.id, body: 'Me too.' },
+					{ cookie: otherCookie }
+				)
+			).status
+		).toBe(404);
+		const after = (await cora.get(`/api/v1/documents/${doc}/comments`)).json.threads;
+		expect(after.find((t: { id: string }) => t.id === own.id).comments).toHaveLength(2);
+		expect(after.find((t: { id: string }) => t.id === members.json.id).comments).toHaveLength(1);
+	});
+
 	it('shows a person from a link what changed in the draft since the version before it', async () => {
 		const doc = await seededDocument();
 		const fran = apiClient(server, { cookie: facilitator.cookie });

@@ -3,10 +3,13 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { contentExtensions } from '../editor/extensions.ts';
+import '../editor/tiptap.css';
 import { createAnnotations, type EditMode, type PendingSuggestion } from '../editor/annotations.ts';
 import {
 	describeChange,
@@ -17,6 +20,13 @@ import {
 } from './save-status.ts';
 
 export const MESSAGE_SAVED = 100;
+const MESSAGE_AWARENESS = 1;
+/**
+ * This client's caret and selection go to the server at most this often (the latest state wins): the server
+ * closes a socket that sends awareness faster than it allows (COLLAB_MAX_AWARENESS_PER_SECOND, 30 by
+ * default), and a drag-selection or a held arrow key changes the selection on every frame.
+ */
+const AWARENESS_INTERVAL_MS = 50;
 /** The server's signal that this document's comments or suggestions changed (see the collab protocol). */
 export const MESSAGE_ANNOTATIONS = 101;
 
@@ -131,6 +141,35 @@ export function startSession(opts: SessionOptions) {
 		emit();
 	});
 	provider.awareness.on('change', emit);
+	// y-websocket sends every awareness change at once, remote ones included (the server drops those): send
+	// only this client's state instead, throttled.
+	provider.awareness.off('update', provider._awarenessUpdateHandler);
+	let awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	let awarenessSentAt = 0;
+	const sendAwareness = () => {
+		awarenessTimer = null;
+		awarenessSentAt = Date.now();
+		const ws = provider.ws;
+		if (!provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(
+			e,
+			awarenessProtocol.encodeAwarenessUpdate(provider.awareness, [ydoc.clientID])
+		);
+		ws.send(encoding.toUint8Array(e));
+	};
+	const onAwarenessUpdate = ({
+		added,
+		updated,
+		removed
+	}: Record<'added' | 'updated' | 'removed', number[]>) => {
+		if (awarenessTimer || ![...added, ...updated, ...removed].includes(ydoc.clientID)) return;
+		const wait = awarenessSentAt + AWARENESS_INTERVAL_MS - Date.now();
+		if (wait <= 0) sendAwareness();
+		else awarenessTimer = setTimeout(sendAwareness, wait);
+	};
+	provider.awareness.on('update', onAwarenessUpdate);
 	// Commenters' and observers' sockets are read-only: the server closes one that sends a change (4403).
 	// Their editor never changes the document, but the Yjs binding can: it deletes from the local Y.Doc what
 	// the editor's schema cannot show (an element or a mark written by an integration, say). Such changes
@@ -156,6 +195,8 @@ export function startSession(opts: SessionOptions) {
 	const editor = new Editor({
 		element: opts.element,
 		editable,
+		// Its style comes from tiptap.css: the Content-Security-Policy refuses the <style> element it would add.
+		injectCSS: false,
 		extensions: [
 			...contentExtensions(),
 			Collaboration.configure({ document: ydoc, field: 'default' }),
@@ -186,6 +227,8 @@ export function startSession(opts: SessionOptions) {
 		annotations,
 		destroy() {
 			window.removeEventListener('beforeunload', onBeforeUnload);
+			provider.awareness.off('update', onAwarenessUpdate);
+			if (awarenessTimer) clearTimeout(awarenessTimer);
 			editor.destroy();
 			provider.destroy();
 			ydoc.destroy();

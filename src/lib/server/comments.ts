@@ -239,10 +239,27 @@ export function getComment(db: DB, id: string) {
 		.get();
 }
 
-/** Adds a reply; refused after the close of the consultation the thread belongs to. */
+/**
+ * Whether a person who came through a consultation link sees a thread: one of their consultation's threads
+ * in which they wrote (they see their own comments and the replies to them, not other people's threads).
+ */
+function guestSees(db: DB, thread: { id: string; consultationId: string | null }, author: Author): boolean {
+	if (author.kind !== 'guest') return true;
+	if (thread.consultationId !== author.consultationId) return false;
+	return !!db
+		.select({ id: comments.id })
+		.from(comments)
+		.where(and(eq(comments.threadId, thread.id), eq(comments.guestId, author.guestId)))
+		.get();
+}
+
+/**
+ * Adds a reply; refused after the close of the consultation the thread belongs to. A thread that a person from
+ * a consultation link does not see does not exist for them (404).
+ */
 export function reply(db: DB, threadId: string, author: Author, body: string) {
 	const thread = getThread(db, threadId);
-	if (!thread) error(404, { message: 'Not found', code: 'not_found' });
+	if (!thread || !guestSees(db, thread, author)) error(404, { message: 'Not found', code: 'not_found' });
 	const mentions = author.kind === 'user' ? findMentions(db, thread.workspaceId, body) : [];
 	const now = Date.now();
 	const id = newId();

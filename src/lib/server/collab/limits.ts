@@ -10,6 +10,13 @@ export type CollabLimits = {
 	maxConnectionsPerUser: number;
 	/** Messages per second per socket (sustained); bursts of twice that pass. Over it: reading pauses. */
 	maxMessagesPerSecond: number;
+	/** Largest awareness state a client may send (its JSON, bytes). Larger: closed with 4413. */
+	maxAwarenessBytes: number;
+	/**
+	 * Awareness states per second per socket (sustained); bursts of twice that pass. Over it: closed with 4413.
+	 * Parity's editor sends at most 20 a second.
+	 */
+	maxAwarenessPerSecond: number;
 	/** How often every socket re-checks its session or token and role (ms). */
 	recheckMs: number;
 	/** How long a room with no connection stays in memory (ms). */
@@ -30,6 +37,8 @@ export const DEFAULT_LIMITS: CollabLimits = {
 	maxDocumentBytes: 32 * 1024 * 1024,
 	maxConnectionsPerUser: 20,
 	maxMessagesPerSecond: 60,
+	maxAwarenessBytes: 4096,
+	maxAwarenessPerSecond: 30,
 	recheckMs: 30_000,
 	idleEvictMs: 60_000,
 	compactRows: 1000,
@@ -66,6 +75,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): CollabLimit
 			env,
 			'COLLAB_MAX_MESSAGES_PER_SECOND',
 			DEFAULT_LIMITS.maxMessagesPerSecond
+		),
+		maxAwarenessBytes: positiveInt(env, 'COLLAB_MAX_AWARENESS_BYTES', DEFAULT_LIMITS.maxAwarenessBytes),
+		maxAwarenessPerSecond: positiveInt(
+			env,
+			'COLLAB_MAX_AWARENESS_PER_SECOND',
+			DEFAULT_LIMITS.maxAwarenessPerSecond
 		),
 		// The rule is "at least every 30 s": a longer interval is refused.
 		recheckMs: positiveInt(env, 'COLLAB_RECHECK_MS', DEFAULT_LIMITS.recheckMs, 30_000),

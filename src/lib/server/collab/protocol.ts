@@ -174,20 +174,57 @@ function covered(ranges: { clock: number; len: number }[], clock: number, len: n
 
 export type AwarenessEntry = { clientId: number; clock: number; state: Record<string, unknown> | null };
 
-/** Decodes an awareness update (y-protocols format). Throws on malformed input. */
-export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+/** Decodes an awareness update (y-protocols format), with the size of each state's JSON. Throws on malformed input. */
+export function decodeAwareness(update: Uint8Array): (AwarenessEntry & { bytes: number })[] {
 	const d = decoding.createDecoder(update);
 	const n = decoding.readVarUint(d);
-	const entries: AwarenessEntry[] = [];
+	const entries: (AwarenessEntry & { bytes: number })[] = [];
 	for (let i = 0; i < n; i++) {
 		const clientId = decoding.readVarUint(d);
 		const clock = decoding.readVarUint(d);
+		const start = d.pos;
 		const state: unknown = JSON.parse(decoding.readVarString(d));
 		if (state !== null && (typeof state !== 'object' || Array.isArray(state)))
 			throw new MalformedMessage('awareness state must be an object or null');
-		entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+		entries.push({ clientId, clock, state: state as Record<string, unknown> | null, bytes: d.pos - start });
 	}
 	return entries;
+}
+
+/**
+ * The part of a client's awareness state that Parity's editor uses: `cursor`, the caret and selection of the
+ * collaboration caret (y-prosemirror), as two relative positions `{ anchor, head }`, or null. Everything else
+ * is dropped; a cursor of another shape becomes null. The room adds `user` (name and colour) itself.
+ */
+export function editorAwareness(state: Record<string, unknown>): Record<string, unknown> {
+	if (!('cursor' in state)) return {};
+	const c = state.cursor;
+	if (!isRecord(c)) return { cursor: null };
+	const anchor = relativePosition(c.anchor);
+	const head = relativePosition(c.head);
+	return { cursor: anchor && head ? { anchor, head } : null };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The JSON of a `Y.RelativePosition` (`Y.createRelativePositionFromJSON` reads it), or null if it is not one. */
+function relativePosition(v: unknown) {
+	if (!isRecord(v)) return null;
+	const type = v.type == null ? null : yId(v.type);
+	const item = v.item == null ? null : yId(v.item);
+	const tname =
+		v.tname == null ? null : typeof v.tname === 'string' && v.tname.length <= 100 ? v.tname : undefined;
+	const assoc = v.assoc == null ? 0 : Number.isSafeInteger(v.assoc) ? v.assoc : undefined;
+	if (type === undefined || item === undefined || tname === undefined || assoc === undefined) return null;
+	return { type, tname, item, assoc };
+}
+
+function yId(v: unknown): { client: number; clock: number } | undefined {
+	if (!isRecord(v)) return undefined;
+	const { client, clock } = v;
+	const ok = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+	return ok(client) && ok(clock) ? { client, clock } : undefined;
 }
 
 export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {

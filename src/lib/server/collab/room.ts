@@ -36,6 +36,9 @@ export class Conn {
 	tokens: number;
 	lastRefill: number;
 	readonly backlog: Uint8Array[] = [];
+	/** Awareness rate limit: a token bucket of its own (null until the first awareness state). */
+	awarenessTokens: number | null = null;
+	awarenessRefill = 0;
 	lastSentAt = Date.now();
 	missedPongs = 0;
 	closed = false;
@@ -417,23 +420,40 @@ export class Room {
 
 	#receiveAwareness(conn: Conn, payload: Uint8Array): void {
 		const entries = protocol.decodeAwareness(payload);
+		const limits = this.#hooks.limits;
 		const userId = conn.grant.userId;
 		const kept: protocol.AwarenessEntry[] = [];
+		const claims: number[] = [];
 		for (const entry of entries) {
-			const owner = this.owners.get(entry.clientId);
+			const owner = this.owners.get(entry.clientId) ?? (claims.includes(entry.clientId) ? userId : undefined);
 			if (owner === undefined) {
-				if (conn.clientIds.size >= MAX_CLIENT_IDS_PER_SOCKET) continue;
-				this.#claim(entry.clientId, userId);
+				if (conn.clientIds.size + claims.length >= MAX_CLIENT_IDS_PER_SOCKET) continue;
+				claims.push(entry.clientId);
 			} else if (owner !== userId) {
 				continue; // someone else's client id: dropped
 			}
-			conn.clientIds.add(entry.clientId);
-			if (entry.state !== null)
-				entry.state.user = { name: conn.grant.userName, color: protocol.userColour(userId) };
+			if (entry.bytes > limits.maxAwarenessBytes) {
+				conn.close(CLOSE.tooLarge, 'awareness state too large');
+				return;
+			}
 			kept.push(entry);
 		}
-		if (kept.length > 0)
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, protocol.encodeAwareness(kept), conn);
+		if (kept.length === 0) return;
+		if (!takeAwarenessTokens(conn, kept.length, limits.maxAwarenessPerSecond)) {
+			conn.close(CLOSE.tooLarge, 'awareness sent too often');
+			return;
+		}
+		for (const clientId of claims) this.#claim(clientId, userId);
+		for (const entry of kept) {
+			conn.clientIds.add(entry.clientId);
+			// Only what the editor uses is relayed, under the account's name and colour.
+			if (entry.state !== null)
+				entry.state = {
+					user: { name: conn.grant.userName, color: protocol.userColour(userId) },
+					...protocol.editorAwareness(entry.state)
+				};
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, protocol.encodeAwareness(kept), conn);
 	}
 
 	#claim(clientId: number, userId: string): void {
@@ -486,3 +506,18 @@ export class Room {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** Takes `n` tokens from the socket's awareness bucket (`rate` per second, bursts of twice that), if it has them. */
+function takeAwarenessTokens(conn: Conn, n: number, rate: number): boolean {
+	const now = Date.now();
+	const burst = rate * 2;
+	const tokens =
+		conn.awarenessTokens === null
+			? burst
+			: Math.min(burst, conn.awarenessTokens + ((now - conn.awarenessRefill) / 1000) * rate);
+	conn.awarenessRefill = now;
+	conn.awarenessTokens = tokens;
+	if (tokens < n) return false;
+	conn.awarenessTokens = tokens - n;
+	return true;
+}
