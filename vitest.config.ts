@@ -7,6 +7,8 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		fileParallelism: false,
-		pool: 'forks'
+		pool: 'forks',
+		// expect.poll's 1 s default is too short on a loaded 2-core machine; tests that need longer say so.
+		expect: { poll: { timeout: 5_000 } }
 	}
 });
