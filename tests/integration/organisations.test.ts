@@ -160,7 +160,7 @@ describe('acting for an organisation in a workspace', () => {
 
 describe("each workspace's record of its partners", () => {
 	it('is set by its facilitators with who and when; the organisation’s own changes wait to be confirmed or dismissed', async () => {
-		const p = await createPartnership(db, { vcse: 1, statutory: 1, grassroots: 1 });
+		const p = await createPartnership(db, { vcse: 1, statutory: 1, grassroots: 1, visibility: 'public' });
 		const org = p.orgs[0].org;
 		const keeper = await createUser(db);
 		keep(org.id, keeper.id);
@@ -180,7 +180,7 @@ describe("each workspace's record of its partners", () => {
 					sector: 'statutory'
 				})
 			).status
-		).toBe(404);
+		).toBe(403);
 		expect(
 			(
 				await as(p.facilitator).patch(`/api/v1/workspaces/${p.workspace.id}/partners/${org.id}`, {
@@ -265,6 +265,13 @@ describe("each workspace's record of its partners", () => {
 			})
 		).text();
 		expect(html).toContain('Set by Fran Facilitator');
+		// Visitors to a public workspace see the record, not who set it.
+		const visitor = await apiClient(server).get(`/api/v1/workspaces/${p.workspace.id}/partners`);
+		expect(partnerOf(visitor.json, org.id)).toMatchObject({
+			sector: 'vcse',
+			recordedBy: null,
+			recordedByName: null
+		});
 	});
 });
 

@@ -59,8 +59,8 @@ export const partnerInput = z
 	.strict();
 /**
  * A facilitator's change to the workspace's record of a partner: chamber, size band, equity flags; or
- * `confirm` (take the organisation's own sector and size band, and confirm a record copied on upgrade) or
- * `dismiss` (keep this workspace's record and stop showing the organisation's differing details).
+ * `confirm` (take the organisation's own details shown as different, and confirm a record copied on upgrade)
+ * or `dismiss` (keep this workspace's record and stop showing the organisation's current differences).
  */
 export const partnerPatch = z
 	.object({
@@ -239,9 +239,13 @@ export function listPartners(db: DB, workspaceId: string): Partner[] {
 		});
 }
 
-/** A partner as the API shows it. */
-export function serializePartner(p: Partner) {
-	return { ...p, recordedAt: new Date(p.recordedAt).toISOString() };
+/**
+ * A partner as the API shows it. Who set the record is for the workspace's members: visitors to a public
+ * workspace see the record without the person's name.
+ */
+export function serializePartner(p: Partner, member = true) {
+	const who = member ? {} : { recordedBy: null, recordedByName: null };
+	return { ...p, ...who, recordedAt: new Date(p.recordedAt).toISOString() };
 }
 
 export function isPartner(db: DB, workspaceId: string, organisationId: string): boolean {

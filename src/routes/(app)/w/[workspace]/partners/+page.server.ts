@@ -10,7 +10,10 @@ const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { workspace, member } = await parent();
 	const db = getDb();
-	const partners = listPartners(db, workspace.id);
+	// Who set each record is for members; visitors to a public workspace see the record only.
+	const partners = listPartners(db, workspace.id).map((p) =>
+		member ? p : { ...p, recordedBy: null, recordedByName: null }
+	);
 	const taken = new Set(partners.map((p) => p.organisationId));
 	return {
 		partners,

@@ -11,8 +11,10 @@ import type { RequestEvent } from './$types';
  */
 export const GET = api<RequestEvent>(({ locals, params }) => {
 	const db = getDb();
-	const { workspace } = loadWorkspace(db, actorOf(locals), params.id);
-	return json({ partners: workspaces.listPartners(db, workspace.id).map(workspaces.serializePartner) });
+	const { workspace, member } = loadWorkspace(db, actorOf(locals), params.id);
+	return json({
+		partners: workspaces.listPartners(db, workspace.id).map((p) => workspaces.serializePartner(p, !!member))
+	});
 });
 
 /**
