@@ -138,6 +138,17 @@ export function requireSiteAdmin(actor: Actor): SessionUser {
 	return user;
 }
 
+/**
+ * Whether an organisation may be a partner of a workspace and vote there: when it is verified (in the
+ * directory), or when it came from that workspace (a facilitator created it there).
+ */
+export function mayTakePart(
+	org: { verified: boolean; originWorkspaceId: string | null },
+	workspaceId: string
+): boolean {
+	return org.verified || org.originWorkspaceId === workspaceId;
+}
+
 /** What an actor may do to one organisation. */
 export type OrganisationRights = {
 	/** Read its name, sector and size band. */

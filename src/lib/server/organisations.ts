@@ -357,8 +357,8 @@ export function verifyOrganisation(db: DB, actor: Actor, id: string): Organisati
  * Merges a duplicate into another organisation (administrators): its partnerships (with each workspace's
  * record, unless the other is already a partner there), the members acting for it in workspaces, invitations,
  * consultation responses and its own members move to the other. Ballots, decisions, dissents and actions keep
- * naming the duplicate as recorded; it stays as a row marked merged and leaves the directory. Refused while
- * it is in the electorate of an open vote.
+ * naming the duplicate as recorded; it stays as a row marked merged and leaves the directory. The one kept is
+ * verified when the duplicate was. Refused while the duplicate is in the electorate of an open vote.
  */
 export function mergeOrganisations(db: DB, actor: Actor, fromId: string, intoId: string): Organisation {
 	const admin = access.requireSiteAdmin(actor);
@@ -436,6 +436,9 @@ export function mergeOrganisations(db: DB, actor: Actor, fromId: string, intoId:
 				.run();
 		db.delete(organisationMembers).where(eq(organisationMembers.organisationId, from.id)).run();
 		db.update(organisations).set({ mergedIntoId: into.id }).where(eq(organisations.id, from.id)).run();
+		// The organisation kept takes the duplicate's place in the directory (and its votes).
+		if (from.verified && !into.verified)
+			db.update(organisations).set({ verified: true }).where(eq(organisations.id, into.id)).run();
 		return getOrganisation(db, into.id)!;
 	});
 }

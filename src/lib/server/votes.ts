@@ -20,7 +20,7 @@ import {
 	workspacePartners,
 	type BallotChoice
 } from './db/schema/index.ts';
-import { requireMember, type Actor, type Membership } from './access.ts';
+import { mayTakePart, requireMember, type Actor, type Membership } from './access.ts';
 import { describeProblems, validateRule, type VoteRule } from '../domain/vote-rule.ts';
 import {
 	freezeElectorate,
@@ -312,7 +312,7 @@ export function currentElectorate(
 			name: organisations.name,
 			sector: workspacePartners.sector,
 			verified: organisations.verified,
-			origin: organisations.originWorkspaceId,
+			originWorkspaceId: organisations.originWorkspaceId,
 			grassroots: workspacePartners.grassroots,
 			byAndFor: workspacePartners.byAndFor
 		})
@@ -323,7 +323,7 @@ export function currentElectorate(
 		.all();
 	const chosen = vote.electorateChoice ? new Set(vote.electorateChoice) : null;
 	return rows
-		.filter((r) => (r.verified || r.origin === vote.workspaceId) && (!chosen || chosen.has(r.organisationId)))
+		.filter((r) => mayTakePart(r, vote.workspaceId) && (!chosen || chosen.has(r.organisationId)))
 		.map(({ organisationId, name, sector, grassroots, byAndFor }) => ({
 			organisationId,
 			name,

@@ -18,7 +18,7 @@ import {
 	workspaces
 } from './db/schema/index.ts';
 import { emailSchema } from './users.ts';
-import type { Workspace } from './access.ts';
+import { mayTakePart, type Workspace } from './access.ts';
 
 const zones = new Set(Intl.supportedValuesOf('timeZone'));
 zones.add('UTC');
@@ -227,7 +227,7 @@ export function listPartners(db: DB, workspaceId: string): Partner[] {
 				sector: r.p.sector,
 				sizeBand: r.p.sizeBand,
 				verified: r.verified,
-				eligible: r.verified || r.origin === workspaceId,
+				eligible: mayTakePart({ verified: r.verified, originWorkspaceId: r.origin }, workspaceId),
 				grassroots: r.p.grassroots,
 				byAndFor: r.p.byAndFor,
 				confirmed: r.p.confirmed,
@@ -272,7 +272,7 @@ export function addPartner(
 	userId: string
 ): Partner {
 	const org = db.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
-	if (!org || (!org.verified && org.originWorkspaceId !== workspaceId))
+	if (!org || !mayTakePart(org, workspaceId))
 		error(422, {
 			message: 'That organisation is not in the directory: only verified organisations can be partners.',
 			code: 'invalid'

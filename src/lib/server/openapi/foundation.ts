@@ -309,7 +309,11 @@ export const schemas = {
 		required: ['organisationId'],
 		additionalProperties: false,
 		properties: {
-			organisationId: { type: 'string', description: 'A verified organisation' },
+			organisationId: {
+				type: 'string',
+				description:
+					'A verified organisation, or one created for this workspace (its chamber and size band are copied)'
+			},
 			grassroots: { type: 'boolean', default: false, description: 'Ignored for statutory partners' },
 			byAndFor: { type: 'boolean', default: false, description: 'Ignored for statutory partners' }
 		}

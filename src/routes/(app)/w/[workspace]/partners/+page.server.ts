@@ -1,5 +1,5 @@
 import { getDb, writeTransaction } from '$lib/server/db';
-import { requireRole } from '$lib/server/access';
+import { mayTakePart, requireRole } from '$lib/server/access';
 import { createOrganisation, listOrganisations, organisationInput } from '$lib/server/organisations';
 import { addPartner, listPartners, partnerPatch, removePartner, updatePartner } from '$lib/server/workspaces';
 import { checkbox, formCommand, formFailure, text, validateForm } from '$lib/server/forms';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		candidates:
 			member?.role === 'facilitator'
 				? listOrganisations(db, actor(locals))
-						.filter((o) => !taken.has(o.id) && (o.verified || o.originWorkspaceId === workspace.id))
+						.filter((o) => !taken.has(o.id) && mayTakePart(o, workspace.id))
 						.map((o) => ({ id: o.id, name: o.name, sector: o.sector }))
 				: []
 	};
