@@ -303,6 +303,18 @@ describe('the directory', () => {
 		expect((await openVote(p.facilitator, p.workspace.id)).electorate.map((e) => e.organisationId)).toContain(
 			made.json.id
 		);
+		// The same from the partners page, without JavaScript.
+		const form = await postForm(
+			server,
+			`/w/${p.workspace.slug}/partners?/create`,
+			{ name: 'Deptford Youth Forum', sector: 'vcse', sizeBand: 'micro' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(form.status).toBe(200);
+		const listed = (await as(p.facilitator).get(`/api/v1/workspaces/${p.workspace.id}/partners`)).json;
+		expect(listed.partners).toContainEqual(
+			expect.objectContaining({ name: 'Deptford Youth Forum', verified: false, eligible: true })
+		);
 		// Nobody else finds it or can make it their partner until an administrator verifies it.
 		expect(await ids(stranger)).not.toContain(made.json.id);
 		expect((await as(stranger).get(`/api/v1/organisations/${made.json.id}`)).status).toBe(404);
