@@ -359,8 +359,11 @@ describe('organisations, workspaces, partners, members and invitations', () => {
 			sizeBand: 'small'
 		});
 		expect(created.status, created.text).toBe(201);
-		expect(created.json).toMatchObject({ name: 'Deptford Food Network', verified: true, mine: true });
+		expect(created.json).toMatchObject({ name: 'Deptford Food Network', verified: false, mine: true });
 		const id = created.json.id;
+		// Until an administrator verifies it, it is not in the directory.
+		expect((await as(other).get(`/api/v1/organisations/${id}`)).status).toBe(404);
+		expect((await as(admin).post(`/api/v1/organisations/${id}/verify`)).json.verified).toBe(true);
 
 		expect((await as(other).get(`/api/v1/organisations/${id}`)).json.mine).toBe(false);
 		expect(

@@ -1,7 +1,13 @@
 import { error } from '@sveltejs/kit';
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { DB } from './db/index.ts';
-import { workspaceMembers, workspaces, type Role } from './db/schema/index.ts';
+import {
+	organisationMembers,
+	workspaceMembers,
+	workspacePartners,
+	workspaces,
+	type Role
+} from './db/schema/index.ts';
 import type { SessionUser } from './auth/session.ts';
 import { tokenReaches, type TokenInfo } from './auth/tokens.ts';
 
@@ -106,4 +112,141 @@ export function requireAdmin(actor: Actor): SessionUser {
 	const user = requireUser(actor);
 	if (!user.isAdmin) error(403, { message: 'Administrators only.', code: 'forbidden' });
 	return user;
+}
+
+/**
+ * Loads a workspace for an administrator's task there (such as a redaction), whether or not they are a member.
+ * A token limited to other workspaces does not reach it: 404, as for any workspace it cannot see.
+ */
+export function requireAdminOfWorkspace(db: DB, actor: Actor, idOrSlug: string): Workspace {
+	requireAdmin(actor);
+	const workspace = db
+		.select()
+		.from(workspaces)
+		.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
+		.get();
+	if (!workspace || !tokenReaches(actor.token, workspace.id))
+		error(404, { message: 'Not found', code: 'not_found' });
+	return workspace;
+}
+
+/** An administrator acting across the whole site (not through a token limited to some workspaces). */
+export function requireSiteAdmin(actor: Actor): SessionUser {
+	const user = requireAdmin(actor);
+	if (actor.token?.workspaceIds)
+		error(403, { message: 'This token is limited to some workspaces.', code: 'forbidden' });
+	return user;
+}
+
+/**
+ * Whether an organisation may be a partner of a workspace and vote there: when it is verified (in the
+ * directory), or when it came from that workspace (a facilitator created it there).
+ */
+export function mayTakePart(
+	org: { verified: boolean; originWorkspaceId: string | null },
+	workspaceId: string
+): boolean {
+	return org.verified || org.originWorkspaceId === workspaceId;
+}
+
+/** What an actor may do to one organisation. */
+export type OrganisationRights = {
+	/** Read its name, sector and size band. */
+	see: boolean;
+	/** One of its members (the keepers of its record). */
+	keeper: boolean;
+	/** Rename it, change its sector or size band. */
+	change: boolean;
+	/** See its members and their email addresses; add and remove members. */
+	manageMembers: boolean;
+	/** Verify it, merge it into another. */
+	administer: boolean;
+};
+
+export type OrganisationSubject = { id: string; verified: boolean; originWorkspaceId: string | null };
+
+const NO_RIGHTS: OrganisationRights = {
+	see: false,
+	keeper: false,
+	change: false,
+	manageMembers: false,
+	administer: false
+};
+
+/**
+ * The organisation rules, in one place. Organisations belong to no workspace:
+ * - its members (keepers) and administrators may change it and its member list and see members' emails;
+ * - everyone signed in sees verified organisations; an unverified one is seen by administrators, its members,
+ *   the facilitators of the workspace it came from, and the members of workspaces where it is a partner;
+ * - a token limited to some workspaces sees only the partners of those workspaces, and changes nothing.
+ * Acting for an organisation in a workspace gives no right over it.
+ *
+ * Returns a function, so that a list is checked with a few queries for the actor rather than some per row.
+ */
+export function organisationPolicy(db: DB, actor: Actor): (org: OrganisationSubject) => OrganisationRights {
+	const user = actor.user;
+	if (!user) return () => NO_RIGHTS;
+	const memberships = db
+		.select({ workspaceId: workspaceMembers.workspaceId, role: workspaceMembers.role })
+		.from(workspaceMembers)
+		.where(eq(workspaceMembers.userId, user.id))
+		.all();
+	const scope = actor.token?.workspaceIds ?? null;
+	if (scope) {
+		const visible = db
+			.select({ id: workspaces.id, visibility: workspaces.visibility })
+			.from(workspaces)
+			.where(inArray(workspaces.id, scope))
+			.all()
+			.filter((w) => w.visibility === 'public' || memberships.some((m) => m.workspaceId === w.id))
+			.map((w) => w.id);
+		const partnered = partnersOf(db, visible);
+		return (org) => ({ ...NO_RIGHTS, see: partnered.has(org.id) });
+	}
+	const keeps = keeperOf(db, user.id);
+	if (user.isAdmin)
+		return (org) => ({
+			see: true,
+			keeper: keeps.has(org.id),
+			change: true,
+			manageMembers: true,
+			administer: true
+		});
+	const facilitates = new Set(memberships.filter((m) => m.role === 'facilitator').map((m) => m.workspaceId));
+	const partnered = partnersOf(
+		db,
+		memberships.map((m) => m.workspaceId)
+	);
+	return (org) => {
+		if (keeps.has(org.id))
+			return { see: true, keeper: true, change: true, manageMembers: true, administer: false };
+		const see =
+			org.verified ||
+			(org.originWorkspaceId !== null && facilitates.has(org.originWorkspaceId)) ||
+			partnered.has(org.id);
+		return { ...NO_RIGHTS, see };
+	};
+}
+
+function keeperOf(db: DB, userId: string): Set<string> {
+	return new Set(
+		db
+			.select({ id: organisationMembers.organisationId })
+			.from(organisationMembers)
+			.where(eq(organisationMembers.userId, userId))
+			.all()
+			.map((r) => r.id)
+	);
+}
+
+function partnersOf(db: DB, workspaceIds: string[]): Set<string> {
+	if (!workspaceIds.length) return new Set();
+	return new Set(
+		db
+			.select({ id: workspacePartners.organisationId })
+			.from(workspacePartners)
+			.where(inArray(workspacePartners.workspaceId, workspaceIds))
+			.all()
+			.map((r) => r.id)
+	);
 }

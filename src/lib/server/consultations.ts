@@ -322,7 +322,8 @@ export function joinByLink(
 				and(
 					sql`lower(${organisations.name}) = lower(${input.organisation})`,
 					eq(organisations.verified, false),
-					eq(organisations.sector, input.sector)
+					eq(organisations.sector, input.sector),
+					eq(organisations.originWorkspaceId, c.workspaceId)
 				)
 			)
 			.get();
@@ -335,6 +336,7 @@ export function joinByLink(
 					sector: input.sector,
 					sizeBand: input.sizeBand,
 					verified: false,
+					originWorkspaceId: c.workspaceId,
 					createdAt: now
 				})
 				.run();

@@ -17,6 +17,7 @@ import {
 	documents,
 	organisations,
 	users,
+	workspaceMembers,
 	workspacePartners,
 	workspaces
 } from './db/schema/index.ts';
@@ -153,6 +154,17 @@ function partnerIds(db: DB, workspaceId: string): Set<string> {
 	);
 }
 
+function memberIds(db: DB, workspaceId: string): Set<string> {
+	return new Set(
+		db
+			.select({ id: workspaceMembers.userId })
+			.from(workspaceMembers)
+			.where(eq(workspaceMembers.workspaceId, workspaceId))
+			.all()
+			.map((r) => r.id)
+	);
+}
+
 function userName(db: DB, id: string | null | undefined): string | null {
 	if (!id) return null;
 	return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
@@ -278,17 +290,23 @@ export function publishDecision(
 		document = { id: doc.id, title: doc.title, kind: doc.kind, version };
 	}
 
+	// Attendees and declared conflicts link only this workspace's members and partners; anyone else is
+	// named in text, without a link to an account or organisation elsewhere.
+	const members = memberIds(db, workspaceId);
+	const partnerRef = (id: string | null | undefined) =>
+		id && partners.has(id) ? orgRefs(db, [id])[0] : undefined;
+	const memberRef = (id: string | null | undefined) => (id && members.has(id) ? id : null);
 	const attendees = (input.attendees ?? []).map((a) => {
-		const org = a.organisationId ? orgRefs(db, [a.organisationId])[0] : undefined;
+		const org = partnerRef(a.organisationId);
 		const p = register.preparePersonal(
 			{ role: 'attendee', name: a.name, ...(org ? { organisation: org.name } : {}) },
-			a.userId ?? null
+			memberRef(a.userId)
 		);
 		personal.push(p);
 		return p.digest;
 	});
 	const conflictRows = (input.conflicts ?? []).map((c) => {
-		const org = c.organisationId ? orgRefs(db, [c.organisationId])[0] : undefined;
+		const org = partnerRef(c.organisationId);
 		const p = register.preparePersonal(
 			{
 				role: 'conflict',
@@ -296,7 +314,7 @@ export function publishDecision(
 				declaration: c.declaration,
 				...(org ? { organisation: org.name } : {})
 			},
-			c.userId ?? null
+			memberRef(c.userId)
 		);
 		personal.push(p);
 		return { digest: p.digest, organisationId: org?.id ?? null };

@@ -10,7 +10,7 @@ import {
 	type SizeBand
 } from './db/schema/index.ts';
 import { hashPassword } from './auth/password.ts';
-import { addOrganisationMember } from './organisations.ts';
+import { insertOrganisationMember } from './organisations.ts';
 import { upsertMember } from './workspaces.ts';
 import { workspacePartners } from './db/schema/index.ts';
 import * as documents from './documents.ts';
@@ -245,6 +245,10 @@ export async function loadDemo(
 					organisationId: orgId,
 					grassroots: !!o.grassroots,
 					byAndFor: !!o.byAndFor,
+					sector: o.sector,
+					sizeBand: o.sizeBand,
+					recordedBy: facilitatorId,
+					recordedAt: now,
 					createdAt: now
 				})
 				.run();
@@ -264,7 +268,7 @@ export async function loadDemo(
 				standing: o.person.standing,
 				votingDelegate: o.person.delegate
 			});
-			addOrganisationMember(db, orgIds.get(o.key)!, id);
+			insertOrganisationMember(db, orgIds.get(o.key)!, id, facilitatorId);
 		}
 	});
 	await loadDemoContent(db, { wsId, facilitatorId, people, orgIds, now });

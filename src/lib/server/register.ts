@@ -4,10 +4,10 @@
  * whole register run in a worker (register-worker.ts through register-jobs.ts).
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, gt, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
-import { registerEntries, registerPersonal, users, workspaces } from './db/schema/index.ts';
+import { registerEntries, registerPersonal, users } from './db/schema/index.ts';
 import {
 	buildEntry,
 	newSalt,
@@ -18,6 +18,7 @@ import {
 	type JsonObject
 } from '../domain/chain.ts';
 import type { PersonalPart } from '../domain/register-record.ts';
+import { requireAdminOfWorkspace, type Actor } from './access.ts';
 
 export type PreparedPersonal = {
 	digest: string;
@@ -268,13 +269,10 @@ export function redactPerson(
 	});
 }
 
-/** A workspace by id or slug regardless of membership (administrators handling a redaction). 404 if none. */
-export function findWorkspaceForAdmin(db: DB, idOrSlug: string) {
-	const w = db
-		.select()
-		.from(workspaces)
-		.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
-		.get();
-	if (!w) error(404, { message: 'Not found', code: 'not_found' });
-	return w;
+/**
+ * A workspace by id or slug for an administrator handling a redaction, whether or not they are a member;
+ * 404 if none, or if the actor's token is limited to other workspaces (the rule is in access.ts).
+ */
+export function findWorkspaceForAdmin(db: DB, actor: Actor, idOrSlug: string) {
+	return requireAdminOfWorkspace(db, actor, idOrSlug);
 }

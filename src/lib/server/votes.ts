@@ -20,7 +20,7 @@ import {
 	workspacePartners,
 	type BallotChoice
 } from './db/schema/index.ts';
-import { requireMember, type Actor, type Membership } from './access.ts';
+import { mayTakePart, requireMember, type Actor, type Membership } from './access.ts';
 import { describeProblems, validateRule, type VoteRule } from '../domain/vote-rule.ts';
 import {
 	freezeElectorate,
@@ -298,7 +298,10 @@ function getVoteRow(db: DB, voteId: string): Vote {
 	return vote;
 }
 
-/** The electorate as it stands now: the chosen (or all) partner organisations that are verified. */
+/**
+ * The electorate as it stands now: the chosen (or all) partner organisations that may vote here (verified, or
+ * created for this workspace by its facilitators), each in the chamber of the workspace's own partner record.
+ */
 export function currentElectorate(
 	db: DB,
 	vote: Pick<Vote, 'workspaceId' | 'electorateChoice'>
@@ -307,19 +310,20 @@ export function currentElectorate(
 		.select({
 			organisationId: organisations.id,
 			name: organisations.name,
-			sector: organisations.sector,
+			sector: workspacePartners.sector,
 			verified: organisations.verified,
+			originWorkspaceId: organisations.originWorkspaceId,
 			grassroots: workspacePartners.grassroots,
 			byAndFor: workspacePartners.byAndFor
 		})
 		.from(workspacePartners)
 		.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
 		.where(eq(workspacePartners.workspaceId, vote.workspaceId))
-		.orderBy(asc(organisations.sector), asc(organisations.name), asc(organisations.id))
+		.orderBy(asc(workspacePartners.sector), asc(organisations.name), asc(organisations.id))
 		.all();
 	const chosen = vote.electorateChoice ? new Set(vote.electorateChoice) : null;
 	return rows
-		.filter((r) => r.verified && (!chosen || chosen.has(r.organisationId)))
+		.filter((r) => mayTakePart(r, vote.workspaceId) && (!chosen || chosen.has(r.organisationId)))
 		.map(({ organisationId, name, sector, grassroots, byAndFor }) => ({
 			organisationId,
 			name,

@@ -1,4 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { writeTransaction, type DB } from './db/index.ts';
@@ -6,15 +7,18 @@ import { newId } from './db/ids.ts';
 import {
 	organisations,
 	ROLES,
+	SECTORS,
+	SIZE_BANDS,
 	STANDINGS,
+	type Sector,
+	type SizeBand,
 	users,
 	workspaceMembers,
 	workspacePartners,
 	workspaces
 } from './db/schema/index.ts';
-import { addOrganisationMember } from './organisations.ts';
 import { emailSchema } from './users.ts';
-import type { Workspace } from './access.ts';
+import { mayTakePart, type Workspace } from './access.ts';
 
 const zones = new Set(Intl.supportedValuesOf('timeZone'));
 zones.add('UTC');
@@ -53,9 +57,25 @@ export const partnerInput = z
 		byAndFor: z.boolean().default(false)
 	})
 	.strict();
+/**
+ * A facilitator's change to the workspace's record of a partner: chamber, size band, equity flags; or
+ * `confirm` (take the organisation's own details shown as different, and confirm a record copied on upgrade)
+ * or `dismiss` (keep this workspace's record and stop showing the organisation's current differences).
+ */
 export const partnerPatch = z
-	.object({ grassroots: z.boolean().optional(), byAndFor: z.boolean().optional() })
-	.strict();
+	.object({
+		grassroots: z.boolean().optional(),
+		byAndFor: z.boolean().optional(),
+		sector: z.enum(SECTORS, { error: 'Choose the VCSE or statutory chamber.' }).optional(),
+		sizeBand: z.enum(SIZE_BANDS, { error: 'Choose a size band.' }).optional(),
+		confirm: z.literal(true).optional(),
+		dismiss: z.literal(true).optional()
+	})
+	.strict()
+	.refine((p) => !(p.confirm && p.dismiss), { message: 'Confirm or dismiss, not both.' })
+	.refine((p) => !((p.confirm || p.dismiss) && (p.sector || p.sizeBand)), {
+		message: 'Set the chamber and size band, or confirm or dismiss the organisation’s details, not both.'
+	});
 
 export const memberPatch = z
 	.object({
@@ -159,29 +179,73 @@ export function publicWorkspaces(db: DB): Workspace[] {
 export type Partner = {
 	organisationId: string;
 	name: string;
-	sector: 'vcse' | 'statutory';
-	sizeBand: string;
+	/** The chamber this partner votes in here: this workspace's record, not the organisation's own sector. */
+	sector: Sector;
+	sizeBand: SizeBand;
+	/** Whether the organisation is verified (in the directory). */
 	verified: boolean;
+	/** Whether it counts in this workspace's votes: verified, or created for this workspace by a facilitator. */
+	eligible: boolean;
 	grassroots: boolean;
 	byAndFor: boolean;
+	/** False while the record is the copy made on upgrade and no facilitator has confirmed it. */
+	confirmed: boolean;
+	recordedBy: string | null;
+	recordedByName: string | null;
+	recordedAt: number;
+	/** The organisation's own details where they differ from this record and nobody has dismissed them. */
+	pending: { sector?: Sector; sizeBand?: SizeBand } | null;
 };
+
+const recorder = alias(users, 'recorder');
 
 export function listPartners(db: DB, workspaceId: string): Partner[] {
 	return db
 		.select({
-			organisationId: organisations.id,
+			p: workspacePartners,
 			name: organisations.name,
-			sector: organisations.sector,
-			sizeBand: organisations.sizeBand,
+			orgSector: organisations.sector,
+			orgSizeBand: organisations.sizeBand,
 			verified: organisations.verified,
-			grassroots: workspacePartners.grassroots,
-			byAndFor: workspacePartners.byAndFor
+			origin: organisations.originWorkspaceId,
+			recordedByName: recorder.name
 		})
 		.from(workspacePartners)
 		.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
+		.leftJoin(recorder, eq(recorder.id, workspacePartners.recordedBy))
 		.where(eq(workspacePartners.workspaceId, workspaceId))
-		.orderBy(asc(organisations.sector), asc(organisations.name))
-		.all();
+		.orderBy(asc(workspacePartners.sector), asc(organisations.name))
+		.all()
+		.map((r) => {
+			const pending: Partner['pending'] = {};
+			if (r.orgSector !== r.p.sector && r.orgSector !== r.p.dismissedSector) pending.sector = r.orgSector;
+			if (r.orgSizeBand !== r.p.sizeBand && r.orgSizeBand !== r.p.dismissedSizeBand)
+				pending.sizeBand = r.orgSizeBand;
+			return {
+				organisationId: r.p.organisationId,
+				name: r.name,
+				sector: r.p.sector,
+				sizeBand: r.p.sizeBand,
+				verified: r.verified,
+				eligible: mayTakePart({ verified: r.verified, originWorkspaceId: r.origin }, workspaceId),
+				grassroots: r.p.grassroots,
+				byAndFor: r.p.byAndFor,
+				confirmed: r.p.confirmed,
+				recordedBy: r.p.recordedBy,
+				recordedByName: r.recordedByName,
+				recordedAt: r.p.recordedAt,
+				pending: Object.keys(pending).length ? pending : null
+			};
+		});
+}
+
+/**
+ * A partner as the API shows it. Who set the record is for the workspace's members: visitors to a public
+ * workspace see the record without the person's name.
+ */
+export function serializePartner(p: Partner, member = true) {
+	const who = member ? {} : { recordedBy: null, recordedByName: null };
+	return { ...p, ...who, recordedAt: new Date(p.recordedAt).toISOString() };
 }
 
 export function isPartner(db: DB, workspaceId: string, organisationId: string): boolean {
@@ -197,47 +261,88 @@ export function isPartner(db: DB, workspaceId: string, organisationId: string): 
 		.get();
 }
 
-/** Adds a partner organisation. Equity flags apply to VCSE partners only. */
-export function addPartner(db: DB, workspaceId: string, input: z.infer<typeof partnerInput>): Partner {
+/**
+ * Adds a partner organisation: the workspace's record copies its chamber and size band now. A verified
+ * organisation, or one created for this workspace, may be a partner; equity flags apply to VCSE partners only.
+ */
+export function addPartner(
+	db: DB,
+	workspaceId: string,
+	input: z.infer<typeof partnerInput>,
+	userId: string
+): Partner {
 	const org = db.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
-	if (!org) error(422, { message: 'That organisation does not exist.', code: 'invalid' });
-	if (!org.verified) error(422, { message: 'Only verified organisations can be partners.', code: 'invalid' });
+	if (!org || !mayTakePart(org, workspaceId))
+		error(422, {
+			message: 'That organisation is not in the directory: only verified organisations can be partners.',
+			code: 'invalid'
+		});
 	if (isPartner(db, workspaceId, org.id))
 		error(409, { message: `${org.name} is already a partner.`, code: 'conflict' });
 	const vcse = org.sector === 'vcse';
+	const now = Date.now();
 	db.insert(workspacePartners)
 		.values({
 			workspaceId,
 			organisationId: org.id,
 			grassroots: vcse && input.grassroots,
 			byAndFor: vcse && input.byAndFor,
-			createdAt: Date.now()
+			sector: org.sector,
+			sizeBand: org.sizeBand,
+			confirmed: true,
+			recordedBy: userId,
+			recordedAt: now,
+			createdAt: now
 		})
 		.run();
 	return listPartners(db, workspaceId).find((p) => p.organisationId === org.id)!;
 }
 
+/**
+ * Changes the workspace's record of a partner (facilitators, checked by the caller). Moving a partner to the
+ * statutory chamber clears its equity flags. Who and when are kept with the record.
+ */
 export function updatePartner(
 	db: DB,
 	workspaceId: string,
 	organisationId: string,
-	patch: z.infer<typeof partnerPatch>
+	patch: z.infer<typeof partnerPatch>,
+	userId: string
 ): Partner {
-	const partner = listPartners(db, workspaceId).find((p) => p.organisationId === organisationId);
-	if (!partner) error(404, { message: 'That organisation is not a partner here.', code: 'not_found' });
-	if (partner.sector !== 'vcse' && (patch.grassroots || patch.byAndFor))
-		error(422, { message: 'Equity flags apply to VCSE partners only.', code: 'invalid' });
-	if (Object.keys(patch).length)
-		db.update(workspacePartners)
-			.set(patch)
-			.where(
-				and(
-					eq(workspacePartners.workspaceId, workspaceId),
-					eq(workspacePartners.organisationId, organisationId)
+	return writeTransaction(db, () => {
+		const partner = listPartners(db, workspaceId).find((p) => p.organisationId === organisationId);
+		if (!partner) error(404, { message: 'That organisation is not a partner here.', code: 'not_found' });
+		const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()!;
+		const set: Partial<typeof workspacePartners.$inferInsert> = {};
+		if (patch.confirm) {
+			// Takes the differences shown (not one dismissed before) and confirms the record.
+			Object.assign(set, { ...partner.pending, confirmed: true });
+		} else if (patch.dismiss) {
+			Object.assign(set, { confirmed: true, dismissedSector: org.sector, dismissedSizeBand: org.sizeBand });
+		}
+		if (patch.sector) Object.assign(set, { sector: patch.sector, confirmed: true });
+		if (patch.sizeBand) Object.assign(set, { sizeBand: patch.sizeBand, confirmed: true });
+		const sector = set.sector ?? partner.sector;
+		if (sector !== 'vcse') {
+			if (patch.grassroots || patch.byAndFor)
+				error(422, { message: 'Equity flags apply to VCSE partners only.', code: 'invalid' });
+			if (partner.grassroots || partner.byAndFor) Object.assign(set, { grassroots: false, byAndFor: false });
+		} else {
+			if (patch.grassroots !== undefined) set.grassroots = patch.grassroots;
+			if (patch.byAndFor !== undefined) set.byAndFor = patch.byAndFor;
+		}
+		if (Object.keys(set).length)
+			db.update(workspacePartners)
+				.set({ ...set, recordedBy: userId, recordedAt: Date.now() })
+				.where(
+					and(
+						eq(workspacePartners.workspaceId, workspaceId),
+						eq(workspacePartners.organisationId, organisationId)
+					)
 				)
-			)
-			.run();
-	return listPartners(db, workspaceId).find((p) => p.organisationId === organisationId)!;
+				.run();
+		return listPartners(db, workspaceId).find((p) => p.organisationId === organisationId)!;
+	});
 }
 
 /** Removes a partner; members acting for it no longer act for any organisation and lose delegate status. */
@@ -363,7 +468,6 @@ export function updateMember(
 			})
 			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
 			.run();
-		if (next.organisationId) addOrganisationMember(db, next.organisationId, userId);
 		return listMembers(db, workspaceId).find((m) => m.userId === userId)!;
 	});
 }
@@ -439,7 +543,6 @@ export function upsertMember(
 		.values({ workspaceId, userId, ...m, createdAt: Date.now() })
 		.onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: m })
 		.run();
-	if (m.organisationId) addOrganisationMember(db, m.organisationId, userId);
 }
 
 export function touchLastVisit(db: DB, workspaceId: string, userId: string, at = Date.now()): number | null {

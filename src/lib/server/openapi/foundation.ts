@@ -162,11 +162,47 @@ export const schemas = {
 			...organisationFields,
 			verified: {
 				type: 'boolean',
-				description: 'Unverified organisations (from public consultations) cannot be partners'
+				description:
+					'Verified organisations are the directory every signed-in user sees. Organisations created by anyone but an administrator start unverified: they are seen by administrators, their members, the facilitators of the workspace they came from and the members of workspaces where they are partners.'
+			},
+			originWorkspaceId: {
+				type: ['string', 'null'],
+				description:
+					'The workspace it came from (created there by a facilitator, or by a consultation respondent); an unverified organisation may be a partner only there'
+			},
+			mergedIntoId: {
+				type: ['string', 'null'],
+				description: 'Set when an administrator merged this duplicate into another organisation'
 			},
 			isDemo: { type: 'boolean' },
 			createdAt: dateTime,
 			mine: { type: 'boolean', description: 'Whether you are a member of it' }
+		}
+	},
+	OrganisationCreate: {
+		type: 'object',
+		required: ['name', 'sector', 'sizeBand'],
+		additionalProperties: false,
+		properties: {
+			...organisationFields,
+			workspaceId: {
+				type: 'string',
+				description:
+					'A workspace you facilitate: the organisation comes from it and may be a partner (and vote) there before an administrator verifies it'
+			}
+		}
+	},
+	OrganisationMember: {
+		type: 'object',
+		properties: {
+			id: { type: 'string' },
+			name: { type: 'string' },
+			email: { type: 'string', description: 'Shown to the organisation’s members and administrators only' },
+			addedAt: dateTime,
+			addedByName: {
+				type: ['string', 'null'],
+				description: 'Who added them; null for its creator and for memberships older than this rule'
+			}
 		}
 	},
 	OrganisationInput: {
@@ -241,11 +277,31 @@ export const schemas = {
 		properties: {
 			organisationId: { type: 'string' },
 			name: { type: 'string' },
-			sector,
-			sizeBand,
-			verified: { type: 'boolean' },
+			sector: {
+				...sector,
+				description:
+					'The chamber it votes in here: this workspace’s record, copied when it was added and changed only by its facilitators'
+			},
+			sizeBand: { ...sizeBand, description: 'This workspace’s record' },
+			verified: { type: 'boolean', description: 'Whether the organisation is in the verified directory' },
+			eligible: {
+				type: 'boolean',
+				description: 'Whether it counts in votes here: verified, or created for this workspace'
+			},
 			grassroots: { type: 'boolean', description: 'Confirmed by the facilitators (VCSE only)' },
-			byAndFor: { type: 'boolean', description: 'Confirmed by the facilitators (VCSE only)' }
+			byAndFor: { type: 'boolean', description: 'Confirmed by the facilitators (VCSE only)' },
+			confirmed: {
+				type: 'boolean',
+				description: 'False while the record is the copy made on upgrade and no facilitator has confirmed it'
+			},
+			recordedBy: { type: ['string', 'null'], description: 'Who last set or confirmed the record' },
+			recordedByName: { type: ['string', 'null'] },
+			recordedAt: dateTime,
+			pending: {
+				oneOf: [{ type: 'object', properties: { sector, sizeBand } }, { type: 'null' }],
+				description:
+					'The organisation’s own sector or size band where they differ from this record and were not dismissed: confirm or dismiss with PATCH'
+			}
 		}
 	},
 	PartnerInput: {
@@ -253,7 +309,11 @@ export const schemas = {
 		required: ['organisationId'],
 		additionalProperties: false,
 		properties: {
-			organisationId: { type: 'string', description: 'A verified organisation' },
+			organisationId: {
+				type: 'string',
+				description:
+					'A verified organisation, or one created for this workspace (its chamber and size band are copied)'
+			},
 			grassroots: { type: 'boolean', default: false, description: 'Ignored for statutory partners' },
 			byAndFor: { type: 'boolean', default: false, description: 'Ignored for statutory partners' }
 		}
@@ -261,8 +321,25 @@ export const schemas = {
 	PartnerPatch: {
 		type: 'object',
 		additionalProperties: false,
-		description: 'Equity flags apply to VCSE partners only (422 when set on a statutory one)',
-		properties: { grassroots: { type: 'boolean' }, byAndFor: { type: 'boolean' } }
+		description:
+			'Equity flags apply to VCSE partners only (422 when set on a statutory one); moving a partner to the statutory chamber clears them. `confirm` or `dismiss` cannot be combined with `sector` or `sizeBand`.',
+		properties: {
+			grassroots: { type: 'boolean' },
+			byAndFor: { type: 'boolean' },
+			sector: { ...sector, description: 'The chamber it votes in here' },
+			sizeBand,
+			confirm: {
+				type: 'boolean',
+				enum: [true],
+				description:
+					'Take the differences the organisation’s own details show (`pending`) and confirm a record copied on upgrade'
+			},
+			dismiss: {
+				type: 'boolean',
+				enum: [true],
+				description: 'Keep this workspace’s record and stop showing the organisation’s current differences'
+			}
+		}
 	},
 	Member: {
 		type: 'object',
@@ -365,7 +442,10 @@ export const paths = {
 	},
 	'/organisations': {
 		get: {
-			summary: 'Every organisation, the directory partners are chosen from',
+			summary:
+				'The organisations you may see: the verified directory, your own, and unverified ones you may see',
+			description:
+				'With a token limited to some workspaces: only the partners of those workspaces, read-only.',
 			tags: ['organisations'],
 			responses: {
 				'200': { description: 'Organisations', ...json(list('organisations', ref('Organisation'))) },
@@ -374,8 +454,10 @@ export const paths = {
 		},
 		post: {
 			summary: 'Create an organisation; you become its first member',
+			description:
+				'An administrator’s is verified at once; anyone else’s waits for an administrator. A token limited to some workspaces cannot create one (403).',
 			tags: ['organisations'],
-			requestBody: { required: true, ...json(ref('OrganisationInput')) },
+			requestBody: { required: true, ...json(ref('OrganisationCreate')) },
 			responses: {
 				'201': { description: 'Created', ...json(ref('Organisation')) },
 				...errors(400, 401, 403, 415, 422)
@@ -394,6 +476,8 @@ export const paths = {
 		},
 		patch: {
 			summary: 'Change an organisation (its members, or an administrator)',
+			description:
+				'Changes no workspace’s record of it as a partner: each shows its facilitators the difference to confirm or dismiss. Acting for an organisation in a workspace gives no right to change it.',
 			tags: ['organisations'],
 			requestBody: { required: true, ...json(ref('OrganisationPatch')) },
 			responses: {
@@ -408,7 +492,7 @@ export const paths = {
 			summary: 'The organisation’s members (its members, or an administrator)',
 			tags: ['organisations'],
 			responses: {
-				'200': { description: 'Members', ...json(list('members', ref('Person'))) },
+				'200': { description: 'Members', ...json(list('members', ref('OrganisationMember'))) },
 				...errors(401, 403, 404)
 			}
 		},
@@ -419,6 +503,39 @@ export const paths = {
 			requestBody: { required: true, ...json(ref('PersonRef')) },
 			responses: {
 				'201': { description: 'Added', ...json(ref('Person')) },
+				...errors(...bodyErrors, 409)
+			}
+		}
+	},
+	'/organisations/{id}/verify': {
+		parameters: [idParam()],
+		post: {
+			summary: 'Verify an organisation for the directory (administrators)',
+			tags: ['organisations'],
+			responses: {
+				'200': { description: 'Verified', ...json(ref('Organisation')) },
+				...errors(401, 403, 404, 409)
+			}
+		}
+	},
+	'/organisations/{id}/merge': {
+		parameters: [idParam()],
+		post: {
+			summary: 'Merge this duplicate into another organisation (administrators)',
+			description:
+				'Partnerships (with each workspace’s record), the people acting for it, invitations, consultation responses and members move; ballots, decisions, dissents and actions keep naming it as recorded. 409 while it is in the electorate of an open vote.',
+			tags: ['organisations'],
+			requestBody: {
+				required: true,
+				...json({
+					type: 'object',
+					required: ['into'],
+					additionalProperties: false,
+					properties: { into: { type: 'string', description: 'The organisation to keep' } }
+				})
+			},
+			responses: {
+				'200': { description: 'The organisation kept', ...json(ref('Organisation')) },
 				...errors(...bodyErrors, 409)
 			}
 		}
@@ -474,7 +591,8 @@ export const paths = {
 	'/workspaces/{id}/partners': {
 		parameters: [workspaceIdParam],
 		get: {
-			summary: 'Partner organisations (the electorate of votes) with their equity flags',
+			summary:
+				'Partner organisations (the electorate of votes) with this workspace’s record of each: chamber, size band, equity flags, who set them and when',
 			tags: ['workspaces'],
 			responses: {
 				'200': { description: 'Partners', ...json(list('partners', ref('Partner'))) },
@@ -482,7 +600,8 @@ export const paths = {
 			}
 		},
 		post: {
-			summary: 'Add a verified organisation as a partner (facilitators)',
+			summary:
+				'Add a verified organisation, or one created for this workspace, as a partner (facilitators); its chamber and size band are copied into the workspace’s record',
 			tags: ['workspaces'],
 			requestBody: { required: true, ...json(ref('PartnerInput')) },
 			responses: {
@@ -494,7 +613,8 @@ export const paths = {
 	'/workspaces/{id}/partners/{organisationId}': {
 		parameters: [workspaceIdParam, idParam('organisationId')],
 		patch: {
-			summary: 'Confirm or clear a VCSE partner’s grassroots and by-and-for flags (facilitators)',
+			summary:
+				'Change the workspace’s record of a partner: chamber, size band, equity flags, or confirm or dismiss the organisation’s own changes (facilitators)',
 			tags: ['workspaces'],
 			requestBody: { required: true, ...json(ref('PartnerPatch')) },
 			responses: {

@@ -329,6 +329,7 @@ export const paths = {
 	'/workspaces/{id}/register/redactions': {
 		get: {
 			summary: 'People the register holds details about (administrators)',
+			description: 'A token limited to other workspaces does not reach this one (404).',
 			parameters: [idParam()],
 			responses: { 200: { description: 'People' }, ...errors(401, 403, 404) }
 		},

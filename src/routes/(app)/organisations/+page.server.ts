@@ -1,21 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import {
-	createOrganisation,
-	listOrganisations,
-	organisationInput,
-	organisationsOfUser
-} from '$lib/server/organisations';
+import { createOrganisation, listOrganisations, organisationInput } from '$lib/server/organisations';
 import { text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
+const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
+
 export const load: PageServerLoad = ({ locals }) => {
 	if (!locals.user) redirect(303, '/login');
-	const db = getDb();
-	const mine = new Set(organisationsOfUser(db, locals.user.id).map((o) => o.id));
-	return {
-		organisations: listOrganisations(db).map((o) => ({ ...o, mine: mine.has(o.id) }))
-	};
+	return { organisations: listOrganisations(getDb(), actor(locals)) };
 };
 
 export const actions: Actions = {
@@ -28,7 +21,7 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const org = createOrganisation(getDb(), v.data, locals.user.id);
+		const org = createOrganisation(getDb(), actor(locals), v.data);
 		redirect(303, `/organisations/${org.id}`);
 	}
 };

@@ -15,8 +15,19 @@ export const organisations = sqliteTable('organisations', {
 	name: text('name').notNull(),
 	sector: text('sector', { enum: SECTORS }).notNull(),
 	sizeBand: text('size_band', { enum: SIZE_BANDS }).notNull(),
-	/** Organisations created by a consultation respondent are unverified and have no vote. */
+	/**
+	 * Verified organisations form the directory every signed-in user sees. Organisations created by anyone
+	 * but an administrator (a consultation respondent, a facilitator, a user) start unverified until an
+	 * administrator verifies them.
+	 */
 	verified: integer('verified', { mode: 'boolean' }).notNull().default(true),
+	/** The workspace it came from (a facilitator's partner, a consultation respondent's organisation). */
+	originWorkspaceId: text('origin_workspace_id').references(() => workspaces.id, { onDelete: 'set null' }),
+	/**
+	 * Set when an administrator merged this organisation into another (a duplicate): the row stays so that the
+	 * ballots and records that name it keep what they recorded, but it leaves the directory.
+	 */
+	mergedIntoId: text('merged_into_id'),
 	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: integer('created_at').notNull()
@@ -31,6 +42,8 @@ export const organisationMembers = sqliteTable(
 		userId: text('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
+		/** Who added them (null for the creator, and for memberships from before organisations stood alone). */
+		addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('org_members_user_idx').on(t.userId)]
@@ -51,7 +64,11 @@ export const workspaces = sqliteTable('workspaces', {
 	createdAt: integer('created_at').notNull()
 });
 
-/** The partner organisations of a workspace: the electorate of its votes. Equity flags are confirmed by facilitators. */
+/**
+ * The partner organisations of a workspace: the electorate of its votes. The workspace keeps its own record of
+ * each partner (chamber, size band, equity flags), set by its facilitators; the organisation's own details
+ * never change it.
+ */
 export const workspacePartners = sqliteTable(
 	'workspace_partners',
 	{
@@ -63,9 +80,23 @@ export const workspacePartners = sqliteTable(
 			.references(() => organisations.id, { onDelete: 'cascade' }),
 		grassroots: integer('grassroots', { mode: 'boolean' }).notNull().default(false),
 		byAndFor: integer('by_and_for', { mode: 'boolean' }).notNull().default(false),
+		/** The chamber this partner votes in here. */
+		sector: text('sector', { enum: SECTORS }).notNull(),
+		sizeBand: text('size_band', { enum: SIZE_BANDS }).notNull(),
+		/** False while the record is the copy made on upgrade and no facilitator has confirmed it. */
+		confirmed: integer('confirmed', { mode: 'boolean' }).notNull().default(true),
+		/** Who last set or confirmed the record, and when. */
+		recordedBy: text('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+		recordedAt: integer('recorded_at').notNull(),
+		/** The organisation's own sector and size band a facilitator last dismissed as a difference. */
+		dismissedSector: text('dismissed_sector', { enum: SECTORS }),
+		dismissedSizeBand: text('dismissed_size_band', { enum: SIZE_BANDS }),
 		createdAt: integer('created_at').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.workspaceId, t.organisationId] })]
+	(t) => [
+		primaryKey({ columns: [t.workspaceId, t.organisationId] }),
+		index('ws_partners_org_idx').on(t.organisationId)
+	]
 );
 
 export const workspaceMembers = sqliteTable(

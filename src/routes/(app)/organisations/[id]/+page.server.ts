@@ -1,34 +1,35 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import {
 	addOrganisationMember,
-	findAddableUser,
 	getOrganisation,
-	isOrganisationMember,
-	organisationMembersOf,
+	listOrganisationMembers,
+	loadOrganisation,
+	NOT_ADDABLE,
 	organisationPatch,
 	removeOrganisationMember,
 	updateOrganisation
 } from '$lib/server/organisations';
-import { formFailure, text, validateForm } from '$lib/server/forms';
+import { formCommand, formFailure, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-function canManage(orgId: string, user: App.Locals['user']): boolean {
-	return !!user && (user.isAdmin || isOrganisationMember(getDb(), orgId, user.id));
-}
+const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	if (!locals.user) redirect(303, '/login');
-	const org = getOrganisation(getDb(), params.id);
-	if (!org) error(404, { message: 'Not found' });
-	const manage = canManage(org.id, locals.user);
-	return { organisation: org, members: manage ? organisationMembersOf(getDb(), org.id) : [], manage };
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	const db = getDb();
+	const { organisation, rights } = loadOrganisation(db, actor(locals), params.id);
+	const merged = organisation.mergedIntoId ? getOrganisation(db, organisation.mergedIntoId) : undefined;
+	return {
+		organisation,
+		mergedInto: merged ? { id: merged.id, name: merged.name } : null,
+		members: rights.manageMembers ? listOrganisationMembers(db, actor(locals), organisation.id) : [],
+		manage: rights.manageMembers && !organisation.mergedIntoId
+	};
 };
 
 export const actions: Actions = {
 	update: async ({ params, request, locals }) => {
-		if (!canManage(params.id, locals.user))
-			error(403, { message: 'Only the organisation’s members can change it.' });
 		const data = await request.formData();
 		const v = validateForm(
 			organisationPatch,
@@ -36,31 +37,26 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		updateOrganisation(getDb(), params.id, v.data);
-		return { success: 'Saved.' };
+		const r = await formCommand(data, () => updateOrganisation(getDb(), actor(locals), params.id, v.data));
+		return r.ok ? { success: 'Saved.' } : r.failure;
 	},
 	addMember: async ({ params, request, locals }) => {
-		if (!canManage(params.id, locals.user))
-			error(403, { message: 'Only the organisation’s members can change it.' });
 		const data = await request.formData();
-		const user = findAddableUser(getDb(), locals.user!, { email: text(data, 'email') });
-		if (!user)
-			return formFailure(
-				404,
-				'No account you can add with that address: add people you work with in a workspace, or invite them to a workspace first.',
-				data,
-				{
-					email: 'No account you can add with that address.'
-				}
-			);
-		addOrganisationMember(getDb(), params.id, user.id);
-		return { success: `${user.name} is now a member.` };
+		try {
+			const user = addOrganisationMember(getDb(), actor(locals), params.id, { email: text(data, 'email') });
+			return { success: `${user.name} is now a member.` };
+		} catch (e) {
+			if ((e as { body?: { message?: string } }).body?.message === NOT_ADDABLE)
+				return formFailure(404, NOT_ADDABLE, data, { email: 'No account you can add with that address.' });
+			const r = await formCommand(data, () => {
+				throw e;
+			});
+			return r.ok ? undefined : r.failure;
+		}
 	},
 	removeMember: async ({ params, request, locals }) => {
-		if (!canManage(params.id, locals.user))
-			error(403, { message: 'Only the organisation’s members can change it.' });
 		const data = await request.formData();
-		removeOrganisationMember(getDb(), params.id, text(data, 'userId'));
+		removeOrganisationMember(getDb(), actor(locals), params.id, text(data, 'userId'));
 		return { success: 'Removed.' };
 	}
 };

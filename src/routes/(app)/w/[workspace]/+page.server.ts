@@ -12,5 +12,14 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		lastVisitAt !== null && locals.user
 			? await activitySince(db, workspace.id, locals.user.id, lastVisitAt)
 			: null;
-	return { partners: listPartners(db, workspace.id), lastVisitAt, activity };
+	const partners = listPartners(db, workspace.id).map(
+		({ organisationId, name, sector, grassroots, byAndFor }) => ({
+			organisationId,
+			name,
+			sector,
+			grassroots,
+			byAndFor
+		})
+	);
+	return { partners, lastVisitAt, activity };
 };

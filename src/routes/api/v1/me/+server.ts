@@ -22,7 +22,7 @@ export const GET = api(({ locals }) => {
 					workspaceIds: locals.token.workspaceIds
 				}
 			: null,
-		organisations: organisationsOfUser(db, user.id).map((o) => ({
+		organisations: organisationsOfUser(db, actorOf(locals)).map((o) => ({
 			id: o.id,
 			name: o.name,
 			sector: o.sector

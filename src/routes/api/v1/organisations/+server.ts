@@ -1,29 +1,33 @@
 import { json } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser, requireWriteScope } from '$lib/server/access';
 import * as orgs from '$lib/server/organisations';
 import type { RequestEvent } from './$types';
 
-/** Every organisation (the directory partners are chosen from), with `mine` for the caller's own. */
+/**
+ * The organisations the caller may see: the verified directory, their own, and unverified ones from
+ * workspaces they facilitate; with a token limited to some workspaces, only those workspaces' partners.
+ */
 export const GET = api<RequestEvent>(({ locals }) => {
-	const user = requireUser(actorOf(locals));
-	const db = getDb();
-	const mine = new Set(orgs.organisationsOfUser(db, user.id).map((o) => o.id));
-	return json({
-		organisations: orgs
-			.listOrganisations(db)
-			.map((o) => ({ ...orgs.serializeOrganisation(o), mine: mine.has(o.id) }))
-	});
+	const actor = actorOf(locals);
+	requireUser(actor);
+	return json({ organisations: orgs.listOrganisations(getDb(), actor) });
 });
 
-/** Creates an organisation; the caller becomes its first member. */
+const createInput = orgs.organisationInput.extend({ workspaceId: z.string().min(1).optional() }).strict();
+
+/**
+ * Creates an organisation; the caller becomes its first member. With `workspaceId`, a facilitator creates it
+ * for that workspace, where it may be a partner (and vote) before an administrator verifies it.
+ */
 export const POST = api<RequestEvent>(async ({ locals, request }) => {
 	const actor = actorOf(locals);
-	const user = requireUser(actor);
+	requireUser(actor);
 	requireWriteScope(actor);
-	const body = await readJson(request, orgs.organisationInput);
-	const org = orgs.createOrganisation(getDb(), body, user.id);
+	const { workspaceId, ...body } = await readJson(request, createInput);
+	const org = orgs.createOrganisation(getDb(), actor, body, { workspaceId });
 	return json(
 		{ ...orgs.serializeOrganisation(org), mine: true },
 		{ status: 201, headers: { location: `/api/v1/organisations/${org.id}` } }

@@ -10,7 +10,7 @@ const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 export const load: PageServerLoad = ({ params, locals }) => {
 	requireAdmin(actor(locals));
 	const db = getDb();
-	const workspace = register.findWorkspaceForAdmin(db, params.workspace);
+	const workspace = register.findWorkspaceForAdmin(db, actor(locals), params.workspace);
 	return { people: register.listPeople(db, workspace.id) };
 };
 
@@ -18,7 +18,7 @@ export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
 		requireAdmin(actor(locals));
 		const db = getDb();
-		const workspace = register.findWorkspaceForAdmin(db, params.workspace);
+		const workspace = register.findWorkspaceForAdmin(db, actor(locals), params.workspace);
 		const data = await request.formData();
 		const reason = text(data, 'reason').trim();
 		if (!reason)

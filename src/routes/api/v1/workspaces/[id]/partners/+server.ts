@@ -5,19 +5,29 @@ import { loadWorkspace, requireRole, requireWriteScope } from '$lib/server/acces
 import * as workspaces from '$lib/server/workspaces';
 import type { RequestEvent } from './$types';
 
-/** The partner organisations (the electorate of votes) with their equity flags. */
+/**
+ * The partner organisations (the electorate of votes) with this workspace's record of each: chamber, size
+ * band, equity flags, who set them and when, and any difference the organisation's own details now show.
+ */
 export const GET = api<RequestEvent>(({ locals, params }) => {
 	const db = getDb();
-	const { workspace } = loadWorkspace(db, actorOf(locals), params.id);
-	return json({ partners: workspaces.listPartners(db, workspace.id) });
+	const { workspace, member } = loadWorkspace(db, actorOf(locals), params.id);
+	return json({
+		partners: workspaces.listPartners(db, workspace.id).map((p) => workspaces.serializePartner(p, !!member))
+	});
 });
 
-/** Adds a verified organisation as a partner: facilitators only. */
+/**
+ * Adds a verified organisation (or one created for this workspace) as a partner, copying its chamber and size
+ * band into the workspace's record: facilitators only.
+ */
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
 	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, workspaces.partnerInput);
-	return json(workspaces.addPartner(db, workspace.id, body), { status: 201 });
+	return json(workspaces.serializePartner(workspaces.addPartner(db, workspace.id, body, actor.user!.id)), {
+		status: 201
+	});
 });

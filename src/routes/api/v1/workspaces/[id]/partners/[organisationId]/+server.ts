@@ -6,14 +6,21 @@ import { notifyAccessChanged } from '$lib/server/collab/registry';
 import * as workspaces from '$lib/server/workspaces';
 import type { RequestEvent } from './$types';
 
-/** Confirms or clears the equity flags of a VCSE partner: facilitators only. */
+/**
+ * Changes the workspace's record of a partner (chamber, size band, equity flags), or confirms or dismisses the
+ * difference the organisation's own details show: facilitators only.
+ */
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
 	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, workspaces.partnerPatch);
-	return json(workspaces.updatePartner(db, workspace.id, params.organisationId, body));
+	return json(
+		workspaces.serializePartner(
+			workspaces.updatePartner(db, workspace.id, params.organisationId, body, actor.user!.id)
+		)
+	);
 });
 
 /** Removes a partner; members acting for it then act for no organisation. Facilitators only. */

@@ -11,7 +11,7 @@ export const GET = api<RequestEvent>(({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireAdmin(actor);
-	const workspace = register.findWorkspaceForAdmin(db, params.id);
+	const workspace = register.findWorkspaceForAdmin(db, actor, params.id);
 	return json({ people: register.listPeople(db, workspace.id) });
 });
 
@@ -28,7 +28,7 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
 	requireAdmin(actor);
-	const workspace = register.findWorkspaceForAdmin(db, params.id);
+	const workspace = register.findWorkspaceForAdmin(db, actor, params.id);
 	const body = await readJson(request, input);
 	const { entry, removed } = register.redactPerson(db, workspace.id, body.person, body.reason);
 	return json({ seq: entry.seq, hash: entry.hash, removed }, { status: 201 });

@@ -1,0 +1,49 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireSiteAdmin } from '$lib/server/access';
+import {
+	listOrganisations,
+	listUnverified,
+	mergeOrganisations,
+	verifyOrganisation
+} from '$lib/server/organisations';
+import { formCommand, formFailure, text } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
+
+/** Administrators: verify organisations for the directory and merge duplicates. */
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	requireSiteAdmin(actor(locals));
+	const db = getDb();
+	return {
+		unverified: listUnverified(db, actor(locals)),
+		all: listOrganisations(db, actor(locals)).map((o) => ({
+			id: o.id,
+			name: o.name,
+			sector: o.sector,
+			verified: o.verified
+		}))
+	};
+};
+
+export const actions: Actions = {
+	verify: async ({ locals, request }) => {
+		const data = await request.formData();
+		const r = await formCommand(data, () => verifyOrganisation(getDb(), actor(locals), text(data, 'id')));
+		return r.ok ? { success: `${r.value.name} is verified and in the directory.` } : r.failure;
+	},
+	merge: async ({ locals, request }) => {
+		const data = await request.formData();
+		const from = text(data, 'from');
+		const into = text(data, 'into');
+		if (!from || !into)
+			return formFailure(400, 'Choose the duplicate and the organisation to keep.', data, {
+				...(from ? {} : { from: 'Choose the duplicate.' }),
+				...(into ? {} : { into: 'Choose the organisation to keep.' })
+			});
+		const r = await formCommand(data, () => mergeOrganisations(getDb(), actor(locals), from, into));
+		return r.ok ? { success: `Merged into ${r.value.name}.` } : r.failure;
+	}
+};

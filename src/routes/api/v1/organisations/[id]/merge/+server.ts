@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDb } from '$lib/server/db';
+import { actorOf, api, readJson } from '$lib/server/api';
+import { requireSiteAdmin } from '$lib/server/access';
+import * as orgs from '$lib/server/organisations';
+import type { RequestEvent } from './$types';
+
+const input = z
+	.object({ into: z.string({ error: 'Name the organisation to keep (into).' }).min(1) })
+	.strict();
+
+/** Merges this organisation (a duplicate) into another (administrators); returns the one kept. */
+export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
+	const actor = actorOf(locals);
+	requireSiteAdmin(actor);
+	const body = await readJson(request, input);
+	const org = orgs.mergeOrganisations(getDb(), actor, params.id, body.into);
+	return json({
+		...orgs.serializeOrganisation(org),
+		mine: orgs.isOrganisationMember(getDb(), org.id, locals.user!.id)
+	});
+});
