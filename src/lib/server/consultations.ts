@@ -12,6 +12,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
 import { formatDateTime, zonedToUtc } from '../domain/time.ts';
 import * as documentsModule from './documents.ts';
+import { assertEditable } from './adoption.ts';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
@@ -149,6 +150,7 @@ export async function openConsultation(
 		});
 	if (closesAt <= now + 60_000)
 		error(422, { message: 'closesAt: the closing time must be in the future.', code: 'invalid' });
+	assertEditable(documentsModule.getDocument(db, document.id) ?? { status: 'drafting' });
 	const before = latestConsultation(db, document.id);
 	if (before && isOpen(before, now))
 		error(409, { message: 'A consultation is already open on this document.', code: 'conflict' });

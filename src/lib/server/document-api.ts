@@ -28,6 +28,7 @@ export function serializeDocument(d: Document) {
 		title: d.title,
 		kind: d.kind,
 		status: d.status,
+		adoptedVersionId: d.adoptedVersionId,
 		createdAt: new Date(d.createdAt).toISOString(),
 		updatedAt: new Date(d.updatedAt).toISOString()
 	};
