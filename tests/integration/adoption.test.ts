@@ -175,7 +175,7 @@ describe('a vote on a document with no saved version', () => {
 
 describe('status moves by events only', () => {
 	it('adopting by consensus pins the text, closes the open consultation; a correction that rejects it returns the document to review', async () => {
-		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const p = await createPartnership(db, { vcse: 1, statutory: 1, visibility: 'public' });
 		const fac = p.facilitator;
 		const docId = await seedDocument(server, db, p.workspace.id, { cookie: fac.cookie }, [
 			['paragraph', 'Expenses are paid within 30 days.']
@@ -216,6 +216,14 @@ describe('status moves by events only', () => {
 		expect(doc.json.content.text).toContain('Advance payment on request.');
 		const closed = await as(fac).get(`/api/v1/consultations/${consultation.json.id}`);
 		expect(closed.json.open).toBe(false);
+		// In a public workspace anyone reads the adopted version, and only that one.
+		const visitor = apiClient(server);
+		const adopted = await visitor.get(`/api/v1/documents/${docId}/versions/${asDecided.id}`);
+		expect(adopted.status, adopted.text).toBe(200);
+		expect(adopted.json).toMatchObject({ hash: asDecided.hash });
+		expect(adopted.json.text).toContain('Advance payment on request.');
+		const draft = versions.find((v) => v.name !== 'As decided')!;
+		expect((await visitor.get(`/api/v1/documents/${docId}/versions/${draft.id}`)).status).toBe(401);
 
 		const corrected = await as(fac).post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
 			...consensus,
@@ -230,6 +238,8 @@ describe('status moves by events only', () => {
 			status: 'under_review',
 			adoptedVersionId: null
 		});
+		// The first record stays published, and the version it adopted stays readable.
+		expect((await visitor.get(`/api/v1/documents/${docId}/versions/${asDecided.id}`)).status).toBe(200);
 	});
 
 	it('refuses a status sent by hand, through the API and the page', async () => {
@@ -267,6 +277,25 @@ describe('status moves by events only', () => {
 			['paragraph', 'Marked decided by hand.']
 		]);
 		db.update(documents).set({ status: 'decided' }).where(eq(documents.id, docId)).run();
+		// As the demo was before: marked decided by hand, and an approved record names exactly its text.
+		const demoId = await seedDocument(server, db, p.workspace.id, { cookie: editor.cookie }, [
+			['paragraph', 'Agreed at the partnership board.']
+		]);
+		const saved = await as(editor).post(`/api/v1/documents/${demoId}/versions`, { name: 'Agreed' });
+		const record = await as(p.facilitator).post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+			method: 'consensus',
+			title: 'Policy adopted',
+			question: 'Adopt the policy?',
+			outcome: 'approved',
+			decidedAt: new Date(Date.now() - 60_000).toISOString(),
+			decidedWhere: 'Partnership board',
+			organisations: [p.orgs[0].org.id],
+			rationale: 'Agreed.',
+			documentId: demoId,
+			documentVersionId: saved.json.id
+		});
+		expect(record.status, record.text).toBe(201);
+		db.update(documents).set({ adoptedVersionId: null }).where(eq(documents.id, demoId)).run();
 		db.$client.close();
 		await server.stop();
 		server = await server.restart();
@@ -276,5 +305,9 @@ describe('status moves by events only', () => {
 		const versions = await versionsOf(editor, docId);
 		expect(versions.map((v) => v.name)).toEqual(['Text when its status was set by hand']);
 		expect(versions[0].hash).toBe(doc.json.content.hash);
+		expect((await as(editor).get(`/api/v1/documents/${demoId}`)).json).toMatchObject({
+			status: 'decided',
+			adoptedVersionId: saved.json.id
+		});
 	});
 });

@@ -155,7 +155,8 @@ export const paths = {
 	'/documents/{id}/versions/{versionId}': {
 		parameters: [idParam(), idParam('versionId')],
 		get: {
-			summary: 'Read a version, with its HTML and text',
+			summary:
+				'Read a version, with its HTML and text (members; in a public workspace anyone reads an adopted version)',
 			responses: {
 				'200': { description: 'The version', ...json(ref('DocumentVersion')) },
 				...errors(401, 404)
