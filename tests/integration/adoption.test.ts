@@ -156,6 +156,19 @@ describe('a vote on a document with no saved version', () => {
 		late.destroy();
 		expect((await as(editor).get(`/api/v1/documents/${docId}`)).json.content.hash).toBe(pinned.hash);
 
+		// The document page says so and links the adopted version; only a facilitator is offered a revision.
+		const pageFor = async (user: TestUser) =>
+			(
+				await fetch(`${server.url}/w/${p.workspace.slug}/documents/${docId}`, {
+					headers: { cookie: user.cookie }
+				})
+			).text();
+		const editorPage = await pageFor(editor);
+		expect(editorPage).toContain('Decided: read-only');
+		expect(editorPage).toContain(`href="/w/${p.workspace.slug}/documents/${docId}/versions/${pinned.id}"`);
+		expect(editorPage).not.toContain('Start a revision');
+		expect(await pageFor(fac)).toContain('Start a revision');
+
 		// A facilitator (only) starts a revision: under review, and editable again.
 		expect((await as(editor).post(`/api/v1/documents/${docId}/revision`)).status).toBe(403);
 		const revised = await as(fac).post(`/api/v1/documents/${docId}/revision`);
