@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { startServer, type TestServer } from '../fixtures/server.ts';
 import { createPartnership, openTestDb, type TestUser } from '../fixtures/factory.ts';
-import { apiClient } from '../fixtures/http.ts';
+import { apiClient, postForm } from '../fixtures/http.ts';
 import { connect, seedDocument, until, type Client } from './collab-client.ts';
 import { contentHash, renderText } from '../../src/lib/domain/content.ts';
 import { documents } from '../../src/lib/server/db/schema/index.ts';
@@ -146,6 +146,13 @@ describe('a vote on a document with no saved version', () => {
 		const patched = await as(editor).patch(`/api/v1/documents/${docId}`, { title: 'A new title' });
 		expect(patched.status).toBe(409);
 		expect(patched.json.error.message).toMatch(/decided/);
+		const restore = await postForm(
+			server,
+			`/w/${p.workspace.slug}/documents/${docId}/versions/${edits.id}?/restore`,
+			{},
+			{ cookie: editor.cookie }
+		);
+		expect(restore.status).toBe(409);
 		addParagraph(live, 'Typed after the decision.');
 		expect(await live.closed()).toBe(4403);
 		live.destroy();
