@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('documents API and versions through the live room', () => {
-	it('creates from a template, reads in three formats, changes status, saves and restores versions live', async () => {
+	it('creates from a template, reads in three formats, changes the title, saves and restores versions live', async () => {
 		const db = openTestDb(server.dbFile);
 		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = orgs[0].delegate;
