@@ -92,23 +92,26 @@ export async function applyAdoptedText(
 	Y.applyUpdate(adopted, new Uint8Array(version.state));
 	const blocks = adopted.getXmlFragment(FRAGMENT).toArray();
 	try {
-		return await registry.transact(
+		const saved = await registry.transact(
 			documentId,
 			(ydoc) => {
 				const hash = contentHash(ydoc);
 				if (hash === version.hash) return null;
 				const last = latestVersion(db, documentId);
-				const saved = last?.hash === hash ? null : insertVersion(db, documentId, editsName, ydoc, Date.now());
+				const edits = last?.hash === hash ? null : insertVersion(db, documentId, editsName, ydoc, Date.now());
 				const fragment = ydoc.getXmlFragment(FRAGMENT);
 				fragment.delete(0, fragment.length);
 				fragment.insert(
 					0,
 					blocks.map((b) => (b as Y.XmlElement | Y.XmlText).clone())
 				);
-				return saved;
+				return edits;
 			},
 			{ userId: null }
 		);
+		// Open document pages reload their data, and so show that the document is decided.
+		registry.notifyAnnotationsChanged(documentId);
+		return saved;
 	} finally {
 		adopted.destroy();
 	}
@@ -144,6 +147,7 @@ export function startRevision(db: DB, actor: Actor, documentId: string, now = Da
 			code: 'conflict'
 		});
 	registry.notifyAccessChanged({ documentId });
+	registry.notifyAnnotationsChanged(documentId);
 	return db.select().from(documents).where(eq(documents.id, documentId)).get()!;
 }
 
