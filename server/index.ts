@@ -8,6 +8,7 @@ import { prepareSetupCode } from '../src/lib/server/setup.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { startScheduler, stopScheduler } from '../src/lib/server/scheduler.ts';
+import { upgradeDocuments } from '../src/lib/server/adoption.ts';
 import { startMailer, stopMailer } from '../src/lib/server/mail/worker.ts';
 import { handleOneClick } from '../src/lib/server/mail/one-click.ts';
 
@@ -17,6 +18,14 @@ const db = openDatabase({ migrationsFolder: path.join(root, 'drizzle') });
 setDb(db);
 
 const setupCode = prepareSetupCode(db);
+
+// Idempotent upgrade before any room opens: documents marked decided by hand go back to review (their text
+// saved as a version) unless an approved record adopted exactly their text (see docs/documents.md).
+const upgraded = upgradeDocuments(db);
+if (upgraded.reviewed + upgraded.adopted + upgraded.reset > 0)
+	console.log(
+		`Documents upgraded: ${upgraded.reviewed} back under review, ${upgraded.adopted} given their adopted version, ${upgraded.reset} set to their adopted text.`
+	);
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const app: { handler?: Handler } = {};

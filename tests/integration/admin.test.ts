@@ -170,6 +170,15 @@ describe('npm run admin', () => {
 		expect(before[0]).toBe(10);
 		expect(count(fresh, 'organisations', "sector = 'statutory'")).toBe(3);
 		expect(count(fresh, 'users', 'is_demo = 0')).toBe(0);
+		// The decided policy was decided by its approved record, which adopted the version it names.
+		expect(
+			count(
+				fresh,
+				'documents d',
+				"d.status = 'decided' and d.adopted_version_id = (select document_version_id from decisions where document_id = d.id and outcome = 'approved')"
+			)
+		).toBe(1);
+		expect(count(fresh, 'documents', "status = 'decided'")).toBe(1);
 		const second = admin(fresh, 'demo');
 		expect(second.code, second.stderr).toBe(0);
 		expect(second.stdout).toMatch(/nothing changed/);

@@ -14,6 +14,7 @@ import { formatDateTime, zonedToUtc } from '../domain/time.ts';
 import { markdownLine, markdownText } from '../domain/markdown.ts';
 import { toCsv } from './csv.ts';
 import * as documentsModule from './documents.ts';
+import { assertEditable } from './adoption.ts';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
@@ -151,6 +152,7 @@ export async function openConsultation(
 		});
 	if (closesAt <= now + 60_000)
 		error(422, { message: 'closesAt: the closing time must be in the future.', code: 'invalid' });
+	assertEditable(documentsModule.getDocument(db, document.id) ?? { status: 'drafting' });
 	const before = latestConsultation(db, document.id);
 	if (before && isOpen(before, now))
 		error(409, { message: 'A consultation is already open on this document.', code: 'conflict' });

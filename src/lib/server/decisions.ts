@@ -4,11 +4,12 @@
  * in the same write transaction as its rows (register.ts).
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
+	consultations,
 	decisionConflicts,
 	decisionOrganisations,
 	decisions,
@@ -25,6 +26,7 @@ import type { Membership } from './access.ts';
 import * as register from './register.ts';
 import * as votes from './votes.ts';
 import * as actionsModule from './actions.ts';
+import * as adoption from './adoption.ts';
 import { formatAt, type JsonObject } from '../domain/chain.ts';
 import {
 	OUTCOMES,
@@ -174,8 +176,35 @@ function userName(db: DB, id: string | null | undefined): string | null {
  * Publishes a decision record (and its actions) to the register. Facilitators only (checked by the
  * caller). From a vote: the vote must be closed; its snapshot (electorate, weights, ballots, rule,
  * figures) goes into the record. By consensus: outcome, time and organisations present are given.
+ * A record that approves a document adopts the version it names (see adoption.ts): the document becomes
+ * `decided`, its open consultations close, and its live text is set to that version through the live room.
  */
-export function publishDecision(
+export async function publishDecision(
+	db: DB,
+	workspaceId: string,
+	input: z.infer<typeof publishInput>,
+	userId: string,
+	now = Date.now()
+): Promise<Decision> {
+	const decision = publishRecord(db, workspaceId, input, userId, now);
+	if (decision.outcome === 'approved' && decision.documentId && decision.documentVersionId) {
+		try {
+			await adoption.applyAdoptedText(
+				db,
+				decision.documentId,
+				decision.documentVersionId,
+				decision.method === 'vote' ? adoption.EDITS_DURING_THE_VOTE : adoption.EDITS_BEFORE_THE_DECISION
+			);
+		} catch (e) {
+			// The record is published (and the document decided, so read-only): report it as published. The
+			// next start-up sets the live text to the adopted version (adoption.upgradeDocuments).
+			console.error(`decision ${decision.id}: the adopted text could not be applied yet:`, e);
+		}
+	}
+	return decision;
+}
+
+function publishRecord(
 	db: DB,
 	workspaceId: string,
 	input: z.infer<typeof publishInput>,
@@ -276,6 +305,8 @@ export function publishDecision(
 		if (!partners.has(id)) invalid('Every organisation named must be a partner of this workspace.');
 
 	let document: DecisionPayload['document'] = null;
+	/** A consensus decision on a document that names no version pins the document's text as it is now. */
+	let pinNow = false;
 	if (documentId) {
 		const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
 		if (!doc || doc.workspaceId !== workspaceId) invalid('The document is not in this workspace.');
@@ -286,7 +317,7 @@ export function publishDecision(
 			if (input.documentVersionHash && input.documentVersionHash !== v.hash)
 				invalid('The version hash given does not match the saved version.');
 			version = { id: v.id, name: v.name, hash: v.hash };
-		}
+		} else if (input.method === 'consensus') pinNow = true;
 		document = { id: doc.id, title: doc.title, kind: doc.kind, version };
 	}
 
@@ -343,6 +374,10 @@ export function publishDecision(
 				.where(eq(decisions.voteId, vote.id))
 				.get();
 			if (taken) conflict('A decision has just been published from this vote by someone else.');
+		}
+		if (document && pinNow) {
+			const v = adoption.pinCurrentText(tx, document.id, adoption.AS_DECIDED, now);
+			document = { ...document, version: { id: v.id, name: v.name, hash: v.hash } };
 		}
 		const id = newId();
 		const actionIds = actionInputs.map(() => newId());
@@ -417,6 +452,33 @@ export function publishDecision(
 		actionInputs.forEach((a, i) =>
 			actionsModule.insertAction(tx, workspaceId, { ...a, decisionId: id }, userId, now, actionIds[i])
 		);
+		const adopts = outcome === 'approved' && document?.version ? document : null;
+		if (superseded?.documentId && superseded.documentVersionId && superseded.outcome === 'approved') {
+			const sameAdoption =
+				adopts?.id === superseded.documentId && adopts.version!.id === superseded.documentVersionId;
+			// A correction that does not approve that text again: it is no longer adopted, and goes back to review.
+			if (!sameAdoption) {
+				const where = and(
+					eq(documents.id, superseded.documentId),
+					eq(documents.adoptedVersionId, superseded.documentVersionId)
+				);
+				tx.update(documents)
+					.set({ status: 'under_review', updatedAt: now })
+					.where(and(where, eq(documents.status, 'decided')))
+					.run();
+				tx.update(documents).set({ adoptedVersionId: null }).where(where).run();
+			}
+		}
+		if (adopts) {
+			tx.update(documents)
+				.set({ status: 'decided', adoptedVersionId: adopts.version!.id, updatedAt: now })
+				.where(eq(documents.id, adopts.id))
+				.run();
+			tx.update(consultations)
+				.set({ closesAt: now })
+				.where(and(eq(consultations.documentId, adopts.id), gt(consultations.closesAt, now)))
+				.run();
+		}
 		return tx.select().from(decisions).where(eq(decisions.id, id)).get()!;
 	});
 }

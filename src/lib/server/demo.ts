@@ -321,7 +321,6 @@ async function loadDemoContent(
 		'Agreed at the partnership board',
 		facilitatorId
 	);
-	documents.updateDocument(db, policy.id, { status: 'decided' });
 
 	const t0 = now - 10 * day;
 	const vote = votes.createVote(
@@ -362,7 +361,8 @@ async function loadDemoContent(
 		);
 	});
 	votes.catchUp(db, vote.id, t0 + 7 * day + 60_000);
-	decisions.publishDecision(
+	// The approved decision adopts the version: the policy becomes decided, its text that version.
+	await decisions.publishDecision(
 		db,
 		wsId,
 		decisions.publishInput.parse({

@@ -1,7 +1,9 @@
 import { error } from '@sveltejs/kit';
+import { and, eq } from 'drizzle-orm';
 import type { DB } from './db/index.ts';
+import { decisions } from './db/schema/index.ts';
 import { hasRole, loadWorkspace, requireUser, requireWriteScope, type Actor } from './access.ts';
-import { getDocument, type Document, type VersionSummary } from './documents.ts';
+import { getDocument, getVersion, type Document, type VersionSummary } from './documents.ts';
 
 /**
  * Loads a document for an API caller: 404 unless the caller can see its workspace and is a member
@@ -21,6 +23,38 @@ export function documentForActor(db: DB, actor: Actor, id: string, need: 'read' 
 	return doc;
 }
 
+/**
+ * Loads a version for reading. Members see every version. In a public workspace anyone (signed in or not) also
+ * reads a version that was adopted: the document's adopted version, or one an approved decision names.
+ */
+export function versionForActor(db: DB, actor: Actor, documentId: string, versionId: string) {
+	const doc = getDocument(db, documentId);
+	if (!doc) error(404, { message: 'Not found', code: 'not_found' });
+	const { workspace, member } = loadWorkspace(db, actor, doc.workspaceId);
+	const version = getVersion(db, doc.id, versionId);
+	if (member) {
+		if (!version) error(404, { message: 'Not found', code: 'not_found' });
+		return { document: doc, version };
+	}
+	const adopted =
+		!!version &&
+		(doc.adoptedVersionId === version.id ||
+			!!db
+				.select({ id: decisions.id })
+				.from(decisions)
+				.where(
+					and(
+						eq(decisions.documentId, doc.id),
+						eq(decisions.documentVersionId, version.id),
+						eq(decisions.outcome, 'approved')
+					)
+				)
+				.get());
+	if (workspace.visibility === 'public' && adopted) return { document: doc, version: version! };
+	requireUser(actor);
+	error(404, { message: 'Not found', code: 'not_found' });
+}
+
 export function serializeDocument(d: Document) {
 	return {
 		id: d.id,
@@ -28,6 +62,7 @@ export function serializeDocument(d: Document) {
 		title: d.title,
 		kind: d.kind,
 		status: d.status,
+		adoptedVersionId: d.adoptedVersionId,
 		createdAt: new Date(d.createdAt).toISOString(),
 		updatedAt: new Date(d.updatedAt).toISOString()
 	};

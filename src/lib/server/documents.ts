@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import type { DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { documents, documentVersions, DOCUMENT_KINDS, DOCUMENT_STATUSES, users } from './db/schema/index.ts';
+import { assertEditable } from './adoption.ts';
 import * as registry from './collab/registry.ts';
 import { blankContent, isTemplateKey, TEMPLATES, type TemplateKey } from '../domain/templates/index.ts';
 import { writeContent } from '../domain/templates/ydoc.ts';
@@ -48,7 +49,13 @@ export const documentInput = z
 export const documentPatch = z
 	.object({
 		title: documentInput.shape.title.optional(),
-		status: z.enum(DOCUMENT_STATUSES, { error: 'Choose a status.' }).optional()
+		/** Refused with a message: the status moves by events only (see adoption.ts). */
+		status: z
+			.never({
+				error:
+					'status is not set by hand: opening a consultation, an approved decision and a facilitator starting a revision move it.'
+			})
+			.optional()
 	})
 	.strict();
 export const versionInput = z
@@ -95,6 +102,7 @@ export async function createDocument(
 		title: input.title,
 		kind: input.kind,
 		status: 'drafting',
+		adoptedVersionId: null,
 		createdBy: userId,
 		createdAt: now,
 		updatedAt: now
@@ -113,10 +121,10 @@ export async function createDocument(
 }
 
 export function updateDocument(db: DB, id: string, patch: z.infer<typeof documentPatch>): Document {
-	db.update(documents)
-		.set({ ...patch, updatedAt: Date.now() })
-		.where(eq(documents.id, id))
-		.run();
+	const doc = getDocument(db, id);
+	if (!doc) error(404, { message: 'Not found', code: 'not_found' });
+	assertEditable(doc);
+	db.update(documents).set({ title: patch.title, updatedAt: Date.now() }).where(eq(documents.id, id)).run();
 	return getDocument(db, id)!;
 }
 
@@ -204,6 +212,7 @@ export async function restoreVersion(
 ): Promise<void> {
 	const version = getVersion(db, documentId, versionId);
 	if (!version) error(404, { message: 'Not found', code: 'not_found' });
+	assertEditable(getDocument(db, documentId)!);
 	const old = new Y.Doc();
 	Y.applyUpdate(old, new Uint8Array(version.state));
 	const blocks = old.getXmlFragment(FRAGMENT).toArray();

@@ -20,6 +20,7 @@ import {
 	type DocumentRow
 } from './comments.ts';
 import { consultationGate } from './consultations.ts';
+import { assertEditable } from './adoption.ts';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { consultationGuests, documents, suggestions, users } from './db/schema/index.ts';
@@ -62,6 +63,7 @@ export async function createSuggestion(
 	const id = newId();
 	const now = Date.now();
 	writeTransaction(db, (tx) => {
+		assertEditable(documentStatus(tx, document.id));
 		const consultationId = consultationGate(tx, document.id, author, input.consultationId ?? null, now);
 		tx.insert(suggestions)
 			.values({
@@ -83,6 +85,14 @@ export async function createSuggestion(
 	});
 	registry.notifyAnnotationsChanged(document.id);
 	return getSuggestion(db, id)!;
+}
+
+function documentStatus(db: DB, documentId: string): { status: string } {
+	return (
+		db.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId)).get() ?? {
+			status: 'drafting'
+		}
+	);
 }
 
 export function getSuggestion(db: DB, id: string): Suggestion | undefined {
@@ -113,6 +123,7 @@ export async function acceptSuggestion(db: DB, id: string, deciderId: string): P
 	if (!s) error(404, { message: 'Not found', code: 'not_found' });
 	if (s.status !== 'open')
 		error(409, { message: `This suggestion is already ${s.status}.`, code: 'conflict' });
+	assertEditable(documentStatus(db, s.documentId));
 	const result = await registry.transact(
 		s.documentId,
 		(doc): ApplyResult | { applied: false; reason: 'decided'; message: string } => {

@@ -21,6 +21,7 @@ import {
 	type BallotChoice
 } from './db/schema/index.ts';
 import { mayTakePart, requireMember, type Actor, type Membership } from './access.ts';
+import { AS_PUT_TO_THE_VOTE, pinCurrentText } from './adoption.ts';
 import { describeProblems, validateRule, type VoteRule } from '../domain/vote-rule.ts';
 import {
 	freezeElectorate,
@@ -333,13 +334,19 @@ export function currentElectorate(
 		}));
 }
 
+/** Opens a vote; a vote that names only a document pins the document's text at this moment. */
 function openInTransaction(db: DB, vote: Vote, now: number): Vote {
 	const electorate = freezeElectorate(currentElectorate(db, vote), vote.rule);
+	const documentVersionId =
+		vote.documentId && !vote.documentVersionId
+			? pinCurrentText(db, vote.documentId, AS_PUT_TO_THE_VOTE, now).id
+			: vote.documentVersionId;
 	return db
 		.update(votes)
 		.set({
 			status: 'open',
 			electorate,
+			documentVersionId,
 			openedAt: now,
 			opensAt: Math.min(vote.opensAt, now),
 			closesAt: vote.closesAt,

@@ -16,7 +16,7 @@ export type Grant = {
 	userName: string;
 	workspaceId: string;
 	role: Role;
-	/** Commenters, observers and read-scoped tokens read live but cannot change the document. */
+	/** Commenters, observers, read-scoped tokens and everyone on a decided document read live only. */
 	readOnly: boolean;
 };
 
@@ -73,8 +73,8 @@ type Who = {
 /** The SQLite implementation: sessions, personal access tokens and workspace membership. */
 export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null } = {}): CollabAccess {
 	const c = db.$client;
-	const docWorkspace: Statement<[string], { workspaceId: string }> = c.prepare(
-		'SELECT workspace_id AS workspaceId FROM documents WHERE id = ?'
+	const docWorkspace: Statement<[string], { workspaceId: string; status: string }> = c.prepare(
+		'SELECT workspace_id AS workspaceId, status FROM documents WHERE id = ?'
 	);
 	const membership: Statement<[string, string], { role: Role }> = c.prepare(
 		'SELECT role FROM workspace_members WHERE workspace_id = ? AND user_id = ?'
@@ -119,14 +119,16 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 		documentId: string,
 		allowCreate: boolean
 	): Grant | { status: 403 | 404; message: string } {
-		let workspaceId = docWorkspace.get(documentId)?.workspaceId ?? null;
+		const doc = docWorkspace.get(documentId);
+		let workspaceId = doc?.workspaceId ?? null;
 		if (!workspaceId && allowCreate) workspaceId = benchCreate(who, documentId);
 		if (!workspaceId) return { status: 404, message: 'No such document.' };
 		if (who.workspaceIds && !who.workspaceIds.includes(workspaceId))
 			return { status: 404, message: 'No such document.' };
 		const m = membership.get(workspaceId, who.userId);
 		if (!m) return { status: 404, message: 'No such document.' };
-		const readOnly = !isWriteRole(m.role) || who.scope === 'read';
+		// A decided document is read-only for everyone until a facilitator starts a revision.
+		const readOnly = !isWriteRole(m.role) || who.scope === 'read' || doc?.status === 'decided';
 		return { userId: who.userId, userName: who.userName, workspaceId, role: m.role, readOnly };
 	}
 

@@ -13,7 +13,16 @@ export const schemas = {
 			workspaceId: { type: 'string' },
 			title: { type: 'string' },
 			kind: { type: 'string', enum: kinds },
-			status: { type: 'string', enum: statuses },
+			status: {
+				type: 'string',
+				enum: statuses,
+				description:
+					'Moved by events only: `consultation` when a consultation opens, `decided` when an approved decision adopts a version (read-only until a revision starts), `under_review` when a facilitator starts a revision'
+			},
+			adoptedVersionId: {
+				type: ['string', 'null'],
+				description: 'The version the latest approved decision adopted'
+			},
 			createdAt: { type: 'string', format: 'date-time' },
 			updatedAt: { type: 'string', format: 'date-time' }
 		}
@@ -90,15 +99,27 @@ export const paths = {
 			}
 		},
 		patch: {
-			summary: 'Change the title or status (editors and facilitators)',
+			summary:
+				'Change the title (editors and facilitators). The status is not set by hand (sending it is refused); a decided document is read-only (409)',
 			requestBody: json({
 				type: 'object',
 				additionalProperties: false,
-				properties: { title: { type: 'string' }, status: { type: 'string', enum: statuses } }
+				properties: { title: { type: 'string' } }
 			}),
 			responses: {
 				'200': { description: 'Updated', ...json(ref('Document')) },
-				...errors(400, 401, 403, 404, 415, 422)
+				...errors(400, 401, 403, 404, 409, 415, 422)
+			}
+		}
+	},
+	'/documents/{id}/revision': {
+		parameters: [idParam()],
+		post: {
+			summary:
+				'Start a revision of a decided document (facilitators): its status becomes `under_review` and it can be edited again',
+			responses: {
+				'200': { description: 'The document, under review', ...json(ref('Document')) },
+				...errors(401, 403, 404, 409)
 			}
 		}
 	},
@@ -134,7 +155,8 @@ export const paths = {
 	'/documents/{id}/versions/{versionId}': {
 		parameters: [idParam(), idParam('versionId')],
 		get: {
-			summary: 'Read a version, with its HTML and text',
+			summary:
+				'Read a version, with its HTML and text (members; in a public workspace anyone reads an adopted version)',
 			responses: {
 				'200': { description: 'The version', ...json(ref('DocumentVersion')) },
 				...errors(401, 404)

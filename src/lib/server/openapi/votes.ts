@@ -89,7 +89,11 @@ export const schemas = {
 			question: { type: 'string' },
 			explanation: { type: 'string' },
 			documentId: { type: ['string', 'null'] },
-			documentVersionId: { type: ['string', 'null'] },
+			documentVersionId: {
+				type: ['string', 'null'],
+				description:
+					'The version put to the vote: the one named, or, from the opening, the document’s text pinned as a version'
+			},
 			status: { type: 'string', enum: ['draft', 'open', 'closed'] },
 			opensAt: { type: 'string', format: 'date-time' },
 			closesAt: { type: 'string', format: 'date-time' },

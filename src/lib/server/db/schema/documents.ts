@@ -24,6 +24,8 @@ export const documents = sqliteTable(
 		title: text('title').notNull(),
 		kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
 		status: text('status', { enum: DOCUMENT_STATUSES }).notNull().default('drafting'),
+		/** The version the latest approved decision adopted (set with `decided`; kept while under review). */
+		adoptedVersionId: text('adopted_version_id'),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull(),
 		updatedAt: integer('updated_at').notNull()

@@ -1,15 +1,15 @@
 import { getDb } from '$lib/server/db';
-import { hasRole, requireMember, requireRole } from '$lib/server/access';
+import { hasRole, requireMember } from '$lib/server/access';
 import {
 	currentContent,
 	documentInWorkspace,
-	documentPatch,
+	getVersion,
 	KIND_LABELS,
 	listVersions,
-	STATUS_LABELS,
-	updateDocument
+	STATUS_LABELS
 } from '$lib/server/documents';
-import { text, validateForm } from '$lib/server/forms';
+import { startRevision } from '$lib/server/adoption';
+import { formCommand } from '$lib/server/forms';
 import { discussion } from '$lib/server/comment-forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,8 +25,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		...(await discussion(db, document, { userId: locals.user?.id ?? null })),
 		userId: locals.user?.id ?? null,
 		canComment: hasRole(member, 'commenter'),
-		canDecide: hasRole(member, 'editor')
+		canDecide: hasRole(member, 'editor') && document.status !== 'decided'
 	};
+	const adopted = document.adoptedVersionId
+		? getVersion(db, document.id, document.adoptedVersionId)
+		: undefined;
 	return {
 		comments,
 		document,
@@ -34,20 +37,23 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		hash: content.hash,
 		kindLabel: KIND_LABELS[document.kind],
 		statuses: STATUS_LABELS,
-		canWrite: hasRole(member, 'editor'),
+		// A decided document is read-only until a facilitator starts a revision.
+		canWrite: hasRole(member, 'editor') && document.status !== 'decided',
+		canRevise: hasRole(member, 'facilitator') && document.status === 'decided',
+		adopted: adopted ? { id: adopted.id, name: adopted.name, hash: adopted.hash } : null,
 		versionCount: listVersions(db, document.id).length
 	};
 };
 
 export const actions: Actions = {
-	status: async ({ params, locals, request }) => {
+	revision: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace } = requireRole(db, actor(locals), params.workspace, 'editor');
+		const { workspace } = requireMember(db, actor(locals), params.workspace);
 		const document = documentInWorkspace(db, workspace.id, params.document);
-		const data = await request.formData();
-		const v = validateForm(documentPatch, { status: text(data, 'status') }, data);
-		if (!v.ok) return v.failure;
-		updateDocument(db, document.id, v.data);
-		return { success: `Status changed to “${STATUS_LABELS[v.data.status!]}”.` };
+		const r = await formCommand(await request.formData(), () =>
+			startRevision(db, actor(locals), document.id)
+		);
+		if (!r.ok) return r.failure;
+		return { success: 'Revision started: the document is under review and can be edited again.' };
 	}
 };

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { formCommand, formFailure } from '$lib/server/forms';
 import * as votes from '$lib/server/votes';
+import * as documents from '$lib/server/documents';
 import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
@@ -41,7 +42,18 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const ownBallot = ownOrg ? ballots.find((b) => b.organisationId === ownOrg.organisationId) : undefined;
 	const voted = new Set(ballots.map((b) => b.organisationId));
 	const facilitator = member.role === 'facilitator';
+	const doc = vote.documentId ? documents.getDocument(db, vote.documentId) : undefined;
+	const pinned =
+		doc && vote.documentVersionId ? documents.getVersion(db, doc.id, vote.documentVersionId) : undefined;
 	return {
+		/** The document put to the vote and the version pinned (named, or its text at the opening). */
+		document: doc
+			? {
+					id: doc.id,
+					title: doc.title,
+					version: pinned ? { id: pinned.id, name: pinned.name, hash: pinned.hash } : null
+				}
+			: null,
 		vote: {
 			id: vote.id,
 			question: vote.question,

@@ -37,7 +37,7 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	requireWriteScope(actor);
 	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, decisions.publishInput);
-	const d = decisions.publishDecision(db, workspace.id, body, actor.user!.id);
+	const d = await decisions.publishDecision(db, workspace.id, body, actor.user!.id);
 	return json(decisions.serializeDecision(d), {
 		status: 201,
 		headers: { location: `/api/v1/decisions/${d.id}` }

@@ -1,13 +1,11 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import type { RequestEvent } from './$types';
 import { actorOf, api } from '$lib/server/api';
-import { getVersion } from '$lib/server/documents';
-import { documentForActor, serializeVersion } from '$lib/server/document-api';
+import { serializeVersion, versionForActor } from '$lib/server/document-api';
 
+/** Members read any version; in a public workspace anyone reads an adopted one. */
 export const GET = api<RequestEvent>(({ locals, params }) => {
-	const doc = documentForActor(getDb(), actorOf(locals), params.id, 'read');
-	const v = getVersion(getDb(), doc.id, params.versionId);
-	if (!v) error(404, { message: 'Not found', code: 'not_found' });
+	const { version: v } = versionForActor(getDb(), actorOf(locals), params.id, params.versionId);
 	return json({ ...serializeVersion(v), html: v.html, text: v.text });
 });

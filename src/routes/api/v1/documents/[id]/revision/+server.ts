@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import type { RequestEvent } from './$types';
+import { actorOf, api } from '$lib/server/api';
+import { startRevision } from '$lib/server/adoption';
+import { serializeDocument } from '$lib/server/document-api';
+
+/** A facilitator starts a revision of a decided document: it becomes `under_review` and editable again. */
+export const POST = api<RequestEvent>(({ locals, params }) =>
+	json(serializeDocument(startRevision(getDb(), actorOf(locals), params.id)))
+);
