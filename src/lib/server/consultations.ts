@@ -10,7 +10,8 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { formatDateTime, zonedToUtc } from '../domain/time.ts';
+import { formatDateTime } from '../domain/time.ts';
+import { zonedInstant } from './fields.ts';
 import * as documentsModule from './documents.ts';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
@@ -141,7 +142,7 @@ export async function openConsultation(
 	now = Date.now()
 ): Promise<{ consultation: Consultation; linkToken: string | null }> {
 	const zone = workspaceZone(db, document.workspaceId);
-	const closesAt = zonedToUtc(input.closesAt, zone);
+	const closesAt = zonedInstant(input.closesAt, zone, 'closesAt: the closing time');
 	if (closesAt === null)
 		error(422, {
 			message: `closesAt: give a date and time such as 2026-12-01T17:00 (${zone}).`,

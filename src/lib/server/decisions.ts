@@ -32,7 +32,7 @@ import {
 	type OrganisationRef,
 	type PublishedVote
 } from '../domain/register-record.ts';
-import { zonedToUtc } from '../domain/time.ts';
+import { checkInstant, zonedInstant } from './fields.ts';
 
 export type Decision = typeof decisions.$inferSelect;
 
@@ -113,16 +113,16 @@ export const dissentInput = z
 
 function readInstant(value: string | number | undefined, timeZone: string, label: string): number | null {
 	if (value === undefined) return null;
-	if (typeof value === 'number') return value;
+	if (typeof value === 'number') return checkInstant(value, label);
 	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) {
-		const ms = zonedToUtc(value, timeZone);
+		const ms = zonedInstant(value, timeZone, label);
 		if (ms === null) invalid(`${label} is not a real time in ${timeZone}.`);
 		return ms;
 	}
 	const ms = Date.parse(value);
 	if (!Number.isFinite(ms) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(value))
 		invalid(`${label} must be a date and time such as 2026-11-23T14:00:00Z.`);
-	return ms;
+	return checkInstant(ms, label);
 }
 
 function workspaceOf(db: DB, workspaceId: string) {
