@@ -64,6 +64,11 @@ function rawPost(
 			if (!answered) reject(e);
 		});
 		(async () => {
+			// A server may refuse a declared length before reading anything: give it the chance first.
+			if (!chunked) {
+				req.flushHeaders();
+				await new Promise((r) => setTimeout(r, 100));
+			}
 			for (let i = 0; i < body.length && !answered && !req.destroyed; i += 64 * 1024)
 				await new Promise((done) => req.write(body.subarray(i, i + 64 * 1024), done));
 			if (!answered && !req.destroyed) req.end();
@@ -321,7 +326,7 @@ describe('text', () => {
 });
 
 describe('ids', () => {
-	it('an empty, blank or unknown decisionId on a new action is a 422 and writes nothing', async () => {
+	it('an empty, blank or unknown decisionId on a new action, or person on a decision, is a 422 and writes nothing', async () => {
 		const p = await createPartnership(db);
 		const api = apiClient(server, { cookie: p.facilitator.cookie });
 		const action = { ownerOrganisationId: p.orgs[0].org.id, description: 'Do it', dueDate: '2100-01-01' };
@@ -333,6 +338,30 @@ describe('ids', () => {
 				'invalid',
 				/decision/i
 			);
+		expect({ actions: rows(actions), entries: rows(registerEntries) }).toEqual(before);
+		// The same for the people named on a decision (attendees, declared conflicts)
+		const decision = {
+			method: 'consensus',
+			title: 'A decision',
+			question: 'Q?',
+			outcome: 'approved',
+			rationale: 'Because',
+			decidedWhere: 'Online',
+			decidedAt: new Date().toISOString(),
+			organisations: [p.orgs[0].org.id]
+		};
+		const decisionsBefore = rows(decisions);
+		for (const id of ['', ' ', 'no-such-id'])
+			for (const field of ['userId', 'organisationId']) {
+				const person = { name: 'A person', [field]: id };
+				for (const extra of [{ attendees: [person] }, { conflicts: [{ ...person, declaration: 'Trustee' }] }])
+					expectError(
+						await api.post(`/api/v1/workspaces/${p.workspace.id}/decisions`, { ...decision, ...extra }),
+						422,
+						'invalid'
+					);
+			}
+		expect(rows(decisions)).toBe(decisionsBefore);
 		expect({ actions: rows(actions), entries: rows(registerEntries) }).toEqual(before);
 		// null and leaving it out still mean "no decision"
 		expect(

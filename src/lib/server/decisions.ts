@@ -54,6 +54,9 @@ const trimmed = (max: number, label: string) =>
 	z.string().trim().max(max, `${label} may be at most ${max} characters.`);
 const required = (max: number, label: string) => trimmed(max, label).min(1, `${label} is required.`);
 
+/** An id that may be left out or null, but not blank. */
+const optionalId = z.string().trim().min(1, 'Give an id, or leave the field out.').nullish();
+
 /** A time given as RFC 3339, as milliseconds, or (forms) as the workspace's local "YYYY-MM-DDTHH:mm". */
 const instant = z.union([z.string().trim().min(1), z.number().int()]);
 
@@ -72,8 +75,8 @@ export const publishInput = z
 			.array(
 				z.object({
 					name: required(200, 'A name'),
-					organisationId: z.string().nullish(),
-					userId: z.string().nullish()
+					organisationId: optionalId,
+					userId: optionalId
 				})
 			)
 			.max(500)
@@ -82,8 +85,8 @@ export const publishInput = z
 			.array(
 				z.object({
 					name: required(200, 'A name'),
-					organisationId: z.string().nullish(),
-					userId: z.string().nullish(),
+					organisationId: optionalId,
+					userId: optionalId,
 					declaration: required(2000, 'The declared interest')
 				})
 			)
@@ -140,6 +143,22 @@ function orgRefs(db: DB, ids: string[]): OrganisationRef[] {
 		.all();
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return ids.map((id) => byId.get(id)).filter((r): r is OrganisationRef => !!r);
+}
+
+/** The organisation an attendee or a declared conflict names, if any; 422 for an unknown id. */
+function personOrganisation(db: DB, id: string | null | undefined): OrganisationRef | undefined {
+	if (id === null || id === undefined) return undefined;
+	const org = orgRefs(db, [id])[0];
+	if (!org) invalid(`Unknown organisation ${JSON.stringify(id.slice(0, 40))}.`);
+	return org;
+}
+
+/** The account an attendee or a declared conflict names, if any; 422 for an unknown id. */
+function personUser(db: DB, id: string | null | undefined): string | null {
+	if (id === null || id === undefined) return null;
+	const user = db.select({ id: users.id }).from(users).where(eq(users.id, id)).get();
+	if (!user) invalid(`Unknown person (userId ${JSON.stringify(id.slice(0, 40))}).`);
+	return user.id;
 }
 
 function partnerIds(db: DB, workspaceId: string): Set<string> {
@@ -279,16 +298,16 @@ export function publishDecision(
 	}
 
 	const attendees = (input.attendees ?? []).map((a) => {
-		const org = a.organisationId ? orgRefs(db, [a.organisationId])[0] : undefined;
+		const org = personOrganisation(db, a.organisationId);
 		const p = register.preparePersonal(
 			{ role: 'attendee', name: a.name, ...(org ? { organisation: org.name } : {}) },
-			a.userId ?? null
+			personUser(db, a.userId)
 		);
 		personal.push(p);
 		return p.digest;
 	});
 	const conflictRows = (input.conflicts ?? []).map((c) => {
-		const org = c.organisationId ? orgRefs(db, [c.organisationId])[0] : undefined;
+		const org = personOrganisation(db, c.organisationId);
 		const p = register.preparePersonal(
 			{
 				role: 'conflict',
@@ -296,7 +315,7 @@ export function publishDecision(
 				declaration: c.declaration,
 				...(org ? { organisation: org.name } : {})
 			},
-			c.userId ?? null
+			personUser(db, c.userId)
 		);
 		personal.push(p);
 		return { digest: p.digest, organisationId: org?.id ?? null };
