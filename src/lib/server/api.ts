@@ -40,6 +40,10 @@ export function api<E extends RequestEvent>(fn: (event: E) => Response | Promise
 				return errorResponse(e.status, body.code ?? CODES[e.status] ?? 'error', body.message);
 			}
 			if ((e as { status?: number; location?: string }).location) throw e;
+			// The server's own errors about the request (a body over BODY_SIZE_LIMIT …) keep their 4xx status.
+			const status = (e as { status?: unknown }).status;
+			if (typeof status === 'number' && status >= 400 && status < 500)
+				return errorResponse(status, CODES[status] ?? 'error', (e as Error).message || 'Bad request.');
 			console.error('api error', e);
 			return errorResponse(500, 'internal', 'Something went wrong on the server.');
 		}
