@@ -303,6 +303,14 @@ describe('text', () => {
 			`{"ownerOrganisationId":"${action.ownerOrganisationId}","description":"\\ud800","dueDate":"2100-01-01"}`
 		);
 		expectError(raw, 422, 'invalid', /description: contains ill-formed Unicode/);
+		// Nesting as deep as a 1 MiB body can hold
+		const deep = '['.repeat(400_000) + ']'.repeat(400_000);
+		expectError(await api.post(`/api/v1/workspaces/${ws}/actions`, deep), 422, 'invalid', /nests deeper/);
+		expectError(
+			await api.post(`/api/v1/workspaces/${ws}/actions`, `{"description":${deep}}`),
+			422,
+			'invalid'
+		);
 		expect({ decisions: rows(decisions), actions: rows(actions), entries: rows(registerEntries) }).toEqual(
 			before
 		);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	jsonNestsDeeper,
 	dateInRange,
 	EARLIEST_INSTANT,
 	findTextProblem,
@@ -32,6 +33,17 @@ describe('the time range', () => {
 	});
 });
 
+describe('JSON nesting', () => {
+	it('is measured before parsing, brackets inside strings not counted', () => {
+		expect(jsonNestsDeeper('[[[]]]', 3)).toBe(false);
+		expect(jsonNestsDeeper('[[[[]]]]', 3)).toBe(true);
+		expect(jsonNestsDeeper('{"a":{"b":[1,{"c":2}]}}', 4)).toBe(false);
+		expect(jsonNestsDeeper('{"a":{"b":[1,{"c":2}]}}', 3)).toBe(true);
+		expect(jsonNestsDeeper('{"a":"[[[[[[\\"[[[[","b":"\\\\"}', 1)).toBe(false);
+		expect(jsonNestsDeeper('['.repeat(500_000) + ']'.repeat(500_000))).toBe(true);
+	});
+});
+
 describe('the text rule', () => {
 	it('refuses lone surrogates and NUL, and accepts every other text, astral characters included', () => {
 		expect(textProblem('\ud800')).toMatch(/lone surrogate/);
@@ -50,5 +62,9 @@ describe('the text rule', () => {
 		expect(findTextProblem({ ok: { '\ud800': 1 } })?.path).toBe('ok');
 		expect(findTextProblem('\ud800')?.path).toBe('');
 		expect(findTextProblem({ a: 1, b: null, c: true, d: ['x', { e: '😀' }] })).toBeNull();
+		// Deeper than the stack would allow a recursive walk
+		const deep = JSON.parse('['.repeat(20_000) + '"\\u0000"' + ']'.repeat(20_000));
+		expect(findTextProblem(deep)?.problem).toMatch(/NUL/);
+		expect(findTextProblem(JSON.parse('{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)))).toBeNull();
 	});
 });

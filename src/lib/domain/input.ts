@@ -30,27 +30,48 @@ export function textProblem(text: string): string | null {
 
 /**
  * The first text anywhere in a parsed JSON value (object keys included) that cannot be stored, with its
- * path, or null when every text is fine.
+ * path, or null when every text is fine. Walks without recursion, so no nesting depth can overflow the stack.
  */
-export function findTextProblem(value: unknown, path = ''): { path: string; problem: string } | null {
-	if (typeof value === 'string') {
-		const problem = textProblem(value);
-		return problem ? { path, problem } : null;
-	}
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) {
-			const found = findTextProblem(value[i], path ? `${path}.${i}` : String(i));
-			if (found) return found;
-		}
-		return null;
-	}
-	if (value !== null && typeof value === 'object') {
-		for (const [key, v] of Object.entries(value)) {
-			const keyProblem = textProblem(key);
-			if (keyProblem) return { path: path || 'a field name', problem: keyProblem };
-			const found = findTextProblem(v, path ? `${path}.${key}` : key);
-			if (found) return found;
+export function findTextProblem(value: unknown): { path: string; problem: string } | null {
+	const stack: [unknown, string][] = [[value, '']];
+	while (stack.length) {
+		const [v, path] = stack.pop()!;
+		if (typeof v === 'string') {
+			const problem = textProblem(v);
+			if (problem) return { path, problem };
+		} else if (v !== null && typeof v === 'object') {
+			const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+			for (let i = entries.length - 1; i >= 0; i--) {
+				const [key, child] = entries[i];
+				const keyProblem = textProblem(key);
+				if (keyProblem) return { path: path || 'a field name', problem: keyProblem };
+				// (a path deeper than a reader needs stops growing, so no nesting makes it large)
+				stack.push([child, path.length > 200 ? path : path ? `${path}.${key}` : key]);
+			}
 		}
 	}
 	return null;
+}
+
+/** How deeply a JSON body may nest (Parity's own bodies need a handful of levels). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found by one pass over the text before it is
+ * parsed (parsing and walking a body nested hundreds of thousands deep would hold the server for seconds).
+ */
+export function jsonNestsDeeper(text: string, max = MAX_JSON_DEPTH): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++;
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) {
+			if (++depth > max) return true;
+		} else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return false;
 }

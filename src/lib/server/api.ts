@@ -1,7 +1,7 @@
 import { error, isHttpError, json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Actor } from './access.ts';
-import { findTextProblem } from '../domain/input.ts';
+import { findTextProblem, jsonNestsDeeper, MAX_JSON_DEPTH } from '../domain/input.ts';
 
 /** The API's error shape: `{ "error": { "code", "message" } }`. */
 export function errorResponse(
@@ -108,6 +108,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
 	if (!type.toLowerCase().startsWith('application/json'))
 		error(415, { message: 'Send the body as application/json.', code: 'unsupported_media_type' });
 	const text = await readBodyText(request, MAX_JSON_BODY);
+	if (jsonNestsDeeper(text))
+		error(422, { message: `The body nests deeper than ${MAX_JSON_DEPTH} levels.`, code: 'invalid' });
 	let data: unknown;
 	try {
 		data = text === '' ? {} : JSON.parse(text);
