@@ -275,8 +275,8 @@ describe('every API operation, with generated bad input', () => {
 			'2026-13-45T99:99'
 		];
 		const numbers = [8640000000000001, -1, 1e308, -1e308, 2 ** 53, 0.5, 'NaN', 'Infinity', '1e999', '-0'];
-		const texts = ['\ud800', 'a\udfffb', '\udc00\ud800', '\u0000', 'x\u0000y', '', '   ', 'x'.repeat(10_000)];
-		const ids = ['', ' ', 'does-not-exist', '\ud800', '\u0000'];
+		const texts = ['\ud800', 'a\udfffb', 'x\u0000y', '   ', 'x'.repeat(10_000)];
+		const ids = ['', ' ', 'does-not-exist', '\u0000'];
 		const wrongTypes = [null, true, [], {}, [1, 2], { a: 1 }, 42, 'text'];
 		const pool = [...times, ...numbers, ...texts, ...ids, ...wrongTypes];
 		const huge = (n: number) => 'y'.repeat(n);
