@@ -69,6 +69,11 @@ server.on('upgrade', (req, socket, head) => {
 });
 shutdownHooks.push(() => collab.close());
 
+// The largest body the server reads: the biggest upload it takes (Word files, receipts). adapter-node reads
+// BODY_SIZE_LIMIT when the handler is imported and answers 413 above it; JSON bodies have their own 1 MiB
+// limit (readJson in src/lib/server/api.ts).
+process.env.BODY_SIZE_LIMIT ||= '10M';
+
 async function loadHandler() {
 	const handlerModule = process.env.PARITY_HANDLER
 		? await import(pathToFileURL(path.resolve(process.env.PARITY_HANDLER)).href)

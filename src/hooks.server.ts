@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import * as tokens from '$lib/server/auth/tokens';
@@ -6,13 +6,35 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies'
 import { errorResponse } from '$lib/server/api';
 import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
 import { logRequestError } from '$lib/server/log';
+import { formTextProblem } from '$lib/server/forms';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_SCRIPT_CSP =
 	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** Fills `event.locals` and answers, then reads what is left of the request's body (see dropUnreadBody). */
+export const handle: Handle = async (input) => {
+	const response = await main(input);
+	await dropUnreadBody(input.event.request);
+	return response;
+};
+
+/**
+ * Reads and drops a body that was answered without being read (an early 401, 404 or 413), up to the server's
+ * body limit: otherwise the unread rest stays in the connection and the client's next request on it fails.
+ */
+async function dropUnreadBody(request: Request) {
+	if (!request.body || request.bodyUsed) return;
+	try {
+		const reader = request.body.getReader();
+		while (!(await reader.read()).done);
+	} catch {
+		// Over the server's limit: the connection is closed instead.
+	}
+}
+
 /** Fills `event.locals` (user, session or token, client address) and applies the API's CSRF rule. */
-export const handle: Handle = async ({ event, resolve }) => {
+const main: Handle = async ({ event, resolve }) => {
 	const db = getDb();
 	event.locals.user = null;
 	event.locals.session = null;
@@ -58,6 +80,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 					'forbidden',
 					'Cross-site request refused: send JSON from the same origin, or use an access token.'
 				);
+		}
+	}
+
+	// Form posts meet the text rule of JSON bodies (readJson) here, once for every form.
+	if (!isApi && !SAFE_METHODS.has(event.request.method)) {
+		const problem = await formTextProblem(event.request);
+		if (problem) {
+			// `use:enhance` expects an action result; a browser without JavaScript gets the error page.
+			if (event.request.headers.get('x-sveltekit-action') === 'true')
+				return json({ type: 'error', status: 400, error: { message: problem } }, { status: 400 });
+			error(400, problem);
 		}
 	}
 

@@ -1,5 +1,15 @@
 // Times are stored as UTC instants (ms since the epoch) and typed and shown in a workspace's time zone.
 
+/**
+ * Whether a stored instant is one a Date can hold. Input is checked to a narrower range (domain/input.ts); this
+ * keeps pages readable if an older row holds something else.
+ */
+export function isRepresentable(ms: number): boolean {
+	return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
+const UNREADABLE = 'an invalid time';
+
 function parts(ms: number, timeZone: string) {
 	const f = new Intl.DateTimeFormat('en-GB', {
 		timeZone,
@@ -46,6 +56,7 @@ export function zonedToUtc(local: string, timeZone: string): number | null {
 
 /** `YYYY-MM-DDTHH:mm` in the zone, for filling a datetime-local input. */
 export function utcToZonedInput(ms: number, timeZone: string): string {
+	if (!isRepresentable(ms)) return '';
 	const p = parts(ms, timeZone);
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${p.y}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}`;
@@ -53,6 +64,7 @@ export function utcToZonedInput(ms: number, timeZone: string): string {
 
 /** A readable date and time in the zone, with the zone named: "23 Nov 2026, 14:05 GMT". */
 export function formatDateTime(ms: number, timeZone: string): string {
+	if (!isRepresentable(ms)) return UNREADABLE;
 	return new Intl.DateTimeFormat('en-GB', {
 		timeZone,
 		day: 'numeric',
@@ -66,6 +78,7 @@ export function formatDateTime(ms: number, timeZone: string): string {
 }
 
 export function formatDate(ms: number, timeZone: string): string {
+	if (!isRepresentable(ms)) return UNREADABLE;
 	return new Intl.DateTimeFormat('en-GB', {
 		timeZone,
 		day: 'numeric',

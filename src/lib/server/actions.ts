@@ -19,10 +19,9 @@ import {
 import type { Membership } from './access.ts';
 import * as register from './register.ts';
 import { ACTION_STATUSES, type ActionStatus, type OrganisationRef } from '../domain/register-record.ts';
+import { calendarDate } from './fields.ts';
 
 export type Action = typeof actions.$inferSelect;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function invalid(message: string): never {
 	error(422, { message, code: 'invalid' });
@@ -38,12 +37,6 @@ export function todayIn(timeZone: string, now = Date.now()): string {
 	}).format(now);
 }
 
-function isRealDate(text: string): boolean {
-	if (!DATE.test(text)) return false;
-	const d = new Date(`${text}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 export const newActionFields = z
 	.object({
 		ownerOrganisationId: z.string().trim().min(1, 'Choose the organisation that owns the action.'),
@@ -52,20 +45,18 @@ export const newActionFields = z
 			.trim()
 			.min(1, 'Describe the action.')
 			.max(2000, 'The description may be at most 2000 characters.'),
-		dueDate: z.string().trim().refine(isRealDate, 'The due date must be a date such as 2027-03-31.')
+		dueDate: calendarDate('The due date')
 	})
 	.strict();
 
-export const actionInput = newActionFields.extend({ decisionId: z.string().trim().nullish() }).strict();
+export const actionInput = newActionFields
+	.extend({ decisionId: z.string().trim().min(1, 'Name the decision, or leave decisionId out.').nullish() })
+	.strict();
 
 export const actionUpdate = z
 	.object({
 		status: z.enum(ACTION_STATUSES).optional(),
-		dueDate: z
-			.string()
-			.trim()
-			.refine(isRealDate, 'The due date must be a date such as 2027-03-31.')
-			.optional(),
+		dueDate: calendarDate('The due date').optional(),
 		note: z.string().trim().max(4000, 'The note may be at most 4000 characters.').optional()
 	})
 	.strict();
@@ -156,7 +147,7 @@ export function createAction(
 	now = Date.now()
 ): Action {
 	checkNewAction(db, workspaceId, timeZone, input, now);
-	if (input.decisionId) {
+	if (input.decisionId !== null && input.decisionId !== undefined) {
 		const d = db
 			.select({ ws: decisions.workspaceId })
 			.from(decisions)

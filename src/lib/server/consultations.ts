@@ -10,9 +10,10 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { formatDateTime, zonedToUtc } from '../domain/time.ts';
+import { formatDateTime } from '../domain/time.ts';
 import { markdownLine, markdownText } from '../domain/markdown.ts';
 import { toCsv } from './csv.ts';
+import { zonedInstant } from './fields.ts';
 import * as documentsModule from './documents.ts';
 import { assertEditable } from './adoption.ts';
 import { writeTransaction, type DB } from './db/index.ts';
@@ -144,7 +145,7 @@ export async function openConsultation(
 	now = Date.now()
 ): Promise<{ consultation: Consultation; linkToken: string | null }> {
 	const zone = workspaceZone(db, document.workspaceId);
-	const closesAt = zonedToUtc(input.closesAt, zone);
+	const closesAt = zonedInstant(input.closesAt, zone, 'closesAt: the closing time');
 	if (closesAt === null)
 		error(422, {
 			message: `closesAt: give a date and time such as 2026-12-01T17:00 (${zone}).`,

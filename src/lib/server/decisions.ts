@@ -35,7 +35,7 @@ import {
 	type OrganisationRef,
 	type PublishedVote
 } from '../domain/register-record.ts';
-import { zonedToUtc } from '../domain/time.ts';
+import { checkInstant, zonedInstant } from './fields.ts';
 
 export type Decision = typeof decisions.$inferSelect;
 
@@ -57,6 +57,9 @@ const trimmed = (max: number, label: string) =>
 	z.string().trim().max(max, `${label} may be at most ${max} characters.`);
 const required = (max: number, label: string) => trimmed(max, label).min(1, `${label} is required.`);
 
+/** An id that may be left out or null, but not blank. */
+const optionalId = z.string().trim().min(1, 'Give an id, or leave the field out.').nullish();
+
 /** A time given as RFC 3339, as milliseconds, or (forms) as the workspace's local "YYYY-MM-DDTHH:mm". */
 const instant = z.union([z.string().trim().min(1), z.number().int()]);
 
@@ -75,8 +78,8 @@ export const publishInput = z
 			.array(
 				z.object({
 					name: required(200, 'A name'),
-					organisationId: z.string().nullish(),
-					userId: z.string().nullish()
+					organisationId: optionalId,
+					userId: optionalId
 				})
 			)
 			.max(500)
@@ -85,8 +88,8 @@ export const publishInput = z
 			.array(
 				z.object({
 					name: required(200, 'A name'),
-					organisationId: z.string().nullish(),
-					userId: z.string().nullish(),
+					organisationId: optionalId,
+					userId: optionalId,
 					declaration: required(2000, 'The declared interest')
 				})
 			)
@@ -116,16 +119,16 @@ export const dissentInput = z
 
 function readInstant(value: string | number | undefined, timeZone: string, label: string): number | null {
 	if (value === undefined) return null;
-	if (typeof value === 'number') return value;
+	if (typeof value === 'number') return checkInstant(value, label);
 	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) {
-		const ms = zonedToUtc(value, timeZone);
+		const ms = zonedInstant(value, timeZone, label);
 		if (ms === null) invalid(`${label} is not a real time in ${timeZone}.`);
 		return ms;
 	}
 	const ms = Date.parse(value);
 	if (!Number.isFinite(ms) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(value))
 		invalid(`${label} must be a date and time such as 2026-11-23T14:00:00Z.`);
-	return ms;
+	return checkInstant(ms, label);
 }
 
 function workspaceOf(db: DB, workspaceId: string) {
@@ -143,6 +146,22 @@ function orgRefs(db: DB, ids: string[]): OrganisationRef[] {
 		.all();
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return ids.map((id) => byId.get(id)).filter((r): r is OrganisationRef => !!r);
+}
+
+/** The organisation an attendee or a declared conflict names, if any; 422 for an unknown id. */
+function personOrganisation(db: DB, id: string | null | undefined): OrganisationRef | undefined {
+	if (id === null || id === undefined) return undefined;
+	const org = orgRefs(db, [id])[0];
+	if (!org) invalid(`Unknown organisation ${JSON.stringify(id.slice(0, 40))}.`);
+	return org;
+}
+
+/** The account an attendee or a declared conflict names, if any; 422 for an unknown id. */
+function personUser(db: DB, id: string | null | undefined): string | null {
+	if (id === null || id === undefined) return null;
+	const user = db.select({ id: users.id }).from(users).where(eq(users.id, id)).get();
+	if (!user) invalid(`Unknown person (userId ${JSON.stringify(id.slice(0, 40))}).`);
+	return user.id;
 }
 
 function partnerIds(db: DB, workspaceId: string): Set<string> {
@@ -324,9 +343,15 @@ function publishRecord(
 	// Attendees and declared conflicts link only this workspace's members and partners; anyone else is
 	// named in text, without a link to an account or organisation elsewhere.
 	const members = memberIds(db, workspaceId);
-	const partnerRef = (id: string | null | undefined) =>
-		id && partners.has(id) ? orgRefs(db, [id])[0] : undefined;
-	const memberRef = (id: string | null | undefined) => (id && members.has(id) ? id : null);
+	// An id that names nobody at all is refused (422); one from elsewhere is kept as text only.
+	const partnerRef = (id: string | null | undefined) => {
+		const org = personOrganisation(db, id);
+		return org && partners.has(org.id) ? org : undefined;
+	};
+	const memberRef = (id: string | null | undefined) => {
+		const user = personUser(db, id);
+		return user && members.has(user) ? user : null;
+	};
 	const attendees = (input.attendees ?? []).map((a) => {
 		const org = partnerRef(a.organisationId);
 		const p = register.preparePersonal(

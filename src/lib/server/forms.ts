@@ -1,5 +1,6 @@
 import { fail, isHttpError } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { textProblem } from '../domain/input.ts';
 
 export type FormFailure = {
 	message: string;
@@ -61,4 +62,28 @@ export async function formCommand<T>(data: FormData, fn: () => T | Promise<T>) {
 			return { ok: false as const, failure: formFailure(e.status, e.body.message, data) };
 		throw e;
 	}
+}
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * Why a form post cannot be stored, or null: any field name or text value that holds a NUL character or
+ * ill-formed Unicode (the same rule as JSON bodies). Reads a copy of the body, so the action still can; a body
+ * that cannot be read (over the size limit, malformed) is left for the action to refuse.
+ */
+export async function formTextProblem(request: Request): Promise<string | null> {
+	const type = (request.headers.get('content-type') ?? '').toLowerCase();
+	if (!FORM_TYPES.some((t) => type.startsWith(t))) return null;
+	let data: FormData;
+	try {
+		data = await request.clone().formData();
+	} catch {
+		return null;
+	}
+	for (const [name, value] of data) {
+		const problem = textProblem(name) ?? (typeof value === 'string' ? textProblem(value) : null);
+		if (problem)
+			return `A field of the form ${problem}, which cannot be stored. Remove it and send the form again.`;
+	}
+	return null;
 }

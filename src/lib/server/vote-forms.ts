@@ -6,7 +6,7 @@ import { error } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import type { DB } from './db/index.ts';
 import { documents } from './db/schema/index.ts';
-import { zonedToUtc } from '../domain/time.ts';
+import { zonedInstant } from './fields.ts';
 import { voteInput, votePatch } from './votes.ts';
 import { describeIssues } from './api.ts';
 
@@ -18,7 +18,7 @@ function text(data: FormData, name: string): string {
 function time(data: FormData, name: string, label: string, zone: string): number {
 	const raw = text(data, name);
 	if (!raw) error(422, { message: `Enter the ${label}.`, code: 'invalid' });
-	const at = zonedToUtc(raw, zone);
+	const at = zonedInstant(raw, zone, `The ${label}`);
 	if (at === null) error(422, { message: `The ${label} is not a valid date and time.`, code: 'invalid' });
 	return at;
 }

@@ -31,6 +31,8 @@ import {
 	type TallyResult
 } from '../domain/tally.ts';
 import { rational, toFigure, type Figure } from '../domain/rational.ts';
+import { instant } from './fields.ts';
+import { isRepresentable } from '../domain/time.ts';
 
 export type Vote = typeof votes.$inferSelect;
 export type Ballot = typeof ballots.$inferSelect;
@@ -51,11 +53,6 @@ export const ruleInputSchema = z
 		dualMajority: z.boolean({ error: 'dualMajority must be true or false.' }).optional()
 	})
 	.strict();
-
-const instant = z.union(
-	[z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))],
-	{ error: 'Give a time as an RFC 3339 string such as "2026-12-01T09:00:00Z" or as milliseconds since 1970.' }
-);
 
 const fields = {
 	question: z
@@ -749,7 +746,7 @@ export function loadVoteFor(db: DB, actor: Actor, voteId: string) {
 	return { ...access, vote: isDue(found) ? (catchUp(db, voteId), getVoteRow(db, voteId)) : found };
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null || !isRepresentable(ms) ? null : new Date(ms).toISOString());
 
 /** A vote as the API shows it: times in RFC 3339 UTC, no floating-point numbers. */
 export function serializeVote(vote: Vote) {

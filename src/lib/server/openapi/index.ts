@@ -35,6 +35,7 @@ const DESCRIPTIONS: Record<number, string> = {
 	404: 'Not found, or not visible to you',
 	409: 'Conflict with the current state',
 	410: 'No longer available',
+	413: 'Body too large (JSON bodies: 1 MiB)',
 	415: 'Body must be application/json',
 	422: 'Invalid input; the message says which field and why',
 	429: 'Rate limited'
@@ -59,7 +60,10 @@ export function buildDocument(fragments: Fragment[], serverUrl: string) {
 			description:
 				'Co-drafting, weighted-equity votes and the public decision register. Authenticate with a session cookie ' +
 				'(browser; non-GET requests need Content-Type: application/json and a same-origin Origin header) or ' +
-				'`Authorization: Bearer parity_pat_…`. Errors are `{ "error": { "code", "message" } }`.'
+				'`Authorization: Bearer parity_pat_…`. Errors are `{ "error": { "code", "message" } }`. ' +
+				'Input rules for every operation: times between 2000-01-01 and 2199-12-31 (UTC); text well-formed ' +
+				'Unicode without NUL characters (else 422); JSON bodies at most 1 MiB (else 413); an id that is ' +
+				'sent must name an existing row (a blank or unknown id is a 422).'
 		},
 		servers: [{ url: `${serverUrl}/api/v1` }],
 		security: [{ bearer: [] }, { cookie: [] }],

@@ -5,6 +5,7 @@ import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
 import * as tokens from '$lib/server/auth/tokens';
 import { workspacesOfUser } from '$lib/server/workspaces';
+import { isoInstant } from '$lib/server/fields';
 
 const input = z
 	.object({
@@ -17,7 +18,7 @@ const input = z
 			.max(100)
 			.nullable()
 			.default(null),
-		expiresAt: z.iso.datetime({ offset: true }).nullable().default(null)
+		expiresAt: isoInstant.nullable().default(null)
 	})
 	.strict();
 

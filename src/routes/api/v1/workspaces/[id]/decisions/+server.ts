@@ -5,13 +5,14 @@ import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { requireRole, requireWriteScope } from '$lib/server/access';
 import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as decisions from '$lib/server/decisions';
+import { isoInstant } from '$lib/server/fields';
 import type { RequestEvent } from './$types';
 
 const filters = z.object({
 	kind: z.string().optional(),
 	outcome: z.enum(['approved', 'rejected', 'deferred']).optional(),
-	from: z.iso.datetime({ offset: true }).optional(),
-	to: z.iso.datetime({ offset: true }).optional(),
+	from: isoInstant.optional(),
+	to: isoInstant.optional(),
 	q: z.string().max(200).optional()
 });
 

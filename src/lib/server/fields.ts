@@ -1,0 +1,57 @@
+/**
+ * Schema pieces shared by every API schema and form parser, so that one rule holds for each kind of value
+ * (docs/architecture.md, "Input rules"). Text is checked once for every field where bodies are read
+ * (`readJson` in api.ts, form posts in hooks.server.ts).
+ */
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { dateInRange, inTimeRange, TIME_RANGE } from '../domain/input.ts';
+import { zonedToUtc } from '../domain/time.ts';
+
+export { TIME_RANGE };
+
+const timeMessage = `Give a time as an RFC 3339 string such as "2026-12-01T09:00:00Z" or as milliseconds since 1970, ${TIME_RANGE}.`;
+
+/** A time: milliseconds since 1970 or RFC 3339 with an offset, within the accepted range; gives milliseconds. */
+export const instant = z
+	.union([z.number().int(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {
+		error: timeMessage
+	})
+	.refine(inTimeRange, `The time must be ${TIME_RANGE}.`);
+
+/** `instant`, as an RFC 3339 string only. */
+export const isoInstant = z.iso
+	.datetime({ offset: true, error: `Give a time as an RFC 3339 string such as "2026-12-01T09:00:00Z".` })
+	.refine((s) => inTimeRange(Date.parse(s)), `The time must be ${TIME_RANGE}.`);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a text is a real calendar date `YYYY-MM-DD` (not 2027-02-30). */
+export function isRealDate(text: string): boolean {
+	if (!DATE.test(text)) return false;
+	const d = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** A calendar date `YYYY-MM-DD` within the accepted range. */
+export const calendarDate = (label: string) =>
+	z
+		.string({ error: `${label} must be a date such as 2027-03-31.` })
+		.trim()
+		.refine(isRealDate, `${label} must be a date such as 2027-03-31.`)
+		.refine(dateInRange, `${label} must be ${TIME_RANGE}.`);
+
+/** Throws a 422 unless an instant computed by a form parser or command is within the accepted range. */
+export function checkInstant(ms: number, label: string): number {
+	if (!inTimeRange(ms)) error(422, { message: `${label} must be ${TIME_RANGE}.`, code: 'invalid' });
+	return ms;
+}
+
+/**
+ * A wall-clock time typed in a zone (`YYYY-MM-DDTHH:mm`, as `<input type="datetime-local">` sends) as an
+ * instant within the accepted range, or null when it is not a real time there.
+ */
+export function zonedInstant(local: string, timeZone: string, label: string): number | null {
+	const ms = zonedToUtc(local, timeZone);
+	return ms === null ? null : checkInstant(ms, label);
+}
