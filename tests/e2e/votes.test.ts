@@ -72,7 +72,9 @@ describe('a weighted-equity vote in the browser', () => {
 
 		// VCSE support 1, statutory 0: overall exactly 1/2, which is not above the threshold.
 		const text = ((await chair.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
-		expect(text).toContain('Outcome: the vote fails.');
+		expect(text).toContain(
+			'The vote failed because overall support was exactly one half, and it had to be more than one half to pass.'
+		);
 		expect(text).toContain('Overall weighted support is 0.500 (exactly 1/2)');
 		expect(text).toContain('1 for, 1 against, 0 abstaining');
 		expect(text).toContain('it is exactly equal, which is not enough');
@@ -81,14 +83,41 @@ describe('a weighted-equity vote in the browser', () => {
 		expect(text).toContain(`${vcse.org.name} explains its for vote.`);
 		const chart = chair.getByRole('img', { name: /Support by chamber and overall/ });
 		await chart.waitFor();
-		expect(await chart.locator('desc').textContent()).toContain('Overall weighted support: 0.500');
+		expect(await chair.locator('#tally-chart-desc').textContent()).toContain(
+			'Overall weighted support: 0.500'
+		);
 		await expectAccessible(chair, 'result page');
+
+		// A delegate on a phone reads on the vote page why it failed, above every figure, with chart labels
+		// of at least 12 px.
+		await b.setViewportSize({ width: 360, height: 800 });
+		await b.goto(voteUrl);
+		const why = b.locator('p.outcome');
+		expect(await why.textContent()).toMatch(/^The vote failed because overall support was exactly one half/);
+		expect(
+			await why.evaluate(
+				(p) =>
+					!!(p.compareDocumentPosition(document.querySelector('.tally-chart')!) & Node.FOLLOWING) &&
+					!!(p.compareDocumentPosition(document.querySelector('table')!) & Node.FOLLOWING)
+			)
+		).toBe(true);
+		const sizes = await b
+			.locator('.tally-chart .label, .tally-chart .value')
+			.evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+		expect(sizes.length).toBeGreaterThan(0);
+		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+		expect(
+			await b
+				.getByText('VCSE organisations confirmed as grassroots or by-and-for count one and a half')
+				.count()
+		).toBe(1);
+		await expectAccessible(b, 'closed vote at 360 px');
 
 		// The delegates see the same result.
 		await b.goto(`${voteUrl}/result`);
 		await b.getByRole('heading', { name: 'Result: Adopt the social value policy?' }).waitFor();
 		expect(((await b.locator('main').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(
-			'Outcome: the vote fails.'
+			'The vote failed because'
 		);
 		// On a 320 px screen the page does not scroll sideways; the tables scroll on their own and can be
 		// reached with the keyboard.
