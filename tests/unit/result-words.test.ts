@@ -104,7 +104,7 @@ describe('the result in plain words', () => {
 			'The vote failed because the VCSE chamber did not reach its quorum: 2 of its 6 organisations voted (33%), and at least one half of its organisations had to. ' +
 				'In the VCSE chamber 2 of 6 organisations voted (33%): 1 for, 0 against and 1 abstention (abstentions count only towards the quorum). ' +
 				'Of those for or against, 1 is a grassroots or by-and-for organisation, which counts one and a half: it voted for. ' +
-				'So the ballots for weighed 1.5 and those against 0: the chamber’s support was 1.5 out of 1.5, 100%. ' +
+				'So the ballots for weighed 1.5 and those against 0: the chamber’s support was 100%. ' +
 				'In the statutory chamber all 3 organisations voted: 3 for and 0 against. So its support was 100%. ' +
 				'The two chambers count equally in overall support, so overall support was the average of 100% and 100%: 100%, more than the threshold of one half. ' +
 				'Counted one per organisation, 4 voted for and 0 against, and 1 abstained.'

@@ -155,8 +155,9 @@ function chamberSentences(c: ChamberResult, result: TallyResult, uplift: Rationa
 		const wFor = toShortDecimal(value(c.weights.for));
 		const wAgainst = toShortDecimal(value(c.weights.against));
 		const wBoth = toShortDecimal(add(value(c.weights.for), value(c.weights.against)));
+		const outOf = h.for && h.against ? `${wFor} out of ${wBoth}, ` : '';
 		out.push(
-			`So the ballots for weighed ${wFor} and those against ${wAgainst}: the chamber’s support was ${wFor} out of ${wBoth}, ${support}.`
+			`So the ballots for weighed ${wFor} and those against ${wAgainst}: the chamber’s support was ${outOf}${support}.`
 		);
 	} else if (upliftCounts) {
 		out.push(
