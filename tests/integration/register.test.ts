@@ -292,6 +292,18 @@ describe('publishing a decision', () => {
 			await browser.close();
 		}
 	});
+
+	it('explains the result of the vote in plain words above its figures on the public record', async () => {
+		const html = (await visitor().get(`/register/${p.workspace.slug}/decisions/${decisionId}`)).text;
+		const why = html.indexOf(
+			'The vote passed: overall support was 79%, more than the threshold of one half, and each chamber reached its quorum'
+		);
+		expect(why).toBeGreaterThan(-1);
+		expect(html).toContain(
+			'Of those for or against, 1 is a grassroots or by-and-for organisation, which counts one and a half: it voted against.'
+		);
+		expect(why).toBeLessThan(html.indexOf('Plain headcount'));
+	});
 });
 
 describe('the 12-month review', () => {

@@ -78,6 +78,14 @@ describe('votes through the real server', () => {
 			{ chamber: 'vcse', cast: 6, eligible: 6, turnout: { fraction: '1/1', display: '1.000' } },
 			{ chamber: 'statutory', cast: 3, eligible: 3, turnout: { fraction: '1/1', display: '1.000' } }
 		]);
+		const page = `/w/${p.workspace.slug}/votes/${vote.id}`;
+		const before = await as(p.orgs[0].delegate).get(page);
+		// The rule in words from its parameters; nothing that reveals the totals before the close.
+		expect(before.text).toContain(
+			'VCSE organisations confirmed as grassroots or by-and-for count one and a half; every other organisation counts once.'
+		);
+		expect(before.text).toContain('6 of 6 organisations have voted (100%).');
+		expect(before.text).not.toMatch(/The vote (passed|failed)|Counted one per organisation/);
 		const close = await as(p.facilitator).post(`/api/v1/votes/${vote.id}/close`, {
 			reason: 'Everyone has voted.'
 		});
@@ -95,6 +103,18 @@ describe('votes through the real server', () => {
 		expect(t.text).not.toMatch(/\d\.\d{4,}/); // no long floats anywhere in the published tally
 		const v = await as(p.facilitator).get(`/api/v1/votes/${vote.id}`);
 		expect(v.json).toMatchObject({ status: 'closed', closedReason: 'Everyone has voted.' });
+		// After the close the page says why, in one paragraph, above every figure.
+		const after = (await as(p.orgs[0].delegate).get(page)).text;
+		const why = after.indexOf(
+			'The vote passed: overall support was two thirds, more than the threshold of one half, and each chamber reached its quorum'
+		);
+		expect(why).toBeGreaterThan(-1);
+		expect(after).toContain(
+			'3 are grassroots or by-and-for organisations, which count one and a half each: 1 voted for and 2 against.'
+		);
+		expect(after).toContain('Counted one per organisation, 5 voted for and 4 against.');
+		expect(why).toBeLessThan(after.indexOf('Plain headcount'));
+		expect(why).toBeLessThan(after.indexOf('Overall weighted support is 0.667'));
 	});
 
 	it('answers 201 for a new ballot and 200 when it replaces one, logging every change', async () => {
@@ -468,7 +488,10 @@ describe('votes through the real server', () => {
 		const result = await apiClient(server, { cookie: p.orgs[2].delegate.cookie }).get(`${base}/${id}/result`);
 		expect(result.status).toBe(200);
 		expect(result.text).toContain('Agreed at the board.');
-		expect(result.text).toContain('<svg');
+		expect(result.text).toMatch(/<figure class="tally-chart[ "]/); // drawn on the server, no script needed
+		expect(result.text).toContain(
+			'The vote failed because the statutory chamber did not reach its quorum: 0 of its 1 organisation voted (0%), and at least one half of its organisations had to.'
+		);
 	});
 
 	it('edits a vote through its form until it opens, and refuses afterwards', async () => {

@@ -69,7 +69,7 @@ describe('rational', () => {
 		expect(toDisplay(rational(-2n, 3n))).toBe('-0.667');
 		expect(toDisplay(rational(-1n, 10000n))).toBe('0.000');
 		expect(toFigure(rational(2n, 3n))).toEqual({ fraction: '2/3', display: '0.667' });
-		expect(toPercent(rational(2n, 3n))).toBe('66.7%');
+		expect(toPercent(rational(2n, 3n))).toBe('67%');
 		expect(toPercent(rational(1n, 2n))).toBe('50%');
 		expect(toShortDecimal(rational(15n, 2n))).toBe('7.5');
 		expect(toShortDecimal(rational(1n, 16n))).toBe('0.0625');

@@ -132,10 +132,19 @@ export function toFigure(a: Rational): Figure {
 	return { fraction: toFractionString(a), display: toDisplay(a) };
 }
 
-/** A percentage for people ("66.7%"), rounded to one place, from an exact value. */
+/**
+ * A percentage for people, the one rounding used wherever a page, email or export shows a share such as
+ * a turnout: whole percent, half away from zero ("67%" for 2/3, "50%" for 1/2). A value that is not exactly
+ * 0 or 1 never reads "0%" or "100%": it gets as many places as it needs ("99.5%", "0.1%", up to three).
+ */
 export function toPercent(a: Rational): string {
-	const text = toDisplay(mul(a, rational(100n)), 1);
-	return `${text.endsWith('.0') ? text.slice(0, -2) : text}%`;
+	const hundred = mul(a, rational(100n));
+	const exact = a.num === 0n || a.num === a.den;
+	const extreme = (text: string) => /^-?(0|100)(\.0*)?$/.test(text);
+	let places = 0;
+	let text = toDisplay(hundred, places);
+	while (!exact && places < 3 && extreme(text)) text = toDisplay(hundred, ++places);
+	return `${text}%`;
 }
 
 /**
