@@ -29,8 +29,10 @@ import * as actionsModule from './actions.ts';
 import * as adoption from './adoption.ts';
 import { formatAt, type JsonObject } from '../domain/chain.ts';
 import {
+	OUTCOME_LABELS,
 	OUTCOMES,
 	publishedResult,
+	type Outcome,
 	type DecisionPayload,
 	type OrganisationRef,
 	type PublishedVote
@@ -287,12 +289,30 @@ function publishRecord(
 			ballots,
 			result: publishedResult(snap.result)
 		};
-		outcome ??= snap.result.passes ? 'approved' : 'rejected';
+		// The outcome is the tally's, and the text adopted is the one put to the vote: neither is chosen here.
+		const tallied = outcomeOfTally(snap.result);
+		if (outcome && outcome !== tallied)
+			invalid(
+				`The vote ${snap.result.passes ? 'passed' : 'failed'}: a decision from it is ${OUTCOME_LABELS[tallied]}. ` +
+					'A different outcome needs a new vote, or a consensus decision that supersedes this record.'
+			);
+		outcome = tallied;
+		if (
+			(documentId && documentId !== snap.vote.documentId) ||
+			(documentVersionId && documentVersionId !== snap.vote.documentVersionId)
+		)
+			invalid(
+				!snap.vote.documentId
+					? 'This vote put no document to the vote: a decision from it cannot adopt one.'
+					: snap.vote.documentVersionId
+						? 'A decision from a vote adopts the version the vote pinned, and no other.'
+						: 'This vote pinned no version of its document: a decision from it records the document and adopts no version.'
+			);
 		question ||= snap.vote.question;
 		decidedAt ??= snap.vote.closedAt;
 		if (!organisationIds.length) organisationIds = snap.ballots.map((b) => b.organisationId);
-		documentId ??= snap.vote.documentId;
-		documentVersionId ??= snap.vote.documentVersionId;
+		documentId = snap.vote.documentId;
+		documentVersionId = snap.vote.documentVersionId;
 	} else {
 		if (!outcome) invalid('Choose the outcome of the decision.');
 		if (!question) invalid('Give the question that was decided.');
@@ -695,7 +715,19 @@ export function publishableVotes(db: DB, workspaceId: string) {
 	return votes
 		.listVotes(db, workspaceId)
 		.filter((v) => !published.has(v.id))
-		.map((v) => ({ id: v.id, question: v.question, status: v.status, closedAt: v.closedAt }));
+		.map((v) => ({
+			id: v.id,
+			question: v.question,
+			status: v.status,
+			closedAt: v.closedAt,
+			passes: v.status === 'closed' && v.result ? v.result.passes : null,
+			outcome: v.status === 'closed' && v.result ? outcomeOfTally(v.result) : null
+		}));
+}
+
+/** The outcome of a decision from a closed vote: the tally's, never chosen by hand. */
+export function outcomeOfTally(result: { passes: boolean }): Outcome {
+	return result.passes ? 'approved' : 'rejected';
 }
 
 /** A decision as the API and the JSON export show it (the register entry holds the full record). */
