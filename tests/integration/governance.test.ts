@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { useServer } from '../fixtures/suite.ts';
 import type { TestServer } from '../fixtures/server.ts';
-import { createPartnership, type TestUser } from '../fixtures/factory.ts';
+import { addMember, createPartnership, createToken, createUser, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { seedDocument } from './collab-client.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
@@ -101,5 +101,195 @@ describe('a decision published from a vote', () => {
 		const approved = await publish({ voteId: passed.id, outcome: 'approved' });
 		expect(approved.status, approved.text).toBe(201);
 		expect(approved.json.document.versionId).toBe(passed.documentVersionId);
+	});
+});
+
+describe('the boundary between two workspaces', () => {
+	it('a facilitator of one, or a token limited to it, reaches nothing of the other', async () => {
+		const a = await createPartnership(db, { vcse: 1, statutory: 0 });
+		const b = await createPartnership(db, { vcse: 1, statutory: 0 });
+		const orgB = b.orgs[0].org;
+		const docB = await policy(b);
+		const voteB = await as(b.facilitator).post(`/api/v1/workspaces/${b.workspace.id}/votes`, {
+			question: 'A private question?',
+			opensAt: new Date(Date.now() + HOUR).toISOString(),
+			closesAt: new Date(Date.now() + 2 * HOUR).toISOString()
+		});
+		expect(voteB.status, voteB.text).toBe(201);
+		const decisionB = await as(b.facilitator).post(`/api/v1/workspaces/${b.workspace.id}/decisions`, {
+			method: 'consensus',
+			outcome: 'deferred',
+			question: 'Defer?',
+			decidedAt: new Date(Date.now() - HOUR).toISOString(),
+			organisations: [orgB.id],
+			...record
+		});
+		expect(decisionB.status, decisionB.text).toBe(201);
+
+		// A's facilitator is also an observer in B; their token is limited to A.
+		const mal = a.facilitator;
+		addMember(db, b.workspace.id, mal.id, { role: 'observer' });
+		const limited = apiClient(server, {
+			token: createToken(db, mal.id, { workspaceIds: [a.workspace.id] }),
+			origin: null
+		});
+		const refused = async (r: Promise<{ status: number; text: string }>, codes = [403, 404]) => {
+			const res = await r;
+			expect(codes, res.text).toContain(res.status);
+		};
+		// The chamber and flags of B's partner: not through A, not as an observer of B, not as an editor of B.
+		await refused(
+			as(mal).patch(`/api/v1/workspaces/${a.workspace.id}/partners/${orgB.id}`, { sector: 'statutory' }),
+			[404]
+		);
+		await refused(
+			as(mal).patch(`/api/v1/workspaces/${b.workspace.id}/partners/${orgB.id}`, { grassroots: true })
+		);
+		await refused(
+			as(b.orgs[0].delegate).patch(`/api/v1/workspaces/${b.workspace.id}/partners/${orgB.id}`, {
+				confirm: true
+			})
+		);
+		// Everything of B, through the token limited to A.
+		const w = `/api/v1/workspaces/${b.workspace.id}`;
+		for (const path of [
+			w,
+			`${w}/members`,
+			`${w}/partners`,
+			`${w}/register`,
+			`${w}/votes`,
+			`${w}/decisions`,
+			`${w}/documents`,
+			`${w}/actions`,
+			`${w}/invitations`,
+			`/api/v1/votes/${voteB.json.id}`,
+			`/api/v1/decisions/${decisionB.json.id}`,
+			`/api/v1/documents/${docB}`,
+			`/api/v1/documents/${docB}/versions`,
+			`/api/v1/documents/${docB}/comments`,
+			`/api/v1/documents/${docB}/suggestions`,
+			`/api/v1/organisations/${orgB.id}`,
+			`/api/v1/organisations/${orgB.id}/members`
+		])
+			await refused(limited.get(path));
+		await refused(limited.post(`/api/v1/documents/${docB}/revision`));
+		await refused(limited.post(`/api/v1/documents/${docB}/versions`, { name: 'By a token' }));
+		await refused(limited.patch(`/api/v1/votes/${voteB.json.id}`, { question: 'Changed?' }));
+		await refused(limited.post(`/api/v1/decisions/${decisionB.json.id}/dissent`, { statement: 'Not us.' }));
+		// The workspace's partners page form, too: an observer of B changes nothing there.
+		const form = await postForm(
+			server,
+			`/w/${b.workspace.slug}/partners?/record`,
+			{ organisationId: orgB.id, sector: 'statutory' },
+			{ cookie: mal.cookie }
+		);
+		expect([403, 404]).toContain(form.status);
+		const partners = (await as(b.facilitator).get(`${w}/partners`)).json.partners;
+		expect(partners[0]).toMatchObject({ organisationId: orgB.id, sector: 'vcse', grassroots: false });
+	});
+});
+
+describe('organisation membership', () => {
+	it('is granted only by a member or an administrator: not to oneself, not by a facilitator; a merge is for administrators', async () => {
+		const p = await createPartnership(db, { vcse: 2, statutory: 0 });
+		const [mine, theirs] = p.orgs.map((o) => o.org);
+		const keeper = p.orgs[0].delegate;
+		db.$client
+			.prepare('INSERT INTO organisation_members (organisation_id, user_id, created_at) VALUES (?, ?, ?)')
+			.run(mine.id, keeper.id, Date.now());
+		for (const user of [keeper, p.facilitator, p.orgs[1].delegate]) {
+			const res = await as(user).post(`/api/v1/organisations/${theirs.id}/members`, { userId: user.id });
+			expect(res.status, res.text).toBe(403);
+		}
+		expect((await as(keeper).get(`/api/v1/organisations/${theirs.id}/members`)).status).toBe(403);
+		expect(
+			(await as(p.facilitator).post(`/api/v1/organisations/${theirs.id}/merge`, { into: mine.id })).status
+		).toBe(403);
+		expect(
+			(await as(keeper).post(`/api/v1/organisations/${theirs.id}/merge`, { into: mine.id })).status
+		).toBe(403);
+		expect((await as(keeper).post(`/api/v1/organisations/${theirs.id}/verify`)).status).toBe(403);
+		const admin = await createUser(db, { isAdmin: true });
+		const adminToken = apiClient(server, {
+			token: createToken(db, admin.id, { workspaceIds: [p.workspace.id] }),
+			origin: null
+		});
+		expect([403, 404]).toContain(
+			(await adminToken.post(`/api/v1/organisations/${theirs.id}/merge`, { into: mine.id })).status
+		);
+		// A keeper adds someone: allowed.
+		const added = await as(keeper).post(`/api/v1/organisations/${mine.id}/members`, {
+			userId: p.facilitator.id
+		});
+		expect(added.status, added.text).toBe(201);
+	});
+});
+
+describe('a decided document', () => {
+	it('cannot be changed by suggestion or revision except by a facilitator, and stays decided while an approval stands', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 0 });
+		const fac = as(p.facilitator);
+		const editor = p.orgs[0].delegate;
+		const [observer, commenter] = [await createUser(db), await createUser(db)];
+		addMember(db, p.workspace.id, observer.id, { role: 'observer' });
+		addMember(db, p.workspace.id, commenter.id, { role: 'commenter' });
+		const docId = await policy(p);
+		const early = await as(commenter).post(`/api/v1/documents/${docId}/suggestions`, {
+			quote: 'ten per cent',
+			replacement: 'one per cent'
+		});
+		expect(early.status, early.text).toBe(201);
+
+		// The vote's pinned version cannot be swapped once it has opened.
+		const vote = await fac.post(`/api/v1/workspaces/${p.workspace.id}/votes`, {
+			question: 'Adopt it?',
+			documentId: docId,
+			opensAt: new Date(Date.now() + HOUR).toISOString(),
+			closesAt: new Date(Date.now() + 2 * HOUR).toISOString()
+		});
+		const opened = await fac.post(`/api/v1/votes/${vote.json.id}/open`);
+		expect(opened.status, opened.text).toBe(200);
+		const other = await as(editor).post(`/api/v1/documents/${docId}/versions`, { name: 'Another' });
+		const swap = await fac.patch(`/api/v1/votes/${vote.json.id}`, { documentVersionId: other.json.id });
+		expect(swap.status, swap.text).toBe(409);
+		expect((await fac.get(`/api/v1/votes/${vote.json.id}`)).json.documentVersionId).toBe(
+			opened.json.documentVersionId
+		);
+
+		const adopt = (body: Record<string, unknown> = {}) =>
+			fac.post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+				method: 'consensus',
+				outcome: 'approved',
+				question: 'Adopt the policy?',
+				decidedAt: new Date(Date.now() - HOUR).toISOString(),
+				organisations: [p.orgs[0].org.id],
+				documentId: docId,
+				...record,
+				...body
+			});
+		const first = await adopt();
+		expect(first.status, first.text).toBe(201);
+		const adopted = first.json.document.versionId;
+		const status = async () => (await fac.get(`/api/v1/documents/${docId}`)).json;
+		expect(await status()).toMatchObject({ status: 'decided', adoptedVersionId: adopted });
+
+		expect((await as(editor).post(`/api/v1/suggestions/${early.json.id}/accept`)).status).toBe(409);
+		const late = await as(commenter).post(`/api/v1/documents/${docId}/suggestions`, {
+			quote: 'ten per cent',
+			replacement: 'nothing'
+		});
+		expect(late.status, late.text).toBe(409);
+		for (const user of [observer, commenter, editor])
+			expect((await as(user).post(`/api/v1/documents/${docId}/revision`)).status).toBe(403);
+
+		// Adopted again by a second record; correcting the first one (twice) leaves the second standing.
+		const second = await adopt({ documentVersionId: adopted });
+		expect(second.status, second.text).toBe(201);
+		expect(await status()).toMatchObject({ status: 'decided', adoptedVersionId: adopted });
+		const correct = () =>
+			adopt({ outcome: 'rejected', supersedes: first.json.id, supersedeReason: 'Recorded twice.' });
+		expect((await correct()).status).toBe(201);
+		expect((await correct()).status).toBe(409);
+		expect(await status()).toMatchObject({ status: 'decided', adoptedVersionId: adopted });
 	});
 });

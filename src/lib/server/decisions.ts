@@ -4,7 +4,7 @@
  * in the same write transaction as its rows (register.ts).
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
@@ -474,10 +474,23 @@ function publishRecord(
 		);
 		const adopts = outcome === 'approved' && document?.version ? document : null;
 		if (superseded?.documentId && superseded.documentVersionId && superseded.outcome === 'approved') {
+			// A correction that does not approve that text again, when no other standing record approves it: it
+			// is no longer adopted, and goes back to review. (The superseded record is marked superseded above.)
+			const stillApproved = tx
+				.select({ id: decisions.id })
+				.from(decisions)
+				.where(
+					and(
+						eq(decisions.documentId, superseded.documentId),
+						eq(decisions.documentVersionId, superseded.documentVersionId),
+						eq(decisions.outcome, 'approved'),
+						isNull(decisions.supersededById)
+					)
+				)
+				.get();
 			const sameAdoption =
 				adopts?.id === superseded.documentId && adopts.version!.id === superseded.documentVersionId;
-			// A correction that does not approve that text again: it is no longer adopted, and goes back to review.
-			if (!sameAdoption) {
+			if (!sameAdoption && !stillApproved) {
 				const where = and(
 					eq(documents.id, superseded.documentId),
 					eq(documents.adoptedVersionId, superseded.documentVersionId)
