@@ -202,6 +202,13 @@ describe('organisation membership', () => {
 			expect(res.status, res.text).toBe(403);
 		}
 		expect((await as(keeper).get(`/api/v1/organisations/${theirs.id}/members`)).status).toBe(403);
+		const viaPage = await postForm(
+			server,
+			`/organisations/${theirs.id}?/addMember`,
+			{ email: keeper.email },
+			{ cookie: keeper.cookie }
+		);
+		expect(viaPage.status).toBe(403);
 		expect(
 			(await as(p.facilitator).post(`/api/v1/organisations/${theirs.id}/merge`, { into: mine.id })).status
 		).toBe(403);
