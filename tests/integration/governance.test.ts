@@ -65,6 +65,15 @@ describe('a decision published from a vote', () => {
 			expect(bent.status, bent.text).toBe(422);
 			expect(bent.json.error.message).toMatch(/vote failed.*Rejected/);
 		}
+		// Nor dated otherwise, nor with only some of the organisations that voted (the others could not dissent).
+		const silenced = await publish({ voteId: failed.id, organisations: [p.orgs[0].org.id] });
+		expect(silenced.status, silenced.text).toBe(422);
+		expect(silenced.json.error.message).toMatch(/the ones that voted/);
+		const backdated = await publish({
+			voteId: failed.id,
+			decidedAt: new Date(Date.now() - 9 * HOUR).toISOString()
+		});
+		expect(backdated.status, backdated.text).toBe(422);
 		const registerBefore = (await fac.get(`/api/v1/workspaces/${p.workspace.id}/register`)).json.entries;
 		expect(registerBefore.some((e: { type: string }) => e.type === 'decision.published')).toBe(false);
 		expect((await fac.get(`/api/v1/documents/${docId}`)).json.status).not.toBe('decided');

@@ -309,8 +309,19 @@ function publishRecord(
 						: 'This vote pinned no version of its document: a decision from it records the document and adopts no version.'
 			);
 		question ||= snap.vote.question;
-		decidedAt ??= snap.vote.closedAt;
-		if (!organisationIds.length) organisationIds = snap.ballots.map((b) => b.organisationId);
+		// When it was decided and who took part (and so may add a dissenting statement) are the vote's too.
+		if (decidedAt !== null && decidedAt !== snap.vote.closedAt)
+			invalid('A decision from a vote is dated when the vote closed: leave the time out.');
+		decidedAt = snap.vote.closedAt;
+		const voted = [...new Set(snap.ballots.map((b) => b.organisationId))];
+		if (
+			organisationIds.length &&
+			(new Set(organisationIds).size !== voted.length || organisationIds.some((id) => !voted.includes(id)))
+		)
+			invalid(
+				'The organisations that took part in a decision from a vote are the ones that voted: leave the list out.'
+			);
+		organisationIds = voted;
 		documentId = snap.vote.documentId;
 		documentVersionId = snap.vote.documentVersionId;
 	} else {
