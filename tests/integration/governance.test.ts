@@ -6,7 +6,7 @@ import { useServer } from '../fixtures/suite.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import { addMember, createPartnership, createToken, createUser, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { seedDocument } from './collab-client.ts';
+import { raw, seedDocument } from './collab-client.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;
@@ -138,10 +138,8 @@ describe('the boundary between two workspaces', () => {
 		// A's facilitator is also an observer in B; their token is limited to A.
 		const mal = a.facilitator;
 		addMember(db, b.workspace.id, mal.id, { role: 'observer' });
-		const limited = apiClient(server, {
-			token: createToken(db, mal.id, { workspaceIds: [a.workspace.id] }),
-			origin: null
-		});
+		const token = createToken(db, mal.id, { workspaceIds: [a.workspace.id] });
+		const limited = apiClient(server, { token, origin: null });
 		const refused = async (r: Promise<{ status: number; text: string }>, codes = [403, 404]) => {
 			const res = await r;
 			expect(codes, res.text).toContain(res.status);
@@ -182,6 +180,9 @@ describe('the boundary between two workspaces', () => {
 		])
 			await refused(limited.get(path));
 		await refused(limited.post(`/api/v1/documents/${docB}/revision`));
+		await refused(limited.post(`${w}/decisions`, { method: 'consensus', ...record }));
+		await refused(limited.post(`${w}/votes`, { question: 'By a token?' }));
+		await expect(raw(server, docB, { token }).open).rejects.toThrow(/upgrade refused: 40[34]/);
 		await refused(limited.post(`/api/v1/documents/${docB}/versions`, { name: 'By a token' }));
 		await refused(limited.patch(`/api/v1/votes/${voteB.json.id}`, { question: 'Changed?' }));
 		await refused(limited.post(`/api/v1/decisions/${decisionB.json.id}/dissent`, { statement: 'Not us.' }));
