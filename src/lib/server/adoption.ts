@@ -117,14 +117,23 @@ export async function applyAdoptedText(
 	}
 }
 
-/** Refuses a change to a decided document (its adopted text is read-only until a revision starts). */
+export const DECIDED_MESSAGE =
+	'This document is decided: its adopted text is read-only until a facilitator starts a revision.';
+
+/**
+ * Refuses a change to a decided document (its adopted text is read-only until a revision starts). A change
+ * made through the live room checks again inside the room's change (`isDecided`), since a decision may have
+ * adopted a version while it waited for the room.
+ */
 export function assertEditable(doc: { status: string }): void {
-	if (doc.status === 'decided')
-		error(409, {
-			message:
-				'This document is decided: its adopted text is read-only until a facilitator starts a revision.',
-			code: 'decided'
-		});
+	if (doc.status === 'decided') error(409, { message: DECIDED_MESSAGE, code: 'decided' });
+}
+
+export function isDecided(db: DB, documentId: string): boolean {
+	return (
+		db.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId)).get()
+			?.status === 'decided'
+	);
 }
 
 /**

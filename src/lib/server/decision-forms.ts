@@ -28,7 +28,8 @@ export function readPublishForm(data: FormData) {
 		voteId: method === 'vote' ? optional('voteId') : undefined,
 		title: text(data, 'title'),
 		question: optional('question'),
-		outcome: method === 'consensus' ? optional('outcome') : undefined,
+		// From a vote the outcome is the tally's; one chosen anyway is checked against it (decisions.ts).
+		outcome: optional('outcome'),
 		rationale: text(data, 'rationale'),
 		decidedAt: method === 'consensus' ? optional('decidedAt') : undefined,
 		decidedWhere: text(data, 'decidedWhere'),

@@ -4,7 +4,7 @@
  * in the same write transaction as its rows (register.ts).
  */
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
@@ -29,8 +29,10 @@ import * as actionsModule from './actions.ts';
 import * as adoption from './adoption.ts';
 import { formatAt, type JsonObject } from '../domain/chain.ts';
 import {
+	OUTCOME_LABELS,
 	OUTCOMES,
 	publishedResult,
+	type Outcome,
 	type DecisionPayload,
 	type OrganisationRef,
 	type PublishedVote
@@ -306,12 +308,41 @@ function publishRecord(
 			ballots,
 			result: publishedResult(snap.result)
 		};
-		outcome ??= snap.result.passes ? 'approved' : 'rejected';
+		// The outcome is the tally's, and the text adopted is the one put to the vote: neither is chosen here.
+		const tallied = outcomeOfTally(snap.result);
+		if (outcome && outcome !== tallied)
+			invalid(
+				`The vote ${snap.result.passes ? 'passed' : 'failed'}: a decision from it is ${OUTCOME_LABELS[tallied]}. ` +
+					'A different outcome needs a new vote, or a consensus decision that supersedes this record.'
+			);
+		outcome = tallied;
+		if (
+			(documentId && documentId !== snap.vote.documentId) ||
+			(documentVersionId && documentVersionId !== snap.vote.documentVersionId)
+		)
+			invalid(
+				!snap.vote.documentId
+					? 'This vote put no document to the vote: a decision from it cannot adopt one.'
+					: snap.vote.documentVersionId
+						? 'A decision from a vote adopts the version the vote pinned, and no other.'
+						: 'This vote pinned no version of its document: a decision from it records the document and adopts no version.'
+			);
 		question ||= snap.vote.question;
-		decidedAt ??= snap.vote.closedAt;
-		if (!organisationIds.length) organisationIds = snap.ballots.map((b) => b.organisationId);
-		documentId ??= snap.vote.documentId;
-		documentVersionId ??= snap.vote.documentVersionId;
+		// When it was decided and who took part (and so may add a dissenting statement) are the vote's too.
+		if (decidedAt !== null && decidedAt !== snap.vote.closedAt)
+			invalid('A decision from a vote is dated when the vote closed: leave the time out.');
+		decidedAt = snap.vote.closedAt;
+		const voted = [...new Set(snap.ballots.map((b) => b.organisationId))];
+		if (
+			organisationIds.length &&
+			(new Set(organisationIds).size !== voted.length || organisationIds.some((id) => !voted.includes(id)))
+		)
+			invalid(
+				'The organisations that took part in a decision from a vote are the ones that voted: leave the list out.'
+			);
+		organisationIds = voted;
+		documentId = snap.vote.documentId;
+		documentVersionId = snap.vote.documentVersionId;
 	} else {
 		if (!outcome) invalid('Choose the outcome of the decision.');
 		if (!question) invalid('Give the question that was decided.');
@@ -479,10 +510,23 @@ function publishRecord(
 		);
 		const adopts = outcome === 'approved' && document?.version ? document : null;
 		if (superseded?.documentId && superseded.documentVersionId && superseded.outcome === 'approved') {
+			// A correction that does not approve that text again, when no other standing record approves it: it
+			// is no longer adopted, and goes back to review. (The superseded record is marked superseded above.)
+			const stillApproved = tx
+				.select({ id: decisions.id })
+				.from(decisions)
+				.where(
+					and(
+						eq(decisions.documentId, superseded.documentId),
+						eq(decisions.documentVersionId, superseded.documentVersionId),
+						eq(decisions.outcome, 'approved'),
+						isNull(decisions.supersededById)
+					)
+				)
+				.get();
 			const sameAdoption =
 				adopts?.id === superseded.documentId && adopts.version!.id === superseded.documentVersionId;
-			// A correction that does not approve that text again: it is no longer adopted, and goes back to review.
-			if (!sameAdoption) {
+			if (!sameAdoption && !stillApproved) {
 				const where = and(
 					eq(documents.id, superseded.documentId),
 					eq(documents.adoptedVersionId, superseded.documentVersionId)
@@ -720,7 +764,19 @@ export function publishableVotes(db: DB, workspaceId: string) {
 	return votes
 		.listVotes(db, workspaceId)
 		.filter((v) => !published.has(v.id))
-		.map((v) => ({ id: v.id, question: v.question, status: v.status, closedAt: v.closedAt }));
+		.map((v) => ({
+			id: v.id,
+			question: v.question,
+			status: v.status,
+			closedAt: v.closedAt,
+			passes: v.status === 'closed' && v.result ? v.result.passes : null,
+			outcome: v.status === 'closed' && v.result ? outcomeOfTally(v.result) : null
+		}));
+}
+
+/** The outcome of a decision from a closed vote: the tally's, never chosen by hand. */
+export function outcomeOfTally(result: { passes: boolean }): Outcome {
+	return result.passes ? 'approved' : 'rejected';
 }
 
 /** A decision as the API and the JSON export show it (the register entry holds the full record). */

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { documents, documentVersions, DOCUMENT_KINDS, DOCUMENT_STATUSES, users } from './db/schema/index.ts';
-import { assertEditable } from './adoption.ts';
+import { assertEditable, isDecided } from './adoption.ts';
 import * as registry from './collab/registry.ts';
 import { blankContent, isTemplateKey, TEMPLATES, type TemplateKey } from '../domain/templates/index.ts';
 import { writeContent } from '../domain/templates/ydoc.ts';
@@ -216,19 +216,22 @@ export async function restoreVersion(
 	const old = new Y.Doc();
 	Y.applyUpdate(old, new Uint8Array(version.state));
 	const blocks = old.getXmlFragment(FRAGMENT).toArray();
-	await registry.transact(
+	const restored = await registry.transact(
 		documentId,
 		(ydoc) => {
+			if (isDecided(db, documentId)) return false;
 			const fragment = ydoc.getXmlFragment(FRAGMENT);
 			fragment.delete(0, fragment.length);
 			fragment.insert(
 				0,
 				blocks.map((b) => (b as Y.XmlElement | Y.XmlText).clone())
 			);
+			return true;
 		},
 		{ userId }
 	);
 	old.destroy();
+	if (!restored) assertEditable({ status: 'decided' });
 	db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, documentId)).run();
 }
 

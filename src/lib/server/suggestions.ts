@@ -20,7 +20,7 @@ import {
 	type DocumentRow
 } from './comments.ts';
 import { consultationGate } from './consultations.ts';
-import { assertEditable } from './adoption.ts';
+import { assertEditable, DECIDED_MESSAGE, isDecided } from './adoption.ts';
 import { writeTransaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { consultationGuests, documents, suggestions, users } from './db/schema/index.ts';
@@ -128,6 +128,7 @@ export async function acceptSuggestion(db: DB, id: string, deciderId: string): P
 		s.documentId,
 		(doc): ApplyResult | { applied: false; reason: 'decided'; message: string } => {
 			const now = Date.now();
+			if (isDecided(db, s.documentId)) return { applied: false, reason: 'decided', message: DECIDED_MESSAGE };
 			const fresh = getSuggestion(db, id);
 			if (!fresh || fresh.status !== 'open')
 				return {
