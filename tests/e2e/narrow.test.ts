@@ -1,4 +1,5 @@
-// Every page fits a phone: no page scrolls sideways at 320 px, for anyone who can see it, and on a phone the
+// Every page fits a phone: no page scrolls sideways at 320 px, for anyone who can see it (the facilitator with
+// JavaScript, a visitor and a commenter without it), and on a phone the
 // content of a workspace page starts in the first quarter of the screen. The list of pages is built from
 // src/routes, so a new page is checked as soon as it exists (and the test fails until its parameters can be
 // filled with real data).
@@ -276,7 +277,13 @@ describe('on a phone', () => {
 		const contexts: BrowserContext[] = [];
 		await Promise.all(
 			Object.entries(roles).map(async ([role, token]) => {
-				const context = await contextAs(browser, server, token, { viewport: { width: 320, height: 740 } });
+				// The facilitator, who can open every page, looks with JavaScript; the visitor and the commenter
+				// look without it, which is both the journey that must work without JavaScript and the quicker load.
+				const javaScriptEnabled = role === 'facilitator and administrator';
+				const context = await contextAs(browser, server, token, {
+					viewport: { width: 320, height: 740 },
+					javaScriptEnabled
+				});
 				contexts.push(context);
 				await pool(pages, 2, async ({ pattern, url }) => {
 					const page = await context.newPage();
