@@ -85,7 +85,7 @@ async function main(argv: string[]) {
 		}
 		case 'user reset-password': {
 			const db = open();
-			const user = findUserByEmail(db, need('email')) ?? fail('No user with that email address.');
+			const user = (await findUserByEmail(db, need('email'))) ?? fail('No user with that email address.');
 			try {
 				await setPassword(db, user.id, need('password'));
 			} catch (e) {
@@ -97,7 +97,7 @@ async function main(argv: string[]) {
 		}
 		case 'token create': {
 			const db = open();
-			const user = findUserByEmail(db, need('email')) ?? fail('No user with that email address.');
+			const user = (await findUserByEmail(db, need('email'))) ?? fail('No user with that email address.');
 			const scope =
 				values.scope === 'read' || values.scope === 'write'
 					? values.scope
@@ -105,7 +105,7 @@ async function main(argv: string[]) {
 			const days = values['expires-days'] ? Number(values['expires-days']) : null;
 			if (days !== null && (!Number.isInteger(days) || days < 1))
 				fail('--expires-days must be a whole number of days.');
-			const { token, info } = createApiToken(db, {
+			const { token, info } = await createApiToken(db, {
 				userId: user.id,
 				name: need('name'),
 				scope,
@@ -136,7 +136,7 @@ async function main(argv: string[]) {
 		case 'demo': {
 			const db = open();
 			if (values.remove) {
-				const r = removeDemo(db);
+				const r = await removeDemo(db);
 				console.log(
 					`Removed the demo: ${r.users} accounts, ${r.organisations} organisations, ${r.workspaces} workspace(s).`
 				);

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openDatabase, setDb } from '../src/lib/server/db/index.ts';
+import { closeDatabase, openDatabase, setDb } from '../src/lib/server/db/index.ts';
 import { prepareSetupCode } from '../src/lib/server/setup.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
@@ -17,11 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const db = openDatabase({ migrationsFolder: path.join(root, 'drizzle') });
 setDb(db);
 
-const setupCode = prepareSetupCode(db);
+const setupCode = await prepareSetupCode(db);
 
 // Idempotent upgrade before any room opens: documents marked decided by hand go back to review (their text
 // saved as a version) unless an approved record adopted exactly their text (see docs/documents.md).
-const upgraded = upgradeDocuments(db);
+const upgraded = await upgradeDocuments(db);
 if (upgraded.reviewed + upgraded.adopted + upgraded.reset > 0)
 	console.log(
 		`Documents upgraded: ${upgraded.reviewed} back under review, ${upgraded.adopted} given their adopted version, ${upgraded.reset} set to their adopted text.`
@@ -52,7 +52,7 @@ const server = http.createServer((req, res) => {
 const shutdownHooks: (() => void | Promise<void>)[] = [];
 
 // Votes open and close at their times, catching up on what fell due while the server was down.
-startScheduler(db);
+await startScheduler(db);
 shutdownHooks.push(stopScheduler);
 
 const port = Number(process.env.PORT ?? 3000);
@@ -121,7 +121,7 @@ async function shutdown(signal: string) {
 	server.close();
 	server.closeIdleConnections();
 	for (const hook of shutdownHooks.reverse()) await hook();
-	db.$client.close();
+	closeDatabase(db);
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -47,7 +47,7 @@ const main: Handle = async ({ event, resolve }) => {
 	if (authorization !== null && isApi) {
 		// A Bearer header makes the request ignore cookies.
 		const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-		const checked = match ? tokens.validateApiToken(db, match[1]) : null;
+		const checked = match ? await tokens.validateApiToken(db, match[1]) : null;
 		if (!checked)
 			return errorResponse(
 				401,
@@ -62,7 +62,7 @@ const main: Handle = async ({ event, resolve }) => {
 	} else {
 		const cookie = event.cookies.get(auth.SESSION_COOKIE);
 		if (cookie) {
-			const checked = auth.validateSessionToken(db, cookie);
+			const checked = await auth.validateSessionToken(db, cookie);
 			if (checked) {
 				event.locals.user = checked.user;
 				event.locals.session = checked.session;

@@ -2,9 +2,9 @@ import { getDb } from '$lib/server/db';
 import { publicWorkspaces, workspacesOfUser } from '$lib/server/workspaces';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const db = getDb();
-	const mine = locals.user ? workspacesOfUser(db, locals.user.id) : [];
+	const mine = locals.user ? await workspacesOfUser(db, locals.user.id) : [];
 	const mineIds = new Set(mine.map((m) => m.workspace.id));
 	return {
 		mine: mine.map(({ workspace, role }) => ({
@@ -14,7 +14,7 @@ export const load: PageServerLoad = ({ locals }) => {
 			visibility: workspace.visibility,
 			role
 		})),
-		public: publicWorkspaces(db)
+		public: (await publicWorkspaces(db))
 			.filter((w) => !mineIds.has(w.id))
 			.map((w) => ({ slug: w.slug, name: w.name, description: w.description }))
 	};

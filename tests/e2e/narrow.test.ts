@@ -154,7 +154,7 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
 
 async function signIn(userId: string): Promise<string> {
 	const token = generateSessionToken();
-	createSession(db, token, userId);
+	await createSession(db, token, userId);
 	return token;
 }
 
@@ -174,7 +174,7 @@ async function seed() {
 	const wsVotes = db.select().from(votesTable).where(eq(votesTable.workspaceId, ws.id)).all();
 	const closed = wsVotes.find((v) => v.status === 'closed')!;
 	const other = wsVotes.find((v) => v.id !== closed.id)!;
-	const draft = votes.createVote(
+	const draft = await votes.createVote(
 		db,
 		ws.id,
 		votes.voteInput.parse({
@@ -196,14 +196,14 @@ async function seed() {
 		audience: 'public',
 		questions: ['What would make this policy work for a group run by volunteers?']
 	});
-	const invited = createInvitation(
+	const invited = await createInvitation(
 		db,
 		ws.id,
 		invitationInput.parse({ email: 'new.partner@example.org', role: 'commenter', organisationId: org.id }),
 		facilitatorId
 	);
 	const someone = await createUser(db, { name: 'Sam Forgetful' });
-	requestPasswordReset(db, someone.email);
+	await requestPasswordReset(db, someone.email);
 	const resetMail = db.select().from(mailMessages).where(eq(mailMessages.kind, 'password_reset')).get()!;
 	const resetToken = /\/reset\/([a-z2-7]+)/.exec(resetMail.text)![1];
 	const message = db.select().from(mailMessages).where(eq(mailMessages.kind, 'invitation')).get()!;
@@ -226,7 +226,7 @@ async function seed() {
 		'/invite/[token]': { token: [invited.token] },
 		'/reset/[token]': { token: [resetToken] },
 		'/unsubscribe/[token]': {
-			token: [unsubscribeToken(db, { kind: 'workspace', userId: someone.id, workspaceId: ws.id })]
+			token: [await unsubscribeToken(db, { kind: 'workspace', userId: someone.id, workspaceId: ws.id })]
 		}
 	};
 	const roles: Record<string, string | undefined> = {

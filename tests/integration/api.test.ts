@@ -106,21 +106,21 @@ describe('access tokens', () => {
 		const a = createWorkspace(db, { facilitatorId: user.id });
 		const b = createWorkspace(db, { facilitatorId: user.id });
 
-		const good = createToken(db, user.id);
+		const good = await createToken(db, user.id);
 		expect((await withToken(good).get('/api/v1/me')).status).toBe(200);
 
-		const revoked = createToken(db, user.id);
+		const revoked = await createToken(db, user.id);
 		db.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.userId, user.id)).run();
 		expectError(await withToken(revoked).get('/api/v1/me'), 401, 'unauthenticated');
 		expectError(await withToken(good).get(`/api/v1/workspaces/${a.id}`), 401, 'unauthenticated');
 
-		const expired = createToken(db, user.id, { expiresAt: Date.now() - 1000 });
+		const expired = await createToken(db, user.id, { expiresAt: Date.now() - 1000 });
 		const res = await withToken(expired).get('/api/v1/me');
 		expectError(res, 401, 'unauthenticated');
 		expect(res.headers.get('www-authenticate')).toBe('Bearer');
 		expectError(await withToken('parity_pat_notarealtoken').get('/api/v1/me'), 401, 'unauthenticated');
 
-		const scoped = createToken(db, user.id, { workspaceIds: [a.id] });
+		const scoped = await createToken(db, user.id, { workspaceIds: [a.id] });
 		expect((await withToken(scoped).get(`/api/v1/workspaces/${a.id}`)).status).toBe(200);
 		expectError(await withToken(scoped).get(`/api/v1/workspaces/${b.id}`), 404, 'not_found');
 		expectError(await withToken(scoped).get(`/api/v1/workspaces/${b.slug}/members`), 404, 'not_found');
@@ -139,7 +139,7 @@ describe('access tokens', () => {
 
 	it('with read scope cannot change anything (403) but can read', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 0 });
-		const read = createToken(db, p.facilitator.id, { scope: 'read' });
+		const read = await createToken(db, p.facilitator.id, { scope: 'read' });
 		const api = withToken(read);
 		expect((await api.get(`/api/v1/workspaces/${p.workspace.id}/members`)).status).toBe(200);
 		expectError(
@@ -162,7 +162,7 @@ describe('access tokens', () => {
 
 	it('do not work on pages', async () => {
 		const user = await createUser(db);
-		const token = createToken(db, user.id);
+		const token = await createToken(db, user.id);
 		const res = await fetch(`${server.url}/settings`, {
 			headers: { authorization: `Bearer ${token}` },
 			redirect: 'manual'
@@ -179,7 +179,7 @@ describe('access tokens', () => {
 
 	it('cannot mint or list tokens; a session can', async () => {
 		const user = await createUser(db);
-		const token = createToken(db, user.id);
+		const token = await createToken(db, user.id);
 		expectError(await withToken(token).get('/api/v1/tokens'), 403, 'forbidden');
 		expectError(
 			await withToken(token).post('/api/v1/tokens', { name: 'x', scope: 'write' }),
@@ -317,7 +317,7 @@ describe('roles', () => {
 describe('bad input', () => {
 	it('answers invalid JSON 400, unknown fields 422, wrong content type 415, in the error shape', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 0 });
-		const token = createToken(db, p.facilitator.id);
+		const token = await createToken(db, p.facilitator.id);
 		const url = `${server.url}/api/v1/workspaces/${p.workspace.id}`;
 		const send = (body: string, type: string) =>
 			fetch(url, {

@@ -25,8 +25,8 @@ beforeAll(async () => {
 	for (const w of writers) addMember(db, ws.id, w.id, { role: 'editor' });
 	const reader = await createUser(db, { name: 'Rita' });
 	addMember(db, ws.id, reader.id, { role: 'observer' });
-	writerTokens = writers.map((w) => createToken(db, w.id));
-	readerToken = createToken(db, reader.id);
+	writerTokens = await Promise.all(writers.map((w) => createToken(db, w.id)));
+	readerToken = await createToken(db, reader.id);
 	documentId = createDocument(db, ws.id);
 });
 

@@ -54,7 +54,7 @@ beforeAll(async () => {
 	addMember(db, BENCH_WORKSPACE, editor.id, { role: 'editor' });
 	addMember(db, BENCH_WORKSPACE, fuzzer.id, { role: 'editor' });
 	addMember(db, BENCH_WORKSPACE, observer.id, { role: 'observer' });
-	for (const u of [editor, fuzzer, observer]) token[u.id] = createToken(db, u.id);
+	for (const u of [editor, fuzzer, observer]) token[u.id] = await createToken(db, u.id);
 });
 
 afterAll(async () => {
@@ -298,7 +298,7 @@ describe('collab limits and bad input', () => {
 		expect(await upgradeStatus(url('bench-room-2'), { authorization: `Bearer ${token[observer.id]}` })).toBe(
 			404
 		);
-		const readToken = createToken(db, editor.id, { scope: 'read' });
+		const readToken = await createToken(db, editor.id, { scope: 'read' });
 		expect(await upgradeStatus(url('bench-room-3'), { authorization: `Bearer ${readToken}` })).toBe(404);
 		// Rooms are named with letters, digits, '-' and '_' only.
 		expect(await upgradeStatus(url('bad%2Froom'), { authorization: `Bearer ${token[editor.id]}` })).toBe(404);

@@ -34,7 +34,7 @@ afterAll(() => {
 });
 
 /** Writes `n` small random edits from a few clients as separate log rows; returns the writers' doc. */
-function writeEdits(documentId: string, n: number, seed = 1): Y.Doc {
+async function writeEdits(documentId: string, n: number, seed = 1): Promise<Y.Doc> {
 	const doc = new Y.Doc();
 	const editors = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
 	let x = seed;
@@ -49,24 +49,24 @@ function writeEdits(documentId: string, n: number, seed = 1): Y.Doc {
 		e.getMap('m').set(`k${i % 7}`, i);
 		const update = Y.encodeStateAsUpdate(e, before);
 		Y.applyUpdate(doc, update);
-		store.append([{ documentId, data: update, userId: null }], []);
+		await store.append([{ documentId, data: update, userId: null }], []);
 	}
 	return doc;
 }
 
 describe('collab persistence', () => {
-	it('loads snapshot + log rows and compacts to byte-identical content, deleting exactly the rows it read', () => {
+	it('loads snapshot + log rows and compacts to byte-identical content, deleting exactly the rows it read', async () => {
 		const documentId = createDocument(db, workspaceId);
-		const truth = writeEdits(documentId, 400);
-		const loaded = store.load(documentId);
+		const truth = await writeEdits(documentId, 400);
+		const loaded = await store.load(documentId);
 		expect(loaded.rows).toBe(400);
 		expect(loaded.doc.getText('t').toString()).toBe(truth.getText('t').toString());
 		const beforeBytes = Y.encodeStateAsUpdate(loaded.doc);
 
-		const r = store.compact(documentId);
+		const r = await store.compact(documentId);
 		expect(r?.rowsFolded).toBe(400);
-		expect(store.stats(documentId).rows).toBe(0);
-		const after = store.load(documentId);
+		expect((await store.stats(documentId)).rows).toBe(0);
+		const after = await store.load(documentId);
 		expect(after.rows).toBe(0);
 		expect(Y.encodeStateAsUpdate(after.doc)).toEqual(beforeBytes);
 		expect(after.doc.getText('t').toString()).toBe(truth.getText('t').toString());
@@ -77,18 +77,20 @@ describe('collab persistence', () => {
 		Y.applyUpdate(more, Y.encodeStateAsUpdate(after.doc));
 		const sv = Y.encodeStateVector(more);
 		more.getText('t').insert(0, 'tail ');
-		store.append([{ documentId, data: Y.encodeStateAsUpdate(more, sv), userId: null }], []);
-		const mixed = store.load(documentId);
+		await store.append([{ documentId, data: Y.encodeStateAsUpdate(more, sv), userId: null }], []);
+		const mixed = await store.load(documentId);
 		expect(mixed.rows).toBe(1);
 		expect(mixed.doc.getText('t').toString()).toBe(more.getText('t').toString());
-		store.compact(documentId);
-		expect(Y.encodeStateAsUpdate(store.load(documentId).doc)).toEqual(Y.encodeStateAsUpdate(mixed.doc));
-		expect(store.compact(documentId)).toBeNull();
+		await store.compact(documentId);
+		expect(Y.encodeStateAsUpdate((await store.load(documentId)).doc)).toEqual(
+			Y.encodeStateAsUpdate(mixed.doc)
+		);
+		expect(await store.compact(documentId)).toBeNull();
 	});
 
-	it('does not store a batch partly: a failing row rolls back the whole transaction', () => {
+	it('does not store a batch partly: a failing row rolls back the whole transaction', async () => {
 		const documentId = createDocument(db, workspaceId);
-		expect(() =>
+		await expect(
 			store.append(
 				[
 					{ documentId, data: new Uint8Array([1, 2]), userId: null },
@@ -96,20 +98,24 @@ describe('collab persistence', () => {
 				],
 				[]
 			)
-		).toThrow();
-		expect(store.stats(documentId).rows).toBe(0);
+		).rejects.toThrow();
+		expect((await store.stats(documentId)).rows).toBe(0);
 	});
 
-	it('records client id ownership and server-side changes without a live server', () => {
+	it('records client id ownership and server-side changes without a live server', async () => {
 		const documentId = createDocument(db, workspaceId);
-		transactOffline(store, documentId, (doc) => doc.getText('t').insert(0, 'seeded'), { userId: null });
-		const loaded = store.load(documentId);
+		await transactOffline(store, documentId, (doc) => doc.getText('t').insert(0, 'seeded'), {
+			userId: null
+		});
+		const loaded = await store.load(documentId);
 		expect(loaded.doc.getText('t').toString()).toBe('seeded');
 		expect([...loaded.owners.values()]).toEqual(['']);
-		expect(() => transactOffline(store, 'nope', () => {}, { userId: null })).toThrow(/No such document/);
+		await expect(transactOffline(store, 'nope', () => {}, { userId: null })).rejects.toThrow(
+			/No such document/
+		);
 	});
 
-	it('tells new structs and new deletions apart from what the document already has', () => {
+	it('tells new structs and new deletions apart from what the document already has', async () => {
 		const server = new Y.Doc();
 		const client = new Y.Doc();
 		client.getText('t').insert(0, 'hello world');

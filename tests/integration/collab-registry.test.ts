@@ -39,7 +39,7 @@ beforeAll(async () => {
 	server = { url: `http://127.0.0.1:${port}`, port } as TestServer;
 	editor = await createUser(db, { name: 'Eddie' });
 	workspaceId = createWorkspace(db, { facilitatorId: editor.id }).id;
-	token = createToken(db, editor.id);
+	token = await createToken(db, editor.id);
 });
 
 afterAll(async () => {
@@ -101,7 +101,7 @@ describe('collab registry', () => {
 		const documentId = createDocument(db, workspaceId);
 		const person = await createUser(db, { name: 'Lou' });
 		addMember(db, workspaceId, person.id, { role: 'editor' });
-		const c = connect(server, documentId, { token: createToken(db, person.id) });
+		const c = connect(server, documentId, { token: await createToken(db, person.id) });
 		await c.synced();
 		db.update(workspaceMembers)
 			.set({ role: 'observer' })

@@ -65,7 +65,7 @@ beforeAll(async () => {
 	addMember(db, workspaceId, commenter.id, { role: 'commenter' });
 	addMember(db, workspaceId, observer.id, { role: 'observer' });
 	for (const u of [facilitator, editor, editor2, commenter, observer, outsider])
-		tokens[u.id] = createToken(db, u.id);
+		tokens[u.id] = await createToken(db, u.id);
 });
 
 afterAll(async () => {
@@ -181,7 +181,7 @@ describe('collaboration server', () => {
 		).toBe(404);
 		// A token limited to other workspaces does not reach this one.
 		const other = createWorkspace(db, { facilitatorId: editor.id });
-		const narrow = createToken(db, editor.id, { workspaceIds: [other.id] });
+		const narrow = await createToken(db, editor.id, { workspaceIds: [other.id] });
 		expect(await upgradeStatus(url, { authorization: `Bearer ${narrow}` })).toBe(404);
 		// Benchmark mode is off: a write token does not create a document by naming it.
 		expect(
@@ -197,7 +197,7 @@ describe('collaboration server', () => {
 		const w = connect(server, documentId, as(editor));
 		await w.synced();
 		w.doc.getText('t').insert(0, 'abc');
-		const r = connect(server, documentId, { token: createToken(db, editor2.id, { scope: 'read' }) });
+		const r = connect(server, documentId, { token: await createToken(db, editor2.id, { scope: 'read' }) });
 		await r.synced();
 		await until(() => text(r) === 'abc', 'the reader to see the text');
 		r.doc.getText('t').insert(0, 'x');
@@ -308,7 +308,7 @@ describe('collaboration server', () => {
 		const documentId = createDocument(db, workspaceId);
 		const lowered = await createUser(db, { name: 'Lou Lowered' });
 		addMember(db, workspaceId, lowered.id, { role: 'editor' });
-		const c = connect(server, documentId, { token: createToken(db, lowered.id) });
+		const c = connect(server, documentId, { token: await createToken(db, lowered.id) });
 		await c.synced();
 		c.doc.getText('t').insert(0, 'before ');
 		await until(

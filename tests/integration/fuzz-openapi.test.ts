@@ -84,7 +84,7 @@ describe('every API operation, with generated bad input', () => {
 		addMember(db, ws.id, admin.id, { role: 'facilitator', organisationId: vcse.id, votingDelegate: true });
 		addMember(db, ws.id, other.id, { role: 'editor', organisationId: statutory.id, votingDelegate: true });
 		addMember(db, ws.id, spare.id, { role: 'commenter', organisationId: vcse.id });
-		createToken(db, admin.id, { name: 'spare' });
+		await createToken(db, admin.id, { name: 'spare' });
 
 		const api = apiClient(server, { cookie: admin.cookie });
 		const ok = async (res: Promise<{ status: number; json: Schema; text: string }>) => {

@@ -138,7 +138,7 @@ describe('the boundary between two workspaces', () => {
 		// A's facilitator is also an observer in B; their token is limited to A.
 		const mal = a.facilitator;
 		addMember(db, b.workspace.id, mal.id, { role: 'observer' });
-		const token = createToken(db, mal.id, { workspaceIds: [a.workspace.id] });
+		const token = await createToken(db, mal.id, { workspaceIds: [a.workspace.id] });
 		const limited = apiClient(server, { token, origin: null });
 		const refused = async (r: Promise<{ status: number; text: string }>, codes = [403, 404]) => {
 			const res = await r;
@@ -228,7 +228,7 @@ describe('organisation membership', () => {
 		expect((await as(keeper).post(`/api/v1/organisations/${theirs.id}/verify`)).status).toBe(403);
 		const admin = await createUser(db, { isAdmin: true });
 		const adminToken = apiClient(server, {
-			token: createToken(db, admin.id, { workspaceIds: [p.workspace.id] }),
+			token: await createToken(db, admin.id, { workspaceIds: [p.workspace.id] }),
 			origin: null
 		});
 		expect([403, 404]).toContain(

@@ -37,7 +37,7 @@ describe('email choices API', () => {
 		// Someone else's private workspace is not found; a read-only token cannot change anything.
 		const other = createWorkspace(db);
 		expect((await api.put(`/api/v1/me/mail/${other.id}`, { mode: 'none' })).status).toBe(404);
-		const read = apiClient(server, { token: createToken(db, person.id, { scope: 'read' }) });
+		const read = apiClient(server, { token: await createToken(db, person.id, { scope: 'read' }) });
 		expect((await read.get('/api/v1/me/mail')).status).toBe(200);
 		expect((await read.put(`/api/v1/me/mail/${p.workspace.id}`, { mode: 'none' })).status).toBe(403);
 		expect((await apiClient(server).get('/api/v1/me/mail')).status).toBe(401);

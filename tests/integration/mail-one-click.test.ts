@@ -54,11 +54,11 @@ afterAll(async () => {
 
 describe('one-click unsubscribe', () => {
 	it('sends a person who opens the address to the confirmation page, changing nothing', async () => {
-		const token = unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
+		const token = await unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
 		const res = await oneClick(token);
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(`/unsubscribe/${token}`);
-		expect(getMode(db, person.id, workspaceId)).toBe('daily');
+		expect(await getMode(db, person.id, workspaceId)).toBe('daily');
 	});
 
 	it('answers a malformed or hostile address with 404, and keeps serving', async () => {
@@ -73,40 +73,40 @@ describe('one-click unsubscribe', () => {
 			expect((await oneClick(bad, { method: 'POST', body: 'x' })).status, bad).toBe(404);
 		}
 		expect((await oneClick('x'.repeat(2000) + '.abc')).status).toBe(404);
-		const token = unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
+		const token = await unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
 		expect((await oneClick(token)).status).toBe(303);
 	});
 
 	it('refuses a forged signature and other methods', async () => {
-		const token = unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
+		const token = await unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
 		const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
 		expect((await post(forged)).status).toBe(404);
-		const other = unsubscribeToken(db, { kind: 'address', email: 'someone@example.org' });
+		const other = await unsubscribeToken(db, { kind: 'address', email: 'someone@example.org' });
 		const spliced = `${token.split('.')[0]}.${other.split('.')[1]}`;
 		expect((await post(spliced)).status).toBe(404);
 		const put = await oneClick(token, { method: 'PUT' });
 		expect(put.status).toBe(405);
 		expect(put.headers.get('allow')).toBe('GET, POST');
-		expect(getMode(db, person.id, workspaceId)).toBe('daily');
+		expect(await getMode(db, person.id, workspaceId)).toBe('daily');
 	});
 
 	it('stops a workspace’s email for the person the token names, with no session', async () => {
-		const token = unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
+		const token = await unsubscribeToken(db, { kind: 'workspace', userId: person.id, workspaceId });
 		const res = await post(token);
 		expect(res.status).toBe(200);
 		expect(await res.text()).toContain('Unsubscribed');
-		expect(getMode(db, person.id, workspaceId)).toBe('none');
+		expect(await getMode(db, person.id, workspaceId)).toBe('none');
 		// Again: the same answer.
 		expect((await post(token)).status).toBe(200);
 	});
 
 	it('stops all email to an invited address, except a password reset the person asks for', async () => {
 		const email = 'invited@example.org';
-		const token = unsubscribeToken(db, { kind: 'address', email });
+		const token = await unsubscribeToken(db, { kind: 'address', email });
 		expect((await post(token)).status).toBe(200);
-		expect(isSuppressed(db, email)).toBe(true);
+		expect(await isSuppressed(db, email)).toBe(true);
 		const mail = { to: email, subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' };
-		expect(enqueue(db, { ...mail, kind: 'invitation' })).toBeNull();
-		expect(enqueue(db, { ...mail, kind: 'password_reset' })).not.toBeNull();
+		expect(await enqueue(db, { ...mail, kind: 'invitation' })).toBeNull();
+		expect(await enqueue(db, { ...mail, kind: 'password_reset' })).not.toBeNull();
 	});
 });

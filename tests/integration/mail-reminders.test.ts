@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, isNull, like } from 'drizzle-orm';
-import { closeDb, openDatabase, setDb, type DB } from '../../src/lib/server/db/index.ts';
+import { closeDb, openDatabase, setDb, transaction, type DB } from '../../src/lib/server/db/index.ts';
 import { newId } from '../../src/lib/server/db/ids.ts';
 import {
 	actions,
@@ -277,14 +277,14 @@ beforeAll(async () => {
 
 	// Choices: straight away for A's delegate, the facilitator and the demo account; nothing for A's
 	// commenter; a weekly digest for B's delegate. The observer and C's delegate keep the default (daily).
-	setMode(db, people.delegateA.id, ws.id, 'immediate', NOW - DAY);
-	setMode(db, people.facilitator.id, ws.id, 'immediate', NOW - DAY);
-	setMode(db, people.demoA.id, ws.id, 'immediate', NOW - DAY);
-	setMode(db, people.commenterA.id, ws.id, 'none', NOW - DAY);
-	setMode(db, people.delegateB.id, ws.id, 'weekly', NOW - DAY);
+	await setMode(db, people.delegateA.id, ws.id, 'immediate', NOW - DAY);
+	await setMode(db, people.facilitator.id, ws.id, 'immediate', NOW - DAY);
+	await setMode(db, people.demoA.id, ws.id, 'immediate', NOW - DAY);
+	await setMode(db, people.commenterA.id, ws.id, 'none', NOW - DAY);
+	await setMode(db, people.delegateB.id, ws.id, 'weekly', NOW - DAY);
 	// Elsewhere: the facilitator had a digest 25 hours ago; the organisation's member chose nothing.
-	setMode(db, people.otherFacilitator.id, other.id, 'daily', NOW - 25 * HOUR);
-	setMode(db, people.otherOrgmate.id, other.id, 'none', NOW - DAY);
+	await setMode(db, people.otherFacilitator.id, other.id, 'daily', NOW - 25 * HOUR);
+	await setMode(db, people.otherOrgmate.id, other.id, 'none', NOW - DAY);
 });
 
 afterAll(() => {
@@ -292,9 +292,12 @@ afterAll(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs SQL on the writer in turn with the server's own transactions (the mail worker runs here too). */
+const execInTurn = (sql: string) => transaction(db, async (tx) => void tx.$client.exec(sql));
+
 describe('reminders', () => {
-	it('tells exactly the right people about votes, consultations, decisions and actions', () => {
-		const made = runReminders(db, NOW);
+	it('tells exactly the right people about votes, consultations, decisions and actions', async () => {
+		const made = await runReminders(db, NOW);
 
 		// The vote: every non-observer member of an organisation in its electorate (demo accounts are
 		// skipped later, when messages are made); "has not voted" only to A, whose organisation has not.
@@ -366,17 +369,17 @@ describe('reminders', () => {
 		expect(decided.body).toBe(`Decided 15 January ${YEAR} (Partnership meeting).`);
 	});
 
-	it('sends nothing twice when run again', () => {
+	it('sends nothing twice when run again', async () => {
 		const before = db.select().from(notifications).all().length;
-		expect(runReminders(db, NOW)).toBe(0);
-		expect(runReminders(db, NOW + 5 * MIN)).toBe(0);
+		expect(await runReminders(db, NOW)).toBe(0);
+		expect(await runReminders(db, NOW + 5 * MIN)).toBe(0);
 		expect(db.select().from(notifications).all()).toHaveLength(before);
 	});
 });
 
 describe('immediate messages', () => {
-	it('queues one message per person who chose “straight away”, drops “no email”, leaves digests waiting', () => {
-		expect(dispatchNotifications(db, config, NOW)).toBe(2);
+	it('queues one message per person who chose “straight away”, drops “no email”, leaves digests waiting', async () => {
+		expect(await dispatchNotifications(db, config, NOW)).toBe(2);
 
 		// A's delegate: one message with all six notices, each linking into Parity.
 		const [toA] = mailTo(people.delegateA);
@@ -420,10 +423,10 @@ describe('immediate messages', () => {
 		expect(db.select().from(mailMessages).all()).toHaveLength(2);
 
 		// Nothing new: nothing more.
-		expect(dispatchNotifications(db, config, NOW + MIN)).toBe(0);
+		expect(await dispatchNotifications(db, config, NOW + MIN)).toBe(0);
 	});
 
-	it('holds back a second message in the same thread for ten minutes, but not one in another thread', () => {
+	it('holds back a second message in the same thread for ten minutes, but not one in another thread', async () => {
 		const base = {
 			workspaceId: ws.id,
 			kind: 'vote' as const,
@@ -432,8 +435,8 @@ describe('immediate messages', () => {
 			body: 'See the vote.',
 			path: `/w/${ws.slug}/votes/${voteId}`
 		};
-		notify(db, [people.delegateA.id], { ...base, key: `test.vote-note:${voteId}` }, NOW + 3 * MIN);
-		notify(
+		await notify(db, [people.delegateA.id], { ...base, key: `test.vote-note:${voteId}` }, NOW + 3 * MIN);
+		await notify(
 			db,
 			[people.delegateA.id],
 			{
@@ -448,24 +451,24 @@ describe('immediate messages', () => {
 		);
 
 		// Four minutes after the first message: only the other thread goes.
-		expect(dispatchNotifications(db, config, NOW + 4 * MIN)).toBe(1);
+		expect(await dispatchNotifications(db, config, NOW + 4 * MIN)).toBe(1);
 		const second = mailTo(people.delegateA)[1];
 		expect(second.subject).toBe('Fran mentioned you');
 		expect(second.text).not.toContain('explanation changed');
 		const held = noticesOf(people.delegateA).find((n) => n.key === `test.vote-note:${voteId}`)!;
 		expect(held.handledAt).toBeNull();
 
-		expect(dispatchNotifications(db, config, NOW + 9 * MIN)).toBe(0);
+		expect(await dispatchNotifications(db, config, NOW + 9 * MIN)).toBe(0);
 		expect(mailTo(people.delegateA)).toHaveLength(2);
 
 		// Eleven minutes after the first vote message: it goes.
-		expect(dispatchNotifications(db, config, NOW + 11 * MIN)).toBe(1);
+		expect(await dispatchNotifications(db, config, NOW + 11 * MIN)).toBe(1);
 		const third = mailTo(people.delegateA)[2];
 		expect(third.subject).toBe('The vote’s explanation changed');
 		expect(noticesOf(people.delegateA).every((n) => n.handledAt !== null)).toBe(true);
 	});
 
-	it('waits for the batch time so that a burst goes in one message', () => {
+	it('waits for the batch time so that a burst goes in one message', async () => {
 		const batching = mailConfig({ ORIGIN: 'https://parity.example', PARITY_MAIL_BATCH_MS: '60000' });
 		const at = NOW + HOUR;
 		const notice = (i: number) => ({
@@ -477,19 +480,19 @@ describe('immediate messages', () => {
 			body: 'Hello.',
 			path: `/w/${ws.slug}`
 		});
-		notify(db, [people.facilitator.id], notice(1), at);
-		expect(dispatchNotifications(db, batching, at + 30_000)).toBe(0);
-		notify(db, [people.facilitator.id], notice(2), at + 40_000);
-		expect(dispatchNotifications(db, batching, at + 60_000)).toBe(1);
+		await notify(db, [people.facilitator.id], notice(1), at);
+		expect(await dispatchNotifications(db, batching, at + 30_000)).toBe(0);
+		await notify(db, [people.facilitator.id], notice(2), at + 40_000);
+		expect(await dispatchNotifications(db, batching, at + 60_000)).toBe(1);
 		const last = mailTo(people.facilitator).at(-1)!;
 		expect(last.subject).toBe(`2 updates in ${ws.name}`);
 		expect(last.text).toContain('Burst 1');
 		expect(last.text).toContain('Burst 2');
 	});
 
-	it('queues nothing when its notices cannot be marked handled, and exactly one message once they can', () => {
+	it('queues nothing when its notices cannot be marked handled, and exactly one message once they can', async () => {
 		const at = NOW + 90 * MIN;
-		notify(
+		await notify(
 			db,
 			[people.facilitator.id],
 			{
@@ -504,26 +507,26 @@ describe('immediate messages', () => {
 			at
 		);
 		const before = mailTo(people.facilitator).length;
-		db.$client.exec(`CREATE TRIGGER test_handled_fails BEFORE UPDATE OF handled_at ON notifications
+		await execInTurn(`CREATE TRIGGER test_handled_fails BEFORE UPDATE OF handled_at ON notifications
 			BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
 		try {
-			expect(() => dispatchNotifications(db, config, at + MIN)).toThrow('simulated disk error');
+			await expect(dispatchNotifications(db, config, at + MIN)).rejects.toThrow('simulated disk error');
 		} finally {
-			db.$client.exec('DROP TRIGGER test_handled_fails');
+			await execInTurn('DROP TRIGGER test_handled_fails');
 		}
 		expect(mailTo(people.facilitator)).toHaveLength(before);
-		expect(dispatchNotifications(db, config, at + 2 * MIN)).toBe(1);
+		expect(await dispatchNotifications(db, config, at + 2 * MIN)).toBe(1);
 		expect(mailTo(people.facilitator)).toHaveLength(before + 1);
 		expect(mailTo(people.facilitator).at(-1)!.subject).toBe('Once only');
 	});
 
-	it('is not starved by a large backlog of notices waiting for digests', () => {
+	it('is not starved by a large backlog of notices waiting for digests', async () => {
 		// Two thousand notices for someone on a daily digest, all older than a new one for someone on
 		// "straight away".
 		const at = NOW + 2 * HOUR;
-		db.$client.transaction(() => {
+		await transaction(db, async () => {
 			for (let i = 0; i < 2100; i++)
-				notify(
+				await notify(
 					db,
 					[people.delegateC.id],
 					{
@@ -537,8 +540,8 @@ describe('immediate messages', () => {
 					},
 					at
 				);
-		})();
-		notify(
+		});
+		await notify(
 			db,
 			[people.facilitator.id],
 			{
@@ -553,7 +556,7 @@ describe('immediate messages', () => {
 			at + MIN
 		);
 		try {
-			expect(dispatchNotifications(db, config, at + 2 * MIN)).toBe(1);
+			expect(await dispatchNotifications(db, config, at + 2 * MIN)).toBe(1);
 			expect(mailTo(people.facilitator).at(-1)!.subject).toBe('After the backlog');
 		} finally {
 			// The backlog would wait for C's digest; clear it so the digest below stays readable.
@@ -648,7 +651,7 @@ describe('digests', () => {
 });
 
 describe('a large workspace', () => {
-	it('tells every one of 4,000 members about a decision', () => {
+	it('tells every one of 4,000 members about a decision', async () => {
 		const big = createWorkspace(db, { name: 'Big partnership' });
 		const at = NOW + 4 * DAY;
 		const insertUser = db.$client.prepare(
@@ -680,7 +683,7 @@ describe('a large workspace', () => {
 				createdAt: at
 			})
 			.run();
-		runReminders(db, at);
+		await runReminders(db, at);
 		expect(
 			db
 				.select()
@@ -689,7 +692,7 @@ describe('a large workspace', () => {
 				.all()
 		).toHaveLength(4000);
 		// Again: nothing new.
-		runReminders(db, at + MIN);
+		await runReminders(db, at + MIN);
 		expect(
 			db
 				.select()

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { closeDb, openDatabase, setDb, type DB } from '../../src/lib/server/db/index.ts';
+import { closeDb, openDatabase, setDb, transaction, type DB } from '../../src/lib/server/db/index.ts';
 import { mailMessages, workspaceMembers } from '../../src/lib/server/db/schema/index.ts';
 import { addMember, createUser, createWorkspace } from '../fixtures/factory.ts';
 import { mailConfig } from '../../src/lib/server/mail/config.ts';
@@ -26,14 +26,14 @@ const to = (address: string) => (m: Received) => m.to.includes(address);
 const row = (id: string) => db.select().from(mailMessages).where(eq(mailMessages.id, id)).get()!;
 const logged = (text: string) => logs.filter((l) => l.includes(text)).length;
 
-function queue(address: string, subject: string): string {
-	return enqueue(db, {
+async function queue(address: string, subject: string): Promise<string> {
+	return (await enqueue(db, {
 		to: address,
 		kind: 'invitation',
 		subject,
 		text: `${subject}\n`,
 		html: `<p>${subject}</p>`
-	})!;
+	}))!;
 }
 
 beforeAll(async () => {
@@ -65,11 +65,14 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs SQL on the writer in turn with the server's own transactions (the mail worker runs here too). */
+const execInTurn = (sql: string) => transaction(db, async (tx) => void tx.$client.exec(sql));
+
 describe('mail worker', () => {
 	it('never sends a message twice when the SMTP server took it but recording that failed', async () => {
-		db.$client.exec(`CREATE TRIGGER test_sent_fails BEFORE UPDATE OF status ON mail_messages
+		await execInTurn(`CREATE TRIGGER test_sent_fails BEFORE UPDATE OF status ON mail_messages
 			WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
-		const id = queue('once@example.org', 'Only once');
+		const id = await queue('once@example.org', 'Only once');
 		await smtp.waitFor(to('once@example.org'), 'the message');
 		// Several rounds go by while the database refuses to record it (or a second copy arrives).
 		const copies = () => smtp.messages.filter(to('once@example.org')).length;
@@ -80,7 +83,7 @@ describe('mail worker', () => {
 		expect(row(id).status).toBe('queued');
 		expect(smtp.messages.filter(to('once@example.org'))).toHaveLength(1);
 
-		db.$client.exec('DROP TRIGGER test_sent_fails');
+		await execInTurn('DROP TRIGGER test_sent_fails');
 		await until(() => row(id).status === 'sent', 'the message recorded as sent');
 		expect(row(id)).toMatchObject({ text: '', html: '', lastError: null });
 		expect(smtp.messages.filter(to('once@example.org'))).toHaveLength(1);
@@ -89,10 +92,10 @@ describe('mail worker', () => {
 
 	it('logs a database error while the SMTP server is down, keeps going, and sends once both are back', async () => {
 		await smtp.stop();
-		db.$client.exec(`CREATE TRIGGER test_updates_fail BEFORE UPDATE ON mail_messages
+		await execInTurn(`CREATE TRIGGER test_updates_fail BEFORE UPDATE ON mail_messages
 			BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
 		const before = logs.length;
-		const id = queue('later@example.org', 'Eventually');
+		const id = await queue('later@example.org', 'Eventually');
 		await until(
 			() =>
 				logs.slice(before).filter((l) => l.includes('simulated disk error')).length >= 2 ||
@@ -102,7 +105,7 @@ describe('mail worker', () => {
 		expect(rejections).toEqual([]);
 		expect(row(id)).toMatchObject({ status: 'queued', attempts: 0 });
 
-		db.$client.exec('DROP TRIGGER test_updates_fail');
+		await execInTurn('DROP TRIGGER test_updates_fail');
 		await smtp.start();
 		await smtp.waitFor(to('later@example.org'), 'the message after recovery');
 		await until(() => row(id).status === 'sent', 'the message recorded as sent');
@@ -111,8 +114,8 @@ describe('mail worker', () => {
 	});
 
 	it('keeps sending to others while one recipient is refused for now (4xx)', async () => {
-		const busy = queue('busy@example.org', 'Refused for now');
-		const other = queue('free@example.org', 'Goes through');
+		const busy = await queue('busy@example.org', 'Refused for now');
+		const other = await queue('free@example.org', 'Goes through');
 		await smtp.waitFor(to('free@example.org'), 'the other message');
 		await until(() => row(busy).attempts >= 1, 'an attempt at the refused one');
 		expect(row(busy)).toMatchObject({ status: 'queued' });
@@ -125,7 +128,7 @@ describe('mail worker', () => {
 		const ws = createWorkspace(db);
 		addMember(db, ws.id, user.id, { role: 'commenter' });
 		await smtp.stop();
-		const id = enqueue(db, {
+		const id = (await enqueue(db, {
 			to: user.email,
 			userId: user.id,
 			workspaceId: ws.id,
@@ -133,7 +136,7 @@ describe('mail worker', () => {
 			subject: 'Private words',
 			text: 'Private words\n',
 			html: '<p>Private words</p>'
-		})!;
+		}))!;
 		db.delete(workspaceMembers).where(eq(workspaceMembers.userId, user.id)).run();
 		await smtp.start();
 		await until(() => row(id).status === 'failed', 'the message to be dropped');
@@ -141,17 +144,17 @@ describe('mail worker', () => {
 		expect(smtp.messages.some(to(user.email))).toBe(false);
 	});
 
-	it('lets only one process claim a due message', () => {
+	it('lets only one process claim a due message', async () => {
 		// Queued for later, so this process's worker leaves it alone; two claims at its time: one wins.
 		const later = Date.now() + 60 * 60_000;
-		const id = enqueue(
+		const id = (await enqueue(
 			db,
 			{ to: 'x@example.org', kind: 'invitation', subject: 's', text: 't', html: 'h' },
 			later
-		)!;
-		expect(claimMessage(db, id, later - 1)).toBe(false);
-		expect(claimMessage(db, id, later)).toBe(true);
-		expect(claimMessage(db, id, later)).toBe(false);
+		))!;
+		expect(await claimMessage(db, id, later - 1)).toBe(false);
+		expect(await claimMessage(db, id, later)).toBe(true);
+		expect(await claimMessage(db, id, later)).toBe(false);
 		expect(row(id).nextAttemptAt).toBeGreaterThan(later);
 	});
 });

@@ -423,7 +423,7 @@ describe('a token limited to some workspaces', () => {
 		const b = await createPartnership(db, { vcse: 1, statutory: 0 });
 		const admin = await createUser(db, { isAdmin: true });
 		addMember(db, a.workspace.id, admin.id, { role: 'facilitator' });
-		const limited = withToken(createToken(db, admin.id, { workspaceIds: [a.workspace.id] }));
+		const limited = withToken(await createToken(db, admin.id, { workspaceIds: [a.workspace.id] }));
 		expect((await limited.get(`/api/v1/workspaces/${b.workspace.id}/register/redactions`)).status).toBe(404);
 		expect(
 			(

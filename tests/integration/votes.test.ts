@@ -284,7 +284,7 @@ describe('votes through the real server', () => {
 				404
 			);
 		// The delegate's read-only token cannot cast; a write token can (tested below through the session).
-		const readOnly = createToken(db, p.orgs[0].delegate.id, { scope: 'read' });
+		const readOnly = await createToken(db, p.orgs[0].delegate.id, { scope: 'read' });
 		const viaRead = await apiClient(server, { token: readOnly }).post(
 			`/api/v1/votes/${vote.id}/ballots`,
 			body

@@ -30,8 +30,8 @@ afterAll(() => {
 });
 
 const T0 = Date.UTC(2026, 10, 1, 9, 0);
-const fail = (email: string, ip: string, times: number, now = T0) => {
-	for (let i = 0; i < times; i++) recordFailure(db, email, ip, now);
+const fail = async (email: string, ip: string, times: number, now = T0) => {
+	for (let i = 0; i < times; i++) await recordFailure(db, email, ip, now);
 };
 
 describe('backoffDelay', () => {
@@ -59,95 +59,103 @@ describe('backoffDelay', () => {
 });
 
 describe('sign-in throttle', () => {
-	it('blocks an (account, address) pair after repeated failures, for the back-off delay', () => {
+	it('blocks an (account, address) pair after repeated failures, for the back-off delay', async () => {
 		const email = 'chair@example.org';
-		fail(email, '198.51.100.1', FREE_FAILURES - 1);
-		expect(checkSignIn(db, email, '198.51.100.1', T0)).toEqual({ allowed: true });
-		fail(email, '198.51.100.1', 2);
-		const check = checkSignIn(db, email, '198.51.100.1', T0);
+		await fail(email, '198.51.100.1', FREE_FAILURES - 1);
+		expect(await checkSignIn(db, email, '198.51.100.1', T0)).toEqual({ allowed: true });
+		await fail(email, '198.51.100.1', 2);
+		const check = await checkSignIn(db, email, '198.51.100.1', T0);
 		expect(check.allowed).toBe(false);
 		if (!check.allowed) expect(check.retryAfterMs).toBe(backoffDelay(FREE_FAILURES + 1));
-		expect(checkSignIn(db, email, '198.51.100.1', T0 + backoffDelay(FREE_FAILURES + 1))).toEqual({
+		expect(await checkSignIn(db, email, '198.51.100.1', T0 + backoffDelay(FREE_FAILURES + 1))).toEqual({
 			allowed: true
 		});
 	});
 
-	it('keys the back-off by account and address, so a stranger cannot lock an account out', () => {
+	it('keys the back-off by account and address, so a stranger cannot lock an account out', async () => {
 		const chair = 'Chair2@Example.org';
-		fail(chair, '203.0.113.66', 12);
-		expect(checkSignIn(db, chair.toLowerCase(), '203.0.113.66', T0).allowed).toBe(false);
+		await fail(chair, '203.0.113.66', 12);
+		expect((await checkSignIn(db, chair.toLowerCase(), '203.0.113.66', T0)).allowed).toBe(false);
 		// The chair, from their own address, is not affected.
-		expect(checkSignIn(db, chair, '198.51.100.2', T0)).toEqual({ allowed: true });
+		expect(await checkSignIn(db, chair, '198.51.100.2', T0)).toEqual({ allowed: true });
 		// The attacker's address may still try other accounts (until the per-address limit).
-		expect(checkSignIn(db, 'someone@example.org', '203.0.113.66', T0)).toEqual({ allowed: true });
+		expect(await checkSignIn(db, 'someone@example.org', '203.0.113.66', T0)).toEqual({ allowed: true });
 	});
 
-	it('forgets the failures of a pair after a successful sign-in', () => {
+	it('forgets the failures of a pair after a successful sign-in', async () => {
 		const email = 'forgetful@example.org';
-		fail(email, '198.51.100.3', 6);
-		expect(checkSignIn(db, email, '198.51.100.3', T0).allowed).toBe(false);
-		recordSuccess(db, email, '198.51.100.3');
-		expect(checkSignIn(db, email, '198.51.100.3', T0)).toEqual({ allowed: true });
+		await fail(email, '198.51.100.3', 6);
+		expect((await checkSignIn(db, email, '198.51.100.3', T0)).allowed).toBe(false);
+		await recordSuccess(db, email, '198.51.100.3');
+		expect(await checkSignIn(db, email, '198.51.100.3', T0)).toEqual({ allowed: true });
 	});
 
-	it('limits failures per address across all accounts within a window', () => {
+	it('limits failures per address across all accounts within a window', async () => {
 		const ip = '192.0.2.50';
-		for (let i = 0; i < IP_MAX_FAILURES; i++) recordFailure(db, `guess${i}@example.org`, ip, T0 + i);
+		for (let i = 0; i < IP_MAX_FAILURES; i++) await recordFailure(db, `guess${i}@example.org`, ip, T0 + i);
 		const later = T0 + IP_MAX_FAILURES;
-		const check = checkSignIn(db, 'fresh-account@example.org', ip, later);
+		const check = await checkSignIn(db, 'fresh-account@example.org', ip, later);
 		expect(check.allowed).toBe(false);
 		if (!check.allowed) expect(check.retryAfterMs).toBe(T0 + IP_WINDOW_MS - later);
 		// Other addresses are unaffected; the address is allowed again when the window ends.
-		expect(checkSignIn(db, 'fresh-account@example.org', '192.0.2.51', later)).toEqual({ allowed: true });
-		expect(checkSignIn(db, 'fresh-account@example.org', ip, T0 + IP_WINDOW_MS)).toEqual({ allowed: true });
+		expect(await checkSignIn(db, 'fresh-account@example.org', '192.0.2.51', later)).toEqual({
+			allowed: true
+		});
+		expect(await checkSignIn(db, 'fresh-account@example.org', ip, T0 + IP_WINDOW_MS)).toEqual({
+			allowed: true
+		});
 	});
 
-	it('starts a new per-address window once the old one has passed', () => {
+	it('starts a new per-address window once the old one has passed', async () => {
 		const ip = '192.0.2.60';
-		for (let i = 0; i < IP_MAX_FAILURES - 1; i++) recordFailure(db, `a${i}@example.org`, ip, T0);
+		for (let i = 0; i < IP_MAX_FAILURES - 1; i++) await recordFailure(db, `a${i}@example.org`, ip, T0);
 		// One more failure after the window: the count starts again instead of reaching the limit.
-		recordFailure(db, 'late@example.org', ip, T0 + IP_WINDOW_MS);
-		expect(checkSignIn(db, 'other@example.org', ip, T0 + IP_WINDOW_MS + 1)).toEqual({ allowed: true });
+		await recordFailure(db, 'late@example.org', ip, T0 + IP_WINDOW_MS);
+		expect(await checkSignIn(db, 'other@example.org', ip, T0 + IP_WINDOW_MS + 1)).toEqual({ allowed: true });
 	});
 
-	it('forgets an account’s back-off after a quiet day', () => {
+	it('forgets an account’s back-off after a quiet day', async () => {
 		const email = 'quiet@example.org';
-		fail(email, '198.51.100.4', 40);
-		expect(checkSignIn(db, email, '198.51.100.4', T0).allowed).toBe(false);
+		await fail(email, '198.51.100.4', 40);
+		expect((await checkSignIn(db, email, '198.51.100.4', T0)).allowed).toBe(false);
 		const nextDay = T0 + 24 * 60 * 60 * 1000 + 1;
-		expect(checkSignIn(db, email, '198.51.100.4', nextDay)).toEqual({ allowed: true });
+		expect(await checkSignIn(db, email, '198.51.100.4', nextDay)).toEqual({ allowed: true });
 		// And the count restarts from zero: one failure does not block.
-		recordFailure(db, email, '198.51.100.4', nextDay);
-		expect(checkSignIn(db, email, '198.51.100.4', nextDay)).toEqual({ allowed: true });
+		await recordFailure(db, email, '198.51.100.4', nextDay);
+		expect(await checkSignIn(db, email, '198.51.100.4', nextDay)).toEqual({ allowed: true });
 	});
 });
 
 describe('reserving an attempt before the password is checked', () => {
-	it('lets only the free allowance of one account through when guesses arrive together', () => {
+	it('lets only the free allowance of one account through when guesses arrive together', async () => {
 		const email = 'together@example.org';
 		// None of these has been answered yet: each is counted when it is reserved.
-		const checks = Array.from({ length: 20 }, () => reserveAttempt(db, email, '198.51.100.30', T0));
+		const checks = await Promise.all(
+			Array.from({ length: 20 }, () => reserveAttempt(db, email, '198.51.100.30', T0))
+		);
 		expect(checks.filter((c) => c.allowed)).toHaveLength(FREE_FAILURES);
 		expect(checks[FREE_FAILURES]).toEqual({ allowed: false, retryAfterMs: backoffDelay(FREE_FAILURES) });
 	});
 
-	it('lets only the per-address limit through across many accounts', () => {
+	it('lets only the per-address limit through across many accounts', async () => {
 		const ip = '192.0.2.70';
-		const checks = Array.from({ length: IP_MAX_FAILURES + 5 }, (_, i) =>
-			reserveAttempt(db, `many${i}@example.org`, ip, T0)
+		const checks = await Promise.all(
+			Array.from({ length: IP_MAX_FAILURES + 5 }, (_, i) =>
+				reserveAttempt(db, `many${i}@example.org`, ip, T0)
+			)
 		);
 		expect(checks.filter((c) => c.allowed)).toHaveLength(IP_MAX_FAILURES);
 	});
 
-	it('gives the attempt back on success: the pair starts again and the address regains its slot', () => {
+	it('gives the attempt back on success: the pair starts again and the address regains its slot', async () => {
 		const ip = '192.0.2.80';
-		for (let i = 0; i < IP_MAX_FAILURES - 1; i++) reserveAttempt(db, `slot${i}@example.org`, ip, T0);
+		for (let i = 0; i < IP_MAX_FAILURES - 1; i++) await reserveAttempt(db, `slot${i}@example.org`, ip, T0);
 		const email = 'owner@example.org';
-		expect(reserveAttempt(db, email, ip, T0)).toEqual({ allowed: true });
-		recordSuccess(db, email, ip);
+		expect(await reserveAttempt(db, email, ip, T0)).toEqual({ allowed: true });
+		await recordSuccess(db, email, ip);
 		// The right password did not use up the address's last attempt.
-		expect(reserveAttempt(db, 'last@example.org', ip, T0)).toEqual({ allowed: true });
-		expect(reserveAttempt(db, 'one-more@example.org', ip, T0).allowed).toBe(false);
+		expect(await reserveAttempt(db, 'last@example.org', ip, T0)).toEqual({ allowed: true });
+		expect((await reserveAttempt(db, 'one-more@example.org', ip, T0)).allowed).toBe(false);
 	});
 
 	it('names the wait in whole seconds', () => {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { and, eq, inArray, or } from 'drizzle-orm';
-import type { DB } from './db/index.ts';
+import { type DB, one } from './db/index.ts';
 import {
 	organisationMembers,
 	workspaceMembers,
@@ -26,17 +26,19 @@ export type Membership = {
 export type Workspace = typeof workspaces.$inferSelect;
 export type WorkspaceAccess = { workspace: Workspace; member: Membership | null; actor: Actor };
 
-export function getMembership(db: DB, workspaceId: string, userId: string): Membership | null {
-	const m = db
-		.select({
-			role: workspaceMembers.role,
-			organisationId: workspaceMembers.organisationId,
-			standing: workspaceMembers.standing,
-			votingDelegate: workspaceMembers.votingDelegate
-		})
-		.from(workspaceMembers)
-		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
-		.get();
+export async function getMembership(db: DB, workspaceId: string, userId: string): Promise<Membership | null> {
+	const m = one(
+		await db
+			.select({
+				role: workspaceMembers.role,
+				organisationId: workspaceMembers.organisationId,
+				standing: workspaceMembers.standing,
+				votingDelegate: workspaceMembers.votingDelegate
+			})
+			.from(workspaceMembers)
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+			.limit(1)
+	);
 	return m ?? null;
 }
 
@@ -49,15 +51,17 @@ export function hasRole(member: Membership | null, min: Role): boolean {
  * and to a token whose workspace list does not name it. Public workspaces load for everyone, with
  * `member: null` for visitors: callers decide what visitors may see.
  */
-export function loadWorkspace(db: DB, actor: Actor, idOrSlug: string): WorkspaceAccess {
-	const workspace = db
-		.select()
-		.from(workspaces)
-		.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
-		.get();
+export async function loadWorkspace(db: DB, actor: Actor, idOrSlug: string): Promise<WorkspaceAccess> {
+	const workspace = one(
+		await db
+			.select()
+			.from(workspaces)
+			.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
+			.limit(1)
+	);
 	if (!workspace) error(404, { message: 'Not found', code: 'not_found' });
 	const reachable = tokenReaches(actor.token, workspace.id);
-	const member = actor.user && reachable ? getMembership(db, workspace.id, actor.user.id) : null;
+	const member = actor.user && reachable ? await getMembership(db, workspace.id, actor.user.id) : null;
 	if (!reachable || (workspace.visibility === 'private' && !member))
 		error(404, { message: 'Not found', code: 'not_found' });
 	return { workspace, member, actor };
@@ -80,13 +84,13 @@ export function requireWriteScope(actor: Actor): void {
  * signed in, 403 if the role is too low. It does not look at the token's scope: reads by facilitators (such as
  * the invitation list) work with read-only tokens, so every change also calls `requireWriteScope`.
  */
-export function requireRole(
+export async function requireRole(
 	db: DB,
 	actor: Actor,
 	idOrSlug: string,
 	min: Role
-): WorkspaceAccess & { member: Membership } {
-	const access = loadWorkspace(db, actor, idOrSlug);
+): Promise<WorkspaceAccess & { member: Membership }> {
+	const access = await loadWorkspace(db, actor, idOrSlug);
 	requireUser(actor);
 	if (!access.member) error(403, { message: 'You are not a member of this workspace.', code: 'forbidden' });
 	if (!hasRole(access.member, min))
@@ -95,12 +99,12 @@ export function requireRole(
 }
 
 /** Requires a member (any role) to read members-only content such as drafts and comments. */
-export function requireMember(
+export async function requireMember(
 	db: DB,
 	actor: Actor,
 	idOrSlug: string
-): WorkspaceAccess & { member: Membership } {
-	const access = loadWorkspace(db, actor, idOrSlug);
+): Promise<WorkspaceAccess & { member: Membership }> {
+	const access = await loadWorkspace(db, actor, idOrSlug);
 	if (!access.member) {
 		requireUser(actor);
 		error(403, { message: 'Only members of this workspace can see this.', code: 'forbidden' });
@@ -118,13 +122,15 @@ export function requireAdmin(actor: Actor): SessionUser {
  * Loads a workspace for an administrator's task there (such as a redaction), whether or not they are a member.
  * A token limited to other workspaces does not reach it: 404, as for any workspace it cannot see.
  */
-export function requireAdminOfWorkspace(db: DB, actor: Actor, idOrSlug: string): Workspace {
+export async function requireAdminOfWorkspace(db: DB, actor: Actor, idOrSlug: string): Promise<Workspace> {
 	requireAdmin(actor);
-	const workspace = db
-		.select()
-		.from(workspaces)
-		.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
-		.get();
+	const workspace = one(
+		await db
+			.select()
+			.from(workspaces)
+			.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
+			.limit(1)
+	);
 	if (!workspace || !tokenReaches(actor.token, workspace.id))
 		error(404, { message: 'Not found', code: 'not_found' });
 	return workspace;
@@ -183,27 +189,30 @@ const NO_RIGHTS: OrganisationRights = {
  *
  * Returns a function, so that a list is checked with a few queries for the actor rather than some per row.
  */
-export function organisationPolicy(db: DB, actor: Actor): (org: OrganisationSubject) => OrganisationRights {
+export async function organisationPolicy(
+	db: DB,
+	actor: Actor
+): Promise<(org: OrganisationSubject) => OrganisationRights> {
 	const user = actor.user;
 	if (!user) return () => NO_RIGHTS;
-	const memberships = db
+	const memberships = await db
 		.select({ workspaceId: workspaceMembers.workspaceId, role: workspaceMembers.role })
 		.from(workspaceMembers)
-		.where(eq(workspaceMembers.userId, user.id))
-		.all();
+		.where(eq(workspaceMembers.userId, user.id));
 	const scope = actor.token?.workspaceIds ?? null;
 	if (scope) {
-		const visible = db
-			.select({ id: workspaces.id, visibility: workspaces.visibility })
-			.from(workspaces)
-			.where(inArray(workspaces.id, scope))
-			.all()
+		const visible = (
+			await db
+				.select({ id: workspaces.id, visibility: workspaces.visibility })
+				.from(workspaces)
+				.where(inArray(workspaces.id, scope))
+		)
 			.filter((w) => w.visibility === 'public' || memberships.some((m) => m.workspaceId === w.id))
 			.map((w) => w.id);
-		const partnered = partnersOf(db, visible);
+		const partnered = await partnersOf(db, visible);
 		return (org) => ({ ...NO_RIGHTS, see: partnered.has(org.id) });
 	}
-	const keeps = keeperOf(db, user.id);
+	const keeps = await keeperOf(db, user.id);
 	if (user.isAdmin)
 		return (org) => ({
 			see: true,
@@ -213,7 +222,7 @@ export function organisationPolicy(db: DB, actor: Actor): (org: OrganisationSubj
 			administer: true
 		});
 	const facilitates = new Set(memberships.filter((m) => m.role === 'facilitator').map((m) => m.workspaceId));
-	const partnered = partnersOf(
+	const partnered = await partnersOf(
 		db,
 		memberships.map((m) => m.workspaceId)
 	);
@@ -228,25 +237,25 @@ export function organisationPolicy(db: DB, actor: Actor): (org: OrganisationSubj
 	};
 }
 
-function keeperOf(db: DB, userId: string): Set<string> {
+async function keeperOf(db: DB, userId: string): Promise<Set<string>> {
 	return new Set(
-		db
-			.select({ id: organisationMembers.organisationId })
-			.from(organisationMembers)
-			.where(eq(organisationMembers.userId, userId))
-			.all()
-			.map((r) => r.id)
+		(
+			await db
+				.select({ id: organisationMembers.organisationId })
+				.from(organisationMembers)
+				.where(eq(organisationMembers.userId, userId))
+		).map((r) => r.id)
 	);
 }
 
-function partnersOf(db: DB, workspaceIds: string[]): Set<string> {
+async function partnersOf(db: DB, workspaceIds: string[]): Promise<Set<string>> {
 	if (!workspaceIds.length) return new Set();
 	return new Set(
-		db
-			.select({ id: workspacePartners.organisationId })
-			.from(workspacePartners)
-			.where(inArray(workspacePartners.workspaceId, workspaceIds))
-			.all()
-			.map((r) => r.id)
+		(
+			await db
+				.select({ id: workspacePartners.organisationId })
+				.from(workspacePartners)
+				.where(inArray(workspacePartners.workspaceId, workspaceIds))
+		).map((r) => r.id)
 	);
 }

@@ -6,7 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DB } from './db/index.ts';
+import { type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	actionNotes,
@@ -62,49 +62,53 @@ export const actionUpdate = z
 	.strict();
 
 /** Checks a new action against the workspace: a partner owns it, and it is not already overdue. */
-export function checkNewAction(
+export async function checkNewAction(
 	db: DB,
 	workspaceId: string,
 	timeZone: string,
 	a: z.infer<typeof newActionFields>,
 	now = Date.now()
-): void {
-	const partner = db
-		.select({ id: workspacePartners.organisationId })
-		.from(workspacePartners)
-		.where(
-			and(
-				eq(workspacePartners.workspaceId, workspaceId),
-				eq(workspacePartners.organisationId, a.ownerOrganisationId)
+): Promise<void> {
+	const partner = one(
+		await db
+			.select({ id: workspacePartners.organisationId })
+			.from(workspacePartners)
+			.where(
+				and(
+					eq(workspacePartners.workspaceId, workspaceId),
+					eq(workspacePartners.organisationId, a.ownerOrganisationId)
+				)
 			)
-		)
-		.get();
+			.limit(1)
+	);
 	if (!partner) invalid('The owner of an action must be a partner organisation of this workspace.');
 	if (a.dueDate < todayIn(timeZone, now))
 		invalid(`The due date ${a.dueDate} of a new action is in the past; choose today or a later date.`);
 }
 
-function orgRef(db: DB, id: string): OrganisationRef {
-	const o = db
-		.select({ id: organisations.id, name: organisations.name, sector: organisations.sector })
-		.from(organisations)
-		.where(eq(organisations.id, id))
-		.get();
+async function orgRef(db: DB, id: string): Promise<OrganisationRef> {
+	const o = one(
+		await db
+			.select({ id: organisations.id, name: organisations.name, sector: organisations.sector })
+			.from(organisations)
+			.where(eq(organisations.id, id))
+			.limit(1)
+	);
 	if (!o) invalid('Unknown organisation.');
 	return o;
 }
 
 /** Inserts an action and its register entry. Runs inside an append transaction. */
-export function insertAction(
+export async function insertAction(
 	tx: DB,
 	workspaceId: string,
 	a: z.infer<typeof actionInput>,
 	userId: string,
 	now: number,
 	id = newId()
-): Action {
-	const owner = orgRef(tx, a.ownerOrganisationId);
-	const entry = register.appendEntry(
+): Promise<Action> {
+	const owner = await orgRef(tx, a.ownerOrganisationId);
+	const entry = await register.appendEntry(
 		tx,
 		workspaceId,
 		'action.created',
@@ -119,47 +123,50 @@ export function insertAction(
 		[],
 		now
 	);
-	tx.insert(actions)
-		.values({
-			id,
-			workspaceId,
-			decisionId: a.decisionId ?? null,
-			ownerOrganisationId: owner.id,
-			description: a.description,
-			dueDate: a.dueDate,
-			status: 'planned',
-			registerSeq: entry.seq,
-			createdBy: userId,
-			createdAt: now,
-			updatedAt: now
-		})
-		.run();
-	return tx.select().from(actions).where(eq(actions.id, id)).get()!;
+	await tx.insert(actions).values({
+		id,
+		workspaceId,
+		decisionId: a.decisionId ?? null,
+		ownerOrganisationId: owner.id,
+		description: a.description,
+		dueDate: a.dueDate,
+		status: 'planned',
+		registerSeq: entry.seq,
+		createdBy: userId,
+		createdAt: now,
+		updatedAt: now
+	});
+	return one(await tx.select().from(actions).where(eq(actions.id, id)).limit(1))!;
 }
 
 /** Creates an action on its own or for a decision of the workspace (facilitators; checked by the caller). */
-export function createAction(
+export async function createAction(
 	db: DB,
 	workspaceId: string,
 	timeZone: string,
 	input: z.infer<typeof actionInput>,
 	userId: string,
 	now = Date.now()
-): Action {
-	checkNewAction(db, workspaceId, timeZone, input, now);
+): Promise<Action> {
+	await checkNewAction(db, workspaceId, timeZone, input, now);
 	if (input.decisionId !== null && input.decisionId !== undefined) {
-		const d = db
-			.select({ ws: decisions.workspaceId })
-			.from(decisions)
-			.where(eq(decisions.id, input.decisionId))
-			.get();
+		const d = one(
+			await db
+				.select({ ws: decisions.workspaceId })
+				.from(decisions)
+				.where(eq(decisions.id, input.decisionId))
+				.limit(1)
+		);
 		if (!d || d.ws !== workspaceId) invalid('The decision is not in this workspace.');
 	}
-	return register.appendTransaction(db, (tx) => insertAction(tx, workspaceId, input, userId, now));
+	return await register.appendTransaction(
+		db,
+		async (tx) => await insertAction(tx, workspaceId, input, userId, now)
+	);
 }
 
-export function getAction(db: DB, id: string): Action {
-	const a = db.select().from(actions).where(eq(actions.id, id)).get();
+export async function getAction(db: DB, id: string): Promise<Action> {
+	const a = one(await db.select().from(actions).where(eq(actions.id, id)).limit(1));
 	if (!a) error(404, { message: 'Not found', code: 'not_found' });
 	return a;
 }
@@ -171,15 +178,15 @@ export function mayUpdate(member: Membership | null, action: Pick<Action, 'owner
 }
 
 /** Changes an action's status or due date and/or adds a progress note, as one register entry. */
-export function updateAction(
+export async function updateAction(
 	db: DB,
 	actionId: string,
 	member: Membership,
 	input: z.infer<typeof actionUpdate>,
 	userId: string,
 	now = Date.now()
-): Action {
-	const action = getAction(db, actionId);
+): Promise<Action> {
+	const action = await getAction(db, actionId);
 	if (!mayUpdate(member, action))
 		error(403, {
 			message: 'Only the owner organisation and facilitators can update this action.',
@@ -190,14 +197,16 @@ export function updateAction(
 	const note = input.note ?? '';
 	if (status === action.status && dueDate === action.dueDate && !note)
 		invalid('Nothing to record: change the status or the due date, or write a progress note.');
-	const author = db.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name;
-	const owner = orgRef(db, action.ownerOrganisationId);
+	const author = one(
+		await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1)
+	)?.name;
+	const owner = await orgRef(db, action.ownerOrganisationId);
 	const personal =
 		note && author
 			? [register.preparePersonal({ role: 'note_author', name: author, organisation: owner.name }, userId)]
 			: [];
-	return register.appendTransaction(db, (tx) => {
-		const entry = register.appendEntry(
+	return await register.appendTransaction(db, async (tx) => {
+		const entry = await register.appendEntry(
 			tx,
 			action.workspaceId,
 			'action.updated',
@@ -212,42 +221,39 @@ export function updateAction(
 			personal,
 			now
 		);
-		tx.insert(actionNotes)
-			.values({
-				id: newId(),
-				actionId,
-				note,
-				status,
-				dueDate,
-				registerSeq: entry.seq,
-				createdBy: userId,
-				createdAt: now
-			})
-			.run();
-		tx.update(actions).set({ status, dueDate, updatedAt: now }).where(eq(actions.id, actionId)).run();
-		return tx.select().from(actions).where(eq(actions.id, actionId)).get()!;
+		await tx.insert(actionNotes).values({
+			id: newId(),
+			actionId,
+			note,
+			status,
+			dueDate,
+			registerSeq: entry.seq,
+			createdBy: userId,
+			createdAt: now
+		});
+		await tx.update(actions).set({ status, dueDate, updatedAt: now }).where(eq(actions.id, actionId));
+		return one(await tx.select().from(actions).where(eq(actions.id, actionId)).limit(1))!;
 	});
 }
 
 export type ActionRow = Action & { ownerName: string; decisionTitle: string | null; overdue: boolean };
 
 /** Actions of a workspace by due date, optionally filtered by owner and status; overdue ones are marked. */
-export function listActions(
+export async function listActions(
 	db: DB,
 	workspaceId: string,
 	timeZone: string,
 	f: { owner?: string; status?: string; decisionId?: string } = {},
 	now = Date.now()
-): ActionRow[] {
+): Promise<ActionRow[]> {
 	const today = todayIn(timeZone, now);
-	const rows = db
+	const rows = await db
 		.select({ action: actions, ownerName: organisations.name, decisionTitle: decisions.title })
 		.from(actions)
 		.innerJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
 		.leftJoin(decisions, eq(decisions.id, actions.decisionId))
 		.where(eq(actions.workspaceId, workspaceId))
-		.orderBy(asc(actions.dueDate), asc(actions.createdAt))
-		.all();
+		.orderBy(asc(actions.dueDate), asc(actions.createdAt));
 	return rows
 		.map((r) => ({
 			...r.action,
@@ -267,8 +273,8 @@ export function isOverdue(a: Pick<Action, 'status' | 'dueDate'>, today: string):
 	return (a.status === 'planned' || a.status === 'in_progress') && a.dueDate < today;
 }
 
-export function listNotes(db: DB, actionId: string) {
-	return db
+export async function listNotes(db: DB, actionId: string) {
+	return await db
 		.select({
 			id: actionNotes.id,
 			note: actionNotes.note,
@@ -279,8 +285,7 @@ export function listNotes(db: DB, actionId: string) {
 		})
 		.from(actionNotes)
 		.where(eq(actionNotes.actionId, actionId))
-		.orderBy(asc(actionNotes.createdAt))
-		.all();
+		.orderBy(asc(actionNotes.createdAt));
 }
 
 export function serializeAction(a: Action & { ownerName?: string; overdue?: boolean }) {

@@ -8,7 +8,7 @@
 import { error } from '@sveltejs/kit';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { decisions, documents, documentVersions } from './db/schema/index.ts';
 import { CollabStore } from './collab/persistence.ts';
@@ -24,18 +24,25 @@ export const SET_BY_HAND = 'Text when its status was set by hand';
 
 export type PinnedVersion = { id: string; name: string; hash: string };
 
-function latestVersion(db: DB, documentId: string): PinnedVersion | undefined {
-	return db
-		.select({ id: documentVersions.id, name: documentVersions.name, hash: documentVersions.hash })
-		.from(documentVersions)
-		.where(eq(documentVersions.documentId, documentId))
-		.orderBy(desc(documentVersions.createdAt))
-		.limit(1)
-		.get();
+async function latestVersion(db: DB, documentId: string): Promise<PinnedVersion | undefined> {
+	return one(
+		await db
+			.select({ id: documentVersions.id, name: documentVersions.name, hash: documentVersions.hash })
+			.from(documentVersions)
+			.where(eq(documentVersions.documentId, documentId))
+			.orderBy(desc(documentVersions.createdAt))
+			.limit(1)
+	);
 }
 
 /** Saves `doc` as a named version (by the system: no author). */
-function insertVersion(db: DB, documentId: string, name: string, doc: Y.Doc, now: number): PinnedVersion {
+async function insertVersion(
+	db: DB,
+	documentId: string,
+	name: string,
+	doc: Y.Doc,
+	now: number
+): Promise<PinnedVersion> {
 	const version = {
 		id: newId(),
 		documentId,
@@ -47,7 +54,7 @@ function insertVersion(db: DB, documentId: string, name: string, doc: Y.Doc, now
 		createdBy: null,
 		createdAt: now
 	};
-	db.insert(documentVersions).values(version).run();
+	await db.insert(documentVersions).values(version);
 	return { id: version.id, name, hash: version.hash };
 }
 
@@ -56,12 +63,17 @@ function insertVersion(db: DB, documentId: string, name: string, doc: Y.Doc, now
  * still matches it, otherwise a new version named `name`. The text is read from the database, which holds every
  * edit anyone has been shown (the live room stores an update before it broadcasts it).
  */
-export function pinCurrentText(db: DB, documentId: string, name: string, now = Date.now()): PinnedVersion {
-	const { doc } = new CollabStore(db).load(documentId);
+export async function pinCurrentText(
+	db: DB,
+	documentId: string,
+	name: string,
+	now = Date.now()
+): Promise<PinnedVersion> {
+	const { doc } = await new CollabStore(db).load(documentId);
 	try {
-		const last = latestVersion(db, documentId);
+		const last = await latestVersion(db, documentId);
 		if (last && last.hash === contentHash(doc)) return last;
-		return insertVersion(db, documentId, name, doc, now);
+		return await insertVersion(db, documentId, name, doc, now);
 	} finally {
 		doc.destroy();
 	}
@@ -82,11 +94,13 @@ export async function applyAdoptedText(
 	registry.notifyAccessChanged({ documentId });
 	// The re-check runs on the next turn of the event loop: let it, so no socket writes after this point.
 	await new Promise((resolve) => setImmediate(resolve));
-	const version = db
-		.select()
-		.from(documentVersions)
-		.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
-		.get();
+	const version = one(
+		await db
+			.select()
+			.from(documentVersions)
+			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+			.limit(1)
+	);
 	if (!version) return null;
 	const adopted = new Y.Doc();
 	Y.applyUpdate(adopted, new Uint8Array(version.state));
@@ -94,11 +108,12 @@ export async function applyAdoptedText(
 	try {
 		const saved = await registry.transact(
 			documentId,
-			(ydoc) => {
+			async (ydoc) => {
 				const hash = contentHash(ydoc);
 				if (hash === version.hash) return null;
-				const last = latestVersion(db, documentId);
-				const edits = last?.hash === hash ? null : insertVersion(db, documentId, editsName, ydoc, Date.now());
+				const last = await latestVersion(db, documentId);
+				const edits =
+					last?.hash === hash ? null : await insertVersion(db, documentId, editsName, ydoc, Date.now());
 				const fragment = ydoc.getXmlFragment(FRAGMENT);
 				fragment.delete(0, fragment.length);
 				fragment.insert(
@@ -129,10 +144,15 @@ export function assertEditable(doc: { status: string }): void {
 	if (doc.status === 'decided') error(409, { message: DECIDED_MESSAGE, code: 'decided' });
 }
 
-export function isDecided(db: DB, documentId: string): boolean {
+export async function isDecided(db: DB, documentId: string): Promise<boolean> {
 	return (
-		db.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId)).get()
-			?.status === 'decided'
+		one(
+			await db
+				.select({ status: documents.status })
+				.from(documents)
+				.where(eq(documents.id, documentId))
+				.limit(1)
+		)?.status === 'decided'
 	);
 }
 
@@ -140,16 +160,17 @@ export function isDecided(db: DB, documentId: string): boolean {
  * A facilitator starts a revision of a decided document: it becomes `under_review` and editable again. The
  * adopted version stays recorded (and readable) until a new decision adopts another.
  */
-export function startRevision(db: DB, actor: Actor, documentId: string, now = Date.now()) {
-	const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+export async function startRevision(db: DB, actor: Actor, documentId: string, now = Date.now()) {
+	const doc = one(await db.select().from(documents).where(eq(documents.id, documentId)).limit(1));
 	if (!doc) error(404, { message: 'Not found', code: 'not_found' });
-	requireRole(db, actor, doc.workspaceId, 'facilitator');
+	await requireRole(db, actor, doc.workspaceId, 'facilitator');
 	requireWriteScope(actor);
-	const changed = db
-		.update(documents)
-		.set({ status: 'under_review', updatedAt: now })
-		.where(and(eq(documents.id, documentId), eq(documents.status, 'decided')))
-		.run().changes;
+	const changed = (
+		await db
+			.update(documents)
+			.set({ status: 'under_review', updatedAt: now })
+			.where(and(eq(documents.id, documentId), eq(documents.status, 'decided')))
+	).changes;
 	if (!changed)
 		error(409, {
 			message: 'Only a decided document can be revised: this one is already editable.',
@@ -157,7 +178,7 @@ export function startRevision(db: DB, actor: Actor, documentId: string, now = Da
 		});
 	registry.notifyAccessChanged({ documentId });
 	registry.notifyAnnotationsChanged(documentId);
-	return db.select().from(documents).where(eq(documents.id, documentId)).get()!;
+	return one(await db.select().from(documents).where(eq(documents.id, documentId)).limit(1))!;
 }
 
 /**
@@ -168,16 +189,16 @@ export function startRevision(db: DB, actor: Actor, documentId: string, now = Da
  * - a decided document whose live text is not its adopted version (the server stopped between publishing a
  *   decision and setting the text) gets its adopted text, the edits saved first.
  */
-export function upgradeDocuments(
+export async function upgradeDocuments(
 	db: DB,
 	now = Date.now(),
 	log: (message: string) => void = console.error
-): { reviewed: number; adopted: number; reset: number } {
+): Promise<{ reviewed: number; adopted: number; reset: number }> {
 	const done = { reviewed: 0, adopted: 0, reset: 0 };
-	const decided = db.select().from(documents).where(eq(documents.status, 'decided')).all();
+	const decided = await db.select().from(documents).where(eq(documents.status, 'decided'));
 	for (const doc of decided) {
 		try {
-			upgradeDocument(db, doc, now, done);
+			await upgradeDocument(db, doc, now, done);
 		} catch (e) {
 			// One unreadable document must not stop the server: it is tried again at the next start.
 			log(`upgrade of document ${doc.id} failed: ${(e as Error).message}`);
@@ -186,69 +207,69 @@ export function upgradeDocuments(
 	return done;
 }
 
-function upgradeDocument(
+async function upgradeDocument(
 	db: DB,
 	doc: typeof documents.$inferSelect,
 	now: number,
 	done: { reviewed: number; adopted: number; reset: number }
-): void {
+): Promise<void> {
 	const store = new CollabStore(db);
 	if (!doc.adoptedVersionId) {
-		writeTransaction(db, (tx) => {
-			const { doc: ydoc } = store.load(doc.id);
+		await transaction(db, async (tx) => {
+			const { doc: ydoc } = await store.load(doc.id);
 			const hash = contentHash(ydoc);
-			const record = tx
-				.select({ versionId: decisions.documentVersionId, hash: decisions.documentVersionHash })
-				.from(decisions)
-				.where(
-					and(
-						eq(decisions.documentId, doc.id),
-						eq(decisions.outcome, 'approved'),
-						isNull(decisions.supersededById)
+			const record = one(
+				await tx
+					.select({ versionId: decisions.documentVersionId, hash: decisions.documentVersionHash })
+					.from(decisions)
+					.where(
+						and(
+							eq(decisions.documentId, doc.id),
+							eq(decisions.outcome, 'approved'),
+							isNull(decisions.supersededById)
+						)
 					)
-				)
-				.orderBy(desc(decisions.registerSeq))
-				.limit(1)
-				.get();
+					.orderBy(desc(decisions.registerSeq))
+					.limit(1)
+			);
 			if (record?.versionId && record.hash === hash) {
-				tx.update(documents)
+				await tx
+					.update(documents)
 					.set({ adoptedVersionId: record.versionId })
-					.where(eq(documents.id, doc.id))
-					.run();
+					.where(eq(documents.id, doc.id));
 				done.adopted++;
 			} else {
-				const last = latestVersion(tx, doc.id);
-				if (last?.hash !== hash) insertVersion(tx, doc.id, SET_BY_HAND, ydoc, now);
-				tx.update(documents)
+				const last = await latestVersion(tx, doc.id);
+				if (last?.hash !== hash) await insertVersion(tx, doc.id, SET_BY_HAND, ydoc, now);
+				await tx
+					.update(documents)
 					.set({ status: 'under_review', updatedAt: now })
-					.where(eq(documents.id, doc.id))
-					.run();
+					.where(eq(documents.id, doc.id));
 				done.reviewed++;
 			}
 			ydoc.destroy();
 		});
 		return;
 	}
-	const version = db
-		.select()
-		.from(documentVersions)
-		.where(eq(documentVersions.id, doc.adoptedVersionId))
-		.get();
+	const version = one(
+		await db.select().from(documentVersions).where(eq(documentVersions.id, doc.adoptedVersionId)).limit(1)
+	);
 	if (!version) return;
-	const { doc: current } = store.load(doc.id);
+	const { doc: current } = await store.load(doc.id);
 	const differs = contentHash(current) !== version.hash;
 	current.destroy();
 	if (!differs) return;
 	const adopted = new Y.Doc();
 	Y.applyUpdate(adopted, new Uint8Array(version.state));
 	const blocks = adopted.getXmlFragment(FRAGMENT).toArray();
-	writeTransaction(db, (tx) =>
+	await transaction(db, async (tx) =>
 		registry.transactOffline(
 			new CollabStore(tx),
 			doc.id,
-			(ydoc) => {
-				const last = latestVersion(tx, doc.id);
-				if (last?.hash !== contentHash(ydoc)) insertVersion(tx, doc.id, EDITS_BEFORE_THE_DECISION, ydoc, now);
+			async (ydoc) => {
+				const last = await latestVersion(tx, doc.id);
+				if (last?.hash !== contentHash(ydoc))
+					await insertVersion(tx, doc.id, EDITS_BEFORE_THE_DECISION, ydoc, now);
 				const fragment = ydoc.getXmlFragment(FRAGMENT);
 				fragment.delete(0, fragment.length);
 				fragment.insert(

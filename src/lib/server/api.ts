@@ -2,6 +2,7 @@ import { error, isHttpError, json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Actor } from './access.ts';
 import { logError } from './log.ts';
+import { isDomainError } from './errors.ts';
 import { findTextProblem, jsonNestsDeeper, MAX_JSON_DEPTH } from '../domain/input.ts';
 
 /** The API's error shape: `{ "error": { "code", "message" } }`. */
@@ -36,6 +37,7 @@ export function api<E extends RequestEvent>(fn: (event: E) => Response | Promise
 		try {
 			return await fn(event);
 		} catch (e) {
+			if (isDomainError(e)) return errorResponse(e.status, e.code, e.message);
 			if (isHttpError(e)) {
 				const body = e.body as { message: string; code?: string };
 				return errorResponse(e.status, body.code ?? CODES[e.status] ?? 'error', body.message);

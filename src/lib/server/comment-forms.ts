@@ -88,7 +88,7 @@ export async function discussion(
 			start: s.anchorStart,
 			end: s.anchorEnd
 		}));
-	const latest = consultations.latestConsultation(db, document.id);
+	const latest = await consultations.latestConsultation(db, document.id);
 	const consultation = latest
 		? {
 				id: latest.id,
@@ -97,10 +97,10 @@ export async function discussion(
 				open: consultations.isOpen(latest),
 				questions: latest.questions,
 				audience: latest.audience,
-				responded: consultations.respondedCounts(db, latest),
+				responded: await consultations.respondedCounts(db, latest),
 				mine:
 					opts.userId || opts.guestId
-						? consultations.ownResponse(
+						? await consultations.ownResponse(
 								db,
 								latest.id,
 								opts.guestId ? `g:${opts.guestId}` : `u:${opts.userId}`
@@ -171,17 +171,21 @@ export async function comment(ctx: Ctx, data: FormData) {
 export async function reply(ctx: Ctx, data: FormData) {
 	const body = parseBody(data, 'body', 'The reply');
 	if (!body.ok) return invalid(data, 'body', body.message);
-	const thread = comments.getThread(ctx.db, str(data, 'threadId'));
+	const thread = await comments.getThread(ctx.db, str(data, 'threadId'));
 	if (!thread || thread.documentId !== ctx.document.id)
 		return invalid(data, 'body', 'That thread no longer exists.');
-	return run(data, () => comments.reply(ctx.db, thread.id, ctx.author, body.value), 'Your reply was added.');
+	return run(
+		data,
+		async () => await comments.reply(ctx.db, thread.id, ctx.author, body.value),
+		'Your reply was added.'
+	);
 }
 
 export async function setStatus(ctx: Ctx, data: FormData, status: 'open' | 'resolved') {
-	const thread = comments.getThread(ctx.db, str(data, 'threadId'));
+	const thread = await comments.getThread(ctx.db, str(data, 'threadId'));
 	if (!thread || thread.documentId !== ctx.document.id || !ctx.userId)
 		return invalid(data, 'threadId', 'That thread no longer exists.');
-	comments.setThreadStatus(ctx.db, thread.id, ctx.userId, status);
+	await comments.setThreadStatus(ctx.db, thread.id, ctx.userId, status);
 	return { success: status === 'resolved' ? 'The thread is resolved.' : 'The thread is open again.' };
 }
 
@@ -190,7 +194,7 @@ export async function edit(ctx: Ctx, data: FormData) {
 	if (!body.ok) return invalid(data, 'body', body.message);
 	return run(
 		data,
-		() => comments.editComment(ctx.db, str(data, 'commentId'), ctx.userId ?? '', body.value),
+		async () => await comments.editComment(ctx.db, str(data, 'commentId'), ctx.userId ?? '', body.value),
 		'Your comment was changed; the earlier wording is kept.'
 	);
 }
@@ -198,7 +202,7 @@ export async function edit(ctx: Ctx, data: FormData) {
 export async function remove(ctx: Ctx, data: FormData) {
 	return run(
 		data,
-		() => comments.deleteComment(ctx.db, str(data, 'commentId'), ctx.userId ?? ''),
+		async () => await comments.deleteComment(ctx.db, str(data, 'commentId'), ctx.userId ?? ''),
 		'Your comment was deleted.'
 	);
 }
@@ -248,7 +252,7 @@ export async function suggest(ctx: Ctx, data: FormData) {
 }
 
 export async function accept(ctx: Ctx, data: FormData) {
-	const s = suggestions.getSuggestion(ctx.db, str(data, 'suggestionId'));
+	const s = await suggestions.getSuggestion(ctx.db, str(data, 'suggestionId'));
 	if (!s || s.documentId !== ctx.document.id)
 		return invalid(data, 'suggestionId', 'That suggestion no longer exists.');
 	try {
@@ -270,12 +274,12 @@ export async function accept(ctx: Ctx, data: FormData) {
 export async function reject(ctx: Ctx, data: FormData) {
 	const reason = suggestions.reasonText.safeParse(str(data, 'reason'));
 	if (!reason.success) return invalid(data, 'reason', reason.error.issues[0].message);
-	const s = suggestions.getSuggestion(ctx.db, str(data, 'suggestionId'));
+	const s = await suggestions.getSuggestion(ctx.db, str(data, 'suggestionId'));
 	if (!s || s.documentId !== ctx.document.id)
 		return invalid(data, 'suggestionId', 'That suggestion no longer exists.');
 	return run(
 		data,
-		() => suggestions.rejectSuggestion(ctx.db, s.id, ctx.userId ?? '', reason.data),
+		async () => await suggestions.rejectSuggestion(ctx.db, s.id, ctx.userId ?? '', reason.data),
 		'The suggestion was rejected.'
 	);
 }
@@ -283,14 +287,14 @@ export async function reject(ctx: Ctx, data: FormData) {
 const answersSchema = z.array(z.string().max(10_000, 'An answer is at most 10 000 characters.'));
 
 export async function respond(ctx: Ctx, data: FormData, who: Parameters<typeof consultations.respond>[2]) {
-	const c = consultations.getConsultation(ctx.db, str(data, 'consultationId'));
+	const c = await consultations.getConsultation(ctx.db, str(data, 'consultationId'));
 	if (!c || c.documentId !== ctx.document.id)
 		return invalid(data, 'answer-0', 'That consultation does not exist.');
 	const answers = answersSchema.safeParse(c.questions.map((_, i) => str(data, `answer-${i}`).trim()));
 	if (!answers.success) return invalid(data, 'answer-0', answers.error.issues[0].message);
 	return run(
 		data,
-		() => consultations.respond(ctx.db, c, who, answers.data),
+		async () => await consultations.respond(ctx.db, c, who, answers.data),
 		'Your answers were recorded. Thank you.'
 	);
 }
@@ -301,7 +305,7 @@ export async function respond(ctx: Ctx, data: FormData, who: Parameters<typeof c
  * document. Empty once the log has been compacted.
  */
 async function changedSections(db: DB, documentId: string, since: number, userId: string): Promise<string[]> {
-	const rows = db
+	const rows = await db
 		.select({ data: collabUpdates.data })
 		.from(collabUpdates)
 		.where(
@@ -312,8 +316,7 @@ async function changedSections(db: DB, documentId: string, since: number, userId
 			)
 		)
 		.orderBy(desc(collabUpdates.id))
-		.limit(500)
-		.all();
+		.limit(500);
 	if (rows.length === 0) return [];
 	const doc = await registry.readDocument(documentId);
 	if (!doc) return [];
@@ -380,46 +383,47 @@ function textOfElement(el: Y.XmlElement): string {
  * replies by others, suggestions decided, consultations opened or closing soon.
  */
 export async function activitySince(db: DB, workspaceId: string, userId: string, since: number) {
-	const edited = db
-		.select({
-			documentId: collabUpdates.documentId,
-			title: documents.title,
-			// A person from a public consultation link is credited as `guest:<id>` (suggestions.creditFor).
-			editors: sql<string>`group_concat(distinct coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)'))`,
-			changes: sql<number>`count(*)`,
-			lastAt: sql<number>`max(${collabUpdates.createdAt})`
-		})
-		.from(collabUpdates)
-		.innerJoin(documents, eq(documents.id, collabUpdates.documentId))
-		.leftJoin(users, eq(users.id, collabUpdates.userId))
-		.leftJoin(
-			consultationGuests,
-			and(
-				sql`${collabUpdates.userId} like ${suggestions.GUEST_CREDIT + '%'}`,
-				sql`${consultationGuests.id} = substr(${collabUpdates.userId}, ${suggestions.GUEST_CREDIT.length + 1})`
+	const edited = (
+		await db
+			.select({
+				documentId: collabUpdates.documentId,
+				title: documents.title,
+				// A person from a public consultation link is credited as `guest:<id>` (suggestions.creditFor).
+				editors: sql<string>`group_concat(distinct coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)'))`,
+				changes: sql<number>`count(*)`,
+				lastAt: sql<number>`max(${collabUpdates.createdAt})`
+			})
+			.from(collabUpdates)
+			.innerJoin(documents, eq(documents.id, collabUpdates.documentId))
+			.leftJoin(users, eq(users.id, collabUpdates.userId))
+			.leftJoin(
+				consultationGuests,
+				and(
+					sql`${collabUpdates.userId} like ${suggestions.GUEST_CREDIT + '%'}`,
+					sql`${consultationGuests.id} = substr(${collabUpdates.userId}, ${suggestions.GUEST_CREDIT.length + 1})`
+				)
 			)
-		)
-		.where(
-			and(
-				eq(documents.workspaceId, workspaceId),
-				gt(collabUpdates.createdAt, since),
-				or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
+			.where(
+				and(
+					eq(documents.workspaceId, workspaceId),
+					gt(collabUpdates.createdAt, since),
+					or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
+				)
 			)
-		)
-		.groupBy(collabUpdates.documentId)
-		.orderBy(desc(sql`max(${collabUpdates.createdAt})`))
-		.limit(20)
-		.all()
-		.map((d) => ({ ...d, editors: d.editors ? d.editors.split(',') : [] }));
+			.groupBy(collabUpdates.documentId)
+			.orderBy(desc(sql`max(${collabUpdates.createdAt})`))
+			.limit(20)
+	).map((d) => ({ ...d, editors: d.editors ? d.editors.split(',') : [] }));
 	// The log names who edited until it is compacted into the snapshot (when a room goes idle); after that
 	// only the snapshot's time says that the document changed.
 	const named = new Set(edited.map((d) => d.documentId));
-	const compacted = db
-		.select({ documentId: documents.id, title: documents.title, lastAt: collabSnapshots.updatedAt })
-		.from(collabSnapshots)
-		.innerJoin(documents, eq(documents.id, collabSnapshots.documentId))
-		.where(and(eq(documents.workspaceId, workspaceId), gt(collabSnapshots.updatedAt, since)))
-		.all()
+	const compacted = (
+		await db
+			.select({ documentId: documents.id, title: documents.title, lastAt: collabSnapshots.updatedAt })
+			.from(collabSnapshots)
+			.innerJoin(documents, eq(documents.id, collabSnapshots.documentId))
+			.where(and(eq(documents.workspaceId, workspaceId), gt(collabSnapshots.updatedAt, since)))
+	)
 		.filter((d) => !named.has(d.documentId))
 		.map((d) => ({ ...d, editors: [] as string[], changes: 0 }));
 	edited.push(...compacted);
@@ -429,8 +433,8 @@ export async function activitySince(db: DB, workspaceId: string, userId: string,
 	return {
 		since,
 		edited: withSections,
-		comments: comments.commentsSince(db, workspaceId, since, userId),
-		decided: suggestions.suggestionsDecidedSince(db, workspaceId, since),
-		consultations: consultations.consultationsNews(db, workspaceId, since)
+		comments: await comments.commentsSince(db, workspaceId, since, userId),
+		decided: await suggestions.suggestionsDecidedSince(db, workspaceId, since),
+		consultations: await consultations.consultationsNews(db, workspaceId, since)
 	};
 }

@@ -22,7 +22,7 @@ import {
 	type TextMap
 } from '../domain/anchor.ts';
 import * as registry from './collab/registry.ts';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	commentEdits,
@@ -82,20 +82,20 @@ export type Author =
 
 export type DocumentRow = typeof documents.$inferSelect;
 
-export function getDocument(db: DB, id: string): DocumentRow | undefined {
-	return db.select().from(documents).where(eq(documents.id, id)).get();
+export async function getDocument(db: DB, id: string): Promise<DocumentRow | undefined> {
+	return one(await db.select().from(documents).where(eq(documents.id, id)).limit(1));
 }
 
 /**
  * Loads a document and checks the actor's role in its workspace (404 when it does not exist or cannot be
  * seen): `member` to read, a role to act. Acting also needs a write-scoped token.
  */
-export function documentAccess(db: DB, actor: Actor, documentId: string, min: Role | 'member') {
-	const document = getDocument(db, documentId);
+export async function documentAccess(db: DB, actor: Actor, documentId: string, min: Role | 'member') {
+	const document = await getDocument(db, documentId);
 	if (!document) error(404, { message: 'Not found', code: 'not_found' });
-	if (min === 'member') return { document, ...requireMember(db, actor, document.workspaceId) };
+	if (min === 'member') return { document, ...(await requireMember(db, actor, document.workspaceId)) };
 	requireWriteScope(actor);
-	return { document, ...requireRole(db, actor, document.workspaceId, min) };
+	return { document, ...(await requireRole(db, actor, document.workspaceId, min)) };
 }
 
 export function contentHash(text: string): string {
@@ -150,13 +150,12 @@ export function makeAnchor(doc: Y.Doc, map: TextMap, spec: AnchorSpec, allowPoin
 }
 
 /** Members @mentioned in a text: `@Full Name` or `@email`, longest names first. */
-export function findMentions(db: DB, workspaceId: string, body: string): string[] {
-	const members = db
+export async function findMentions(db: DB, workspaceId: string, body: string): Promise<string[]> {
+	const members = await db
 		.select({ id: users.id, name: users.name, email: users.email })
 		.from(workspaceMembers)
 		.innerJoin(users, eq(users.id, workspaceMembers.userId))
-		.where(eq(workspaceMembers.workspaceId, workspaceId))
-		.all();
+		.where(eq(workspaceMembers.workspaceId, workspaceId));
 	const lower = body.toLowerCase();
 	const found = new Set<string>();
 	const names = members
@@ -193,103 +192,104 @@ export async function createThread(db: DB, document: DocumentRow, author: Author
 	const anchor = makeAnchor(doc, map, input.spec);
 	doc.destroy();
 	const hash = contentHash(map.text);
-	const mentions = author.kind === 'user' ? findMentions(db, document.workspaceId, input.body) : [];
+	const mentions = author.kind === 'user' ? await findMentions(db, document.workspaceId, input.body) : [];
 	const now = Date.now();
 	const threadId = newId();
 	const commentId = newId();
-	writeTransaction(db, (tx) => {
-		const consultationId = consultationGate(tx, document.id, author, input.consultationId ?? null, now);
-		tx.insert(commentThreads)
-			.values({
-				id: threadId,
-				workspaceId: document.workspaceId,
-				documentId: document.id,
-				consultationId,
-				anchorStart: anchor.start,
-				anchorEnd: anchor.end,
-				quote: anchor.quote,
-				versionHash: hash,
-				createdAt: now,
-				updatedAt: now
-			})
-			.run();
-		tx.insert(comments)
-			.values({ id: commentId, threadId, ...authorColumns(author), body: input.body, createdAt: now })
-			.run();
+	await transaction(db, async (tx) => {
+		const consultationId = await consultationGate(tx, document.id, author, input.consultationId ?? null, now);
+		await tx.insert(commentThreads).values({
+			id: threadId,
+			workspaceId: document.workspaceId,
+			documentId: document.id,
+			consultationId,
+			anchorStart: anchor.start,
+			anchorEnd: anchor.end,
+			quote: anchor.quote,
+			versionHash: hash,
+			createdAt: now,
+			updatedAt: now
+		});
+		await tx
+			.insert(comments)
+			.values({ id: commentId, threadId, ...authorColumns(author), body: input.body, createdAt: now });
 		if (mentions.length)
-			tx.insert(commentMentions)
-				.values(mentions.map((userId) => ({ commentId, userId })))
-				.run();
-		noticeComment(tx, { threadId, commentId, author, body: input.body, mentions, isReply: false });
+			await tx.insert(commentMentions).values(mentions.map((userId) => ({ commentId, userId })));
+		await noticeComment(tx, { threadId, commentId, author, body: input.body, mentions, isReply: false });
 	});
 	registry.notifyAnnotationsChanged(document.id);
 	return { threadId, commentId };
 }
 
-export function getThread(db: DB, id: string) {
-	return db.select().from(commentThreads).where(eq(commentThreads.id, id)).get();
+export async function getThread(db: DB, id: string) {
+	return one(await db.select().from(commentThreads).where(eq(commentThreads.id, id)).limit(1));
 }
 
-export function getComment(db: DB, id: string) {
-	return db
-		.select({ comment: comments, thread: commentThreads })
-		.from(comments)
-		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
-		.where(eq(comments.id, id))
-		.get();
+export async function getComment(db: DB, id: string) {
+	return one(
+		await db
+			.select({ comment: comments, thread: commentThreads })
+			.from(comments)
+			.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+			.where(eq(comments.id, id))
+			.limit(1)
+	);
 }
 
 /**
  * Whether a person who came through a consultation link sees a thread: one of their consultation's threads
  * in which they wrote (they see their own comments and the replies to them, not other people's threads).
  */
-function guestSees(db: DB, thread: { id: string; consultationId: string | null }, author: Author): boolean {
+async function guestSees(
+	db: DB,
+	thread: { id: string; consultationId: string | null },
+	author: Author
+): Promise<boolean> {
 	if (author.kind !== 'guest') return true;
 	if (thread.consultationId !== author.consultationId) return false;
-	return !!db
-		.select({ id: comments.id })
-		.from(comments)
-		.where(and(eq(comments.threadId, thread.id), eq(comments.guestId, author.guestId)))
-		.get();
+	return !!one(
+		await db
+			.select({ id: comments.id })
+			.from(comments)
+			.where(and(eq(comments.threadId, thread.id), eq(comments.guestId, author.guestId)))
+			.limit(1)
+	);
 }
 
 /**
  * Adds a reply; refused after the close of the consultation the thread belongs to. A thread that a person from
  * a consultation link does not see does not exist for them (404).
  */
-export function reply(db: DB, threadId: string, author: Author, body: string) {
-	const thread = getThread(db, threadId);
-	if (!thread || !guestSees(db, thread, author)) error(404, { message: 'Not found', code: 'not_found' });
-	const mentions = author.kind === 'user' ? findMentions(db, thread.workspaceId, body) : [];
+export async function reply(db: DB, threadId: string, author: Author, body: string) {
+	const thread = await getThread(db, threadId);
+	if (!thread || !(await guestSees(db, thread, author)))
+		error(404, { message: 'Not found', code: 'not_found' });
+	const mentions = author.kind === 'user' ? await findMentions(db, thread.workspaceId, body) : [];
 	const now = Date.now();
 	const id = newId();
-	writeTransaction(db, (tx) => {
-		consultationGate(tx, thread.documentId, author, thread.consultationId, now, true);
-		tx.insert(comments)
-			.values({ id, threadId, ...authorColumns(author), body, createdAt: now })
-			.run();
-		tx.update(commentThreads).set({ updatedAt: now }).where(eq(commentThreads.id, threadId)).run();
+	await transaction(db, async (tx) => {
+		await consultationGate(tx, thread.documentId, author, thread.consultationId, now, true);
+		await tx.insert(comments).values({ id, threadId, ...authorColumns(author), body, createdAt: now });
+		await tx.update(commentThreads).set({ updatedAt: now }).where(eq(commentThreads.id, threadId));
 		if (mentions.length)
-			tx.insert(commentMentions)
-				.values(mentions.map((userId) => ({ commentId: id, userId })))
-				.run();
-		noticeComment(tx, { threadId, commentId: id, author, body, mentions, isReply: true });
+			await tx.insert(commentMentions).values(mentions.map((userId) => ({ commentId: id, userId })));
+		await noticeComment(tx, { threadId, commentId: id, author, body, mentions, isReply: true });
 	});
 	registry.notifyAnnotationsChanged(thread.documentId);
 	return { commentId: id, threadId };
 }
 
-export function setThreadStatus(db: DB, threadId: string, userId: string, status: 'open' | 'resolved') {
+export async function setThreadStatus(db: DB, threadId: string, userId: string, status: 'open' | 'resolved') {
 	const now = Date.now();
-	db.update(commentThreads)
+	await db
+		.update(commentThreads)
 		.set(
 			status === 'resolved'
 				? { status, resolvedBy: userId, resolvedAt: now, updatedAt: now }
 				: { status, resolvedBy: null, resolvedAt: null, updatedAt: now }
 		)
-		.where(eq(commentThreads.id, threadId))
-		.run();
-	const thread = getThread(db, threadId);
+		.where(eq(commentThreads.id, threadId));
+	const thread = await getThread(db, threadId);
 	if (thread) registry.notifyAnnotationsChanged(thread.documentId);
 }
 
@@ -300,39 +300,37 @@ function requireOwn(row: { comment: typeof comments.$inferSelect }, userId: stri
 }
 
 /** Changes one's own comment; the earlier wording is kept in the history. */
-export function editComment(db: DB, commentId: string, userId: string, body: string) {
-	const row = getComment(db, commentId);
+export async function editComment(db: DB, commentId: string, userId: string, body: string) {
+	const row = await getComment(db, commentId);
 	if (!row) error(404, { message: 'Not found', code: 'not_found' });
 	requireOwn(row, userId);
 	if (row.comment.body === body) return;
 	const now = Date.now();
-	const mentions = findMentions(db, row.thread.workspaceId, body);
-	writeTransaction(db, (tx) => {
-		tx.insert(commentEdits)
-			.values({ id: newId(), commentId, body: row.comment.body, replacedAt: now, replacedBy: userId })
-			.run();
-		tx.update(comments).set({ body, editedAt: now }).where(eq(comments.id, commentId)).run();
-		tx.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run();
+	const mentions = await findMentions(db, row.thread.workspaceId, body);
+	await transaction(db, async (tx) => {
+		await tx
+			.insert(commentEdits)
+			.values({ id: newId(), commentId, body: row.comment.body, replacedAt: now, replacedBy: userId });
+		await tx.update(comments).set({ body, editedAt: now }).where(eq(comments.id, commentId));
+		await tx.delete(commentMentions).where(eq(commentMentions.commentId, commentId));
 		if (mentions.length)
-			tx.insert(commentMentions)
-				.values(mentions.map((u) => ({ commentId, userId: u })))
-				.run();
+			await tx.insert(commentMentions).values(mentions.map((u) => ({ commentId, userId: u })));
 	});
 	registry.notifyAnnotationsChanged(row.thread.documentId);
 }
 
 /** Deletes one's own comment: the row stays (the thread keeps its shape), its text moves to the history. */
-export function deleteComment(db: DB, commentId: string, userId: string) {
-	const row = getComment(db, commentId);
+export async function deleteComment(db: DB, commentId: string, userId: string) {
+	const row = await getComment(db, commentId);
 	if (!row) error(404, { message: 'Not found', code: 'not_found' });
 	requireOwn(row, userId);
 	const now = Date.now();
-	writeTransaction(db, (tx) => {
-		tx.insert(commentEdits)
-			.values({ id: newId(), commentId, body: row.comment.body, replacedAt: now, replacedBy: userId })
-			.run();
-		tx.update(comments).set({ body: '', deletedAt: now }).where(eq(comments.id, commentId)).run();
-		tx.delete(commentMentions).where(eq(commentMentions.commentId, commentId)).run();
+	await transaction(db, async (tx) => {
+		await tx
+			.insert(commentEdits)
+			.values({ id: newId(), commentId, body: row.comment.body, replacedAt: now, replacedBy: userId });
+		await tx.update(comments).set({ body: '', deletedAt: now }).where(eq(comments.id, commentId));
+		await tx.delete(commentMentions).where(eq(commentMentions.commentId, commentId));
 	});
 	registry.notifyAnnotationsChanged(row.thread.documentId);
 }
@@ -387,16 +385,15 @@ export async function listThreads(
 		conditions.push(
 			sql`exists (select 1 from ${comments} c join ${commentMentions} m on m.comment_id = c.id where c.thread_id = ${commentThreads.id} and m.user_id = ${uid})`
 		);
-	const threads = db
+	const threads = await db
 		.select()
 		.from(commentThreads)
 		.where(and(...conditions))
-		.orderBy(asc(commentThreads.createdAt))
-		.all();
+		.orderBy(asc(commentThreads.createdAt));
 	if (threads.length === 0) return [];
 	const content = await registry.readDocument(documentId);
 	const map = content ? textMap(content) : null;
-	const commentsBy = loadComments(
+	const commentsBy = await loadComments(
 		db,
 		threads.map((t) => t.id)
 	);
@@ -432,8 +429,8 @@ export async function listThreads(
 	});
 }
 
-function loadComments(db: DB, threadIds: string[]): Map<string, CommentView[]> {
-	const rows = db
+async function loadComments(db: DB, threadIds: string[]): Promise<Map<string, CommentView[]>> {
+	const rows = await db
 		.select({
 			c: comments,
 			userName: users.name,
@@ -443,24 +440,21 @@ function loadComments(db: DB, threadIds: string[]): Map<string, CommentView[]> {
 		.leftJoin(users, eq(users.id, comments.authorId))
 		.leftJoin(consultationGuests, eq(consultationGuests.id, comments.guestId))
 		.where(inArray(comments.threadId, threadIds))
-		.orderBy(asc(comments.createdAt))
-		.all();
+		.orderBy(asc(comments.createdAt));
 	const ids = rows.map((r) => r.c.id);
 	const edits = ids.length
-		? db
+		? await db
 				.select()
 				.from(commentEdits)
 				.where(inArray(commentEdits.commentId, ids))
 				.orderBy(asc(commentEdits.replacedAt))
-				.all()
 		: [];
 	const mentions = ids.length
-		? db
+		? await db
 				.select({ commentId: commentMentions.commentId, name: users.name })
 				.from(commentMentions)
 				.innerJoin(users, eq(users.id, commentMentions.userId))
 				.where(inArray(commentMentions.commentId, ids))
-				.all()
 		: [];
 	const out = new Map<string, CommentView[]>();
 	for (const r of rows) {
@@ -519,8 +513,8 @@ export function serializeThread(t: ThreadView) {
 }
 
 /** Activity since a time, for "since your last visit". */
-export function commentsSince(db: DB, workspaceId: string, since: number, userId: string) {
-	const rows = db
+export async function commentsSince(db: DB, workspaceId: string, since: number, userId: string) {
+	const rows = await db
 		.select({
 			threadId: commentThreads.id,
 			documentId: commentThreads.documentId,
@@ -546,7 +540,6 @@ export function commentsSince(db: DB, workspaceId: string, since: number, userId
 			)
 		)
 		.orderBy(desc(comments.createdAt))
-		.limit(50)
-		.all();
+		.limit(50);
 	return rows.map((r) => ({ ...r, isFirst: !!r.isFirst, mentionsMe: !!r.mentionsMe }));
 }

@@ -16,7 +16,7 @@ import { toCsv } from './csv.ts';
 import { zonedInstant } from './fields.ts';
 import * as documentsModule from './documents.ts';
 import { assertEditable } from './adoption.ts';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	comments,
@@ -48,34 +48,40 @@ export function isOpen(c: Pick<Consultation, 'openedAt' | 'closesAt'>, now = Dat
 	return now >= c.openedAt && now < c.closesAt;
 }
 
-function workspaceZone(db: DB, workspaceId: string): string {
+async function workspaceZone(db: DB, workspaceId: string): Promise<string> {
 	return (
-		db.select({ z: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.z ??
-		'Europe/London'
+		one(
+			await db
+				.select({ z: workspaces.timeZone })
+				.from(workspaces)
+				.where(eq(workspaces.id, workspaceId))
+				.limit(1)
+		)?.z ?? 'Europe/London'
 	);
 }
 
-function closedError(db: DB, c: Consultation): never {
-	const zone = workspaceZone(db, c.workspaceId);
+async function closedError(db: DB, c: Consultation): Promise<never> {
+	const zone = await workspaceZone(db, c.workspaceId);
 	error(409, {
 		message: `The consultation closed on ${formatDateTime(c.closesAt, zone)} (${zone}). Comments and suggestions are no longer accepted.`,
 		code: 'consultation_closed'
 	});
 }
 
-export function getConsultation(db: DB, id: string): Consultation | undefined {
-	return db.select().from(consultations).where(eq(consultations.id, id)).get();
+export async function getConsultation(db: DB, id: string): Promise<Consultation | undefined> {
+	return one(await db.select().from(consultations).where(eq(consultations.id, id)).limit(1));
 }
 
 /** The most recently opened consultation on a document. */
-export function latestConsultation(db: DB, documentId: string): Consultation | undefined {
-	return db
-		.select()
-		.from(consultations)
-		.where(eq(consultations.documentId, documentId))
-		.orderBy(desc(consultations.openedAt))
-		.limit(1)
-		.get();
+export async function latestConsultation(db: DB, documentId: string): Promise<Consultation | undefined> {
+	return one(
+		await db
+			.select()
+			.from(consultations)
+			.where(eq(consultations.documentId, documentId))
+			.orderBy(desc(consultations.openedAt))
+			.limit(1)
+	);
 }
 
 /**
@@ -84,39 +90,37 @@ export function latestConsultation(db: DB, documentId: string): Consultation | u
  * open; a member's comment joins the open consultation on the document, and is refused while the document is
  * still in consultation after it has closed. A reply follows its thread's consultation.
  */
-export function consultationGate(
+export async function consultationGate(
 	tx: DB,
 	documentId: string,
 	author: GateAuthor,
 	consultationId: string | null,
 	now: number,
 	isReply = false
-): string | null {
+): Promise<string | null> {
 	if (author.kind === 'guest') {
-		const c = getConsultation(tx, author.consultationId);
+		const c = await getConsultation(tx, author.consultationId);
 		if (!c || c.documentId !== documentId || (consultationId && consultationId !== c.id))
 			error(403, { message: 'Your consultation link covers another document.', code: 'forbidden' });
-		if (!isOpen(c, now)) closedError(tx, c);
+		if (!isOpen(c, now)) return await closedError(tx, c);
 		return c.id;
 	}
 	if (consultationId) {
-		const c = getConsultation(tx, consultationId);
+		const c = await getConsultation(tx, consultationId);
 		if (!c || c.documentId !== documentId) {
 			if (isReply) return null;
 			error(422, { message: 'No such consultation on this document.', code: 'invalid' });
 		}
-		if (now >= c.closesAt) closedError(tx, c);
+		if (now >= c.closesAt) return await closedError(tx, c);
 		return c.id;
 	}
-	const latest = latestConsultation(tx, documentId);
+	const latest = await latestConsultation(tx, documentId);
 	if (!latest || isReply) return null;
 	if (isOpen(latest, now)) return latest.id;
-	const doc = tx
-		.select({ status: documents.status })
-		.from(documents)
-		.where(eq(documents.id, documentId))
-		.get();
-	if (now >= latest.closesAt && doc?.status === 'consultation') closedError(tx, latest);
+	const doc = one(
+		await tx.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId)).limit(1)
+	);
+	if (now >= latest.closesAt && doc?.status === 'consultation') return await closedError(tx, latest);
 	return null;
 }
 
@@ -144,7 +148,7 @@ export async function openConsultation(
 	input: z.infer<typeof openInput>,
 	now = Date.now()
 ): Promise<{ consultation: Consultation; linkToken: string | null }> {
-	const zone = workspaceZone(db, document.workspaceId);
+	const zone = await workspaceZone(db, document.workspaceId);
 	const closesAt = zonedInstant(input.closesAt, zone, 'closesAt: the closing time');
 	if (closesAt === null)
 		error(422, {
@@ -153,8 +157,8 @@ export async function openConsultation(
 		});
 	if (closesAt <= now + 60_000)
 		error(422, { message: 'closesAt: the closing time must be in the future.', code: 'invalid' });
-	assertEditable(documentsModule.getDocument(db, document.id) ?? { status: 'drafting' });
-	const before = latestConsultation(db, document.id);
+	assertEditable((await documentsModule.getDocument(db, document.id)) ?? { status: 'drafting' });
+	const before = await latestConsultation(db, document.id);
 	if (before && isOpen(before, now))
 		error(409, { message: 'A consultation is already open on this document.', code: 'conflict' });
 	const title = input.title || `Consultation on ${document.title}`;
@@ -168,58 +172,56 @@ export async function openConsultation(
 	const hash = version.hash;
 	const id = newId();
 	let linkToken: string | null = null;
-	writeTransaction(db, (tx) => {
-		const latest = latestConsultation(tx, document.id);
+	await transaction(db, async (tx) => {
+		const latest = await latestConsultation(tx, document.id);
 		if (latest && isOpen(latest, now))
 			error(409, { message: 'A consultation is already open on this document.', code: 'conflict' });
-		tx.insert(consultations)
-			.values({
-				id,
-				workspaceId: document.workspaceId,
-				documentId: document.id,
-				title,
-				versionId: version.id,
-				contentHash: hash,
-				audience: input.audience,
-				questions: input.questions,
-				openedAt: now,
-				closesAt,
-				createdBy: userId,
-				createdAt: now
-			})
-			.run();
-		tx.update(documents)
+		await tx.insert(consultations).values({
+			id,
+			workspaceId: document.workspaceId,
+			documentId: document.id,
+			title,
+			versionId: version.id,
+			contentHash: hash,
+			audience: input.audience,
+			questions: input.questions,
+			openedAt: now,
+			closesAt,
+			createdBy: userId,
+			createdAt: now
+		});
+		await tx
+			.update(documents)
 			.set({ status: 'consultation', updatedAt: now })
-			.where(eq(documents.id, document.id))
-			.run();
-		if (input.audience === 'public') linkToken = insertLink(tx, id, userId, now);
+			.where(eq(documents.id, document.id));
+		if (input.audience === 'public') linkToken = await insertLink(tx, id, userId, now);
 	});
-	return { consultation: getConsultation(db, id)!, linkToken };
+	return { consultation: (await getConsultation(db, id))!, linkToken };
 }
 
-function insertLink(tx: DB, consultationId: string, userId: string, now: number): string {
+async function insertLink(tx: DB, consultationId: string, userId: string, now: number): Promise<string> {
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	const token = encodeBase32LowerCaseNoPadding(bytes);
-	tx.insert(consultationLinks)
-		.values({ id: newId(), consultationId, tokenHash: sha256(token), createdBy: userId, createdAt: now })
-		.run();
+	await tx
+		.insert(consultationLinks)
+		.values({ id: newId(), consultationId, tokenHash: sha256(token), createdBy: userId, createdAt: now });
 	return token;
 }
 
 /** A new public link (a facilitator may revoke one and make another). */
-export function createLink(db: DB, c: Consultation, userId: string, now = Date.now()): string {
+export async function createLink(db: DB, c: Consultation, userId: string, now = Date.now()): Promise<string> {
 	if (c.audience !== 'public')
 		error(409, {
 			message: 'This consultation is for members only; it has no public link.',
 			code: 'conflict'
 		});
-	if (!isOpen(c, now)) closedError(db, c);
-	return writeTransaction(db, (tx) => insertLink(tx, c.id, userId, now));
+	if (!isOpen(c, now)) return await closedError(db, c);
+	return await transaction(db, async (tx) => await insertLink(tx, c.id, userId, now));
 }
 
-export function listLinks(db: DB, consultationId: string) {
-	return db
+export async function listLinks(db: DB, consultationId: string) {
+	return await db
 		.select({
 			id: consultationLinks.id,
 			uses: consultationLinks.uses,
@@ -228,16 +230,19 @@ export function listLinks(db: DB, consultationId: string) {
 		})
 		.from(consultationLinks)
 		.where(eq(consultationLinks.consultationId, consultationId))
-		.orderBy(asc(consultationLinks.createdAt))
-		.all();
+		.orderBy(asc(consultationLinks.createdAt));
 }
 
-export function revokeLink(db: DB, consultationId: string, linkId: string, now = Date.now()): boolean {
-	const r = db
+export async function revokeLink(
+	db: DB,
+	consultationId: string,
+	linkId: string,
+	now = Date.now()
+): Promise<boolean> {
+	const r = await db
 		.update(consultationLinks)
 		.set({ revokedAt: now })
-		.where(and(eq(consultationLinks.id, linkId), eq(consultationLinks.consultationId, consultationId)))
-		.run();
+		.where(and(eq(consultationLinks.id, linkId), eq(consultationLinks.consultationId, consultationId)));
 	return r.changes > 0;
 }
 
@@ -248,14 +253,16 @@ export type LinkState =
 	| { state: 'closed'; consultation: Consultation };
 
 /** Looks up a public link by its secret; it grants something only while `ok`. */
-export function findLink(db: DB, token: string, now = Date.now()): LinkState {
+export async function findLink(db: DB, token: string, now = Date.now()): Promise<LinkState> {
 	if (!/^[a-z2-7]{20,64}$/.test(token)) return { state: 'unknown' };
-	const row = db
-		.select({ link: consultationLinks, consultation: consultations })
-		.from(consultationLinks)
-		.innerJoin(consultations, eq(consultations.id, consultationLinks.consultationId))
-		.where(eq(consultationLinks.tokenHash, sha256(token)))
-		.get();
+	const row = one(
+		await db
+			.select({ link: consultationLinks, consultation: consultations })
+			.from(consultationLinks)
+			.innerJoin(consultations, eq(consultations.id, consultationLinks.consultationId))
+			.where(eq(consultationLinks.tokenHash, sha256(token)))
+			.limit(1)
+	);
 	if (!row) return { state: 'unknown' };
 	if (row.link.revokedAt !== null) return { state: 'revoked', consultation: row.consultation };
 	if (!isOpen(row.consultation, now) || row.consultation.audience !== 'public')
@@ -299,13 +306,13 @@ export const joinInput = z
  * A person joins through a public link: their organisation is a new, unverified one (it has no vote) unless an
  * unverified organisation of that name already took part; returns the cookie value `<guestId>.<secret>`.
  */
-export function joinByLink(
+export async function joinByLink(
 	db: DB,
 	link: { id: string; consultationId: string },
 	input: z.infer<typeof joinInput>,
 	ip: string,
 	now = Date.now()
-): { guest: Guest; cookie: string } {
+): Promise<{ guest: Guest; cookie: string }> {
 	if (!hit(`ip:${ip}|${link.id}`, JOINS_PER_ADDRESS, now) || !hit(`link:${link.id}`, JOINS_PER_LINK, now))
 		error(429, {
 			message: 'Too many people joined through this link just now. Try again in a few minutes.',
@@ -315,68 +322,74 @@ export function joinByLink(
 	crypto.getRandomValues(bytes);
 	const secret = encodeBase32LowerCaseNoPadding(bytes);
 	const guestId = newId();
-	writeTransaction(db, (tx) => {
-		const c = getConsultation(tx, link.consultationId);
-		if (!c || !isOpen(c, now)) closedError(tx, c!);
-		const existing = tx
-			.select({ id: organisations.id })
-			.from(organisations)
-			.where(
-				and(
-					sql`lower(${organisations.name}) = lower(${input.organisation})`,
-					eq(organisations.verified, false),
-					eq(organisations.sector, input.sector),
-					eq(organisations.originWorkspaceId, c.workspaceId)
+	await transaction(db, async (tx) => {
+		const c = await getConsultation(tx, link.consultationId);
+		if (!c || !isOpen(c, now)) return await closedError(tx, c!);
+		const existing = one(
+			await tx
+				.select({ id: organisations.id })
+				.from(organisations)
+				.where(
+					and(
+						sql`lower(${organisations.name}) = lower(${input.organisation})`,
+						eq(organisations.verified, false),
+						eq(organisations.sector, input.sector),
+						eq(organisations.originWorkspaceId, c.workspaceId)
+					)
 				)
-			)
-			.get();
+				.limit(1)
+		);
 		const organisationId = existing?.id ?? newId();
 		if (!existing)
-			tx.insert(organisations)
-				.values({
-					id: organisationId,
-					name: input.organisation,
-					sector: input.sector,
-					sizeBand: input.sizeBand,
-					verified: false,
-					originWorkspaceId: c.workspaceId,
-					createdAt: now
-				})
-				.run();
-		tx.insert(consultationGuests)
-			.values({
-				id: guestId,
-				consultationId: link.consultationId,
-				linkId: link.id,
-				name: input.name,
-				email: input.email.toLowerCase(),
-				organisationId,
-				secretHash: sha256(secret),
+			await tx.insert(organisations).values({
+				id: organisationId,
+				name: input.organisation,
+				sector: input.sector,
+				sizeBand: input.sizeBand,
+				verified: false,
+				originWorkspaceId: c.workspaceId,
 				createdAt: now
-			})
-			.run();
-		tx.update(consultationLinks)
+			});
+		await tx.insert(consultationGuests).values({
+			id: guestId,
+			consultationId: link.consultationId,
+			linkId: link.id,
+			name: input.name,
+			email: input.email.toLowerCase(),
+			organisationId,
+			secretHash: sha256(secret),
+			createdAt: now
+		});
+		await tx
+			.update(consultationLinks)
 			.set({ uses: sql`${consultationLinks.uses} + 1` })
-			.where(eq(consultationLinks.id, link.id))
-			.run();
+			.where(eq(consultationLinks.id, link.id));
 	});
-	const guest = db.select().from(consultationGuests).where(eq(consultationGuests.id, guestId)).get()!;
+	const guest = one(
+		await db.select().from(consultationGuests).where(eq(consultationGuests.id, guestId)).limit(1)
+	)!;
 	return { guest, cookie: `${guestId}.${secret}` };
 }
 
 export const GUEST_COOKIE = 'parity_consult';
 
 /** The person behind a guest cookie, for this consultation only, while their link is still valid. */
-export function guestFromCookie(db: DB, cookie: string | undefined, consultationId: string): Guest | null {
+export async function guestFromCookie(
+	db: DB,
+	cookie: string | undefined,
+	consultationId: string
+): Promise<Guest | null> {
 	if (!cookie) return null;
 	const [id, secret] = cookie.split('.');
 	if (!id || !secret) return null;
-	const row = db
-		.select({ guest: consultationGuests, revokedAt: consultationLinks.revokedAt })
-		.from(consultationGuests)
-		.innerJoin(consultationLinks, eq(consultationLinks.id, consultationGuests.linkId))
-		.where(eq(consultationGuests.id, id))
-		.get();
+	const row = one(
+		await db
+			.select({ guest: consultationGuests, revokedAt: consultationLinks.revokedAt })
+			.from(consultationGuests)
+			.innerJoin(consultationLinks, eq(consultationLinks.id, consultationGuests.linkId))
+			.where(eq(consultationGuests.id, id))
+			.limit(1)
+	);
 	if (!row || row.guest.consultationId !== consultationId || row.revokedAt !== null) return null;
 	const a = Buffer.from(row.guest.secretHash, 'hex');
 	const b = Buffer.from(sha256(secret), 'hex');
@@ -390,7 +403,7 @@ export const responseInput = z
 	.strict();
 
 /** Records (or replaces) a person's answers; refused after the close in the same transaction. */
-export function respond(
+export async function respond(
 	db: DB,
 	c: Consultation,
 	who: { userId: string; organisationId: string | null } | { guest: Guest },
@@ -403,9 +416,9 @@ export function respond(
 			code: 'invalid'
 		});
 	const key = 'guest' in who ? `g:${who.guest.id}` : `u:${who.userId}`;
-	return writeTransaction(db, (tx) => {
-		const fresh = getConsultation(tx, c.id)!;
-		if (!isOpen(fresh, now)) closedError(tx, fresh);
+	return await transaction(db, async (tx) => {
+		const fresh = (await getConsultation(tx, c.id))!;
+		if (!isOpen(fresh, now)) return await closedError(tx, fresh);
 		const values = {
 			userId: 'guest' in who ? null : who.userId,
 			guestId: 'guest' in who ? who.guest.id : null,
@@ -413,58 +426,60 @@ export function respond(
 			answers,
 			updatedAt: now
 		};
-		const existing = tx
-			.select({ id: consultationResponses.id })
-			.from(consultationResponses)
-			.where(
-				and(eq(consultationResponses.consultationId, c.id), eq(consultationResponses.respondentKey, key))
-			)
-			.get();
+		const existing = one(
+			await tx
+				.select({ id: consultationResponses.id })
+				.from(consultationResponses)
+				.where(
+					and(eq(consultationResponses.consultationId, c.id), eq(consultationResponses.respondentKey, key))
+				)
+				.limit(1)
+		);
 		if (existing) {
-			tx.update(consultationResponses).set(values).where(eq(consultationResponses.id, existing.id)).run();
+			await tx.update(consultationResponses).set(values).where(eq(consultationResponses.id, existing.id));
 			return { id: existing.id, replaced: true };
 		}
 		const id = newId();
-		tx.insert(consultationResponses)
-			.values({ id, consultationId: c.id, respondentKey: key, createdAt: now, ...values })
-			.run();
+		await tx
+			.insert(consultationResponses)
+			.values({ id, consultationId: c.id, respondentKey: key, createdAt: now, ...values });
 		return { id, replaced: false };
 	});
 }
 
 /** A person's own answers, if they have answered (`u:<userId>` or `g:<guestId>`). */
-export function ownResponse(db: DB, consultationId: string, respondentKey: string) {
+export async function ownResponse(db: DB, consultationId: string, respondentKey: string) {
 	return (
-		db
-			.select({ answers: consultationResponses.answers, updatedAt: consultationResponses.updatedAt })
-			.from(consultationResponses)
-			.where(
-				and(
-					eq(consultationResponses.consultationId, consultationId),
-					eq(consultationResponses.respondentKey, respondentKey)
+		one(
+			await db
+				.select({ answers: consultationResponses.answers, updatedAt: consultationResponses.updatedAt })
+				.from(consultationResponses)
+				.where(
+					and(
+						eq(consultationResponses.consultationId, consultationId),
+						eq(consultationResponses.respondentKey, respondentKey)
+					)
 				)
-			)
-			.get() ?? null
+				.limit(1)
+		) ?? null
 	);
 }
 
-export function listConsultations(db: DB, documentId: string): Consultation[] {
-	return db
+export async function listConsultations(db: DB, documentId: string): Promise<Consultation[]> {
+	return await db
 		.select()
 		.from(consultations)
 		.where(eq(consultations.documentId, documentId))
-		.orderBy(desc(consultations.openedAt))
-		.all();
+		.orderBy(desc(consultations.openedAt));
 }
 
-export function workspaceConsultations(db: DB, workspaceId: string) {
-	return db
+export async function workspaceConsultations(db: DB, workspaceId: string) {
+	return await db
 		.select({ c: consultations, documentTitle: documents.title })
 		.from(consultations)
 		.innerJoin(documents, eq(documents.id, consultations.documentId))
 		.where(eq(consultations.workspaceId, workspaceId))
-		.orderBy(desc(consultations.openedAt))
-		.all();
+		.orderBy(desc(consultations.openedAt));
 }
 
 export type Contribution = {
@@ -482,22 +497,19 @@ export type Contribution = {
 };
 
 /** Every contribution to a consultation, with the organisation and sector of whoever made it. */
-export function contributions(db: DB, c: Consultation): Contribution[] {
+export async function contributions(db: DB, c: Consultation): Promise<Contribution[]> {
 	const orgOfUser = new Map(
-		db
-			.select({ userId: workspaceMembers.userId, organisationId: workspaceMembers.organisationId })
-			.from(workspaceMembers)
-			.where(eq(workspaceMembers.workspaceId, c.workspaceId))
-			.all()
-			.map((m) => [m.userId, m.organisationId])
+		(
+			await db
+				.select({ userId: workspaceMembers.userId, organisationId: workspaceMembers.organisationId })
+				.from(workspaceMembers)
+				.where(eq(workspaceMembers.workspaceId, c.workspaceId))
+		).map((m) => [m.userId, m.organisationId])
 	);
 	const guests = new Map(
-		db
-			.select()
-			.from(consultationGuests)
-			.where(eq(consultationGuests.consultationId, c.id))
-			.all()
-			.map((g) => [g.id, g])
+		(await db.select().from(consultationGuests).where(eq(consultationGuests.consultationId, c.id))).map(
+			(g) => [g.id, g]
+		)
 	);
 	const userNames = new Map<string, string>();
 	const who = (userId: string | null, guestId: string | null) => {
@@ -510,19 +522,17 @@ export function contributions(db: DB, c: Consultation): Contribution[] {
 			organisationId: userId ? (orgOfUser.get(userId) ?? null) : null
 		};
 	};
-	const responses = db
+	const responses = await db
 		.select()
 		.from(consultationResponses)
-		.where(eq(consultationResponses.consultationId, c.id))
-		.all();
-	const commentRows = db
+		.where(eq(consultationResponses.consultationId, c.id));
+	const commentRows = await db
 		.select({ c: comments, quote: commentThreads.quote })
 		.from(comments)
 		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
 		.where(and(eq(commentThreads.consultationId, c.id), sql`${comments.deletedAt} is null`))
-		.orderBy(asc(comments.createdAt))
-		.all();
-	const suggestionRows = db.select().from(suggestions).where(eq(suggestions.consultationId, c.id)).all();
+		.orderBy(asc(comments.createdAt));
+	const suggestionRows = await db.select().from(suggestions).where(eq(suggestions.consultationId, c.id));
 	const userIds = [
 		...new Set(
 			[
@@ -533,11 +543,10 @@ export function contributions(db: DB, c: Consultation): Contribution[] {
 		)
 	];
 	if (userIds.length)
-		for (const u of db
+		for (const u of await db
 			.select({ id: users.id, name: users.name })
 			.from(users)
-			.where(inArray(users.id, userIds))
-			.all())
+			.where(inArray(users.id, userIds)))
 			userNames.set(u.id, u.name);
 	const out: Omit<Contribution, 'organisation' | 'sector' | 'verified'>[] = [];
 	for (const r of responses) {
@@ -580,7 +589,7 @@ export function contributions(db: DB, c: Consultation): Contribution[] {
 		});
 	const orgIds = [...new Set(out.map((o) => o.organisationId).filter((x): x is string => !!x))];
 	const orgs = new Map(
-		(orgIds.length ? db.select().from(organisations).where(inArray(organisations.id, orgIds)).all() : []).map(
+		(orgIds.length ? await db.select().from(organisations).where(inArray(organisations.id, orgIds)) : []).map(
 			(o) => [o.id, o]
 		)
 	);
@@ -603,8 +612,8 @@ export type SummaryGroup = {
 };
 
 /** Contributions grouped by sector, then organisation. */
-export function summary(db: DB, c: Consultation) {
-	const items = contributions(db, c);
+export async function summary(db: DB, c: Consultation) {
+	const items = await contributions(db, c);
 	const groups: SummaryGroup[] = [];
 	for (const sector of ['vcse', 'statutory', null] as const) {
 		const mine = items.filter((i) => i.sector === sector);
@@ -622,8 +631,11 @@ export function summary(db: DB, c: Consultation) {
 }
 
 /** Organisations that have taken part, per sector (for "how many have responded"). */
-export function respondedCounts(db: DB, c: Consultation): { vcse: number; statutory: number; none: number } {
-	const items = contributions(db, c);
+export async function respondedCounts(
+	db: DB,
+	c: Consultation
+): Promise<{ vcse: number; statutory: number; none: number }> {
+	const items = await contributions(db, c);
 	const seen = { vcse: new Set<string>(), statutory: new Set<string>(), none: new Set<string>() };
 	for (const i of items) (i.sector ? seen[i.sector] : seen.none).add(i.organisationId ?? i.person);
 	return { vcse: seen.vcse.size, statutory: seen.statutory.size, none: seen.none.size };
@@ -631,9 +643,9 @@ export function respondedCounts(db: DB, c: Consultation): { vcse: number; statut
 
 const SECTOR_NAMES = { vcse: 'VCSE', statutory: 'Statutory', none: 'No organisation' } as const;
 
-export function summaryMarkdown(db: DB, c: Consultation, documentTitle: string): string {
-	const zone = workspaceZone(db, c.workspaceId);
-	const { groups, items } = summary(db, c);
+export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: string): Promise<string> {
+	const zone = await workspaceZone(db, c.workspaceId);
+	const { groups, items } = await summary(db, c);
 	const lines = [
 		`# ${markdownLine(c.title)}`,
 		'',
@@ -667,7 +679,7 @@ export function summaryMarkdown(db: DB, c: Consultation, documentTitle: string):
 	return lines.join('\n') + '\n';
 }
 
-export function summaryCsv(db: DB, c: Consultation): string {
+export async function summaryCsv(db: DB, c: Consultation): Promise<string> {
 	const header = [
 		'sector',
 		'organisation',
@@ -680,7 +692,7 @@ export function summaryCsv(db: DB, c: Consultation): string {
 		'at_utc'
 	];
 	const rows: string[][] = [];
-	for (const g of summary(db, c).groups)
+	for (const g of (await summary(db, c)).groups)
 		for (const o of g.organisations)
 			for (const i of o.items)
 				rows.push([
@@ -715,9 +727,9 @@ export function serializeConsultation(c: Consultation, extra: Record<string, unk
 }
 
 /** Consultations opened since a time, or closing within the next three days, for "since your last visit". */
-export function consultationsNews(db: DB, workspaceId: string, since: number, now = Date.now()) {
+export async function consultationsNews(db: DB, workspaceId: string, since: number, now = Date.now()) {
 	const soon = now + 3 * 24 * 60 * 60 * 1000;
-	return workspaceConsultations(db, workspaceId)
+	return (await workspaceConsultations(db, workspaceId))
 		.filter(({ c }) => c.openedAt > since || (isOpen(c, now) && c.closesAt <= soon))
 		.map(({ c, documentTitle }) => ({
 			id: c.id,

@@ -6,7 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DB } from './db/index.ts';
+import { type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	consultations,
@@ -133,64 +133,68 @@ function readInstant(value: string | number | undefined, timeZone: string, label
 	return checkInstant(ms, label);
 }
 
-function workspaceOf(db: DB, workspaceId: string) {
-	const ws = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+async function workspaceOf(db: DB, workspaceId: string) {
+	const ws = one(await db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1));
 	if (!ws) notFound();
 	return ws;
 }
 
-function orgRefs(db: DB, ids: string[]): OrganisationRef[] {
+async function orgRefs(db: DB, ids: string[]): Promise<OrganisationRef[]> {
 	if (!ids.length) return [];
-	const rows = db
+	const rows = await db
 		.select({ id: organisations.id, name: organisations.name, sector: organisations.sector })
 		.from(organisations)
-		.where(inArray(organisations.id, ids))
-		.all();
+		.where(inArray(organisations.id, ids));
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return ids.map((id) => byId.get(id)).filter((r): r is OrganisationRef => !!r);
 }
 
 /** The organisation an attendee or a declared conflict names, if any; 422 for an unknown id. */
-function personOrganisation(db: DB, id: string | null | undefined): OrganisationRef | undefined {
+async function personOrganisation(
+	db: DB,
+	id: string | null | undefined
+): Promise<OrganisationRef | undefined> {
 	if (id === null || id === undefined) return undefined;
-	const org = orgRefs(db, [id])[0];
+	const org = (await orgRefs(db, [id]))[0];
 	if (!org) invalid(`Unknown organisation ${JSON.stringify(id.slice(0, 40))}.`);
 	return org;
 }
 
 /** The account an attendee or a declared conflict names, if any; 422 for an unknown id. */
-function personUser(db: DB, id: string | null | undefined): string | null {
+async function personUser(db: DB, id: string | null | undefined): Promise<string | null> {
 	if (id === null || id === undefined) return null;
-	const user = db.select({ id: users.id }).from(users).where(eq(users.id, id)).get();
+	const user = one(await db.select({ id: users.id }).from(users).where(eq(users.id, id)).limit(1));
 	if (!user) invalid(`Unknown person (userId ${JSON.stringify(id.slice(0, 40))}).`);
 	return user.id;
 }
 
-function partnerIds(db: DB, workspaceId: string): Set<string> {
+async function partnerIds(db: DB, workspaceId: string): Promise<Set<string>> {
 	return new Set(
-		db
-			.select({ id: workspacePartners.organisationId })
-			.from(workspacePartners)
-			.where(eq(workspacePartners.workspaceId, workspaceId))
-			.all()
-			.map((r) => r.id)
+		(
+			await db
+				.select({ id: workspacePartners.organisationId })
+				.from(workspacePartners)
+				.where(eq(workspacePartners.workspaceId, workspaceId))
+		).map((r) => r.id)
 	);
 }
 
-function memberIds(db: DB, workspaceId: string): Set<string> {
+async function memberIds(db: DB, workspaceId: string): Promise<Set<string>> {
 	return new Set(
-		db
-			.select({ id: workspaceMembers.userId })
-			.from(workspaceMembers)
-			.where(eq(workspaceMembers.workspaceId, workspaceId))
-			.all()
-			.map((r) => r.id)
+		(
+			await db
+				.select({ id: workspaceMembers.userId })
+				.from(workspaceMembers)
+				.where(eq(workspaceMembers.workspaceId, workspaceId))
+		).map((r) => r.id)
 	);
 }
 
-function userName(db: DB, id: string | null | undefined): string | null {
+async function userName(db: DB, id: string | null | undefined): Promise<string | null> {
 	if (!id) return null;
-	return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+	return (
+		one(await db.select({ name: users.name }).from(users).where(eq(users.id, id)).limit(1))?.name ?? null
+	);
 }
 
 /**
@@ -207,7 +211,7 @@ export async function publishDecision(
 	userId: string,
 	now = Date.now()
 ): Promise<Decision> {
-	const decision = publishRecord(db, workspaceId, input, userId, now);
+	const decision = await publishRecord(db, workspaceId, input, userId, now);
 	if (decision.outcome === 'approved' && decision.documentId && decision.documentVersionId) {
 		try {
 			await adoption.applyAdoptedText(
@@ -225,16 +229,16 @@ export async function publishDecision(
 	return decision;
 }
 
-function publishRecord(
+async function publishRecord(
 	db: DB,
 	workspaceId: string,
 	input: z.infer<typeof publishInput>,
 	userId: string,
 	now = Date.now()
-): Decision {
-	const ws = workspaceOf(db, workspaceId);
+): Promise<Decision> {
+	const ws = await workspaceOf(db, workspaceId);
 	if (!input.rationale) invalid('Give the rationale: why this was decided. The register publishes it.');
-	const partners = partnerIds(db, workspaceId);
+	const partners = await partnerIds(db, workspaceId);
 
 	let vote: PublishedVote | null = null;
 	let outcome = input.outcome;
@@ -247,26 +251,24 @@ function publishRecord(
 
 	if (input.method === 'vote') {
 		if (!input.voteId) invalid('Choose the closed vote this decision comes from.');
-		const row = votes.getVote(db, input.voteId);
+		const row = await votes.getVote(db, input.voteId);
 		if (row.workspaceId !== workspaceId) notFound();
-		if (votes.isDue(row, now)) votes.catchUp(db, row.id, now);
-		const current = votes.getVote(db, row.id);
+		if (votes.isDue(row, now)) await votes.catchUp(db, row.id, now);
+		const current = await votes.getVote(db, row.id);
 		if (current.status !== 'closed')
 			conflict(
 				current.status === 'open'
 					? 'This vote is still open: a decision can be published from it once it has closed.'
 					: 'This vote has not opened yet: a decision can be published from it once it has closed.'
 			);
-		const existing = db
-			.select({ id: decisions.id })
-			.from(decisions)
-			.where(eq(decisions.voteId, row.id))
-			.get();
+		const existing = one(
+			await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.voteId, row.id)).limit(1)
+		);
 		if (existing && !input.supersedes)
 			conflict(
 				'A decision has already been published from this vote. To correct it, publish a record that supersedes it.'
 			);
-		const snap = votes.getClosedVoteSnapshot(db, row.id);
+		const snap = await votes.getClosedVoteSnapshot(db, row.id);
 		const ballots = snap.ballots.map((b) => {
 			let voter: string | null = null;
 			let assistedBy: string | null = null;
@@ -358,11 +360,11 @@ function publishRecord(
 	/** A consensus decision on a document that names no version pins the document's text as it is now. */
 	let pinNow = false;
 	if (documentId) {
-		const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
+		const doc = one(await db.select().from(documents).where(eq(documents.id, documentId)).limit(1));
 		if (!doc || doc.workspaceId !== workspaceId) invalid('The document is not in this workspace.');
 		let version: { id: string; name: string; hash: string } | null = null;
 		if (documentVersionId) {
-			const v = findVersion(db, doc.id, documentVersionId);
+			const v = await findVersion(db, doc.id, documentVersionId);
 			if (!v) invalid('The document version is not one of the saved versions of that document.');
 			if (input.documentVersionHash && input.documentVersionHash !== v.hash)
 				invalid('The version hash given does not match the saved version.');
@@ -373,27 +375,29 @@ function publishRecord(
 
 	// Attendees and declared conflicts link only this workspace's members and partners; anyone else is
 	// named in text, without a link to an account or organisation elsewhere.
-	const members = memberIds(db, workspaceId);
+	const members = await memberIds(db, workspaceId);
 	// An id that names nobody at all is refused (422); one from elsewhere is kept as text only.
-	const partnerRef = (id: string | null | undefined) => {
-		const org = personOrganisation(db, id);
+	const partnerRef = async (id: string | null | undefined) => {
+		const org = await personOrganisation(db, id);
 		return org && partners.has(org.id) ? org : undefined;
 	};
-	const memberRef = (id: string | null | undefined) => {
-		const user = personUser(db, id);
+	const memberRef = async (id: string | null | undefined) => {
+		const user = await personUser(db, id);
 		return user && members.has(user) ? user : null;
 	};
-	const attendees = (input.attendees ?? []).map((a) => {
-		const org = partnerRef(a.organisationId);
+	const attendees: string[] = [];
+	for (const a of input.attendees ?? []) {
+		const org = await partnerRef(a.organisationId);
 		const p = register.preparePersonal(
 			{ role: 'attendee', name: a.name, ...(org ? { organisation: org.name } : {}) },
-			memberRef(a.userId)
+			await memberRef(a.userId)
 		);
 		personal.push(p);
-		return p.digest;
-	});
-	const conflictRows = (input.conflicts ?? []).map((c) => {
-		const org = partnerRef(c.organisationId);
+		attendees.push(p.digest);
+	}
+	const conflictRows: { digest: string; organisationId: string | null }[] = [];
+	for (const c of input.conflicts ?? []) {
+		const org = await partnerRef(c.organisationId);
 		const p = register.preparePersonal(
 			{
 				role: 'conflict',
@@ -401,38 +405,37 @@ function publishRecord(
 				declaration: c.declaration,
 				...(org ? { organisation: org.name } : {})
 			},
-			memberRef(c.userId)
+			await memberRef(c.userId)
 		);
 		personal.push(p);
-		return { digest: p.digest, organisationId: org?.id ?? null };
-	});
+		conflictRows.push({ digest: p.digest, organisationId: org?.id ?? null });
+	}
 
-	const recordedBy = userName(db, userId);
+	const recordedBy = await userName(db, userId);
 	if (recordedBy) personal.push(register.preparePersonal({ role: 'recorded_by', name: recordedBy }, userId));
 
 	const dissentUntil = input.dissentDays > 0 ? now + input.dissentDays * 86_400_000 : null;
 	const actionInputs = input.actions ?? [];
-	for (const a of actionInputs) actionsModule.checkNewAction(db, workspaceId, ws.timeZone, a, now);
+	for (const a of actionInputs) await actionsModule.checkNewAction(db, workspaceId, ws.timeZone, a, now);
 
-	return register.appendTransaction(db, (tx) => {
+	return await register.appendTransaction(db, async (tx) => {
 		let superseded: Decision | null = null;
 		if (input.supersedes) {
-			superseded = tx.select().from(decisions).where(eq(decisions.id, input.supersedes)).get() ?? null;
+			superseded =
+				one(await tx.select().from(decisions).where(eq(decisions.id, input.supersedes)).limit(1)) ?? null;
 			if (!superseded || superseded.workspaceId !== workspaceId)
 				invalid('The record to supersede is not in this workspace.');
 			if (superseded.supersededById)
 				conflict('That record has already been superseded; supersede the newest one.');
 		}
 		if (vote && !superseded) {
-			const taken = tx
-				.select({ id: decisions.id })
-				.from(decisions)
-				.where(eq(decisions.voteId, vote.id))
-				.get();
+			const taken = one(
+				await tx.select({ id: decisions.id }).from(decisions).where(eq(decisions.voteId, vote.id)).limit(1)
+			);
 			if (taken) conflict('A decision has just been published from this vote by someone else.');
 		}
 		if (document && pinNow) {
-			const v = adoption.pinCurrentText(tx, document.id, adoption.AS_DECIDED, now);
+			const v = await adoption.pinCurrentText(tx, document.id, adoption.AS_DECIDED, now);
 			document = { ...document, version: { id: v.id, name: v.name, hash: v.hash } };
 		}
 		const id = newId();
@@ -448,7 +451,7 @@ function publishRecord(
 			decidedWhere: input.decidedWhere,
 			document,
 			vote,
-			organisations: orgRefs(tx, organisationIds),
+			organisations: await orgRefs(tx, organisationIds),
 			attendees,
 			conflicts: conflictRows.map((c) => c.digest),
 			dissentUntil: dissentUntil === null ? null : formatAt(dissentUntil),
@@ -456,7 +459,7 @@ function publishRecord(
 			actions: actionIds,
 			personal: personal.map((p) => p.digest)
 		};
-		const entry = register.appendEntry(
+		const entry = await register.appendEntry(
 			tx,
 			workspaceId,
 			'decision.published',
@@ -464,39 +467,37 @@ function publishRecord(
 			personal,
 			now
 		);
-		tx.insert(decisions)
-			.values({
-				id,
-				workspaceId,
-				title: input.title,
-				question,
-				outcome: outcome!,
-				method: input.method,
-				voteId: vote && !superseded?.voteId ? vote.id : null,
-				documentId: document?.id ?? null,
-				documentTitle: document?.title ?? null,
-				documentKind: document?.kind ?? null,
-				documentVersionId: document?.version?.id ?? null,
-				documentVersionHash: document?.version?.hash || null,
-				rationale: input.rationale,
-				decidedAt: decidedAt!,
-				decidedWhere: input.decidedWhere,
-				dissentUntil,
-				supersedesId: superseded?.id ?? null,
-				registerSeq: entry.seq,
-				createdBy: userId,
-				createdAt: now
-			})
-			.run();
+		await tx.insert(decisions).values({
+			id,
+			workspaceId,
+			title: input.title,
+			question,
+			outcome: outcome!,
+			method: input.method,
+			voteId: vote && !superseded?.voteId ? vote.id : null,
+			documentId: document?.id ?? null,
+			documentTitle: document?.title ?? null,
+			documentKind: document?.kind ?? null,
+			documentVersionId: document?.version?.id ?? null,
+			documentVersionHash: document?.version?.hash || null,
+			rationale: input.rationale,
+			decidedAt: decidedAt!,
+			decidedWhere: input.decidedWhere,
+			dissentUntil,
+			supersedesId: superseded?.id ?? null,
+			registerSeq: entry.seq,
+			createdBy: userId,
+			createdAt: now
+		});
 		for (const orgId of organisationIds)
-			tx.insert(decisionOrganisations).values({ decisionId: id, organisationId: orgId }).run();
+			await tx.insert(decisionOrganisations).values({ decisionId: id, organisationId: orgId });
 		for (const c of conflictRows)
-			tx.insert(decisionConflicts)
-				.values({ id: newId(), decisionId: id, organisationId: c.organisationId, digest: c.digest })
-				.run();
+			await tx
+				.insert(decisionConflicts)
+				.values({ id: newId(), decisionId: id, organisationId: c.organisationId, digest: c.digest });
 		if (superseded) {
-			tx.update(decisions).set({ supersededById: id }).where(eq(decisions.id, superseded.id)).run();
-			register.appendEntry(
+			await tx.update(decisions).set({ supersededById: id }).where(eq(decisions.id, superseded.id));
+			await register.appendEntry(
 				tx,
 				workspaceId,
 				'decision.superseded',
@@ -505,25 +506,26 @@ function publishRecord(
 				now
 			);
 		}
-		actionInputs.forEach((a, i) =>
-			actionsModule.insertAction(tx, workspaceId, { ...a, decisionId: id }, userId, now, actionIds[i])
-		);
+		for (const [i, a] of actionInputs.entries())
+			await actionsModule.insertAction(tx, workspaceId, { ...a, decisionId: id }, userId, now, actionIds[i]);
 		const adopts = outcome === 'approved' && document?.version ? document : null;
 		if (superseded?.documentId && superseded.documentVersionId && superseded.outcome === 'approved') {
 			// A correction that does not approve that text again, when no other standing record approves it: it
 			// is no longer adopted, and goes back to review. (The superseded record is marked superseded above.)
-			const stillApproved = tx
-				.select({ id: decisions.id })
-				.from(decisions)
-				.where(
-					and(
-						eq(decisions.documentId, superseded.documentId),
-						eq(decisions.documentVersionId, superseded.documentVersionId),
-						eq(decisions.outcome, 'approved'),
-						isNull(decisions.supersededById)
+			const stillApproved = one(
+				await tx
+					.select({ id: decisions.id })
+					.from(decisions)
+					.where(
+						and(
+							eq(decisions.documentId, superseded.documentId),
+							eq(decisions.documentVersionId, superseded.documentVersionId),
+							eq(decisions.outcome, 'approved'),
+							isNull(decisions.supersededById)
+						)
 					)
-				)
-				.get();
+					.limit(1)
+			);
 			const sameAdoption =
 				adopts?.id === superseded.documentId && adopts.version!.id === superseded.documentVersionId;
 			if (!sameAdoption && !stillApproved) {
@@ -531,24 +533,24 @@ function publishRecord(
 					eq(documents.id, superseded.documentId),
 					eq(documents.adoptedVersionId, superseded.documentVersionId)
 				);
-				tx.update(documents)
+				await tx
+					.update(documents)
 					.set({ status: 'under_review', updatedAt: now })
-					.where(and(where, eq(documents.status, 'decided')))
-					.run();
-				tx.update(documents).set({ adoptedVersionId: null }).where(where).run();
+					.where(and(where, eq(documents.status, 'decided')));
+				await tx.update(documents).set({ adoptedVersionId: null }).where(where);
 			}
 		}
 		if (adopts) {
-			tx.update(documents)
+			await tx
+				.update(documents)
 				.set({ status: 'decided', adoptedVersionId: adopts.version!.id, updatedAt: now })
-				.where(eq(documents.id, adopts.id))
-				.run();
-			tx.update(consultations)
+				.where(eq(documents.id, adopts.id));
+			await tx
+				.update(consultations)
 				.set({ closesAt: now })
-				.where(and(eq(consultations.documentId, adopts.id), gt(consultations.closesAt, now)))
-				.run();
+				.where(and(eq(consultations.documentId, adopts.id), gt(consultations.closesAt, now)));
 		}
-		return tx.select().from(decisions).where(eq(decisions.id, id)).get()!;
+		return one(await tx.select().from(decisions).where(eq(decisions.id, id)).limit(1))!;
 	});
 }
 
@@ -557,7 +559,7 @@ function publishRecord(
  * and only until the record's dissent deadline. `member` acts for their organisation; a facilitator may
  * record a statement for any organisation that took part.
  */
-export function addDissent(
+export async function addDissent(
 	db: DB,
 	decisionId: string,
 	member: Membership,
@@ -565,7 +567,7 @@ export function addDissent(
 	userId: string,
 	now = Date.now()
 ) {
-	const decision = getDecision(db, decisionId);
+	const decision = await getDecision(db, decisionId);
 	const organisationId =
 		member.role === 'facilitator' && input.organisationId ? input.organisationId : member.organisationId;
 	if (!organisationId)
@@ -574,34 +576,38 @@ export function addDissent(
 		error(403, { message: 'Observers cannot add a dissent.', code: 'forbidden' });
 	if (organisationId !== member.organisationId && member.role !== 'facilitator')
 		error(403, { message: 'You can only add a dissent for your own organisation.', code: 'forbidden' });
-	const tookPart = db
-		.select({ id: decisionOrganisations.organisationId })
-		.from(decisionOrganisations)
-		.where(
-			and(
-				eq(decisionOrganisations.decisionId, decisionId),
-				eq(decisionOrganisations.organisationId, organisationId)
+	const tookPart = one(
+		await db
+			.select({ id: decisionOrganisations.organisationId })
+			.from(decisionOrganisations)
+			.where(
+				and(
+					eq(decisionOrganisations.decisionId, decisionId),
+					eq(decisionOrganisations.organisationId, organisationId)
+				)
 			)
-		)
-		.get();
+			.limit(1)
+	);
 	if (!tookPart)
 		conflict('Only organisations that took part in this decision can add a dissenting statement.');
 	if (decision.dissentUntil === null || now > decision.dissentUntil)
 		conflict('The period for dissenting statements on this decision has ended.');
-	const org = orgRefs(db, [organisationId])[0];
-	const author = userName(db, userId);
+	const org = (await orgRefs(db, [organisationId]))[0];
+	const author = await userName(db, userId);
 	const personal = author
 		? [register.preparePersonal({ role: 'dissent_author', name: author, organisation: org.name }, userId)]
 		: [];
-	return register.appendTransaction(db, (tx) => {
-		const existing = tx
-			.select({ id: dissents.id })
-			.from(dissents)
-			.where(and(eq(dissents.decisionId, decisionId), eq(dissents.organisationId, organisationId)))
-			.get();
+	return await register.appendTransaction(db, async (tx) => {
+		const existing = one(
+			await tx
+				.select({ id: dissents.id })
+				.from(dissents)
+				.where(and(eq(dissents.decisionId, decisionId), eq(dissents.organisationId, organisationId)))
+				.limit(1)
+		);
 		if (existing) conflict(`${org.name} has already added a dissenting statement to this decision.`);
 		const id = newId();
-		const entry = register.appendEntry(
+		const entry = await register.appendEntry(
 			tx,
 			decision.workspaceId,
 			'dissent.added',
@@ -616,42 +622,42 @@ export function addDissent(
 			personal,
 			now
 		);
-		tx.insert(dissents)
-			.values({
-				id,
-				decisionId,
-				workspaceId: decision.workspaceId,
-				organisationId,
-				statement: input.statement,
-				registerSeq: entry.seq,
-				createdBy: userId,
-				createdAt: now
-			})
-			.run();
+		await tx.insert(dissents).values({
+			id,
+			decisionId,
+			workspaceId: decision.workspaceId,
+			organisationId,
+			statement: input.statement,
+			registerSeq: entry.seq,
+			createdBy: userId,
+			createdAt: now
+		});
 		return { id, organisation: org, statement: input.statement, seq: entry.seq };
 	});
 }
 
 /** A saved version of a document (name, SHA-256 of its rendered HTML, and its text). */
-export function findVersion(db: DB, documentId: string, versionId: string) {
+export async function findVersion(db: DB, documentId: string, versionId: string) {
 	return (
-		db
-			.select({
-				id: documentVersions.id,
-				name: documentVersions.name,
-				hash: documentVersions.hash,
-				text: documentVersions.text,
-				createdAt: documentVersions.createdAt
-			})
-			.from(documentVersions)
-			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
-			.get() ?? null
+		one(
+			await db
+				.select({
+					id: documentVersions.id,
+					name: documentVersions.name,
+					hash: documentVersions.hash,
+					text: documentVersions.text,
+					createdAt: documentVersions.createdAt
+				})
+				.from(documentVersions)
+				.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+				.limit(1)
+		) ?? null
 	);
 }
 
 /** Saved versions of the workspace's documents, newest first, for the publish form. */
-export function versionChoices(db: DB, workspaceId: string) {
-	return db
+export async function versionChoices(db: DB, workspaceId: string) {
+	return await db
 		.select({
 			id: documentVersions.id,
 			name: documentVersions.name,
@@ -662,35 +668,33 @@ export function versionChoices(db: DB, workspaceId: string) {
 		.innerJoin(documents, eq(documents.id, documentVersions.documentId))
 		.where(eq(documents.workspaceId, workspaceId))
 		.orderBy(desc(documentVersions.createdAt))
-		.limit(200)
-		.all();
+		.limit(200);
 }
 
 /** The version decided by the latest earlier record about the same document, if it was a different version. */
-export function previousDecidedVersion(db: DB, d: Decision) {
+export async function previousDecidedVersion(db: DB, d: Decision) {
 	if (!d.documentId || !d.documentVersionId) return null;
-	const earlier = db
-		.select()
-		.from(decisions)
-		.where(and(eq(decisions.workspaceId, d.workspaceId), eq(decisions.documentId, d.documentId)))
-		.orderBy(desc(decisions.registerSeq))
-		.all()
-		.filter(
-			(x) =>
-				x.registerSeq < d.registerSeq && x.documentVersionId && x.documentVersionId !== d.documentVersionId
-		);
+	const earlier = (
+		await db
+			.select()
+			.from(decisions)
+			.where(and(eq(decisions.workspaceId, d.workspaceId), eq(decisions.documentId, d.documentId)))
+			.orderBy(desc(decisions.registerSeq))
+	).filter(
+		(x) => x.registerSeq < d.registerSeq && x.documentVersionId && x.documentVersionId !== d.documentVersionId
+	);
 	const prev = earlier[0];
 	if (!prev) return null;
-	const v = findVersion(db, d.documentId, prev.documentVersionId!);
+	const v = await findVersion(db, d.documentId, prev.documentVersionId!);
 	return v ? { decision: { id: prev.id, title: prev.title }, version: v } : null;
 }
 
-export function findDecision(db: DB, id: string): Decision | null {
-	return db.select().from(decisions).where(eq(decisions.id, id)).get() ?? null;
+export async function findDecision(db: DB, id: string): Promise<Decision | null> {
+	return one(await db.select().from(decisions).where(eq(decisions.id, id)).limit(1)) ?? null;
 }
 
-export function getDecision(db: DB, id: string): Decision {
-	const d = db.select().from(decisions).where(eq(decisions.id, id)).get();
+export async function getDecision(db: DB, id: string): Promise<Decision> {
+	const d = one(await db.select().from(decisions).where(eq(decisions.id, id)).limit(1));
 	if (!d) notFound();
 	return d;
 }
@@ -704,13 +708,16 @@ export type DecisionFilters = {
 };
 
 /** Decisions of a workspace, newest first, filtered by document kind, outcome, date range and text. */
-export function listDecisions(db: DB, workspaceId: string, f: DecisionFilters = {}): Decision[] {
-	const rows = db
+export async function listDecisions(
+	db: DB,
+	workspaceId: string,
+	f: DecisionFilters = {}
+): Promise<Decision[]> {
+	const rows = await db
 		.select()
 		.from(decisions)
 		.where(eq(decisions.workspaceId, workspaceId))
-		.orderBy(desc(decisions.decidedAt), desc(decisions.registerSeq))
-		.all();
+		.orderBy(desc(decisions.decidedAt), desc(decisions.registerSeq));
 	const q = f.q?.trim().toLowerCase();
 	return rows.filter(
 		(d) =>
@@ -725,17 +732,17 @@ export function listDecisions(db: DB, workspaceId: string, f: DecisionFilters = 
 	);
 }
 
-export function decisionOrganisationIds(db: DB, decisionId: string): string[] {
-	return db
-		.select({ id: decisionOrganisations.organisationId })
-		.from(decisionOrganisations)
-		.where(eq(decisionOrganisations.decisionId, decisionId))
-		.all()
-		.map((r) => r.id);
+export async function decisionOrganisationIds(db: DB, decisionId: string): Promise<string[]> {
+	return (
+		await db
+			.select({ id: decisionOrganisations.organisationId })
+			.from(decisionOrganisations)
+			.where(eq(decisionOrganisations.decisionId, decisionId))
+	).map((r) => r.id);
 }
 
-export function listDissents(db: DB, decisionId: string) {
-	return db
+export async function listDissents(db: DB, decisionId: string) {
+	return await db
 		.select({
 			id: dissents.id,
 			organisationId: dissents.organisationId,
@@ -747,22 +754,20 @@ export function listDissents(db: DB, decisionId: string) {
 		.from(dissents)
 		.innerJoin(organisations, eq(organisations.id, dissents.organisationId))
 		.where(eq(dissents.decisionId, decisionId))
-		.orderBy(asc(dissents.createdAt))
-		.all();
+		.orderBy(asc(dissents.createdAt));
 }
 
 /** The closed votes of a workspace that have no decision record yet. */
-export function publishableVotes(db: DB, workspaceId: string) {
+export async function publishableVotes(db: DB, workspaceId: string) {
 	const published = new Set(
-		db
-			.select({ voteId: decisions.voteId })
-			.from(decisions)
-			.where(eq(decisions.workspaceId, workspaceId))
-			.all()
-			.map((r) => r.voteId)
+		(
+			await db
+				.select({ voteId: decisions.voteId })
+				.from(decisions)
+				.where(eq(decisions.workspaceId, workspaceId))
+		).map((r) => r.voteId)
 	);
-	return votes
-		.listVotes(db, workspaceId)
+	return (await votes.listVotes(db, workspaceId))
 		.filter((v) => !published.has(v.id))
 		.map((v) => ({
 			id: v.id,

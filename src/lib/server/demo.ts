@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	organisations,
@@ -170,8 +170,10 @@ export const DEMO_FACILITATOR = {
 
 export class DemoRefused extends Error {}
 
-export function demoPresent(db: DB): boolean {
-	return !!db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, DEMO_SLUG)).get();
+export async function demoPresent(db: DB): Promise<boolean> {
+	return !!one(
+		await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, DEMO_SLUG)).limit(1)
+	);
 }
 
 /**
@@ -182,93 +184,89 @@ export async function loadDemo(
 	db: DB,
 	opts: { force?: boolean } = {}
 ): Promise<{ created: boolean; slug: string }> {
-	const others = db.select({ id: users.id }).from(users).where(eq(users.isDemo, false)).all();
+	const others = await db.select({ id: users.id }).from(users).where(eq(users.isDemo, false));
 	if (others.length && !opts.force)
 		throw new DemoRefused(
 			`This database holds ${others.length} real account(s). Run with --force to add the demo partnership anyway.`
 		);
-	if (demoPresent(db)) return { created: false, slug: DEMO_SLUG };
+	if (await demoPresent(db)) return { created: false, slug: DEMO_SLUG };
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	const now = Date.now();
 	const people = new Map<string, string>();
 	const orgIds = new Map<string, string>();
 	let wsId = '';
 	let facilitatorId = '';
-	writeTransaction(db, () => {
-		const userId = (name: string, email: string, isAdmin = false) => {
-			const found = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+	await transaction(db, async () => {
+		const userId = async (name: string, email: string, isAdmin = false) => {
+			const found = one(await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1));
 			if (found) return found.id;
 			const id = newId();
-			db.insert(users).values({ id, email, name, passwordHash, isAdmin, isDemo: true, createdAt: now }).run();
+			await db.insert(users).values({ id, email, name, passwordHash, isAdmin, isDemo: true, createdAt: now });
 			return id;
 		};
-		facilitatorId = userId(DEMO_FACILITATOR.name, DEMO_FACILITATOR.email, others.length === 0);
+		facilitatorId = await userId(DEMO_FACILITATOR.name, DEMO_FACILITATOR.email, others.length === 0);
 		wsId = newId();
-		db.insert(workspaces)
-			.values({
-				id: wsId,
-				slug: DEMO_SLUG,
-				name: DEMO_WORKSPACE,
-				description:
-					'The VCSE Charter partnership between the voluntary, community and social enterprise sector and the South East London Integrated Care System: co-designing a social value policy, an involvement payment policy and procurement principles.',
-				visibility: 'public',
-				timeZone: 'Europe/London',
-				isDemo: true,
-				createdBy: facilitatorId,
-				createdAt: now
-			})
-			.run();
+		await db.insert(workspaces).values({
+			id: wsId,
+			slug: DEMO_SLUG,
+			name: DEMO_WORKSPACE,
+			description:
+				'The VCSE Charter partnership between the voluntary, community and social enterprise sector and the South East London Integrated Care System: co-designing a social value policy, an involvement payment policy and procurement principles.',
+			visibility: 'public',
+			timeZone: 'Europe/London',
+			isDemo: true,
+			createdBy: facilitatorId,
+			createdAt: now
+		});
 		for (const o of DEMO_ORGS) {
-			const found = db
-				.select({ id: organisations.id })
-				.from(organisations)
-				.where(and(eq(organisations.name, o.name), eq(organisations.isDemo, true)))
-				.get();
+			const found = one(
+				await db
+					.select({ id: organisations.id })
+					.from(organisations)
+					.where(and(eq(organisations.name, o.name), eq(organisations.isDemo, true)))
+					.limit(1)
+			);
 			const orgId = found?.id ?? newId();
 			if (!found)
-				db.insert(organisations)
-					.values({
-						id: orgId,
-						name: o.name,
-						sector: o.sector,
-						sizeBand: o.sizeBand,
-						isDemo: true,
-						verified: true,
-						createdBy: facilitatorId,
-						createdAt: now
-					})
-					.run();
-			orgIds.set(o.key, orgId);
-			db.insert(workspacePartners)
-				.values({
-					workspaceId: wsId,
-					organisationId: orgId,
-					grassroots: !!o.grassroots,
-					byAndFor: !!o.byAndFor,
+				await db.insert(organisations).values({
+					id: orgId,
+					name: o.name,
 					sector: o.sector,
 					sizeBand: o.sizeBand,
-					recordedBy: facilitatorId,
-					recordedAt: now,
+					isDemo: true,
+					verified: true,
+					createdBy: facilitatorId,
 					createdAt: now
-				})
-				.run();
+				});
+			orgIds.set(o.key, orgId);
+			await db.insert(workspacePartners).values({
+				workspaceId: wsId,
+				organisationId: orgId,
+				grassroots: !!o.grassroots,
+				byAndFor: !!o.byAndFor,
+				sector: o.sector,
+				sizeBand: o.sizeBand,
+				recordedBy: facilitatorId,
+				recordedAt: now,
+				createdAt: now
+			});
 		}
-		upsertMember(db, wsId, facilitatorId, {
+		await upsertMember(db, wsId, facilitatorId, {
 			role: 'facilitator',
 			organisationId: orgIds.get(DEMO_FACILITATOR.org)!,
 			standing: 'representative',
 			votingDelegate: false
 		});
 		for (const o of DEMO_ORGS) {
-			const id = userId(o.person.name, o.person.email);
+			const id = await userId(o.person.name, o.person.email);
 			people.set(o.key, id);
-			upsertMember(db, wsId, id, {
+			await upsertMember(db, wsId, id, {
 				role: o.person.role,
 				organisationId: orgIds.get(o.key)!,
 				standing: o.person.standing,
 				votingDelegate: o.person.delegate
 			});
-			insertOrganisationMember(db, orgIds.get(o.key)!, id, facilitatorId);
+			await insertOrganisationMember(db, orgIds.get(o.key)!, id, facilitatorId);
 		}
 	});
 	await loadDemoContent(db, { wsId, facilitatorId, people, orgIds, now });
@@ -323,7 +321,7 @@ async function loadDemoContent(
 	);
 
 	const t0 = now - 10 * day;
-	const vote = votes.createVote(
+	const vote = await votes.createVote(
 		db,
 		wsId,
 		votes.voteInput.parse({
@@ -338,7 +336,7 @@ async function loadDemoContent(
 		facilitatorId,
 		t0
 	);
-	votes.openVote(db, vote.id, t0 + 60_000);
+	await votes.openVote(db, vote.id, t0 + 60_000);
 	const ballots: [string, 'for' | 'against' | 'abstain', string][] = [
 		['icb', 'for', ''],
 		['trust', 'for', ''],
@@ -350,17 +348,18 @@ async function loadDemoContent(
 		['refugee', 'against', ''],
 		['cvs', 'against', '']
 	];
-	ballots.forEach(([key, choice, statement], i) => {
+	for (const [i, [key, choice, statement]] of ballots.entries()) {
 		const assisted = key === 'council';
-		votes.castBallot(
+		await votes.castBallot(
 			db,
 			vote.id,
 			{ organisationId: org(key), choice, statement, assisted },
 			assisted ? facilitatorId : people.get(key)!,
 			t0 + (i + 2) * 3_600_000
 		);
-	});
-	votes.catchUp(db, vote.id, t0 + 7 * day + 60_000);
+	}
+
+	await votes.catchUp(db, vote.id, t0 + 7 * day + 60_000);
 	// The approved decision adopts the version: the policy becomes decided, its text that version.
 	await decisions.publishDecision(
 		db,
@@ -391,7 +390,7 @@ async function loadDemoContent(
 		facilitatorId,
 		t0 + 7 * day + 3_600_000
 	);
-	votes.createVote(
+	await votes.createVote(
 		db,
 		wsId,
 		votes.voteInput.parse({
@@ -406,26 +405,26 @@ async function loadDemoContent(
 }
 
 /** Deletes the demo accounts, organisations and workspace (with everything in it). */
-export function removeDemo(db: DB): { users: number; organisations: number; workspaces: number } {
-	return writeTransaction(db, () => {
-		const ws = db.delete(workspaces).where(eq(workspaces.isDemo, true)).run().changes;
-		const demoOrgIds = db
+export async function removeDemo(
+	db: DB
+): Promise<{ users: number; organisations: number; workspaces: number }> {
+	return await transaction(db, async () => {
+		const ws = (await db.delete(workspaces).where(eq(workspaces.isDemo, true))).changes;
+		const demoOrgIds = await db
 			.select({ id: organisations.id })
 			.from(organisations)
-			.where(eq(organisations.isDemo, true))
-			.all();
+			.where(eq(organisations.isDemo, true));
 		const orgs = demoOrgIds.length
-			? db
-					.delete(organisations)
-					.where(
+			? (
+					await db.delete(organisations).where(
 						inArray(
 							organisations.id,
 							demoOrgIds.map((o) => o.id)
 						)
 					)
-					.run().changes
+				).changes
 			: 0;
-		const u = db.delete(users).where(eq(users.isDemo, true)).run().changes;
+		const u = (await db.delete(users).where(eq(users.isDemo, true))).changes;
 		return { users: u, organisations: orgs, workspaces: ws };
 	});
 }

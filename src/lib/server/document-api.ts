@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
-import type { DB } from './db/index.ts';
+import { type DB, one } from './db/index.ts';
 import { decisions } from './db/schema/index.ts';
 import { hasRole, loadWorkspace, requireUser, requireWriteScope, type Actor } from './access.ts';
 import { getDocument, getVersion, type Document, type VersionSummary } from './documents.ts';
@@ -9,11 +9,16 @@ import { getDocument, getVersion, type Document, type VersionSummary } from './d
  * Loads a document for an API caller: 404 unless the caller can see its workspace and is a member
  * (documents are members-only), 403 when `write` is asked of someone below editor or of a read-only token.
  */
-export function documentForActor(db: DB, actor: Actor, id: string, need: 'read' | 'write'): Document {
+export async function documentForActor(
+	db: DB,
+	actor: Actor,
+	id: string,
+	need: 'read' | 'write'
+): Promise<Document> {
 	requireUser(actor);
-	const doc = getDocument(db, id);
+	const doc = await getDocument(db, id);
 	if (!doc) error(404, { message: 'Not found', code: 'not_found' });
-	const { member } = loadWorkspace(db, actor, doc.workspaceId);
+	const { member } = await loadWorkspace(db, actor, doc.workspaceId);
 	if (!member) error(404, { message: 'Not found', code: 'not_found' });
 	if (need === 'write') {
 		requireWriteScope(actor);
@@ -27,11 +32,11 @@ export function documentForActor(db: DB, actor: Actor, id: string, need: 'read' 
  * Loads a version for reading. Members see every version. In a public workspace anyone (signed in or not) also
  * reads a version that was adopted: the document's adopted version, or one an approved decision names.
  */
-export function versionForActor(db: DB, actor: Actor, documentId: string, versionId: string) {
-	const doc = getDocument(db, documentId);
+export async function versionForActor(db: DB, actor: Actor, documentId: string, versionId: string) {
+	const doc = await getDocument(db, documentId);
 	if (!doc) error(404, { message: 'Not found', code: 'not_found' });
-	const { workspace, member } = loadWorkspace(db, actor, doc.workspaceId);
-	const version = getVersion(db, doc.id, versionId);
+	const { workspace, member } = await loadWorkspace(db, actor, doc.workspaceId);
+	const version = await getVersion(db, doc.id, versionId);
 	if (member) {
 		if (!version) error(404, { message: 'Not found', code: 'not_found' });
 		return { document: doc, version };
@@ -39,17 +44,19 @@ export function versionForActor(db: DB, actor: Actor, documentId: string, versio
 	const adopted =
 		!!version &&
 		(doc.adoptedVersionId === version.id ||
-			!!db
-				.select({ id: decisions.id })
-				.from(decisions)
-				.where(
-					and(
-						eq(decisions.documentId, doc.id),
-						eq(decisions.documentVersionId, version.id),
-						eq(decisions.outcome, 'approved')
+			!!one(
+				await db
+					.select({ id: decisions.id })
+					.from(decisions)
+					.where(
+						and(
+							eq(decisions.documentId, doc.id),
+							eq(decisions.documentVersionId, version.id),
+							eq(decisions.outcome, 'approved')
+						)
 					)
-				)
-				.get());
+					.limit(1)
+			));
 	if (workspace.visibility === 'public' && adopted) return { document: doc, version: version! };
 	requireUser(actor);
 	error(404, { message: 'Not found', code: 'not_found' });

@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import type { DB } from './db/index.ts';
+import { type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { documents, documentVersions, DOCUMENT_KINDS, DOCUMENT_STATUSES, users } from './db/schema/index.ts';
 import { assertEditable, isDecided } from './adoption.ts';
@@ -68,22 +68,21 @@ export const versionInput = z
 	})
 	.strict();
 
-export function listDocuments(db: DB, workspaceId: string): Document[] {
-	return db
+export async function listDocuments(db: DB, workspaceId: string): Promise<Document[]> {
+	return await db
 		.select()
 		.from(documents)
 		.where(eq(documents.workspaceId, workspaceId))
-		.orderBy(desc(documents.updatedAt))
-		.all();
+		.orderBy(desc(documents.updatedAt));
 }
 
-export function getDocument(db: DB, id: string): Document | undefined {
-	return db.select().from(documents).where(eq(documents.id, id)).get();
+export async function getDocument(db: DB, id: string): Promise<Document | undefined> {
+	return one(await db.select().from(documents).where(eq(documents.id, id)).limit(1));
 }
 
 /** A document of this workspace, or 404. */
-export function documentInWorkspace(db: DB, workspaceId: string, id: string): Document {
-	const d = getDocument(db, id);
+export async function documentInWorkspace(db: DB, workspaceId: string, id: string): Promise<Document> {
+	const d = await getDocument(db, id);
 	if (!d || d.workspaceId !== workspaceId) error(404, { message: 'Not found', code: 'not_found' });
 	return d;
 }
@@ -107,25 +106,29 @@ export async function createDocument(
 		createdAt: now,
 		updatedAt: now
 	};
-	db.insert(documents).values(d).run();
+	await db.insert(documents).values(d);
 	const content = input.template ? TEMPLATES[input.template].content : blankContent(input.title);
 	try {
 		await registry.transact(d.id, (ydoc) => writeContent(ydoc, content), { userId });
 	} catch (e) {
 		// The row and its starting content are written in two steps; never leave a document without its content.
-		db.delete(documents).where(eq(documents.id, d.id)).run();
+		await db.delete(documents).where(eq(documents.id, d.id));
 		registry.notifyDocumentDeleted(d.id);
 		throw e;
 	}
 	return d;
 }
 
-export function updateDocument(db: DB, id: string, patch: z.infer<typeof documentPatch>): Document {
-	const doc = getDocument(db, id);
+export async function updateDocument(
+	db: DB,
+	id: string,
+	patch: z.infer<typeof documentPatch>
+): Promise<Document> {
+	const doc = await getDocument(db, id);
 	if (!doc) error(404, { message: 'Not found', code: 'not_found' });
 	assertEditable(doc);
-	db.update(documents).set({ title: patch.title, updatedAt: Date.now() }).where(eq(documents.id, id)).run();
-	return getDocument(db, id)!;
+	await db.update(documents).set({ title: patch.title, updatedAt: Date.now() }).where(eq(documents.id, id));
+	return (await getDocument(db, id))!;
 }
 
 /** The current content, rendered. */
@@ -164,12 +167,12 @@ export async function saveVersion(
 		createdAt: Date.now()
 	};
 	ydoc.destroy();
-	db.insert(documentVersions).values(version).run();
+	await db.insert(documentVersions).values(version);
 	return version;
 }
 
-export function listVersions(db: DB, documentId: string): VersionSummary[] {
-	return db
+export async function listVersions(db: DB, documentId: string): Promise<VersionSummary[]> {
+	return await db
 		.select({
 			id: documentVersions.id,
 			documentId: documentVersions.documentId,
@@ -182,21 +185,22 @@ export function listVersions(db: DB, documentId: string): VersionSummary[] {
 		.from(documentVersions)
 		.leftJoin(users, eq(users.id, documentVersions.createdBy))
 		.where(eq(documentVersions.documentId, documentId))
-		.orderBy(desc(documentVersions.createdAt))
-		.all();
+		.orderBy(desc(documentVersions.createdAt));
 }
 
-export function getVersion(
+export async function getVersion(
 	db: DB,
 	documentId: string,
 	versionId: string
-): (Version & { authorName: string | null }) | undefined {
-	const row = db
-		.select({ v: documentVersions, authorName: users.name })
-		.from(documentVersions)
-		.leftJoin(users, eq(users.id, documentVersions.createdBy))
-		.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
-		.get();
+): Promise<(Version & { authorName: string | null }) | undefined> {
+	const row = one(
+		await db
+			.select({ v: documentVersions, authorName: users.name })
+			.from(documentVersions)
+			.leftJoin(users, eq(users.id, documentVersions.createdBy))
+			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+			.limit(1)
+	);
 	return row ? { ...row.v, authorName: row.authorName } : undefined;
 }
 
@@ -210,16 +214,16 @@ export async function restoreVersion(
 	versionId: string,
 	userId: string
 ): Promise<void> {
-	const version = getVersion(db, documentId, versionId);
+	const version = await getVersion(db, documentId, versionId);
 	if (!version) error(404, { message: 'Not found', code: 'not_found' });
-	assertEditable(getDocument(db, documentId)!);
+	assertEditable((await getDocument(db, documentId))!);
 	const old = new Y.Doc();
 	Y.applyUpdate(old, new Uint8Array(version.state));
 	const blocks = old.getXmlFragment(FRAGMENT).toArray();
 	const restored = await registry.transact(
 		documentId,
-		(ydoc) => {
-			if (isDecided(db, documentId)) return false;
+		async (ydoc) => {
+			if (await isDecided(db, documentId)) return false;
 			const fragment = ydoc.getXmlFragment(FRAGMENT);
 			fragment.delete(0, fragment.length);
 			fragment.insert(
@@ -232,7 +236,7 @@ export async function restoreVersion(
 	);
 	old.destroy();
 	if (!restored) assertEditable({ status: 'decided' });
-	db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, documentId)).run();
+	await db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, documentId));
 }
 
 /**
@@ -240,18 +244,19 @@ export async function restoreVersion(
  * version a consultation was opened on): the word diff and its counts, or null when there is no earlier
  * version or nothing changed.
  */
-export function changesSincePrevious(db: DB, documentId: string, versionId: string) {
-	const version = getVersion(db, documentId, versionId);
+export async function changesSincePrevious(db: DB, documentId: string, versionId: string) {
+	const version = await getVersion(db, documentId, versionId);
 	if (!version) return null;
-	const previous = db
-		.select()
-		.from(documentVersions)
-		.where(
-			and(eq(documentVersions.documentId, documentId), lt(documentVersions.createdAt, version.createdAt))
-		)
-		.orderBy(desc(documentVersions.createdAt))
-		.limit(1)
-		.get();
+	const previous = one(
+		await db
+			.select()
+			.from(documentVersions)
+			.where(
+				and(eq(documentVersions.documentId, documentId), lt(documentVersions.createdAt, version.createdAt))
+			)
+			.orderBy(desc(documentVersions.createdAt))
+			.limit(1)
+	);
 	if (!previous || previous.hash === version.hash) return null;
 	const parts = diffWords(previous.text, version.text);
 	return {

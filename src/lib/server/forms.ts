@@ -1,6 +1,8 @@
 import { fail, isHttpError } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { textProblem } from '../domain/input.ts';
+import { isDomainError } from './errors.ts';
+import { rethrowAsHttp } from './http/errors.ts';
 
 export type FormFailure = {
 	message: string;
@@ -51,13 +53,18 @@ export function formFailure(
 }
 
 /**
- * Runs a domain command that may throw SvelteKit errors (422, 409 …) and turns those into form failures, so the
- * form re-renders with the message. Access errors (401/403/404) are re-thrown.
+ * Runs a command and turns its refusals about the input or the state (invalid, conflict, too many attempts)
+ * into form failures, so the form re-renders with the message beside what was typed. Access refusals
+ * (401/403/404) render the error page.
  */
 export async function formCommand<T>(data: FormData, fn: () => T | Promise<T>) {
 	try {
 		return { ok: true as const, value: await fn() };
 	} catch (e) {
+		if (isDomainError(e)) {
+			if ([401, 403, 404].includes(e.status)) rethrowAsHttp(e);
+			return { ok: false as const, failure: formFailure(e.status, e.message, data, e.issues) };
+		}
 		if (isHttpError(e) && ![401, 403, 404].includes(e.status))
 			return { ok: false as const, failure: formFailure(e.status, e.body.message, data) };
 		throw e;

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { error } from '@sveltejs/kit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from './db/schema/index.ts';
 import { hashSecret } from './auth/session.ts';
@@ -40,23 +40,25 @@ export function invitationStatus(inv: Invitation, now = Date.now()): InvitationS
 }
 
 /** Creates an invitation and returns it with the secret for the link (shown to the inviter, stored hashed). */
-export function createInvitation(
+export async function createInvitation(
 	db: DB,
 	workspaceId: string,
 	input: z.infer<typeof invitationInput>,
 	invitedBy: string
-): { invitation: Invitation; token: string; emailed: boolean } {
+): Promise<{ invitation: Invitation; token: string; emailed: boolean }> {
 	if (input.role !== 'facilitator' && !input.organisationId)
 		error(422, { message: 'Choose the partner organisation this person will act for.', code: 'invalid' });
-	if (input.organisationId && !isPartner(db, workspaceId, input.organisationId))
+	if (input.organisationId && !(await isPartner(db, workspaceId, input.organisationId)))
 		error(422, { message: 'Choose one of this workspace’s partner organisations.', code: 'invalid' });
 	if (input.votingDelegate && (input.role === 'observer' || !input.organisationId))
 		error(422, {
 			message: 'A voting delegate must act for a partner organisation and cannot be an observer.',
 			code: 'invalid'
 		});
-	const existing = db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-	if (existing && getMembership(db, workspaceId, existing.id))
+	const existing = one(
+		await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1)
+	);
+	if (existing && (await getMembership(db, workspaceId, existing.id)))
 		error(409, { message: 'This person is already a member of the workspace.', code: 'conflict' });
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
@@ -78,19 +80,23 @@ export function createInvitation(
 		acceptedBy: null,
 		revokedAt: null
 	};
-	const ws = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()!;
-	const inviter = db.select({ name: users.name }).from(users).where(eq(users.id, invitedBy)).get();
+	const ws = one(await db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1))!;
+	const inviter = one(
+		await db.select({ name: users.name }).from(users).where(eq(users.id, invitedBy)).limit(1)
+	);
 	const organisation = input.organisationId
-		? db
-				.select({ name: organisations.name })
-				.from(organisations)
-				.where(eq(organisations.id, input.organisationId))
-				.get()
+		? one(
+				await db
+					.select({ name: organisations.name })
+					.from(organisations)
+					.where(eq(organisations.id, input.organisationId))
+					.limit(1)
+			)
 		: undefined;
 	// The invitation and its email are stored together: the worker sends the email (or keeps it in the outbox).
-	const messageId = writeTransaction(db, (tx) => {
-		tx.insert(invitations).values(invitation).run();
-		return sendInvitationMail(tx, {
+	const messageId = await transaction(db, async (tx) => {
+		await tx.insert(invitations).values(invitation);
+		return await sendInvitationMail(tx, {
 			email: input.email,
 			token,
 			workspaceId,
@@ -105,15 +111,15 @@ export function createInvitation(
 	return { invitation, token, emailed: messageId !== null };
 }
 
-export function listInvitations(db: DB, workspaceId: string) {
-	return db
-		.select({ invitation: invitations, organisationName: organisations.name })
-		.from(invitations)
-		.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
-		.where(eq(invitations.workspaceId, workspaceId))
-		.orderBy(desc(invitations.createdAt))
-		.all()
-		.map(({ invitation, organisationName }) => ({ ...publicInvitation(invitation), organisationName }));
+export async function listInvitations(db: DB, workspaceId: string) {
+	return (
+		await db
+			.select({ invitation: invitations, organisationName: organisations.name })
+			.from(invitations)
+			.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+			.where(eq(invitations.workspaceId, workspaceId))
+			.orderBy(desc(invitations.createdAt))
+	).map(({ invitation, organisationName }) => ({ ...publicInvitation(invitation), organisationName }));
 }
 
 /** An invitation without its secret hash. */
@@ -125,7 +131,7 @@ export function publicInvitation(inv: Invitation) {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** An invitation as the API shows it: times as ISO 8601 UTC, no secret. */
-export function serializeInvitation(inv: ReturnType<typeof listInvitations>[number]) {
+export function serializeInvitation(inv: Awaited<ReturnType<typeof listInvitations>>[number]) {
 	return {
 		id: inv.id,
 		workspaceId: inv.workspaceId,
@@ -145,41 +151,49 @@ export function serializeInvitation(inv: ReturnType<typeof listInvitations>[numb
 	};
 }
 
-export function getInvitation(db: DB, id: string): Invitation | undefined {
-	return db.select().from(invitations).where(eq(invitations.id, id)).get();
+export async function getInvitation(db: DB, id: string): Promise<Invitation | undefined> {
+	return one(await db.select().from(invitations).where(eq(invitations.id, id)).limit(1));
 }
 
-export function revokeInvitation(db: DB, id: string, now = Date.now()): boolean {
+export async function revokeInvitation(db: DB, id: string, now = Date.now()): Promise<boolean> {
 	return (
-		db
-			.update(invitations)
-			.set({ revokedAt: now })
-			.where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-			.run().changes === 1
+		(
+			await db
+				.update(invitations)
+				.set({ revokedAt: now })
+				.where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+		).changes === 1
 	);
 }
 
 /** Finds an invitation by the secret in its link, with its workspace and organisation names. */
-export function findInvitationByToken(db: DB, token: string) {
+export async function findInvitationByToken(db: DB, token: string) {
 	if (!/^[a-z2-7]{16,64}$/.test(token)) return undefined;
-	return db
-		.select({
-			invitation: invitations,
-			workspaceName: workspaces.name,
-			workspaceSlug: workspaces.slug,
-			organisationName: organisations.name
-		})
-		.from(invitations)
-		.innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-		.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
-		.where(eq(invitations.tokenHash, hashSecret(token)))
-		.get();
+	return one(
+		await db
+			.select({
+				invitation: invitations,
+				workspaceName: workspaces.name,
+				workspaceSlug: workspaces.slug,
+				organisationName: organisations.name
+			})
+			.from(invitations)
+			.innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+			.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+			.where(eq(invitations.tokenHash, hashSecret(token)))
+			.limit(1)
+	);
 }
 
 /** Marks the invitation used and makes the user a member, in one transaction. Refuses used, revoked or expired links. */
-export function acceptInvitation(db: DB, invitationId: string, userId: string, now = Date.now()): void {
-	writeTransaction(db, () => {
-		const inv = getInvitation(db, invitationId);
+export async function acceptInvitation(
+	db: DB,
+	invitationId: string,
+	userId: string,
+	now = Date.now()
+): Promise<void> {
+	await transaction(db, async () => {
+		const inv = await getInvitation(db, invitationId);
 		if (!inv) error(404, { message: 'This invitation does not exist.', code: 'not_found' });
 		const status = invitationStatus(inv, now);
 		if (status !== 'pending')
@@ -187,11 +201,11 @@ export function acceptInvitation(db: DB, invitationId: string, userId: string, n
 				message: `This invitation has been ${status === 'accepted' ? 'used already' : status}.`,
 				code: 'gone'
 			});
-		db.update(invitations)
+		await db
+			.update(invitations)
 			.set({ acceptedAt: now, acceptedBy: userId })
-			.where(eq(invitations.id, inv.id))
-			.run();
-		upsertMember(db, inv.workspaceId, userId, {
+			.where(eq(invitations.id, inv.id));
+		await upsertMember(db, inv.workspaceId, userId, {
 			role: inv.role,
 			organisationId: inv.organisationId,
 			standing: inv.standing,

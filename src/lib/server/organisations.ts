@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	consultationGuests,
@@ -52,32 +52,33 @@ function forbidden(message: string): never {
 }
 
 /** Every organisation the actor may see (merged duplicates left out), with `mine` for their own. */
-export function listOrganisations(db: DB, actor: Actor): OrganisationView[] {
-	const may = access.organisationPolicy(db, actor);
-	return db
-		.select()
-		.from(organisations)
-		.where(isNull(organisations.mergedIntoId))
-		.orderBy(asc(organisations.name))
-		.all()
+export async function listOrganisations(db: DB, actor: Actor): Promise<OrganisationView[]> {
+	const may = await access.organisationPolicy(db, actor);
+	return (
+		await db
+			.select()
+			.from(organisations)
+			.where(isNull(organisations.mergedIntoId))
+			.orderBy(asc(organisations.name))
+	)
 		.map((o) => ({ o, r: may(o) }))
 		.filter(({ r }) => r.see)
 		.map(({ o, r }) => ({ ...serializeOrganisation(o), mine: r.keeper }));
 }
 
 /** The raw row, for server code that has already checked access. */
-export function getOrganisation(db: DB, id: string): Organisation | undefined {
-	return db.select().from(organisations).where(eq(organisations.id, id)).get();
+export async function getOrganisation(db: DB, id: string): Promise<Organisation | undefined> {
+	return one(await db.select().from(organisations).where(eq(organisations.id, id)).limit(1));
 }
 
 /** An organisation the actor may see, with their rights over it; 404 for one they may not see. */
-export function loadOrganisation(
+export async function loadOrganisation(
 	db: DB,
 	actor: Actor,
 	id: string
-): { organisation: Organisation; rights: access.OrganisationRights } {
-	const organisation = getOrganisation(db, id);
-	const rights = organisation ? access.organisationPolicy(db, actor)(organisation) : null;
+): Promise<{ organisation: Organisation; rights: access.OrganisationRights }> {
+	const organisation = await getOrganisation(db, id);
+	const rights = organisation ? (await access.organisationPolicy(db, actor))(organisation) : null;
 	if (!organisation || !rights?.see) error(404, { message: 'No such organisation.', code: 'not_found' });
 	return { organisation, rights };
 }
@@ -91,43 +92,46 @@ const REFUSALS = {
  * Loads an organisation and requires a right over it (404 if the actor may not see it, 403 without the right);
  * a change also needs a write token.
  */
-export function requireOrganisationRight(
+export async function requireOrganisationRight(
 	db: DB,
 	actor: Actor,
 	id: string,
 	right: keyof typeof REFUSALS,
 	write: boolean
-): Organisation {
+): Promise<Organisation> {
 	access.requireUser(actor);
-	const { organisation, rights } = loadOrganisation(db, actor, id);
+	const { organisation, rights } = await loadOrganisation(db, actor, id);
 	if (!rights[right]) forbidden(REFUSALS[right]);
 	if (write) access.requireWriteScope(actor);
 	return organisation;
 }
 
 /** The organisations the actor is a member of (with a limited token: only those partnered in its workspaces). */
-export function organisationsOfUser(db: DB, actor: Actor): Organisation[] {
+export async function organisationsOfUser(db: DB, actor: Actor): Promise<Organisation[]> {
 	if (!actor.user) return [];
-	const may = access.organisationPolicy(db, actor);
-	return db
-		.select({ o: organisations })
-		.from(organisationMembers)
-		.innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
-		.where(eq(organisationMembers.userId, actor.user.id))
-		.orderBy(asc(organisations.name))
-		.all()
+	const may = await access.organisationPolicy(db, actor);
+	return (
+		await db
+			.select({ o: organisations })
+			.from(organisationMembers)
+			.innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+			.where(eq(organisationMembers.userId, actor.user.id))
+			.orderBy(asc(organisations.name))
+	)
 		.map((r) => r.o)
 		.filter((o) => may(o).see);
 }
 
-export function isOrganisationMember(db: DB, organisationId: string, userId: string): boolean {
-	return !!db
-		.select({ u: organisationMembers.userId })
-		.from(organisationMembers)
-		.where(
-			and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId))
-		)
-		.get();
+export async function isOrganisationMember(db: DB, organisationId: string, userId: string): Promise<boolean> {
+	return !!one(
+		await db
+			.select({ u: organisationMembers.userId })
+			.from(organisationMembers)
+			.where(
+				and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId))
+			)
+			.limit(1)
+	);
 }
 
 /** An organisation as the API shows it. */
@@ -150,19 +154,19 @@ export function serializeOrganisation(org: Organisation) {
  * anyone else's waits for an administrator. A facilitator may create one for their workspace
  * (`workspaceId`): it comes from that workspace, which may make it a partner and let it vote there at once.
  */
-export function createOrganisation(
+export async function createOrganisation(
 	db: DB,
 	actor: Actor,
 	input: z.infer<typeof organisationInput>,
 	opts: { workspaceId?: string } = {}
-): Organisation {
+): Promise<Organisation> {
 	const user = access.requireUser(actor);
 	access.requireWriteScope(actor);
 	if (actor.token?.workspaceIds) forbidden('A token limited to some workspaces cannot create organisations.');
 	const origin = opts.workspaceId
-		? access.requireRole(db, actor, opts.workspaceId, 'facilitator').workspace.id
+		? (await access.requireRole(db, actor, opts.workspaceId, 'facilitator')).workspace.id
 		: null;
-	return insertOrganisation(
+	return await insertOrganisation(
 		db,
 		{ ...input, verified: user.isAdmin && !origin, originWorkspaceId: origin },
 		user.id
@@ -170,7 +174,7 @@ export function createOrganisation(
 }
 
 /** Inserts an organisation and its creator as first member (the demo and consultations call this too). */
-export function insertOrganisation(
+export async function insertOrganisation(
 	db: DB,
 	input: z.infer<typeof organisationInput> & {
 		isDemo?: boolean;
@@ -178,7 +182,7 @@ export function insertOrganisation(
 		originWorkspaceId?: string | null;
 	},
 	createdBy: string | null
-): Organisation {
+): Promise<Organisation> {
 	const now = Date.now();
 	const org: Organisation = {
 		id: newId(),
@@ -192,12 +196,12 @@ export function insertOrganisation(
 		createdBy,
 		createdAt: now
 	};
-	writeTransaction(db, () => {
-		db.insert(organisations).values(org).run();
+	await transaction(db, async () => {
+		await db.insert(organisations).values(org);
 		if (createdBy)
-			db.insert(organisationMembers)
-				.values({ organisationId: org.id, userId: createdBy, addedBy: null, createdAt: now })
-				.run();
+			await db
+				.insert(organisationMembers)
+				.values({ organisationId: org.id, userId: createdBy, addedBy: null, createdAt: now });
 	});
 	return org;
 }
@@ -206,16 +210,16 @@ export function insertOrganisation(
  * Changes an organisation's own name, sector or size band: its members or an administrator. No workspace's
  * record of it as a partner changes; each shows its facilitators the difference to confirm or dismiss.
  */
-export function updateOrganisation(
+export async function updateOrganisation(
 	db: DB,
 	actor: Actor,
 	id: string,
 	patch: z.infer<typeof organisationPatch>
-): Organisation {
-	const organisation = requireOrganisationRight(db, actor, id, 'change', true);
+): Promise<Organisation> {
+	const organisation = await requireOrganisationRight(db, actor, id, 'change', true);
 	if (organisation.mergedIntoId) conflict('This organisation was merged into another; change that one.');
-	if (Object.keys(patch).length) db.update(organisations).set(patch).where(eq(organisations.id, id)).run();
-	return getOrganisation(db, id)!;
+	if (Object.keys(patch).length) await db.update(organisations).set(patch).where(eq(organisations.id, id));
+	return (await getOrganisation(db, id))!;
 }
 
 export type OrganisationMember = {
@@ -229,23 +233,27 @@ export type OrganisationMember = {
 const adder = alias(users, 'adder');
 
 /** The members of an organisation, with their email addresses: for its members and administrators. */
-export function listOrganisationMembers(db: DB, actor: Actor, organisationId: string): OrganisationMember[] {
-	requireOrganisationRight(db, actor, organisationId, 'manageMembers', false);
-	return db
-		.select({
-			id: users.id,
-			name: users.name,
-			email: users.email,
-			createdAt: organisationMembers.createdAt,
-			addedByName: adder.name
-		})
-		.from(organisationMembers)
-		.innerJoin(users, eq(users.id, organisationMembers.userId))
-		.leftJoin(adder, eq(adder.id, organisationMembers.addedBy))
-		.where(eq(organisationMembers.organisationId, organisationId))
-		.orderBy(asc(users.name))
-		.all()
-		.map(({ createdAt, ...m }) => ({ ...m, addedAt: new Date(createdAt).toISOString() }));
+export async function listOrganisationMembers(
+	db: DB,
+	actor: Actor,
+	organisationId: string
+): Promise<OrganisationMember[]> {
+	await requireOrganisationRight(db, actor, organisationId, 'manageMembers', false);
+	return (
+		await db
+			.select({
+				id: users.id,
+				name: users.name,
+				email: users.email,
+				createdAt: organisationMembers.createdAt,
+				addedByName: adder.name
+			})
+			.from(organisationMembers)
+			.innerJoin(users, eq(users.id, organisationMembers.userId))
+			.leftJoin(adder, eq(adder.id, organisationMembers.addedBy))
+			.where(eq(organisationMembers.organisationId, organisationId))
+			.orderBy(asc(users.name))
+	).map(({ createdAt, ...m }) => ({ ...m, addedAt: new Date(createdAt).toISOString() }));
 }
 
 /**
@@ -253,30 +261,30 @@ export function listOrganisationMembers(db: DB, actor: Actor, organisationId: st
  * with an account, anyone else only someone they already work with in a workspace. Everybody else is
  * "not found", so adding members cannot be used to learn who has an account.
  */
-export function findAddableUser(
+export async function findAddableUser(
 	db: DB,
 	actor: { id: string; isAdmin: boolean },
 	ref: { email?: string; userId?: string }
-): { id: string; name: string; email: string } | undefined {
+): Promise<{ id: string; name: string; email: string } | undefined> {
 	const where =
 		ref.email !== undefined
 			? eq(users.email, ref.email.trim().toLowerCase())
 			: eq(users.id, ref.userId ?? '');
-	const user = db
-		.select({ id: users.id, name: users.name, email: users.email })
-		.from(users)
-		.where(where)
-		.get();
+	const user = one(
+		await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(where).limit(1)
+	);
 	if (!user || actor.isAdmin || user.id === actor.id) return user;
 	const mine = db
 		.select({ id: workspaceMembers.workspaceId })
 		.from(workspaceMembers)
 		.where(eq(workspaceMembers.userId, actor.id));
-	const shared = db
-		.select({ id: workspaceMembers.userId })
-		.from(workspaceMembers)
-		.where(and(eq(workspaceMembers.userId, user.id), inArray(workspaceMembers.workspaceId, mine)))
-		.get();
+	const shared = one(
+		await db
+			.select({ id: workspaceMembers.userId })
+			.from(workspaceMembers)
+			.where(and(eq(workspaceMembers.userId, user.id), inArray(workspaceMembers.workspaceId, mine)))
+			.limit(1)
+	);
 	return shared ? user : undefined;
 }
 
@@ -284,73 +292,77 @@ export const NOT_ADDABLE =
 	'No account you can add: add people you work with in a workspace, or invite them to a workspace first.';
 
 /** Adds a member to an organisation: only its members or an administrator may. */
-export function addOrganisationMember(
+export async function addOrganisationMember(
 	db: DB,
 	actor: Actor,
 	organisationId: string,
 	ref: { email?: string; userId?: string }
-): { id: string; name: string; email: string } {
-	requireOrganisationRight(db, actor, organisationId, 'manageMembers', true);
-	const user = findAddableUser(db, actor.user!, ref);
+): Promise<{ id: string; name: string; email: string }> {
+	await requireOrganisationRight(db, actor, organisationId, 'manageMembers', true);
+	const user = await findAddableUser(db, actor.user!, ref);
 	if (!user) error(404, { message: NOT_ADDABLE, code: 'not_found' });
-	if (isOrganisationMember(db, organisationId, user.id)) conflict(`${user.name} is already a member.`);
-	insertOrganisationMember(db, organisationId, user.id, actor.user!.id);
+	if (await isOrganisationMember(db, organisationId, user.id)) conflict(`${user.name} is already a member.`);
+	await insertOrganisationMember(db, organisationId, user.id, actor.user!.id);
 	return user;
 }
 
 /** Inserts a membership row (the demo loader; callers have checked access). */
-export function insertOrganisationMember(
+export async function insertOrganisationMember(
 	db: DB,
 	organisationId: string,
 	userId: string,
 	addedBy: string | null
-): void {
-	db.insert(organisationMembers)
+): Promise<void> {
+	await db
+		.insert(organisationMembers)
 		.values({ organisationId, userId, addedBy, createdAt: Date.now() })
-		.onConflictDoNothing()
-		.run();
+		.onConflictDoNothing();
 }
 
 /** Removes a member of an organisation: only its members or an administrator may. */
-export function removeOrganisationMember(db: DB, actor: Actor, organisationId: string, userId: string): void {
-	requireOrganisationRight(db, actor, organisationId, 'manageMembers', true);
-	const r = db
+export async function removeOrganisationMember(
+	db: DB,
+	actor: Actor,
+	organisationId: string,
+	userId: string
+): Promise<void> {
+	await requireOrganisationRight(db, actor, organisationId, 'manageMembers', true);
+	const r = await db
 		.delete(organisationMembers)
 		.where(
 			and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId))
-		)
-		.run();
+		);
 	if (r.changes !== 1)
 		error(404, { message: 'That person is not a member of this organisation.', code: 'not_found' });
 }
 
-export function organisationsByIds(db: DB, ids: string[]): Organisation[] {
+export async function organisationsByIds(db: DB, ids: string[]): Promise<Organisation[]> {
 	if (!ids.length) return [];
-	return db.select().from(organisations).where(inArray(organisations.id, ids)).all();
+	return await db.select().from(organisations).where(inArray(organisations.id, ids));
 }
 
 /** Unverified organisations, oldest first, with the workspace each came from (administrators). */
-export function listUnverified(db: DB, actor: Actor) {
+export async function listUnverified(db: DB, actor: Actor) {
 	access.requireSiteAdmin(actor);
-	return db
-		.select({ o: organisations, workspaceName: workspaces.name, workspaceSlug: workspaces.slug })
-		.from(organisations)
-		.leftJoin(workspaces, eq(workspaces.id, organisations.originWorkspaceId))
-		.where(and(eq(organisations.verified, false), isNull(organisations.mergedIntoId)))
-		.orderBy(asc(organisations.createdAt))
-		.all()
-		.map((r) => ({ ...r.o, workspaceName: r.workspaceName, workspaceSlug: r.workspaceSlug }));
+	return (
+		await db
+			.select({ o: organisations, workspaceName: workspaces.name, workspaceSlug: workspaces.slug })
+			.from(organisations)
+			.leftJoin(workspaces, eq(workspaces.id, organisations.originWorkspaceId))
+			.where(and(eq(organisations.verified, false), isNull(organisations.mergedIntoId)))
+			.orderBy(asc(organisations.createdAt))
+	).map((r) => ({ ...r.o, workspaceName: r.workspaceName, workspaceSlug: r.workspaceSlug }));
 }
 
 /** Verifies an organisation: it joins the directory every signed-in user sees (administrators). */
-export function verifyOrganisation(db: DB, actor: Actor, id: string): Organisation {
+export async function verifyOrganisation(db: DB, actor: Actor, id: string): Promise<Organisation> {
 	access.requireSiteAdmin(actor);
 	access.requireWriteScope(actor);
-	const org = getOrganisation(db, id);
+	const org = await getOrganisation(db, id);
 	if (!org) error(404, { message: 'No such organisation.', code: 'not_found' });
 	if (org.mergedIntoId) conflict('This organisation was merged into another.');
-	db.update(organisations).set({ verified: true }).where(eq(organisations.id, id)).run();
-	return getOrganisation(db, id)!;
+	await db.update(organisations).set({ verified: true }).where(eq(organisations.id, id));
+	return (await getOrganisation(db, id))!;
 }
 
 /**
@@ -360,86 +372,95 @@ export function verifyOrganisation(db: DB, actor: Actor, id: string): Organisati
  * naming the duplicate as recorded; it stays as a row marked merged and leaves the directory. The one kept is
  * verified when the duplicate was. Refused while the duplicate is in the electorate of an open vote.
  */
-export function mergeOrganisations(db: DB, actor: Actor, fromId: string, intoId: string): Organisation {
+export async function mergeOrganisations(
+	db: DB,
+	actor: Actor,
+	fromId: string,
+	intoId: string
+): Promise<Organisation> {
 	const admin = access.requireSiteAdmin(actor);
 	access.requireWriteScope(actor);
 	if (fromId === intoId) error(422, { message: 'Choose two different organisations.', code: 'invalid' });
-	return writeTransaction(db, () => {
-		const from = getOrganisation(db, fromId);
-		const into = getOrganisation(db, intoId);
+	return await transaction(db, async () => {
+		const from = await getOrganisation(db, fromId);
+		const into = await getOrganisation(db, intoId);
 		if (!from || !into) error(404, { message: 'No such organisation.', code: 'not_found' });
 		if (from.mergedIntoId || into.mergedIntoId)
 			conflict('One of these organisations has already been merged into another.');
-		const open = db
-			.select({ id: votes.id })
-			.from(votes)
-			.where(and(eq(votes.status, 'open'), sql`instr(${votes.electorate}, ${JSON.stringify(from.id)}) > 0`))
-			.get();
+		const open = one(
+			await db
+				.select({ id: votes.id })
+				.from(votes)
+				.where(and(eq(votes.status, 'open'), sql`instr(${votes.electorate}, ${JSON.stringify(from.id)}) > 0`))
+				.limit(1)
+		);
 		if (open) conflict(`${from.name} is in the electorate of an open vote: merge it after that vote closes.`);
 		const now = Date.now();
-		for (const p of db
+		for (const p of await db
 			.select()
 			.from(workspacePartners)
-			.where(eq(workspacePartners.organisationId, from.id))
-			.all()) {
-			const both = db
-				.select({ id: workspacePartners.organisationId })
-				.from(workspacePartners)
-				.where(
-					and(eq(workspacePartners.workspaceId, p.workspaceId), eq(workspacePartners.organisationId, into.id))
-				)
-				.get();
+			.where(eq(workspacePartners.organisationId, from.id))) {
+			const both = one(
+				await db
+					.select({ id: workspacePartners.organisationId })
+					.from(workspacePartners)
+					.where(
+						and(
+							eq(workspacePartners.workspaceId, p.workspaceId),
+							eq(workspacePartners.organisationId, into.id)
+						)
+					)
+					.limit(1)
+			);
 			if (!both)
-				db.insert(workspacePartners)
-					.values({ ...p, organisationId: into.id, recordedBy: admin.id, recordedAt: now })
-					.run();
-			db.delete(workspacePartners)
+				await db
+					.insert(workspacePartners)
+					.values({ ...p, organisationId: into.id, recordedBy: admin.id, recordedAt: now });
+			await db
+				.delete(workspacePartners)
 				.where(
 					and(eq(workspacePartners.workspaceId, p.workspaceId), eq(workspacePartners.organisationId, from.id))
-				)
-				.run();
+				);
 		}
-		db.update(workspaceMembers)
+		await db
+			.update(workspaceMembers)
 			.set({ organisationId: into.id })
-			.where(eq(workspaceMembers.organisationId, from.id))
-			.run();
-		db.update(invitations)
+			.where(eq(workspaceMembers.organisationId, from.id));
+		await db
+			.update(invitations)
 			.set({ organisationId: into.id })
-			.where(eq(invitations.organisationId, from.id))
-			.run();
-		db.update(consultationGuests)
+			.where(eq(invitations.organisationId, from.id));
+		await db
+			.update(consultationGuests)
 			.set({ organisationId: into.id })
-			.where(eq(consultationGuests.organisationId, from.id))
-			.run();
-		db.update(consultationResponses)
+			.where(eq(consultationGuests.organisationId, from.id));
+		await db
+			.update(consultationResponses)
 			.set({ organisationId: into.id })
-			.where(eq(consultationResponses.organisationId, from.id))
-			.run();
-		for (const v of db
+			.where(eq(consultationResponses.organisationId, from.id));
+		for (const v of await db
 			.select({ id: votes.id, choice: votes.electorateChoice })
 			.from(votes)
-			.where(eq(votes.status, 'draft'))
-			.all())
+			.where(eq(votes.status, 'draft')))
 			if (v.choice?.includes(from.id))
-				db.update(votes)
+				await db
+					.update(votes)
 					.set({ electorateChoice: [...new Set(v.choice.map((id) => (id === from.id ? into.id : id)))] })
-					.where(eq(votes.id, v.id))
-					.run();
-		for (const m of db
+					.where(eq(votes.id, v.id));
+		for (const m of await db
 			.select()
 			.from(organisationMembers)
-			.where(eq(organisationMembers.organisationId, from.id))
-			.all())
-			db.insert(organisationMembers)
+			.where(eq(organisationMembers.organisationId, from.id)))
+			await db
+				.insert(organisationMembers)
 				.values({ ...m, organisationId: into.id })
-				.onConflictDoNothing()
-				.run();
-		db.delete(organisationMembers).where(eq(organisationMembers.organisationId, from.id)).run();
-		db.update(organisations).set({ mergedIntoId: into.id }).where(eq(organisations.id, from.id)).run();
+				.onConflictDoNothing();
+		await db.delete(organisationMembers).where(eq(organisationMembers.organisationId, from.id));
+		await db.update(organisations).set({ mergedIntoId: into.id }).where(eq(organisations.id, from.id));
 		// The organisation kept takes the duplicate's place in the directory (and its votes).
 		if (from.verified && !into.verified)
-			db.update(organisations).set({ verified: true }).where(eq(organisations.id, into.id)).run();
-		return getOrganisation(db, into.id)!;
+			await db.update(organisations).set({ verified: true }).where(eq(organisations.id, into.id));
+		return (await getOrganisation(db, into.id))!;
 	});
 }
 

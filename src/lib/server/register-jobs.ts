@@ -86,7 +86,7 @@ export function run<T extends RegisterReport | string | ReviewData>(db: DB, job:
 
 /** The verification report for the workspace's current head, recomputed only when the head moved. */
 export async function verified(db: DB, workspaceId: string): Promise<RegisterReport> {
-	const head = register.headText(register.getHead(db, workspaceId));
+	const head = register.headText(await register.getHead(db, workspaceId));
 	const cached = state.verified.get(workspaceId);
 	if (cached && cached.head === head) return cached.report;
 	const report = await run<RegisterReport>(db, { kind: 'verify', workspaceId });

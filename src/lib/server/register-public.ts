@@ -11,8 +11,8 @@ import type { ExportFormat } from './register-read.ts';
 import { todayIn } from './actions.ts';
 
 /** Loads a register for reading. Private workspaces: members only (404 for everyone else). */
-export function readAccess(db: DB, actor: Actor, idOrSlug: string): WorkspaceAccess {
-	return loadWorkspace(db, actor, idOrSlug);
+export async function readAccess(db: DB, actor: Actor, idOrSlug: string): Promise<WorkspaceAccess> {
+	return await loadWorkspace(db, actor, idOrSlug);
 }
 
 /** Headers for a register response: open to any origin (without credentials) when the workspace is public. */
@@ -49,7 +49,7 @@ export async function download(
 	range: { from?: string; to?: string } = {}
 ): Promise<Response> {
 	const db = getDb();
-	const access = readAccess(db, { user: event.locals.user, token: null }, event.params.workspace!);
+	const access = await readAccess(db, { user: event.locals.user, token: null }, event.params.workspace!);
 	jobs.rateLimit(event.locals.ip);
 	const ws = access.workspace;
 	const body = await jobs.run<string>(db, {

@@ -5,7 +5,7 @@
  */
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
-import { writeTransaction, type DB } from './db/index.ts';
+import { inTransaction, one, transaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { registerEntries, registerPersonal, users } from './db/schema/index.ts';
 import {
@@ -36,15 +36,16 @@ export function preparePersonal(data: PersonalPart, subjectUserId: string | null
 
 export type Head = { seq: number; hash: string; at: string };
 
-export function getHead(db: DB, workspaceId: string): Head | null {
+export async function getHead(db: DB, workspaceId: string): Promise<Head | null> {
 	return (
-		db
-			.select({ seq: registerEntries.seq, hash: registerEntries.hash, at: registerEntries.at })
-			.from(registerEntries)
-			.where(eq(registerEntries.workspaceId, workspaceId))
-			.orderBy(desc(registerEntries.seq))
-			.limit(1)
-			.get() ?? null
+		one(
+			await db
+				.select({ seq: registerEntries.seq, hash: registerEntries.hash, at: registerEntries.at })
+				.from(registerEntries)
+				.where(eq(registerEntries.workspaceId, workspaceId))
+				.orderBy(desc(registerEntries.seq))
+				.limit(1)
+		) ?? null
 	);
 }
 
@@ -53,40 +54,36 @@ export function headText(head: Pick<Head, 'seq' | 'hash'> | null): string {
 }
 
 /**
- * Appends one entry to a workspace's chain. Must run inside `writeTransaction` (BEGIN IMMEDIATE), so
+ * Appends one entry to a workspace's chain. Must run inside `transaction` (BEGIN IMMEDIATE), so
  * reading the head and inserting the next entry cannot interleave with another writer; the unique
  * indexes on (workspace, seq) and (workspace, prev) refuse a fork even if that rule were broken.
  */
-export function appendEntry(
+export async function appendEntry(
 	tx: DB,
 	workspaceId: string,
 	type: EntryType,
 	payload: JsonObject,
 	personal: PreparedPersonal[] = [],
 	now = Date.now()
-): Entry {
-	if (!tx.$client.inTransaction) throw new Error('appendEntry must run inside writeTransaction');
-	const previous = getHead(tx, workspaceId);
+): Promise<Entry> {
+	if (!inTransaction(tx)) throw new Error('appendEntry must run inside a transaction');
+	const previous = await getHead(tx, workspaceId);
 	const entry = buildEntry({ workspace: workspaceId, previous, type, at: now, payload });
 	const stored = toStored(entry);
 	const id = newId();
-	tx.insert(registerEntries)
-		.values({ id, workspaceId, ...stored, type: entry.type, createdAt: now })
-		.run();
+	await tx.insert(registerEntries).values({ id, workspaceId, ...stored, type: entry.type, createdAt: now });
 	for (const p of personal) {
-		tx.insert(registerPersonal)
-			.values({
-				id: newId(),
-				entryId: id,
-				workspaceId,
-				seq: entry.seq,
-				digest: p.digest,
-				salt: p.salt,
-				data: JSON.stringify(p.data),
-				subjectUserId: p.subjectUserId,
-				subjectName: p.data.name
-			})
-			.run();
+		await tx.insert(registerPersonal).values({
+			id: newId(),
+			entryId: id,
+			workspaceId,
+			seq: entry.seq,
+			digest: p.digest,
+			salt: p.salt,
+			data: JSON.stringify(p.data),
+			subjectUserId: p.subjectUserId,
+			subjectName: p.data.name
+		});
 	}
 	return entry;
 }
@@ -104,10 +101,10 @@ function isForkRefusal(e: unknown): boolean {
  * Runs a command that appends to the register in one write transaction, starting again on top of the
  * new head if the database refused an entry because another writer got there first.
  */
-export function appendTransaction<T>(db: DB, fn: (tx: DB) => T): T {
+export async function appendTransaction<T>(db: DB, fn: (tx: DB) => Promise<T>): Promise<T> {
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return writeTransaction(db, fn);
+			return await transaction(db, fn);
 		} catch (e) {
 			if (isForkRefusal(e) && attempt < 10) continue;
 			throw e;
@@ -125,12 +122,12 @@ export type StoredRow = {
 };
 
 /** Entries of a workspace in order, parsed. */
-export function listEntries(
+export async function listEntries(
 	db: DB,
 	workspaceId: string,
 	opts: { after?: number; limit?: number } = {}
-): Entry[] {
-	const rows = db
+): Promise<Entry[]> {
+	const rows = await db
 		.select({
 			seq: registerEntries.seq,
 			type: registerEntries.type,
@@ -142,8 +139,7 @@ export function listEntries(
 		.from(registerEntries)
 		.where(and(eq(registerEntries.workspaceId, workspaceId), gt(registerEntries.seq, opts.after ?? 0)))
 		.orderBy(asc(registerEntries.seq))
-		.limit(opts.limit ?? 1000)
-		.all();
+		.limit(opts.limit ?? 1000);
 	return rows.map((r) => ({
 		v: 1 as const,
 		workspace: workspaceId,
@@ -156,16 +152,22 @@ export function listEntries(
 	}));
 }
 
-export function getEntry(db: DB, workspaceId: string, seq: number): Entry | null {
-	return listEntries(db, workspaceId, { after: seq - 1, limit: 1 }).find((e) => e.seq === seq) ?? null;
+export async function getEntry(db: DB, workspaceId: string, seq: number): Promise<Entry | null> {
+	return (
+		(await listEntries(db, workspaceId, { after: seq - 1, limit: 1 })).find((e) => e.seq === seq) ?? null
+	);
 }
 
 /** Personal details still held for some digests (redacted ones are simply absent). */
-export function personalByDigest(db: DB, workspaceId: string, digests: string[]): Map<string, PersonalPart> {
+export async function personalByDigest(
+	db: DB,
+	workspaceId: string,
+	digests: string[]
+): Promise<Map<string, PersonalPart>> {
 	const out = new Map<string, PersonalPart>();
 	const wanted = [...new Set(digests)].filter(Boolean);
 	for (let i = 0; i < wanted.length; i += 500) {
-		const rows = db
+		const rows = await db
 			.select({ digest: registerPersonal.digest, data: registerPersonal.data })
 			.from(registerPersonal)
 			.where(
@@ -173,8 +175,7 @@ export function personalByDigest(db: DB, workspaceId: string, digests: string[])
 					eq(registerPersonal.workspaceId, workspaceId),
 					inArray(registerPersonal.digest, wanted.slice(i, i + 500))
 				)
-			)
-			.all();
+			);
 		for (const r of rows) out.set(r.digest, JSON.parse(r.data) as PersonalPart);
 	}
 	return out;
@@ -183,8 +184,8 @@ export function personalByDigest(db: DB, workspaceId: string, digests: string[])
 export type PersonSummary = { key: string; name: string; userId: string | null; parts: number };
 
 /** The people named in a workspace's register, for an administrator handling a redaction request. */
-export function listPeople(db: DB, workspaceId: string): PersonSummary[] {
-	const rows = db
+export async function listPeople(db: DB, workspaceId: string): Promise<PersonSummary[]> {
+	const rows = await db
 		.select({
 			subjectUserId: registerPersonal.subjectUserId,
 			subjectName: registerPersonal.subjectName,
@@ -192,8 +193,7 @@ export function listPeople(db: DB, workspaceId: string): PersonSummary[] {
 		})
 		.from(registerPersonal)
 		.leftJoin(users, eq(users.id, registerPersonal.subjectUserId))
-		.where(eq(registerPersonal.workspaceId, workspaceId))
-		.all();
+		.where(eq(registerPersonal.workspaceId, workspaceId));
 	const people = new Map<string, PersonSummary>();
 	for (const r of rows) {
 		const key = r.subjectUserId ? `user:${r.subjectUserId}` : `name:${r.subjectName.trim().toLowerCase()}`;
@@ -214,17 +214,17 @@ export function listPeople(db: DB, workspaceId: string): PersonSummary[] {
  * (salt included) and appends a `personal.redacted` entry naming the (seq, digest) pairs removed. The
  * chain is untouched and still verifies. `personKey` is a key from listPeople.
  */
-export function redactPerson(
+export async function redactPerson(
 	db: DB,
 	workspaceId: string,
 	personKey: string,
 	reason: string,
 	now = Date.now()
-): { entry: Entry; removed: number } {
-	return appendTransaction(db, (tx) => {
+): Promise<{ entry: Entry; removed: number }> {
+	return await appendTransaction(db, async (tx) => {
 		const m = /^(user|name):(.+)$/.exec(personKey);
 		if (!m) error(422, { message: 'Choose a person to redact.', code: 'invalid' });
-		const all = tx
+		const all = await tx
 			.select({
 				id: registerPersonal.id,
 				seq: registerPersonal.seq,
@@ -237,14 +237,13 @@ export function redactPerson(
 				m[1] === 'user'
 					? and(eq(registerPersonal.workspaceId, workspaceId), eq(registerPersonal.subjectUserId, m[2]))
 					: eq(registerPersonal.workspaceId, workspaceId)
-			)
-			.all();
+			);
 		const parts = all.filter((p) =>
 			m[1] === 'user' ? true : !p.subjectUserId && p.subjectName.trim().toLowerCase() === m[2]
 		);
 		if (!parts.length)
 			error(404, { message: 'The register holds no details about this person.', code: 'not_found' });
-		const entry = appendEntry(
+		const entry = await appendEntry(
 			tx,
 			workspaceId,
 			'personal.redacted',
@@ -257,14 +256,12 @@ export function redactPerson(
 			[],
 			now
 		);
-		tx.delete(registerPersonal)
-			.where(
-				inArray(
-					registerPersonal.id,
-					parts.map((p) => p.id)
-				)
+		await tx.delete(registerPersonal).where(
+			inArray(
+				registerPersonal.id,
+				parts.map((p) => p.id)
 			)
-			.run();
+		);
 		return { entry, removed: parts.length };
 	});
 }
@@ -273,6 +270,6 @@ export function redactPerson(
  * A workspace by id or slug for an administrator handling a redaction, whether or not they are a member;
  * 404 if none, or if the actor's token is limited to other workspaces (the rule is in access.ts).
  */
-export function findWorkspaceForAdmin(db: DB, actor: Actor, idOrSlug: string) {
-	return requireAdminOfWorkspace(db, actor, idOrSlug);
+export async function findWorkspaceForAdmin(db: DB, actor: Actor, idOrSlug: string) {
+	return await requireAdminOfWorkspace(db, actor, idOrSlug);
 }

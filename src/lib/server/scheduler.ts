@@ -19,11 +19,11 @@ let state: State | null = null;
 export type SchedulerOptions = { checkEveryMs?: number; log?: (message: string) => void };
 
 /** Opens and closes every vote that is due now. Returns what it did; errors are logged, not thrown. */
-export function runDue(db: DB, now = Date.now(), log: (m: string) => void = logError) {
+export async function runDue(db: DB, now = Date.now(), log: (m: string) => void = logError) {
 	const done = { opened: [] as string[], closed: [] as string[] };
-	for (const id of votes.dueVoteIds(db, now)) {
+	for (const id of await votes.dueVoteIds(db, now)) {
 		try {
-			const r = votes.catchUp(db, id, now);
+			const r = await votes.catchUp(db, id, now);
 			if (r.opened) done.opened.push(id);
 			if (r.closed) done.closed.push(id);
 		} catch (e) {
@@ -33,43 +33,43 @@ export function runDue(db: DB, now = Date.now(), log: (m: string) => void = logE
 	return done;
 }
 
-function arm(log: (m: string) => void): void {
+async function arm(log: (m: string) => void): Promise<void> {
 	if (!state) return;
 	if (state.timer) clearTimeout(state.timer);
 	state.timer = null;
 	let next: number | null;
 	try {
-		next = votes.nextDueAt(state.db);
+		next = await votes.nextDueAt(state.db);
 	} catch (e) {
 		log(`scheduler: ${(e as Error).message}`);
 		return;
 	}
 	if (next === null) return;
 	const delay = Math.min(Math.max(next - Date.now(), 0), MAX_DELAY);
-	state.timer = setTimeout(() => tick(log), delay);
+	state.timer = setTimeout(async () => await tick(log), delay);
 	state.timer.unref();
 }
 
-function tick(log: (m: string) => void): void {
+async function tick(log: (m: string) => void): Promise<void> {
 	if (!state || state.running) return;
 	state.running = true;
 	try {
-		runDue(state.db, Date.now(), log);
+		await runDue(state.db, Date.now(), log);
 	} finally {
 		if (state) state.running = false;
 	}
-	arm(log);
+	await arm(log);
 }
 
 /** Starts the scheduler for this process (once; a second call is ignored) and catches up at once. */
-export function startScheduler(db: DB, options: SchedulerOptions = {}): void {
+export async function startScheduler(db: DB, options: SchedulerOptions = {}): Promise<void> {
 	if (state) return;
 	const log = options.log ?? logError;
-	const interval = setInterval(() => tick(log), options.checkEveryMs ?? 30_000);
+	const interval = setInterval(async () => await tick(log), options.checkEveryMs ?? 30_000);
 	interval.unref();
 	state = { db, timer: null, interval, running: false };
-	(globalThis as Record<symbol, unknown>)[KEY] = { poke: () => arm(log) };
-	tick(log);
+	(globalThis as Record<symbol, unknown>)[KEY] = { poke: async () => await arm(log) };
+	await tick(log);
 }
 
 export function stopScheduler(): void {

@@ -21,7 +21,7 @@ import {
 } from './comments.ts';
 import { consultationGate } from './consultations.ts';
 import { assertEditable, DECIDED_MESSAGE, isDecided } from './adoption.ts';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { consultationGuests, documents, suggestions, users } from './db/schema/index.ts';
 
@@ -62,41 +62,45 @@ export async function createSuggestion(
 	if (!check.applied) error(422, { message: check.message, code: 'invalid' });
 	const id = newId();
 	const now = Date.now();
-	writeTransaction(db, (tx) => {
-		assertEditable(documentStatus(tx, document.id));
-		const consultationId = consultationGate(tx, document.id, author, input.consultationId ?? null, now);
-		tx.insert(suggestions)
-			.values({
-				id,
-				workspaceId: document.workspaceId,
-				documentId: document.id,
-				consultationId,
-				anchorStart: anchor.start,
-				anchorEnd: anchor.end,
-				quote: anchor.quote,
-				replacement: input.replacement,
-				note: input.note ?? '',
-				versionHash: contentHash(map.text),
-				authorId: author.kind === 'user' ? author.userId : null,
-				guestId: author.kind === 'guest' ? author.guestId : null,
-				createdAt: now
-			})
-			.run();
+	await transaction(db, async (tx) => {
+		assertEditable(await documentStatus(tx, document.id));
+		const consultationId = await consultationGate(tx, document.id, author, input.consultationId ?? null, now);
+		await tx.insert(suggestions).values({
+			id,
+			workspaceId: document.workspaceId,
+			documentId: document.id,
+			consultationId,
+			anchorStart: anchor.start,
+			anchorEnd: anchor.end,
+			quote: anchor.quote,
+			replacement: input.replacement,
+			note: input.note ?? '',
+			versionHash: contentHash(map.text),
+			authorId: author.kind === 'user' ? author.userId : null,
+			guestId: author.kind === 'guest' ? author.guestId : null,
+			createdAt: now
+		});
 	});
 	registry.notifyAnnotationsChanged(document.id);
-	return getSuggestion(db, id)!;
+	return (await getSuggestion(db, id))!;
 }
 
-function documentStatus(db: DB, documentId: string): { status: string } {
+async function documentStatus(db: DB, documentId: string): Promise<{ status: string }> {
 	return (
-		db.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId)).get() ?? {
+		one(
+			await db
+				.select({ status: documents.status })
+				.from(documents)
+				.where(eq(documents.id, documentId))
+				.limit(1)
+		) ?? {
 			status: 'drafting'
 		}
 	);
 }
 
-export function getSuggestion(db: DB, id: string): Suggestion | undefined {
-	return db.select().from(suggestions).where(eq(suggestions.id, id)).get();
+export async function getSuggestion(db: DB, id: string): Promise<Suggestion | undefined> {
+	return one(await db.select().from(suggestions).where(eq(suggestions.id, id)).limit(1));
 }
 
 export type AcceptResult = { status: 'accepted' } | { status: 'outdated'; message: string };
@@ -119,17 +123,18 @@ export function creditFor(s: Pick<Suggestion, 'authorId' | 'guestId'>): string |
  * apply it. The document change is credited to the suggestion's author.
  */
 export async function acceptSuggestion(db: DB, id: string, deciderId: string): Promise<AcceptResult> {
-	const s = getSuggestion(db, id);
+	const s = await getSuggestion(db, id);
 	if (!s) error(404, { message: 'Not found', code: 'not_found' });
 	if (s.status !== 'open')
 		error(409, { message: `This suggestion is already ${s.status}.`, code: 'conflict' });
-	assertEditable(documentStatus(db, s.documentId));
+	assertEditable(await documentStatus(db, s.documentId));
 	const result = await registry.transact(
 		s.documentId,
-		(doc): ApplyResult | { applied: false; reason: 'decided'; message: string } => {
+		async (doc): Promise<ApplyResult | { applied: false; reason: 'decided'; message: string }> => {
 			const now = Date.now();
-			if (isDecided(db, s.documentId)) return { applied: false, reason: 'decided', message: DECIDED_MESSAGE };
-			const fresh = getSuggestion(db, id);
+			if (await isDecided(db, s.documentId))
+				return { applied: false, reason: 'decided', message: DECIDED_MESSAGE };
+			const fresh = await getSuggestion(db, id);
 			if (!fresh || fresh.status !== 'open')
 				return {
 					applied: false,
@@ -142,39 +147,38 @@ export async function acceptSuggestion(db: DB, id: string, deciderId: string): P
 				quote: s.quote,
 				replacement: s.replacement
 			});
-			db.update(suggestions)
+			await db
+				.update(suggestions)
 				.set(
 					r.applied
 						? { status: 'accepted', decidedBy: deciderId, decidedAt: now, reason: null }
 						: { status: 'outdated', decidedAt: now, reason: r.message }
 				)
-				.where(and(eq(suggestions.id, id), eq(suggestions.status, 'open')))
-				.run();
+				.where(and(eq(suggestions.id, id), eq(suggestions.status, 'open')));
 			return r;
 		},
 		{ userId: creditFor(s) }
 	);
 	registry.notifyAnnotationsChanged(s.documentId);
 	if (result.applied) {
-		db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, s.documentId)).run();
+		await db.update(documents).set({ updatedAt: Date.now() }).where(eq(documents.id, s.documentId));
 		return { status: 'accepted' };
 	}
 	if (result.reason === 'decided') error(409, { message: result.message, code: 'conflict' });
 	return { status: 'outdated', message: result.message };
 }
 
-export function rejectSuggestion(db: DB, id: string, deciderId: string, reason: string) {
-	const r = db
+export async function rejectSuggestion(db: DB, id: string, deciderId: string, reason: string) {
+	const r = await db
 		.update(suggestions)
 		.set({ status: 'rejected', reason, decidedBy: deciderId, decidedAt: Date.now() })
-		.where(and(eq(suggestions.id, id), eq(suggestions.status, 'open')))
-		.run();
+		.where(and(eq(suggestions.id, id), eq(suggestions.status, 'open')));
 	if (r.changes === 0) {
-		const s = getSuggestion(db, id);
+		const s = await getSuggestion(db, id);
 		if (!s) error(404, { message: 'Not found', code: 'not_found' });
 		error(409, { message: `This suggestion is already ${s.status}.`, code: 'conflict' });
 	}
-	const s = getSuggestion(db, id);
+	const s = await getSuggestion(db, id);
 	if (s) registry.notifyAnnotationsChanged(s.documentId);
 }
 
@@ -195,7 +199,7 @@ export async function listSuggestions(
 	opts: { status?: Suggestion['status'] } = {}
 ): Promise<SuggestionView[]> {
 	const decider = db.$with('decider').as(db.select({ id: users.id, name: users.name }).from(users));
-	const rows = db
+	const rows = await db
 		.with(decider)
 		.select({
 			s: suggestions,
@@ -209,8 +213,7 @@ export async function listSuggestions(
 		.leftJoin(consultationGuests, eq(consultationGuests.id, suggestions.guestId))
 		.leftJoin(decider, eq(decider.id, suggestions.decidedBy))
 		.where(eq(suggestions.documentId, documentId))
-		.orderBy(asc(suggestions.createdAt))
-		.all();
+		.orderBy(asc(suggestions.createdAt));
 	let content: Awaited<ReturnType<typeof registry.readDocument>> = null;
 	let map: TextMap | null = null;
 	if (rows.some((r) => r.s.status === 'open')) {
@@ -273,8 +276,8 @@ export function serializeSuggestion(s: SuggestionView | (Suggestion & { authorNa
 }
 
 /** Suggestions decided since a time, for "since your last visit". */
-export function suggestionsDecidedSince(db: DB, workspaceId: string, since: number) {
-	return db
+export async function suggestionsDecidedSince(db: DB, workspaceId: string, since: number) {
+	return await db
 		.select({
 			id: suggestions.id,
 			status: suggestions.status,
@@ -297,6 +300,5 @@ export function suggestionsDecidedSince(db: DB, workspaceId: string, since: numb
 			)
 		)
 		.orderBy(desc(suggestions.decidedAt))
-		.limit(30)
-		.all();
+		.limit(30);
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DB } from './db/index.ts';
+import { one, transaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { users } from './db/schema/index.ts';
 import { hashPassword, passwordProblem } from './auth/password.ts';
@@ -22,19 +22,21 @@ export const nameSchema = z
 
 export type User = typeof users.$inferSelect;
 
-export function countUsers(db: DB): number {
-	return db
-		.select({ n: sql<number>`count(*)` })
-		.from(users)
-		.get()!.n;
+export async function countUsers(db: DB): Promise<number> {
+	return one(
+		await db
+			.select({ n: sql<number>`count(*)` })
+			.from(users)
+			.limit(1)
+	)!.n;
 }
 
-export function findUserByEmail(db: DB, email: string): User | undefined {
-	return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+export async function findUserByEmail(db: DB, email: string): Promise<User | undefined> {
+	return one(await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1));
 }
 
-export function getUser(db: DB, id: string): User | undefined {
-	return db.select().from(users).where(eq(users.id, id)).get();
+export async function getUser(db: DB, id: string): Promise<User | undefined> {
+	return one(await db.select().from(users).where(eq(users.id, id)).limit(1));
 }
 
 export class UserInputError extends Error {
@@ -51,7 +53,7 @@ export async function createUser(
 	input: { email: string; name: string; password: string; isAdmin?: boolean; isDemo?: boolean }
 ): Promise<User> {
 	const user = await prepareUser(db, input);
-	insertUser(db, user);
+	await insertUser(db, user);
 	return user;
 }
 
@@ -66,7 +68,7 @@ export async function prepareUser(
 	if (!name.success) throw new UserInputError(name.error.issues[0].message, 'name');
 	const weak = passwordProblem(input.password, { email: email.data });
 	if (weak) throw new UserInputError(weak, 'password');
-	if (findUserByEmail(db, email.data))
+	if (await findUserByEmail(db, email.data))
 		throw new UserInputError('An account with this email address already exists.', 'email');
 	const passwordHash = await hashPassword(input.password);
 	const user: User = {
@@ -81,9 +83,9 @@ export async function prepareUser(
 	return user;
 }
 
-export function insertUser(db: DB, user: User): void {
+export async function insertUser(db: DB, user: User): Promise<void> {
 	try {
-		db.insert(users).values(user).run();
+		await db.insert(users).values(user);
 	} catch (e) {
 		if (String((e as Error).message).includes('UNIQUE'))
 			throw new UserInputError('An account with this email address already exists.', 'email');
@@ -98,15 +100,13 @@ export async function setPassword(
 	password: string,
 	keepSessionId?: string
 ): Promise<void> {
-	const user = getUser(db, userId);
+	const user = await getUser(db, userId);
 	if (!user) throw new UserInputError('No such user.', 'email');
 	const weak = passwordProblem(password, { email: user.email });
 	if (weak) throw new UserInputError(weak, 'password');
 	const passwordHash = await hashPassword(password);
-	db.$client
-		.transaction(() => {
-			db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-			invalidateUserSessions(db, userId, keepSessionId);
-		})
-		.immediate();
+	await transaction(db, async () => {
+		await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+		await invalidateUserSessions(db, userId, keepSessionId);
+	});
 }

@@ -59,11 +59,10 @@ export function parseVoteEdit(data: FormData, timeZone: string) {
 }
 
 /** The workspace's documents, for the optional link. */
-export function documentChoices(db: DB, workspaceId: string) {
-	return db
+export async function documentChoices(db: DB, workspaceId: string) {
+	return await db
 		.select({ id: documents.id, title: documents.title })
 		.from(documents)
 		.where(and(eq(documents.workspaceId, workspaceId)))
-		.orderBy(asc(documents.title))
-		.all();
+		.orderBy(asc(documents.title));
 }

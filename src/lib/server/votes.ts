@@ -6,7 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { writeTransaction, type DB } from './db/index.ts';
+import { first, one, transaction, type DB } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	BALLOT_CHOICES,
@@ -155,7 +155,13 @@ type Draft = {
 };
 
 /** Checks a whole draft (after a patch is applied) and returns the stored rule. */
-function checkDraft(db: DB, workspaceId: string, d: Draft, now: number, checkOpening: boolean): VoteRule {
+async function checkDraft(
+	db: DB,
+	workspaceId: string,
+	d: Draft,
+	now: number,
+	checkOpening: boolean
+): Promise<VoteRule> {
 	const problems: string[] = [];
 	const rule = validateRule(d.rule);
 	if (!rule.ok) problems.push(describeProblems(rule.problems));
@@ -164,20 +170,24 @@ function checkDraft(db: DB, workspaceId: string, d: Draft, now: number, checkOpe
 	if (d.closesAt <= d.opensAt) problems.push('The closing time must be after the opening time.');
 	if (d.documentVersionId && !d.documentId) problems.push('Choose the document the version belongs to.');
 	if (d.documentId) {
-		const doc = db
-			.select({ id: documents.id })
-			.from(documents)
-			.where(and(eq(documents.id, d.documentId), eq(documents.workspaceId, workspaceId)))
-			.get();
+		const doc = one(
+			await db
+				.select({ id: documents.id })
+				.from(documents)
+				.where(and(eq(documents.id, d.documentId), eq(documents.workspaceId, workspaceId)))
+				.limit(1)
+		);
 		if (!doc) problems.push('The linked document is not in this workspace.');
 		else if (d.documentVersionId) {
-			const version = db
-				.select({ id: documentVersions.id })
-				.from(documentVersions)
-				.where(
-					and(eq(documentVersions.id, d.documentVersionId), eq(documentVersions.documentId, d.documentId))
-				)
-				.get();
+			const version = one(
+				await db
+					.select({ id: documentVersions.id })
+					.from(documentVersions)
+					.where(
+						and(eq(documentVersions.id, d.documentVersionId), eq(documentVersions.documentId, d.documentId))
+					)
+					.limit(1)
+			);
 			if (!version) problems.push('The linked version is not a version of that document.');
 		}
 	}
@@ -185,7 +195,7 @@ function checkDraft(db: DB, workspaceId: string, d: Draft, now: number, checkOpe
 		const unique = [...new Set(d.electorate)];
 		if (unique.length === 0) problems.push('Choose at least one partner organisation for the electorate.');
 		const found = unique.length
-			? db
+			? await db
 					.select({ id: workspacePartners.organisationId })
 					.from(workspacePartners)
 					.where(
@@ -194,7 +204,6 @@ function checkDraft(db: DB, workspaceId: string, d: Draft, now: number, checkOpe
 							inArray(workspacePartners.organisationId, unique)
 						)
 					)
-					.all()
 			: [];
 		if (found.length !== unique.length)
 			problems.push('Every organisation in the electorate must be a partner of this workspace.');
@@ -203,43 +212,49 @@ function checkDraft(db: DB, workspaceId: string, d: Draft, now: number, checkOpe
 	return rule.rule;
 }
 
-export function createVote(
+export async function createVote(
 	db: DB,
 	workspaceId: string,
 	input: z.infer<typeof voteInput>,
 	userId: string | null,
 	now = Date.now()
-): Vote {
-	const rule = checkDraft(db, workspaceId, input, now, true);
-	const vote = db
-		.insert(votes)
-		.values({
-			id: newId(),
-			workspaceId,
-			question: input.question,
-			explanation: input.explanation,
-			documentId: input.documentId,
-			documentVersionId: input.documentVersionId,
-			opensAt: input.opensAt,
-			closesAt: input.closesAt,
-			status: 'draft',
-			rule,
-			showRunningTotals: input.showRunningTotals,
-			electorateChoice: input.electorate ? [...new Set(input.electorate)] : null,
-			createdBy: userId,
-			createdAt: now,
-			updatedAt: now
-		})
-		.returning()
-		.get();
+): Promise<Vote> {
+	const rule = await checkDraft(db, workspaceId, input, now, true);
+	const vote = first(
+		await db
+			.insert(votes)
+			.values({
+				id: newId(),
+				workspaceId,
+				question: input.question,
+				explanation: input.explanation,
+				documentId: input.documentId,
+				documentVersionId: input.documentVersionId,
+				opensAt: input.opensAt,
+				closesAt: input.closesAt,
+				status: 'draft',
+				rule,
+				showRunningTotals: input.showRunningTotals,
+				electorateChoice: input.electorate ? [...new Set(input.electorate)] : null,
+				createdBy: userId,
+				createdAt: now,
+				updatedAt: now
+			})
+			.returning()
+	);
 	notifyScheduler();
 	return vote;
 }
 
 /** Edits a vote that has not opened. Refused (409) once it has opened or its opening time has passed. */
-export function updateVote(db: DB, voteId: string, patch: z.infer<typeof votePatch>, now = Date.now()): Vote {
-	const vote = writeTransaction(db, () => {
-		const current = getVoteRow(db, voteId);
+export async function updateVote(
+	db: DB,
+	voteId: string,
+	patch: z.infer<typeof votePatch>,
+	now = Date.now()
+): Promise<Vote> {
+	const vote = await transaction(db, async () => {
+		const current = await getVoteRow(db, voteId);
 		if (current.status !== 'draft' || current.opensAt <= now)
 			conflict('This vote has opened: its question, times, electorate and rule can no longer change.');
 		const draft: Draft = {
@@ -256,42 +271,43 @@ export function updateVote(db: DB, voteId: string, patch: z.infer<typeof votePat
 			showRunningTotals: patch.showRunningTotals ?? current.showRunningTotals,
 			electorate: patch.electorate !== undefined ? patch.electorate : current.electorateChoice
 		};
-		const rule = checkDraft(db, current.workspaceId, draft, now, patch.opensAt !== undefined);
-		return db
-			.update(votes)
-			.set({
-				question: draft.question,
-				explanation: draft.explanation,
-				documentId: draft.documentId,
-				documentVersionId: draft.documentVersionId,
-				opensAt: draft.opensAt,
-				closesAt: draft.closesAt,
-				rule,
-				showRunningTotals: draft.showRunningTotals,
-				electorateChoice: draft.electorate ? [...new Set(draft.electorate)] : null,
-				updatedAt: now
-			})
-			.where(eq(votes.id, voteId))
-			.returning()
-			.get();
+		const rule = await checkDraft(db, current.workspaceId, draft, now, patch.opensAt !== undefined);
+		return first(
+			await db
+				.update(votes)
+				.set({
+					question: draft.question,
+					explanation: draft.explanation,
+					documentId: draft.documentId,
+					documentVersionId: draft.documentVersionId,
+					opensAt: draft.opensAt,
+					closesAt: draft.closesAt,
+					rule,
+					showRunningTotals: draft.showRunningTotals,
+					electorateChoice: draft.electorate ? [...new Set(draft.electorate)] : null,
+					updatedAt: now
+				})
+				.where(eq(votes.id, voteId))
+				.returning()
+		);
 	});
 	notifyScheduler();
 	return vote;
 }
 
 /** Deletes a vote that has not opened. */
-export function deleteDraft(db: DB, voteId: string, now = Date.now()): void {
-	writeTransaction(db, () => {
-		const current = getVoteRow(db, voteId);
+export async function deleteDraft(db: DB, voteId: string, now = Date.now()): Promise<void> {
+	await transaction(db, async () => {
+		const current = await getVoteRow(db, voteId);
 		if (current.status !== 'draft' || current.opensAt <= now)
 			conflict('Only a vote that has not opened can be deleted.');
-		db.delete(votes).where(eq(votes.id, voteId)).run();
+		await db.delete(votes).where(eq(votes.id, voteId));
 	});
 	notifyScheduler();
 }
 
-function getVoteRow(db: DB, voteId: string): Vote {
-	const vote = db.select().from(votes).where(eq(votes.id, voteId)).get();
+async function getVoteRow(db: DB, voteId: string): Promise<Vote> {
+	const vote = one(await db.select().from(votes).where(eq(votes.id, voteId)).limit(1));
 	if (!vote) error(404, { message: 'Not found', code: 'not_found' });
 	return vote;
 }
@@ -300,11 +316,11 @@ function getVoteRow(db: DB, voteId: string): Vote {
  * The electorate as it stands now: the chosen (or all) partner organisations that may vote here (verified, or
  * created for this workspace by its facilitators), each in the chamber of the workspace's own partner record.
  */
-export function currentElectorate(
+export async function currentElectorate(
 	db: DB,
 	vote: Pick<Vote, 'workspaceId' | 'electorateChoice'>
-): ElectorateEntry[] {
-	const rows = db
+): Promise<ElectorateEntry[]> {
+	const rows = await db
 		.select({
 			organisationId: organisations.id,
 			name: organisations.name,
@@ -317,8 +333,7 @@ export function currentElectorate(
 		.from(workspacePartners)
 		.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
 		.where(eq(workspacePartners.workspaceId, vote.workspaceId))
-		.orderBy(asc(workspacePartners.sector), asc(organisations.name), asc(organisations.id))
-		.all();
+		.orderBy(asc(workspacePartners.sector), asc(organisations.name), asc(organisations.id));
 	const chosen = vote.electorateChoice ? new Set(vote.electorateChoice) : null;
 	return rows
 		.filter((r) => mayTakePart(r, vote.workspaceId) && (!chosen || chosen.has(r.organisationId)))
@@ -332,26 +347,27 @@ export function currentElectorate(
 }
 
 /** Opens a vote; a vote that names only a document pins the document's text at this moment. */
-function openInTransaction(db: DB, vote: Vote, now: number): Vote {
-	const electorate = freezeElectorate(currentElectorate(db, vote), vote.rule);
+async function openInTransaction(db: DB, vote: Vote, now: number): Promise<Vote> {
+	const electorate = freezeElectorate(await currentElectorate(db, vote), vote.rule);
 	const documentVersionId =
 		vote.documentId && !vote.documentVersionId
-			? pinCurrentText(db, vote.documentId, AS_PUT_TO_THE_VOTE, now).id
+			? (await pinCurrentText(db, vote.documentId, AS_PUT_TO_THE_VOTE, now)).id
 			: vote.documentVersionId;
-	return db
-		.update(votes)
-		.set({
-			status: 'open',
-			electorate,
-			documentVersionId,
-			openedAt: now,
-			opensAt: Math.min(vote.opensAt, now),
-			closesAt: vote.closesAt,
-			updatedAt: now
-		})
-		.where(and(eq(votes.id, vote.id), eq(votes.status, 'draft')))
-		.returning()
-		.get();
+	return first(
+		await db
+			.update(votes)
+			.set({
+				status: 'open',
+				electorate,
+				documentVersionId,
+				openedAt: now,
+				opensAt: Math.min(vote.opensAt, now),
+				closesAt: vote.closesAt,
+				updatedAt: now
+			})
+			.where(and(eq(votes.id, vote.id), eq(votes.status, 'draft')))
+			.returning()
+	);
 }
 
 /**
@@ -359,20 +375,20 @@ function openInTransaction(db: DB, vote: Vote, now: number): Vote {
  * flags at this moment. `early` opens before the scheduled time (a facilitator's "open now").
  * Returns the vote unchanged when it is already open or closed.
  */
-export function openVote(db: DB, voteId: string, now = Date.now(), early = false): Vote {
-	const vote = writeTransaction(db, () => {
-		const current = getVoteRow(db, voteId);
+export async function openVote(db: DB, voteId: string, now = Date.now(), early = false): Promise<Vote> {
+	const vote = await transaction(db, async () => {
+		const current = await getVoteRow(db, voteId);
 		if (current.status !== 'draft') return current;
 		if (!early && current.opensAt > now) return current;
 		if (current.closesAt <= now) conflict('The closing time has passed: change it before opening the vote.');
-		return openInTransaction(db, current, now);
+		return await openInTransaction(db, current, now);
 	});
 	notifyScheduler();
 	return vote;
 }
 
-function ballotRows(db: DB, voteId: string) {
-	return db
+async function ballotRows(db: DB, voteId: string) {
+	return await db
 		.select({
 			organisationId: ballots.organisationId,
 			choice: ballots.choice,
@@ -384,8 +400,7 @@ function ballotRows(db: DB, voteId: string) {
 		})
 		.from(ballots)
 		.where(eq(ballots.voteId, voteId))
-		.orderBy(asc(ballots.organisationId))
-		.all();
+		.orderBy(asc(ballots.organisationId));
 }
 
 function computeResult(vote: Vote, rows: { organisationId: string; choice: BallotChoice }[]): TallyResult {
@@ -396,32 +411,47 @@ function computeResult(vote: Vote, rows: { organisationId: string; choice: Ballo
 	);
 }
 
-function closeInTransaction(db: DB, vote: Vote, now: number, reason: string, userId: string | null): Vote {
-	const result = computeResult(vote, ballotRows(db, vote.id));
-	return db
-		.update(votes)
-		.set({ status: 'closed', closedAt: now, closedReason: reason, closedBy: userId, result, updatedAt: now })
-		.where(and(eq(votes.id, vote.id), eq(votes.status, 'open')))
-		.returning()
-		.get();
+async function closeInTransaction(
+	db: DB,
+	vote: Vote,
+	now: number,
+	reason: string,
+	userId: string | null
+): Promise<Vote> {
+	const result = computeResult(vote, await ballotRows(db, vote.id));
+	return first(
+		await db
+			.update(votes)
+			.set({
+				status: 'closed',
+				closedAt: now,
+				closedReason: reason,
+				closedBy: userId,
+				result,
+				updatedAt: now
+			})
+			.where(and(eq(votes.id, vote.id), eq(votes.status, 'open')))
+			.returning()
+	);
 }
 
 /** Closes an open vote early, by a facilitator with a stated reason. */
-export function closeVoteEarly(
+export async function closeVoteEarly(
 	db: DB,
 	voteId: string,
 	reason: string,
 	userId: string,
 	now = Date.now()
-): Vote {
-	const vote = writeTransaction(db, () => {
-		let current = getVoteRow(db, voteId);
+): Promise<Vote> {
+	const vote = await transaction(db, async () => {
+		let current = await getVoteRow(db, voteId);
 		if (current.status === 'draft' && current.opensAt <= now && current.closesAt > now)
-			current = openInTransaction(db, current, now);
+			current = await openInTransaction(db, current, now);
 		if (current.status === 'draft') conflict('This vote has not opened yet: edit or delete it instead.');
 		if (current.status === 'closed') conflict('This vote is already closed.');
-		if (current.closesAt <= now) return closeInTransaction(db, current, current.closesAt, 'scheduled', null);
-		return closeInTransaction(db, current, now, reason, userId);
+		if (current.closesAt <= now)
+			return await closeInTransaction(db, current, current.closesAt, 'scheduled', null);
+		return await closeInTransaction(db, current, now, reason, userId);
 	});
 	notifyScheduler();
 	return vote;
@@ -432,17 +462,21 @@ export function closeVoteEarly(
  * its closing time has passed (the scheduler does this too; pages call it so they never show a stale state).
  * A vote that was due to close is closed at its closing time.
  */
-export function catchUp(db: DB, voteId: string, now = Date.now()): { opened: boolean; closed: boolean } {
-	return writeTransaction(db, () => {
-		let vote = db.select().from(votes).where(eq(votes.id, voteId)).get();
+export async function catchUp(
+	db: DB,
+	voteId: string,
+	now = Date.now()
+): Promise<{ opened: boolean; closed: boolean }> {
+	return await transaction(db, async () => {
+		let vote = one(await db.select().from(votes).where(eq(votes.id, voteId)).limit(1));
 		const done = { opened: false, closed: false };
 		if (!vote) return done;
 		if (vote.status === 'draft' && vote.opensAt <= now) {
-			vote = openInTransaction(db, vote, now);
+			vote = await openInTransaction(db, vote, now);
 			done.opened = true;
 		}
 		if (vote.status === 'open' && vote.closesAt <= now) {
-			closeInTransaction(db, vote, Math.max(vote.closesAt, vote.openedAt ?? 0), 'scheduled', null);
+			await closeInTransaction(db, vote, Math.max(vote.closesAt, vote.openedAt ?? 0), 'scheduled', null);
 			done.closed = true;
 		}
 		return done;
@@ -455,28 +489,30 @@ export function isDue(vote: Pick<Vote, 'status' | 'opensAt' | 'closesAt'>, now =
 }
 
 /** Votes whose opening or closing time has passed and that are not yet opened or closed. */
-export function dueVoteIds(db: DB, now = Date.now()): string[] {
-	return db
-		.select({ id: votes.id })
-		.from(votes)
-		.where(
-			sql`(${votes.status} = 'draft' and ${votes.opensAt} <= ${now}) or (${votes.status} = 'open' and ${votes.closesAt} <= ${now})`
-		)
-		.orderBy(asc(votes.opensAt))
-		.all()
-		.map((r) => r.id);
+export async function dueVoteIds(db: DB, now = Date.now()): Promise<string[]> {
+	return (
+		await db
+			.select({ id: votes.id })
+			.from(votes)
+			.where(
+				sql`(${votes.status} = 'draft' and ${votes.opensAt} <= ${now}) or (${votes.status} = 'open' and ${votes.closesAt} <= ${now})`
+			)
+			.orderBy(asc(votes.opensAt))
+	).map((r) => r.id);
 }
 
 /** The next time something is due (an opening or a close), or null. */
-export function nextDueAt(db: DB): number | null {
-	const row = db
-		.select({
-			next: sql<
-				number | null
-			>`min(case when ${votes.status} = 'draft' then ${votes.opensAt} when ${votes.status} = 'open' then ${votes.closesAt} end)`
-		})
-		.from(votes)
-		.get();
+export async function nextDueAt(db: DB): Promise<number | null> {
+	const row = one(
+		await db
+			.select({
+				next: sql<
+					number | null
+				>`min(case when ${votes.status} = 'draft' then ${votes.opensAt} when ${votes.status} = 'open' then ${votes.closesAt} end)`
+			})
+			.from(votes)
+			.limit(1)
+	);
 	return row?.next ?? null;
 }
 
@@ -488,60 +524,67 @@ export type CastResult = { created: boolean; ballot: Ballot };
  * is inserted or replaced (ON CONFLICT on the unique (vote, organisation) index) and the change logged.
  * Who may cast for which organisation is the caller's check (see `mayCast`).
  */
-export function castBallot(
+export async function castBallot(
 	db: DB,
 	voteId: string,
 	input: z.infer<typeof ballotInput>,
 	userId: string,
 	now = Date.now()
-): CastResult {
-	const result = writeTransaction(db, () => {
-		let vote = getVoteRow(db, voteId);
+): Promise<CastResult> {
+	const result = await transaction(db, async () => {
+		let vote = await getVoteRow(db, voteId);
 		if (vote.status === 'draft' && vote.opensAt <= now && vote.closesAt > now)
-			vote = openInTransaction(db, vote, now);
+			vote = await openInTransaction(db, vote, now);
 		if (vote.status === 'draft') conflict('This vote has not opened yet.');
 		if (vote.status === 'closed' || vote.closesAt <= now)
 			conflict('This vote has closed: no more ballots can be cast or changed.');
 		if (!vote.electorate?.some((e) => e.organisationId === input.organisationId))
 			error(403, { message: 'This organisation is not in the electorate of this vote.', code: 'forbidden' });
-		const existing = db
-			.select({ id: ballots.id })
-			.from(ballots)
-			.where(and(eq(ballots.voteId, voteId), eq(ballots.organisationId, input.organisationId)))
-			.get();
+		const existing = one(
+			await db
+				.select({ id: ballots.id })
+				.from(ballots)
+				.where(and(eq(ballots.voteId, voteId), eq(ballots.organisationId, input.organisationId)))
+				.limit(1)
+		);
 		const assistedBy = input.assisted ? userId : null;
-		const ballot = db
-			.insert(ballots)
-			.values({
-				id: newId(),
-				voteId,
-				organisationId: input.organisationId,
-				choice: input.choice,
-				statement: input.statement,
-				castBy: userId,
-				assistedBy,
-				createdAt: now,
-				updatedAt: now
-			})
-			.onConflictDoUpdate({
-				target: [ballots.voteId, ballots.organisationId],
-				set: { choice: input.choice, statement: input.statement, castBy: userId, assistedBy, updatedAt: now }
-			})
-			.returning()
-			.get();
-		db.insert(ballotChanges)
-			.values({
-				id: newId(),
-				voteId,
-				organisationId: input.organisationId,
-				action: existing ? 'changed' : 'cast',
-				choice: input.choice,
-				statement: input.statement,
-				userId,
-				assistedBy,
-				at: now
-			})
-			.run();
+		const ballot = first(
+			await db
+				.insert(ballots)
+				.values({
+					id: newId(),
+					voteId,
+					organisationId: input.organisationId,
+					choice: input.choice,
+					statement: input.statement,
+					castBy: userId,
+					assistedBy,
+					createdAt: now,
+					updatedAt: now
+				})
+				.onConflictDoUpdate({
+					target: [ballots.voteId, ballots.organisationId],
+					set: {
+						choice: input.choice,
+						statement: input.statement,
+						castBy: userId,
+						assistedBy,
+						updatedAt: now
+					}
+				})
+				.returning()
+		);
+		await db.insert(ballotChanges).values({
+			id: newId(),
+			voteId,
+			organisationId: input.organisationId,
+			action: existing ? 'changed' : 'cast',
+			choice: input.choice,
+			statement: input.statement,
+			userId,
+			assistedBy,
+			at: now
+		});
 		return { created: !existing, ballot };
 	});
 	return result;
@@ -565,12 +608,12 @@ export function mayCast(member: Membership, organisationId: string, assisted: bo
 		});
 }
 
-export function getVote(db: DB, voteId: string): Vote {
-	return getVoteRow(db, voteId);
+export async function getVote(db: DB, voteId: string): Promise<Vote> {
+	return await getVoteRow(db, voteId);
 }
 
-export function listVotes(db: DB, workspaceId: string): Vote[] {
-	return db.select().from(votes).where(eq(votes.workspaceId, workspaceId)).orderBy(desc(votes.opensAt)).all();
+export async function listVotes(db: DB, workspaceId: string): Promise<Vote[]> {
+	return await db.select().from(votes).where(eq(votes.workspaceId, workspaceId)).orderBy(desc(votes.opensAt));
 }
 
 export type ChamberTurnout = {
@@ -597,17 +640,14 @@ export function turnout(vote: Vote, rows: { organisationId: string }[]): Chamber
 }
 
 /** The ballots of a vote with the names of organisations and people, for pages. */
-export function listBallots(db: DB, voteId: string) {
-	const rows = ballotRows(db, voteId);
+export async function listBallots(db: DB, voteId: string) {
+	const rows = await ballotRows(db, voteId);
 	const ids = [...new Set(rows.flatMap((r) => [r.castBy, r.assistedBy]).filter((x): x is string => !!x))];
 	const names = new Map(
 		ids.length
-			? db
-					.select({ id: users.id, name: users.name })
-					.from(users)
-					.where(inArray(users.id, ids))
-					.all()
-					.map((u) => [u.id, u.name])
+			? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map(
+					(u) => [u.id, u.name]
+				)
 			: []
 	);
 	return rows.map((r) => ({
@@ -618,8 +658,8 @@ export function listBallots(db: DB, voteId: string) {
 }
 
 /** The change log of one organisation's ballot (or of all ballots), oldest first, with people's names. */
-export function listBallotChanges(db: DB, voteId: string, organisationId?: string) {
-	return db
+export async function listBallotChanges(db: DB, voteId: string, organisationId?: string) {
+	return await db
 		.select({
 			organisationId: ballotChanges.organisationId,
 			action: ballotChanges.action,
@@ -637,20 +677,19 @@ export function listBallotChanges(db: DB, voteId: string, organisationId?: strin
 				? and(eq(ballotChanges.voteId, voteId), eq(ballotChanges.organisationId, organisationId))
 				: eq(ballotChanges.voteId, voteId)
 		)
-		.orderBy(asc(ballotChanges.at), sql`"ballot_changes"."rowid"`)
-		.all();
+		.orderBy(asc(ballotChanges.at), sql`"ballot_changes"."rowid"`);
 }
 
 /** What may be shown of the figures now: the result after the close, live figures if the vote shows them. */
-export function visibleTally(
+export async function visibleTally(
 	db: DB,
 	vote: Vote
-): {
+): Promise<{
 	result: TallyResult | null;
 	live: boolean;
 	turnout: ChamberTurnout[];
-} {
-	const rows = ballotRows(db, vote.id);
+}> {
+	const rows = await ballotRows(db, vote.id);
 	if (vote.status === 'closed') return { result: vote.result, live: false, turnout: turnout(vote, rows) };
 	if (vote.status === 'open' && vote.showRunningTotals)
 		return { result: computeResult(vote, rows), live: true, turnout: turnout(vote, rows) };
@@ -693,8 +732,8 @@ export type VoteSnapshot = {
  * number (fractions are strings; times are integer milliseconds). 404 when the vote does not exist, 409
  * when it has not closed.
  */
-export function getClosedVoteSnapshot(db: DB, voteId: string): VoteSnapshot {
-	const vote = getVoteRow(db, voteId);
+export async function getClosedVoteSnapshot(db: DB, voteId: string): Promise<VoteSnapshot> {
+	const vote = await getVoteRow(db, voteId);
 	if (
 		vote.status !== 'closed' ||
 		!vote.result ||
@@ -721,7 +760,7 @@ export function getClosedVoteSnapshot(db: DB, voteId: string): VoteSnapshot {
 			showRunningTotals: vote.showRunningTotals
 		},
 		electorate: vote.electorate,
-		ballots: listBallots(db, voteId).map((b) => ({
+		ballots: (await listBallots(db, voteId)).map((b) => ({
 			organisationId: b.organisationId,
 			organisationName: names.get(b.organisationId) ?? '',
 			choice: b.choice,
@@ -740,10 +779,13 @@ export function getClosedVoteSnapshot(db: DB, voteId: string): VoteSnapshot {
  * Loads a vote for someone acting in its workspace, first bringing it up to date with the clock.
  * Votes are members-only: 404 when the workspace is invisible to the actor, 403 for a visitor.
  */
-export function loadVoteFor(db: DB, actor: Actor, voteId: string) {
-	const found = getVoteRow(db, voteId);
-	const access = requireMember(db, actor, found.workspaceId);
-	return { ...access, vote: isDue(found) ? (catchUp(db, voteId), getVoteRow(db, voteId)) : found };
+export async function loadVoteFor(db: DB, actor: Actor, voteId: string) {
+	const found = await getVoteRow(db, voteId);
+	const access = await requireMember(db, actor, found.workspaceId);
+	return {
+		...access,
+		vote: isDue(found) ? (await catchUp(db, voteId), await getVoteRow(db, voteId)) : found
+	};
 }
 
 const iso = (ms: number | null) => (ms === null || !isRepresentable(ms) ? null : new Date(ms).toISOString());

@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { writeTransaction, type DB } from './db/index.ts';
+import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	organisations,
@@ -99,28 +99,30 @@ export function slugify(name: string): string {
 	return base || 'workspace';
 }
 
-function uniqueSlug(db: DB, name: string): string {
+async function uniqueSlug(db: DB, name: string): Promise<string> {
 	const base = slugify(name);
 	for (let i = 1; ; i++) {
 		const slug = i === 1 ? base : `${base}-${i}`;
-		if (!db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug)).get())
+		if (
+			!one(await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug)).limit(1))
+		)
 			return slug;
 	}
 }
 
 /** Creates a workspace; its creator is its first facilitator. */
-export function createWorkspace(
+export async function createWorkspace(
 	db: DB,
 	input: z.input<typeof workspaceInput> & { isDemo?: boolean },
 	creatorId: string
-): Workspace {
+): Promise<Workspace> {
 	const { isDemo: _demo, ...fields } = input;
 	const parsed = workspaceInput.parse(fields);
 	const now = Date.now();
-	return writeTransaction(db, () => {
+	return await transaction(db, async () => {
 		const ws: Workspace = {
 			id: newId(),
-			slug: uniqueSlug(db, parsed.name),
+			slug: await uniqueSlug(db, parsed.name),
 			name: parsed.name,
 			description: parsed.description,
 			visibility: parsed.visibility,
@@ -129,17 +131,21 @@ export function createWorkspace(
 			createdBy: creatorId,
 			createdAt: now
 		};
-		db.insert(workspaces).values(ws).run();
-		db.insert(workspaceMembers)
-			.values({ workspaceId: ws.id, userId: creatorId, role: 'facilitator', createdAt: now })
-			.run();
+		await db.insert(workspaces).values(ws);
+		await db
+			.insert(workspaceMembers)
+			.values({ workspaceId: ws.id, userId: creatorId, role: 'facilitator', createdAt: now });
 		return ws;
 	});
 }
 
-export function updateWorkspace(db: DB, id: string, patch: z.infer<typeof workspacePatch>): Workspace {
-	if (Object.keys(patch).length) db.update(workspaces).set(patch).where(eq(workspaces.id, id)).run();
-	return db.select().from(workspaces).where(eq(workspaces.id, id)).get()!;
+export async function updateWorkspace(
+	db: DB,
+	id: string,
+	patch: z.infer<typeof workspacePatch>
+): Promise<Workspace> {
+	if (Object.keys(patch).length) await db.update(workspaces).set(patch).where(eq(workspaces.id, id));
+	return one(await db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1))!;
 }
 
 /** A workspace as the API shows it. */
@@ -157,23 +163,21 @@ export function serializeWorkspace(ws: Workspace) {
 }
 
 /** Workspaces the user belongs to, with their role. */
-export function workspacesOfUser(db: DB, userId: string) {
-	return db
+export async function workspacesOfUser(db: DB, userId: string) {
+	return await db
 		.select({ workspace: workspaces, role: workspaceMembers.role })
 		.from(workspaceMembers)
 		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
 		.where(eq(workspaceMembers.userId, userId))
-		.orderBy(asc(workspaces.name))
-		.all();
+		.orderBy(asc(workspaces.name));
 }
 
-export function publicWorkspaces(db: DB): Workspace[] {
-	return db
+export async function publicWorkspaces(db: DB): Promise<Workspace[]> {
+	return await db
 		.select()
 		.from(workspaces)
 		.where(eq(workspaces.visibility, 'public'))
-		.orderBy(asc(workspaces.name))
-		.all();
+		.orderBy(asc(workspaces.name));
 }
 
 export type Partner = {
@@ -199,44 +203,44 @@ export type Partner = {
 
 const recorder = alias(users, 'recorder');
 
-export function listPartners(db: DB, workspaceId: string): Partner[] {
-	return db
-		.select({
-			p: workspacePartners,
-			name: organisations.name,
-			orgSector: organisations.sector,
-			orgSizeBand: organisations.sizeBand,
-			verified: organisations.verified,
-			origin: organisations.originWorkspaceId,
-			recordedByName: recorder.name
-		})
-		.from(workspacePartners)
-		.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
-		.leftJoin(recorder, eq(recorder.id, workspacePartners.recordedBy))
-		.where(eq(workspacePartners.workspaceId, workspaceId))
-		.orderBy(asc(workspacePartners.sector), asc(organisations.name))
-		.all()
-		.map((r) => {
-			const pending: Partner['pending'] = {};
-			if (r.orgSector !== r.p.sector && r.orgSector !== r.p.dismissedSector) pending.sector = r.orgSector;
-			if (r.orgSizeBand !== r.p.sizeBand && r.orgSizeBand !== r.p.dismissedSizeBand)
-				pending.sizeBand = r.orgSizeBand;
-			return {
-				organisationId: r.p.organisationId,
-				name: r.name,
-				sector: r.p.sector,
-				sizeBand: r.p.sizeBand,
-				verified: r.verified,
-				eligible: mayTakePart({ verified: r.verified, originWorkspaceId: r.origin }, workspaceId),
-				grassroots: r.p.grassroots,
-				byAndFor: r.p.byAndFor,
-				confirmed: r.p.confirmed,
-				recordedBy: r.p.recordedBy,
-				recordedByName: r.recordedByName,
-				recordedAt: r.p.recordedAt,
-				pending: Object.keys(pending).length ? pending : null
-			};
-		});
+export async function listPartners(db: DB, workspaceId: string): Promise<Partner[]> {
+	return (
+		await db
+			.select({
+				p: workspacePartners,
+				name: organisations.name,
+				orgSector: organisations.sector,
+				orgSizeBand: organisations.sizeBand,
+				verified: organisations.verified,
+				origin: organisations.originWorkspaceId,
+				recordedByName: recorder.name
+			})
+			.from(workspacePartners)
+			.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
+			.leftJoin(recorder, eq(recorder.id, workspacePartners.recordedBy))
+			.where(eq(workspacePartners.workspaceId, workspaceId))
+			.orderBy(asc(workspacePartners.sector), asc(organisations.name))
+	).map((r) => {
+		const pending: Partner['pending'] = {};
+		if (r.orgSector !== r.p.sector && r.orgSector !== r.p.dismissedSector) pending.sector = r.orgSector;
+		if (r.orgSizeBand !== r.p.sizeBand && r.orgSizeBand !== r.p.dismissedSizeBand)
+			pending.sizeBand = r.orgSizeBand;
+		return {
+			organisationId: r.p.organisationId,
+			name: r.name,
+			sector: r.p.sector,
+			sizeBand: r.p.sizeBand,
+			verified: r.verified,
+			eligible: mayTakePart({ verified: r.verified, originWorkspaceId: r.origin }, workspaceId),
+			grassroots: r.p.grassroots,
+			byAndFor: r.p.byAndFor,
+			confirmed: r.p.confirmed,
+			recordedBy: r.p.recordedBy,
+			recordedByName: r.recordedByName,
+			recordedAt: r.p.recordedAt,
+			pending: Object.keys(pending).length ? pending : null
+		};
+	});
 }
 
 /**
@@ -248,71 +252,75 @@ export function serializePartner(p: Partner, member = true) {
 	return { ...p, ...who, recordedAt: new Date(p.recordedAt).toISOString() };
 }
 
-export function isPartner(db: DB, workspaceId: string, organisationId: string): boolean {
-	return !!db
-		.select({ o: workspacePartners.organisationId })
-		.from(workspacePartners)
-		.where(
-			and(
-				eq(workspacePartners.workspaceId, workspaceId),
-				eq(workspacePartners.organisationId, organisationId)
+export async function isPartner(db: DB, workspaceId: string, organisationId: string): Promise<boolean> {
+	return !!one(
+		await db
+			.select({ o: workspacePartners.organisationId })
+			.from(workspacePartners)
+			.where(
+				and(
+					eq(workspacePartners.workspaceId, workspaceId),
+					eq(workspacePartners.organisationId, organisationId)
+				)
 			)
-		)
-		.get();
+			.limit(1)
+	);
 }
 
 /**
  * Adds a partner organisation: the workspace's record copies its chamber and size band now. A verified
  * organisation, or one created for this workspace, may be a partner; equity flags apply to VCSE partners only.
  */
-export function addPartner(
+export async function addPartner(
 	db: DB,
 	workspaceId: string,
 	input: z.infer<typeof partnerInput>,
 	userId: string
-): Partner {
-	const org = db.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
+): Promise<Partner> {
+	const org = one(
+		await db.select().from(organisations).where(eq(organisations.id, input.organisationId)).limit(1)
+	);
 	if (!org || !mayTakePart(org, workspaceId))
 		error(422, {
 			message: 'That organisation is not in the directory: only verified organisations can be partners.',
 			code: 'invalid'
 		});
-	if (isPartner(db, workspaceId, org.id))
+	if (await isPartner(db, workspaceId, org.id))
 		error(409, { message: `${org.name} is already a partner.`, code: 'conflict' });
 	const vcse = org.sector === 'vcse';
 	const now = Date.now();
-	db.insert(workspacePartners)
-		.values({
-			workspaceId,
-			organisationId: org.id,
-			grassroots: vcse && input.grassroots,
-			byAndFor: vcse && input.byAndFor,
-			sector: org.sector,
-			sizeBand: org.sizeBand,
-			confirmed: true,
-			recordedBy: userId,
-			recordedAt: now,
-			createdAt: now
-		})
-		.run();
-	return listPartners(db, workspaceId).find((p) => p.organisationId === org.id)!;
+	await db.insert(workspacePartners).values({
+		workspaceId,
+		organisationId: org.id,
+		grassroots: vcse && input.grassroots,
+		byAndFor: vcse && input.byAndFor,
+		sector: org.sector,
+		sizeBand: org.sizeBand,
+		confirmed: true,
+		recordedBy: userId,
+		recordedAt: now,
+		createdAt: now
+	});
+	return (await listPartners(db, workspaceId)).find((p) => p.organisationId === org.id)!;
 }
 
 /**
  * Changes the workspace's record of a partner (facilitators, checked by the caller). Moving a partner to the
  * statutory chamber clears its equity flags. Who and when are kept with the record.
  */
-export function updatePartner(
+export async function updatePartner(
 	db: DB,
 	workspaceId: string,
 	organisationId: string,
 	patch: z.infer<typeof partnerPatch>,
 	userId: string
-): Partner {
-	return writeTransaction(db, () => {
-		const partner = listPartners(db, workspaceId).find((p) => p.organisationId === organisationId);
+): Promise<Partner> {
+	return await transaction(db, async () => {
+		const partner = (await listPartners(db, workspaceId)).find((p) => p.organisationId === organisationId);
 		if (!partner) error(404, { message: 'That organisation is not a partner here.', code: 'not_found' });
-		const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()!;
+		const org = one(
+			await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1)
+		)!;
 		const set: Partial<typeof workspacePartners.$inferInsert> = {};
 		if (patch.confirm) {
 			// Takes the differences shown (not one dismissed before) and confirms the record.
@@ -332,42 +340,41 @@ export function updatePartner(
 			if (patch.byAndFor !== undefined) set.byAndFor = patch.byAndFor;
 		}
 		if (Object.keys(set).length)
-			db.update(workspacePartners)
+			await db
+				.update(workspacePartners)
 				.set({ ...set, recordedBy: userId, recordedAt: Date.now() })
 				.where(
 					and(
 						eq(workspacePartners.workspaceId, workspaceId),
 						eq(workspacePartners.organisationId, organisationId)
 					)
-				)
-				.run();
-		return listPartners(db, workspaceId).find((p) => p.organisationId === organisationId)!;
+				);
+		return (await listPartners(db, workspaceId)).find((p) => p.organisationId === organisationId)!;
 	});
 }
 
 /** Removes a partner; members acting for it no longer act for any organisation and lose delegate status. */
-export function removePartner(db: DB, workspaceId: string, organisationId: string): void {
-	writeTransaction(db, () => {
-		const r = db
+export async function removePartner(db: DB, workspaceId: string, organisationId: string): Promise<void> {
+	await transaction(db, async () => {
+		const r = await db
 			.delete(workspacePartners)
 			.where(
 				and(
 					eq(workspacePartners.workspaceId, workspaceId),
 					eq(workspacePartners.organisationId, organisationId)
 				)
-			)
-			.run();
+			);
 		if (r.changes === 0)
 			error(404, { message: 'That organisation is not a partner here.', code: 'not_found' });
-		db.update(workspaceMembers)
+		await db
+			.update(workspaceMembers)
 			.set({ organisationId: null, votingDelegate: false })
 			.where(
 				and(
 					eq(workspaceMembers.workspaceId, workspaceId),
 					eq(workspaceMembers.organisationId, organisationId)
 				)
-			)
-			.run();
+			);
 	});
 }
 
@@ -389,8 +396,8 @@ export function serializeMember(m: Member, showEmail: boolean) {
 	return showEmail ? { ...rest, email } : rest;
 }
 
-export function listMembers(db: DB, workspaceId: string): Member[] {
-	return db
+export async function listMembers(db: DB, workspaceId: string): Promise<Member[]> {
+	return await db
 		.select({
 			userId: users.id,
 			name: users.name,
@@ -406,31 +413,32 @@ export function listMembers(db: DB, workspaceId: string): Member[] {
 		.innerJoin(users, eq(users.id, workspaceMembers.userId))
 		.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
 		.where(eq(workspaceMembers.workspaceId, workspaceId))
-		.orderBy(asc(users.name))
-		.all();
+		.orderBy(asc(users.name));
 }
 
-function facilitatorCount(db: DB, workspaceId: string, exceptUserId: string): number {
-	return db
-		.select({ n: sql<number>`count(*)` })
-		.from(workspaceMembers)
-		.where(
-			and(
-				eq(workspaceMembers.workspaceId, workspaceId),
-				eq(workspaceMembers.role, 'facilitator'),
-				ne(workspaceMembers.userId, exceptUserId)
+async function facilitatorCount(db: DB, workspaceId: string, exceptUserId: string): Promise<number> {
+	return one(
+		await db
+			.select({ n: sql<number>`count(*)` })
+			.from(workspaceMembers)
+			.where(
+				and(
+					eq(workspaceMembers.workspaceId, workspaceId),
+					eq(workspaceMembers.role, 'facilitator'),
+					ne(workspaceMembers.userId, exceptUserId)
+				)
 			)
-		)
-		.get()!.n;
+			.limit(1)
+	)!.n;
 }
 
 /** Checks a membership's role, organisation and delegate flag together. */
-function checkMembership(
+async function checkMembership(
 	db: DB,
 	workspaceId: string,
 	m: { role: string; organisationId: string | null; votingDelegate: boolean }
 ) {
-	if (m.organisationId && !isPartner(db, workspaceId, m.organisationId))
+	if (m.organisationId && !(await isPartner(db, workspaceId, m.organisationId)))
 		error(422, {
 			message: 'A member can only act for a partner organisation of this workspace.',
 			code: 'invalid'
@@ -441,34 +449,34 @@ function checkMembership(
 		error(422, { message: 'Observers cannot be voting delegates.', code: 'invalid' });
 }
 
-export function updateMember(
+export async function updateMember(
 	db: DB,
 	workspaceId: string,
 	userId: string,
 	patch: z.infer<typeof memberPatch>
-): Member {
-	return writeTransaction(db, () => {
-		const current = listMembers(db, workspaceId).find((m) => m.userId === userId);
+): Promise<Member> {
+	return await transaction(db, async () => {
+		const current = (await listMembers(db, workspaceId)).find((m) => m.userId === userId);
 		if (!current) error(404, { message: 'That person is not a member here.', code: 'not_found' });
 		const next = { ...current, ...patch };
 		if (next.role === 'observer' && patch.votingDelegate === undefined) next.votingDelegate = false;
-		checkMembership(db, workspaceId, next);
+		await checkMembership(db, workspaceId, next);
 		if (
 			current.role === 'facilitator' &&
 			next.role !== 'facilitator' &&
-			facilitatorCount(db, workspaceId, userId) === 0
+			(await facilitatorCount(db, workspaceId, userId)) === 0
 		)
 			error(422, { message: 'A workspace needs at least one facilitator.', code: 'invalid' });
-		db.update(workspaceMembers)
+		await db
+			.update(workspaceMembers)
 			.set({
 				role: next.role,
 				organisationId: next.organisationId,
 				standing: next.standing,
 				votingDelegate: next.votingDelegate
 			})
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
-			.run();
-		return listMembers(db, workspaceId).find((m) => m.userId === userId)!;
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+		return (await listMembers(db, workspaceId)).find((m) => m.userId === userId)!;
 	});
 }
 
@@ -490,7 +498,7 @@ export const memberInput = z
  * Adds someone who already has an account as a member. 409 when they are a member already; like an
  * invitation, anyone but a facilitator must act for a partner organisation.
  */
-export function addMember(
+export async function addMember(
 	db: DB,
 	workspaceId: string,
 	userId: string,
@@ -500,34 +508,34 @@ export function addMember(
 		standing: (typeof STANDINGS)[number];
 		votingDelegate: boolean;
 	}
-): Member {
-	return writeTransaction(db, () => {
-		if (listMembers(db, workspaceId).some((x) => x.userId === userId))
+): Promise<Member> {
+	return await transaction(db, async () => {
+		if ((await listMembers(db, workspaceId)).some((x) => x.userId === userId))
 			error(409, { message: 'This person is already a member of the workspace.', code: 'conflict' });
 		if (m.role !== 'facilitator' && !m.organisationId)
 			error(422, {
 				message: 'Choose the partner organisation this person will act for.',
 				code: 'invalid'
 			});
-		upsertMember(db, workspaceId, userId, m);
-		return listMembers(db, workspaceId).find((x) => x.userId === userId)!;
+		await upsertMember(db, workspaceId, userId, m);
+		return (await listMembers(db, workspaceId)).find((x) => x.userId === userId)!;
 	});
 }
 
-export function removeMember(db: DB, workspaceId: string, userId: string): void {
-	writeTransaction(db, () => {
-		const current = listMembers(db, workspaceId).find((m) => m.userId === userId);
+export async function removeMember(db: DB, workspaceId: string, userId: string): Promise<void> {
+	await transaction(db, async () => {
+		const current = (await listMembers(db, workspaceId)).find((m) => m.userId === userId);
 		if (!current) error(404, { message: 'That person is not a member here.', code: 'not_found' });
-		if (current.role === 'facilitator' && facilitatorCount(db, workspaceId, userId) === 0)
+		if (current.role === 'facilitator' && (await facilitatorCount(db, workspaceId, userId)) === 0)
 			error(422, { message: 'A workspace needs at least one facilitator.', code: 'invalid' });
-		db.delete(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
-			.run();
+		await db
+			.delete(workspaceMembers)
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
 	});
 }
 
 /** Adds (or updates) a membership, for invitations and the demo. */
-export function upsertMember(
+export async function upsertMember(
 	db: DB,
 	workspaceId: string,
 	userId: string,
@@ -537,23 +545,30 @@ export function upsertMember(
 		standing: (typeof STANDINGS)[number];
 		votingDelegate: boolean;
 	}
-): void {
-	checkMembership(db, workspaceId, m);
-	db.insert(workspaceMembers)
+): Promise<void> {
+	await checkMembership(db, workspaceId, m);
+	await db
+		.insert(workspaceMembers)
 		.values({ workspaceId, userId, ...m, createdAt: Date.now() })
-		.onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: m })
-		.run();
+		.onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: m });
 }
 
-export function touchLastVisit(db: DB, workspaceId: string, userId: string, at = Date.now()): number | null {
-	const row = db
-		.select({ last: workspaceMembers.lastVisitAt })
-		.from(workspaceMembers)
-		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
-		.get();
-	db.update(workspaceMembers)
+export async function touchLastVisit(
+	db: DB,
+	workspaceId: string,
+	userId: string,
+	at = Date.now()
+): Promise<number | null> {
+	const row = one(
+		await db
+			.select({ last: workspaceMembers.lastVisitAt })
+			.from(workspaceMembers)
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+			.limit(1)
+	);
+	await db
+		.update(workspaceMembers)
 		.set({ lastVisitAt: at })
-		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
-		.run();
+		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
 	return row?.last ?? null;
 }

@@ -27,7 +27,7 @@ export const actions: Actions = {
 			);
 		}
 		// Over the per-address limit nothing more is sent, and the answer stays the same.
-		if (!perAddress.hit(parsed.data)) requestPasswordReset(getDb(), parsed.data);
+		if (!perAddress.hit(parsed.data)) await requestPasswordReset(getDb(), parsed.data);
 		return { sent: true, email: parsed.data };
 	}
 };

@@ -31,15 +31,15 @@ export const actions: Actions = {
 			});
 		if (email.length > 254 || password.length > 256) return formFailure(400, WRONG, data);
 		// Counted before the password is checked, so simultaneous guesses cannot all slip under the limit.
-		const check = throttle.reserveAttempt(db, email, locals.ip);
+		const check = await throttle.reserveAttempt(db, email, locals.ip);
 		if (!check.allowed) return formFailure(429, throttle.waitMessage(check.retryAfterMs), data);
-		const user = findUserByEmail(db, email);
+		const user = await findUserByEmail(db, email);
 		// Hash even for unknown addresses, so the answer takes as long either way.
 		const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
 		if (!user || !ok) return formFailure(400, WRONG, data);
-		throttle.recordSuccess(db, email, locals.ip);
+		await throttle.recordSuccess(db, email, locals.ip);
 		const token = auth.generateSessionToken();
-		const session = auth.createSession(db, token, user.id);
+		const session = await auth.createSession(db, token, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, next);
 	}

@@ -10,7 +10,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: async ({ locals, cookies, url }) => {
 		if (locals.session) {
-			auth.invalidateSession(getDb(), locals.session.id);
+			await auth.invalidateSession(getDb(), locals.session.id);
 			notifyAccessChanged({ userId: locals.session.userId });
 		}
 		deleteSessionCookie(cookies, url);

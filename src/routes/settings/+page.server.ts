@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
+import { getDb, transaction } from '$lib/server/db';
 import { verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
 import * as tokens from '$lib/server/auth/tokens';
@@ -12,15 +12,15 @@ import { listPreferences, MODE_LABELS, setMode } from '$lib/server/mail/preferen
 import { MAIL_MODES, type MailMode } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	const db = getDb();
 	return {
-		tokens: tokens.listApiTokens(db, locals.user.id),
-		mail: listPreferences(db, locals.user.id),
+		tokens: await tokens.listApiTokens(db, locals.user.id),
+		mail: await listPreferences(db, locals.user.id),
 		modeLabels: MODE_LABELS,
 		passwordReset: url.searchParams.has('reset'),
-		workspaces: workspacesOfUser(db, locals.user.id).map((w) => ({
+		workspaces: (await workspacesOfUser(db, locals.user.id)).map((w) => ({
 			id: w.workspace.id,
 			name: w.workspace.name
 		}))
@@ -46,13 +46,13 @@ export const actions: Actions = {
 		if (!locals.user) redirect(303, '/login');
 		const db = getDb();
 		const data = await request.formData();
-		const mine = listPreferences(db, locals.user.id);
+		const mine = await listPreferences(db, locals.user.id);
 		const chosen = mine.map((w) => ({ w, mode: text(data, `mode-${w.workspaceId}`) as MailMode }));
 		if (chosen.some((c) => !MAIL_MODES.includes(c.mode)))
 			return formFailure(400, 'Choose how often to hear about each workspace.', data);
-		db.$client.transaction(() => {
-			for (const c of chosen) setMode(db, locals.user!.id, c.w.workspaceId, c.mode);
-		})();
+		await transaction(db, async () => {
+			for (const c of chosen) await setMode(db, locals.user!.id, c.w.workspaceId, c.mode);
+		});
 		return { success: 'Your email choices are saved.' };
 	},
 	password: async ({ request, locals }) => {
@@ -61,15 +61,15 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const current = text(data, 'current');
 		const next = text(data, 'password');
-		const user = getUser(db, locals.user.id)!;
+		const user = (await getUser(db, locals.user.id))!;
 		// Throttled like signing in (the same counters), so a borrowed session cannot guess the password.
-		const check = throttle.reserveAttempt(db, user.email, locals.ip);
+		const check = await throttle.reserveAttempt(db, user.email, locals.ip);
 		if (!check.allowed) return formFailure(429, throttle.waitMessage(check.retryAfterMs), data);
 		if (!(await verifyPassword(user.passwordHash, current)))
 			return formFailure(400, 'Your current password is not right.', data, {
 				current: 'Your current password is not right.'
 			});
-		throttle.recordSuccess(db, user.email, locals.ip);
+		await throttle.recordSuccess(db, user.email, locals.ip);
 		if (next !== text(data, 'confirm'))
 			return formFailure(400, 'The new passwords do not match.', data, {
 				confirm: 'The new passwords do not match.'
@@ -98,10 +98,10 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const allowed = new Set(workspacesOfUser(db, locals.user.id).map((w) => w.workspace.id));
+		const allowed = new Set((await workspacesOfUser(db, locals.user.id)).map((w) => w.workspace.id));
 		if (v.data.workspaceIds.some((id) => !allowed.has(id)))
 			return formFailure(400, 'Choose only workspaces you belong to.', data);
-		const { token, info } = tokens.createApiToken(db, {
+		const { token, info } = await tokens.createApiToken(db, {
 			userId: locals.user.id,
 			name: v.data.name,
 			scope: v.data.scope,
@@ -113,7 +113,7 @@ export const actions: Actions = {
 	revokeToken: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/login');
 		const data = await request.formData();
-		if (!tokens.revokeApiToken(getDb(), locals.user.id, text(data, 'id')))
+		if (!(await tokens.revokeApiToken(getDb(), locals.user.id, text(data, 'id'))))
 			return formFailure(404, 'That token does not exist or was already revoked.', data);
 		notifyAccessChanged({ userId: locals.user.id });
 		return { success: 'The token has been revoked.' };

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
+import { getDb, transaction } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { checkSetupCode, clearSetupCode, needsSetup } from '$lib/server/setup';
@@ -11,8 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const attempts = new WindowLimiter(10, 15 * 60 * 1000);
 
-export const load: PageServerLoad = () => {
-	if (!needsSetup(getDb())) redirect(303, '/');
+export const load: PageServerLoad = async () => {
+	if (!(await needsSetup(getDb()))) redirect(303, '/');
 };
 
 const input = z.object({ code: z.string(), name: z.string(), email: z.string(), password: z.string() });
@@ -20,7 +20,7 @@ const input = z.object({ code: z.string(), name: z.string(), email: z.string(), 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals }) => {
 		const db = getDb();
-		if (!needsSetup(db)) redirect(303, '/');
+		if (!(await needsSetup(db))) redirect(303, '/');
 		const data = await request.formData();
 		const form = input.parse({
 			code: text(data, 'code'),
@@ -32,7 +32,7 @@ export const actions: Actions = {
 			return formFailure(429, 'Too many attempts. Wait a few minutes and try again.', data);
 		if (!form.code.trim())
 			return formFailure(400, 'Enter the set-up code.', data, { code: 'Enter the set-up code.' });
-		if (!checkSetupCode(db, form.code))
+		if (!(await checkSetupCode(db, form.code)))
 			return formFailure(403, 'That set-up code is not right. It was printed when Parity started.', data, {
 				code: 'That set-up code is not right.'
 			});
@@ -43,17 +43,15 @@ export const actions: Actions = {
 			if (e instanceof UserInputError) return formFailure(400, e.message, data, { [e.field]: e.message });
 			throw e;
 		}
-		const created = db.$client
-			.transaction(() => {
-				if (!needsSetup(db)) return false;
-				insertUser(db, user);
-				clearSetupCode(db);
-				return true;
-			})
-			.immediate();
+		const created = await transaction(db, async () => {
+			if (!(await needsSetup(db))) return false;
+			await insertUser(db, user);
+			await clearSetupCode(db);
+			return true;
+		});
 		if (!created) redirect(303, '/');
 		const token = auth.generateSessionToken();
-		const session = auth.createSession(db, token, user.id);
+		const session = await auth.createSession(db, token, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, '/');
 	}

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { one, transaction, type DB } from '../db/index.ts';
 import { loginThrottle } from '../db/schema/index.ts';
 
 /** Failures allowed before back-off starts. */
@@ -31,50 +31,53 @@ export function ipKey(ip: string): string {
 
 export type ThrottleCheck = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-function row(db: DB, key: string, now: number) {
-	const r = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+async function row(db: DB, key: string, now: number) {
+	const r = one(await db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1));
 	if (r && now - r.updatedAt > FORGET_AFTER_MS) {
-		db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+		await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 		return undefined;
 	}
 	return r;
 }
 
 /** Whether the limits allow another password check now (read only; see reserveAttempt). */
-export function checkSignIn(db: DB, email: string, ip: string, now = Date.now()): ThrottleCheck {
-	const perIp = row(db, ipKey(ip), now);
+export async function checkSignIn(
+	db: DB,
+	email: string,
+	ip: string,
+	now = Date.now()
+): Promise<ThrottleCheck> {
+	const perIp = await row(db, ipKey(ip), now);
 	if (perIp && now - perIp.windowStart < IP_WINDOW_MS && perIp.failures >= IP_MAX_FAILURES)
 		return { allowed: false, retryAfterMs: perIp.windowStart + IP_WINDOW_MS - now };
-	const perAccount = row(db, accountKey(email, ip), now);
+	const perAccount = await row(db, accountKey(email, ip), now);
 	if (perAccount && perAccount.blockedUntil > now)
 		return { allowed: false, retryAfterMs: perAccount.blockedUntil - now };
 	return { allowed: true };
 }
 
-export function recordFailure(db: DB, email: string, ip: string, now = Date.now()): void {
-	db.$client
-		.transaction(() => {
-			const acct = accountKey(email, ip);
-			const a = row(db, acct, now);
-			const failures = (a?.failures ?? 0) + 1;
-			const blockedUntil = now + backoffDelay(failures);
-			db.insert(loginThrottle)
-				.values({ key: acct, failures, blockedUntil, windowStart: a?.windowStart ?? now, updatedAt: now })
-				.onConflictDoUpdate({ target: loginThrottle.key, set: { failures, blockedUntil, updatedAt: now } })
-				.run();
-			const i = row(db, ipKey(ip), now);
-			const fresh = !i || now - i.windowStart >= IP_WINDOW_MS;
-			const ipFailures = fresh ? 1 : i.failures + 1;
-			const windowStart = fresh ? now : i.windowStart;
-			db.insert(loginThrottle)
-				.values({ key: ipKey(ip), failures: ipFailures, blockedUntil: 0, windowStart, updatedAt: now })
-				.onConflictDoUpdate({
-					target: loginThrottle.key,
-					set: { failures: ipFailures, windowStart, updatedAt: now }
-				})
-				.run();
-		})
-		.immediate();
+export async function recordFailure(db: DB, email: string, ip: string, now = Date.now()): Promise<void> {
+	await transaction(db, async () => {
+		const acct = accountKey(email, ip);
+		const a = await row(db, acct, now);
+		const failures = (a?.failures ?? 0) + 1;
+		const blockedUntil = now + backoffDelay(failures);
+		await db
+			.insert(loginThrottle)
+			.values({ key: acct, failures, blockedUntil, windowStart: a?.windowStart ?? now, updatedAt: now })
+			.onConflictDoUpdate({ target: loginThrottle.key, set: { failures, blockedUntil, updatedAt: now } });
+		const i = await row(db, ipKey(ip), now);
+		const fresh = !i || now - i.windowStart >= IP_WINDOW_MS;
+		const ipFailures = fresh ? 1 : i.failures + 1;
+		const windowStart = fresh ? now : i.windowStart;
+		await db
+			.insert(loginThrottle)
+			.values({ key: ipKey(ip), failures: ipFailures, blockedUntil: 0, windowStart, updatedAt: now })
+			.onConflictDoUpdate({
+				target: loginThrottle.key,
+				set: { failures: ipFailures, windowStart, updatedAt: now }
+			});
+	});
 }
 
 /**
@@ -84,14 +87,17 @@ export function recordFailure(db: DB, email: string, ip: string, now = Date.now(
  * Call it before any password is hashed — signing in, and every re-check of a password (changing it) — and
  * call recordSuccess when the password was right.
  */
-export function reserveAttempt(db: DB, email: string, ip: string, now = Date.now()): ThrottleCheck {
-	return db.$client
-		.transaction(() => {
-			const check = checkSignIn(db, email, ip, now);
-			if (check.allowed) recordFailure(db, email, ip, now);
-			return check;
-		})
-		.immediate();
+export async function reserveAttempt(
+	db: DB,
+	email: string,
+	ip: string,
+	now = Date.now()
+): Promise<ThrottleCheck> {
+	return transaction(db, async () => {
+		const check = await checkSignIn(db, email, ip, now);
+		if (check.allowed) await recordFailure(db, email, ip, now);
+		return check;
+	});
 }
 
 /** The message for a refused attempt, naming the wait in whole seconds. */
@@ -101,18 +107,14 @@ export function waitMessage(retryAfterMs: number): string {
 }
 
 /** A right password: the pair's back-off is forgotten and the address gets its reserved attempt back. */
-export function recordSuccess(db: DB, email: string, ip: string): void {
-	db.$client
-		.transaction(() => {
-			db.delete(loginThrottle)
-				.where(eq(loginThrottle.key, accountKey(email, ip)))
-				.run();
-			db.update(loginThrottle)
-				.set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
-				.where(eq(loginThrottle.key, ipKey(ip)))
-				.run();
-		})
-		.immediate();
+export async function recordSuccess(db: DB, email: string, ip: string): Promise<void> {
+	await transaction(db, async () => {
+		await db.delete(loginThrottle).where(eq(loginThrottle.key, accountKey(email, ip)));
+		await db
+			.update(loginThrottle)
+			.set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
+			.where(eq(loginThrottle.key, ipKey(ip)));
+	});
 }
 
 /**

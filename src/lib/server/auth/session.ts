@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, lt, ne } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { type DB, one } from '../db/index.ts';
 import { sessions, users } from '../db/schema/index.ts';
 
 export const SESSION_COOKIE = 'parity_session';
@@ -42,13 +42,16 @@ function splitToken(token: string): [string, string] | null {
 	return [token.slice(0, dot), token.slice(dot + 1)];
 }
 
-export function createSession(db: DB, token: string, userId: string, now = Date.now()): Session {
+export async function createSession(
+	db: DB,
+	token: string,
+	userId: string,
+	now = Date.now()
+): Promise<Session> {
 	const parts = splitToken(token);
 	if (!parts) throw new Error('malformed session token');
 	const session = { id: parts[0], userId, expiresAt: now + SESSION_LIFETIME };
-	db.insert(sessions)
-		.values({ ...session, secretHash: hashSecret(parts[1]), createdAt: now })
-		.run();
+	await db.insert(sessions).values({ ...session, secretHash: hashSecret(parts[1]), createdAt: now });
 	return session;
 }
 
@@ -56,30 +59,36 @@ export function createSession(db: DB, token: string, userId: string, now = Date.
  * Checks a cookie token. Returns null for a malformed, unknown, wrong or expired token (an expired session is
  * deleted). A session with less than 15 days left is extended to 30 days (`fresh: true`: re-send the cookie).
  */
-export function validateSessionToken(db: DB, token: string, now = Date.now()): SessionValidation {
+export async function validateSessionToken(
+	db: DB,
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
 	const parts = splitToken(token);
 	if (!parts) return null;
-	const row = db
-		.select({
-			id: sessions.id,
-			userId: sessions.userId,
-			secretHash: sessions.secretHash,
-			expiresAt: sessions.expiresAt,
-			email: users.email,
-			name: users.name,
-			isAdmin: users.isAdmin,
-			isDemo: users.isDemo
-		})
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, parts[0]))
-		.get();
+	const row = one(
+		await db
+			.select({
+				id: sessions.id,
+				userId: sessions.userId,
+				secretHash: sessions.secretHash,
+				expiresAt: sessions.expiresAt,
+				email: users.email,
+				name: users.name,
+				isAdmin: users.isAdmin,
+				isDemo: users.isDemo
+			})
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.where(eq(sessions.id, parts[0]))
+			.limit(1)
+	);
 	if (!row) return null;
 	const given = new TextEncoder().encode(hashSecret(parts[1]));
 	const stored = new TextEncoder().encode(row.secretHash);
 	if (given.length !== stored.length || !constantTimeEqual(given, stored)) return null;
 	if (now >= row.expiresAt) {
-		db.delete(sessions).where(eq(sessions.id, row.id)).run();
+		await db.delete(sessions).where(eq(sessions.id, row.id));
 		return null;
 	}
 	let expiresAt = row.expiresAt;
@@ -87,7 +96,7 @@ export function validateSessionToken(db: DB, token: string, now = Date.now()): S
 	if (row.expiresAt - now < SESSION_RENEW_WITHIN) {
 		expiresAt = now + SESSION_LIFETIME;
 		fresh = true;
-		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, row.id)).run();
+		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, row.id));
 	}
 	return {
 		session: { id: row.id, userId: row.userId, expiresAt },
@@ -101,21 +110,25 @@ export function sessionIdOf(token: string): string | null {
 	return splitToken(token)?.[0] ?? null;
 }
 
-export function invalidateSession(db: DB, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Ends every session of a user, or every one but `exceptSessionId`. */
-export function invalidateUserSessions(db: DB, userId: string, exceptSessionId?: string): void {
-	db.delete(sessions)
+export async function invalidateUserSessions(
+	db: DB,
+	userId: string,
+	exceptSessionId?: string
+): Promise<void> {
+	await db
+		.delete(sessions)
 		.where(
 			exceptSessionId
 				? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
 				: eq(sessions.userId, userId)
-		)
-		.run();
+		);
 }
 
-export function deleteExpiredSessions(db: DB, now = Date.now()): void {
-	db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+export async function deleteExpiredSessions(db: DB, now = Date.now()): Promise<void> {
+	await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

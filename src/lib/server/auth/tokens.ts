@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { DB } from '../db/index.ts';
+import { type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { apiTokens, users } from '../db/schema/index.ts';
 import { hashSecret, type SessionUser } from './session.ts';
@@ -23,7 +23,7 @@ export function generateApiToken(): string {
 }
 
 /** Creates a token and returns its raw value (shown once) and its stored row. */
-export function createApiToken(
+export async function createApiToken(
 	db: DB,
 	input: {
 		userId: string;
@@ -33,22 +33,20 @@ export function createApiToken(
 		expiresAt?: number | null;
 	},
 	now = Date.now()
-): { token: string; info: TokenInfo } {
+): Promise<{ token: string; info: TokenInfo }> {
 	const token = generateApiToken();
 	const id = newId();
 	const workspaceIds = input.workspaceIds?.length ? input.workspaceIds : null;
-	db.insert(apiTokens)
-		.values({
-			id,
-			userId: input.userId,
-			name: input.name,
-			tokenHash: hashSecret(token),
-			scope: input.scope,
-			workspaceIds,
-			expiresAt: input.expiresAt ?? null,
-			createdAt: now
-		})
-		.run();
+	await db.insert(apiTokens).values({
+		id,
+		userId: input.userId,
+		name: input.name,
+		tokenHash: hashSecret(token),
+		scope: input.scope,
+		workspaceIds,
+		expiresAt: input.expiresAt ?? null,
+		createdAt: now
+	});
 	return {
 		token,
 		info: { id, name: input.name, scope: input.scope, workspaceIds, expiresAt: input.expiresAt ?? null }
@@ -56,22 +54,24 @@ export function createApiToken(
 }
 
 /** Checks a `parity_pat_…` token: unknown, revoked and expired tokens give null. */
-export function validateApiToken(
+export async function validateApiToken(
 	db: DB,
 	raw: string,
 	now = Date.now()
-): { token: TokenInfo; user: SessionUser } | null {
+): Promise<{ token: TokenInfo; user: SessionUser } | null> {
 	if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 100) return null;
-	const row = db
-		.select({ t: apiTokens, u: users })
-		.from(apiTokens)
-		.innerJoin(users, eq(users.id, apiTokens.userId))
-		.where(eq(apiTokens.tokenHash, hashSecret(raw)))
-		.get();
+	const row = one(
+		await db
+			.select({ t: apiTokens, u: users })
+			.from(apiTokens)
+			.innerJoin(users, eq(users.id, apiTokens.userId))
+			.where(eq(apiTokens.tokenHash, hashSecret(raw)))
+			.limit(1)
+	);
 	if (!row || row.t.revokedAt !== null) return null;
 	if (row.t.expiresAt !== null && now >= row.t.expiresAt) return null;
 	if (row.t.lastUsedAt === null || now - row.t.lastUsedAt > 60_000)
-		db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id)).run();
+		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id));
 	return {
 		token: {
 			id: row.t.id,
@@ -84,8 +84,8 @@ export function validateApiToken(
 	};
 }
 
-export function listApiTokens(db: DB, userId: string) {
-	return db
+export async function listApiTokens(db: DB, userId: string) {
+	return await db
 		.select({
 			id: apiTokens.id,
 			name: apiTokens.name,
@@ -97,17 +97,20 @@ export function listApiTokens(db: DB, userId: string) {
 		})
 		.from(apiTokens)
 		.where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-		.orderBy(desc(apiTokens.createdAt))
-		.all();
+		.orderBy(desc(apiTokens.createdAt));
 }
 
 /** Revokes one of the user's tokens; false when it is not theirs or already revoked. */
-export function revokeApiToken(db: DB, userId: string, tokenId: string, now = Date.now()): boolean {
-	const r = db
+export async function revokeApiToken(
+	db: DB,
+	userId: string,
+	tokenId: string,
+	now = Date.now()
+): Promise<boolean> {
+	const r = await db
 		.update(apiTokens)
 		.set({ revokedAt: now })
-		.where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-		.run();
+		.where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
 	return r.changes === 1;
 }
 

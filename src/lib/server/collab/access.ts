@@ -2,7 +2,7 @@
 // WebSocket exists) and for the periodic and event-driven re-checks of open sockets. See docs/collab.md.
 import type { IncomingMessage } from 'node:http';
 import type { Statement } from 'better-sqlite3';
-import type { DB } from '../db/index.ts';
+import { readConnection, transaction, type DB } from '../db/index.ts';
 import { documents } from '../db/schema/documents.ts';
 import type { Role } from '../db/schema/workspaces.ts';
 import * as session from '../auth/session.ts';
@@ -26,9 +26,13 @@ export type Rechecked = { ok: true; grant: Grant } | { ok: false; code: 4401 | 4
 
 export interface CollabAccess {
 	/** Checks an upgrade request for a document. `origin` is the public origin (ORIGIN) cookies must come from. */
-	authenticate(req: IncomingMessage, documentId: string, origin: string | undefined): Authenticated | Refusal;
+	authenticate(
+		req: IncomingMessage,
+		documentId: string,
+		origin: string | undefined
+	): Promise<Authenticated | Refusal>;
 	/** Re-checks an open socket's credentials and role (and extends its session as a request would). */
-	recheck(credentials: Credentials, documentId: string): Rechecked;
+	recheck(credentials: Credentials, documentId: string): Promise<Rechecked>;
 }
 
 const WRITE_ROLES: ReadonlySet<Role> = new Set(['facilitator', 'editor']);
@@ -72,7 +76,8 @@ type Who = {
 
 /** The SQLite implementation: sessions, personal access tokens and workspace membership. */
 export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null } = {}): CollabAccess {
-	const c = db.$client;
+	// Reads run on the read connection: they never wait for, or see into, another request's transaction.
+	const c = readConnection(db).$client;
 	const docWorkspace: Statement<[string], { workspaceId: string; status: string }> = c.prepare(
 		'SELECT workspace_id AS workspaceId, status FROM documents WHERE id = ?'
 	);
@@ -81,47 +86,49 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 	);
 	const benchWorkspace = options.benchWorkspaceId ?? null;
 
-	function identify(credentials: Credentials): Who | null {
+	async function identify(credentials: Credentials): Promise<Who | null> {
 		if (credentials.kind === 'session') {
-			const v = session.validateSessionToken(db, credentials.token);
+			const v = await session.validateSessionToken(db, credentials.token);
 			return v ? { userId: v.user.id, userName: v.user.name, scope: null, workspaceIds: null } : null;
 		}
-		const v = tokens.validateApiToken(db, credentials.raw);
+		const v = await tokens.validateApiToken(db, credentials.raw);
 		return v
 			? { userId: v.user.id, userName: v.user.name, scope: v.token.scope, workspaceIds: v.token.workspaceIds }
 			: null;
 	}
 
 	/** Benchmark mode only: a write token of an editor of the bench workspace creates the document it names. */
-	function benchCreate(who: Who, documentId: string): string | null {
+	async function benchCreate(who: Who, documentId: string): Promise<string | null> {
 		if (!benchWorkspace || who.scope !== 'write') return null;
 		if (who.workspaceIds && !who.workspaceIds.includes(benchWorkspace)) return null;
 		const m = membership.get(benchWorkspace, who.userId);
 		if (!m || !isWriteRole(m.role)) return null;
 		const now = Date.now();
-		db.insert(documents)
-			.values({
-				id: documentId,
-				workspaceId: benchWorkspace,
-				title: `Benchmark ${documentId}`,
-				kind: 'other',
-				createdBy: who.userId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.onConflictDoNothing()
-			.run();
+		await transaction(db, async (tx) => {
+			await tx
+				.insert(documents)
+				.values({
+					id: documentId,
+					workspaceId: benchWorkspace,
+					title: `Benchmark ${documentId}`,
+					kind: 'other',
+					createdBy: who.userId,
+					createdAt: now,
+					updatedAt: now
+				})
+				.onConflictDoNothing();
+		});
 		return docWorkspace.get(documentId)?.workspaceId ?? null;
 	}
 
-	function grantFor(
+	async function grantFor(
 		who: Who,
 		documentId: string,
 		allowCreate: boolean
-	): Grant | { status: 403 | 404; message: string } {
+	): Promise<Grant | { status: 403 | 404; message: string }> {
 		const doc = docWorkspace.get(documentId);
 		let workspaceId = doc?.workspaceId ?? null;
-		if (!workspaceId && allowCreate) workspaceId = benchCreate(who, documentId);
+		if (!workspaceId && allowCreate) workspaceId = await benchCreate(who, documentId);
 		if (!workspaceId) return { status: 404, message: 'No such document.' };
 		if (who.workspaceIds && !who.workspaceIds.includes(workspaceId))
 			return { status: 404, message: 'No such document.' };
@@ -133,7 +140,7 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 	}
 
 	return {
-		authenticate(req, documentId, origin) {
+		async authenticate(req, documentId, origin) {
 			let credentials: Credentials;
 			const authorization = req.headers.authorization;
 			if (authorization !== undefined) {
@@ -148,18 +155,18 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 					return { ok: false, status: 403, message: 'Cross-origin connection refused.' };
 				credentials = { kind: 'session', token };
 			}
-			const who = identify(credentials);
+			const who = await identify(credentials);
 			if (!who)
 				return { ok: false, status: 401, message: 'The session or token is unknown, revoked or expired.' };
-			const grant = grantFor(who, documentId, credentials.kind === 'token');
+			const grant = await grantFor(who, documentId, credentials.kind === 'token');
 			if ('status' in grant) return { ok: false, ...grant };
 			return { ok: true, grant, credentials };
 		},
 
-		recheck(credentials, documentId) {
-			const who = identify(credentials);
+		async recheck(credentials, documentId) {
+			const who = await identify(credentials);
 			if (!who) return { ok: false, code: 4401, reason: 'session ended' };
-			const grant = grantFor(who, documentId, false);
+			const grant = await grantFor(who, documentId, false);
 			if ('status' in grant)
 				return grant.status === 404 && !docWorkspace.get(documentId)
 					? { ok: false, code: 4404, reason: 'document deleted' }

@@ -1,8 +1,9 @@
 // SQLite storage of Yjs documents: snapshot + update log per document, and client id ownership.
-// Every write runs in one BEGIN IMMEDIATE transaction (writeTransaction). See docs/collab.md.
+// Every write runs in one BEGIN IMMEDIATE transaction of the storage seam (`transaction`); reads outside a
+// transaction use the read connection, so they never see another request's uncommitted rows. See docs/collab.md.
 import type { Statement } from 'better-sqlite3';
 import * as Y from 'yjs';
-import { writeTransaction, type DB } from '../db/index.ts';
+import { inTransaction, readConnection, transaction, writeConnection, type DB } from '../db/index.ts';
 
 export type LoadedDocument = {
 	doc: Y.Doc;
@@ -37,25 +38,50 @@ export function buildDoc(snapshot: Uint8Array | null, rows: Iterable<Uint8Array>
 	return doc;
 }
 
+type Reads = {
+	client: DB['$client'];
+	snapshot: Statement<[string], { data: Buffer }>;
+	rows: Statement<[string], { id: number; data: Buffer }>;
+	owners: Statement<[string], { clientId: number; userId: string }>;
+	exists: Statement<[string], { workspaceId: string }>;
+	log: Statement<[string], { rows: number; bytes: number }>;
+};
+
+function prepareReads(client: DB['$client']): Reads {
+	return {
+		client,
+		snapshot: client.prepare('SELECT data FROM collab_snapshots WHERE document_id = ?'),
+		rows: client.prepare('SELECT id, data FROM collab_updates WHERE document_id = ? ORDER BY id'),
+		owners: client.prepare(
+			'SELECT client_id AS clientId, user_id AS userId FROM collab_clients WHERE document_id = ?'
+		),
+		exists: client.prepare('SELECT workspace_id AS workspaceId FROM documents WHERE id = ?'),
+		log: client.prepare(
+			'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM collab_updates WHERE document_id = ?'
+		)
+	};
+}
+
+/**
+ * The SQLite adapter for collaborative documents. Its methods return promises, as every storage call does:
+ * writes join the caller's transaction or open their own; reads run on the read connection, or on the writer
+ * inside a transaction (to see that transaction's own rows).
+ */
 export class CollabStore {
 	readonly db: DB;
-	#snapshot: Statement<[string], { data: Buffer }>;
-	#rows: Statement<[string], { id: number; data: Buffer }>;
-	#owners: Statement<[string], { clientId: number; userId: string }>;
+	#reader: Reads;
+	#writer: Reads;
 	#insertUpdate: Statement<[string, Uint8Array, string | null, number]>;
 	#insertClaim: Statement<[string, number, string, number]>;
 	#upsertSnapshot: Statement<[string, Uint8Array, number]>;
 	#deleteRows: Statement<[string, number]>;
-	#exists: Statement<[string], { workspaceId: string }>;
 
 	constructor(db: DB) {
 		this.db = db;
-		const c = db.$client;
-		this.#snapshot = c.prepare('SELECT data FROM collab_snapshots WHERE document_id = ?');
-		this.#rows = c.prepare('SELECT id, data FROM collab_updates WHERE document_id = ? ORDER BY id');
-		this.#owners = c.prepare(
-			'SELECT client_id AS clientId, user_id AS userId FROM collab_clients WHERE document_id = ?'
-		);
+		const c = writeConnection(db).$client;
+		this.#writer = prepareReads(c);
+		const r = readConnection(db).$client;
+		this.#reader = r === c ? this.#writer : prepareReads(r);
 		this.#insertUpdate = c.prepare(
 			'INSERT INTO collab_updates (document_id, data, user_id, created_at) VALUES (?, ?, ?, ?)'
 		);
@@ -67,22 +93,29 @@ export class CollabStore {
 				'ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'
 		);
 		this.#deleteRows = c.prepare('DELETE FROM collab_updates WHERE document_id = ? AND id <= ?');
-		this.#exists = c.prepare('SELECT workspace_id AS workspaceId FROM documents WHERE id = ?');
+	}
+
+	/** The statements to read with: the writer's inside a transaction, the read connection's otherwise. */
+	#reads(): Reads {
+		return inTransaction(this.db) ? this.#writer : this.#reader;
 	}
 
 	/** The document's workspace, or null when no such document exists. */
-	documentWorkspace(documentId: string): string | null {
-		return this.#exists.get(documentId)?.workspaceId ?? null;
+	async documentWorkspace(documentId: string): Promise<string | null> {
+		return this.#reads().exists.get(documentId)?.workspaceId ?? null;
 	}
 
 	/** Reads snapshot + remaining rows and the client id owners in one consistent read. */
-	read(documentId: string): StoredDocument {
-		const read = this.db.$client.transaction(() => ({
-			snapshot: this.#snapshot.get(documentId)?.data ?? null,
-			rows: this.#rows.all(documentId),
-			owners: this.#owners.all(documentId)
-		}));
-		const { snapshot, rows, owners } = read.deferred();
+	async read(documentId: string): Promise<StoredDocument> {
+		const r = this.#reads();
+		const readAll = () => ({
+			snapshot: r.snapshot.get(documentId)?.data ?? null,
+			rows: r.rows.all(documentId),
+			owners: r.owners.all(documentId)
+		});
+		const { snapshot, rows, owners } = r.client.inTransaction
+			? readAll()
+			: r.client.transaction(readAll).deferred();
 		let bytes = snapshot?.length ?? 0;
 		for (const r of rows) bytes += r.data.length;
 		return {
@@ -94,8 +127,8 @@ export class CollabStore {
 	}
 
 	/** Reads snapshot + remaining rows and applies them, in order, to a new Y.Doc. */
-	load(documentId: string): LoadedDocument {
-		const stored = this.read(documentId);
+	async load(documentId: string): Promise<LoadedDocument> {
+		const stored = await this.read(documentId);
 		return {
 			doc: buildDoc(stored.snapshot, stored.rows),
 			owners: stored.owners,
@@ -105,9 +138,13 @@ export class CollabStore {
 	}
 
 	/** Appends updates and client id claims in one BEGIN IMMEDIATE transaction. */
-	append(updates: readonly PendingUpdate[], claims: readonly PendingClaim[], now = Date.now()): void {
+	async append(
+		updates: readonly PendingUpdate[],
+		claims: readonly PendingClaim[],
+		now = Date.now()
+	): Promise<void> {
 		if (updates.length === 0 && claims.length === 0) return;
-		writeTransaction(this.db, () => {
+		await transaction(this.db, async () => {
 			for (const c of claims) this.#insertClaim.run(c.documentId, c.clientId, c.userId, now);
 			for (const u of updates) this.#insertUpdate.run(u.documentId, u.data, u.userId, now);
 		});
@@ -118,11 +155,11 @@ export class CollabStore {
 	 * applies them to a Y.Doc in order, writes the new snapshot and deletes exactly the rows it read.
 	 * Returns null when there was nothing to fold.
 	 */
-	compact(documentId: string, now = Date.now()): CompactionResult | null {
-		return writeTransaction(this.db, () => {
-			const rows = this.#rows.all(documentId);
+	async compact(documentId: string, now = Date.now()): Promise<CompactionResult | null> {
+		return transaction(this.db, async () => {
+			const rows = this.#writer.rows.all(documentId);
 			if (rows.length === 0) return null;
-			const snapshot = this.#snapshot.get(documentId)?.data ?? null;
+			const snapshot = this.#writer.snapshot.get(documentId)?.data ?? null;
 			const doc = buildDoc(
 				snapshot,
 				rows.map((r) => r.data)
@@ -139,14 +176,10 @@ export class CollabStore {
 	}
 
 	/** Number of log rows and stored bytes of a document (for tests and diagnostics). */
-	stats(documentId: string): { rows: number; logBytes: number; snapshotBytes: number } {
-		const c = this.db.$client;
-		const log = c
-			.prepare(
-				'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM collab_updates WHERE document_id = ?'
-			)
-			.get(documentId) as { rows: number; bytes: number };
-		const snap = this.#snapshot.get(documentId);
+	async stats(documentId: string): Promise<{ rows: number; logBytes: number; snapshotBytes: number }> {
+		const r = this.#reads();
+		const log = r.log.get(documentId)!;
+		const snap = r.snapshot.get(documentId);
 		return { rows: log.rows, logBytes: log.bytes, snapshotBytes: snap?.data.length ?? 0 };
 	}
 }

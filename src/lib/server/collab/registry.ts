@@ -40,7 +40,7 @@ export class CollabError extends Error {
 /** What the collaboration server offers; implemented in server.ts. */
 export interface CollabHost {
 	readDocument(documentId: string): Promise<Y.Doc | null>;
-	transact<T>(documentId: string, fn: (doc: Y.Doc) => T, options: TransactOptions): Promise<T>;
+	transact<T>(documentId: string, fn: (doc: Y.Doc) => T | Promise<T>, options: TransactOptions): Promise<T>;
 	accessChanged(filter: AccessFilter): void;
 	documentDeleted(documentId: string): void;
 	annotationsChanged(documentId: string): void;
@@ -65,13 +65,13 @@ export async function readDocument(documentId: string): Promise<Y.Doc | null> {
 	const host = getCollabHost();
 	if (host) return host.readDocument(documentId);
 	const store = new CollabStore(getDb());
-	if (store.documentWorkspace(documentId) === null) return null;
-	return store.load(documentId).doc;
+	if ((await store.documentWorkspace(documentId)) === null) return null;
+	return (await store.load(documentId)).doc;
 }
 
 export async function transact<T>(
 	documentId: string,
-	fn: (doc: Y.Doc) => T,
+	fn: (doc: Y.Doc) => T | Promise<T>,
 	options: TransactOptions
 ): Promise<T> {
 	const host = getCollabHost();
@@ -93,20 +93,21 @@ export function notifyDocumentDeleted(documentId: string): void {
 }
 
 /** A server-side change with no live room in this process: load, change, append one update row. */
-export function transactOffline<T>(
+export async function transactOffline<T>(
 	store: CollabStore,
 	documentId: string,
-	fn: (doc: Y.Doc) => T,
+	fn: (doc: Y.Doc) => T | Promise<T>,
 	options: TransactOptions
-): T {
-	if (store.documentWorkspace(documentId) === null) throw new CollabError('not_found', 'No such document.');
-	const { doc, owners } = store.load(documentId);
+): Promise<T> {
+	if ((await store.documentWorkspace(documentId)) === null)
+		throw new CollabError('not_found', 'No such document.');
+	const { doc, owners } = await store.load(documentId);
 	doc.clientID = freshClientId(owners);
 	const updates: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => updates.push(u));
-	const result = doc.transact(() => fn(doc));
+	const result = await fn(doc);
 	if (updates.length > 0) {
-		store.append(
+		await store.append(
 			updates.map((data) => ({ documentId, data, userId: options.userId })),
 			[{ documentId, clientId: doc.clientID, userId: options.userId ?? '' }]
 		);

@@ -69,7 +69,11 @@ export class Conn {
 	}
 }
 
-/** Batches every room's accepted updates and claims of one event-loop turn into one transaction. */
+/**
+ * Batches every room's accepted updates and claims of one event-loop turn into one transaction. One commit is
+ * in flight at a time; what arrives meanwhile waits for the next one. A room touched again while its batch
+ * commits keeps holding its messages back until the batch holding its newer changes is stored too.
+ */
 export class WriteQueue {
 	readonly #store: CollabStore;
 	readonly #log: Logger;
@@ -77,6 +81,7 @@ export class WriteQueue {
 	#claims: PendingClaim[] = [];
 	#rooms = new Set<Room>();
 	#scheduled = false;
+	#inFlight: Promise<void> | null = null;
 
 	constructor(store: CollabStore, log: Logger) {
 		this.#store = store;
@@ -96,15 +101,19 @@ export class WriteQueue {
 	#touch(room: Room): void {
 		room.dirty = true;
 		this.#rooms.add(room);
-		if (!this.#scheduled) {
-			this.#scheduled = true;
-			setImmediate(() => this.flush());
-		}
+		this.#schedule();
 	}
 
-	/** Commits everything queued, then lets each room send what it held back. */
-	flush(): void {
+	#schedule(): void {
+		if (this.#scheduled || this.#inFlight) return;
+		this.#scheduled = true;
+		setImmediate(() => void this.flush());
+	}
+
+	/** Commits everything queued (after the commit in flight), then lets each room send what it held back. */
+	async flush(): Promise<void> {
 		this.#scheduled = false;
+		while (this.#inFlight) await this.#inFlight;
 		if (this.#rooms.size === 0) return;
 		const rooms = [...this.#rooms];
 		const updates = this.#updates;
@@ -112,14 +121,21 @@ export class WriteQueue {
 		this.#rooms = new Set();
 		this.#updates = [];
 		this.#claims = [];
-		try {
-			this.#store.append(updates, claims);
-		} catch (e) {
-			this.#log(`could not store ${updates.length} update(s) for ${rooms.length} document(s)`, e);
+		let failed: unknown = null;
+		const commit = this.#store.append(updates, claims).catch((e: unknown) => {
+			failed = e ?? new Error('storage failed');
+		});
+		this.#inFlight = commit;
+		await commit;
+		this.#inFlight = null;
+		if (failed) {
+			this.#log(`could not store ${updates.length} update(s) for ${rooms.length} document(s)`, failed);
 			for (const room of rooms) room.storageFailed();
-			return;
+		} else {
+			// A room with newer changes queued stays held back until those are stored as well.
+			for (const room of rooms) if (!this.#rooms.has(room)) room.committed();
 		}
-		for (const room of rooms) room.committed();
+		if (this.#rooms.size > 0) this.#schedule();
 	}
 }
 
@@ -155,6 +171,10 @@ export class Room {
 	#outbox: Outgoing[] = [];
 	#waiters: Waiter[] = [];
 	#compactScheduled = false;
+	/** Server-side changes run one at a time; this is the last one queued. */
+	#serverQueue: Promise<void> = Promise.resolve();
+	/** The server-side change running now, if any: local changes are credited to its user. */
+	#serverChange: { userId: string | null } | null = null;
 	readonly #hooks: RoomHooks;
 
 	#doc: Y.Doc | null = null;
@@ -252,13 +272,16 @@ export class Room {
 		const waiters = this.#waiters;
 		this.#waiters = [];
 		for (const w of waiters) w.resolve();
-		if (this.rows >= this.#hooks.limits.compactRows && !this.#compactScheduled) {
-			this.#compactScheduled = true;
-			setImmediate(() => {
-				this.#compactScheduled = false;
-				if (!this.closed) this.compact();
-			});
-		}
+		if (this.rows >= this.#hooks.limits.compactRows) this.#scheduleCompaction();
+	}
+
+	#scheduleCompaction(): void {
+		if (this.#compactScheduled) return;
+		this.#compactScheduled = true;
+		setImmediate(() => {
+			this.#compactScheduled = false;
+			if (!this.closed) void this.compact();
+		});
 	}
 
 	/** The commit failed: what is in memory is not stored, so drop the room; clients reconnect and re-send. */
@@ -273,11 +296,11 @@ export class Room {
 	}
 
 	/** Folds the log into the snapshot (see CollabStore.compact). */
-	compact(): void {
+	async compact(): Promise<void> {
 		try {
-			const r = this.#hooks.store.compact(this.id);
+			const r = await this.#hooks.store.compact(this.id);
 			if (r) {
-				const left = this.#hooks.store.stats(this.id);
+				const left = await this.#hooks.store.stats(this.id);
 				this.rows = left.rows;
 				this.bytes = r.snapshotBytes + left.logBytes;
 			}
@@ -409,8 +432,14 @@ export class Room {
 			}
 		}
 		const limit = this.#hooks.limits.maxDocumentBytes;
-		if (this.bytes + update.length > limit && this.rows > 0) this.compact();
-		if (this.bytes + update.length > limit) {
+		// Over the limit as stored, a compaction may make room: judge by what it would leave (the document's
+		// state), and let it run after this turn.
+		let stored = this.bytes;
+		if (stored + update.length > limit && this.rows > 0) {
+			stored = Y.encodeStateAsUpdate(this.doc).length;
+			this.#scheduleCompaction();
+		}
+		if (stored + update.length > limit) {
 			conn.close(CLOSE.tooLarge, 'document too large');
 			return;
 		}
@@ -467,7 +496,9 @@ export class Room {
 		const userId =
 			origin instanceof Conn
 				? origin.grant.userId
-				: ((origin as { userId?: string | null } | null)?.userId ?? null);
+				: this.#serverChange
+					? this.#serverChange.userId
+					: ((origin as { userId?: string | null } | null)?.userId ?? null);
 		this.bytes += update.length;
 		this.rows += 1;
 		this.#hooks.queue.addUpdate(this, update, userId);
@@ -483,22 +514,39 @@ export class Room {
 		this.broadcast(message, origin instanceof Conn ? origin : null);
 	}
 
-	/** A server-side change, made under a fresh client id credited to `userId`; resolves once committed. */
-	transact<T>(fn: (doc: Y.Doc) => T, userId: string | null): Promise<T> {
-		if (this.closed) return Promise.reject(new Error('The document was closed.'));
+	/**
+	 * A server-side change, made under a fresh client id credited to `userId`; resolves once committed.
+	 * `fn` may await (to read the database between looking at the document and changing it): server-side
+	 * changes of one room run one at a time, and every local change made meanwhile is credited to `userId`.
+	 * It must not run inside a database transaction, whose lock the commit it waits for would need.
+	 */
+	async transact<T>(fn: (doc: Y.Doc) => T | Promise<T>, userId: string | null): Promise<T> {
+		const turn = this.#serverQueue.then(() => this.#transactNow(fn, userId));
+		this.#serverQueue = turn.then(
+			() => undefined,
+			() => undefined
+		);
+		return turn;
+	}
+
+	async #transactNow<T>(fn: (doc: Y.Doc) => T | Promise<T>, userId: string | null): Promise<T> {
+		if (this.closed) throw new Error('The document was closed.');
+		const doc = this.doc;
 		let clientId = freshClientId(this.owners);
-		while (this.doc.store.clients.has(clientId)) clientId = freshClientId(this.owners);
-		const previous = this.doc.clientID;
-		this.doc.clientID = clientId;
+		while (doc.store.clients.has(clientId)) clientId = freshClientId(this.owners);
+		const previous = doc.clientID;
+		doc.clientID = clientId;
+		this.#serverChange = { userId };
 		const before = this.rows;
 		let result: T;
 		try {
-			result = this.doc.transact(() => fn(this.doc), { userId });
+			result = await fn(doc);
 		} finally {
-			this.doc.clientID = previous;
+			doc.clientID = previous;
+			this.#serverChange = null;
 		}
-		if (this.rows === before) return Promise.resolve(result);
-		if (this.doc.store.clients.has(clientId)) this.#claim(clientId, userId ?? '');
+		if (this.rows === before) return result;
+		if (doc.store.clients.has(clientId)) this.#claim(clientId, userId ?? '');
 		return new Promise<T>((resolve, reject) => {
 			this.#waiters.push({ resolve: () => resolve(result), reject });
 		});

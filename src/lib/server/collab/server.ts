@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { DB } from '../db/index.ts';
+import { inTransaction, type DB } from '../db/index.ts';
 import { sqliteAccess, type CollabAccess, type Grant } from './access.ts';
 import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
 import { logError, logWarning } from '../log.ts';
@@ -130,8 +130,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		for (;;) {
 			let p = loading.get(documentId);
 			if (!p) {
-				p = Promise.resolve().then(() => {
-					const room = new Room(documentId, store.read(documentId), hooks);
+				p = store.read(documentId).then((stored) => {
+					const room = new Room(documentId, stored, hooks);
 					live.set(documentId, room);
 					return room;
 				});
@@ -159,8 +159,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			return;
 		}
 		forget(room);
-		if (room.rows > 0) room.compact();
 		room.shutdown(CLOSE.goingAway, 'idle');
+		if (room.rows > 0) void room.compact();
 	}
 
 	function countUser(userId: string, delta: number): void {
@@ -254,7 +254,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		}
 		if (!DOCUMENT_ID.test(documentId)) return refuse(socket, 404, 'No such document.');
 
-		const auth = access.authenticate(req, documentId, options.origin ?? process.env.ORIGIN);
+		const auth = await access.authenticate(req, documentId, options.origin ?? process.env.ORIGIN);
 		if (!auth.ok) return refuse(socket, auth.status, auth.message);
 		const { grant, credentials } = auth;
 		if ((perUser.get(grant.userId) ?? 0) >= limits.maxConnectionsPerUser)
@@ -303,8 +303,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	}
 
 	/** Re-checks sockets (all, or those matching a filter); closes or narrows them as their access says. */
-	function recheck(filter?: AccessFilter): void {
-		const cache = new Map<string, ReturnType<CollabAccess['recheck']>>();
+	async function recheck(filter?: AccessFilter): Promise<void> {
+		const cache = new Map<string, Awaited<ReturnType<CollabAccess['recheck']>>>();
 		for (const room of [...live.values()]) {
 			if (filter?.documentId && filter.documentId !== room.id) continue;
 			for (const conn of [...room.conns]) {
@@ -316,7 +316,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 				let result = cache.get(key);
 				if (!result) {
 					try {
-						result = access.recheck(c, room.id);
+						result = await access.recheck(c, room.id);
 					} catch (e) {
 						log('access re-check failed (will retry)', e);
 						continue;
@@ -329,7 +329,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		}
 	}
 
-	const recheckTimer = setInterval(() => recheck(), limits.recheckMs);
+	const recheckTimer = setInterval(async () => await recheck(), limits.recheckMs);
 	recheckTimer.unref();
 
 	const keepaliveTimer = setInterval(() => {
@@ -368,13 +368,15 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 				Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
 				return copy;
 			}
-			if (store.documentWorkspace(documentId) === null) return null;
-			return store.load(documentId).doc;
+			if ((await store.documentWorkspace(documentId)) === null) return null;
+			return (await store.load(documentId)).doc;
 		},
 
 		async transact(documentId, fn, { userId }) {
 			if (closing) throw new CollabError('closed', 'The server is shutting down.');
-			if (store.documentWorkspace(documentId) === null)
+			if (inTransaction(options.db))
+				throw new Error('a change to a live document cannot wait inside a database transaction');
+			if ((await store.documentWorkspace(documentId)) === null)
 				throw new CollabError('not_found', 'No such document.');
 			const room = await acquire(documentId);
 			try {
@@ -385,7 +387,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		},
 
 		accessChanged(filter) {
-			setImmediate(() => recheck(filter));
+			setImmediate(async () => await recheck(filter));
 		},
 
 		annotationsChanged(documentId) {
@@ -407,12 +409,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			closing = true;
 			clearInterval(recheckTimer);
 			clearInterval(keepaliveTimer);
-			queue.flush();
+			await queue.flush();
 			const started = Date.now();
 			for (const room of [...live.values()]) {
 				forget(room);
 				for (const c of [...room.conns]) c.close(CLOSE.goingAway, 'server shutting down');
-				if (room.rows > 0 && Date.now() - started < CLOSE_COMPACTION_BUDGET_MS) room.compact();
+				if (room.rows > 0 && Date.now() - started < CLOSE_COMPACTION_BUDGET_MS) await room.compact();
 				room.shutdown(CLOSE.goingAway, 'server shutting down');
 			}
 			await new Promise<void>((resolve) => wss.close(() => resolve()));

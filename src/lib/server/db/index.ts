@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
@@ -50,7 +51,11 @@ export function openDatabase(options: OpenOptions = {}): DB {
 			migrationsFolder: options.migrationsFolder ?? path.resolve(process.cwd(), 'drizzle')
 		});
 	}
-	return db;
+	if (options.readonly || file === ':memory:') return wrap(db, null);
+	const readerClient = new Database(file, { readonly: true, fileMustExist: true });
+	readerClient.pragma(`busy_timeout = ${options.busyTimeout ?? 100}`);
+	readerClient.pragma('foreign_keys = ON');
+	return wrap(db, drizzle(readerClient, { schema }) as DB);
 }
 
 /** The process-wide connection, shared by server/index.ts and the bundled SvelteKit handler. */
@@ -65,25 +70,185 @@ export function setDb(db: DB): void {
 }
 
 export function closeDb(): void {
-	holder.db?.$client.close();
+	if (holder.db) closeDatabase(holder.db);
 	holder.db = undefined;
 }
 
+/** Closes both connections of a handle. */
+export function closeDatabase(db: DB): void {
+	const store = storeOf(db);
+	store.reader?.$client.close();
+	store.writer.$client.close();
+}
+
+function isBusy(e: unknown): boolean {
+	return (e as { code?: string }).code === 'SQLITE_BUSY';
+}
+
+// ---- the asynchronous storage seam ----
+//
+// Commands and queries see one handle (`DB`) and one rule: a change is made inside `transaction`, which
+// returns a promise. The SQLite implementation below keeps two connections to the file. The writer runs one
+// transaction at a time, under a process-wide lock held from BEGIN IMMEDIATE to COMMIT, so no other request's
+// statements interleave while a transaction awaits its own queries. Outside a transaction the handle reads
+// from the writer when it is idle and from a second, read-only connection while a transaction is open, so a
+// read never sees another request's uncommitted rows. A PostgreSQL implementation would hand out a pooled
+// client per transaction behind the same two functions.
+
+/** A FIFO lock: the holder runs alone; the others wait their turn in order. */
+class Lock {
+	held = false;
+	#queue: (() => void)[] = [];
+
+	acquire(): Promise<void> {
+		if (!this.held) {
+			this.held = true;
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => this.#queue.push(resolve));
+	}
+
+	release(): void {
+		const next = this.#queue.shift();
+		if (next) next();
+		else this.held = false;
+	}
+}
+
+type Store = {
+	writer: DB;
+	reader: DB | null;
+	lock: Lock;
+	context: AsyncLocalStorage<DB>;
+};
+
+// Symbol.for: the bundled SvelteKit handler and the entry (server/index.ts) load two copies of this module.
+const STORE = Symbol.for('parity.store');
+
+function storeOf(db: DB): Store {
+	const store = (db as unknown as Record<symbol, Store | undefined>)[STORE];
+	if (!store) throw new Error('not a Parity database handle (open it with openDatabase)');
+	return store;
+}
+
 /**
- * Runs `fn` in a BEGIN IMMEDIATE transaction, retrying a few times when another process holds the
- * write lock (the busy timeout is short on purpose).
+ * Wraps a writer connection in the handle the rest of the code uses. Inside a transaction the handle is the
+ * writer; outside, the writer when no transaction is open and the read-only connection while one is.
  */
-export function writeTransaction<T>(db: DB, fn: (tx: DB) => T): T {
-	const run = db.$client.transaction(() => fn(db));
-	for (let attempt = 0; ; attempt++) {
-		try {
-			return run.immediate();
-		} catch (e) {
-			if ((e as { code?: string }).code === 'SQLITE_BUSY' && attempt < 50) {
-				Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + attempt * 5);
-				continue;
+function wrap(writer: DB, reader: DB | null): DB {
+	const store: Store = { writer, reader, lock: new Lock(), context: new AsyncLocalStorage() };
+	const current = (): DB => {
+		const tx = store.context.getStore();
+		if (tx) return tx;
+		return store.lock.held && store.reader ? store.reader : writer;
+	};
+	const handle: DB = new Proxy(writer, {
+		get(_target, key) {
+			if (key === STORE) return store;
+			// A single write outside a transaction runs as a transaction of its own, in turn with the others.
+			if (WRITES.has(key) && !store.context.getStore())
+				return (...args: unknown[]) =>
+					inTurn(handle, (writer[key as 'insert'] as (...a: unknown[]) => object).apply(writer, args));
+			const target = current() as unknown as Record<string | symbol, unknown>;
+			const value = target[key];
+			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+		}
+	});
+	return handle;
+}
+
+const WRITES: ReadonlySet<string | symbol> = new Set(['insert', 'update', 'delete']);
+
+/**
+ * A query builder whose execution waits for the lock: building it (`.values()`, `.where()` …) is unchanged,
+ * and awaiting it runs the statement inside `transaction`.
+ */
+function inTurn(handle: DB, builder: object): object {
+	const proxy: object = new Proxy(builder, {
+		get(target, key) {
+			if (key === 'then')
+				return (resolve: (v: unknown) => unknown, reject: (e: unknown) => unknown) =>
+					transaction(handle, async () => await (target as PromiseLike<unknown>)).then(resolve, reject);
+			const value = Reflect.get(target, key, target) as unknown;
+			if (typeof value !== 'function') return value;
+			return (...args: unknown[]) => {
+				const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+				return result === target ? proxy : result;
+			};
+		}
+	});
+	return proxy;
+}
+
+/**
+ * Runs `fn` in one BEGIN IMMEDIATE transaction on the writer, under the process-wide lock, and commits when
+ * the promise it returns resolves (rolls back when it rejects). Another process holding SQLite's write lock
+ * is waited for, a few times, as before. A transaction started inside another joins it.
+ */
+export async function transaction<T>(fn: (tx: DB) => Promise<T>): Promise<T>;
+export async function transaction<T>(db: DB, fn: (tx: DB) => Promise<T>): Promise<T>;
+export async function transaction<T>(
+	a: DB | ((tx: DB) => Promise<T>),
+	b?: (tx: DB) => Promise<T>
+): Promise<T> {
+	const db = typeof a === 'function' ? getDb() : a;
+	const fn = (typeof a === 'function' ? a : b)!;
+	const store = storeOf(db);
+	// The callback gets the handle itself: inside the transaction's async context it is the writer, and it
+	// stays a Parity handle (for nested transactions and adapters such as the collaboration store).
+	if (store.context.getStore()) return fn(db);
+	await store.lock.acquire();
+	const client = store.writer.$client;
+	try {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				client.prepare('BEGIN IMMEDIATE').run();
+				break;
+			} catch (e) {
+				if (isBusy(e) && attempt < 50) {
+					await new Promise((r) => setTimeout(r, 5 + attempt * 5));
+					continue;
+				}
+				throw e;
 			}
+		}
+		let result: T;
+		try {
+			result = await store.context.run(store.writer, () => fn(db));
+		} catch (e) {
+			if (client.inTransaction) client.prepare('ROLLBACK').run();
 			throw e;
 		}
+		client.prepare('COMMIT').run();
+		return result;
+	} finally {
+		store.lock.release();
 	}
+}
+
+/** Whether the caller runs inside `transaction` (for code that must only run there). */
+export function inTransaction(db: DB): boolean {
+	return storeOf(db).context.getStore() !== undefined;
+}
+
+/** The read-only connection (the writer for an in-memory database), for adapters with their own statements. */
+export function readConnection(db: DB): DB {
+	const store = storeOf(db);
+	return store.reader ?? store.writer;
+}
+
+/** The writer connection, for adapters with their own statements (use them only inside `transaction`). */
+export function writeConnection(db: DB): DB {
+	return storeOf(db).writer;
+}
+
+/** The first row of a query's result, or undefined. */
+export function one<T>(rows: T[]): T | undefined {
+	return rows[0];
+}
+
+/** The first row of a query that returns at least one (an insert or update with `returning`). */
+export function first<T>(rows: T[]): T {
+	if (rows.length === 0) throw new Error('the statement returned no row');
+	return rows[0];
 }

@@ -1,6 +1,6 @@
 /** Tells people about @mentions of them and replies in threads they wrote in. */
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { type DB, one } from '../db/index.ts';
 import {
 	commentThreads,
 	comments,
@@ -16,7 +16,7 @@ const short = (s: string, n: number) => {
 	return t.length > n ? t.slice(0, n) + '…' : t;
 };
 
-export function noticeComment(
+export async function noticeComment(
 	db: DB,
 	input: {
 		threadId: string;
@@ -26,36 +26,40 @@ export function noticeComment(
 		mentions: string[];
 		isReply: boolean;
 	}
-): void {
-	const t = db
-		.select({
-			quote: commentThreads.quote,
-			documentId: documents.id,
-			title: documents.title,
-			slug: workspaces.slug,
-			workspaceId: workspaces.id
-		})
-		.from(commentThreads)
-		.innerJoin(documents, eq(documents.id, commentThreads.documentId))
-		.innerJoin(workspaces, eq(workspaces.id, commentThreads.workspaceId))
-		.where(eq(commentThreads.id, input.threadId))
-		.get();
+): Promise<void> {
+	const t = one(
+		await db
+			.select({
+				quote: commentThreads.quote,
+				documentId: documents.id,
+				title: documents.title,
+				slug: workspaces.slug,
+				workspaceId: workspaces.id
+			})
+			.from(commentThreads)
+			.innerJoin(documents, eq(documents.id, commentThreads.documentId))
+			.innerJoin(workspaces, eq(workspaces.id, commentThreads.workspaceId))
+			.where(eq(commentThreads.id, input.threadId))
+			.limit(1)
+	);
 	if (!t) return;
 	const authorId = input.author.kind === 'user' ? input.author.userId : null;
 	const authorName =
 		input.author.kind === 'user'
-			? (db.select({ n: users.name }).from(users).where(eq(users.id, input.author.userId)).get()?.n ??
-				'Someone')
-			: (db
-					.select({ n: consultationGuests.name })
-					.from(consultationGuests)
-					.where(eq(consultationGuests.id, input.author.guestId))
-					.get()?.n ?? 'Someone');
+			? (one(await db.select({ n: users.name }).from(users).where(eq(users.id, input.author.userId)).limit(1))
+					?.n ?? 'Someone')
+			: (one(
+					await db
+						.select({ n: consultationGuests.name })
+						.from(consultationGuests)
+						.where(eq(consultationGuests.id, input.author.guestId))
+						.limit(1)
+				)?.n ?? 'Someone');
 	const path = `/w/${t.slug}/documents/${t.documentId}/comments#t-${input.threadId}`;
 	const where = `“${short(t.quote, 60)}” in ${t.title}`;
 	const body = `${authorName} wrote: “${short(input.body, 300)}”`;
 	const mentioned = input.mentions.filter((id) => id !== authorId);
-	notify(db, mentioned, {
+	await notify(db, mentioned, {
 		workspaceId: t.workspaceId,
 		kind: 'mention',
 		key: `mention:${input.commentId}`,
@@ -65,14 +69,15 @@ export function noticeComment(
 		path
 	});
 	if (!input.isReply) return;
-	const earlier = db
-		.selectDistinct({ id: comments.authorId })
-		.from(comments)
-		.where(and(eq(comments.threadId, input.threadId), isNotNull(comments.authorId)))
-		.all()
+	const earlier = (
+		await db
+			.selectDistinct({ id: comments.authorId })
+			.from(comments)
+			.where(and(eq(comments.threadId, input.threadId), isNotNull(comments.authorId)))
+	)
 		.map((r) => r.id!)
 		.filter((id) => id !== authorId && !mentioned.includes(id));
-	notify(db, earlier, {
+	await notify(db, earlier, {
 		workspaceId: t.workspaceId,
 		kind: 'reply',
 		key: `reply:${input.commentId}`,

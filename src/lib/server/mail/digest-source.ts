@@ -1,6 +1,6 @@
 /** What a digest says: the workspace's "since your last visit" news, plus votes and decisions. */
 import { and, desc, eq, gt, lte, or } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { type DB, one } from '../db/index.ts';
 import { decisions, votes, workspaces } from '../db/schema/index.ts';
 import { activitySince } from '../comment-forms.ts';
 import { formatDateTime } from '../../domain/time.ts';
@@ -14,7 +14,7 @@ const short = (s: string, n = 80) => (s.length > n ? s.slice(0, n) + '…' : s);
 
 export function digestSource(config: MailConfig): DigestSource {
 	return async (db: DB, workspaceId: string, userId: string, since: number, now: number) => {
-		const ws = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()!;
+		const ws = one(await db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1))!;
 		const base = `${config.origin}/w/${ws.slug}`;
 		const when = (ms: number) => formatDateTime(ms, ws.timeZone);
 		const a = await activitySince(db, workspaceId, userId, since);
@@ -30,7 +30,7 @@ export function digestSource(config: MailConfig): DigestSource {
 		});
 		// An open vote is news when it opened since then, or while it closes within three days (as for
 		// consultations); otherwise a long vote would fill every digest with the same line.
-		const open = db
+		const open = await db
 			.select()
 			.from(votes)
 			.where(
@@ -39,13 +39,11 @@ export function digestSource(config: MailConfig): DigestSource {
 					eq(votes.status, 'open'),
 					or(gt(votes.openedAt, since), lte(votes.closesAt, now + CLOSING_SOON_MS))
 				)
-			)
-			.all();
-		const closed = db
+			);
+		const closed = await db
 			.select()
 			.from(votes)
-			.where(and(eq(votes.workspaceId, workspaceId), eq(votes.status, 'closed'), gt(votes.closedAt, since)))
-			.all();
+			.where(and(eq(votes.workspaceId, workspaceId), eq(votes.status, 'closed'), gt(votes.closedAt, since)));
 		sections.push({
 			title: 'Vote',
 			items: [
@@ -65,18 +63,18 @@ export function digestSource(config: MailConfig): DigestSource {
 		});
 		sections.push({
 			title: 'Decision',
-			items: db
-				.select()
-				.from(decisions)
-				.where(and(eq(decisions.workspaceId, workspaceId), gt(decisions.createdAt, since)))
-				.orderBy(desc(decisions.createdAt))
-				.all()
-				.map((d) => ({
-					title: d.title,
-					detail: `Published ${when(d.createdAt)}.`,
-					url: `${base}/decisions/${d.id}`,
-					linkText: 'Read the decision'
-				}))
+			items: (
+				await db
+					.select()
+					.from(decisions)
+					.where(and(eq(decisions.workspaceId, workspaceId), gt(decisions.createdAt, since)))
+					.orderBy(desc(decisions.createdAt))
+			).map((d) => ({
+				title: d.title,
+				detail: `Published ${when(d.createdAt)}.`,
+				url: `${base}/decisions/${d.id}`,
+				linkText: 'Read the decision'
+			}))
 		});
 		sections.push({
 			title: 'Edited',

@@ -1,7 +1,7 @@
 /** The messages people ask for or are sent by someone else: invitations and password resets. */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { writeTransaction, type DB } from '../db/index.ts';
+import { transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { passwordResets, users } from '../db/schema/index.ts';
 import { hashSecret, invalidateUserSessions } from '../auth/session.ts';
@@ -20,7 +20,7 @@ function secret(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-export function sendInvitationMail(
+export async function sendInvitationMail(
 	db: DB,
 	input: {
 		email: string;
@@ -33,10 +33,10 @@ export function sendInvitationMail(
 		expiresAt: number;
 		timeZone: string;
 	}
-): string | null {
+): Promise<string | null> {
 	const config = mailConfig();
 	const link = `${config.origin}/invite/${input.token}`;
-	const paths = unsubscribePaths(unsubscribeToken(db, { kind: 'address', email: input.email }));
+	const paths = unsubscribePaths(await unsubscribeToken(db, { kind: 'address', email: input.email }));
 	const unsub = config.origin + paths.oneClick;
 	const page = config.origin + paths.page;
 	const mail = renderMail({
@@ -52,7 +52,7 @@ export function sendInvitationMail(
 			'You get this because someone in the partnership entered your address. If you were not expecting it, you can ignore it.',
 		unsubscribeUrl: page
 	});
-	return enqueue(db, {
+	return await enqueue(db, {
 		to: input.email,
 		workspaceId: input.workspaceId,
 		kind: 'invitation',
@@ -65,19 +65,17 @@ export function sendInvitationMail(
  * Starts a password reset for an address. Whether or not an account uses it, the caller shows the same
  * answer; only an existing account gets a message. The link works once, for 30 minutes.
  */
-export function requestPasswordReset(db: DB, email: string, now = Date.now()): void {
-	const user = db.select().from(users).where(eq(users.email, email)).get();
+export async function requestPasswordReset(db: DB, email: string, now = Date.now()): Promise<void> {
+	const user = one(await db.select().from(users).where(eq(users.email, email)).limit(1));
 	if (!user || user.isDemo) return;
 	const token = secret();
-	db.insert(passwordResets)
-		.values({
-			id: newId(),
-			userId: user.id,
-			tokenHash: hashSecret(token),
-			createdAt: now,
-			expiresAt: now + RESET_LIFETIME_MS
-		})
-		.run();
+	await db.insert(passwordResets).values({
+		id: newId(),
+		userId: user.id,
+		tokenHash: hashSecret(token),
+		createdAt: now,
+		expiresAt: now + RESET_LIFETIME_MS
+	});
 	const config = mailConfig();
 	const mail = renderMail({
 		subject: 'Reset your Parity password',
@@ -92,25 +90,27 @@ export function requestPasswordReset(db: DB, email: string, now = Date.now()): v
 		],
 		footer: 'You get this because a password reset was asked for on the Parity sign-in page.'
 	});
-	enqueue(db, { to: user.email, userId: user.id, kind: 'password_reset', ...mail }, now);
+	await enqueue(db, { to: user.email, userId: user.id, kind: 'password_reset', ...mail }, now);
 }
 
 /** The reset a link names, if it is still usable. */
-export function findPasswordReset(db: DB, token: string, now = Date.now()) {
+export async function findPasswordReset(db: DB, token: string, now = Date.now()) {
 	if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
 	return (
-		db
-			.select({ id: passwordResets.id, userId: passwordResets.userId, email: users.email })
-			.from(passwordResets)
-			.innerJoin(users, eq(users.id, passwordResets.userId))
-			.where(
-				and(
-					eq(passwordResets.tokenHash, hashSecret(token)),
-					isNull(passwordResets.usedAt),
-					gt(passwordResets.expiresAt, now)
+		one(
+			await db
+				.select({ id: passwordResets.id, userId: passwordResets.userId, email: users.email })
+				.from(passwordResets)
+				.innerJoin(users, eq(users.id, passwordResets.userId))
+				.where(
+					and(
+						eq(passwordResets.tokenHash, hashSecret(token)),
+						isNull(passwordResets.usedAt),
+						gt(passwordResets.expiresAt, now)
+					)
 				)
-			)
-			.get() ?? null
+				.limit(1)
+		) ?? null
 	);
 }
 
@@ -126,24 +126,23 @@ export async function resetPassword(
 	password: string,
 	now = Date.now()
 ): Promise<ResetResult> {
-	const reset = findPasswordReset(db, token, now);
+	const reset = await findPasswordReset(db, token, now);
 	if (!reset) return { ok: false, gone: true, problem: 'This link has expired or has already been used.' };
 	const weak = passwordProblem(password, { email: reset.email });
 	if (weak) return { ok: false, problem: weak };
 	const passwordHash = await hashPassword(password);
-	const done = writeTransaction(db, (tx) => {
-		const used = tx
+	const done = await transaction(db, async (tx) => {
+		const used = await tx
 			.update(passwordResets)
 			.set({ usedAt: now })
-			.where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)))
-			.run();
+			.where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)));
 		if (!used.changes) return false;
-		tx.update(passwordResets)
+		await tx
+			.update(passwordResets)
 			.set({ usedAt: now })
-			.where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
-			.run();
-		tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
-		invalidateUserSessions(tx, reset.userId);
+			.where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+		await invalidateUserSessions(tx, reset.userId);
 		return true;
 	});
 	return done

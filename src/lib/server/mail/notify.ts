@@ -5,7 +5,7 @@
  * still a member is checked again when the message is made, so nothing reaches someone who may not see it.
  */
 import { and, asc, eq, gt, inArray, isNull, isNotNull, max, or, sql } from 'drizzle-orm';
-import { writeTransaction, type DB } from '../db/index.ts';
+import { transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	mailPreferences,
@@ -38,24 +38,29 @@ export type Notice = {
 const NOTIFY_CHUNK = 1000;
 
 /** Everyone in `userIds` hears about `notice` (duplicates by key are ignored). Returns how many were new. */
-export function notify(db: DB, userIds: Iterable<string>, notice: Notice, now = Date.now()): number {
+export async function notify(
+	db: DB,
+	userIds: Iterable<string>,
+	notice: Notice,
+	now = Date.now()
+): Promise<number> {
 	const ids = [...new Set(userIds)];
 	let changes = 0;
 	for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
 		const chunk = ids.slice(i, i + NOTIFY_CHUNK);
 		// Reminders are looked for every minute: read first, so that nothing new takes no write lock.
 		const told = new Set(
-			db
-				.select({ userId: notifications.userId })
-				.from(notifications)
-				.where(and(inArray(notifications.userId, chunk), eq(notifications.key, notice.key)))
-				.all()
-				.map((r) => r.userId)
+			(
+				await db
+					.select({ userId: notifications.userId })
+					.from(notifications)
+					.where(and(inArray(notifications.userId, chunk), eq(notifications.key, notice.key)))
+			).map((r) => r.userId)
 		);
 		const rows = chunk
 			.filter((userId) => !told.has(userId))
 			.map((userId) => ({ id: newId(), userId, createdAt: now, ...notice }));
-		if (rows.length) changes += db.insert(notifications).values(rows).onConflictDoNothing().run().changes;
+		if (rows.length) changes += (await db.insert(notifications).values(rows).onConflictDoNothing()).changes;
 	}
 	if (changes) queueMicrotask(pokeMailer);
 	return changes;
@@ -70,48 +75,55 @@ export const DAY_MS = 24 * 60 * 60_000;
 type Member = { userId: string; email: string; name: string; mode: MailMode; lastVisitAt: number | null };
 type Workspace = { id: string; name: string; slug: string; timeZone: string };
 
-function member(db: DB, userId: string, workspaceId: string): Member | null {
-	const row = db
-		.select({
-			userId: users.id,
-			email: users.email,
-			name: users.name,
-			mode: mailPreferences.mode,
-			lastVisitAt: workspaceMembers.lastVisitAt
-		})
-		.from(workspaceMembers)
-		.innerJoin(users, eq(users.id, workspaceMembers.userId))
-		.leftJoin(
-			mailPreferences,
-			and(eq(mailPreferences.userId, users.id), eq(mailPreferences.workspaceId, workspaceMembers.workspaceId))
-		)
-		.where(
-			and(
-				eq(workspaceMembers.workspaceId, workspaceId),
-				eq(workspaceMembers.userId, userId),
-				// Demo accounts have made-up addresses: they are never emailed.
-				eq(users.isDemo, false)
+async function member(db: DB, userId: string, workspaceId: string): Promise<Member | null> {
+	const row = one(
+		await db
+			.select({
+				userId: users.id,
+				email: users.email,
+				name: users.name,
+				mode: mailPreferences.mode,
+				lastVisitAt: workspaceMembers.lastVisitAt
+			})
+			.from(workspaceMembers)
+			.innerJoin(users, eq(users.id, workspaceMembers.userId))
+			.leftJoin(
+				mailPreferences,
+				and(
+					eq(mailPreferences.userId, users.id),
+					eq(mailPreferences.workspaceId, workspaceMembers.workspaceId)
+				)
 			)
-		)
-		.get();
+			.where(
+				and(
+					eq(workspaceMembers.workspaceId, workspaceId),
+					eq(workspaceMembers.userId, userId),
+					// Demo accounts have made-up addresses: they are never emailed.
+					eq(users.isDemo, false)
+				)
+			)
+			.limit(1)
+	);
 	return row ? { ...row, mode: row.mode ?? DEFAULT_MODE } : null;
 }
 
-function workspace(db: DB, id: string): Workspace | undefined {
-	return db
-		.select({
-			id: workspaces.id,
-			name: workspaces.name,
-			slug: workspaces.slug,
-			timeZone: workspaces.timeZone
-		})
-		.from(workspaces)
-		.where(eq(workspaces.id, id))
-		.get();
+async function workspace(db: DB, id: string): Promise<Workspace | undefined> {
+	return one(
+		await db
+			.select({
+				id: workspaces.id,
+				name: workspaces.name,
+				slug: workspaces.slug,
+				timeZone: workspaces.timeZone
+			})
+			.from(workspaces)
+			.where(eq(workspaces.id, id))
+			.limit(1)
+	);
 }
 
-export function footerLinks(db: DB, config: MailConfig, userId: string, workspaceId: string) {
-	const token = unsubscribeToken(db, { kind: 'workspace', userId, workspaceId });
+export async function footerLinks(db: DB, config: MailConfig, userId: string, workspaceId: string) {
+	const token = await unsubscribeToken(db, { kind: 'workspace', userId, workspaceId });
 	const paths = unsubscribePaths(token);
 	return {
 		unsubscribeUrl: config.origin + paths.page,
@@ -122,44 +134,44 @@ export function footerLinks(db: DB, config: MailConfig, userId: string, workspac
 
 type Pending = typeof notifications.$inferSelect;
 
-function markHandled(db: DB, ids: string[], now: number, messageId: string | null) {
+async function markHandled(db: DB, ids: string[], now: number, messageId: string | null) {
 	if (ids.length)
-		db.update(notifications).set({ handledAt: now, messageId }).where(inArray(notifications.id, ids)).run();
+		await db.update(notifications).set({ handledAt: now, messageId }).where(inArray(notifications.id, ids));
 }
 
 /** Sends what is due to people who chose "straight away", and drops what nobody should get. */
-export function dispatchNotifications(db: DB, config: MailConfig, now = Date.now()): number {
+export async function dispatchNotifications(db: DB, config: MailConfig, now = Date.now()): Promise<number> {
 	// Only notices this can act on: those waiting for a digest stay out, so that however many there are,
 	// they never crowd out someone who chose "straight away".
 	const mode = sql<MailMode>`coalesce(${mailPreferences.mode}, ${DEFAULT_MODE})`;
-	const pending = db
-		.select({ n: notifications })
-		.from(notifications)
-		.innerJoin(users, eq(users.id, notifications.userId))
-		.leftJoin(
-			workspaceMembers,
-			and(
-				eq(workspaceMembers.workspaceId, notifications.workspaceId),
-				eq(workspaceMembers.userId, notifications.userId)
+	const pending = (
+		await db
+			.select({ n: notifications })
+			.from(notifications)
+			.innerJoin(users, eq(users.id, notifications.userId))
+			.leftJoin(
+				workspaceMembers,
+				and(
+					eq(workspaceMembers.workspaceId, notifications.workspaceId),
+					eq(workspaceMembers.userId, notifications.userId)
+				)
 			)
-		)
-		.leftJoin(
-			mailPreferences,
-			and(
-				eq(mailPreferences.userId, notifications.userId),
-				eq(mailPreferences.workspaceId, notifications.workspaceId)
+			.leftJoin(
+				mailPreferences,
+				and(
+					eq(mailPreferences.userId, notifications.userId),
+					eq(mailPreferences.workspaceId, notifications.workspaceId)
+				)
 			)
-		)
-		.where(
-			and(
-				isNull(notifications.handledAt),
-				or(isNull(workspaceMembers.userId), eq(users.isDemo, true), inArray(mode, ['immediate', 'none']))
+			.where(
+				and(
+					isNull(notifications.handledAt),
+					or(isNull(workspaceMembers.userId), eq(users.isDemo, true), inArray(mode, ['immediate', 'none']))
+				)
 			)
-		)
-		.orderBy(asc(notifications.createdAt))
-		.limit(2000)
-		.all()
-		.map((r) => r.n);
+			.orderBy(asc(notifications.createdAt))
+			.limit(2000)
+	).map((r) => r.n);
 	const groups = new Map<string, Pending[]>();
 	for (const n of pending) {
 		const k = `${n.userId} ${n.workspaceId}`;
@@ -170,10 +182,10 @@ export function dispatchNotifications(db: DB, config: MailConfig, now = Date.now
 	let sent = 0;
 	for (const items of groups.values()) {
 		const { userId, workspaceId } = items[0];
-		const m = member(db, userId, workspaceId);
-		const ws = workspace(db, workspaceId);
+		const m = await member(db, userId, workspaceId);
+		const ws = await workspace(db, workspaceId);
 		if (!m || !ws || m.mode === 'none') {
-			markHandled(
+			await markHandled(
 				db,
 				items.map((i) => i.id),
 				now,
@@ -182,15 +194,22 @@ export function dispatchNotifications(db: DB, config: MailConfig, now = Date.now
 			continue;
 		}
 		if (m.mode !== 'immediate') continue; // the digest takes them
-		if (sendImmediate(db, config, m, ws, items, now)) sent++;
+		if (await sendImmediate(db, config, m, ws, items, now)) sent++;
 	}
 	return sent;
 }
 
-function sendImmediate(db: DB, config: MailConfig, m: Member, ws: Workspace, items: Pending[], now: number) {
+async function sendImmediate(
+	db: DB,
+	config: MailConfig,
+	m: Member,
+	ws: Workspace,
+	items: Pending[],
+	now: number
+) {
 	// Wait a moment so that a burst (several mentions, a reply and a mention) goes in one message.
 	if (now - items[0].createdAt < config.batchMs) return false;
-	const recent = db
+	const recent = await db
 		.select({ threadKey: notifications.threadKey, at: max(notifications.handledAt) })
 		.from(notifications)
 		.where(
@@ -200,24 +219,25 @@ function sendImmediate(db: DB, config: MailConfig, m: Member, ws: Workspace, ite
 				gt(notifications.handledAt, now - Math.max(THREAD_GAP_MS, 60 * 60_000))
 			)
 		)
-		.groupBy(notifications.threadKey)
-		.all();
+		.groupBy(notifications.threadKey);
 	const lastByThread = new Map(recent.map((r) => [r.threadKey, r.at ?? 0]));
-	const messagesThisHour = db
-		.select({ n: sql<number>`count(distinct ${notifications.messageId})` })
-		.from(notifications)
-		.where(
-			and(
-				eq(notifications.userId, m.userId),
-				gt(notifications.handledAt, now - 60 * 60_000),
-				isNotNull(notifications.messageId)
+	const messagesThisHour = one(
+		await db
+			.select({ n: sql<number>`count(distinct ${notifications.messageId})` })
+			.from(notifications)
+			.where(
+				and(
+					eq(notifications.userId, m.userId),
+					gt(notifications.handledAt, now - 60 * 60_000),
+					isNotNull(notifications.messageId)
+				)
 			)
-		)
-		.get()!.n;
+			.limit(1)
+	)!.n;
 	if (messagesThisHour >= HOURLY_CAP) return false;
 	const ready = items.filter((i) => now - (lastByThread.get(i.threadKey) ?? 0) >= THREAD_GAP_MS);
 	if (!ready.length) return false;
-	const links = footerLinks(db, config, m.userId, ws.id);
+	const links = await footerLinks(db, config, m.userId, ws.id);
 	const mailItems: MailItem[] = ready.map((i) => ({
 		title: i.title,
 		detail: i.body,
@@ -239,8 +259,8 @@ function sendImmediate(db: DB, config: MailConfig, m: Member, ws: Workspace, ite
 	});
 	// The message and its notices being handled are one change, so neither a crash nor a failed write
 	// in between can queue the same notices twice.
-	writeTransaction(db, (tx) => {
-		const messageId = enqueue(
+	await transaction(db, async (tx) => {
+		const messageId = await enqueue(
 			tx,
 			{
 				to: m.email,
@@ -252,7 +272,7 @@ function sendImmediate(db: DB, config: MailConfig, m: Member, ws: Workspace, ite
 			},
 			now
 		);
-		markHandled(
+		await markHandled(
 			tx,
 			ready.map((i) => i.id),
 			now,
@@ -282,7 +302,7 @@ export async function runDigests(
 	source: DigestSource,
 	now = Date.now()
 ): Promise<number> {
-	const rows = db
+	const rows = await db
 		.select({
 			userId: workspaceMembers.userId,
 			workspaceId: workspaceMembers.workspaceId,
@@ -297,19 +317,18 @@ export async function runDigests(
 				eq(mailPreferences.userId, workspaceMembers.userId),
 				eq(mailPreferences.workspaceId, workspaceMembers.workspaceId)
 			)
-		)
-		.all();
+		);
 	let sent = 0;
 	for (const r of rows) {
 		const mode = r.mode ?? DEFAULT_MODE;
 		const period = PERIOD[mode];
 		const last = r.lastDigestAt ?? r.joinedAt;
 		if (!period || now - last < period) continue;
-		const m = member(db, r.userId, r.workspaceId);
-		const ws = workspace(db, r.workspaceId);
+		const m = await member(db, r.userId, r.workspaceId);
+		const ws = await workspace(db, r.workspaceId);
 		if (!m || !ws) continue;
 		const since = Math.max(last, m.lastVisitAt ?? 0);
-		const waiting = db
+		const waiting = await db
 			.select()
 			.from(notifications)
 			.where(
@@ -319,8 +338,7 @@ export async function runDigests(
 					isNull(notifications.handledAt)
 				)
 			)
-			.orderBy(asc(notifications.createdAt))
-			.all();
+			.orderBy(asc(notifications.createdAt));
 		const sections = await source(db, ws.id, m.userId, since, now);
 		if (waiting.length)
 			sections.unshift({
@@ -334,7 +352,7 @@ export async function runDigests(
 			});
 		const nonEmpty = sections.filter((s) => s.items.length);
 		let mail: ReturnType<typeof renderDigest> | null = null;
-		const links = footerLinks(db, config, m.userId, ws.id);
+		const links = await footerLinks(db, config, m.userId, ws.id);
 		if (nonEmpty.length) {
 			const count = nonEmpty.reduce((n, s) => n + s.items.length, 0);
 			mail = renderDigest(
@@ -350,9 +368,9 @@ export async function runDigests(
 		}
 		// The digest, its notices being handled and the time of the last digest are one change, so a
 		// crash or a failed write in between cannot send the digest twice.
-		writeTransaction(db, (tx) => {
+		await transaction(db, async (tx) => {
 			const messageId = mail
-				? enqueue(
+				? await enqueue(
 						tx,
 						{
 							to: m.email,
@@ -365,19 +383,19 @@ export async function runDigests(
 						now
 					)
 				: null;
-			markHandled(
+			await markHandled(
 				tx,
 				waiting.map((n) => n.id),
 				now,
 				messageId
 			);
-			tx.insert(mailPreferences)
+			await tx
+				.insert(mailPreferences)
 				.values({ userId: m.userId, workspaceId: ws.id, mode, lastDigestAt: now, updatedAt: now })
 				.onConflictDoUpdate({
 					target: [mailPreferences.userId, mailPreferences.workspaceId],
 					set: { lastDigestAt: now }
-				})
-				.run();
+				});
 		});
 	}
 	return sent;
@@ -390,7 +408,7 @@ function renderDigest(
 	sections: { title: string; items: MailItem[] }[],
 	count: number,
 	config: MailConfig,
-	links: ReturnType<typeof footerLinks>
+	links: Awaited<ReturnType<typeof footerLinks>>
 ) {
 	// Sections are flattened into one list, each item led by its section, to keep the message short and linear.
 	const items = sections.flatMap((s) => s.items.map((i) => ({ ...i, title: `${s.title}: ${i.title}` })));

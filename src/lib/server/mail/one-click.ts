@@ -49,11 +49,11 @@ export function handleOneClick(db: DB, req: IncomingMessage, res: ServerResponse
 		size += chunk.length;
 		if (size > 4096) req.destroy();
 	});
-	req.on('end', () => {
+	req.on('end', async () => {
 		try {
-			const target = readUnsubscribeToken(db, token);
+			const target = await readUnsubscribeToken(db, token);
 			if (!target) return send(404, 'This unsubscribe link is not valid.');
-			applyUnsubscribe(db, target);
+			await applyUnsubscribe(db, target);
 			send(200, 'Unsubscribed. You will not get these emails any more.');
 		} catch {
 			send(500, 'Could not unsubscribe just now; please try again.');

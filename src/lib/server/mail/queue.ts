@@ -1,6 +1,6 @@
 /** The mail queue in SQLite: what pages and jobs call to send, and what administrators read. */
 import { and, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	mailMessages,
@@ -34,52 +34,52 @@ export function pokeMailer(): void {
  * Queues a message; the worker sends it. Returns its id, or null when the address asked for no email (a
  * password reset, which the person asked for themselves, is always sent).
  */
-export function enqueue(db: DB, mail: NewMail, now = Date.now()): string | null {
-	if (mail.kind !== 'password_reset' && isSuppressed(db, mail.to)) return null;
+export async function enqueue(db: DB, mail: NewMail, now = Date.now()): Promise<string | null> {
+	if (mail.kind !== 'password_reset' && (await isSuppressed(db, mail.to))) return null;
 	const id = newId();
-	db.insert(mailMessages)
-		.values({
-			id,
-			to: mail.to,
-			userId: mail.userId ?? null,
-			workspaceId: mail.workspaceId ?? null,
-			kind: mail.kind,
-			subject: mail.subject,
-			text: mail.text,
-			html: mail.html,
-			unsubscribeUrl: mail.unsubscribeUrl ?? null,
-			status: 'queued',
-			nextAttemptAt: now,
-			createdAt: now
-		})
-		.run();
+	await db.insert(mailMessages).values({
+		id,
+		to: mail.to,
+		userId: mail.userId ?? null,
+		workspaceId: mail.workspaceId ?? null,
+		kind: mail.kind,
+		subject: mail.subject,
+		text: mail.text,
+		html: mail.html,
+		unsubscribeUrl: mail.unsubscribeUrl ?? null,
+		status: 'queued',
+		nextAttemptAt: now,
+		createdAt: now
+	});
 	queueMicrotask(pokeMailer);
 	return id;
 }
 
-export function dueMessages(db: DB, now: number, limit = 20): MailMessage[] {
-	return db
+export async function dueMessages(db: DB, now: number, limit = 20): Promise<MailMessage[]> {
+	return await db
 		.select()
 		.from(mailMessages)
 		.where(and(eq(mailMessages.status, 'queued'), lte(mailMessages.nextAttemptAt, now)))
 		.orderBy(mailMessages.nextAttemptAt)
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
-export function nextAttemptAt(db: DB): number | null {
+export async function nextAttemptAt(db: DB): Promise<number | null> {
 	return (
-		db
-			.select({ at: sql<number | null>`min(${mailMessages.nextAttemptAt})` })
-			.from(mailMessages)
-			.where(eq(mailMessages.status, 'queued'))
-			.get()?.at ?? null
+		one(
+			await db
+				.select({ at: sql<number | null>`min(${mailMessages.nextAttemptAt})` })
+				.from(mailMessages)
+				.where(eq(mailMessages.status, 'queued'))
+				.limit(1)
+		)?.at ?? null
 	);
 }
 
 /** Sent to the SMTP server: the body is cleared, since it may hold a single-use link. */
-export function markSent(db: DB, id: string, now = Date.now()): void {
-	db.update(mailMessages)
+export async function markSent(db: DB, id: string, now = Date.now()): Promise<void> {
+	await db
+		.update(mailMessages)
 		.set({
 			status: 'sent',
 			sentAt: now,
@@ -88,43 +88,46 @@ export function markSent(db: DB, id: string, now = Date.now()): void {
 			text: '',
 			html: ''
 		})
-		.where(eq(mailMessages.id, id))
-		.run();
+		.where(eq(mailMessages.id, id));
 }
 
 /** No SMTP server: the message stays whole for administrators to read. */
-export function markOutbox(db: DB, id: string, now = Date.now()): void {
-	db.update(mailMessages).set({ status: 'outbox', sentAt: now }).where(eq(mailMessages.id, id)).run();
+export async function markOutbox(db: DB, id: string, now = Date.now()): Promise<void> {
+	await db.update(mailMessages).set({ status: 'outbox', sentAt: now }).where(eq(mailMessages.id, id));
 }
 
-export function markAttemptFailed(db: DB, id: string, error: string, retryAt: number | null): void {
-	db.update(mailMessages)
+export async function markAttemptFailed(
+	db: DB,
+	id: string,
+	error: string,
+	retryAt: number | null
+): Promise<void> {
+	await db
+		.update(mailMessages)
 		.set({
 			attempts: sql`${mailMessages.attempts} + 1`,
 			lastError: error.slice(0, 500),
 			...(retryAt === null ? { status: 'failed' as const } : { nextAttemptAt: retryAt })
 		})
-		.where(eq(mailMessages.id, id))
-		.run();
+		.where(eq(mailMessages.id, id));
 }
 
 /** Puts a failed message back in the queue (administrators). */
-export function retryMessage(db: DB, id: string, now = Date.now()): boolean {
-	const r = db
+export async function retryMessage(db: DB, id: string, now = Date.now()): Promise<boolean> {
+	const r = await db
 		.update(mailMessages)
 		.set({ status: 'queued', nextAttemptAt: now, attempts: 0 })
-		.where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'failed')))
-		.run();
+		.where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'failed')));
 	if (r.changes) queueMicrotask(pokeMailer);
 	return r.changes > 0;
 }
 
-export function getMessage(db: DB, id: string): MailMessage | undefined {
-	return db.select().from(mailMessages).where(eq(mailMessages.id, id)).get();
+export async function getMessage(db: DB, id: string): Promise<MailMessage | undefined> {
+	return one(await db.select().from(mailMessages).where(eq(mailMessages.id, id)).limit(1));
 }
 
-export function listMessages(db: DB, options: { status?: MailStatus; limit?: number } = {}) {
-	return db
+export async function listMessages(db: DB, options: { status?: MailStatus; limit?: number } = {}) {
+	return await db
 		.select({
 			id: mailMessages.id,
 			to: mailMessages.to,
@@ -140,17 +143,15 @@ export function listMessages(db: DB, options: { status?: MailStatus; limit?: num
 		.from(mailMessages)
 		.where(options.status ? eq(mailMessages.status, options.status) : undefined)
 		.orderBy(desc(mailMessages.createdAt))
-		.limit(options.limit ?? 100)
-		.all();
+		.limit(options.limit ?? 100);
 }
 
-export function countByStatus(db: DB): Record<MailStatus, number> {
+export async function countByStatus(db: DB): Promise<Record<MailStatus, number>> {
 	const counts: Record<MailStatus, number> = { queued: 0, sent: 0, outbox: 0, failed: 0 };
-	for (const r of db
+	for (const r of await db
 		.select({ status: mailMessages.status, n: sql<number>`count(*)` })
 		.from(mailMessages)
-		.groupBy(mailMessages.status)
-		.all())
+		.groupBy(mailMessages.status))
 		counts[r.status] = r.n;
 	return counts;
 }
@@ -167,16 +168,14 @@ export const KEEP_MS = 90 * 24 * 60 * 60_000;
  * Removes what is no longer needed: sent and outbox messages and handled notices older than 90 days, and
  * password reset links a day after they expired or were used. Queued and failed messages are never removed.
  */
-export function prune(db: DB, now = Date.now()): void {
-	db.delete(mailMessages)
-		.where(and(inArray(mailMessages.status, ['sent', 'outbox']), lt(mailMessages.createdAt, now - KEEP_MS)))
-		.run();
-	db.delete(notifications)
-		.where(and(isNotNull(notifications.handledAt), lt(notifications.handledAt, now - KEEP_MS)))
-		.run();
-	db.delete(passwordResets)
-		.where(lt(passwordResets.expiresAt, now - 24 * 60 * 60_000))
-		.run();
+export async function prune(db: DB, now = Date.now()): Promise<void> {
+	await db
+		.delete(mailMessages)
+		.where(and(inArray(mailMessages.status, ['sent', 'outbox']), lt(mailMessages.createdAt, now - KEEP_MS)));
+	await db
+		.delete(notifications)
+		.where(and(isNotNull(notifications.handledAt), lt(notifications.handledAt, now - KEEP_MS)));
+	await db.delete(passwordResets).where(lt(passwordResets.expiresAt, now - 24 * 60 * 60_000));
 }
 
 /** How long a worker holds a message it is sending before another may try it (if the first process died). */
@@ -186,14 +185,19 @@ export const CLAIM_MS = 10 * 60_000;
  * Takes a due message for sending, so that two Parity processes on one database never send it both: only
  * the one whose update changes the row goes on. The claim lapses after `CLAIM_MS`.
  */
-export function claimMessage(db: DB, id: string, now = Date.now()): boolean {
+export async function claimMessage(db: DB, id: string, now = Date.now()): Promise<boolean> {
 	return (
-		db
-			.update(mailMessages)
-			.set({ nextAttemptAt: now + CLAIM_MS })
-			.where(
-				and(eq(mailMessages.id, id), eq(mailMessages.status, 'queued'), lte(mailMessages.nextAttemptAt, now))
-			)
-			.run().changes === 1
+		(
+			await db
+				.update(mailMessages)
+				.set({ nextAttemptAt: now + CLAIM_MS })
+				.where(
+					and(
+						eq(mailMessages.id, id),
+						eq(mailMessages.status, 'queued'),
+						lte(mailMessages.nextAttemptAt, now)
+					)
+				)
+		).changes === 1
 	);
 }

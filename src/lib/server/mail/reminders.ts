@@ -27,8 +27,8 @@ const RECENT_MS = 7 * DAY_MS;
 
 type Ws = { id: string; slug: string; timeZone: string };
 
-function members(db: DB, workspaceId: string, organisationIds?: string[]) {
-	return db
+async function members(db: DB, workspaceId: string, organisationIds?: string[]) {
+	return await db
 		.select({
 			userId: workspaceMembers.userId,
 			organisationId: workspaceMembers.organisationId,
@@ -43,23 +43,21 @@ function members(db: DB, workspaceId: string, organisationIds?: string[]) {
 					? inArray(workspaceMembers.organisationId, organisationIds.length ? organisationIds : [''])
 					: undefined
 			)
-		)
-		.all();
+		);
 }
 
-export function runReminders(db: DB, now = Date.now()): number {
+export async function runReminders(db: DB, now = Date.now()): Promise<number> {
 	let n = 0;
-	const spaces = db
+	const spaces = await db
 		.select({ id: workspaces.id, slug: workspaces.slug, timeZone: workspaces.timeZone })
-		.from(workspaces)
-		.all();
+		.from(workspaces);
 	// A workspace that fails (the error is thrown after the loop, for the worker's log) does not hold up
 	// the others' reminders.
 	let failure: unknown = null;
 	for (const ws of spaces) {
 		for (const remind of [consultationReminders, voteReminders, decisionNotices, actionReminders]) {
 			try {
-				n += remind(db, ws, now);
+				n += await remind(db, ws, now);
 			} catch (e) {
 				failure ??= e;
 			}
@@ -69,9 +67,9 @@ export function runReminders(db: DB, now = Date.now()): number {
 	return n;
 }
 
-function consultationReminders(db: DB, ws: Ws, now: number): number {
+async function consultationReminders(db: DB, ws: Ws, now: number): Promise<number> {
 	let n = 0;
-	const open = db
+	const open = await db
 		.select({ c: consultations, documentTitle: documents.title })
 		.from(consultations)
 		.innerJoin(documents, eq(documents.id, consultations.documentId))
@@ -81,14 +79,13 @@ function consultationReminders(db: DB, ws: Ws, now: number): number {
 				lte(consultations.openedAt, now),
 				gt(consultations.closesAt, now)
 			)
-		)
-		.all();
+		);
 	for (const { c, documentTitle } of open) {
-		const everyone = members(db, ws.id).filter((m) => m.role !== 'observer');
+		const everyone = (await members(db, ws.id)).filter((m) => m.role !== 'observer');
 		const path = `/w/${ws.slug}/documents/${c.documentId}/comments`;
 		const closes = formatDateTime(c.closesAt, ws.timeZone);
 		if (now - c.openedAt < RECENT_MS)
-			n += notify(
+			n += await notify(
 				db,
 				everyone.map((m) => m.userId),
 				{
@@ -104,14 +101,16 @@ function consultationReminders(db: DB, ws: Ws, now: number): number {
 			);
 		if (c.closesAt - now <= SOON_MS) {
 			const responded = new Set(
-				db
-					.select({ userId: consultationResponses.userId })
-					.from(consultationResponses)
-					.where(and(eq(consultationResponses.consultationId, c.id), isNotNull(consultationResponses.userId)))
-					.all()
-					.map((r) => r.userId)
+				(
+					await db
+						.select({ userId: consultationResponses.userId })
+						.from(consultationResponses)
+						.where(
+							and(eq(consultationResponses.consultationId, c.id), isNotNull(consultationResponses.userId))
+						)
+				).map((r) => r.userId)
 			);
-			n += notify(
+			n += await notify(
 				db,
 				everyone.filter((m) => !responded.has(m.userId)).map((m) => m.userId),
 				{
@@ -130,21 +129,20 @@ function consultationReminders(db: DB, ws: Ws, now: number): number {
 	return n;
 }
 
-function voteReminders(db: DB, ws: Ws, now: number): number {
+async function voteReminders(db: DB, ws: Ws, now: number): Promise<number> {
 	let n = 0;
-	const open = db
+	const open = await db
 		.select()
 		.from(votes)
-		.where(and(eq(votes.workspaceId, ws.id), eq(votes.status, 'open')))
-		.all();
+		.where(and(eq(votes.workspaceId, ws.id), eq(votes.status, 'open')));
 	for (const v of open) {
 		const orgIds = (v.electorate ?? []).map((e) => e.organisationId);
 		// Voting delegates cast their organisation's ballot; everyone else acting for it hears about it too.
-		const people = members(db, ws.id, orgIds).filter((m) => m.role !== 'observer');
+		const people = (await members(db, ws.id, orgIds)).filter((m) => m.role !== 'observer');
 		const path = `/w/${ws.slug}/votes/${v.id}`;
 		const closes = formatDateTime(v.closesAt, ws.timeZone);
 		if (v.openedAt && now - v.openedAt < RECENT_MS)
-			n += notify(
+			n += await notify(
 				db,
 				people.map((m) => m.userId),
 				{
@@ -160,15 +158,12 @@ function voteReminders(db: DB, ws: Ws, now: number): number {
 			);
 		if (v.closesAt - now <= SOON_MS) {
 			const voted = new Set(
-				db
-					.select({ o: ballots.organisationId })
-					.from(ballots)
-					.where(eq(ballots.voteId, v.id))
-					.all()
-					.map((b) => b.o)
+				(await db.select({ o: ballots.organisationId }).from(ballots).where(eq(ballots.voteId, v.id))).map(
+					(b) => b.o
+				)
 			);
 			const waiting = people.filter((m) => m.organisationId && !voted.has(m.organisationId));
-			n += notify(
+			n += await notify(
 				db,
 				waiting.map((m) => m.userId),
 				{
@@ -187,17 +182,16 @@ function voteReminders(db: DB, ws: Ws, now: number): number {
 	return n;
 }
 
-function decisionNotices(db: DB, ws: Ws, now: number): number {
+async function decisionNotices(db: DB, ws: Ws, now: number): Promise<number> {
 	let n = 0;
-	const recent = db
+	const recent = await db
 		.select()
 		.from(decisions)
-		.where(and(eq(decisions.workspaceId, ws.id), gt(decisions.createdAt, now - RECENT_MS)))
-		.all();
+		.where(and(eq(decisions.workspaceId, ws.id), gt(decisions.createdAt, now - RECENT_MS)));
 	for (const d of recent) {
-		n += notify(
+		n += await notify(
 			db,
-			members(db, ws.id).map((m) => m.userId),
+			(await members(db, ws.id)).map((m) => m.userId),
 			{
 				workspaceId: ws.id,
 				kind: 'decision',
@@ -213,11 +207,11 @@ function decisionNotices(db: DB, ws: Ws, now: number): number {
 	return n;
 }
 
-function actionReminders(db: DB, ws: Ws, now: number): number {
+async function actionReminders(db: DB, ws: Ws, now: number): Promise<number> {
 	let n = 0;
 	const soon = todayIn(ws.timeZone, now + 7 * DAY_MS);
 	const today = todayIn(ws.timeZone, now);
-	const due = db
+	const due = await db
 		.select()
 		.from(actions)
 		.where(
@@ -227,12 +221,11 @@ function actionReminders(db: DB, ws: Ws, now: number): number {
 				lte(actions.dueDate, soon),
 				ne(actions.ownerOrganisationId, '')
 			)
-		)
-		.all();
+		);
 	for (const a of due) {
 		const overdue = a.dueDate < today;
-		const owners = members(db, ws.id, [a.ownerOrganisationId]).filter((m) => m.role !== 'observer');
-		n += notify(
+		const owners = (await members(db, ws.id, [a.ownerOrganisationId])).filter((m) => m.role !== 'observer');
+		n += await notify(
 			db,
 			owners.map((m) => m.userId),
 			{

@@ -5,44 +5,48 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { type DB, one } from '../db/index.ts';
 import { mailSuppressions, settings, users, workspaces } from '../db/schema/index.ts';
 import { setMode } from './preferences.ts';
 
 const KEY_SETTING = 'mail.unsubscribe_key';
 
-function signingKey(db: DB): Buffer {
-	const row = db.select().from(settings).where(eq(settings.key, KEY_SETTING)).get();
+async function signingKey(db: DB): Promise<Buffer> {
+	const row = one(await db.select().from(settings).where(eq(settings.key, KEY_SETTING)).limit(1));
 	if (row) return Buffer.from(row.value, 'base64url');
-	db.insert(settings)
+	await db
+		.insert(settings)
 		.values({ key: KEY_SETTING, value: randomBytes(32).toString('base64url'), updatedAt: Date.now() })
-		.onConflictDoNothing()
-		.run();
-	return signingKey(db);
+		.onConflictDoNothing();
+	return await signingKey(db);
 }
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
-function sign(db: DB, payload: string): string {
-	return createHmac('sha256', signingKey(db)).update(payload).digest().subarray(0, 16).toString('base64url');
+async function sign(db: DB, payload: string): Promise<string> {
+	return createHmac('sha256', await signingKey(db))
+		.update(payload)
+		.digest()
+		.subarray(0, 16)
+		.toString('base64url');
 }
 
 export type UnsubscribeTarget =
 	{ kind: 'workspace'; userId: string; workspaceId: string } | { kind: 'address'; email: string };
 
-export function unsubscribeToken(db: DB, target: UnsubscribeTarget): string {
+export async function unsubscribeToken(db: DB, target: UnsubscribeTarget): Promise<string> {
 	const payload = b64(
 		target.kind === 'workspace' ? `w:${target.userId}:${target.workspaceId}` : `a:${target.email}`
 	);
-	return `${payload}.${sign(db, payload)}`;
+	return `${payload}.${await sign(db, payload)}`;
 }
 
 /** The target a token names, or null when it is malformed or its signature does not match. */
-export function readUnsubscribeToken(db: DB, token: string): UnsubscribeTarget | null {
+export async function readUnsubscribeToken(db: DB, token: string): Promise<UnsubscribeTarget | null> {
 	if (token.length > 600) return null;
 	const [payload, sig, extra] = token.split('.');
 	if (!payload || !sig || extra !== undefined) return null;
-	const want = Buffer.from(sign(db, payload));
+	const want = Buffer.from(await sign(db, payload));
 	const got = Buffer.from(sig);
 	if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
 	const text = Buffer.from(payload, 'base64url').toString('utf8');
@@ -57,33 +61,39 @@ export function unsubscribePaths(token: string) {
 }
 
 /** What a token would stop, in words, for the confirmation page. Null when the token names nothing now. */
-export function describeTarget(db: DB, target: UnsubscribeTarget) {
+export async function describeTarget(db: DB, target: UnsubscribeTarget) {
 	if (target.kind === 'address') return { what: 'email', email: target.email };
-	const row = db
-		.select({ email: users.email, workspace: workspaces.name })
-		.from(users)
-		.innerJoin(workspaces, eq(workspaces.id, target.workspaceId))
-		.where(eq(users.id, target.userId))
-		.get();
+	const row = one(
+		await db
+			.select({ email: users.email, workspace: workspaces.name })
+			.from(users)
+			.innerJoin(workspaces, eq(workspaces.id, target.workspaceId))
+			.where(eq(users.id, target.userId))
+			.limit(1)
+	);
 	return row ? { what: `email about “${row.workspace}”`, email: row.email } : null;
 }
 
 /** Carries out the unsubscribe. Idempotent. */
-export function applyUnsubscribe(db: DB, target: UnsubscribeTarget, now = Date.now()): boolean {
+export async function applyUnsubscribe(
+	db: DB,
+	target: UnsubscribeTarget,
+	now = Date.now()
+): Promise<boolean> {
 	if (target.kind === 'address') {
-		db.insert(mailSuppressions).values({ email: target.email, createdAt: now }).onConflictDoNothing().run();
+		await db.insert(mailSuppressions).values({ email: target.email, createdAt: now }).onConflictDoNothing();
 		return true;
 	}
-	if (!describeTarget(db, target)) return false; // the person or the workspace is gone
-	setMode(db, target.userId, target.workspaceId, 'none', now);
+	if (!(await describeTarget(db, target))) return false; // the person or the workspace is gone
+	await setMode(db, target.userId, target.workspaceId, 'none', now);
 	return true;
 }
 
-export function isSuppressed(db: DB, email: string): boolean {
-	return !!db.select().from(mailSuppressions).where(eq(mailSuppressions.email, email)).get();
+export async function isSuppressed(db: DB, email: string): Promise<boolean> {
+	return !!one(await db.select().from(mailSuppressions).where(eq(mailSuppressions.email, email)).limit(1));
 }
 
 /** Lets an address receive invitations again (when the person asks, from settings or a new invitation). */
-export function unsuppress(db: DB, email: string): void {
-	db.delete(mailSuppressions).where(eq(mailSuppressions.email, email)).run();
+export async function unsuppress(db: DB, email: string): Promise<void> {
+	await db.delete(mailSuppressions).where(eq(mailSuppressions.email, email));
 }

@@ -7,7 +7,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import { and, eq } from 'drizzle-orm';
-import { writeTransaction, type DB } from '../db/index.ts';
+import { transaction, type DB, one } from '../db/index.ts';
 import { users, workspaceMembers } from '../db/schema/index.ts';
 import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
 import { logWarning } from '../log.ts';
@@ -73,9 +73,9 @@ function pauseForDatabase(s: State) {
 }
 
 /** Records a message as sent (waiting out a busy database); if that fails, it is kept to record later. */
-function recordSent(s: State, id: string, at: number): void {
+async function recordSent(s: State, id: string, at: number): Promise<void> {
 	try {
-		writeTransaction(s.db, (tx) => markSent(tx, id, at));
+		await transaction(s.db, async (tx) => await markSent(tx, id, at));
 		s.unrecorded.delete(id);
 	} catch (e) {
 		s.unrecorded.set(id, at);
@@ -90,7 +90,7 @@ type Delivery = 'sent' | 'retry' | 'server-down';
  * A message about a workspace goes only to someone who is still a member when it is sent (it may have waited
  * while the SMTP server was down). Invitations and password resets are not about membership.
  */
-function stillEntitled(db: DB, message: MailMessage): boolean {
+async function stillEntitled(db: DB, message: MailMessage): Promise<boolean> {
 	if (
 		!message.userId ||
 		!message.workspaceId ||
@@ -98,18 +98,20 @@ function stillEntitled(db: DB, message: MailMessage): boolean {
 		message.kind === 'password_reset'
 	)
 		return true;
-	return !!db
-		.select({ userId: workspaceMembers.userId })
-		.from(workspaceMembers)
-		.innerJoin(users, eq(users.id, workspaceMembers.userId))
-		.where(
-			and(
-				eq(workspaceMembers.workspaceId, message.workspaceId),
-				eq(workspaceMembers.userId, message.userId),
-				eq(users.isDemo, false)
+	return !!one(
+		await db
+			.select({ userId: workspaceMembers.userId })
+			.from(workspaceMembers)
+			.innerJoin(users, eq(users.id, workspaceMembers.userId))
+			.where(
+				and(
+					eq(workspaceMembers.workspaceId, message.workspaceId),
+					eq(workspaceMembers.userId, message.userId),
+					eq(users.isDemo, false)
+				)
 			)
-		)
-		.get();
+			.limit(1)
+	);
 }
 
 async function deliver(s: State, message: MailMessage, now: number): Promise<Delivery> {
@@ -132,7 +134,7 @@ async function deliver(s: State, message: MailMessage, now: number): Promise<Del
 		const refused = typeof err.responseCode === 'number' && err.responseCode >= 500;
 		const tooOld = now - message.createdAt > GIVE_UP_AFTER_MS;
 		const reason = `${err.code ? err.code + ': ' : ''}${err.message}`;
-		markAttemptFailed(
+		await markAttemptFailed(
 			s.db,
 			message.id,
 			reason,
@@ -145,7 +147,7 @@ async function deliver(s: State, message: MailMessage, now: number): Promise<Del
 		return typeof err.responseCode === 'number' ? 'retry' : 'server-down';
 	}
 	// The SMTP server has it: from here on it must not be sent again, even if recording that fails.
-	recordSent(s, message.id, Date.now());
+	await recordSent(s, message.id, Date.now());
 	return 'sent';
 }
 
@@ -158,26 +160,26 @@ async function work(s: State): Promise<void> {
 	try {
 		if (now - s.lastScan >= Math.min(SCAN_EVERY_MS, s.config.intervalMs)) {
 			s.lastScan = now;
-			runReminders(s.db, now);
+			await runReminders(s.db, now);
 			await runDigests(s.db, s.config, digestSource(s.config), now);
 			if (now - s.lastPrune >= 60 * 60_000) {
 				s.lastPrune = now;
-				prune(s.db, now);
+				await prune(s.db, now);
 			}
 		}
-		dispatchNotifications(s.db, s.config, now);
+		await dispatchNotifications(s.db, s.config, now);
 	} catch (e) {
 		s.log(`mail: ${(e as Error).stack ?? e}`);
 	}
 	try {
-		for (const [id, at] of s.unrecorded) recordSent(s, id, at);
+		for (const [id, at] of s.unrecorded) await recordSent(s, id, at);
 		if (s.config.smtpUrl && s.config.smtpProblem) return; // messages wait until SMTP_URL is fixed
 		if (now < s.pausedUntil) return;
-		for (const message of dueMessages(s.db, now)) {
+		for (const message of await dueMessages(s.db, now)) {
 			if (s.stopped) return;
 			if (s.unrecorded.has(message.id)) continue;
-			if (!stillEntitled(s.db, message)) {
-				markAttemptFailed(
+			if (!(await stillEntitled(s.db, message))) {
+				await markAttemptFailed(
 					s.db,
 					message.id,
 					'Not sent: the recipient is no longer a member of the workspace.',
@@ -186,11 +188,11 @@ async function work(s: State): Promise<void> {
 				continue;
 			}
 			if (!s.transport) {
-				markOutbox(s.db, message.id, now);
+				await markOutbox(s.db, message.id, now);
 				continue;
 			}
 			// Another Parity process on the same database may be sending it.
-			if (!claimMessage(s.db, message.id, now)) continue;
+			if (!(await claimMessage(s.db, message.id, now))) continue;
 			const result = await deliver(s, message, now);
 			// A server that is down fails every message the same way: pause all sending until this one's retry.
 			if (result === 'server-down') {
@@ -205,13 +207,13 @@ async function work(s: State): Promise<void> {
 	}
 }
 
-function arm(s: State) {
+async function arm(s: State) {
 	if (s.stopped) return;
 	if (s.timer) clearTimeout(s.timer);
 	let delay = s.config.intervalMs;
 	const sending = !(s.config.smtpUrl && s.config.smtpProblem);
 	try {
-		const next = sending ? Math.max(nextAttemptAt(s.db) ?? Infinity, s.pausedUntil) : Infinity;
+		const next = sending ? Math.max((await nextAttemptAt(s.db)) ?? Infinity, s.pausedUntil) : Infinity;
 		delay = Math.min(delay, Math.max(next - Date.now(), 0));
 	} catch {
 		// the database may be closing; the interval covers it
@@ -226,12 +228,12 @@ function tick(s: State): void {
 		s.again = true;
 		return;
 	}
-	s.running = work(s).finally(() => {
+	s.running = work(s).finally(async () => {
 		s.running = null;
 		if (s.again && !s.stopped) {
 			s.again = false;
 			setImmediate(() => tick(s));
-		} else arm(s);
+		} else await arm(s);
 	});
 }
 

@@ -6,9 +6,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, '/login');
-	return { organisations: listOrganisations(getDb(), actor(locals)) };
+	return { organisations: await listOrganisations(getDb(), actor(locals)) };
 };
 
 export const actions: Actions = {
@@ -21,7 +21,7 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const org = createOrganisation(getDb(), actor(locals), v.data);
+		const org = await createOrganisation(getDb(), actor(locals), v.data);
 		redirect(303, `/organisations/${org.id}`);
 	}
 };

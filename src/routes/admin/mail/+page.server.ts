@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	requireAdmin(actor(locals));
 	const db = getDb();
@@ -17,8 +17,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const status = MAIL_STATUSES.includes(param as MailStatus) ? (param as MailStatus) : undefined;
 	return {
 		status: status ?? null,
-		counts: countByStatus(db),
-		messages: listMessages(db, { status, limit: 200 }),
+		counts: await countByStatus(db),
+		messages: await listMessages(db, { status, limit: 200 }),
 		mailer: mailerStatus()
 	};
 };
@@ -27,7 +27,7 @@ export const actions: Actions = {
 	retry: async ({ locals, request }) => {
 		requireAdmin(actor(locals));
 		const data = await request.formData();
-		if (!retryMessage(getDb(), text(data, 'id')))
+		if (!(await retryMessage(getDb(), text(data, 'id'))))
 			return formFailure(404, 'That message is not waiting after a failure.', data);
 		return { success: 'The message is queued again.' };
 	}

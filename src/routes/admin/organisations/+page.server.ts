@@ -13,13 +13,13 @@ import type { Actions, PageServerLoad } from './$types';
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
 /** Administrators: verify organisations for the directory and merge duplicates. */
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	requireSiteAdmin(actor(locals));
 	const db = getDb();
 	return {
-		unverified: listUnverified(db, actor(locals)),
-		all: listOrganisations(db, actor(locals)).map((o) => ({
+		unverified: await listUnverified(db, actor(locals)),
+		all: (await listOrganisations(db, actor(locals))).map((o) => ({
 			id: o.id,
 			name: o.name,
 			sector: o.sector,
@@ -31,7 +31,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	verify: async ({ locals, request }) => {
 		const data = await request.formData();
-		const r = await formCommand(data, () => verifyOrganisation(getDb(), actor(locals), text(data, 'id')));
+		const r = await formCommand(
+			data,
+			async () => await verifyOrganisation(getDb(), actor(locals), text(data, 'id'))
+		);
 		return r.ok ? { success: `${r.value.name} is verified and in the directory.` } : r.failure;
 	},
 	merge: async ({ locals, request }) => {
@@ -43,7 +46,10 @@ export const actions: Actions = {
 				...(from ? {} : { from: 'Choose the duplicate.' }),
 				...(into ? {} : { into: 'Choose the organisation to keep.' })
 			});
-		const r = await formCommand(data, () => mergeOrganisations(getDb(), actor(locals), from, into));
+		const r = await formCommand(
+			data,
+			async () => await mergeOrganisations(getDb(), actor(locals), from, into)
+		);
 		return r.ok ? { success: `Merged into ${r.value.name}.` } : r.failure;
 	}
 };

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { getDb, writeTransaction } from '$lib/server/db';
+import { getDb, transaction } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { acceptInvitation, findInvitationByToken, invitationStatus } from '$lib/server/invitations';
@@ -10,15 +10,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 const lookups = new WindowLimiter(60, 15 * 60 * 1000);
 
-function find(token: string, ip: string) {
+async function find(token: string, ip: string) {
 	if (lookups.hit(ip)) error(429, { message: 'Too many attempts. Wait a few minutes and try again.' });
-	const found = findInvitationByToken(getDb(), token);
+	const found = await findInvitationByToken(getDb(), token);
 	if (!found) error(404, { message: 'This invitation link is not valid.' });
 	return found;
 }
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const found = find(params.token, locals.ip);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const found = await find(params.token, locals.ip);
 	const inv = found.invitation;
 	return {
 		status: invitationStatus(inv),
@@ -27,7 +27,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		workspaceName: found.workspaceName,
 		workspaceSlug: found.workspaceSlug,
 		organisationName: found.organisationName,
-		hasAccount: !!findUserByEmail(getDb(), inv.email),
+		hasAccount: !!(await findUserByEmail(getDb(), inv.email)),
 		signedInAs: locals.user?.email ?? null
 	};
 };
@@ -35,7 +35,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 export const actions: Actions = {
 	accept: async ({ params, locals, request }) => {
 		const data = await request.formData();
-		const found = find(params.token, locals.ip);
+		const found = await find(params.token, locals.ip);
 		if (!locals.user) redirect(303, `/login?next=/invite/${params.token}`);
 		if (locals.user.email !== found.invitation.email)
 			return formFailure(
@@ -44,7 +44,7 @@ export const actions: Actions = {
 				data
 			);
 		try {
-			acceptInvitation(getDb(), found.invitation.id, locals.user.id);
+			await acceptInvitation(getDb(), found.invitation.id, locals.user.id);
 		} catch (e) {
 			if ((e as { status?: number }).status === 410)
 				return formFailure(410, (e as { body: { message: string } }).body.message, data);
@@ -55,11 +55,11 @@ export const actions: Actions = {
 	join: async ({ params, locals, request, cookies, url }) => {
 		const db = getDb();
 		const data = await request.formData();
-		const found = find(params.token, locals.ip);
+		const found = await find(params.token, locals.ip);
 		const inv = found.invitation;
 		if (invitationStatus(inv) !== 'pending')
 			return formFailure(410, 'This invitation can no longer be used.', data);
-		if (findUserByEmail(db, inv.email))
+		if (await findUserByEmail(db, inv.email))
 			return formFailure(409, 'An account with this address exists: sign in to accept.', data);
 		if (text(data, 'password') !== text(data, 'confirm'))
 			return formFailure(400, 'The passwords do not match.', data, {
@@ -77,9 +77,9 @@ export const actions: Actions = {
 			throw e;
 		}
 		try {
-			writeTransaction(db, () => {
-				insertUser(db, user);
-				acceptInvitation(db, inv.id, user.id);
+			await transaction(db, async () => {
+				await insertUser(db, user);
+				await acceptInvitation(db, inv.id, user.id);
 			});
 		} catch (e) {
 			if (e instanceof UserInputError) return formFailure(409, e.message, data);
@@ -88,7 +88,7 @@ export const actions: Actions = {
 			throw e;
 		}
 		const token = auth.generateSessionToken();
-		const session = auth.createSession(db, token, user.id);
+		const session = await auth.createSession(db, token, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, `/w/${found.workspaceSlug}`);
 	}

@@ -7,10 +7,10 @@ import { notifyAccessChanged } from '$lib/server/collab/registry';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The address holds a secret: keep it out of other sites' Referer headers and out of caches.
 	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
-	const reset = findPasswordReset(getDb(), params.token);
+	const reset = await findPasswordReset(getDb(), params.token);
 	return { valid: !!reset, email: reset?.email ?? null };
 };
 
@@ -27,7 +27,7 @@ export const actions: Actions = {
 		if (!r.ok) return formFailure(r.gone ? 410 : 400, r.problem, data, r.gone ? {} : { password: r.problem });
 		notifyAccessChanged({ userId: r.userId }); // open live sessions of the old password close
 		const token = auth.generateSessionToken();
-		const session = auth.createSession(db, token, r.userId);
+		const session = await auth.createSession(db, token, r.userId);
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, '/settings?reset=1');
 	}

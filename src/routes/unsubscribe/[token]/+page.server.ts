@@ -4,11 +4,11 @@ import { formFailure } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Shows what the link would stop; nothing changes until the button is pressed (link checkers open links). */
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
 	const db = getDb();
-	const target = readUnsubscribeToken(db, params.token);
-	const described = target ? describeTarget(db, target) : null;
+	const target = await readUnsubscribeToken(db, params.token);
+	const described = target ? await describeTarget(db, target) : null;
 	return { valid: !!described, what: described?.what ?? null, email: described?.email ?? null };
 };
 
@@ -16,8 +16,8 @@ export const actions: Actions = {
 	default: async ({ params, request }) => {
 		const db = getDb();
 		const data = await request.formData();
-		const target = readUnsubscribeToken(db, params.token);
-		if (!target || !applyUnsubscribe(db, target))
+		const target = await readUnsubscribeToken(db, params.token);
+		if (!target || !(await applyUnsubscribe(db, target)))
 			return formFailure(404, 'This unsubscribe link is not valid.', data);
 		return { done: true };
 	}

@@ -15,15 +15,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	const db = getDb();
-	const { organisation, rights } = loadOrganisation(db, actor(locals), params.id);
-	const merged = organisation.mergedIntoId ? getOrganisation(db, organisation.mergedIntoId) : undefined;
+	const { organisation, rights } = await loadOrganisation(db, actor(locals), params.id);
+	const merged = organisation.mergedIntoId ? await getOrganisation(db, organisation.mergedIntoId) : undefined;
 	return {
 		organisation,
 		mergedInto: merged ? { id: merged.id, name: merged.name } : null,
-		members: rights.manageMembers ? listOrganisationMembers(db, actor(locals), organisation.id) : [],
+		members: rights.manageMembers ? await listOrganisationMembers(db, actor(locals), organisation.id) : [],
 		manage: rights.manageMembers && !organisation.mergedIntoId
 	};
 };
@@ -37,13 +37,18 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const r = await formCommand(data, () => updateOrganisation(getDb(), actor(locals), params.id, v.data));
+		const r = await formCommand(
+			data,
+			async () => await updateOrganisation(getDb(), actor(locals), params.id, v.data)
+		);
 		return r.ok ? { success: 'Saved.' } : r.failure;
 	},
 	addMember: async ({ params, request, locals }) => {
 		const data = await request.formData();
 		try {
-			const user = addOrganisationMember(getDb(), actor(locals), params.id, { email: text(data, 'email') });
+			const user = await addOrganisationMember(getDb(), actor(locals), params.id, {
+				email: text(data, 'email')
+			});
 			return { success: `${user.name} is now a member.` };
 		} catch (e) {
 			if ((e as { body?: { message?: string } }).body?.message === NOT_ADDABLE)
@@ -56,7 +61,7 @@ export const actions: Actions = {
 	},
 	removeMember: async ({ params, request, locals }) => {
 		const data = await request.formData();
-		removeOrganisationMember(getDb(), actor(locals), params.id, text(data, 'userId'));
+		await removeOrganisationMember(getDb(), actor(locals), params.id, text(data, 'userId'));
 		return { success: 'Removed.' };
 	}
 };

@@ -2,8 +2,12 @@ import { getDb } from '$lib/server/db';
 import { loadWorkspace } from '$lib/server/access';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ params, locals }) => {
-	const { workspace, member } = loadWorkspace(getDb(), { user: locals.user, token: null }, params.workspace);
+export const load: LayoutServerLoad = async ({ params, locals }) => {
+	const { workspace, member } = await loadWorkspace(
+		getDb(),
+		{ user: locals.user, token: null },
+		params.workspace
+	);
 	return {
 		workspace: {
 			id: workspace.id,

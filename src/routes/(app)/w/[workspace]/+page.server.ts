@@ -6,13 +6,13 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { workspace, member } = await parent();
 	const db = getDb();
-	const lastVisitAt = member && locals.user ? touchLastVisit(db, workspace.id, locals.user.id) : null;
+	const lastVisitAt = member && locals.user ? await touchLastVisit(db, workspace.id, locals.user.id) : null;
 	// "Since your last visit" (comments area): changes by others since the previous visit.
 	const activity =
 		lastVisitAt !== null && locals.user
 			? await activitySince(db, workspace.id, locals.user.id, lastVisitAt)
 			: null;
-	const partners = listPartners(db, workspace.id).map(
+	const partners = (await listPartners(db, workspace.id)).map(
 		({ organisationId, name, sector, grassroots, byAndFor }) => ({
 			organisationId,
 			name,

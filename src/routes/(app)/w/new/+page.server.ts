@@ -21,7 +21,7 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const ws = createWorkspace(getDb(), v.data, locals.user.id);
+		const ws = await createWorkspace(getDb(), v.data, locals.user.id);
 		redirect(303, `/w/${ws.slug}/partners`);
 	}
 };

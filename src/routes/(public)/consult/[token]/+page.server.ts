@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb, type DB } from '$lib/server/db';
+import { getDb, type DB, one } from '$lib/server/db';
 import {
 	comments as commentsTable,
 	commentThreads,
@@ -15,16 +15,21 @@ import { changesSincePrevious } from '$lib/server/documents';
 import { formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function zoneOf(db: DB, workspaceId: string) {
+async function zoneOf(db: DB, workspaceId: string) {
 	return (
-		db.select({ z: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.z ??
-		'Europe/London'
+		one(
+			await db
+				.select({ z: workspaces.timeZone })
+				.from(workspaces)
+				.where(eq(workspaces.id, workspaceId))
+				.limit(1)
+		)?.z ?? 'Europe/London'
 	);
 }
 
 /** The link, only while it is valid: a revoked, unknown or late link gets a clear page and grants nothing. */
-function validLink(db: DB, token: string) {
-	const found = consultations.findLink(db, token);
+async function validLink(db: DB, token: string) {
+	const found = await consultations.findLink(db, token);
 	if (found.state === 'unknown')
 		error(404, {
 			message: 'This consultation link does not exist. Check the address, or ask whoever sent it.',
@@ -36,21 +41,21 @@ function validLink(db: DB, token: string) {
 			code: 'revoked'
 		});
 	if (found.state === 'closed') {
-		const zone = zoneOf(db, found.consultation.workspaceId);
+		const zone = await zoneOf(db, found.consultation.workspaceId);
 		error(410, {
 			message: `This consultation closed on ${formatDateTime(found.consultation.closesAt, zone)} (${zone}). It no longer takes comments or answers.`,
 			code: 'closed'
 		});
 	}
-	const document = comments.getDocument(db, found.consultation.documentId);
+	const document = await comments.getDocument(db, found.consultation.documentId);
 	if (!document) error(404, { message: 'Not found', code: 'not_found' });
-	return { ...found, document, zone: zoneOf(db, found.consultation.workspaceId) };
+	return { ...found, document, zone: await zoneOf(db, found.consultation.workspaceId) };
 }
 
-function guestContext(event: Pick<RequestEvent, 'params' | 'cookies'>) {
+async function guestContext(event: Pick<RequestEvent, 'params' | 'cookies'>) {
 	const db = getDb();
-	const link = validLink(db, event.params.token);
-	const guest = consultations.guestFromCookie(
+	const link = await validLink(db, event.params.token);
+	const guest = await consultations.guestFromCookie(
 		db,
 		event.cookies.get(consultations.GUEST_COOKIE),
 		link.consultation.id
@@ -68,7 +73,7 @@ function guestContext(event: Pick<RequestEvent, 'params' | 'cookies'>) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { db, link, guest } = guestContext(event);
+	const { db, link, guest } = await guestContext(event);
 	const c = link.consultation;
 	const base = {
 		consultation: {
@@ -77,7 +82,7 @@ export const load: PageServerLoad = async (event) => {
 			closesAt: c.closesAt,
 			open: true,
 			questions: c.questions,
-			responded: consultations.respondedCounts(db, c)
+			responded: await consultations.respondedCounts(db, c)
 		},
 		document: { title: link.document.title },
 		zone: link.zone
@@ -85,7 +90,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!guest)
 		return { ...base, guest: null, mine: null, blocks: [], threads: [], suggestions: [], changes: null };
 	// What this draft changed since the version before it, for people who were not there when it was written.
-	const changes = c.versionId ? changesSincePrevious(db, c.documentId, c.versionId) : null;
+	const changes = c.versionId ? await changesSincePrevious(db, c.documentId, c.versionId) : null;
 	const d = await forms.discussion(db, link.document, {
 		userId: null,
 		guestId: guest.id,
@@ -93,23 +98,23 @@ export const load: PageServerLoad = async (event) => {
 	});
 	// A person from a link sees the text and their own comments and suggestions only.
 	const mine = new Set(
-		db
-			.select({ id: commentThreads.id })
-			.from(commentThreads)
-			.innerJoin(commentsTable, eq(commentsTable.threadId, commentThreads.id))
-			.where(and(eq(commentThreads.consultationId, c.id), eq(commentsTable.guestId, guest.id)))
-			.all()
-			.map((r) => r.id)
+		(
+			await db
+				.select({ id: commentThreads.id })
+				.from(commentThreads)
+				.innerJoin(commentsTable, eq(commentsTable.threadId, commentThreads.id))
+				.where(and(eq(commentThreads.consultationId, c.id), eq(commentsTable.guestId, guest.id)))
+		).map((r) => r.id)
 	);
 	const ids = d.suggestions.map((s) => s.id);
 	const mySuggestions = new Set(
 		ids.length
-			? db
-					.select({ id: suggestionsTable.id })
-					.from(suggestionsTable)
-					.where(and(inArray(suggestionsTable.id, ids), eq(suggestionsTable.guestId, guest.id)))
-					.all()
-					.map((r) => r.id)
+			? (
+					await db
+						.select({ id: suggestionsTable.id })
+						.from(suggestionsTable)
+						.where(and(inArray(suggestionsTable.id, ids), eq(suggestionsTable.guestId, guest.id)))
+				).map((r) => r.id)
 			: []
 	);
 	return {
@@ -135,7 +140,7 @@ function needGuest(ctx: forms.Ctx | null): forms.Ctx {
 export const actions: Actions = {
 	join: async (event) => {
 		const db = getDb();
-		const link = validLink(db, event.params.token);
+		const link = await validLink(db, event.params.token);
 		const data = await event.request.formData();
 		const parsed = consultations.joinInput.safeParse({
 			name: data.get('name') ?? '',
@@ -154,7 +159,7 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			const { cookie } = consultations.joinByLink(db, link.link, parsed.data, event.locals.ip);
+			const { cookie } = await consultations.joinByLink(db, link.link, parsed.data, event.locals.ip);
 			event.cookies.set(consultations.GUEST_COOKIE, cookie, {
 				path: '/consult',
 				httpOnly: true,
@@ -174,11 +179,14 @@ export const actions: Actions = {
 		}
 		return { success: 'Thank you. You can now read the document, comment on it and answer the questions.' };
 	},
-	comment: async (event) => forms.comment(needGuest(guestContext(event).ctx), await event.request.formData()),
-	suggest: async (event) => forms.suggest(needGuest(guestContext(event).ctx), await event.request.formData()),
-	reply: async (event) => forms.reply(needGuest(guestContext(event).ctx), await event.request.formData()),
+	comment: async (event) =>
+		forms.comment(needGuest((await guestContext(event)).ctx), await event.request.formData()),
+	suggest: async (event) =>
+		forms.suggest(needGuest((await guestContext(event)).ctx), await event.request.formData()),
+	reply: async (event) =>
+		forms.reply(needGuest((await guestContext(event)).ctx), await event.request.formData()),
 	respond: async (event) => {
-		const { ctx, guest } = guestContext(event);
+		const { ctx, guest } = await guestContext(event);
 		return forms.respond(needGuest(ctx), await event.request.formData(), { guest: guest! });
 	}
 };

@@ -6,7 +6,7 @@ import type { LayoutServerLoad } from './$types';
 /** Every register page shows the chain head and how many entries verified (recomputed when the head moves). */
 export const load: LayoutServerLoad = async ({ locals, params, setHeaders }) => {
 	const db = getDb();
-	const access = readAccess(db, { user: locals.user, token: null }, params.workspace);
+	const access = await readAccess(db, { user: locals.user, token: null }, params.workspace);
 	setHeaders(registerHeaders(access));
 	const report = await jobs.verified(db, access.workspace.id);
 	const w = access.workspace;

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		to: date(url.searchParams.get('to')),
 		q: (url.searchParams.get('q') ?? '').slice(0, 200)
 	};
-	const list = decisions.listDecisions(getDb(), register.id, {
+	const list = await decisions.listDecisions(getDb(), register.id, {
 		kind: filters.kind || undefined,
 		outcome: filters.outcome || undefined,
 		from: filters.from ? (zonedToUtc(`${filters.from}T00:00`, register.timeZone) ?? undefined) : undefined,

@@ -4,11 +4,11 @@ import { requireAdmin } from '$lib/server/access';
 import { getMessage, linksIn } from '$lib/server/mail/queue';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	requireAdmin({ user: locals.user, token: null });
 	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
-	const m = getMessage(getDb(), params.id);
+	const m = await getMessage(getDb(), params.id);
 	if (!m) error(404, { message: 'No such message.', code: 'not_found' });
 	const { html: _html, ...message } = m;
 	return { message, links: linksIn(m.text) };

@@ -6,7 +6,7 @@ import { organisationsOfUser } from '$lib/server/organisations';
 import { workspacesOfUser } from '$lib/server/workspaces';
 import { tokenReaches } from '$lib/server/auth/tokens';
 
-export const GET = api(({ locals }) => {
+export const GET = api(async ({ locals }) => {
 	const user = requireUser(actorOf(locals));
 	const db = getDb();
 	return json({
@@ -22,12 +22,12 @@ export const GET = api(({ locals }) => {
 					workspaceIds: locals.token.workspaceIds
 				}
 			: null,
-		organisations: organisationsOfUser(db, actorOf(locals)).map((o) => ({
+		organisations: (await organisationsOfUser(db, actorOf(locals))).map((o) => ({
 			id: o.id,
 			name: o.name,
 			sector: o.sector
 		})),
-		workspaces: workspacesOfUser(db, user.id)
+		workspaces: (await workspacesOfUser(db, user.id))
 			.filter((w) => tokenReaches(locals.token, w.workspace.id))
 			.map((w) => ({ id: w.workspace.id, slug: w.workspace.slug, name: w.workspace.name, role: w.role }))
 	});

@@ -10,10 +10,10 @@ import type { RequestEvent } from './$types';
  * The organisations the caller may see: the verified directory, their own, and unverified ones from
  * workspaces they facilitate; with a token limited to some workspaces, only those workspaces' partners.
  */
-export const GET = api<RequestEvent>(({ locals }) => {
+export const GET = api<RequestEvent>(async ({ locals }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
-	return json({ organisations: orgs.listOrganisations(getDb(), actor) });
+	return json({ organisations: await orgs.listOrganisations(getDb(), actor) });
 });
 
 const createInput = orgs.organisationInput.extend({ workspaceId: z.string().min(1).optional() }).strict();
@@ -27,7 +27,7 @@ export const POST = api<RequestEvent>(async ({ locals, request }) => {
 	requireUser(actor);
 	requireWriteScope(actor);
 	const { workspaceId, ...body } = await readJson(request, createInput);
-	const org = orgs.createOrganisation(getDb(), actor, body, { workspaceId });
+	const org = await orgs.createOrganisation(getDb(), actor, body, { workspaceId });
 	return json(
 		{ ...orgs.serializeOrganisation(org), mine: true },
 		{ status: 201, headers: { location: `/api/v1/organisations/${org.id}` } }

@@ -31,9 +31,9 @@ function sessionUser(locals: App.Locals) {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export const GET = api(({ locals }) =>
+export const GET = api(async ({ locals }) =>
 	json({
-		tokens: tokens.listApiTokens(getDb(), sessionUser(locals).id).map((t) => ({
+		tokens: (await tokens.listApiTokens(getDb(), sessionUser(locals).id)).map((t) => ({
 			...t,
 			expiresAt: iso(t.expiresAt),
 			lastUsedAt: iso(t.lastUsedAt),
@@ -46,12 +46,12 @@ export const POST = api(async ({ locals, request }) => {
 	const user = sessionUser(locals);
 	const body = await readJson(request, input);
 	const db = getDb();
-	const mine = new Set(workspacesOfUser(db, user.id).map((w) => w.workspace.id));
+	const mine = new Set((await workspacesOfUser(db, user.id)).map((w) => w.workspace.id));
 	if (body.workspaceIds?.some((id) => !mine.has(id)))
 		error(422, { message: 'workspaceIds: name only workspaces you belong to.', code: 'invalid' });
 	const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : null;
 	if (expiresAt !== null && expiresAt <= Date.now())
 		error(422, { message: 'expiresAt: must be in the future.', code: 'invalid' });
-	const { token, info } = tokens.createApiToken(db, { userId: user.id, ...body, expiresAt });
+	const { token, info } = await tokens.createApiToken(db, { userId: user.id, ...body, expiresAt });
 	return json({ ...info, expiresAt: iso(info.expiresAt), token }, { status: 201 });
 });

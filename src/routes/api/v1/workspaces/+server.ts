@@ -7,11 +7,10 @@ import * as workspaces from '$lib/server/workspaces';
 import type { RequestEvent } from './$types';
 
 /** The caller's workspaces (within the token's workspace list), each with the caller's role. */
-export const GET = api<RequestEvent>(({ locals }) => {
+export const GET = api<RequestEvent>(async ({ locals }) => {
 	const user = requireUser(actorOf(locals));
 	return json({
-		workspaces: workspaces
-			.workspacesOfUser(getDb(), user.id)
+		workspaces: (await workspaces.workspacesOfUser(getDb(), user.id))
 			.filter((w) => tokenReaches(locals.token, w.workspace.id))
 			.map((w) => ({ ...workspaces.serializeWorkspace(w.workspace), role: w.role }))
 	});
@@ -28,7 +27,7 @@ export const POST = api<RequestEvent>(async ({ locals, request }) => {
 			code: 'forbidden'
 		});
 	const body = await readJson(request, workspaces.workspaceInput);
-	const ws = workspaces.createWorkspace(getDb(), body, user.id);
+	const ws = await workspaces.createWorkspace(getDb(), body, user.id);
 	return json(
 		{ ...workspaces.serializeWorkspace(ws), role: 'facilitator' },
 		{ status: 201, headers: { location: `/api/v1/workspaces/${ws.id}` } }

@@ -8,31 +8,32 @@ import { formFailure } from '$lib/server/forms';
 import { isHttpError } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { workspace, member } = requireMember(db, { user: locals.user, token: null }, params.workspace);
-	const list = consultations.workspaceConsultations(db, workspace.id).map(({ c, documentTitle }) => ({
-		id: c.id,
-		title: c.title,
-		documentId: c.documentId,
-		documentTitle,
-		audience: c.audience,
-		openedAt: c.openedAt,
-		closesAt: c.closesAt,
-		open: consultations.isOpen(c),
-		responded: consultations.respondedCounts(db, c)
-	}));
+	const { workspace, member } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
+	const list = await Promise.all(
+		(await consultations.workspaceConsultations(db, workspace.id)).map(async ({ c, documentTitle }) => ({
+			id: c.id,
+			title: c.title,
+			documentId: c.documentId,
+			documentTitle,
+			audience: c.audience,
+			openedAt: c.openedAt,
+			closesAt: c.closesAt,
+			open: consultations.isOpen(c),
+			responded: await consultations.respondedCounts(db, c)
+		}))
+	);
 	const facilitator = member.role === 'facilitator';
 	return {
 		consultations: list,
 		facilitator,
 		documents: facilitator
-			? db
+			? await db
 					.select({ id: documents.id, title: documents.title })
 					.from(documents)
 					.where(eq(documents.workspaceId, workspace.id))
 					.orderBy(desc(documents.updatedAt))
-					.all()
 			: []
 	};
 };
@@ -41,13 +42,13 @@ export const actions: Actions = {
 	open: async ({ params, locals, request, url }) => {
 		const db = getDb();
 		const data = await request.formData();
-		const { document } = comments.documentAccess(
+		const { document } = await comments.documentAccess(
 			db,
 			{ user: locals.user, token: null },
 			String(data.get('documentId') ?? ''),
 			'facilitator'
 		);
-		const { workspace } = requireMember(db, { user: locals.user, token: null }, params.workspace);
+		const { workspace } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
 		if (document.workspaceId !== workspace.id)
 			return formFailure(400, 'Choose a document of this workspace.', data, {
 				documentId: 'Choose a document.'

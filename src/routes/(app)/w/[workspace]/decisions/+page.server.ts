@@ -3,13 +3,13 @@ import { loadWorkspace } from '$lib/server/access';
 import * as decisions from '$lib/server/decisions';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { workspace, member } = loadWorkspace(db, { user: locals.user, token: null }, params.workspace);
+	const { workspace, member } = await loadWorkspace(db, { user: locals.user, token: null }, params.workspace);
 	return {
 		canPublish: member?.role === 'facilitator',
 		isAdmin: !!locals.user?.isAdmin,
-		decisions: decisions.listDecisions(db, workspace.id).map((d) => ({
+		decisions: (await decisions.listDecisions(db, workspace.id)).map((d) => ({
 			id: d.id,
 			title: d.title,
 			outcome: d.outcome,
@@ -18,6 +18,6 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			supersededById: d.supersededById,
 			dissentUntil: d.dissentUntil
 		})),
-		publishable: member?.role === 'facilitator' ? decisions.publishableVotes(db, workspace.id) : []
+		publishable: member?.role === 'facilitator' ? await decisions.publishableVotes(db, workspace.id) : []
 	};
 };

@@ -14,10 +14,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const { workspace, member } = requireMember(getDb(), actor(locals), params.workspace);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { workspace, member } = await requireMember(getDb(), actor(locals), params.workspace);
 	return {
-		documents: listDocuments(getDb(), workspace.id),
+		documents: await listDocuments(getDb(), workspace.id),
 		kinds: KIND_LABELS,
 		statuses: STATUS_LABELS,
 		templates: Object.values(TEMPLATES).map((t) => ({ key: t.key, title: t.title, summary: t.summary })),
@@ -27,7 +27,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	create: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'editor');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'editor');
 		const data = await request.formData();
 		const v = validateForm(
 			documentInput,

@@ -16,19 +16,19 @@ import type { Actions, PageServerLoad } from './$types';
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const { workspace, member } = requireMember(getDb(), actor(locals), params.workspace);
+	const { workspace, member } = await requireMember(getDb(), actor(locals), params.workspace);
 	const db = getDb();
 	const facilitator = member.role === 'facilitator';
 	return {
-		members: listMembers(db, workspace.id).map((m) => ({ ...m, email: facilitator ? m.email : '' })),
-		partners: listPartners(db, workspace.id).map((p) => ({ id: p.organisationId, name: p.name })),
-		invitations: facilitator ? listInvitations(db, workspace.id) : []
+		members: (await listMembers(db, workspace.id)).map((m) => ({ ...m, email: facilitator ? m.email : '' })),
+		partners: (await listPartners(db, workspace.id)).map((p) => ({ id: p.organisationId, name: p.name })),
+		invitations: facilitator ? await listInvitations(db, workspace.id) : []
 	};
 };
 
 export const actions: Actions = {
 	update: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const userId = text(data, 'userId');
 		const v = validateForm(
@@ -42,22 +42,22 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const r = await formCommand(data, () => updateMember(getDb(), workspace.id, userId, v.data));
+		const r = await formCommand(data, async () => await updateMember(getDb(), workspace.id, userId, v.data));
 		if (!r.ok) return r.failure;
 		notifyAccessChanged({ workspaceId: workspace.id, userId });
 		return { success: `Saved changes for ${r.value.name}.` };
 	},
 	remove: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const userId = text(data, 'userId');
-		const r = await formCommand(data, () => removeMember(getDb(), workspace.id, userId));
+		const r = await formCommand(data, async () => await removeMember(getDb(), workspace.id, userId));
 		if (!r.ok) return r.failure;
 		notifyAccessChanged({ workspaceId: workspace.id, userId });
 		return { success: 'Member removed.' };
 	},
 	invite: async ({ params, locals, request, url }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const days = Number(text(data, 'expiresInDays') || 14);
 		const v = validateForm(
@@ -73,7 +73,10 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const r = await formCommand(data, () => createInvitation(getDb(), workspace.id, v.data, locals.user!.id));
+		const r = await formCommand(
+			data,
+			async () => await createInvitation(getDb(), workspace.id, v.data, locals.user!.id)
+		);
 		if (!r.ok) return r.failure;
 		return {
 			success: r.value.emailed
@@ -83,11 +86,11 @@ export const actions: Actions = {
 		};
 	},
 	revoke: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const inv = getInvitation(getDb(), text(data, 'id'));
+		const inv = await getInvitation(getDb(), text(data, 'id'));
 		if (!inv || inv.workspaceId !== workspace.id) error(404, { message: 'Not found' });
-		revokeInvitation(getDb(), inv.id);
+		await revokeInvitation(getDb(), inv.id);
 		return { success: `The invitation for ${inv.email} was withdrawn.` };
 	}
 };

@@ -1,4 +1,4 @@
-import { getDb, writeTransaction } from '$lib/server/db';
+import { getDb, transaction } from '$lib/server/db';
 import { mayTakePart, requireRole } from '$lib/server/access';
 import { createOrganisation, listOrganisations, organisationInput } from '$lib/server/organisations';
 import { addPartner, listPartners, partnerPatch, removePartner, updatePartner } from '$lib/server/workspaces';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 	const { workspace, member } = await parent();
 	const db = getDb();
 	// Who set each record is for members; visitors to a public workspace see the record only.
-	const partners = listPartners(db, workspace.id).map((p) =>
+	const partners = (await listPartners(db, workspace.id)).map((p) =>
 		member ? p : { ...p, recordedBy: null, recordedByName: null }
 	);
 	const taken = new Set(partners.map((p) => p.organisationId));
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		partners,
 		candidates:
 			member?.role === 'facilitator'
-				? listOrganisations(db, actor(locals))
+				? (await listOrganisations(db, actor(locals)))
 						.filter((o) => !taken.has(o.id) && mayTakePart(o, workspace.id))
 						.map((o) => ({ id: o.id, name: o.name, sector: o.sector }))
 				: []
@@ -28,29 +28,31 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 
 export const actions: Actions = {
 	add: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const organisationId = text(data, 'organisationId');
 		if (!organisationId)
 			return formFailure(400, 'Choose an organisation.', data, { organisationId: 'Choose an organisation.' });
-		const r = await formCommand(data, () =>
-			addPartner(
-				getDb(),
-				workspace.id,
-				{
-					organisationId,
-					grassroots: checkbox(data, 'grassroots'),
-					byAndFor: checkbox(data, 'byAndFor')
-				},
-				locals.user!.id
-			)
+		const r = await formCommand(
+			data,
+			async () =>
+				await addPartner(
+					getDb(),
+					workspace.id,
+					{
+						organisationId,
+						grassroots: checkbox(data, 'grassroots'),
+						byAndFor: checkbox(data, 'byAndFor')
+					},
+					locals.user!.id
+				)
 		);
 		return r.ok ? { success: `${r.value.name} is now a partner.` } : r.failure;
 	},
 	/** A new organisation for this workspace, a partner at once (an administrator verifies it for the directory). */
 	create: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace } = requireRole(db, actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const v = validateForm(
 			organisationInput,
@@ -58,21 +60,23 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const r = await formCommand(data, () =>
-			writeTransaction(db, () => {
-				const org = createOrganisation(db, actor(locals), v.data, { workspaceId: workspace.id });
-				return addPartner(
-					db,
-					workspace.id,
-					{ organisationId: org.id, grassroots: false, byAndFor: false },
-					locals.user!.id
-				);
-			})
+		const r = await formCommand(
+			data,
+			async () =>
+				await transaction(db, async () => {
+					const org = await createOrganisation(db, actor(locals), v.data, { workspaceId: workspace.id });
+					return await addPartner(
+						db,
+						workspace.id,
+						{ organisationId: org.id, grassroots: false, byAndFor: false },
+						locals.user!.id
+					);
+				})
 		);
 		return r.ok ? { success: `${r.value.name} is now a partner.` } : r.failure;
 	},
 	record: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const v = validateForm(
 			partnerPatch,
@@ -86,32 +90,51 @@ export const actions: Actions = {
 		);
 		if (!v.ok) return v.failure;
 		const patch = v.data.sector === 'statutory' ? { ...v.data, grassroots: false, byAndFor: false } : v.data;
-		const r = await formCommand(data, () =>
-			updatePartner(getDb(), workspace.id, text(data, 'organisationId'), patch, locals.user!.id)
+		const r = await formCommand(
+			data,
+			async () =>
+				await updatePartner(getDb(), workspace.id, text(data, 'organisationId'), patch, locals.user!.id)
 		);
 		return r.ok ? { success: `The record of ${r.value.name} is saved.` } : r.failure;
 	},
 	confirm: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const r = await formCommand(data, () =>
-			updatePartner(getDb(), workspace.id, text(data, 'organisationId'), { confirm: true }, locals.user!.id)
+		const r = await formCommand(
+			data,
+			async () =>
+				await updatePartner(
+					getDb(),
+					workspace.id,
+					text(data, 'organisationId'),
+					{ confirm: true },
+					locals.user!.id
+				)
 		);
 		return r.ok ? { success: `The record of ${r.value.name} is confirmed.` } : r.failure;
 	},
 	dismiss: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const r = await formCommand(data, () =>
-			updatePartner(getDb(), workspace.id, text(data, 'organisationId'), { dismiss: true }, locals.user!.id)
+		const r = await formCommand(
+			data,
+			async () =>
+				await updatePartner(
+					getDb(),
+					workspace.id,
+					text(data, 'organisationId'),
+					{ dismiss: true },
+					locals.user!.id
+				)
 		);
 		return r.ok ? { success: `This workspace keeps its record of ${r.value.name}.` } : r.failure;
 	},
 	remove: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const r = await formCommand(data, () =>
-			removePartner(getDb(), workspace.id, text(data, 'organisationId'))
+		const r = await formCommand(
+			data,
+			async () => await removePartner(getDb(), workspace.id, text(data, 'organisationId'))
 		);
 		return r.ok ? { success: 'Partner removed.' } : r.failure;
 	}

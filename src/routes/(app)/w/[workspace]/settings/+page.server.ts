@@ -6,14 +6,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+export const load: PageServerLoad = async ({ params, locals }) => {
+	await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 	return { zones: Intl.supportedValuesOf('timeZone') };
 };
 
 export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
-		const { workspace } = requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const v = validateForm(
 			workspacePatch,
@@ -26,7 +26,7 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		updateWorkspace(getDb(), workspace.id, v.data);
+		await updateWorkspace(getDb(), workspace.id, v.data);
 		return { success: 'Workspace settings saved.' };
 	}
 };

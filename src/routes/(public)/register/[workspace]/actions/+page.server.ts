@@ -9,13 +9,13 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		owner: url.searchParams.get('owner') ?? '',
 		status: url.searchParams.get('status') ?? ''
 	};
-	const all = actions.listActions(db, register.id, register.timeZone);
+	const all = await actions.listActions(db, register.id, register.timeZone);
 	const owners = [
 		...new Map(all.map((a): [string, string] => [a.ownerOrganisationId, a.ownerName])).entries()
 	]
 		.map(([id, name]) => ({ id, name }))
 		.sort((a, b) => a.name.localeCompare(b.name));
-	const list = actions.listActions(db, register.id, register.timeZone, {
+	const list = await actions.listActions(db, register.id, register.timeZone, {
 		owner: filters.owner || undefined,
 		status: filters.status || undefined
 	});
@@ -23,16 +23,18 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		filters,
 		owners,
 		today: actions.todayIn(register.timeZone),
-		actions: list.map((a) => ({
-			id: a.id,
-			ownerName: a.ownerName,
-			description: a.description,
-			dueDate: a.dueDate,
-			status: a.status,
-			overdue: a.overdue,
-			decisionId: a.decisionId,
-			decisionTitle: a.decisionTitle,
-			notes: actions.listNotes(db, a.id).filter((n) => n.note)
-		}))
+		actions: await Promise.all(
+			list.map(async (a) => ({
+				id: a.id,
+				ownerName: a.ownerName,
+				description: a.description,
+				dueDate: a.dueDate,
+				status: a.status,
+				overdue: a.overdue,
+				decisionId: a.decisionId,
+				decisionTitle: a.decisionTitle,
+				notes: (await actions.listNotes(db, a.id)).filter((n) => n.note)
+			}))
+		)
 	};
 };

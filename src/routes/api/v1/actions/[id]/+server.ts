@@ -6,16 +6,17 @@ import { readAccess, registerHeaders } from '$lib/server/register-public';
 import * as actions from '$lib/server/actions';
 import type { RequestEvent } from './$types';
 
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const a = actions.getAction(db, params.id);
-	const access = readAccess(db, actorOf(locals), a.workspaceId);
+	const a = await actions.getAction(db, params.id);
+	const access = await readAccess(db, actorOf(locals), a.workspaceId);
 	return json(
 		{
 			...actions.serializeAction(a),
-			notes: actions
-				.listNotes(db, a.id)
-				.map((n) => ({ ...n, createdAt: new Date(n.createdAt).toISOString() }))
+			notes: (await actions.listNotes(db, a.id)).map((n) => ({
+				...n,
+				createdAt: new Date(n.createdAt).toISOString()
+			}))
 		},
 		{ headers: registerHeaders(access) }
 	);
@@ -26,9 +27,9 @@ export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const a = actions.getAction(db, params.id);
-	const { member } = requireMember(db, actor, a.workspaceId);
+	const a = await actions.getAction(db, params.id);
+	const { member } = await requireMember(db, actor, a.workspaceId);
 	const user = requireUser(actor);
 	const body = await readJson(request, actions.actionUpdate);
-	return json(actions.serializeAction(actions.updateAction(db, a.id, member, body, user.id)));
+	return json(actions.serializeAction(await actions.updateAction(db, a.id, member, body, user.id)));
 });

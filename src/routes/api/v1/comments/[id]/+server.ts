@@ -7,16 +7,16 @@ import * as comments from '$lib/server/comments';
 import type { RequestEvent } from './$types';
 
 /** `{id}` is a thread id (its first comment) or a comment id. */
-function find(db: DB, actor: Actor, id: string, min: 'member' | 'commenter') {
-	let thread = comments.getThread(db, id);
+async function find(db: DB, actor: Actor, id: string, min: 'member' | 'commenter') {
+	let thread = await comments.getThread(db, id);
 	let commentId: string | null = null;
 	if (!thread) {
-		const row = comments.getComment(db, id);
+		const row = await comments.getComment(db, id);
 		if (!row) error(404, { message: 'Not found', code: 'not_found' });
 		thread = row.thread;
 		commentId = row.comment.id;
 	}
-	comments.documentAccess(db, actor, thread.documentId, min);
+	await comments.documentAccess(db, actor, thread.documentId, min);
 	return { thread, commentId };
 }
 
@@ -27,7 +27,7 @@ async function view(db: DB, threadId: string, documentId: string) {
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { thread } = find(db, actorOf(locals), params.id, 'member');
+	const { thread } = await find(db, actorOf(locals), params.id, 'member');
 	return json(await view(db, thread.id, thread.documentId));
 });
 
@@ -42,25 +42,25 @@ const patchInput = z
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const { thread, commentId } = find(db, actor, params.id, 'commenter');
+	const { thread, commentId } = await find(db, actor, params.id, 'commenter');
 	const patch = await readJson(request, patchInput);
 	if (patch.body !== undefined) {
 		const target =
 			commentId ??
 			(await comments.listThreads(db, thread.documentId)).find((t) => t.id === thread.id)!.comments[0].id;
-		comments.editComment(db, target, actor.user!.id, patch.body);
+		await comments.editComment(db, target, actor.user!.id, patch.body);
 	}
-	if (patch.status) comments.setThreadStatus(db, thread.id, actor.user!.id, patch.status);
+	if (patch.status) await comments.setThreadStatus(db, thread.id, actor.user!.id, patch.status);
 	return json(await view(db, thread.id, thread.documentId));
 });
 
 export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const { thread, commentId } = find(db, actor, params.id, 'commenter');
+	const { thread, commentId } = await find(db, actor, params.id, 'commenter');
 	const target =
 		commentId ??
 		(await comments.listThreads(db, thread.documentId)).find((t) => t.id === thread.id)!.comments[0].id;
-	comments.deleteComment(db, target, actor.user!.id);
+	await comments.deleteComment(db, target, actor.user!.id);
 	return new Response(null, { status: 204 });
 });

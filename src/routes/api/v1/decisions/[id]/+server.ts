@@ -8,27 +8,27 @@ import * as register from '$lib/server/register';
 import type { RequestEvent } from './$types';
 
 /** One decision: its row, the full record as published in the register entry, dissents and actions. */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const d = decisions.findDecision(db, params.id);
+	const d = await decisions.findDecision(db, params.id);
 	if (!d) error(404, { message: 'Not found', code: 'not_found' });
-	const access = readAccess(db, actorOf(locals), d.workspaceId);
-	const entry = register.getEntry(db, d.workspaceId, d.registerSeq);
+	const access = await readAccess(db, actorOf(locals), d.workspaceId);
+	const entry = await register.getEntry(db, d.workspaceId, d.registerSeq);
 	return json(
 		{
 			...decisions.serializeDecision(d),
 			record: entry?.payload ?? null,
 			entry: entry ? { seq: entry.seq, at: entry.at, hash: entry.hash, prev: entry.prev } : null,
-			dissents: decisions.listDissents(db, d.id).map((x) => ({
+			dissents: (await decisions.listDissents(db, d.id)).map((x) => ({
 				id: x.id,
 				organisation: { id: x.organisationId, name: x.organisationName },
 				statement: x.statement,
 				registerSeq: x.registerSeq,
 				createdAt: new Date(x.createdAt).toISOString()
 			})),
-			actions: actions
-				.listActions(db, d.workspaceId, access.workspace.timeZone, { decisionId: d.id })
-				.map(actions.serializeAction)
+			actions: (
+				await actions.listActions(db, d.workspaceId, access.workspace.timeZone, { decisionId: d.id })
+			).map(actions.serializeAction)
 		},
 		{ headers: registerHeaders(access) }
 	);

@@ -10,7 +10,7 @@ import { escapeHtml } from '$lib/domain/content';
 const format = z.enum(['json', 'md', 'html'], { error: 'format: use json, md or html.' });
 
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
-	const doc = documentForActor(getDb(), actorOf(locals), params.id, 'read');
+	const doc = await documentForActor(getDb(), actorOf(locals), params.id, 'read');
 	const f = parseWith(format, url.searchParams.get('format') ?? 'json');
 	const content = await currentContent(doc.id);
 	const filename = doc.title.replace(/[^\w -]+/g, '').trim() || 'document';
@@ -36,7 +36,7 @@ export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 });
 
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
-	const doc = documentForActor(getDb(), actorOf(locals), params.id, 'write');
+	const doc = await documentForActor(getDb(), actorOf(locals), params.id, 'write');
 	const patch = await readJson(request, documentPatch);
-	return json(serializeDocument(updateDocument(getDb(), doc.id, patch)));
+	return json(serializeDocument(await updateDocument(getDb(), doc.id, patch)));
 });

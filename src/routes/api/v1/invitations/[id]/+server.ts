@@ -6,14 +6,14 @@ import * as invitations from '$lib/server/invitations';
 import type { RequestEvent } from './$types';
 
 /** Revokes a pending invitation: facilitators of its workspace. 409 once it has been used or revoked. */
-export const DELETE = api<RequestEvent>(({ locals, params }) => {
+export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const inv = invitations.getInvitation(db, params.id);
+	const inv = await invitations.getInvitation(db, params.id);
 	if (!inv) error(404, { message: 'No such invitation.', code: 'not_found' });
-	requireRole(db, actor, inv.workspaceId, 'facilitator');
-	if (!invitations.revokeInvitation(db, inv.id))
+	await requireRole(db, actor, inv.workspaceId, 'facilitator');
+	if (!(await invitations.revokeInvitation(db, inv.id)))
 		error(409, {
 			message: `This invitation has been ${invitations.invitationStatus(inv) === 'accepted' ? 'used' : 'withdrawn'} already.`,
 			code: 'conflict'

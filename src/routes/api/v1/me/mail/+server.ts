@@ -6,10 +6,10 @@ import { tokenReaches } from '$lib/server/auth/tokens';
 import { listPreferences } from '$lib/server/mail/preferences';
 
 /** How often Parity emails you about each of your workspaces. */
-export const GET = api(({ locals }) => {
+export const GET = api(async ({ locals }) => {
 	const user = requireUser(actorOf(locals));
 	return json({
-		workspaces: listPreferences(getDb(), user.id)
+		workspaces: (await listPreferences(getDb(), user.id))
 			.filter((w) => tokenReaches(locals.token, w.workspaceId))
 			.map((w) => ({ workspaceId: w.workspaceId, slug: w.slug, name: w.name, mode: w.mode }))
 	});

@@ -5,10 +5,10 @@ import { requireUser } from '$lib/server/access';
 import * as orgs from '$lib/server/organisations';
 import type { RequestEvent } from './$types';
 
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
-	const { organisation, rights } = orgs.loadOrganisation(getDb(), actor, params.id);
+	const { organisation, rights } = await orgs.loadOrganisation(getDb(), actor, params.id);
 	return json({ ...orgs.serializeOrganisation(organisation), mine: rights.keeper });
 });
 
@@ -20,11 +20,11 @@ export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
 	const db = getDb();
-	orgs.requireOrganisationRight(db, actor, params.id, 'change', true);
+	await orgs.requireOrganisationRight(db, actor, params.id, 'change', true);
 	const body = await readJson(request, orgs.organisationPatch);
-	const updated = orgs.updateOrganisation(db, actor, params.id, body);
+	const updated = await orgs.updateOrganisation(db, actor, params.id, body);
 	return json({
 		...orgs.serializeOrganisation(updated),
-		mine: orgs.isOrganisationMember(db, updated.id, actor.user!.id)
+		mine: await orgs.isOrganisationMember(db, updated.id, actor.user!.id)
 	});
 });

@@ -6,10 +6,10 @@ import * as tokens from '$lib/server/auth/tokens';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
 import type { RequestEvent } from './$types';
 
-export const DELETE = api<RequestEvent>(({ locals, params }) => {
+export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
 	const user = requireUser(actorOf(locals));
 	if (locals.token) error(403, { message: 'Manage tokens from a signed-in session.', code: 'forbidden' });
-	if (!tokens.revokeApiToken(getDb(), user.id, params.id))
+	if (!(await tokens.revokeApiToken(getDb(), user.id, params.id)))
 		error(404, { message: 'No such token.', code: 'not_found' });
 	notifyAccessChanged({ userId: user.id });
 	return new Response(null, { status: 204 });

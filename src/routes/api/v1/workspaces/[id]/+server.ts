@@ -20,8 +20,8 @@ function view(ws: Workspace, member: Membership | null) {
 }
 
 /** A workspace by id or slug: members, and anyone for a public workspace (`role` null). */
-export const GET = api<RequestEvent>(({ locals, params }) => {
-	const { workspace, member } = loadWorkspace(getDb(), actorOf(locals), params.id);
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
+	const { workspace, member } = await loadWorkspace(getDb(), actorOf(locals), params.id);
 	return json(view(workspace, member));
 });
 
@@ -30,7 +30,7 @@ export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace, member } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace, member } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, workspaces.workspacePatch);
-	return json(view(workspaces.updateWorkspace(db, workspace.id, body), member));
+	return json(view(await workspaces.updateWorkspace(db, workspace.id, body), member));
 });

@@ -4,19 +4,19 @@ import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function access(event: Pick<RequestEvent, 'params' | 'locals'>, min: 'member' | 'facilitator') {
+async function access(event: Pick<RequestEvent, 'params' | 'locals'>, min: 'member' | 'facilitator') {
 	const db = getDb();
-	const c = consultations.getConsultation(db, event.params.consultation);
+	const c = await consultations.getConsultation(db, event.params.consultation);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const a = comments.documentAccess(db, { user: event.locals.user, token: null }, c.documentId, min);
+	const a = await comments.documentAccess(db, { user: event.locals.user, token: null }, c.documentId, min);
 	if (a.workspace.slug !== event.params.workspace && a.workspace.id !== event.params.workspace)
 		error(404, { message: 'Not found', code: 'not_found' });
 	return { db, c, ...a };
 }
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const { db, c, document, member } = access({ params, locals }, 'member');
-	const { groups, items } = consultations.summary(db, c);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { db, c, document, member } = await access({ params, locals }, 'member');
+	const { groups, items } = await consultations.summary(db, c);
 	const facilitator = member.role === 'facilitator';
 	return {
 		consultation: {
@@ -28,30 +28,30 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			openedAt: c.openedAt,
 			closesAt: c.closesAt,
 			open: consultations.isOpen(c),
-			responded: consultations.respondedCounts(db, c)
+			responded: await consultations.respondedCounts(db, c)
 		},
 		document: { id: document.id, title: document.title },
 		groups,
 		total: items.length,
 		facilitator,
-		links: facilitator ? consultations.listLinks(db, c.id) : []
+		links: facilitator ? await consultations.listLinks(db, c.id) : []
 	};
 };
 
 export const actions: Actions = {
-	newLink: (event) => {
-		const { db, c } = access(event, 'facilitator');
+	newLink: async (event) => {
+		const { db, c } = await access(event, 'facilitator');
 		try {
-			const token = consultations.createLink(db, c, event.locals.user!.id);
+			const token = await consultations.createLink(db, c, event.locals.user!.id);
 			return { success: 'A new public link was made.', link: `${event.url.origin}/consult/${token}` };
 		} catch (e) {
 			return { message: (e as { body?: { message: string } }).body?.message ?? 'Could not make a link.' };
 		}
 	},
 	revoke: async (event) => {
-		const { db, c } = access(event, 'facilitator');
+		const { db, c } = await access(event, 'facilitator');
 		const data = await event.request.formData();
-		consultations.revokeLink(db, c.id, String(data.get('linkId') ?? ''));
+		await consultations.revokeLink(db, c.id, String(data.get('linkId') ?? ''));
 		return { success: 'The link was withdrawn; it grants nothing from now on.' };
 	}
 };

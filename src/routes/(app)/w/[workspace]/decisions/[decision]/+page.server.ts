@@ -10,19 +10,19 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-function decisionIn(workspaceId: string, id: string) {
-	const d = decisions.findDecision(getDb(), id);
+async function decisionIn(workspaceId: string, id: string) {
+	const d = await decisions.findDecision(getDb(), id);
 	if (!d || d.workspaceId !== workspaceId) error(404, { message: 'Not found', code: 'not_found' });
 	return d;
 }
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { workspace, member } = loadWorkspace(db, actor(locals), params.workspace);
-	const d = decisionIn(workspace.id, params.decision);
-	const dissents = decisions.listDissents(db, d.id);
+	const { workspace, member } = await loadWorkspace(db, actor(locals), params.workspace);
+	const d = await decisionIn(workspace.id, params.decision);
+	const dissents = await decisions.listDissents(db, d.id);
 	const now = Date.now();
-	const tookPart = new Set(decisions.decisionOrganisationIds(db, d.id));
+	const tookPart = new Set(await decisions.decisionOrganisationIds(db, d.id));
 	return {
 		decision: {
 			id: d.id,
@@ -39,20 +39,20 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			organisationName: x.organisationName,
 			statement: x.statement
 		})),
-		actions: actionsModule
-			.listActions(db, workspace.id, workspace.timeZone, { decisionId: d.id })
-			.map((a) => ({
-				id: a.id,
-				ownerName: a.ownerName,
-				description: a.description,
-				dueDate: a.dueDate,
-				status: a.status as ActionStatus,
-				overdue: a.overdue
-			})),
+		actions: (
+			await actionsModule.listActions(db, workspace.id, workspace.timeZone, { decisionId: d.id })
+		).map((a) => ({
+			id: a.id,
+			ownerName: a.ownerName,
+			description: a.description,
+			dueDate: a.dueDate,
+			status: a.status as ActionStatus,
+			overdue: a.overdue
+		})),
 		isFacilitator: member?.role === 'facilitator',
 		dissentOrgs:
 			member && member.role !== 'observer' && d.dissentUntil !== null && now <= d.dissentUntil
-				? listPartners(db, workspace.id)
+				? (await listPartners(db, workspace.id))
 						.filter(
 							(p) =>
 								tookPart.has(p.organisationId) &&
@@ -63,7 +63,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 				: [],
 		partners:
 			member?.role === 'facilitator'
-				? listPartners(db, workspace.id).map((p) => ({ id: p.organisationId, name: p.name }))
+				? (await listPartners(db, workspace.id)).map((p) => ({ id: p.organisationId, name: p.name }))
 				: [],
 		today: actionsModule.todayIn(workspace.timeZone)
 	};
@@ -72,8 +72,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 export const actions: Actions = {
 	dissent: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace, member, actor: who } = requireMember(db, actor(locals), params.workspace);
-		const d = decisionIn(workspace.id, params.decision);
+		const { workspace, member, actor: who } = await requireMember(db, actor(locals), params.workspace);
+		const d = await decisionIn(workspace.id, params.decision);
 		const data = await request.formData();
 		const checked = validateForm(
 			decisions.dissentInput,
@@ -81,16 +81,17 @@ export const actions: Actions = {
 			data
 		);
 		if (!checked.ok) return checked.failure;
-		const r = await formCommand(data, () =>
-			decisions.addDissent(db, d.id, member, checked.data, who.user!.id)
+		const r = await formCommand(
+			data,
+			async () => await decisions.addDissent(db, d.id, member, checked.data, who.user!.id)
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'Your dissenting statement has been added to the register.' };
 	},
 	action: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace, actor: who } = requireRole(db, actor(locals), params.workspace, 'facilitator');
-		const d = decisionIn(workspace.id, params.decision);
+		const { workspace, actor: who } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
+		const d = await decisionIn(workspace.id, params.decision);
 		const data = await request.formData();
 		const checked = validateForm(
 			actionsModule.actionInput,
@@ -103,8 +104,10 @@ export const actions: Actions = {
 			data
 		);
 		if (!checked.ok) return checked.failure;
-		const r = await formCommand(data, () =>
-			actionsModule.createAction(db, workspace.id, workspace.timeZone, checked.data, who.user!.id)
+		const r = await formCommand(
+			data,
+			async () =>
+				await actionsModule.createAction(db, workspace.id, workspace.timeZone, checked.data, who.user!.id)
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'The action has been added to the register.' };

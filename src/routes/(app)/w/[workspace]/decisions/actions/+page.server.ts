@@ -7,14 +7,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
-	const { workspace, member } = loadWorkspace(db, actor(locals), params.workspace);
+	const { workspace, member } = await loadWorkspace(db, actor(locals), params.workspace);
 	const filters = {
 		owner: url.searchParams.get('owner') ?? '',
 		status: url.searchParams.get('status') ?? ''
 	};
-	const all = actionsModule.listActions(db, workspace.id, workspace.timeZone);
+	const all = await actionsModule.listActions(db, workspace.id, workspace.timeZone);
 	const owners = [
 		...new Map(all.map((a): [string, string] => [a.ownerOrganisationId, a.ownerName])).entries()
 	]
@@ -23,12 +23,13 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 	return {
 		filters,
 		owners,
-		actions: actionsModule
-			.listActions(db, workspace.id, workspace.timeZone, {
-				owner: filters.owner || undefined,
-				status: filters.status || undefined
-			})
-			.map((a) => ({
+		actions: await Promise.all(
+			(
+				await actionsModule.listActions(db, workspace.id, workspace.timeZone, {
+					owner: filters.owner || undefined,
+					status: filters.status || undefined
+				})
+			).map(async (a) => ({
 				id: a.id,
 				ownerName: a.ownerName,
 				description: a.description,
@@ -37,21 +38,24 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 				overdue: a.overdue,
 				decisionId: a.decisionId,
 				decisionTitle: a.decisionTitle,
-				notes: actionsModule.listNotes(db, a.id).filter((n) => n.note),
+				notes: (await actionsModule.listNotes(db, a.id)).filter((n) => n.note),
 				canUpdate: actionsModule.mayUpdate(member, a)
 			}))
+		)
 	};
 };
 
 export const actions: Actions = {
 	update: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { member, actor: who } = requireMember(db, actor(locals), params.workspace);
+		const { member, actor: who } = await requireMember(db, actor(locals), params.workspace);
 		const data = await request.formData();
 		const checked = validateForm(actionsModule.actionUpdate, readActionUpdate(data), data);
 		if (!checked.ok) return checked.failure;
-		const r = await formCommand(data, () =>
-			actionsModule.updateAction(db, text(data, 'actionId'), member, checked.data, who.user!.id)
+		const r = await formCommand(
+			data,
+			async () =>
+				await actionsModule.updateAction(db, text(data, 'actionId'), member, checked.data, who.user!.id)
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'The update has been recorded in the register.' };

@@ -12,20 +12,19 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
-	const { workspace } = requireRole(db, actor(locals), params.workspace, 'facilitator');
+	const { workspace } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
 	return {
-		partners: listPartners(db, workspace.id).map((p) => ({
+		partners: (await listPartners(db, workspace.id)).map((p) => ({
 			id: p.organisationId,
 			name: p.name,
 			sector: p.sector
 		})),
-		documents: documentChoices(db, workspace.id),
-		versions: decisions.versionChoices(db, workspace.id),
-		votes: decisions.publishableVotes(db, workspace.id).filter((v) => v.status !== 'draft'),
-		current: decisions
-			.listDecisions(db, workspace.id)
+		documents: await documentChoices(db, workspace.id),
+		versions: await decisions.versionChoices(db, workspace.id),
+		votes: (await decisions.publishableVotes(db, workspace.id)).filter((v) => v.status !== 'draft'),
+		current: (await decisions.listDecisions(db, workspace.id))
 			.filter((d) => !d.supersededById)
 			.map((d) => ({ id: d.id, title: d.title })),
 		today: todayIn(workspace.timeZone),
@@ -42,7 +41,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace, actor: who } = requireRole(db, actor(locals), params.workspace, 'facilitator');
+		const { workspace, actor: who } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const checked = validateForm(decisions.publishInput, readPublishForm(data), data);
 		if (!checked.ok) return checked.failure;

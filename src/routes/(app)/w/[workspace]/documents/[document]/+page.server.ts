@@ -17,8 +17,8 @@ const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { workspace, member } = requireMember(db, actor(locals), params.workspace);
-	const document = documentInWorkspace(db, workspace.id, params.document);
+	const { workspace, member } = await requireMember(db, actor(locals), params.workspace);
+	const document = await documentInWorkspace(db, workspace.id, params.document);
 	const content = await currentContent(document.id);
 	// Comments area hook: the margin panel's threads, suggestions and consultation.
 	const comments = {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		canDecide: hasRole(member, 'editor') && document.status !== 'decided'
 	};
 	const adopted = document.adoptedVersionId
-		? getVersion(db, document.id, document.adoptedVersionId)
+		? await getVersion(db, document.id, document.adoptedVersionId)
 		: undefined;
 	return {
 		comments,
@@ -41,17 +41,18 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		canWrite: hasRole(member, 'editor') && document.status !== 'decided',
 		canRevise: hasRole(member, 'facilitator') && document.status === 'decided',
 		adopted: adopted ? { id: adopted.id, name: adopted.name, hash: adopted.hash } : null,
-		versionCount: listVersions(db, document.id).length
+		versionCount: (await listVersions(db, document.id)).length
 	};
 };
 
 export const actions: Actions = {
 	revision: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace } = requireMember(db, actor(locals), params.workspace);
-		const document = documentInWorkspace(db, workspace.id, params.document);
-		const r = await formCommand(await request.formData(), () =>
-			startRevision(db, actor(locals), document.id)
+		const { workspace } = await requireMember(db, actor(locals), params.workspace);
+		const document = await documentInWorkspace(db, workspace.id, params.document);
+		const r = await formCommand(
+			await request.formData(),
+			async () => await startRevision(db, actor(locals), document.id)
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'Revision started: the document is under review and can be edited again.' };

@@ -8,8 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
 /** The vote, if it belongs to the workspace in the address (404 otherwise). */
-function voteAccess(locals: App.Locals, workspaceParam: string, voteId: string) {
-	const access = votes.loadVoteFor(getDb(), actor(locals), voteId);
+async function voteAccess(locals: App.Locals, workspaceParam: string, voteId: string) {
+	const access = await votes.loadVoteFor(getDb(), actor(locals), voteId);
 	if (access.workspace.slug !== workspaceParam && access.workspace.id !== workspaceParam)
 		error(404, { message: 'Not found', code: 'not_found' });
 	return access;
@@ -31,10 +31,10 @@ function readBallot(data: FormData, fields: { organisationId: string; choice: st
 	};
 }
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { vote, member } = voteAccess(locals, params.workspace, params.vote);
-	const ballots = votes.listBallots(db, vote.id);
+	const { vote, member } = await voteAccess(locals, params.workspace, params.vote);
+	const ballots = await votes.listBallots(db, vote.id);
 	const electorate = vote.electorate ?? [];
 	const ownOrg = member.organisationId
 		? electorate.find((e) => e.organisationId === member.organisationId)
@@ -42,9 +42,11 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const ownBallot = ownOrg ? ballots.find((b) => b.organisationId === ownOrg.organisationId) : undefined;
 	const voted = new Set(ballots.map((b) => b.organisationId));
 	const facilitator = member.role === 'facilitator';
-	const doc = vote.documentId ? documents.getDocument(db, vote.documentId) : undefined;
+	const doc = vote.documentId ? await documents.getDocument(db, vote.documentId) : undefined;
 	const pinned =
-		doc && vote.documentVersionId ? documents.getVersion(db, doc.id, vote.documentVersionId) : undefined;
+		doc && vote.documentVersionId
+			? await documents.getVersion(db, doc.id, vote.documentVersionId)
+			: undefined;
 	return {
 		/** The document put to the vote and the version pinned (named, or its text at the opening). */
 		document: doc
@@ -80,7 +82,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 					at: ownBallot.updatedAt
 				}
 			: null,
-		ownHistory: ownOrg ? votes.listBallotChanges(db, vote.id, ownOrg.organisationId) : [],
+		ownHistory: ownOrg ? await votes.listBallotChanges(db, vote.id, ownOrg.organisationId) : [],
 		electorate: facilitator
 			? electorate.map((e) => ({
 					id: e.organisationId,
@@ -90,13 +92,13 @@ export const load: PageServerLoad = ({ params, locals }) => {
 				}))
 			: [],
 		electorateSize: electorate.length,
-		tally: votes.visibleTally(db, vote)
+		tally: await votes.visibleTally(db, vote)
 	};
 };
 
 export const actions: Actions = {
 	cast: async ({ params, locals, request }) => {
-		const { member, vote, actor: who } = voteAccess(locals, params.workspace, params.vote);
+		const { member, vote, actor: who } = await voteAccess(locals, params.workspace, params.vote);
 		const data = await request.formData();
 		const choice = data.get('choice');
 		if (choice !== 'for' && choice !== 'against' && choice !== 'abstain')
@@ -107,7 +109,10 @@ export const actions: Actions = {
 		votes.mayCast(member, organisationId, false);
 		const input = readBallot(data, { organisationId, choice });
 		if (!input.ok) return input.failure;
-		const r = await formCommand(data, () => votes.castBallot(getDb(), vote.id, input.data, who.user!.id));
+		const r = await formCommand(
+			data,
+			async () => await votes.castBallot(getDb(), vote.id, input.data, who.user!.id)
+		);
 		if (!r.ok) return r.failure;
 		return {
 			success: r.value.created
@@ -116,7 +121,7 @@ export const actions: Actions = {
 		};
 	},
 	assisted: async ({ params, locals, request }) => {
-		const { member, vote, actor: who } = voteAccess(locals, params.workspace, params.vote);
+		const { member, vote, actor: who } = await voteAccess(locals, params.workspace, params.vote);
 		const data = await request.formData();
 		const choice = data.get('choice');
 		if (choice !== 'for' && choice !== 'against' && choice !== 'abstain')
@@ -127,21 +132,24 @@ export const actions: Actions = {
 		votes.mayCast(member, organisationId, true);
 		const input = readBallot(data, { organisationId, choice, assisted: true });
 		if (!input.ok) return input.failure;
-		const r = await formCommand(data, () => votes.castBallot(getDb(), vote.id, input.data, who.user!.id));
+		const r = await formCommand(
+			data,
+			async () => await votes.castBallot(getDb(), vote.id, input.data, who.user!.id)
+		);
 		if (!r.ok) return r.failure;
 		return { success: 'The assisted ballot is recorded.' };
 	},
 	open: async ({ params, locals, request }) => {
-		const { member, vote } = voteAccess(locals, params.workspace, params.vote);
+		const { member, vote } = await voteAccess(locals, params.workspace, params.vote);
 		if (member.role !== 'facilitator')
 			error(403, { message: 'Only facilitators can open a vote.', code: 'forbidden' });
 		const data = await request.formData();
-		const r = await formCommand(data, () => votes.openVote(getDb(), vote.id, Date.now(), true));
+		const r = await formCommand(data, async () => await votes.openVote(getDb(), vote.id, Date.now(), true));
 		if (!r.ok) return r.failure;
 		return { success: 'The vote is open. The electorate, the weights and the rule are now fixed.' };
 	},
 	close: async ({ params, locals, request }) => {
-		const { member, vote, actor: who } = voteAccess(locals, params.workspace, params.vote);
+		const { member, vote, actor: who } = await voteAccess(locals, params.workspace, params.vote);
 		if (member.role !== 'facilitator')
 			error(403, { message: 'Only facilitators can close a vote.', code: 'forbidden' });
 		const data = await request.formData();
@@ -150,18 +158,19 @@ export const actions: Actions = {
 			const message = parsed.error.issues[0].message;
 			return formFailure(400, message, data, { reason: message });
 		}
-		const r = await formCommand(data, () =>
-			votes.closeVoteEarly(getDb(), vote.id, parsed.data.reason, who.user!.id)
+		const r = await formCommand(
+			data,
+			async () => await votes.closeVoteEarly(getDb(), vote.id, parsed.data.reason, who.user!.id)
 		);
 		if (!r.ok) return r.failure;
 		redirect(303, `/w/${params.workspace}/votes/${vote.id}/result`);
 	},
 	delete: async ({ params, locals, request }) => {
-		const { member, vote } = voteAccess(locals, params.workspace, params.vote);
+		const { member, vote } = await voteAccess(locals, params.workspace, params.vote);
 		if (member.role !== 'facilitator')
 			error(403, { message: 'Only facilitators can delete a vote.', code: 'forbidden' });
 		const data = await request.formData();
-		const r = await formCommand(data, () => votes.deleteDraft(getDb(), vote.id));
+		const r = await formCommand(data, async () => await votes.deleteDraft(getDb(), vote.id));
 		if (!r.ok) return r.failure;
 		redirect(303, `/w/${params.workspace}/votes`);
 	}

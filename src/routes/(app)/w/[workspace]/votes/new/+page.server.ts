@@ -10,14 +10,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { workspace } = requireRole(db, actor(locals), params.workspace, 'facilitator');
+	const { workspace } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
 	const hour = 3600_000;
 	const start = Math.ceil((Date.now() + hour) / hour) * hour;
 	return {
-		partners: listPartners(db, workspace.id),
-		documents: documentChoices(db, workspace.id),
+		partners: await listPartners(db, workspace.id),
+		documents: await documentChoices(db, workspace.id),
 		defaults: {
 			opensAt: utcToZonedInput(start, workspace.timeZone),
 			closesAt: utcToZonedInput(start + 7 * 24 * hour, workspace.timeZone)
@@ -28,10 +28,12 @@ export const load: PageServerLoad = ({ params, locals }) => {
 export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace, actor: who } = requireRole(db, actor(locals), params.workspace, 'facilitator');
+		const { workspace, actor: who } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const r = await formCommand(data, () =>
-			votes.createVote(db, workspace.id, parseNewVote(data, workspace.timeZone), who.user!.id)
+		const r = await formCommand(
+			data,
+			async () =>
+				await votes.createVote(db, workspace.id, parseNewVote(data, workspace.timeZone), who.user!.id)
 		);
 		if (!r.ok) return r.failure;
 		redirect(303, `/w/${workspace.slug}/votes/${r.value.id}`);

@@ -11,31 +11,33 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ parent, params }) => {
 	const { register: ws, member } = await parent();
 	const db = getDb();
-	const d = decisions.findDecision(db, params.decision);
+	const d = await decisions.findDecision(db, params.decision);
 	if (!d || d.workspaceId !== ws.id) error(404, { message: 'Not found', code: 'not_found' });
-	const entry = register.getEntry(db, ws.id, d.registerSeq);
+	const entry = await register.getEntry(db, ws.id, d.registerSeq);
 	if (!entry) error(404, { message: 'Not found', code: 'not_found' });
 	const record = entry.payload as unknown as DecisionPayload;
-	const dissentRows = decisions.listDissents(db, d.id);
-	const dissentEntries = dissentRows.map((x) => register.getEntry(db, ws.id, x.registerSeq));
+	const dissentRows = await decisions.listDissents(db, d.id);
+	const dissentEntries = await Promise.all(
+		dissentRows.map((x) => register.getEntry(db, ws.id, x.registerSeq))
+	);
 	const digests = [
 		...record.personal,
 		...dissentEntries.flatMap((e) => (e ? ((e.payload as unknown as DissentPayload).personal ?? []) : []))
 	];
-	const people = register.personalByDigest(db, ws.id, digests);
+	const people = await register.personalByDigest(db, ws.id, digests);
 	const person = (digest: string | null | undefined): PersonalPart | null =>
 		digest ? (people.get(digest) ?? null) : null;
-	const related = (id: string | null) => {
+	const related = async (id: string | null) => {
 		if (!id) return null;
-		const x = decisions.findDecision(db, id);
+		const x = await decisions.findDecision(db, id);
 		return x ? { id: x.id, title: x.title } : null;
 	};
 	// The decided version's text (public with the decision) and what changed since the last decided version.
 	const decidedVersion =
 		record.document?.version && record.document.version.id
-			? decisions.findVersion(db, record.document.id, record.document.version.id)
+			? await decisions.findVersion(db, record.document.id, record.document.version.id)
 			: null;
-	const previous = decidedVersion ? decisions.previousDecidedVersion(db, d) : null;
+	const previous = decidedVersion ? await decisions.previousDecidedVersion(db, d) : null;
 	const diff = decidedVersion && previous ? diffWords(previous.version.text, decidedVersion.text) : null;
 	const full = record.vote ? tally(record.vote.electorate, record.vote.ballots, record.vote.rule) : null;
 	const now = Date.now();
@@ -59,8 +61,8 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 			recordedBy: record.personal.map((x) => person(x)).find((p) => p?.role === 'recorded_by')?.name ?? null,
 			dissentUntil: d.dissentUntil,
 			dissentOpen: d.dissentUntil !== null && now <= d.dissentUntil,
-			supersedes: related(d.supersedesId),
-			supersededBy: related(d.supersededById)
+			supersedes: await related(d.supersedesId),
+			supersededBy: await related(d.supersededById)
 		},
 		vote: record.vote
 			? {
@@ -93,7 +95,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 				redacted: !!p?.author && !person(p.author)
 			};
 		}),
-		actions: actions.listActions(db, ws.id, ws.timeZone, { decisionId: d.id }).map((a) => ({
+		actions: (await actions.listActions(db, ws.id, ws.timeZone, { decisionId: d.id })).map((a) => ({
 			id: a.id,
 			ownerName: a.ownerName,
 			description: a.description,

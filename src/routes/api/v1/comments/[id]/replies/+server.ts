@@ -11,11 +11,12 @@ const replyInput = z.object({ body: comments.commentText('The reply') }).strict(
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const thread = comments.getThread(db, params.id) ?? comments.getComment(db, params.id)?.thread;
+	const thread =
+		(await comments.getThread(db, params.id)) ?? (await comments.getComment(db, params.id))?.thread;
 	if (!thread) error(404, { message: 'Not found', code: 'not_found' });
-	comments.documentAccess(db, actor, thread.documentId, 'commenter');
+	await comments.documentAccess(db, actor, thread.documentId, 'commenter');
 	const { body } = await readJson(request, replyInput);
-	const { commentId } = comments.reply(db, thread.id, { kind: 'user', userId: actor.user!.id }, body);
+	const { commentId } = await comments.reply(db, thread.id, { kind: 'user', userId: actor.user!.id }, body);
 	const t = (await comments.listThreads(db, thread.documentId)).find((x) => x.id === thread.id)!;
 	return json(
 		{ ...comments.serializeThread(t), replyId: commentId },

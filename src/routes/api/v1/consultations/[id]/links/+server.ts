@@ -5,24 +5,24 @@ import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
-function load(id: string) {
+async function load(id: string) {
 	const db = getDb();
-	const c = consultations.getConsultation(db, id);
+	const c = await consultations.getConsultation(db, id);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
 	return { db, c };
 }
 
-export const GET = api<RequestEvent>(({ locals, params }) => {
-	const { db, c } = load(params.id);
-	comments.documentAccess(db, actorOf(locals), c.documentId, 'facilitator');
-	return json({ links: consultations.listLinks(db, c.id) });
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
+	const { db, c } = await load(params.id);
+	await comments.documentAccess(db, actorOf(locals), c.documentId, 'facilitator');
+	return json({ links: await consultations.listLinks(db, c.id) });
 });
 
 /** A new public link; its secret is shown once. */
-export const POST = api<RequestEvent>(({ locals, params }) => {
-	const { db, c } = load(params.id);
+export const POST = api<RequestEvent>(async ({ locals, params }) => {
+	const { db, c } = await load(params.id);
 	const actor = actorOf(locals);
-	comments.documentAccess(db, actor, c.documentId, 'facilitator');
-	const token = consultations.createLink(db, c, actor.user!.id);
+	await comments.documentAccess(db, actor, c.documentId, 'facilitator');
+	const token = await consultations.createLink(db, c, actor.user!.id);
 	return json({ url: `/consult/${token}` }, { status: 201 });
 });

@@ -5,30 +5,33 @@ import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
-function load(id: string) {
+async function load(id: string) {
 	const db = getDb();
-	const c = consultations.getConsultation(db, id);
+	const c = await consultations.getConsultation(db, id);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
 	return { db, c };
 }
 
 /** Every contribution (answers, comments, suggestions) with the organisation and sector behind it. */
-export const GET = api<RequestEvent>(({ locals, params }) => {
-	const { db, c } = load(params.id);
-	comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
+	const { db, c } = await load(params.id);
+	await comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
 	return json({
-		responded: consultations.respondedCounts(db, c),
-		contributions: consultations.contributions(db, c).map((i) => ({ ...i, at: new Date(i.at).toISOString() }))
+		responded: await consultations.respondedCounts(db, c),
+		contributions: (await consultations.contributions(db, c)).map((i) => ({
+			...i,
+			at: new Date(i.at).toISOString()
+		}))
 	});
 });
 
 /** Answers the questions (one answer per question, in order); answering again replaces one's answers. */
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
-	const { db, c } = load(params.id);
+	const { db, c } = await load(params.id);
 	const actor = actorOf(locals);
-	const { member } = comments.documentAccess(db, actor, c.documentId, 'commenter');
+	const { member } = await comments.documentAccess(db, actor, c.documentId, 'commenter');
 	const { answers } = await readJson(request, consultations.responseInput);
-	const r = consultations.respond(
+	const r = await consultations.respond(
 		db,
 		c,
 		{ userId: actor.user!.id, organisationId: member.organisationId },

@@ -7,31 +7,31 @@ import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
 /** The summary grouped by sector and organisation: `?format=json` (default), `md` or `csv`. */
-export const GET = api<RequestEvent>(({ locals, params, url }) => {
+export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
-	const c = consultations.getConsultation(db, params.id);
+	const c = await consultations.getConsultation(db, params.id);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const { document } = comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
+	const { document } = await comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
 	const format = parseWith(
 		z.enum(['json', 'md', 'csv']).default('json'),
 		url.searchParams.get('format') ?? undefined
 	);
 	const name = `consultation-${c.id}`;
 	if (format === 'md')
-		return new Response(consultations.summaryMarkdown(db, c, document.title), {
+		return new Response(await consultations.summaryMarkdown(db, c, document.title), {
 			headers: {
 				'content-type': 'text/markdown; charset=utf-8',
 				'content-disposition': `attachment; filename="${name}.md"`
 			}
 		});
 	if (format === 'csv')
-		return new Response(consultations.summaryCsv(db, c), {
+		return new Response(await consultations.summaryCsv(db, c), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',
 				'content-disposition': `attachment; filename="${name}.csv"`
 			}
 		});
-	const { groups } = consultations.summary(db, c);
+	const { groups } = await consultations.summary(db, c);
 	return json({
 		consultation: consultations.serializeConsultation(c),
 		groups: groups.map((g) => ({

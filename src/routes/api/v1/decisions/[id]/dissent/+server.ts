@@ -10,11 +10,11 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const d = decisions.findDecision(db, params.id);
+	const d = await decisions.findDecision(db, params.id);
 	if (!d) error(404, { message: 'Not found', code: 'not_found' });
-	const { member } = requireMember(db, actor, d.workspaceId);
+	const { member } = await requireMember(db, actor, d.workspaceId);
 	const user = requireUser(actor);
 	const body = await readJson(request, decisions.dissentInput);
-	const dissent = decisions.addDissent(db, d.id, member, body, user.id);
+	const dissent = await decisions.addDissent(db, d.id, member, body, user.id);
 	return json(dissent, { status: 201 });
 });

@@ -8,7 +8,7 @@ import type { RequestEvent } from './$types';
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const { document } = comments.documentAccess(db, actor, params.id, 'member');
+	const { document } = await comments.documentAccess(db, actor, params.id, 'member');
 	const filter = parseWith(
 		z.enum(comments.THREAD_FILTERS).default('all'),
 		url.searchParams.get('filter') ?? undefined
@@ -24,7 +24,7 @@ const createInput = comments.anchorSpec
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const { document } = comments.documentAccess(db, actor, params.id, 'commenter');
+	const { document } = await comments.documentAccess(db, actor, params.id, 'commenter');
 	const { body, consultationId, ...spec } = await readJson(request, createInput);
 	const { threadId } = await comments.createThread(
 		db,

@@ -5,13 +5,15 @@ import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { document } = comments.documentAccess(db, actorOf(locals), params.id, 'member');
+	const { document } = await comments.documentAccess(db, actorOf(locals), params.id, 'member');
 	return json({
-		consultations: consultations
-			.listConsultations(db, document.id)
-			.map((c) => consultations.serializeConsultation(c, { responded: consultations.respondedCounts(db, c) }))
+		consultations: await Promise.all(
+			(await consultations.listConsultations(db, document.id)).map(async (c) =>
+				consultations.serializeConsultation(c, { responded: await consultations.respondedCounts(db, c) })
+			)
+		)
 	});
 });
 
@@ -19,7 +21,7 @@ export const GET = api<RequestEvent>(({ locals, params }) => {
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const { document } = comments.documentAccess(db, actor, params.id, 'facilitator');
+	const { document } = await comments.documentAccess(db, actor, params.id, 'facilitator');
 	const input = await readJson(request, consultations.openInput);
 	const { consultation, linkToken } = await consultations.openConsultation(
 		db,

@@ -6,6 +6,6 @@ import { startRevision } from '$lib/server/adoption';
 import { serializeDocument } from '$lib/server/document-api';
 
 /** A facilitator starts a revision of a decided document: it becomes `under_review` and editable again. */
-export const POST = api<RequestEvent>(({ locals, params }) =>
-	json(serializeDocument(startRevision(getDb(), actorOf(locals), params.id)))
+export const POST = api<RequestEvent>(async ({ locals, params }) =>
+	json(serializeDocument(await startRevision(getDb(), actorOf(locals), params.id)))
 );

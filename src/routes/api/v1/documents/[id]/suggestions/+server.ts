@@ -8,7 +8,7 @@ import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
-	const { document } = comments.documentAccess(db, actorOf(locals), params.id, 'member');
+	const { document } = await comments.documentAccess(db, actorOf(locals), params.id, 'member');
 	const status = parseWith(
 		z.enum(['open', 'accepted', 'rejected', 'outdated']).optional(),
 		url.searchParams.get('status') ?? undefined
@@ -28,7 +28,7 @@ const createInput = comments.anchorSpec
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const { document } = comments.documentAccess(db, actor, params.id, 'commenter');
+	const { document } = await comments.documentAccess(db, actor, params.id, 'commenter');
 	const { replacement, note, consultationId, ...spec } = await readJson(request, createInput);
 	const s = await suggestions.createSuggestion(
 		db,

@@ -17,8 +17,8 @@ export const PUT = api<RequestEvent>(async ({ locals, params, request }) => {
 	requireUser(actor);
 	requireWriteScope(actor);
 	const db = getDb();
-	const { workspace } = requireMember(db, actor, params.workspaceId);
+	const { workspace } = await requireMember(db, actor, params.workspaceId);
 	const { mode } = await readJson(request, body);
-	setMode(db, actor.user!.id, workspace.id, mode);
+	await setMode(db, actor.user!.id, workspace.id, mode);
 	return json({ workspaceId: workspace.id, mode });
 });

@@ -15,10 +15,10 @@ const memberInput = z
 	});
 
 /** The organisation's members with their emails and when each was added: its members and administrators. */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
-	return json({ members: orgs.listOrganisationMembers(getDb(), actor, params.id) });
+	return json({ members: await orgs.listOrganisationMembers(getDb(), actor, params.id) });
 });
 
 /** Adds someone who has an account (by email address or user id): its members or an administrator. */
@@ -26,8 +26,8 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
 	const db = getDb();
-	orgs.requireOrganisationRight(db, actor, params.id, 'manageMembers', true);
+	await orgs.requireOrganisationRight(db, actor, params.id, 'manageMembers', true);
 	const body = await readJson(request, memberInput);
-	const user = orgs.addOrganisationMember(db, actor, params.id, body);
+	const user = await orgs.addOrganisationMember(db, actor, params.id, body);
 	return json({ id: user.id, name: user.name, email: user.email }, { status: 201 });
 });

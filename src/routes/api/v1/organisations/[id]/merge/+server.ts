@@ -15,9 +15,9 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	requireSiteAdmin(actor);
 	const body = await readJson(request, input);
-	const org = orgs.mergeOrganisations(getDb(), actor, params.id, body.into);
+	const org = await orgs.mergeOrganisations(getDb(), actor, params.id, body.into);
 	return json({
 		...orgs.serializeOrganisation(org),
-		mine: orgs.isOrganisationMember(getDb(), org.id, locals.user!.id)
+		mine: await orgs.isOrganisationMember(getDb(), org.id, locals.user!.id)
 	});
 });

@@ -5,10 +5,10 @@ import * as orgs from '$lib/server/organisations';
 import type { RequestEvent } from './$types';
 
 /** Verifies an organisation for the directory (administrators). */
-export const POST = api<RequestEvent>(({ locals, params }) => {
-	const org = orgs.verifyOrganisation(getDb(), actorOf(locals), params.id);
+export const POST = api<RequestEvent>(async ({ locals, params }) => {
+	const org = await orgs.verifyOrganisation(getDb(), actorOf(locals), params.id);
 	return json({
 		...orgs.serializeOrganisation(org),
-		mine: orgs.isOrganisationMember(getDb(), org.id, locals.user!.id)
+		mine: await orgs.isOrganisationMember(getDb(), org.id, locals.user!.id)
 	});
 });

@@ -9,9 +9,9 @@ import type { RequestEvent } from './$types';
 export const POST = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const s = suggestions.getSuggestion(db, params.id);
+	const s = await suggestions.getSuggestion(db, params.id);
 	if (!s) error(404, { message: 'Not found', code: 'not_found' });
-	comments.documentAccess(db, actor, s.documentId, 'editor');
+	await comments.documentAccess(db, actor, s.documentId, 'editor');
 	const result = await suggestions.acceptSuggestion(db, s.id, actor.user!.id);
 	if (result.status === 'outdated')
 		error(409, {

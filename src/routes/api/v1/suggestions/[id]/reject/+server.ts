@@ -11,11 +11,11 @@ const rejectInput = z.object({ reason: suggestions.reasonText }).strict();
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const s = suggestions.getSuggestion(db, params.id);
+	const s = await suggestions.getSuggestion(db, params.id);
 	if (!s) error(404, { message: 'Not found', code: 'not_found' });
-	comments.documentAccess(db, actor, s.documentId, 'editor');
+	await comments.documentAccess(db, actor, s.documentId, 'editor');
 	const { reason } = await readJson(request, rejectInput);
-	suggestions.rejectSuggestion(db, s.id, actor.user!.id, reason);
+	await suggestions.rejectSuggestion(db, s.id, actor.user!.id, reason);
 	const view = (await suggestions.listSuggestions(db, s.documentId)).find((x) => x.id === s.id)!;
 	return json(suggestions.serializeSuggestion(view));
 });

@@ -6,12 +6,11 @@ import * as votes from '$lib/server/votes';
 import type { RequestEvent } from './$types';
 
 /** The ballots the caller may see: all of them after the close (or with running totals shown), otherwise their organisation's. */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { vote, member } = votes.loadVoteFor(db, actorOf(locals), params.id);
+	const { vote, member } = await votes.loadVoteFor(db, actorOf(locals), params.id);
 	const all = vote.status === 'closed' || (vote.status === 'open' && vote.showRunningTotals);
-	const ballots = votes
-		.listBallots(db, vote.id)
+	const ballots = (await votes.listBallots(db, vote.id))
 		.filter((b) => all || b.organisationId === member.organisationId)
 		.map((b) => ({
 			organisationId: b.organisationId,
@@ -29,11 +28,11 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { member } = votes.loadVoteFor(db, actor, params.id);
+	const { member } = await votes.loadVoteFor(db, actor, params.id);
 	const body = await readJson(request, votes.ballotInput);
 	votes.mayCast(member, body.organisationId, body.assisted);
 	if (!actor.user) error(401, { message: 'Sign in first.', code: 'unauthenticated' });
-	const { created, ballot } = votes.castBallot(db, params.id, body, actor.user.id);
+	const { created, ballot } = await votes.castBallot(db, params.id, body, actor.user.id);
 	return json(
 		{
 			organisationId: ballot.organisationId,

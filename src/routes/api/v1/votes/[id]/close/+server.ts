@@ -10,9 +10,9 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { member } = votes.loadVoteFor(db, actor, params.id);
+	const { member } = await votes.loadVoteFor(db, actor, params.id);
 	if (member.role !== 'facilitator')
 		error(403, { message: 'Only facilitators can close a vote.', code: 'forbidden' });
 	const body = await readJson(request, votes.closeInput);
-	return json(votes.serializeVote(votes.closeVoteEarly(db, params.id, body.reason, actor.user!.id)));
+	return json(votes.serializeVote(await votes.closeVoteEarly(db, params.id, body.reason, actor.user!.id)));
 });

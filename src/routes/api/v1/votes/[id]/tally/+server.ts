@@ -9,11 +9,11 @@ import type { RequestEvent } from './$types';
  * (fractions and display values). While open, the running figures only if the vote shows them, otherwise
  * the turnout per chamber.
  */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { vote } = votes.loadVoteFor(db, actorOf(locals), params.id);
+	const { vote } = await votes.loadVoteFor(db, actorOf(locals), params.id);
 	if (vote.status === 'closed') {
-		const snap = votes.getClosedVoteSnapshot(db, vote.id);
+		const snap = await votes.getClosedVoteSnapshot(db, vote.id);
 		return json({
 			status: vote.status,
 			final: true,
@@ -29,10 +29,10 @@ export const GET = api<RequestEvent>(({ locals, params }) => {
 			})),
 			rule: snap.rule,
 			result: snap.result,
-			turnout: votes.visibleTally(db, vote).turnout
+			turnout: (await votes.visibleTally(db, vote)).turnout
 		});
 	}
-	const view = votes.visibleTally(db, vote);
+	const view = await votes.visibleTally(db, vote);
 	return json({
 		status: vote.status,
 		final: false,

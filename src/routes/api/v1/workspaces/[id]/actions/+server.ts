@@ -14,11 +14,11 @@ const filters = z.object({
 });
 
 /** Actions by due date; `status=overdue` lists those past due and not done or dropped. */
-export const GET = api<RequestEvent>(({ locals, params, url }) => {
+export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
-	const access = readAccess(db, actorOf(locals), params.id);
+	const access = await readAccess(db, actorOf(locals), params.id);
 	const f = parseWith(filters, Object.fromEntries(url.searchParams));
-	const list = actions.listActions(db, access.workspace.id, access.workspace.timeZone, {
+	const list = await actions.listActions(db, access.workspace.id, access.workspace.timeZone, {
 		owner: f.owner,
 		status: f.status,
 		decisionId: f.decision
@@ -31,8 +31,8 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, actions.actionInput);
-	const a = actions.createAction(db, workspace.id, workspace.timeZone, body, actor.user!.id);
+	const a = await actions.createAction(db, workspace.id, workspace.timeZone, body, actor.user!.id);
 	return json(actions.serializeAction(a), { status: 201, headers: { location: `/api/v1/actions/${a.id}` } });
 });

@@ -17,11 +17,11 @@ const filters = z.object({
 });
 
 /** Published decisions, newest first. Public workspaces: anyone; private: members only. */
-export const GET = api<RequestEvent>(({ locals, params, url }) => {
+export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
-	const access = readAccess(db, actorOf(locals), params.id);
+	const access = await readAccess(db, actorOf(locals), params.id);
 	const f = parseWith(filters, Object.fromEntries(url.searchParams));
-	const list = decisions.listDecisions(db, access.workspace.id, {
+	const list = await decisions.listDecisions(db, access.workspace.id, {
 		kind: f.kind,
 		outcome: f.outcome,
 		from: f.from ? Date.parse(f.from) : undefined,
@@ -36,7 +36,7 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, decisions.publishInput);
 	const d = await decisions.publishDecision(db, workspace.id, body, actor.user!.id);
 	return json(decisions.serializeDecision(d), {

@@ -6,15 +6,15 @@ import { requireMember, requireRole, requireWriteScope } from '$lib/server/acces
 import { createDocument, documentInput, listDocuments } from '$lib/server/documents';
 import { serializeDocument } from '$lib/server/document-api';
 
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const actor = actorOf(locals);
-	const { workspace } = requireMember(getDb(), actor, params.id);
-	return json({ documents: listDocuments(getDb(), workspace.id).map(serializeDocument) });
+	const { workspace } = await requireMember(getDb(), actor, params.id);
+	return json({ documents: (await listDocuments(getDb(), workspace.id)).map(serializeDocument) });
 });
 
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
-	const { workspace } = requireRole(getDb(), actor, params.id, 'editor');
+	const { workspace } = await requireRole(getDb(), actor, params.id, 'editor');
 	requireWriteScope(actor);
 	const body = await readJson(request, documentInput);
 	if (!locals.user) error(401, { message: 'Sign in first.', code: 'unauthenticated' });

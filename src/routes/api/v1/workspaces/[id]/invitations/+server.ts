@@ -6,11 +6,11 @@ import * as invitations from '$lib/server/invitations';
 import type { RequestEvent } from './$types';
 
 /** The workspace's invitations with their status (never their links): facilitators only. */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { workspace } = requireRole(db, actorOf(locals), params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actorOf(locals), params.id, 'facilitator');
 	return json({
-		invitations: invitations.listInvitations(db, workspace.id).map(invitations.serializeInvitation)
+		invitations: (await invitations.listInvitations(db, workspace.id)).map(invitations.serializeInvitation)
 	});
 });
 
@@ -19,10 +19,10 @@ export const POST = api<RequestEvent>(async ({ locals, params, request, url }) =
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, invitations.invitationInput);
-	const { invitation, token } = invitations.createInvitation(db, workspace.id, body, actor.user!.id);
-	const listed = invitations.listInvitations(db, workspace.id).find((i) => i.id === invitation.id)!;
+	const { invitation, token } = await invitations.createInvitation(db, workspace.id, body, actor.user!.id);
+	const listed = (await invitations.listInvitations(db, workspace.id)).find((i) => i.id === invitation.id)!;
 	return json(
 		{ invitation: invitations.serializeInvitation(listed), link: `${url.origin}/invite/${token}` },
 		{ status: 201 }

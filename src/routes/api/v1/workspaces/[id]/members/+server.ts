@@ -7,12 +7,14 @@ import * as workspaces from '$lib/server/workspaces';
 import type { RequestEvent } from './$types';
 
 /** Members only; email addresses are shown to facilitators only. */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { workspace, member } = requireMember(db, actorOf(locals), params.id);
+	const { workspace, member } = await requireMember(db, actorOf(locals), params.id);
 	const showEmail = member.role === 'facilitator';
 	return json({
-		members: workspaces.listMembers(db, workspace.id).map((m) => workspaces.serializeMember(m, showEmail))
+		members: (await workspaces.listMembers(db, workspace.id)).map((m) =>
+			workspaces.serializeMember(m, showEmail)
+		)
 	});
 });
 
@@ -21,16 +23,16 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const { email, userId, ...membership } = await readJson(request, workspaces.memberInput);
 	// Only people the facilitator already works with (anyone, for an administrator), so that adding members
 	// cannot reveal who has an account.
-	const user = findAddableUser(db, actor.user!, { email, userId });
+	const user = await findAddableUser(db, actor.user!, { email, userId });
 	if (!user)
 		error(404, {
 			message: 'No account you can add: add people you work with in a workspace, or send an invitation.',
 			code: 'not_found'
 		});
-	const added = workspaces.addMember(db, workspace.id, user.id, membership);
+	const added = await workspaces.addMember(db, workspace.id, user.id, membership);
 	return json(workspaces.serializeMember(added, true), { status: 201 });
 });

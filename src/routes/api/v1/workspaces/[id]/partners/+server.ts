@@ -9,11 +9,13 @@ import type { RequestEvent } from './$types';
  * The partner organisations (the electorate of votes) with this workspace's record of each: chamber, size
  * band, equity flags, who set them and when, and any difference the organisation's own details now show.
  */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { workspace, member } = loadWorkspace(db, actorOf(locals), params.id);
+	const { workspace, member } = await loadWorkspace(db, actorOf(locals), params.id);
 	return json({
-		partners: workspaces.listPartners(db, workspace.id).map((p) => workspaces.serializePartner(p, !!member))
+		partners: (await workspaces.listPartners(db, workspace.id)).map((p) =>
+			workspaces.serializePartner(p, !!member)
+		)
 	});
 });
 
@@ -25,9 +27,12 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, workspaces.partnerInput);
-	return json(workspaces.serializePartner(workspaces.addPartner(db, workspace.id, body, actor.user!.id)), {
-		status: 201
-	});
+	return json(
+		workspaces.serializePartner(await workspaces.addPartner(db, workspace.id, body, actor.user!.id)),
+		{
+			status: 201
+		}
+	);
 });

@@ -12,12 +12,12 @@ const query = z.object({
 });
 
 /** Register entries in order (`after` a seq, at most `limit`), with the current head. */
-export const GET = api<RequestEvent>(({ locals, params, url }) => {
+export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
-	const access = readAccess(db, actorOf(locals), params.id);
+	const access = await readAccess(db, actorOf(locals), params.id);
 	const q = parseWith(query, Object.fromEntries(url.searchParams));
-	const entries = register.listEntries(db, access.workspace.id, q);
-	const head = register.getHead(db, access.workspace.id);
+	const entries = await register.listEntries(db, access.workspace.id, q);
+	const head = await register.getHead(db, access.workspace.id);
 	return json(
 		{
 			workspace: access.workspace.id,

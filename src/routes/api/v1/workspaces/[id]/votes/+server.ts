@@ -5,20 +5,20 @@ import { requireMember, requireRole, requireWriteScope } from '$lib/server/acces
 import * as votes from '$lib/server/votes';
 import type { RequestEvent } from './$types';
 
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { workspace } = requireMember(db, actorOf(locals), params.id);
-	const list = votes.listVotes(db, workspace.id);
-	for (const v of list) if (votes.isDue(v)) votes.catchUp(db, v.id);
-	return json({ votes: votes.listVotes(db, workspace.id).map(votes.serializeVote) });
+	const { workspace } = await requireMember(db, actorOf(locals), params.id);
+	const list = await votes.listVotes(db, workspace.id);
+	for (const v of list) if (votes.isDue(v)) await votes.catchUp(db, v.id);
+	return json({ votes: (await votes.listVotes(db, workspace.id)).map(votes.serializeVote) });
 });
 
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, votes.voteInput);
-	const vote = votes.createVote(db, workspace.id, body, actor.user!.id);
+	const vote = await votes.createVote(db, workspace.id, body, actor.user!.id);
 	return json(votes.serializeVote(vote), { status: 201, headers: { location: `/api/v1/votes/${vote.id}` } });
 });

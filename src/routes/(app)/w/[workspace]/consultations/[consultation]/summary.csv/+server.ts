@@ -4,11 +4,11 @@ import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, locals }) => {
+export const GET: RequestHandler = async ({ params, locals }) => {
 	const db = getDb();
-	const c = consultations.getConsultation(db, params.consultation);
+	const c = await consultations.getConsultation(db, params.consultation);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const { workspace } = comments.documentAccess(
+	const { workspace } = await comments.documentAccess(
 		db,
 		{ user: locals.user, token: null },
 		c.documentId,
@@ -16,7 +16,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	);
 	if (workspace.slug !== params.workspace && workspace.id !== params.workspace)
 		error(404, { message: 'Not found', code: 'not_found' });
-	return new Response(consultations.summaryCsv(db, c), {
+	return new Response(await consultations.summaryCsv(db, c), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="consultation-${c.id}.csv"`

@@ -7,10 +7,13 @@ import * as forms from '$lib/server/comment-forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The document, if it belongs to the workspace in the address, and the member's role (404 otherwise). */
-function access(event: Pick<RequestEvent, 'locals' | 'params'>, min: 'member' | 'commenter' | 'editor') {
+async function access(
+	event: Pick<RequestEvent, 'locals' | 'params'>,
+	min: 'member' | 'commenter' | 'editor'
+) {
 	const db = getDb();
 	const actor = { user: event.locals.user, token: null };
-	const a = comments.documentAccess(db, actor, event.params.document, min);
+	const a = await comments.documentAccess(db, actor, event.params.document, min);
 	if (a.workspace.slug !== event.params.workspace && a.workspace.id !== event.params.workspace)
 		error(404, { message: 'Not found', code: 'not_found' });
 	const userId = event.locals.user!.id;
@@ -19,7 +22,7 @@ function access(event: Pick<RequestEvent, 'locals' | 'params'>, min: 'member' | 
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { document, member, workspace, ctx } = access(event, 'member');
+	const { document, member, workspace, ctx } = await access(event, 'member');
 	const filter = z
 		.enum(comments.THREAD_FILTERS)
 		.catch('all')
@@ -38,19 +41,22 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	comment: async (event) => forms.comment(access(event, 'commenter').ctx, await event.request.formData()),
-	reply: async (event) => forms.reply(access(event, 'commenter').ctx, await event.request.formData()),
+	comment: async (event) =>
+		forms.comment((await access(event, 'commenter')).ctx, await event.request.formData()),
+	reply: async (event) => forms.reply((await access(event, 'commenter')).ctx, await event.request.formData()),
 	resolve: async (event) =>
-		forms.setStatus(access(event, 'commenter').ctx, await event.request.formData(), 'resolved'),
+		forms.setStatus((await access(event, 'commenter')).ctx, await event.request.formData(), 'resolved'),
 	reopen: async (event) =>
-		forms.setStatus(access(event, 'commenter').ctx, await event.request.formData(), 'open'),
-	edit: async (event) => forms.edit(access(event, 'commenter').ctx, await event.request.formData()),
-	delete: async (event) => forms.remove(access(event, 'commenter').ctx, await event.request.formData()),
-	suggest: async (event) => forms.suggest(access(event, 'commenter').ctx, await event.request.formData()),
-	accept: async (event) => forms.accept(access(event, 'editor').ctx, await event.request.formData()),
-	reject: async (event) => forms.reject(access(event, 'editor').ctx, await event.request.formData()),
+		forms.setStatus((await access(event, 'commenter')).ctx, await event.request.formData(), 'open'),
+	edit: async (event) => forms.edit((await access(event, 'commenter')).ctx, await event.request.formData()),
+	delete: async (event) =>
+		forms.remove((await access(event, 'commenter')).ctx, await event.request.formData()),
+	suggest: async (event) =>
+		forms.suggest((await access(event, 'commenter')).ctx, await event.request.formData()),
+	accept: async (event) => forms.accept((await access(event, 'editor')).ctx, await event.request.formData()),
+	reject: async (event) => forms.reject((await access(event, 'editor')).ctx, await event.request.formData()),
 	respond: async (event) => {
-		const { ctx, member } = access(event, 'commenter');
+		const { ctx, member } = await access(event, 'commenter');
 		return forms.respond(ctx, await event.request.formData(), {
 			userId: ctx.userId!,
 			organisationId: member.organisationId

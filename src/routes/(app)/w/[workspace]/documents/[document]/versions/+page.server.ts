@@ -7,18 +7,18 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { workspace, member } = requireMember(db, actor(locals), params.workspace);
-	const document = documentInWorkspace(db, workspace.id, params.document);
-	return { document, versions: listVersions(db, document.id), canWrite: hasRole(member, 'editor') };
+	const { workspace, member } = await requireMember(db, actor(locals), params.workspace);
+	const document = await documentInWorkspace(db, workspace.id, params.document);
+	return { document, versions: await listVersions(db, document.id), canWrite: hasRole(member, 'editor') };
 };
 
 export const actions: Actions = {
 	save: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace } = requireRole(db, actor(locals), params.workspace, 'editor');
-		const document = documentInWorkspace(db, workspace.id, params.document);
+		const { workspace } = await requireRole(db, actor(locals), params.workspace, 'editor');
+		const document = await documentInWorkspace(db, workspace.id, params.document);
 		const data = await request.formData();
 		const v = validateForm(versionInput, { name: text(data, 'name') }, data);
 		if (!v.ok) return v.failure;

@@ -9,8 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-function editable(locals: App.Locals, workspaceParam: string, voteId: string) {
-	const access = votes.loadVoteFor(getDb(), actor(locals), voteId);
+async function editable(locals: App.Locals, workspaceParam: string, voteId: string) {
+	const access = await votes.loadVoteFor(getDb(), actor(locals), voteId);
 	if (access.workspace.slug !== workspaceParam && access.workspace.id !== workspaceParam)
 		error(404, { message: 'Not found', code: 'not_found' });
 	if (access.member.role !== 'facilitator')
@@ -18,9 +18,9 @@ function editable(locals: App.Locals, workspaceParam: string, voteId: string) {
 	return access;
 }
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { vote, workspace } = editable(locals, params.workspace, params.vote);
+	const { vote, workspace } = await editable(locals, params.workspace, params.vote);
 	if (vote.status !== 'draft')
 		error(409, {
 			message: 'This vote has opened: its question, times, electorate and rule can no longer change.',
@@ -29,8 +29,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const zone = workspace.timeZone;
 	return {
 		voteId: vote.id,
-		partners: listPartners(db, workspace.id),
-		documents: documentChoices(db, workspace.id),
+		partners: await listPartners(db, workspace.id),
+		documents: await documentChoices(db, workspace.id),
 		values: {
 			question: vote.question,
 			explanation: vote.explanation,
@@ -52,14 +52,14 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
-		const { vote, workspace } = editable(locals, params.workspace, params.vote);
+		const { vote, workspace } = await editable(locals, params.workspace, params.vote);
 		const data = await request.formData();
-		const r = await formCommand(data, () => {
+		const r = await formCommand(data, async () => {
 			const patch = parseVoteEdit(data, workspace.timeZone);
 			// An unchanged opening time is not re-checked against the clock.
 			if (patch.opensAt !== undefined && Math.abs(patch.opensAt - vote.opensAt) < 60_000)
 				delete patch.opensAt;
-			return votes.updateVote(getDb(), vote.id, patch);
+			return await votes.updateVote(getDb(), vote.id, patch);
 		});
 		if (!r.ok) return r.failure;
 		redirect(303, `/w/${workspace.slug}/votes/${vote.id}`);

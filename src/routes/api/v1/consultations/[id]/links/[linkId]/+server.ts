@@ -6,12 +6,12 @@ import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
 /** Revokes a public link: it grants nothing from now on, to new and returning people alike. */
-export const DELETE = api<RequestEvent>(({ locals, params }) => {
+export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const c = consultations.getConsultation(db, params.id);
+	const c = await consultations.getConsultation(db, params.id);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	comments.documentAccess(db, actorOf(locals), c.documentId, 'facilitator');
-	if (!consultations.revokeLink(db, c.id, params.linkId, Date.now()))
+	await comments.documentAccess(db, actorOf(locals), c.documentId, 'facilitator');
+	if (!(await consultations.revokeLink(db, c.id, params.linkId, Date.now())))
 		error(404, { message: 'Not found', code: 'not_found' });
 	return new Response(null, { status: 204 });
 });

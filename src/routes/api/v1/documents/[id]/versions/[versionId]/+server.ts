@@ -5,7 +5,7 @@ import { actorOf, api } from '$lib/server/api';
 import { serializeVersion, versionForActor } from '$lib/server/document-api';
 
 /** Members read any version; in a public workspace anyone reads an adopted one. */
-export const GET = api<RequestEvent>(({ locals, params }) => {
-	const { version: v } = versionForActor(getDb(), actorOf(locals), params.id, params.versionId);
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
+	const { version: v } = await versionForActor(getDb(), actorOf(locals), params.id, params.versionId);
 	return json({ ...serializeVersion(v), html: v.html, text: v.text });
 });

@@ -5,9 +5,9 @@ import * as orgs from '$lib/server/organisations';
 import type { RequestEvent } from './$types';
 
 /** Removes a member of the organisation (its members or an administrator). */
-export const DELETE = api<RequestEvent>(({ locals, params }) => {
+export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
-	orgs.removeOrganisationMember(getDb(), actor, params.id, params.userId);
+	await orgs.removeOrganisationMember(getDb(), actor, params.id, params.userId);
 	return new Response(null, { status: 204 });
 });

@@ -11,21 +11,21 @@ export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, workspaces.memberPatch);
-	const member = workspaces.updateMember(db, workspace.id, params.userId, body);
+	const member = await workspaces.updateMember(db, workspace.id, params.userId, body);
 	// Open editing sockets re-check the role now rather than at their next periodic check.
 	notifyAccessChanged({ workspaceId: workspace.id, userId: params.userId });
 	return json(workspaces.serializeMember(member, true));
 });
 
 /** Removes a member: facilitators only (a workspace keeps at least one facilitator). */
-export const DELETE = api<RequestEvent>(({ locals, params }) => {
+export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
-	workspaces.removeMember(db, workspace.id, params.userId);
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
+	await workspaces.removeMember(db, workspace.id, params.userId);
 	notifyAccessChanged({ workspaceId: workspace.id, userId: params.userId });
 	return new Response(null, { status: 204 });
 });

@@ -14,22 +14,22 @@ export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
 	const body = await readJson(request, workspaces.partnerPatch);
 	return json(
 		workspaces.serializePartner(
-			workspaces.updatePartner(db, workspace.id, params.organisationId, body, actor.user!.id)
+			await workspaces.updatePartner(db, workspace.id, params.organisationId, body, actor.user!.id)
 		)
 	);
 });
 
 /** Removes a partner; members acting for it then act for no organisation. Facilitators only. */
-export const DELETE = api<RequestEvent>(({ locals, params }) => {
+export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
-	const { workspace } = requireRole(db, actor, params.id, 'facilitator');
-	workspaces.removePartner(db, workspace.id, params.organisationId);
+	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
+	await workspaces.removePartner(db, workspace.id, params.organisationId);
 	notifyAccessChanged({ workspaceId: workspace.id });
 	return new Response(null, { status: 204 });
 });

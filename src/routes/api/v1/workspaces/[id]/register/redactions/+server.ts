@@ -7,12 +7,12 @@ import * as register from '$lib/server/register';
 import type { RequestEvent } from './$types';
 
 /** The people the register holds details about (administrators). */
-export const GET = api<RequestEvent>(({ locals, params }) => {
+export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	requireAdmin(actor);
-	const workspace = register.findWorkspaceForAdmin(db, actor, params.id);
-	return json({ people: register.listPeople(db, workspace.id) });
+	const workspace = await register.findWorkspaceForAdmin(db, actor, params.id);
+	return json({ people: await register.listPeople(db, workspace.id) });
 });
 
 const input = z
@@ -28,8 +28,8 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	requireWriteScope(actor);
 	requireAdmin(actor);
-	const workspace = register.findWorkspaceForAdmin(db, actor, params.id);
+	const workspace = await register.findWorkspaceForAdmin(db, actor, params.id);
 	const body = await readJson(request, input);
-	const { entry, removed } = register.redactPerson(db, workspace.id, body.person, body.reason);
+	const { entry, removed } = await register.redactPerson(db, workspace.id, body.person, body.reason);
 	return json({ seq: entry.seq, hash: entry.hash, removed }, { status: 201 });
 });

@@ -11,7 +11,7 @@ import type { RequestEvent } from './$types';
  */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const access = readAccess(db, actorOf(locals), params.id);
+	const access = await readAccess(db, actorOf(locals), params.id);
 	jobs.rateLimit(locals.ip);
 	const report = await jobs.verifyNow(db, access.workspace.id);
 	return json(

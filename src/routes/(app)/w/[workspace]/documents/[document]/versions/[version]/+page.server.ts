@@ -7,11 +7,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
-	const { workspace, member } = requireMember(db, actor(locals), params.workspace);
-	const document = documentInWorkspace(db, workspace.id, params.document);
-	const version = getVersion(db, document.id, params.version);
+	const { workspace, member } = await requireMember(db, actor(locals), params.workspace);
+	const document = await documentInWorkspace(db, workspace.id, params.document);
+	const version = await getVersion(db, document.id, params.version);
 	if (!version) error(404, { message: 'Not found' });
 	const { state: _state, ...rest } = version;
 	// A decided document is read-only until a facilitator starts a revision: no restore.
@@ -21,8 +21,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 export const actions: Actions = {
 	restore: async ({ params, locals, request }) => {
 		const db = getDb();
-		const { workspace } = requireRole(db, actor(locals), params.workspace, 'editor');
-		const document = documentInWorkspace(db, workspace.id, params.document);
+		const { workspace } = await requireRole(db, actor(locals), params.workspace, 'editor');
+		const document = await documentInWorkspace(db, workspace.id, params.document);
 		const r = await formCommand(await request.formData(), () =>
 			restoreVersion(db, document.id, params.version, locals.user!.id)
 		);

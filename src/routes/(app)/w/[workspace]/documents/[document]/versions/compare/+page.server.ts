@@ -7,14 +7,14 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
-	const { workspace } = requireMember(db, { user: locals.user, token: null }, params.workspace);
-	const document = documentInWorkspace(db, workspace.id, params.document);
+	const { workspace } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
+	const document = await documentInWorkspace(db, workspace.id, params.document);
 	const side = async (id: string | null) => {
 		if (id === 'current') {
 			const c = await currentContent(document.id);
 			return { id: 'current', name: 'The current text', text: c.text, hash: c.hash };
 		}
-		const v = id ? getVersion(db, document.id, id) : undefined;
+		const v = id ? await getVersion(db, document.id, id) : undefined;
 		if (!v) error(404, { message: 'Choose two saved versions to compare.' });
 		return { id: v.id, name: v.name, text: v.text, hash: v.hash };
 	};

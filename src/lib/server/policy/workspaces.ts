@@ -1,0 +1,19 @@
+// Rules about a workspace as a whole: seeing it, taking part, running it.
+import { atLeast, changing, needs, reading } from './rules.ts';
+
+type WorkspaceSubject = { visibility: 'public' | 'private' };
+
+export const workspaceRules = {
+	'workspace.see': reading<WorkspaceSubject>(
+		'Anyone may see a public workspace; a private one only its members.',
+		({ member, subject }) => subject.visibility === 'public' || !!member || 'Not found'
+	),
+	'workspace.readMembersOnly': reading<WorkspaceSubject>(
+		'Members (any role) read drafts, comments and other members-only content.',
+		({ member }) => !!member || 'Only members of this workspace can see this.'
+	),
+	'workspace.manage': changing<WorkspaceSubject>(
+		'Facilitators change the workspace’s settings, members, partners and invitations.',
+		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
+	)
+};
