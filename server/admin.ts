@@ -27,12 +27,12 @@ function fail(message: string): never {
 }
 
 /** A workspace's id from its id or address name; an unknown one stops the command. */
-function workspaceId(db: DB, idOrSlug: string): string {
-	const found = db
+async function workspaceId(db: DB, idOrSlug: string): Promise<string> {
+	const [found] = await db
 		.select({ id: workspaces.id })
 		.from(workspaces)
 		.where(or(eq(workspaces.id, idOrSlug), eq(workspaces.slug, idOrSlug)))
-		.get();
+		.limit(1);
 	return found?.id ?? fail(`No workspace “${idOrSlug}”.`);
 }
 
@@ -109,7 +109,9 @@ async function main(argv: string[]) {
 				userId: user.id,
 				name: need('name'),
 				scope,
-				workspaceIds: values.workspace?.map((w) => workspaceId(db, w)) ?? null,
+				workspaceIds: values.workspace
+					? await Promise.all(values.workspace.map((w) => workspaceId(db, w)))
+					: null,
 				expiresAt: days ? Date.now() + days * 86_400_000 : null
 			});
 			console.error(`Created ${scope} token “${info.name}” for ${user.email}. It is shown once:`);
