@@ -342,10 +342,10 @@ describe('waiting for you', () => {
 		expect(byKind[ids.actionDue]).toMatchObject({ overdue: false });
 	});
 
-	it('gives B’s delegate, who voted and answered, only the suggestions that are not theirs', async () => {
-		expect(await waiting('delegateB')).toEqual(['suggestions:doc']);
-		const [s] = await waitingFor(db, actorOf(people.delegateB), ws.id, NOW);
-		expect(s).toMatchObject({ kind: 'suggestions', count: 2 });
+	it('gives B’s delegate only the vote B has not voted in and the suggestions that are not theirs', async () => {
+		expect(await waiting('delegateB')).toEqual(['vote:voteB', 'suggestions:doc']);
+		const items = await waitingFor(db, actorOf(people.delegateB), ws.id, NOW);
+		expect(items[1]).toMatchObject({ kind: 'suggestions', count: 2 });
 	});
 
 	it('gives C’s delegate their vote, the consultation, C’s action and the suggestions', async () => {
