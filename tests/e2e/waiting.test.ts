@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { createPartnership } from '../fixtures/factory.ts';
@@ -16,10 +16,15 @@ useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
 const HOUR = 3600_000;
 const QUESTION = 'Adopt the procurement principles?';
 
-describe('what is waiting for a delegate', () => {
-	it('on a phone: the waiting vote on the overview, the ballot, then the explained result', async () => {
-		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
-		const [vcse, statutory] = p.orgs;
+// One partnership and one vote, walked in order by the tests below (a delegate, then the facilitator).
+let p: Awaited<ReturnType<typeof createPartnership>>;
+let voteId: string;
+let page: Page;
+
+describe('what is waiting for a delegate, on a phone', () => {
+	it('shows the waiting vote first on the overview; the delegate casts the ballot from it', async () => {
+		p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const [vcse] = p.orgs;
 		const chair = apiClient(server, { cookie: p.facilitator.cookie });
 		const created = await chair.post(`/api/v1/workspaces/${p.workspace.id}/votes`, {
 			question: QUESTION,
@@ -27,10 +32,10 @@ describe('what is waiting for a delegate', () => {
 			closesAt: new Date(Date.now() + 24 * HOUR).toISOString()
 		});
 		expect(created.status, created.text).toBe(201);
-		const voteId = created.json.id as string;
+		voteId = created.json.id as string;
 		expect((await chair.post(`/api/v1/votes/${voteId}/open`)).status).toBe(200);
 
-		const page = await (
+		page = await (
 			await contextAs(browser, server, vcse.delegate.sessionToken, { viewport: { width: 360, height: 740 } })
 		).newPage();
 		await page.goto(`/w/${p.workspace.slug}`);
@@ -59,6 +64,24 @@ describe('what is waiting for a delegate', () => {
 		await expect
 			.poll(() => page.getByRole('region', { name: 'Waiting for you' }).textContent())
 			.toContain('Nothing is waiting for you.');
+	});
+
+	it('lets the facilitator remind the organisation that has not voted; after the close the delegate reads why', async () => {
+		const [, statutory] = p.orgs;
+		const chair = apiClient(server, { cookie: p.facilitator.cookie });
+		// The facilitator, on a phone too, sees who has not voted and reminds them.
+		const facilitator = await (
+			await contextAs(browser, server, p.facilitator.sessionToken, { viewport: { width: 360, height: 740 } })
+		).newPage();
+		await facilitator.goto(`/w/${p.workspace.slug}/votes/${voteId}`);
+		await facilitator.getByRole('heading', { name: 'Not voted yet' }).waitFor();
+		await facilitator.getByRole('button', { name: `Remind ${statutory.org.name}` }).click();
+		await expect
+			.poll(() => facilitator.getByRole('status').first().textContent(), { timeout: 10_000 })
+			.toContain(`Reminder sent to ${statutory.org.name} (1 voting delegate).`);
+		await expect.poll(() => facilitator.getByText('Next reminder possible from').count()).toBe(1);
+		await expectNoSidewaysScroll(facilitator);
+		await expectAccessible(facilitator, 'open vote as facilitator, after a reminder');
 
 		// The statutory partner votes against and the facilitator closes the vote.
 		const other = apiClient(server, { cookie: statutory.delegate.cookie });
