@@ -188,7 +188,7 @@ describe('every API operation, with generated bad input', () => {
 				organisations: organisation.id,
 				suggestions: suggestion.id,
 				tokens: spareTokenId,
-				votes: /\/(ballots|close)$/.test(path)
+				votes: /\/(ballots|close|reminders)$/.test(path)
 					? openVote.id
 					: path.endsWith('/tally')
 						? closedVote.id

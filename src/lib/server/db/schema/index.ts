@@ -6,3 +6,4 @@ export * from './votes.ts';
 export * from './register.ts';
 export * from './comments.ts';
 export * from './mail.ts';
+export * from './vote-reminders.ts';

@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { listPartners, touchLastVisit } from '$lib/server/workspaces';
 import { activitySince } from '$lib/server/comment-forms';
+import * as waiting from '$lib/server/waiting/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {
@@ -21,5 +22,9 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 			byAndFor
 		})
 	);
-	return { partners, lastVisitAt, activity };
+	// "Waiting for you": what this member is asked to do here (null for visitors).
+	const waitingItems = member
+		? await waiting.waitingFor(db, { user: locals.user, token: null }, workspace.id)
+		: null;
+	return { partners, lastVisitAt, activity, waiting: waitingItems };
 };

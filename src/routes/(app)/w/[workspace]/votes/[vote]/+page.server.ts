@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { formCommand, formFailure } from '$lib/server/forms';
 import * as votes from '$lib/server/votes';
 import * as documents from '$lib/server/documents';
+import * as reminders from '$lib/server/votes/reminders';
 import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
@@ -92,7 +93,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 				}))
 			: [],
 		electorateSize: electorate.length,
-		tally: await votes.visibleTally(db, vote)
+		tally: await votes.visibleTally(db, vote),
+		/** Facilitators, while the vote is open: who has not voted, and their reminders. */
+		notVoted:
+			facilitator && vote.status === 'open'
+				? (await reminders.waitingOrganisations(db, actor(locals), vote.id)).organisations
+				: null
 	};
 };
 
@@ -138,6 +144,20 @@ export const actions: Actions = {
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'The assisted ballot is recorded.' };
+	},
+	remind: async ({ params, locals, request }) => {
+		const { vote, workspace } = await voteAccess(locals, params.workspace, params.vote);
+		const data = await request.formData();
+		const organisationId = data.get('organisationId');
+		const parsed = reminders.reminderInput.safeParse(
+			typeof organisationId === 'string' ? { organisationIds: [organisationId] } : {}
+		);
+		if (!parsed.success) return formFailure(400, parsed.error.issues[0].message, data);
+		const r = await formCommand(data, () =>
+			reminders.sendReminders(getDb(), actor(locals), vote.id, parsed.data)
+		);
+		if (!r.ok) return r.failure;
+		return { success: reminders.describeOutcome(r.value, workspace.timeZone) };
 	},
 	open: async ({ params, locals, request }) => {
 		const { member, vote } = await voteAccess(locals, params.workspace, params.vote);
