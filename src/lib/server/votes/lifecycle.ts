@@ -8,7 +8,7 @@ import { Conflict, Forbidden, Invalid } from '../errors.ts';
 import { AS_PUT_TO_THE_VOTE, pinCurrentText } from '../adoption.ts';
 import { describeProblems, validateRule, type VoteRule } from '../../domain/vote-rule.ts';
 import { freezeElectorate, tally, type TallyResult } from '../../domain/tally.ts';
-import { OPENING_GRACE_MS, type BallotInput, type VoteDraft, type VotePatch } from './schemas.ts';
+import type { BallotInput, VoteDraft, VotePatch } from './schemas.ts';
 import * as repo from './repository.ts';
 import type { Ballot, Vote } from './repository.ts';
 
@@ -20,6 +20,9 @@ export function notifyScheduler(): void {
 		{ poke?: () => void } | undefined;
 	hook?.poke?.();
 }
+
+/** How far in the past an opening time may be when it is set (a time typed to the minute, a slow request). */
+export const OPENING_GRACE_MS = 2 * 60_000;
 
 export const HAS_OPENED =
 	'This vote has opened: its question, times, electorate and rule can no longer change.';

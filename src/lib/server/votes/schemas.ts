@@ -8,8 +8,6 @@ import { Invalid, type FieldIssues } from '../errors.ts';
 import { inTimeRange, TIME_RANGE } from '../../domain/input.ts';
 import { zonedToUtc } from '../../domain/time.ts';
 
-/** How far in the past an opening time may be when it is set (a time typed to the minute, a slow request). */
-export const OPENING_GRACE_MS = 2 * 60_000;
 export const MAX_QUESTION = 500;
 export const MAX_EXPLANATION = 10_000;
 export const MAX_STATEMENT = 2_000;
