@@ -25,7 +25,8 @@ import {
 	votes as votesTable,
 	workspaces
 } from '../../src/lib/server/db/schema/index.ts';
-import * as votes from '../../src/lib/server/votes.ts';
+import * as votes from '../../src/lib/server/votes/lifecycle.ts';
+import { voteInput } from '../../src/lib/server/votes/schemas.ts';
 import { openConsultation } from '../../src/lib/server/consultations.ts';
 import { createInvitation, invitationInput } from '../../src/lib/server/invitations.ts';
 import { requestPasswordReset } from '../../src/lib/server/mail/messages.ts';
@@ -177,7 +178,7 @@ async function seed() {
 	const draft = await votes.createVote(
 		db,
 		ws.id,
-		votes.voteInput.parse({
+		voteInput.parse({
 			question: 'Fund interpreters for every partnership board meeting from April?',
 			opensAt: Date.now() + 86_400_000,
 			closesAt: Date.now() + 8 * 86_400_000

@@ -24,7 +24,9 @@ import {
 } from './db/schema/index.ts';
 import type { Membership } from './access.ts';
 import * as register from './register.ts';
-import * as votes from './votes.ts';
+import * as votes from './votes/lifecycle.ts';
+import { getVote, listVotes } from './votes/repository.ts';
+import { getClosedVoteSnapshot } from './votes/snapshot.ts';
 import * as actionsModule from './actions.ts';
 import * as adoption from './adoption.ts';
 import { formatAt, type JsonObject } from '../domain/chain.ts';
@@ -251,10 +253,10 @@ async function publishRecord(
 
 	if (input.method === 'vote') {
 		if (!input.voteId) invalid('Choose the closed vote this decision comes from.');
-		const row = await votes.getVote(db, input.voteId);
+		const row = await getVote(db, input.voteId);
 		if (row.workspaceId !== workspaceId) notFound();
 		if (votes.isDue(row, now)) await votes.catchUp(db, row.id, now);
-		const current = await votes.getVote(db, row.id);
+		const current = await getVote(db, row.id);
 		if (current.status !== 'closed')
 			conflict(
 				current.status === 'open'
@@ -268,7 +270,7 @@ async function publishRecord(
 			conflict(
 				'A decision has already been published from this vote. To correct it, publish a record that supersedes it.'
 			);
-		const snap = await votes.getClosedVoteSnapshot(db, row.id);
+		const snap = await getClosedVoteSnapshot(db, row.id);
 		const ballots = snap.ballots.map((b) => {
 			let voter: string | null = null;
 			let assistedBy: string | null = null;
@@ -767,7 +769,7 @@ export async function publishableVotes(db: DB, workspaceId: string) {
 				.where(eq(decisions.workspaceId, workspaceId))
 		).map((r) => r.voteId)
 	);
-	return (await votes.listVotes(db, workspaceId))
+	return (await listVotes(db, workspaceId))
 		.filter((v) => !published.has(v.id))
 		.map((v) => ({
 			id: v.id,

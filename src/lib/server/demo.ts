@@ -14,7 +14,8 @@ import { insertOrganisationMember } from './organisations.ts';
 import { upsertMember } from './workspaces.ts';
 import { workspacePartners } from './db/schema/index.ts';
 import * as documents from './documents.ts';
-import * as votes from './votes.ts';
+import * as votes from './votes/lifecycle.ts';
+import { voteInput } from './votes/schemas.ts';
 import * as decisions from './decisions.ts';
 
 /** Every demo account signs in with this password (documented in the README). */
@@ -324,7 +325,7 @@ async function loadDemoContent(
 	const vote = await votes.createVote(
 		db,
 		wsId,
-		votes.voteInput.parse({
+		voteInput.parse({
 			question: 'Adopt the involvement and reimbursement policy?',
 			explanation:
 				'The policy sets involvement payments, expenses and payment times for everyone who takes part.',
@@ -393,7 +394,7 @@ async function loadDemoContent(
 	await votes.createVote(
 		db,
 		wsId,
-		votes.voteInput.parse({
+		voteInput.parse({
 			question: 'Adopt the social value policy as drafted?',
 			explanation: 'A first reading: the policy sets a minimum 10 % social value weighting for every tender.',
 			opensAt: now,

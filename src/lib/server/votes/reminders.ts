@@ -7,7 +7,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type DB } from '../db/index.ts';
-import { Conflict, Forbidden, Invalid, RateLimited } from '../errors.ts';
+import { Conflict, Invalid, RateLimited } from '../errors.ts';
 import {
 	ballots,
 	mailPreferences,
@@ -16,8 +16,9 @@ import {
 	workspaceMembers,
 	type Sector
 } from '../db/schema/index.ts';
-import { requireUser, requireWriteScope, type Actor } from '../access.ts';
-import { loadVoteFor, type Vote } from '../votes.ts';
+import { authorize, type Actor } from '../policy/index.ts';
+import { voteFor } from './queries.ts';
+import type { Vote } from './repository.ts';
 import { formatDateTime } from '../../domain/time.ts';
 import { mailConfig } from '../mail/config.ts';
 import { footerLinks } from '../mail/notify.ts';
@@ -63,20 +64,14 @@ export type ReminderOutcome = {
 	skipped: { organisationId: string; name: string; reason: SkipReason; nextReminderAt: number | null }[];
 };
 
-/** The vote, for a facilitator of its workspace (404 when it is invisible, 403 for anyone else). */
-async function facilitatorVote(db: DB, actor: Actor, voteId: string) {
-	const access = await loadVoteFor(db, actor, voteId);
-	if (access.member.role !== 'facilitator')
-		throw new Forbidden('Only facilitators can see who has not voted and send reminders.');
-	return access;
-}
-
-/** Checks that the actor may send reminders about the vote (a facilitator, with a token that may write). */
-export async function mayRemind(db: DB, actor: Actor, voteId: string) {
-	requireWriteScope(actor);
-	// The vote first: a workspace the actor cannot see stays a 404, whoever asks.
-	const access = await facilitatorVote(db, actor, voteId);
-	return { ...access, sender: requireUser(actor) };
+/**
+ * The vote, for someone who may send reminders about it (a facilitator of its workspace, with a token that may
+ * write): 404 when the vote is invisible to them, 403 for anyone else.
+ */
+export async function mayRemind(actor: Actor, voteId: string) {
+	const access = await voteFor(actor, voteId);
+	authorize(actor, 'vote.remind', access.member, access.vote);
+	return { ...access, sender: actor.user! };
 }
 
 async function votedOrganisations(db: DB, voteId: string): Promise<Set<string>> {
@@ -154,7 +149,7 @@ export async function waitingOrganisations(
 	voteId: string,
 	now = Date.now()
 ): Promise<{ open: boolean; organisations: WaitingOrganisation[] }> {
-	const { vote } = await facilitatorVote(db, actor, voteId);
+	const { vote } = await mayRemind(actor, voteId);
 	if (!isOpen(vote, now)) return { open: false, organisations: [] };
 	const voted = await votedOrganisations(db, vote.id);
 	const waiting = (vote.electorate ?? []).filter((e) => !voted.has(e.organisationId));
@@ -187,7 +182,7 @@ export async function sendReminders(
 	input: ReminderInput,
 	now = Date.now()
 ): Promise<ReminderOutcome> {
-	const { vote, workspace, sender } = await mayRemind(db, actor, voteId);
+	const { vote, workspace, sender } = await mayRemind(actor, voteId);
 	if (!isOpen(vote, now)) throw new Conflict('Reminders can be sent only while the vote is open.');
 	const electorate = vote.electorate ?? [];
 	const names = new Map(electorate.map((e) => [e.organisationId, e.name]));

@@ -1,15 +1,13 @@
-import { getDb } from '$lib/server/db';
-import { requireMember } from '$lib/server/access';
-import * as votes from '$lib/server/votes';
-import type { PageServerLoad } from './$types';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { workspaceVotes } from '$lib/server/votes/queries';
+import type { PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
-	const db = getDb();
-	const { workspace, member } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
-	for (const v of await votes.listVotes(db, workspace.id)) if (votes.isDue(v)) await votes.catchUp(db, v.id);
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
+	const { mayCreate, votes } = await workspaceVotes(actorOf(locals), params.workspace);
 	return {
-		facilitator: member.role === 'facilitator',
-		votes: (await votes.listVotes(db, workspace.id)).map((v) => ({
+		mayCreate,
+		votes: votes.map((v) => ({
 			id: v.id,
 			question: v.question,
 			status: v.status,
@@ -18,4 +16,4 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			passes: v.result?.passes ?? null
 		}))
 	};
-};
+});

@@ -1,35 +1,24 @@
-import { error, json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { requireWriteScope } from '$lib/server/access';
-import * as votes from '$lib/server/votes';
+import { deleteVote, updateVote } from '$lib/server/votes/commands';
+import { voteFor } from '$lib/server/votes/queries';
+import { serializeVote } from '$lib/server/votes/serialize';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const { vote } = await votes.loadVoteFor(getDb(), actorOf(locals), params.id);
-	return json(votes.serializeVote(vote));
+	const { vote } = await voteFor(actorOf(locals), params.id);
+	return json(serializeVote(vote));
 });
 
 /** Edits a vote before it opens; 409 afterwards. */
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
-	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const { member } = await votes.loadVoteFor(db, actor, params.id);
-	if (member.role !== 'facilitator')
-		error(403, { message: 'Only facilitators can edit a vote.', code: 'forbidden' });
-	const body = await readJson(request, votes.votePatch);
-	return json(votes.serializeVote(await votes.updateVote(db, params.id, body)));
+	const body = await readJson(request, z.unknown());
+	return json(serializeVote(await updateVote(actorOf(locals), params.id, body)));
 });
 
 /** Deletes a vote that has not opened. */
 export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
-	const db = getDb();
-	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const { member } = await votes.loadVoteFor(db, actor, params.id);
-	if (member.role !== 'facilitator')
-		error(403, { message: 'Only facilitators can delete a vote.', code: 'forbidden' });
-	await votes.deleteDraft(db, params.id);
+	await deleteVote(actorOf(locals), params.id);
 	return new Response(null, { status: 204 });
 });

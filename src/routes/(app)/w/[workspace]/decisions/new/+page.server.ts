@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requireRole } from '$lib/server/access';
 import { formCommand, validateForm } from '$lib/server/forms';
 import { listPartners } from '$lib/server/workspaces';
-import { documentChoices } from '$lib/server/vote-forms';
+import { documentChoices } from '$lib/server/votes/repository';
 import { readPublishForm } from '$lib/server/decision-forms';
 import * as decisions from '$lib/server/decisions';
 import { todayIn } from '$lib/server/actions';

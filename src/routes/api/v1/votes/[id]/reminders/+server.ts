@@ -14,7 +14,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	reminders.mayRemind(db, actor, params.id);
+	await reminders.mayRemind(actor, params.id);
 	const body = await readJson(request, reminders.reminderInput);
 	const outcome = await reminders.sendReminders(db, actor, params.id, body);
 	return json(reminders.serializeOutcome(outcome), { status: 201 });

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
-import * as votes from '$lib/server/votes';
+import { tallyView } from '$lib/server/votes/queries';
 import type { RequestEvent } from './$types';
 
 /**
@@ -9,37 +8,6 @@ import type { RequestEvent } from './$types';
  * (fractions and display values). While open, the running figures only if the vote shows them, otherwise
  * the turnout per chamber.
  */
-export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const db = getDb();
-	const { vote } = await votes.loadVoteFor(db, actorOf(locals), params.id);
-	if (vote.status === 'closed') {
-		const snap = await votes.getClosedVoteSnapshot(db, vote.id);
-		return json({
-			status: vote.status,
-			final: true,
-			vote: votes.serializeVote(vote),
-			electorate: snap.electorate,
-			ballots: snap.ballots.map((b) => ({
-				organisationId: b.organisationId,
-				organisationName: b.organisationName,
-				choice: b.choice,
-				statement: b.statement,
-				assisted: b.assisted,
-				castAt: new Date(b.castAt).toISOString()
-			})),
-			rule: snap.rule,
-			result: snap.result,
-			turnout: (await votes.visibleTally(db, vote)).turnout
-		});
-	}
-	const view = await votes.visibleTally(db, vote);
-	return json({
-		status: vote.status,
-		final: false,
-		vote: votes.serializeVote(vote),
-		electorate: vote.electorate,
-		rule: vote.rule,
-		result: view.result,
-		turnout: view.turnout
-	});
-});
+export const GET = api<RequestEvent>(async ({ locals, params }) =>
+	json(await tallyView(actorOf(locals), params.id))
+);

@@ -5,9 +5,10 @@
  * Code in the SvelteKit handler pokes it through `globalThis[Symbol.for('parity.scheduler')]` when a
  * vote's times change, since the handler bundles its own copy of this module.
  */
-import type { DB } from './db/index.ts';
-import { logError } from './log.ts';
-import * as votes from './votes.ts';
+import type { DB } from '../db/index.ts';
+import { logError } from '../log.ts';
+import { catchUp } from './lifecycle.ts';
+import { dueVoteIds, nextDueAt } from './repository.ts';
 
 const KEY = Symbol.for('parity.scheduler');
 /** setTimeout's largest delay (about 24.8 days). */
@@ -21,9 +22,9 @@ export type SchedulerOptions = { checkEveryMs?: number; log?: (message: string) 
 /** Opens and closes every vote that is due now. Returns what it did; errors are logged, not thrown. */
 export async function runDue(db: DB, now = Date.now(), log: (m: string) => void = logError) {
 	const done = { opened: [] as string[], closed: [] as string[] };
-	for (const id of await votes.dueVoteIds(db, now)) {
+	for (const id of await dueVoteIds(db, now)) {
 		try {
-			const r = await votes.catchUp(db, id, now);
+			const r = await catchUp(db, id, now);
 			if (r.opened) done.opened.push(id);
 			if (r.closed) done.closed.push(id);
 		} catch (e) {
@@ -39,7 +40,7 @@ async function arm(log: (m: string) => void): Promise<void> {
 	state.timer = null;
 	let next: number | null;
 	try {
-		next = await votes.nextDueAt(state.db);
+		next = await nextDueAt(state.db);
 	} catch (e) {
 		log(`scheduler: ${(e as Error).message}`);
 		return;

@@ -1,0 +1,116 @@
+// One function per thing a person does to a vote, called alike by the vote pages' form actions and the API.
+// Each loads what it needs, checks the policy, checks the input, changes the vote through lifecycle.ts and
+// returns plain data; refusals are domain errors (errors.ts).
+import { getDb, transaction } from '../db/index.ts';
+import { loadWorkspace, type Actor } from '../access.ts';
+import { authorize } from '../policy/index.ts';
+import { Conflict, Unauthenticated } from '../errors.ts';
+import * as lifecycle from './lifecycle.ts';
+import { voteFor } from './queries.ts';
+import { getVote, type Vote } from './repository.ts';
+import { ballotInput, closeInput, localTimes, readInput, voteInput, votePatch } from './schemas.ts';
+
+/** How a door sends its input: the vote form types times in the workspace's zone, to the minute. */
+export type InputOptions = { localTimes?: boolean };
+
+function userId(actor: Actor): string {
+	if (!actor.user) throw new Unauthenticated();
+	return actor.user.id;
+}
+
+function asRecord(input: unknown): Record<string, unknown> {
+	return input && typeof input === 'object' && !Array.isArray(input)
+		? (input as Record<string, unknown>)
+		: {};
+}
+
+/** Creates a draft vote in a workspace (facilitators). */
+export async function createVote(
+	actor: Actor,
+	workspaceIdOrSlug: string,
+	input: unknown,
+	options: InputOptions = {}
+): Promise<{ vote: Vote; workspaceSlug: string }> {
+	const db = getDb();
+	const { workspace, member } = await loadWorkspace(db, actor, workspaceIdOrSlug);
+	authorize(actor, 'vote.create', member, workspace);
+	const draft = readInput(
+		voteInput,
+		options.localTimes ? localTimes(asRecord(input), workspace.timeZone) : input
+	);
+	const vote = await lifecycle.createVote(db, workspace.id, draft, userId(actor));
+	return { vote, workspaceSlug: workspace.slug };
+}
+
+/** Edits a vote before it opens (facilitators); Conflict once it has opened. */
+export async function updateVote(
+	actor: Actor,
+	voteId: string,
+	input: unknown,
+	options: InputOptions = {}
+): Promise<Vote> {
+	const { vote, workspace, member } = await voteFor(actor, voteId);
+	authorize(actor, 'vote.edit', member, vote);
+	const patch = readInput(
+		votePatch,
+		options.localTimes ? localTimes(asRecord(input), workspace.timeZone) : input
+	);
+	return await lifecycle.updateVote(getDb(), vote.id, patch, Date.now(), {
+		typedToTheMinute: options.localTimes
+	});
+}
+
+/** Deletes a vote that has not opened (facilitators). */
+export async function deleteVote(actor: Actor, voteId: string): Promise<void> {
+	const { vote, member } = await voteFor(actor, voteId);
+	authorize(actor, 'vote.delete', member, vote);
+	await lifecycle.deleteDraft(getDb(), vote.id);
+}
+
+export const ALREADY_OPEN = 'This vote has already opened.';
+
+/**
+ * Opens a vote now, before its opening time (facilitators): the electorate, the weights and the rule are
+ * frozen. Conflict when it has already opened (or closed).
+ */
+export async function openVote(actor: Actor, voteId: string): Promise<Vote> {
+	const { vote, member } = await voteFor(actor, voteId);
+	authorize(actor, 'vote.open', member, vote);
+	const db = getDb();
+	return await transaction(db, async (tx) => {
+		if ((await getVote(tx, vote.id)).status !== 'draft') throw new Conflict(ALREADY_OPEN);
+		return await lifecycle.openVote(tx, vote.id, Date.now(), true);
+	});
+}
+
+/** Closes an open vote before its closing time, with a stated reason (facilitators). */
+export async function closeVote(actor: Actor, voteId: string, input: unknown): Promise<Vote> {
+	const { vote, member } = await voteFor(actor, voteId);
+	authorize(actor, 'vote.close', member, vote);
+	const { reason } = readInput(closeInput, input);
+	return await lifecycle.closeVoteEarly(getDb(), vote.id, reason, userId(actor));
+}
+
+/**
+ * Casts or changes an organisation's ballot: by its voting delegate, or recorded by a facilitator as assisted
+ * (policy `vote.cast`). With `ownOrganisation` (the vote page's own ballot form) the ballot is for the
+ * actor's organisation, whatever the input says.
+ */
+export async function castBallot(
+	actor: Actor,
+	voteId: string,
+	input: unknown,
+	options: { ownOrganisation?: boolean } = {}
+): Promise<lifecycle.CastResult> {
+	const { vote, member } = await voteFor(actor, voteId);
+	let ballot;
+	if (options.ownOrganisation) {
+		const own = { organisationId: member.organisationId ?? '', assisted: false };
+		authorize(actor, 'vote.cast', member, own);
+		ballot = readInput(ballotInput, { ...asRecord(input), ...own });
+	} else {
+		ballot = readInput(ballotInput, input);
+		authorize(actor, 'vote.cast', member, ballot);
+	}
+	return await lifecycle.castBallot(getDb(), vote.id, ballot, userId(actor));
+}
