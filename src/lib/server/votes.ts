@@ -21,7 +21,7 @@ import {
 	type BallotChoice
 } from './db/schema/index.ts';
 import { mayTakePart, requireMember, type Actor, type Membership } from './access.ts';
-import { AS_PUT_TO_THE_VOTE, pinCurrentText } from './adoption.ts';
+import { AS_PUT_TO_THE_VOTE, pinCurrentText } from './decisions/adoption.ts';
 import { describeProblems, validateRule, type VoteRule } from '../domain/vote-rule.ts';
 import {
 	freezeElectorate,
