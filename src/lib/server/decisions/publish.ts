@@ -17,8 +17,8 @@ import {
 } from '../db/schema/index.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import * as register from '../register/chain.ts';
-import * as votes from '../votes.ts';
 import * as adoption from './adoption.ts';
+import { fromClosedVote } from './from-vote.ts';
 import {
 	findDecision,
 	findVersion,
@@ -35,13 +35,7 @@ import {
 import type { NewActionFields, PublishFields } from './schemas.ts';
 import { formatAt, type JsonObject } from '../../domain/chain.ts';
 import { todayIn } from '../../domain/action-dates.ts';
-import {
-	OUTCOME_LABELS,
-	publishedResult,
-	type Outcome,
-	type DecisionPayload,
-	type PublishedVote
-} from '../../domain/register-record.ts';
+import type { DecisionPayload, PublishedVote } from '../../domain/register-record.ts';
 import { checkInstant, zonedInstant } from '../fields.ts';
 
 function invalid(message: string): never {
@@ -49,11 +43,6 @@ function invalid(message: string): never {
 }
 function conflict(message: string): never {
 	throw new Conflict(message);
-}
-
-/** The outcome of a decision from a closed vote: the tally's, never chosen by hand. */
-export function outcomeOfTally(result: { passes: boolean }): Outcome {
-	return result.passes ? 'approved' : 'rejected';
 }
 
 /** Checks a new action against the workspace: a partner owns it, and it is not already overdue. */
@@ -149,101 +138,15 @@ async function publishRecord(
 	const personal: register.PreparedPersonal[] = [];
 
 	if (input.method === 'vote') {
-		if (!input.voteId) invalid('Choose the closed vote this decision comes from.');
-		const row = await votes.getVote(db, input.voteId);
-		if (row.workspaceId !== workspaceId) throw new NotFound();
-		if (votes.isDue(row, now)) await votes.catchUp(db, row.id, now);
-		const current = await votes.getVote(db, row.id);
-		if (current.status !== 'closed')
-			conflict(
-				current.status === 'open'
-					? 'This vote is still open: a decision can be published from it once it has closed.'
-					: 'This vote has not opened yet: a decision can be published from it once it has closed.'
-			);
-		const existing = one(
-			await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.voteId, row.id)).limit(1)
+		const settled = await fromClosedVote(
+			db,
+			workspaceId,
+			input,
+			{ outcome, question, decidedAt, organisationIds, documentId, documentVersionId },
+			personal,
+			now
 		);
-		if (existing && !input.supersedes)
-			conflict(
-				'A decision has already been published from this vote. To correct it, publish a record that supersedes it.'
-			);
-		const snap = await votes.getClosedVoteSnapshot(db, row.id);
-		const ballots = snap.ballots.map((b) => {
-			let voter: string | null = null;
-			let assistedBy: string | null = null;
-			if (b.castBy) {
-				const p = register.preparePersonal(
-					{ role: 'voter', name: b.castBy.name, organisation: b.organisationName },
-					b.castBy.userId
-				);
-				personal.push(p);
-				voter = p.digest;
-			}
-			if (b.assistedBy) {
-				const p = register.preparePersonal(
-					{ role: 'assisted_by', name: b.assistedBy.name, organisation: b.organisationName },
-					b.assistedBy.userId
-				);
-				personal.push(p);
-				assistedBy = p.digest;
-			}
-			return {
-				organisationId: b.organisationId,
-				organisationName: b.organisationName,
-				choice: b.choice,
-				statement: b.statement,
-				assisted: b.assisted,
-				castAt: formatAt(b.castAt),
-				voter,
-				assistedBy
-			};
-		});
-		vote = {
-			id: snap.vote.id,
-			question: snap.vote.question,
-			openedAt: formatAt(snap.vote.openedAt),
-			closedAt: formatAt(snap.vote.closedAt),
-			closedReason: snap.vote.closedReason,
-			rule: snap.rule,
-			electorate: snap.electorate,
-			ballots,
-			result: publishedResult(snap.result)
-		};
-		// The outcome is the tally's, and the text adopted is the one put to the vote: neither is chosen here.
-		const tallied = outcomeOfTally(snap.result);
-		if (outcome && outcome !== tallied)
-			invalid(
-				`The vote ${snap.result.passes ? 'passed' : 'failed'}: a decision from it is ${OUTCOME_LABELS[tallied]}. ` +
-					'A different outcome needs a new vote, or a consensus decision that supersedes this record.'
-			);
-		outcome = tallied;
-		if (
-			(documentId && documentId !== snap.vote.documentId) ||
-			(documentVersionId && documentVersionId !== snap.vote.documentVersionId)
-		)
-			invalid(
-				!snap.vote.documentId
-					? 'This vote put no document to the vote: a decision from it cannot adopt one.'
-					: snap.vote.documentVersionId
-						? 'A decision from a vote adopts the version the vote pinned, and no other.'
-						: 'This vote pinned no version of its document: a decision from it records the document and adopts no version.'
-			);
-		question ||= snap.vote.question;
-		// When it was decided and who took part (and so may add a dissenting statement) are the vote's too.
-		if (decidedAt !== null && decidedAt !== snap.vote.closedAt)
-			invalid('A decision from a vote is dated when the vote closed: leave the time out.');
-		decidedAt = snap.vote.closedAt;
-		const voted = [...new Set(snap.ballots.map((b) => b.organisationId))];
-		if (
-			organisationIds.length &&
-			(new Set(organisationIds).size !== voted.length || organisationIds.some((id) => !voted.includes(id)))
-		)
-			invalid(
-				'The organisations that took part in a decision from a vote are the ones that voted: leave the list out.'
-			);
-		organisationIds = voted;
-		documentId = snap.vote.documentId;
-		documentVersionId = snap.vote.documentVersionId;
+		({ vote, outcome, question, decidedAt, organisationIds, documentId, documentVersionId } = settled);
 	} else {
 		if (!outcome) invalid('Choose the outcome of the decision.');
 		if (!question) invalid('Give the question that was decided.');

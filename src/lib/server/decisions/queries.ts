@@ -19,7 +19,7 @@ import type { Actor, WorkspaceAccess } from '../access.ts';
 import { readAccess } from '../register/queries.ts';
 import * as votes from '../votes.ts';
 import { isOverdue, todayIn } from '../../domain/action-dates.ts';
-import { outcomeOfTally } from './publish.ts';
+import { outcomeOfTally } from './from-vote.ts';
 import { findAction, findDecision, findVersion, type Action, type Decision } from './repository.ts';
 
 export { findVersion } from './repository.ts';
