@@ -183,7 +183,7 @@ console.log(`  → ok=${stored.ok} entries=${stored.count}`);
 if (withDb) {
 	// The real schema (migrations) and the worker's code path: a read-only connection, one read transaction.
 	const { openDatabase } = await import('../src/lib/server/db/index.ts');
-	const { verifyRegister } = await import('../src/lib/server/register-read.ts');
+	const { verifyRegister } = await import('../src/lib/server/register/read.ts');
 	const { default: Database } = await import('better-sqlite3');
 	const dir = mkdtempSync(path.join(tmpdir(), 'parity-bench-register-'));
 	try {
@@ -221,7 +221,7 @@ if (withDb) {
 
 		// The same verification through the server's job runner (a worker thread), while the main thread
 		// measures how long its event loop is held up: this is what live editing would feel.
-		const jobs = await import('../src/lib/server/register-jobs.ts');
+		const jobs = await import('../src/lib/server/register/jobs.ts');
 		const server = openDatabase({ url: `file:${file}`, migrate: false });
 		const inline = {
 			all: (sql: string, ...p: unknown[]) =>

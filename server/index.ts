@@ -8,7 +8,7 @@ import { prepareSetupCode } from '../src/lib/server/setup.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { startScheduler, stopScheduler } from '../src/lib/server/votes/scheduler.ts';
-import { upgradeDocuments } from '../src/lib/server/adoption.ts';
+import { upgradeDocuments } from '../src/lib/server/decisions/adoption.ts';
 import { startMailer, stopMailer } from '../src/lib/server/mail/worker.ts';
 import { handleOneClick } from '../src/lib/server/mail/one-click.ts';
 

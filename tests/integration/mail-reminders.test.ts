@@ -22,7 +22,7 @@ import {
 	workspaces
 } from '../../src/lib/server/db/schema/index.ts';
 import { DEFAULT_RULE } from '../../src/lib/domain/vote-rule.ts';
-import { todayIn } from '../../src/lib/server/actions.ts';
+import { todayIn } from '../../src/lib/domain/action-dates.ts';
 import { mailConfig } from '../../src/lib/server/mail/config.ts';
 import { digestSource } from '../../src/lib/server/mail/digest-source.ts';
 import { dispatchNotifications, notify, runDigests } from '../../src/lib/server/mail/notify.ts';

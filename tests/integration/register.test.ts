@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,11 +228,18 @@ describe('publishing a decision', () => {
 		const data = JSON.parse(text);
 		const file = path.join(server.dir, 'export.json');
 		writeFileSync(file, text);
+		// Run without blocking this process, so the client notices the server closing idle connections meanwhile
+		// (a blocked event loop would reuse a closed one for the next request).
 		const run = (...args: string[]) =>
-			spawnSync(process.execPath, [path.join(ROOT, 'scripts/verify-register.ts'), ...args], {
-				encoding: 'utf8'
+			new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+				const child = spawn(process.execPath, [path.join(ROOT, 'scripts/verify-register.ts'), ...args]);
+				let stdout = '';
+				let stderr = '';
+				child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+				child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+				child.on('close', (status) => resolve({ status, stdout, stderr }));
 			});
-		const ok = run(file, '--head', data.head);
+		const ok = await run(file, '--head', data.head);
 		expect(ok.status, ok.stderr).toBe(0);
 		expect(ok.stdout).toMatch(/^VERIFIED: 5 entries/);
 
@@ -242,13 +249,13 @@ describe('publishing a decision', () => {
 		const ballot = published.payload.vote.ballots[0];
 		ballot.choice = ballot.choice === 'for' ? 'against' : 'for';
 		writeFileSync(file, JSON.stringify(tampered));
-		const bad = run(file);
+		const bad = await run(file);
 		expect(bad.status).toBe(1);
 		expect(bad.stderr).toMatch(new RegExp(`NOT VERIFIED: Entry ${published.seq} has been altered`));
 
 		// A kept head that the export no longer contains.
 		writeFileSync(file, text);
-		const wrongHead = run(file, '--head', `2:${'ab'.repeat(32)}`);
+		const wrongHead = await run(file, '--head', `2:${'ab'.repeat(32)}`);
 		expect(wrongHead.status).toBe(1);
 	});
 

@@ -23,7 +23,7 @@ import {
 } from '../../src/lib/server/db/schema/index.ts';
 import type { ActionStatus } from '../../src/lib/domain/register-record.ts';
 import { DEFAULT_RULE } from '../../src/lib/domain/vote-rule.ts';
-import { todayIn } from '../../src/lib/server/actions.ts';
+import { todayIn } from '../../src/lib/domain/action-dates.ts';
 import { waitingFor, type WaitingItem } from '../../src/lib/server/waiting/queries.ts';
 import {
 	addMember,

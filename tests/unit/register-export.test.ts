@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildEntry, type Entry, type EntryType, type JsonObject } from '../../src/lib/domain/chain.ts';
 import { verifyExport } from '../../src/lib/domain/register-record.ts';
-import {
-	actionsCsv,
-	atomFeed,
-	decisionsCsv,
-	jsonExport,
-	project,
-	type RegisterData
-} from '../../src/lib/server/register-export.ts';
+import { actionsCsv, atomFeed, decisionsCsv, jsonExport } from '../../src/lib/domain/register-export.ts';
+import { project, type RegisterData } from '../../src/lib/domain/register-view.ts';
 
 function chain(items: [EntryType, object][]): Entry[] {
 	const out: Entry[] = [];

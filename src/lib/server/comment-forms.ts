@@ -15,6 +15,7 @@ import * as suggestions from './suggestions.ts';
 import type { DB } from './db/index.ts';
 import { collabSnapshots, collabUpdates, consultationGuests, documents, users } from './db/schema/index.ts';
 import { formValues } from './forms.ts';
+import { isDomainError } from './errors.ts';
 
 export type Ctx = {
 	db: DB;
@@ -127,7 +128,7 @@ async function run(data: FormData, fn: () => unknown | Promise<unknown>, success
 		await fn();
 		return { success, anchor };
 	} catch (e) {
-		if (isHttpError(e) && ![401, 403, 404].includes(e.status))
+		if ((isHttpError(e) || isDomainError(e)) && ![401, 403, 404].includes(e.status))
 			return fail(e.status, { message: e.body.message, errors: {}, values: formValues(data) });
 		throw e;
 	}
@@ -265,7 +266,7 @@ export async function accept(ctx: Ctx, data: FormData) {
 			});
 		return { success: 'The suggestion was accepted and applied to the document.' };
 	} catch (e) {
-		if (isHttpError(e) && e.status === 409)
+		if ((isHttpError(e) || isDomainError(e)) && e.status === 409)
 			return fail(409, { message: e.body.message, errors: {}, values: {} });
 		throw e;
 	}

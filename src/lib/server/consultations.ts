@@ -15,7 +15,7 @@ import { markdownLine, markdownText } from '../domain/markdown.ts';
 import { toCsv } from './csv.ts';
 import { zonedInstant } from './fields.ts';
 import * as documentsModule from './documents.ts';
-import { assertEditable } from './adoption.ts';
+import { assertEditable } from './decisions/adoption.ts';
 import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {

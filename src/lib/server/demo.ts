@@ -16,7 +16,8 @@ import { workspacePartners } from './db/schema/index.ts';
 import * as documents from './documents.ts';
 import * as votes from './votes/lifecycle.ts';
 import { voteInput } from './votes/schemas.ts';
-import * as decisions from './decisions.ts';
+import { publishDecisionAs } from './decisions/publish.ts';
+import { publishInput } from './decisions/schemas.ts';
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'parity-demo-partnership';
@@ -362,10 +363,10 @@ async function loadDemoContent(
 
 	await votes.catchUp(db, vote.id, t0 + 7 * day + 60_000);
 	// The approved decision adopts the version: the policy becomes decided, its text that version.
-	await decisions.publishDecision(
+	await publishDecisionAs(
 		db,
 		wsId,
-		decisions.publishInput.parse({
+		publishInput.parse({
 			method: 'vote',
 			voteId: vote.id,
 			title: 'Involvement and reimbursement policy adopted',

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { documents, documentVersions, DOCUMENT_KINDS, DOCUMENT_STATUSES, users } from './db/schema/index.ts';
-import { assertEditable, isDecided } from './adoption.ts';
+import { assertEditable, isDecided } from './decisions/adoption.ts';
 import * as registry from './collab/registry.ts';
 import { blankContent, isTemplateKey, TEMPLATES, type TemplateKey } from '../domain/templates/index.ts';
 import { writeContent } from '../domain/templates/ydoc.ts';

@@ -20,7 +20,7 @@ import {
 	type DocumentRow
 } from './comments.ts';
 import { consultationGate } from './consultations.ts';
-import { assertEditable, DECIDED_MESSAGE, isDecided } from './adoption.ts';
+import { assertEditable, DECIDED_MESSAGE, isDecided } from './decisions/adoption.ts';
 import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { consultationGuests, documents, suggestions, users } from './db/schema/index.ts';

@@ -18,7 +18,7 @@ import {
 	workspaces
 } from '../db/schema/index.ts';
 import { formatDate, formatDateTime } from '../../domain/time.ts';
-import { todayIn } from '../actions.ts';
+import { todayIn } from '../../domain/action-dates.ts';
 import { notify, DAY_MS } from './notify.ts';
 
 const SOON_MS = 48 * 60 * 60_000;

@@ -5,6 +5,7 @@ import { Forbidden, Unauthenticated } from '../errors.ts';
 import type { Actor, Context, Membership, Rule } from './rules.ts';
 import { workspaceRules } from './workspaces.ts';
 import { voteRules } from './votes.ts';
+import { decisionRules } from './decisions.ts';
 
 export type { Actor, Membership } from './rules.ts';
 export { atLeast, ROLE_RANK } from './rules.ts';
@@ -12,7 +13,8 @@ export { atLeast, ROLE_RANK } from './rules.ts';
 /** Every rule, by action name (`resource.verb`). */
 export const RULES = {
 	...workspaceRules,
-	...voteRules
+	...voteRules,
+	...decisionRules
 } as const;
 
 export type Action = keyof typeof RULES;

@@ -5,7 +5,7 @@
 import { transaction, type DB } from '../db/index.ts';
 import type { BallotChoice } from '../db/schema/index.ts';
 import { Conflict, Forbidden, Invalid } from '../errors.ts';
-import { AS_PUT_TO_THE_VOTE, pinCurrentText } from '../adoption.ts';
+import { AS_PUT_TO_THE_VOTE, pinCurrentText } from '../decisions/adoption.ts';
 import { describeProblems, validateRule, type VoteRule } from '../../domain/vote-rule.ts';
 import { freezeElectorate, tally, type TallyResult } from '../../domain/tally.ts';
 import type { BallotInput, VoteDraft, VotePatch } from './schemas.ts';

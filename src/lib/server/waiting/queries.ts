@@ -26,7 +26,7 @@ import {
 	type Role
 } from '../db/schema/index.ts';
 import { hasRole, loadWorkspace, type Actor, type Membership } from '../access.ts';
-import { todayIn } from '../actions.ts';
+import { todayIn } from '../../domain/action-dates.ts';
 
 /** Actions due within this many days show as waiting (the same week the email reminder uses). */
 export const ACTION_HORIZON_DAYS = 7;

@@ -1,12 +1,14 @@
 import { getDb } from '$lib/server/db';
-import { readAccess, registerHeaders } from '$lib/server/register-public';
-import * as jobs from '$lib/server/register-jobs';
-import type { LayoutServerLoad } from './$types';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { readAccess, registerHeaders } from '$lib/server/register/queries';
+import * as jobs from '$lib/server/register/jobs';
+import type { LayoutServerLoad, LayoutServerLoadEvent } from './$types';
 
 /** Every register page shows the chain head and how many entries verified (recomputed when the head moves). */
-export const load: LayoutServerLoad = async ({ locals, params, setHeaders }) => {
+export const load: LayoutServerLoad = page(async ({ locals, params, setHeaders }: LayoutServerLoadEvent) => {
 	const db = getDb();
-	const access = await readAccess(db, { user: locals.user, token: null }, params.workspace);
+	const access = await readAccess(actorOf(locals), params.workspace);
 	setHeaders(registerHeaders(access));
 	const report = await jobs.verified(db, access.workspace.id);
 	const w = access.workspace;
@@ -28,4 +30,4 @@ export const load: LayoutServerLoad = async ({ locals, params, setHeaders }) => 
 			failure: report.failure?.message ?? null
 		}
 	};
-};
+});

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import * as decisions from '$lib/server/decisions';
+import * as decisions from '$lib/server/decisions/queries';
 import { zonedToUtc } from '$lib/domain/time';
 import type { PageServerLoad } from './$types';
 

@@ -1,14 +1,19 @@
 import { getDb } from '$lib/server/db';
+import { actorOf } from '$lib/server/api';
 import { loadWorkspace } from '$lib/server/access';
-import * as decisions from '$lib/server/decisions';
-import type { PageServerLoad } from './$types';
+import { may } from '$lib/server/policy';
+import { page } from '$lib/server/http/errors';
+import * as decisions from '$lib/server/decisions/queries';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const db = getDb();
-	const { workspace, member } = await loadWorkspace(db, { user: locals.user, token: null }, params.workspace);
+	const actor = actorOf(locals);
+	const { workspace, member } = await loadWorkspace(db, actor, params.workspace);
+	const canPublish = may(actor, 'decision.publish', member, workspace);
 	return {
-		canPublish: member?.role === 'facilitator',
-		isAdmin: !!locals.user?.isAdmin,
+		canPublish,
+		isAdmin: may(actor, 'register.people', null, null),
 		decisions: (await decisions.listDecisions(db, workspace.id)).map((d) => ({
 			id: d.id,
 			title: d.title,
@@ -18,6 +23,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			supersededById: d.supersededById,
 			dissentUntil: d.dissentUntil
 		})),
-		publishable: member?.role === 'facilitator' ? await decisions.publishableVotes(db, workspace.id) : []
+		publishable: canPublish ? await decisions.publishableVotes(db, workspace.id) : []
 	};
-};
+});

@@ -1,5 +1,6 @@
 import { getDb } from '$lib/server/db';
-import * as actions from '$lib/server/actions';
+import * as actions from '$lib/server/decisions/queries';
+import { todayIn } from '$lib/domain/action-dates';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, url }) => {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	return {
 		filters,
 		owners,
-		today: actions.todayIn(register.timeZone),
+		today: todayIn(register.timeZone),
 		actions: await Promise.all(
 			list.map(async (a) => ({
 				id: a.id,

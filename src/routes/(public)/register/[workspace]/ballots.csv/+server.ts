@@ -1,4 +1,8 @@
-import { download } from '$lib/server/register-public';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { download } from '$lib/server/register/downloads';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => download(event, 'ballots.csv');
+export const GET: RequestHandler = page(async ({ locals, params, url }) =>
+	download(actorOf(locals), { workspace: params.workspace, ip: locals.ip, origin: url.origin }, 'ballots.csv')
+);

@@ -1,12 +1,16 @@
-import { getDb } from '$lib/server/db';
-import { download, readAccess, reviewRange } from '$lib/server/register-public';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { download, reviewRange } from '$lib/server/register/downloads';
+import { readAccess } from '$lib/server/register/queries';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async (event) => {
-	const { workspace } = await readAccess(
-		getDb(),
-		{ user: event.locals.user, token: null },
-		event.params.workspace
+export const GET: RequestHandler = page(async ({ locals, params, url }) => {
+	const actor = actorOf(locals);
+	const { workspace } = await readAccess(actor, params.workspace);
+	return download(
+		actor,
+		{ workspace: params.workspace, ip: locals.ip, origin: url.origin },
+		'review.csv',
+		reviewRange(url.searchParams, workspace.timeZone)
 	);
-	return download(event, 'review.csv', reviewRange(event.url, workspace.timeZone));
-};
+});

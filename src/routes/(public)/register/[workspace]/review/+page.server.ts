@@ -1,13 +1,14 @@
 import { getDb } from '$lib/server/db';
-import * as jobs from '$lib/server/register-jobs';
-import { reviewRange } from '$lib/server/register-public';
-import { todayIn } from '$lib/server/actions';
-import type { ReviewData } from '$lib/server/register-review';
-import type { PageServerLoad } from './$types';
+import { page } from '$lib/server/http/errors';
+import * as jobs from '$lib/server/register/jobs';
+import { reviewRange } from '$lib/server/register/downloads';
+import { todayIn } from '$lib/domain/action-dates';
+import type { ReviewData } from '$lib/domain/register-review';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ parent, url, locals }) => {
+export const load: PageServerLoad = page(async ({ parent, url, locals }: PageServerLoadEvent) => {
 	const { register } = await parent();
-	const range = reviewRange(url, register.timeZone);
+	const range = reviewRange(url.searchParams, register.timeZone);
 	jobs.rateLimit(locals.ip);
 	const review = await jobs.run<ReviewData>(getDb(), {
 		kind: 'review',
@@ -16,4 +17,4 @@ export const load: PageServerLoad = async ({ parent, url, locals }) => {
 		...range
 	});
 	return { range, review };
-};
+});

@@ -1,19 +1,19 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { requireMember, requireUser, requireWriteScope } from '$lib/server/access';
-import { readAccess, registerHeaders } from '$lib/server/register-public';
-import * as actions from '$lib/server/actions';
+import { registerHeaders } from '$lib/server/register/queries';
+import { actionUpdate } from '$lib/server/decisions/schemas';
+import { updateAction } from '$lib/server/decisions/commands';
+import { listNotes, readAction } from '$lib/server/decisions/queries';
+import { serializeAction } from '$lib/server/decisions/serialize';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const db = getDb();
-	const a = await actions.getAction(db, params.id);
-	const access = await readAccess(db, actorOf(locals), a.workspaceId);
+	const { action: a, ...access } = await readAction(actorOf(locals), params.id);
 	return json(
 		{
-			...actions.serializeAction(a),
-			notes: (await actions.listNotes(db, a.id)).map((n) => ({
+			...serializeAction(a),
+			notes: (await listNotes(getDb(), a.id)).map((n) => ({
 				...n,
 				createdAt: new Date(n.createdAt).toISOString()
 			}))
@@ -24,12 +24,6 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 
 /** Changes status or due date and/or adds a progress note (the owner organisation's members and facilitators). */
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
-	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const a = await actions.getAction(db, params.id);
-	const { member } = await requireMember(db, actor, a.workspaceId);
-	const user = requireUser(actor);
-	const body = await readJson(request, actions.actionUpdate);
-	return json(actions.serializeAction(await actions.updateAction(db, a.id, member, body, user.id)));
+	const body = await readJson(request, actionUpdate);
+	return json(serializeAction(await updateAction(actorOf(locals), params.id, body)));
 });

@@ -1,22 +1,20 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
-import { readAccess, registerHeaders } from '$lib/server/register-public';
-import * as decisions from '$lib/server/decisions';
-import * as actions from '$lib/server/actions';
-import * as register from '$lib/server/register';
+import { registerHeaders } from '$lib/server/register/queries';
+import { getEntry } from '$lib/server/register/repository';
+import * as decisions from '$lib/server/decisions/queries';
+import { serializeAction, serializeDecision } from '$lib/server/decisions/serialize';
 import type { RequestEvent } from './$types';
 
 /** One decision: its row, the full record as published in the register entry, dissents and actions. */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const d = await decisions.findDecision(db, params.id);
-	if (!d) error(404, { message: 'Not found', code: 'not_found' });
-	const access = await readAccess(db, actorOf(locals), d.workspaceId);
-	const entry = await register.getEntry(db, d.workspaceId, d.registerSeq);
+	const { decision: d, ...access } = await decisions.readDecision(actorOf(locals), params.id);
+	const entry = await getEntry(db, d.workspaceId, d.registerSeq);
 	return json(
 		{
-			...decisions.serializeDecision(d),
+			...serializeDecision(d),
 			record: entry?.payload ?? null,
 			entry: entry ? { seq: entry.seq, at: entry.at, hash: entry.hash, prev: entry.prev } : null,
 			dissents: (await decisions.listDissents(db, d.id)).map((x) => ({
@@ -27,8 +25,8 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 				createdAt: new Date(x.createdAt).toISOString()
 			})),
 			actions: (
-				await actions.listActions(db, d.workspaceId, access.workspace.timeZone, { decisionId: d.id })
-			).map(actions.serializeAction)
+				await decisions.listActions(db, d.workspaceId, access.workspace.timeZone, { decisionId: d.id })
+			).map(serializeAction)
 		},
 		{ headers: registerHeaders(access) }
 	);

@@ -1,28 +1,31 @@
-import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { loadWorkspace, requireMember, requireRole } from '$lib/server/access';
-import { formCommand, text, validateForm } from '$lib/server/forms';
+import { actorOf } from '$lib/server/api';
+import { formCommand, validateForm } from '$lib/server/forms';
+import { page } from '$lib/server/http/errors';
+import { may } from '$lib/server/policy';
 import { listPartners } from '$lib/server/workspaces';
-import * as decisions from '$lib/server/decisions';
-import * as actionsModule from '$lib/server/actions';
+import { readActionForm, readDissentForm } from '$lib/server/decisions/forms';
+import { actionInput, dissentInput } from '$lib/server/decisions/schemas';
+import { addDissent, createAction } from '$lib/server/decisions/commands';
+import * as decisions from '$lib/server/decisions/queries';
+import { decisionOrganisationIds } from '$lib/server/decisions/repository';
+import { todayIn } from '$lib/domain/action-dates';
 import type { ActionStatus } from '$lib/domain/register-record';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-async function decisionIn(workspaceId: string, id: string) {
-	const d = await decisions.findDecision(getDb(), id);
-	if (!d || d.workspaceId !== workspaceId) error(404, { message: 'Not found', code: 'not_found' });
-	return d;
-}
-
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const db = getDb();
-	const { workspace, member } = await loadWorkspace(db, actor(locals), params.workspace);
-	const d = await decisionIn(workspace.id, params.decision);
+	const actor = actorOf(locals);
+	const {
+		workspace,
+		member,
+		decision: d
+	} = await decisions.readDecision(actor, params.decision, params.workspace);
 	const dissents = await decisions.listDissents(db, d.id);
 	const now = Date.now();
-	const tookPart = new Set(await decisions.decisionOrganisationIds(db, d.id));
+	const tookPart = new Set(await decisionOrganisationIds(db, d.id));
+	const mayAddActions = may(actor, 'action.create', member, workspace);
+	const partners = await listPartners(db, workspace.id);
 	return {
 		decision: {
 			id: d.id,
@@ -39,76 +42,54 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			organisationName: x.organisationName,
 			statement: x.statement
 		})),
-		actions: (
-			await actionsModule.listActions(db, workspace.id, workspace.timeZone, { decisionId: d.id })
-		).map((a) => ({
-			id: a.id,
-			ownerName: a.ownerName,
-			description: a.description,
-			dueDate: a.dueDate,
-			status: a.status as ActionStatus,
-			overdue: a.overdue
-		})),
-		isFacilitator: member?.role === 'facilitator',
+		actions: (await decisions.listActions(db, workspace.id, workspace.timeZone, { decisionId: d.id })).map(
+			(a) => ({
+				id: a.id,
+				ownerName: a.ownerName,
+				description: a.description,
+				dueDate: a.dueDate,
+				status: a.status as ActionStatus,
+				overdue: a.overdue
+			})
+		),
+		isFacilitator: mayAddActions,
 		dissentOrgs:
-			member && member.role !== 'observer' && d.dissentUntil !== null && now <= d.dissentUntil
-				? (await listPartners(db, workspace.id))
+			d.dissentUntil !== null && now <= d.dissentUntil
+				? partners
 						.filter(
 							(p) =>
 								tookPart.has(p.organisationId) &&
 								!dissents.some((x) => x.organisationId === p.organisationId) &&
-								(member.role === 'facilitator' || p.organisationId === member.organisationId)
+								may(actor, 'decision.dissent', member, { organisationId: p.organisationId })
 						)
 						.map((p) => ({ id: p.organisationId, name: p.name }))
 				: [],
-		partners:
-			member?.role === 'facilitator'
-				? (await listPartners(db, workspace.id)).map((p) => ({ id: p.organisationId, name: p.name }))
-				: [],
-		today: actionsModule.todayIn(workspace.timeZone)
+		partners: mayAddActions ? partners.map((p) => ({ id: p.organisationId, name: p.name })) : [],
+		today: todayIn(workspace.timeZone)
 	};
-};
+});
 
 export const actions: Actions = {
 	dissent: async ({ params, locals, request }) => {
-		const db = getDb();
-		const { workspace, member, actor: who } = await requireMember(db, actor(locals), params.workspace);
-		const d = await decisionIn(workspace.id, params.decision);
 		const data = await request.formData();
-		const checked = validateForm(
-			decisions.dissentInput,
-			{ statement: text(data, 'statement'), organisationId: text(data, 'organisationId') || undefined },
-			data
-		);
+		const checked = validateForm(dissentInput, readDissentForm(data), data);
 		if (!checked.ok) return checked.failure;
-		const r = await formCommand(
-			data,
-			async () => await decisions.addDissent(db, d.id, member, checked.data, who.user!.id)
+		const r = await formCommand(data, () =>
+			addDissent(actorOf(locals), params.decision, checked.data, params.workspace)
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'Your dissenting statement has been added to the register.' };
 	},
 	action: async ({ params, locals, request }) => {
-		const db = getDb();
-		const { workspace, actor: who } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
-		const d = await decisionIn(workspace.id, params.decision);
+		const actor = actorOf(locals);
 		const data = await request.formData();
-		const checked = validateForm(
-			actionsModule.actionInput,
-			{
-				ownerOrganisationId: text(data, 'ownerOrganisationId'),
-				description: text(data, 'description'),
-				dueDate: text(data, 'dueDate'),
-				decisionId: d.id
-			},
-			data
+		const r0 = await formCommand(data, () =>
+			decisions.readDecision(actor, params.decision, params.workspace)
 		);
+		if (!r0.ok) return r0.failure;
+		const checked = validateForm(actionInput, readActionForm(data, params.decision), data);
 		if (!checked.ok) return checked.failure;
-		const r = await formCommand(
-			data,
-			async () =>
-				await actionsModule.createAction(db, workspace.id, workspace.timeZone, checked.data, who.user!.id)
-		);
+		const r = await formCommand(data, () => createAction(actor, params.workspace, checked.data));
 		if (!r.ok) return r.failure;
 		return { success: 'The action has been added to the register.' };
 	}

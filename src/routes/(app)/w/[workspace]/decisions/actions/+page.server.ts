@@ -1,20 +1,24 @@
 import { getDb } from '$lib/server/db';
-import { loadWorkspace, requireMember } from '$lib/server/access';
+import { actorOf } from '$lib/server/api';
+import { loadWorkspace } from '$lib/server/access';
 import { formCommand, text, validateForm } from '$lib/server/forms';
-import { readActionUpdate } from '$lib/server/decision-forms';
-import * as actionsModule from '$lib/server/actions';
-import type { Actions, PageServerLoad } from './$types';
+import { page } from '$lib/server/http/errors';
+import { may } from '$lib/server/policy';
+import { readActionUpdate } from '$lib/server/decisions/forms';
+import { actionUpdate } from '$lib/server/decisions/schemas';
+import { updateAction } from '$lib/server/decisions/commands';
+import * as decisions from '$lib/server/decisions/queries';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals, url }) => {
+export const load: PageServerLoad = page(async ({ params, locals, url }: PageServerLoadEvent) => {
 	const db = getDb();
-	const { workspace, member } = await loadWorkspace(db, actor(locals), params.workspace);
+	const actor = actorOf(locals);
+	const { workspace, member } = await loadWorkspace(db, actor, params.workspace);
 	const filters = {
 		owner: url.searchParams.get('owner') ?? '',
 		status: url.searchParams.get('status') ?? ''
 	};
-	const all = await actionsModule.listActions(db, workspace.id, workspace.timeZone);
+	const all = await decisions.listActions(db, workspace.id, workspace.timeZone);
 	const owners = [
 		...new Map(all.map((a): [string, string] => [a.ownerOrganisationId, a.ownerName])).entries()
 	]
@@ -25,7 +29,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		owners,
 		actions: await Promise.all(
 			(
-				await actionsModule.listActions(db, workspace.id, workspace.timeZone, {
+				await decisions.listActions(db, workspace.id, workspace.timeZone, {
 					owner: filters.owner || undefined,
 					status: filters.status || undefined
 				})
@@ -38,24 +42,20 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				overdue: a.overdue,
 				decisionId: a.decisionId,
 				decisionTitle: a.decisionTitle,
-				notes: (await actionsModule.listNotes(db, a.id)).filter((n) => n.note),
-				canUpdate: actionsModule.mayUpdate(member, a)
+				notes: (await decisions.listNotes(db, a.id)).filter((n) => n.note),
+				canUpdate: may(actor, 'action.update', member, a)
 			}))
 		)
 	};
-};
+});
 
 export const actions: Actions = {
 	update: async ({ params, locals, request }) => {
-		const db = getDb();
-		const { member, actor: who } = await requireMember(db, actor(locals), params.workspace);
 		const data = await request.formData();
-		const checked = validateForm(actionsModule.actionUpdate, readActionUpdate(data), data);
+		const checked = validateForm(actionUpdate, readActionUpdate(data), data);
 		if (!checked.ok) return checked.failure;
-		const r = await formCommand(
-			data,
-			async () =>
-				await actionsModule.updateAction(db, text(data, 'actionId'), member, checked.data, who.user!.id)
+		const r = await formCommand(data, () =>
+			updateAction(actorOf(locals), text(data, 'actionId'), checked.data, params.workspace)
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'The update has been recorded in the register.' };

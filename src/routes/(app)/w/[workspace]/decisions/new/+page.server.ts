@@ -1,20 +1,25 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireRole } from '$lib/server/access';
+import { actorOf } from '$lib/server/api';
+import { loadWorkspace } from '$lib/server/access';
+import { authorize } from '$lib/server/policy';
 import { formCommand, validateForm } from '$lib/server/forms';
+import { page } from '$lib/server/http/errors';
 import { listPartners } from '$lib/server/workspaces';
 import { documentChoices } from '$lib/server/votes/repository';
-import { readPublishForm } from '$lib/server/decision-forms';
-import * as decisions from '$lib/server/decisions';
-import { todayIn } from '$lib/server/actions';
+import { readPublishForm } from '$lib/server/decisions/forms';
+import { publishInput } from '$lib/server/decisions/schemas';
+import { publishDecision } from '$lib/server/decisions/commands';
+import * as decisions from '$lib/server/decisions/queries';
+import { todayIn } from '$lib/domain/action-dates';
 import { utcToZonedInput } from '$lib/domain/time';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals, url }) => {
+export const load: PageServerLoad = page(async ({ params, locals, url }: PageServerLoadEvent) => {
 	const db = getDb();
-	const { workspace } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
+	const actor = actorOf(locals);
+	const { workspace, member } = await loadWorkspace(db, actor, params.workspace);
+	authorize(actor, 'decision.publish', member, workspace);
 	return {
 		partners: (await listPartners(db, workspace.id)).map((p) => ({
 			id: p.organisationId,
@@ -36,19 +41,15 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			dissentDays: '14'
 		}
 	};
-};
+});
 
 export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
-		const db = getDb();
-		const { workspace, actor: who } = await requireRole(db, actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const checked = validateForm(decisions.publishInput, readPublishForm(data), data);
+		const checked = validateForm(publishInput, readPublishForm(data), data);
 		if (!checked.ok) return checked.failure;
-		const r = await formCommand(data, () =>
-			decisions.publishDecision(db, workspace.id, checked.data, who.user!.id)
-		);
+		const r = await formCommand(data, () => publishDecision(actorOf(locals), params.workspace, checked.data));
 		if (!r.ok) return r.failure;
-		redirect(303, `/w/${workspace.slug}/decisions/${r.value.id}`);
+		redirect(303, `/w/${params.workspace}/decisions/${r.value.id}`);
 	}
 };

@@ -1,33 +1,25 @@
-import { getDb } from '$lib/server/db';
-import { requireAdmin } from '$lib/server/access';
+import { actorOf } from '$lib/server/api';
 import { formCommand, formFailure, text } from '$lib/server/forms';
-import * as register from '$lib/server/register';
-import type { Actions, PageServerLoad } from './$types';
-
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
+import { page } from '$lib/server/http/errors';
+import { peopleNamed } from '$lib/server/register/queries';
+import { redactPerson } from '$lib/server/register/commands';
+import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
 /** Administrators: remove one person's details from this workspace's register (a lawful request or their safety). */
-export const load: PageServerLoad = async ({ params, locals }) => {
-	requireAdmin(actor(locals));
-	const db = getDb();
-	const workspace = await register.findWorkspaceForAdmin(db, actor(locals), params.workspace);
-	return { people: await register.listPeople(db, workspace.id) };
-};
+export const load: PageServerLoad = page(async ({ params, locals }: PageServerLoadEvent) => ({
+	people: (await peopleNamed(actorOf(locals), params.workspace)).people
+}));
 
 export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
-		requireAdmin(actor(locals));
-		const db = getDb();
-		const workspace = await register.findWorkspaceForAdmin(db, actor(locals), params.workspace);
 		const data = await request.formData();
 		const reason = text(data, 'reason').trim();
 		if (!reason)
 			return formFailure(400, 'Give the reason for the removal.', data, {
 				reason: 'The reason is required.'
 			});
-		const r = await formCommand(
-			data,
-			async () => await register.redactPerson(db, workspace.id, text(data, 'person'), reason)
+		const r = await formCommand(data, () =>
+			redactPerson(actorOf(locals), params.workspace, { person: text(data, 'person'), reason })
 		);
 		if (!r.ok) return r.failure;
 		return {

@@ -8,7 +8,7 @@ import {
 	listVersions,
 	STATUS_LABELS
 } from '$lib/server/documents';
-import { startRevision } from '$lib/server/adoption';
+import { startRevision } from '$lib/server/decisions/adoption';
 import { formCommand } from '$lib/server/forms';
 import { discussion } from '$lib/server/comment-forms';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,20 +1,23 @@
-import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import * as decisions from '$lib/server/decisions';
-import * as actions from '$lib/server/actions';
-import * as register from '$lib/server/register';
+import { actorOf } from '$lib/server/api';
+import { NotFound } from '$lib/server/errors';
+import { page } from '$lib/server/http/errors';
+import { may } from '$lib/server/policy';
+import * as decisions from '$lib/server/decisions/queries';
+import { findDecision } from '$lib/server/decisions/repository';
+import * as register from '$lib/server/register/repository';
 import { tally } from '$lib/domain/tally';
 import { diffStats, diffWords } from '$lib/domain/diff';
 import type { DecisionPayload, DissentPayload, PersonalPart } from '$lib/domain/register-record';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ parent, params }) => {
-	const { register: ws, member } = await parent();
+export const load: PageServerLoad = page(async ({ parent, params, locals }: PageServerLoadEvent) => {
+	const { register: ws } = await parent();
 	const db = getDb();
-	const d = await decisions.findDecision(db, params.decision);
-	if (!d || d.workspaceId !== ws.id) error(404, { message: 'Not found', code: 'not_found' });
+	const actor = actorOf(locals);
+	const { decision: d, member } = await decisions.readDecision(actor, params.decision, ws.id);
 	const entry = await register.getEntry(db, ws.id, d.registerSeq);
-	if (!entry) error(404, { message: 'Not found', code: 'not_found' });
+	if (!entry) throw new NotFound();
 	const record = entry.payload as unknown as DecisionPayload;
 	const dissentRows = await decisions.listDissents(db, d.id);
 	const dissentEntries = await Promise.all(
@@ -29,7 +32,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 		digest ? (people.get(digest) ?? null) : null;
 	const related = async (id: string | null) => {
 		if (!id) return null;
-		const x = await decisions.findDecision(db, id);
+		const x = await findDecision(db, id);
 		return x ? { id: x.id, title: x.title } : null;
 	};
 	// The decided version's text (public with the decision) and what changed since the last decided version.
@@ -95,7 +98,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 				redacted: !!p?.author && !person(p.author)
 			};
 		}),
-		actions: (await actions.listActions(db, ws.id, ws.timeZone, { decisionId: d.id })).map((a) => ({
+		actions: (await decisions.listActions(db, ws.id, ws.timeZone, { decisionId: d.id })).map((a) => ({
 			id: a.id,
 			ownerName: a.ownerName,
 			description: a.description,
@@ -118,6 +121,10 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 					stats: diff ? diffStats(diff) : null
 				}
 			: null,
-		canDissent: !!member && member.role !== 'observer' && d.dissentUntil !== null && now <= d.dissentUntil
+		canDissent:
+			!!member &&
+			may(actor, 'decision.dissent', member, { organisationId: member.organisationId ?? '' }) &&
+			d.dissentUntil !== null &&
+			now <= d.dissentUntil
 	};
-};
+});

@@ -1,20 +1,11 @@
-import { error, json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { json } from '@sveltejs/kit';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { requireMember, requireUser, requireWriteScope } from '$lib/server/access';
-import * as decisions from '$lib/server/decisions';
+import { dissentInput } from '$lib/server/decisions/schemas';
+import { addDissent } from '$lib/server/decisions/commands';
 import type { RequestEvent } from './$types';
 
 /** Adds an organisation's dissenting statement (members acting for an organisation that took part). */
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
-	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const d = await decisions.findDecision(db, params.id);
-	if (!d) error(404, { message: 'Not found', code: 'not_found' });
-	const { member } = await requireMember(db, actor, d.workspaceId);
-	const user = requireUser(actor);
-	const body = await readJson(request, decisions.dissentInput);
-	const dissent = await decisions.addDissent(db, d.id, member, body, user.id);
-	return json(dissent, { status: 201 });
+	const body = await readJson(request, dissentInput);
+	return json(await addDissent(actorOf(locals), params.id, body), { status: 201 });
 });

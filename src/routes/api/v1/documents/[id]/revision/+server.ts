@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import type { RequestEvent } from './$types';
 import { actorOf, api } from '$lib/server/api';
-import { startRevision } from '$lib/server/adoption';
+import { startRevision } from '$lib/server/decisions/adoption';
 import { serializeDocument } from '$lib/server/document-api';
 
 /** A facilitator starts a revision of a decided document: it becomes `under_review` and editable again. */

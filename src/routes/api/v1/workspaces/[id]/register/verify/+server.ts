@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
-import { readAccess, registerHeaders } from '$lib/server/register-public';
-import * as jobs from '$lib/server/register-jobs';
+import { readAccess, registerHeaders } from '$lib/server/register/queries';
+import * as jobs from '$lib/server/register/jobs';
 import type { RequestEvent } from './$types';
 
 /**
@@ -11,7 +11,7 @@ import type { RequestEvent } from './$types';
  */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const access = await readAccess(db, actorOf(locals), params.id);
+	const access = await readAccess(actorOf(locals), params.id);
 	jobs.rateLimit(locals.ip);
 	const report = await jobs.verifyNow(db, access.workspace.id);
 	return json(

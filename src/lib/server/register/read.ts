@@ -1,25 +1,24 @@
 /**
  * The register's whole-chain reads: verify, and build the open-data files. Written against a tiny
- * reader interface so it runs in the worker on a read-only connection (register-worker.ts), or in the
+ * reader interface so it runs in the worker on a read-only connection (worker.ts), or in the
  * main thread when the database is in memory.
  */
-import type { Entry, EntryType, JsonObject } from '../domain/chain.ts';
+import type { Entry, EntryType, JsonObject } from '../../domain/chain.ts';
 import {
 	RegisterVerifier,
 	type ExportedPersonal,
 	type PersonalPart,
 	type RegisterReport
-} from '../domain/register-record.ts';
+} from '../../domain/register-record.ts';
+import { actionsCsv, atomFeed, ballotsCsv, decisionsCsv, jsonExport } from '../../domain/register-export.ts';
+import type { RegisterData, WorkspaceInfo } from '../../domain/register-view.ts';
 import {
-	actionsCsv,
-	atomFeed,
-	ballotsCsv,
-	decisionsCsv,
-	jsonExport,
-	type RegisterData,
-	type WorkspaceInfo
-} from './register-export.ts';
-import { reviewCsv, reviewData, reviewMarkdown, type ReviewData } from './register-review.ts';
+	reviewCsv,
+	reviewData,
+	reviewMarkdown,
+	type ReviewConsultation,
+	type ReviewData
+} from '../../domain/register-review.ts';
 
 export type Reader = {
 	all: (sql: string, ...params: unknown[]) => Record<string, unknown>[];
@@ -109,10 +108,49 @@ export function loadRegisterData(r: Reader, workspaceId: string): RegisterData {
 	});
 }
 
+/**
+ * Consultations open at any time in the period, with the organisations that responded by sector. Reads
+ * the consultation tables directly; an empty list when they are missing.
+ */
+function consultationsIn(r: Reader, workspaceId: string, from: string, to: string): ReviewConsultation[] {
+	const start = Date.parse(`${from}T00:00:00Z`);
+	const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+	try {
+		const rows = r.all(
+			'SELECT id, title, opened_at AS openedAt, closes_at AS closesAt, audience FROM consultations WHERE workspace_id = ? AND opened_at < ? AND closes_at >= ? ORDER BY opened_at',
+			workspaceId,
+			end,
+			start
+		) as { id: string; title: string; openedAt: number; closesAt: number; audience: string }[];
+		return rows.map((c) => {
+			const counts = r.all(
+				"SELECT COALESCE(o.sector, 'none') AS sector, COUNT(DISTINCT r.organisation_id) AS orgs, COUNT(*) AS responses FROM consultation_responses r LEFT JOIN organisations o ON o.id = r.organisation_id WHERE r.consultation_id = ? GROUP BY 1",
+				c.id
+			) as { sector: string; orgs: number; responses: number }[];
+			return {
+				id: c.id,
+				title: c.title,
+				opened: new Date(c.openedAt).toISOString().slice(0, 10),
+				closes: new Date(c.closesAt).toISOString().slice(0, 10),
+				audience: c.audience,
+				responses: counts.reduce((n, x) => n + x.responses, 0),
+				organisations: Object.fromEntries(counts.map((x) => [x.sector, x.orgs]))
+			};
+		});
+	} catch {
+		return [];
+	}
+}
+
+/** The review of a period, from the register and the consultations of that period. */
+function review(r: Reader, data: RegisterData, from: string, to: string, today: string): ReviewData {
+	return reviewData(data, consultationsIn(r, data.workspace.id, from, to), from, to, today);
+}
+
 export function runJob(r: Reader, job: Job): RegisterReport | string | ReviewData {
 	if (job.kind === 'verify') return verifyRegister(r, job.workspaceId);
 	const data = loadRegisterData(r, job.workspaceId);
-	if (job.kind === 'review') return reviewData(data, r, job.from, job.to, job.today);
+	if (job.kind === 'review') return review(r, data, job.from, job.to, job.today);
 	switch (job.format) {
 		case 'json':
 			return JSON.stringify(jsonExport(data, new Date(job.now).toISOString()), null, 1);
@@ -125,8 +163,8 @@ export function runJob(r: Reader, job: Job): RegisterReport | string | ReviewDat
 		case 'atom':
 			return atomFeed(data, job.origin);
 		case 'review.md':
-			return reviewMarkdown(reviewData(data, r, job.from ?? '0000-01-01', job.to ?? '9999-12-31', job.today));
+			return reviewMarkdown(review(r, data, job.from ?? '0000-01-01', job.to ?? '9999-12-31', job.today));
 		case 'review.csv':
-			return reviewCsv(reviewData(data, r, job.from ?? '0000-01-01', job.to ?? '9999-12-31', job.today));
+			return reviewCsv(review(r, data, job.from ?? '0000-01-01', job.to ?? '9999-12-31', job.today));
 	}
 }

@@ -1,12 +1,12 @@
 /**
  * The 12-month review report (the MoU's review of its commitments): for a period, the decisions taken and
  * how each chamber voted, the actions and their status, and how many organisations took part by sector.
- * Built from the verified register, so every figure can be traced to a chain entry.
+ * Built from the verified register, so every figure can be traced to a chain entry; the consultations of
+ * the period are read by the caller (server/register/read.ts) and handed in.
  */
-import { markdownLine } from '../domain/markdown.ts';
+import { markdownLine } from './markdown.ts';
 import { toCsv } from './csv.ts';
-import { actionOverdue, project, type RegisterData } from './register-export.ts';
-import type { Reader } from './register-read.ts';
+import { actionOverdue, project, type RegisterData } from './register-view.ts';
 
 export type ReviewDecision = {
 	id: string;
@@ -72,50 +72,11 @@ export type ReviewData = {
 	}[];
 };
 
-/**
- * Consultations open at any time in the period, with the organisations that responded by sector. Reads
- * the consultation tables directly; an empty list when they are missing.
- */
-function consultationsIn(
-	r: Reader | null,
-	workspaceId: string,
-	from: string,
-	to: string
-): ReviewConsultation[] {
-	if (!r) return [];
-	const start = Date.parse(`${from}T00:00:00Z`);
-	const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
-	try {
-		const rows = r.all(
-			'SELECT id, title, opened_at AS openedAt, closes_at AS closesAt, audience FROM consultations WHERE workspace_id = ? AND opened_at < ? AND closes_at >= ? ORDER BY opened_at',
-			workspaceId,
-			end,
-			start
-		) as { id: string; title: string; openedAt: number; closesAt: number; audience: string }[];
-		return rows.map((c) => {
-			const counts = r.all(
-				"SELECT COALESCE(o.sector, 'none') AS sector, COUNT(DISTINCT r.organisation_id) AS orgs, COUNT(*) AS responses FROM consultation_responses r LEFT JOIN organisations o ON o.id = r.organisation_id WHERE r.consultation_id = ? GROUP BY 1",
-				c.id
-			) as { sector: string; orgs: number; responses: number }[];
-			return {
-				id: c.id,
-				title: c.title,
-				opened: new Date(c.openedAt).toISOString().slice(0, 10),
-				closes: new Date(c.closesAt).toISOString().slice(0, 10),
-				audience: c.audience,
-				responses: counts.reduce((n, x) => n + x.responses, 0),
-				organisations: Object.fromEntries(counts.map((x) => [x.sector, x.orgs]))
-			};
-		});
-	} catch {
-		return [];
-	}
-}
-
 /** Decisions dated within [from, to] (calendar dates, inclusive) and the actions that belong to them or fall due in it. */
 export function reviewData(
 	data: RegisterData,
-	reader: Reader | null,
+	/** Consultations open at any time in the period (an empty list where there are none to read). */
+	consultations: ReviewConsultation[],
 	from: string,
 	to: string,
 	today: string
@@ -149,7 +110,6 @@ export function reviewData(
 		for (const x of d.dissents)
 			dissentsBySector.set(x.organisation.sector, (dissentsBySector.get(x.organisation.sector) ?? 0) + 1);
 	}
-	const consultations = consultationsIn(reader, data.workspace.id, from, to);
 	const responsesBySector = new Map<string, number>();
 	for (const c of consultations)
 		for (const [sector, n] of Object.entries(c.organisations))

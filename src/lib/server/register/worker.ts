@@ -1,11 +1,11 @@
 /**
  * Worker thread for the register's big reads (DESIGN.md rule 8): verification of a whole chain and the
  * open-data files, on its own read-only SQLite connection, so a large export never stalls live editing.
- * Started by register-jobs.ts; runs as plain TypeScript under Node (relative imports only).
+ * Started by jobs.ts; runs as plain TypeScript under Node (relative imports only).
  */
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { runJob, type Job, type Reader } from './register-read.ts';
+import { runJob, type Job, type Reader } from './read.ts';
 
 const connections = new Map<string, Database.Database>();
 

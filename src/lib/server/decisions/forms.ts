@@ -1,8 +1,8 @@
 /**
- * Reads the decision and action forms (which work without JavaScript) into the inputs that
- * decisions.ts and actions.ts validate.
+ * Reads the decision and action forms (which work without JavaScript) into the inputs that schemas.ts
+ * validates, the same shapes the API takes as JSON.
  */
-import { text } from './forms.ts';
+import { text } from '../forms.ts';
 
 const all = (data: FormData, name: string) =>
 	data.getAll(name).map((v) => (typeof v === 'string' ? v.trim() : ''));
@@ -28,7 +28,7 @@ export function readPublishForm(data: FormData) {
 		voteId: method === 'vote' ? optional('voteId') : undefined,
 		title: text(data, 'title'),
 		question: optional('question'),
-		// From a vote the outcome is the tally's; one chosen anyway is checked against it (decisions.ts).
+		// From a vote the outcome is the tally's; one chosen anyway is checked against it (publish.ts).
 		outcome: optional('outcome'),
 		rationale: text(data, 'rationale'),
 		decidedAt: method === 'consensus' ? optional('decidedAt') : undefined,
@@ -58,5 +58,19 @@ export function readActionUpdate(data: FormData) {
 		status: status || undefined,
 		dueDate: due || undefined,
 		note: text(data, 'note').trim() || undefined
+	};
+}
+
+export function readDissentForm(data: FormData) {
+	return { statement: text(data, 'statement'), organisationId: text(data, 'organisationId') || undefined };
+}
+
+/** The form that adds an action to a decision. */
+export function readActionForm(data: FormData, decisionId: string) {
+	return {
+		ownerOrganisationId: text(data, 'ownerOrganisationId'),
+		description: text(data, 'description'),
+		dueDate: text(data, 'dueDate'),
+		decisionId
 	};
 }

@@ -5,16 +5,17 @@
  * version, then the live text is set to the adopted version through the live room. A decided document is
  * read-only until a facilitator starts a revision (`under_review`). See docs/documents.md.
  */
-import { error } from '@sveltejs/kit';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { transaction, type DB, one } from './db/index.ts';
-import { newId } from './db/ids.ts';
-import { decisions, documents, documentVersions } from './db/schema/index.ts';
-import { CollabStore } from './collab/persistence.ts';
-import * as registry from './collab/registry.ts';
-import { requireRole, requireWriteScope, type Actor } from './access.ts';
-import { contentHash, FRAGMENT, renderHtml, renderText } from '../domain/content.ts';
+import { transaction, type DB, one } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import { decisions, documents, documentVersions } from '../db/schema/index.ts';
+import { CollabStore } from '../collab/persistence.ts';
+import * as registry from '../collab/registry.ts';
+import { Conflict, NotFound } from '../errors.ts';
+import { loadWorkspace, type Actor } from '../access.ts';
+import { authorize } from '../policy/index.ts';
+import { contentHash, FRAGMENT, renderHtml, renderText } from '../../domain/content.ts';
 
 export const AS_PUT_TO_THE_VOTE = 'As put to the vote';
 export const AS_DECIDED = 'As decided';
@@ -141,7 +142,7 @@ export const DECIDED_MESSAGE =
  * adopted a version while it waited for the room.
  */
 export function assertEditable(doc: { status: string }): void {
-	if (doc.status === 'decided') error(409, { message: DECIDED_MESSAGE, code: 'decided' });
+	if (doc.status === 'decided') throw new Conflict(DECIDED_MESSAGE, 'decided');
 }
 
 export async function isDecided(db: DB, documentId: string): Promise<boolean> {
@@ -162,20 +163,16 @@ export async function isDecided(db: DB, documentId: string): Promise<boolean> {
  */
 export async function startRevision(db: DB, actor: Actor, documentId: string, now = Date.now()) {
 	const doc = one(await db.select().from(documents).where(eq(documents.id, documentId)).limit(1));
-	if (!doc) error(404, { message: 'Not found', code: 'not_found' });
-	await requireRole(db, actor, doc.workspaceId, 'facilitator');
-	requireWriteScope(actor);
+	if (!doc) throw new NotFound();
+	const access = await loadWorkspace(db, actor, doc.workspaceId);
+	authorize(actor, 'decision.revise', access.member, access.workspace);
 	const changed = (
 		await db
 			.update(documents)
 			.set({ status: 'under_review', updatedAt: now })
 			.where(and(eq(documents.id, documentId), eq(documents.status, 'decided')))
 	).changes;
-	if (!changed)
-		error(409, {
-			message: 'Only a decided document can be revised: this one is already editable.',
-			code: 'conflict'
-		});
+	if (!changed) throw new Conflict('Only a decided document can be revised: this one is already editable.');
 	registry.notifyAccessChanged({ documentId });
 	registry.notifyAnnotationsChanged(documentId);
 	return one(await db.select().from(documents).where(eq(documents.id, documentId)).limit(1))!;

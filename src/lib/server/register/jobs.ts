@@ -3,15 +3,15 @@
  * read-only connection (DESIGN.md rule 8), caches verification by chain head, and rate-limits public
  * downloads and verification per client address.
  */
-import { error } from '@sveltejs/kit';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import type { DB } from './db/index.ts';
-import * as register from './register.ts';
-import { runJob, type Job } from './register-read.ts';
-import type { RegisterReport } from '../domain/register-record.ts';
-import type { ReviewData } from './register-review.ts';
+import type { DB } from '../db/index.ts';
+import { RateLimited } from '../errors.ts';
+import * as register from './chain.ts';
+import { runJob, type Job } from './read.ts';
+import type { RegisterReport } from '../../domain/register-record.ts';
+import type { ReviewData } from '../../domain/register-review.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type State = {
@@ -33,7 +33,7 @@ const state = ((globalThis as Record<symbol, unknown>)[KEY] ??= {
 
 function workerFile(): string | null {
 	const root = process.env.PARITY_ROOT ?? process.cwd();
-	const file = path.resolve(root, 'src/lib/server/register-worker.ts');
+	const file = path.resolve(root, 'src/lib/server/register/worker.ts');
 	return existsSync(file) ? file : null;
 }
 
@@ -115,10 +115,7 @@ export function rateLimit(ip: string, now = Date.now()): void {
 	if (b.tokens < 1) {
 		state.buckets.set(ip, b);
 		const wait = Math.ceil(((1 - b.tokens) * WINDOW_MS) / LIMIT / 1000);
-		error(429, {
-			message: `Too many downloads from your address; try again in ${wait} s.`,
-			code: 'rate_limited'
-		});
+		throw new RateLimited(`Too many downloads from your address; try again in ${wait} s.`);
 	}
 	b.tokens -= 1;
 	state.buckets.set(ip, b);

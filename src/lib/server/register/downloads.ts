@@ -1,26 +1,13 @@
 /**
- * Shared by the public register pages, its downloads and the register API: who may read a register
- * (everyone for a public workspace, members only for a private one: 404 otherwise), and the responses
- * for downloads (rate-limited, built in the worker, CORS-open for public workspaces).
+ * The register's downloads (rate-limited, built in the worker, CORS-open for public workspaces) and the
+ * period of the review.
  */
-import type { RequestEvent } from '@sveltejs/kit';
-import { getDb, type DB } from './db/index.ts';
-import { loadWorkspace, type Actor, type WorkspaceAccess } from './access.ts';
-import * as jobs from './register-jobs.ts';
-import type { ExportFormat } from './register-read.ts';
-import { todayIn } from './actions.ts';
-
-/** Loads a register for reading. Private workspaces: members only (404 for everyone else). */
-export async function readAccess(db: DB, actor: Actor, idOrSlug: string): Promise<WorkspaceAccess> {
-	return await loadWorkspace(db, actor, idOrSlug);
-}
-
-/** Headers for a register response: open to any origin (without credentials) when the workspace is public. */
-export function registerHeaders(access: WorkspaceAccess): Record<string, string> {
-	return access.workspace.visibility === 'public'
-		? { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=0, must-revalidate' }
-		: { 'cache-control': 'private, no-store' };
-}
+import { getDb } from '../db/index.ts';
+import type { Actor } from '../access.ts';
+import * as jobs from './jobs.ts';
+import type { ExportFormat } from './read.ts';
+import { readAccess, registerHeaders } from './queries.ts';
+import { todayIn } from '../../domain/action-dates.ts';
 
 const TYPES: Record<ExportFormat, string> = {
 	json: 'application/json; charset=utf-8',
@@ -44,19 +31,20 @@ const NAMES: Record<ExportFormat, string> = {
 
 /** A download of the register of `params.workspace`, rate-limited per address and built off the main thread. */
 export async function download(
-	event: Pick<RequestEvent, 'locals' | 'params' | 'url'>,
+	actor: Actor,
+	request: { workspace: string; ip: string; origin: string },
 	format: ExportFormat,
 	range: { from?: string; to?: string } = {}
 ): Promise<Response> {
 	const db = getDb();
-	const access = await readAccess(db, { user: event.locals.user, token: null }, event.params.workspace!);
-	jobs.rateLimit(event.locals.ip);
+	const access = await readAccess(actor, request.workspace);
+	jobs.rateLimit(request.ip);
 	const ws = access.workspace;
 	const body = await jobs.run<string>(db, {
 		kind: 'export',
 		workspaceId: ws.id,
 		format,
-		origin: event.url.origin,
+		origin: request.origin,
 		now: Date.now(),
 		today: todayIn(ws.timeZone),
 		...range
@@ -79,13 +67,13 @@ export async function download(
 }
 
 /** Reads `from`/`to` (YYYY-MM-DD) for the review; defaults to the last 12 months. */
-export function reviewRange(url: URL, timeZone: string): { from: string; to: string } {
+export function reviewRange(params: URLSearchParams, timeZone: string): { from: string; to: string } {
 	const today = todayIn(timeZone);
 	const valid = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null);
-	const to = valid(url.searchParams.get('to')) ?? today;
+	const to = valid(params.get('to')) ?? today;
 	const back = new Date(`${to}T00:00:00Z`);
 	back.setUTCFullYear(back.getUTCFullYear() - 1);
 	back.setUTCDate(back.getUTCDate() + 1);
-	const from = valid(url.searchParams.get('from')) ?? back.toISOString().slice(0, 10);
+	const from = valid(params.get('from')) ?? back.toISOString().slice(0, 10);
 	return { from, to };
 }

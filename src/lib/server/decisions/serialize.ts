@@ -1,0 +1,46 @@
+/** Decisions and actions as the API shows them (the register entry holds a decision's full record). */
+import type { Action, Decision } from './repository.ts';
+
+/** A decision as the API and the JSON export show it (the register entry holds the full record). */
+export function serializeDecision(d: Decision) {
+	return {
+		id: d.id,
+		workspaceId: d.workspaceId,
+		title: d.title,
+		question: d.question,
+		outcome: d.outcome,
+		method: d.method,
+		voteId: d.voteId,
+		document: d.documentId
+			? {
+					id: d.documentId,
+					title: d.documentTitle,
+					kind: d.documentKind,
+					versionId: d.documentVersionId,
+					versionHash: d.documentVersionHash
+				}
+			: null,
+		rationale: d.rationale,
+		decidedAt: new Date(d.decidedAt).toISOString(),
+		decidedWhere: d.decidedWhere,
+		dissentUntil: d.dissentUntil === null ? null : new Date(d.dissentUntil).toISOString(),
+		supersedes: d.supersedesId,
+		supersededBy: d.supersededById,
+		registerSeq: d.registerSeq
+	};
+}
+export function serializeAction(a: Action & { ownerName?: string; overdue?: boolean }) {
+	return {
+		id: a.id,
+		workspaceId: a.workspaceId,
+		decisionId: a.decisionId,
+		owner: { id: a.ownerOrganisationId, name: a.ownerName ?? null },
+		description: a.description,
+		dueDate: a.dueDate,
+		status: a.status,
+		overdue: a.overdue ?? null,
+		registerSeq: a.registerSeq,
+		createdAt: new Date(a.createdAt).toISOString(),
+		updatedAt: new Date(a.updatedAt).toISOString()
+	};
+}
