@@ -4,13 +4,17 @@
 import { Forbidden, Unauthenticated } from '../errors.ts';
 import type { Actor, Context, Membership, Rule } from './rules.ts';
 import { workspaceRules } from './workspaces.ts';
+import { documentRules } from './documents.ts';
+import { commentRules } from './comments.ts';
 
 export type { Actor, Membership } from './rules.ts';
 export { atLeast, ROLE_RANK } from './rules.ts';
 
 /** Every rule, by action name (`resource.verb`). */
 export const RULES = {
-	...workspaceRules
+	...workspaceRules,
+	...documentRules,
+	...commentRules
 } as const;
 
 export type Action = keyof typeof RULES;

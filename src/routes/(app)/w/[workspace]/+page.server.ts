@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { listPartners, touchLastVisit } from '$lib/server/workspaces';
-import { activitySince } from '$lib/server/comment-forms';
+import { activitySince } from '$lib/server/activity';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, locals }) => {

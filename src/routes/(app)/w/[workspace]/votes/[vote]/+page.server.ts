@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { formCommand, formFailure } from '$lib/server/forms';
 import * as votes from '$lib/server/votes';
-import * as documents from '$lib/server/documents';
+import * as documents from '$lib/server/documents/repository';
 import type { Actions, PageServerLoad } from './$types';
 
 const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
