@@ -401,7 +401,7 @@ describe('pages without JavaScript', () => {
 			{ block: '1', body: ' ' },
 			{ cookie: commenter.cookie }
 		);
-		expect(empty.status).toBe(400);
+		expect(empty.status).toBe(422);
 		expect(empty.text).toContain('The comment is empty');
 		const refused = await postForm(
 			server,

@@ -14,7 +14,7 @@ import { formatDateTime } from '../domain/time.ts';
 import { markdownLine, markdownText } from '../domain/markdown.ts';
 import { toCsv } from './csv.ts';
 import { zonedInstant } from './fields.ts';
-import * as documentsModule from './documents.ts';
+import * as documentsModule from './documents/content.ts';
 import { assertEditable } from './decisions/adoption.ts';
 import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
@@ -724,21 +724,4 @@ export function serializeConsultation(c: Consultation, extra: Record<string, unk
 		open: isOpen(c),
 		...extra
 	};
-}
-
-/** Consultations opened since a time, or closing within the next three days, for "since your last visit". */
-export async function consultationsNews(db: DB, workspaceId: string, since: number, now = Date.now()) {
-	const soon = now + 3 * 24 * 60 * 60 * 1000;
-	return (await workspaceConsultations(db, workspaceId))
-		.filter(({ c }) => c.openedAt > since || (isOpen(c, now) && c.closesAt <= soon))
-		.map(({ c, documentTitle }) => ({
-			id: c.id,
-			title: c.title,
-			documentId: c.documentId,
-			documentTitle,
-			openedAt: c.openedAt,
-			closesAt: c.closesAt,
-			opened: c.openedAt > since,
-			closingSoon: isOpen(c, now) && c.closesAt <= soon
-		}));
 }

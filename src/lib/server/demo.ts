@@ -13,7 +13,8 @@ import { hashPassword } from './auth/password.ts';
 import { insertOrganisationMember } from './organisations.ts';
 import { upsertMember } from './workspaces.ts';
 import { workspacePartners } from './db/schema/index.ts';
-import * as documents from './documents.ts';
+import { createDocument } from './documents/create.ts';
+import { saveVersion } from './documents/content.ts';
 import * as votes from './votes/lifecycle.ts';
 import { voteInput } from './votes/schemas.ts';
 import { publishDecisionAs } from './decisions/publish.ts';
@@ -293,13 +294,13 @@ async function loadDemoContent(
 	const { wsId, facilitatorId, people, orgIds, now } = ids;
 	const day = 86_400_000;
 	const org = (key: string) => orgIds.get(key)!;
-	await documents.createDocument(
+	await createDocument(
 		db,
 		wsId,
 		{ title: 'Social value policy', kind: 'social_value', template: 'social_value' },
 		people.get('cvs')!
 	);
-	await documents.createDocument(
+	await createDocument(
 		db,
 		wsId,
 		{
@@ -309,18 +310,13 @@ async function loadDemoContent(
 		},
 		people.get('icb')!
 	);
-	const policy = await documents.createDocument(
+	const policy = await createDocument(
 		db,
 		wsId,
 		{ title: 'Involvement and reimbursement policy', kind: 'reimbursement', template: 'reimbursement' },
 		people.get('alliance')!
 	);
-	const version = await documents.saveVersion(
-		db,
-		policy.id,
-		'Agreed at the partnership board',
-		facilitatorId
-	);
+	const version = await saveVersion(db, policy.id, 'Agreed at the partnership board', facilitatorId);
 
 	const t0 = now - 10 * day;
 	const vote = await votes.createVote(

@@ -2,7 +2,7 @@
 import { and, desc, eq, gt, lte, or } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
 import { decisions, votes, workspaces } from '../db/schema/index.ts';
-import { activitySince } from '../comment-forms.ts';
+import { activitySince } from '../activity.ts';
 import { formatDateTime } from '../../domain/time.ts';
 import type { MailConfig } from './config.ts';
 import type { DigestSource } from './notify.ts';

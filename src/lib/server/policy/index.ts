@@ -6,6 +6,8 @@ import type { Actor, Context, Membership, Rule } from './rules.ts';
 import { workspaceRules } from './workspaces.ts';
 import { voteRules } from './votes.ts';
 import { decisionRules } from './decisions.ts';
+import { documentRules } from './documents.ts';
+import { commentRules } from './comments.ts';
 
 export type { Actor, Membership } from './rules.ts';
 export { atLeast, ROLE_RANK } from './rules.ts';
@@ -14,7 +16,9 @@ export { atLeast, ROLE_RANK } from './rules.ts';
 export const RULES = {
 	...workspaceRules,
 	...voteRules,
-	...decisionRules
+	...decisionRules,
+	...documentRules,
+	...commentRules
 } as const;
 
 export type Action = keyof typeof RULES;

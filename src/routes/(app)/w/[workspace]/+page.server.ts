@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { listPartners, touchLastVisit } from '$lib/server/workspaces';
-import { activitySince } from '$lib/server/comment-forms';
+import { activitySince } from '$lib/server/activity';
 import * as waiting from '$lib/server/waiting/queries';
 import type { PageServerLoad } from './$types';
 

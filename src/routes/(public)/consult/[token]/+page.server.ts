@@ -8,11 +8,15 @@ import {
 	workspaces
 } from '$lib/server/db/schema';
 import { formatDateTime } from '$lib/domain/time';
-import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
-import * as forms from '$lib/server/comment-forms';
-import { changesSincePrevious } from '$lib/server/documents';
-import { formValues } from '$lib/server/forms';
+import * as commands from '$lib/server/comments/commands';
+import { field, suggestionFromForm, threadFromForm } from '$lib/server/comments/form-input';
+import { discussion } from '$lib/server/comments/queries';
+import type { Author } from '$lib/server/comments/repository';
+import { respondForm } from '$lib/server/consultations/respond-form';
+import { changesSincePrevious } from '$lib/server/documents/content';
+import { getDocument, type Document } from '$lib/server/documents/repository';
+import { formCommand, formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function zoneOf(db: DB, workspaceId: string) {
@@ -47,10 +51,13 @@ async function validLink(db: DB, token: string) {
 			code: 'closed'
 		});
 	}
-	const document = await comments.getDocument(db, found.consultation.documentId);
+	const document = await getDocument(db, found.consultation.documentId);
 	if (!document) error(404, { message: 'Not found', code: 'not_found' });
 	return { ...found, document, zone: await zoneOf(db, found.consultation.workspaceId) };
 }
+
+/** A person who joined through the link, writing in its consultation. */
+type GuestCtx = { document: Document; author: Author; consultationId: string };
 
 async function guestContext(event: Pick<RequestEvent, 'params' | 'cookies'>) {
 	const db = getDb();
@@ -60,12 +67,10 @@ async function guestContext(event: Pick<RequestEvent, 'params' | 'cookies'>) {
 		event.cookies.get(consultations.GUEST_COOKIE),
 		link.consultation.id
 	);
-	const ctx: forms.Ctx | null = guest
+	const ctx: GuestCtx | null = guest
 		? {
-				db,
 				document: link.document,
 				author: { kind: 'guest', guestId: guest.id, consultationId: link.consultation.id },
-				userId: null,
 				consultationId: link.consultation.id
 			}
 		: null;
@@ -91,7 +96,7 @@ export const load: PageServerLoad = async (event) => {
 		return { ...base, guest: null, mine: null, blocks: [], threads: [], suggestions: [], changes: null };
 	// What this draft changed since the version before it, for people who were not there when it was written.
 	const changes = c.versionId ? await changesSincePrevious(db, c.documentId, c.versionId) : null;
-	const d = await forms.discussion(db, link.document, {
+	const d = await discussion(db, link.document, {
 		userId: null,
 		guestId: guest.id,
 		consultationId: c.id
@@ -128,7 +133,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function needGuest(ctx: forms.Ctx | null): forms.Ctx {
+function needGuest(ctx: GuestCtx | null): GuestCtx {
 	if (!ctx)
 		error(403, {
 			message: 'Give your name, email and organisation first (the form on this page).',
@@ -179,14 +184,41 @@ export const actions: Actions = {
 		}
 		return { success: 'Thank you. You can now read the document, comment on it and answer the questions.' };
 	},
-	comment: async (event) =>
-		forms.comment(needGuest((await guestContext(event)).ctx), await event.request.formData()),
-	suggest: async (event) =>
-		forms.suggest(needGuest((await guestContext(event)).ctx), await event.request.formData()),
-	reply: async (event) =>
-		forms.reply(needGuest((await guestContext(event)).ctx), await event.request.formData()),
+	comment: async (event) => {
+		const ctx = needGuest((await guestContext(event)).ctx);
+		const data = await event.request.formData();
+		return guestCommand(data, 'Your comment was added.', () =>
+			commands.openThreadAs(ctx.document, ctx.author, {
+				...threadFromForm(data),
+				consultationId: ctx.consultationId
+			})
+		);
+	},
+	suggest: async (event) => {
+		const ctx = needGuest((await guestContext(event)).ctx);
+		const data = await event.request.formData();
+		return guestCommand(data, 'Your suggestion was added. An editor will accept or reject it.', async () =>
+			commands.suggestAs(ctx.document, ctx.author, {
+				...(await suggestionFromForm(ctx.document.id, data)),
+				consultationId: ctx.consultationId
+			})
+		);
+	},
+	reply: async (event) => {
+		const ctx = needGuest((await guestContext(event)).ctx);
+		const data = await event.request.formData();
+		return guestCommand(data, 'Your reply was added.', () =>
+			commands.replyAsGuest(ctx.document, ctx.author, field(data, 'threadId'), { body: field(data, 'body') })
+		);
+	},
 	respond: async (event) => {
-		const { ctx, guest } = await guestContext(event);
-		return forms.respond(needGuest(ctx), await event.request.formData(), { guest: guest! });
+		const { db, ctx, guest } = await guestContext(event);
+		return respondForm(db, needGuest(ctx).document, await event.request.formData(), { guest: guest! });
 	}
 };
+
+/** Runs a command for a person from the link: input and state refusals beside the form, others as a page. */
+async function guestCommand(data: FormData, success: string, run: () => Promise<unknown>) {
+	const r = await formCommand(data, run);
+	return r.ok ? { success } : r.failure;
+}

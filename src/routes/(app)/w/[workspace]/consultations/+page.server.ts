@@ -2,7 +2,9 @@ import { desc, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { documents } from '$lib/server/db/schema';
 import { requireMember } from '$lib/server/access';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
+import { rethrowAsHttp } from '$lib/server/http/errors';
+import { actorOf } from '$lib/server/api';
 import * as consultations from '$lib/server/consultations';
 import { formFailure } from '$lib/server/forms';
 import { isHttpError } from '@sveltejs/kit';
@@ -42,12 +44,11 @@ export const actions: Actions = {
 	open: async ({ params, locals, request, url }) => {
 		const db = getDb();
 		const data = await request.formData();
-		const { document } = await comments.documentAccess(
-			db,
-			{ user: locals.user, token: null },
+		const { document } = await documentFor(
+			actorOf(locals),
 			String(data.get('documentId') ?? ''),
-			'facilitator'
-		);
+			'document.consult'
+		).catch(rethrowAsHttp);
 		const { workspace } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
 		if (document.workspaceId !== workspace.id)
 			return formFailure(400, 'Choose a document of this workspace.', data, {

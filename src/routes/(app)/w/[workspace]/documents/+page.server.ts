@@ -1,41 +1,37 @@
 import { redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { hasRole, requireMember, requireRole } from '$lib/server/access';
-import {
-	createDocument,
-	documentInput,
-	KIND_LABELS,
-	listDocuments,
-	STATUS_LABELS
-} from '$lib/server/documents';
+import { actorOf } from '$lib/server/api';
+import { addDocument } from '$lib/server/documents/commands';
+import { documentsOf } from '$lib/server/documents/queries';
+import { KIND_LABELS, STATUS_LABELS } from '$lib/server/documents/schemas';
 import { TEMPLATES } from '$lib/domain/templates';
-import { text, validateForm } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { formCommand, text } from '$lib/server/forms';
+import { page } from '$lib/server/http/errors';
+import { may } from '$lib/server/policy/index';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals }) => {
-	const { workspace, member } = await requireMember(getDb(), actor(locals), params.workspace);
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
+	const actor = actorOf(locals);
+	const { member, documents } = await documentsOf(actor, params.workspace);
 	return {
-		documents: await listDocuments(getDb(), workspace.id),
+		documents,
 		kinds: KIND_LABELS,
 		statuses: STATUS_LABELS,
 		templates: Object.values(TEMPLATES).map((t) => ({ key: t.key, title: t.title, summary: t.summary })),
-		canCreate: hasRole(member, 'editor')
+		canCreate: may(actor, 'document.create', member, { status: 'drafting' })
 	};
-};
+});
 
 export const actions: Actions = {
 	create: async ({ params, locals, request }) => {
-		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'editor');
 		const data = await request.formData();
-		const v = validateForm(
-			documentInput,
-			{ title: text(data, 'title'), kind: text(data, 'kind'), template: text(data, 'template') || null },
-			data
+		const r = await formCommand(data, () =>
+			addDocument(actorOf(locals), params.workspace, {
+				title: text(data, 'title'),
+				kind: text(data, 'kind'),
+				template: text(data, 'template') || null
+			})
 		);
-		if (!v.ok) return v.failure;
-		const doc = await createDocument(getDb(), workspace.id, v.data, locals.user!.id);
-		redirect(303, `/w/${workspace.slug}/documents/${doc.id}`);
+		if (!r.ok) return r.failure;
+		redirect(303, `/w/${r.value.workspace.slug}/documents/${r.value.document.id}`);
 	}
 };

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
@@ -9,7 +9,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const c = await consultations.getConsultation(db, params.id);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const { member } = await comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
+	const { member } = await documentFor(actorOf(locals), c.documentId);
 	return json(
 		consultations.serializeConsultation(c, {
 			responded: await consultations.respondedCounts(db, c),

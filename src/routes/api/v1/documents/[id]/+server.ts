@@ -1,16 +1,18 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
 import type { RequestEvent } from './$types';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
-import { currentContent, documentPatch, updateDocument } from '$lib/server/documents';
-import { documentForActor, serializeDocument } from '$lib/server/document-api';
+import { currentContent } from '$lib/server/documents/content';
+import { renameDocument } from '$lib/server/documents/commands';
+import { documentFor } from '$lib/server/documents/queries';
+import { documentPatch } from '$lib/server/documents/schemas';
+import { serializeDocument } from '$lib/server/documents/serialize';
 import { escapeHtml } from '$lib/domain/content';
 
 const format = z.enum(['json', 'md', 'html'], { error: 'format: use json, md or html.' });
 
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
-	const doc = await documentForActor(getDb(), actorOf(locals), params.id, 'read');
+	const { document: doc } = await documentFor(actorOf(locals), params.id);
 	const f = parseWith(format, url.searchParams.get('format') ?? 'json');
 	const content = await currentContent(doc.id);
 	const filename = doc.title.replace(/[^\w -]+/g, '').trim() || 'document';
@@ -36,7 +38,8 @@ export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 });
 
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
-	const doc = await documentForActor(getDb(), actorOf(locals), params.id, 'write');
+	const actor = actorOf(locals);
+	await documentFor(actor, params.id, 'document.edit');
 	const patch = await readJson(request, documentPatch);
-	return json(serializeDocument(await updateDocument(getDb(), doc.id, patch)));
+	return json(serializeDocument(await renameDocument(actor, params.id, patch)));
 });

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
+import { rethrowAsHttp } from '$lib/server/http/errors';
+import { actorOf } from '$lib/server/api';
 import * as consultations from '$lib/server/consultations';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -8,7 +10,11 @@ async function access(event: Pick<RequestEvent, 'params' | 'locals'>, min: 'memb
 	const db = getDb();
 	const c = await consultations.getConsultation(db, event.params.consultation);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const a = await comments.documentAccess(db, { user: event.locals.user, token: null }, c.documentId, min);
+	const a = await documentFor(
+		actorOf(event.locals),
+		c.documentId,
+		min === 'facilitator' ? 'document.consult' : 'read'
+	).catch(rethrowAsHttp);
 	if (a.workspace.slug !== event.params.workspace && a.workspace.id !== event.params.workspace)
 		error(404, { message: 'Not found', code: 'not_found' });
 	return { db, c, ...a };

@@ -1,31 +1,27 @@
-import { getDb } from '$lib/server/db';
-import { hasRole, requireMember } from '$lib/server/access';
-import {
-	currentContent,
-	documentInWorkspace,
-	getVersion,
-	KIND_LABELS,
-	listVersions,
-	STATUS_LABELS
-} from '$lib/server/documents';
+import { actorOf } from '$lib/server/api';
+import { currentContent } from '$lib/server/documents/content';
+import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
+import { getVersion, listVersions } from '$lib/server/documents/repository';
+import { KIND_LABELS, STATUS_LABELS } from '$lib/server/documents/schemas';
+import { discussion } from '$lib/server/comments/queries';
 import { startRevision } from '$lib/server/decisions/adoption';
+import { getDb } from '$lib/server/db';
 import { formCommand } from '$lib/server/forms';
-import { discussion } from '$lib/server/comment-forms';
-import type { Actions, PageServerLoad } from './$types';
+import { page } from '$lib/server/http/errors';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const db = getDb();
-	const { workspace, member } = await requireMember(db, actor(locals), params.workspace);
-	const document = await documentInWorkspace(db, workspace.id, params.document);
+	const actor = actorOf(locals);
+	const { document, member } = await documentInWorkspace(actor, params.workspace, params.document);
 	const content = await currentContent(document.id);
+	const decided = document.status === 'decided';
 	// Comments area hook: the margin panel's threads, suggestions and consultation.
 	const comments = {
 		...(await discussion(db, document, { userId: locals.user?.id ?? null })),
 		userId: locals.user?.id ?? null,
-		canComment: hasRole(member, 'commenter'),
-		canDecide: hasRole(member, 'editor') && document.status !== 'decided'
+		canComment: mayOn(actor, 'comment.create', member, document),
+		canDecide: mayOn(actor, 'suggestion.decide', member, document) && !decided
 	};
 	const adopted = document.adoptedVersionId
 		? await getVersion(db, document.id, document.adoptedVersionId)
@@ -38,23 +34,22 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		kindLabel: KIND_LABELS[document.kind],
 		statuses: STATUS_LABELS,
 		// A decided document is read-only until a facilitator starts a revision.
-		canWrite: hasRole(member, 'editor') && document.status !== 'decided',
-		canRevise: hasRole(member, 'facilitator') && document.status === 'decided',
+		canWrite: mayOn(actor, 'document.edit', member, document) && !decided,
+		canRevise: mayOn(actor, 'document.revise', member, document) && decided,
 		adopted: adopted ? { id: adopted.id, name: adopted.name, hash: adopted.hash } : null,
 		versionCount: (await listVersions(db, document.id)).length
 	};
-};
+});
 
 export const actions: Actions = {
-	revision: async ({ params, locals, request }) => {
-		const db = getDb();
-		const { workspace } = await requireMember(db, actor(locals), params.workspace);
-		const document = await documentInWorkspace(db, workspace.id, params.document);
+	revision: page(async ({ params, locals, request }) => {
+		const actor = actorOf(locals);
+		const { document } = await documentInWorkspace(actor, params.workspace, params.document);
 		const r = await formCommand(
 			await request.formData(),
-			async () => await startRevision(db, actor(locals), document.id)
+			async () => await startRevision(getDb(), actor, document.id)
 		);
 		if (!r.ok) return r.failure;
 		return { success: 'Revision started: the document is under review and can be edited again.' };
-	}
+	})
 };

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { actorOf } from '$lib/server/api';
 import { formCommand, formFailure } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
-import * as documents from '$lib/server/documents';
+import * as documents from '$lib/server/documents/repository';
 import * as reminders from '$lib/server/votes/reminders';
 import { castBallot, closeVote, deleteVote, openVote } from '$lib/server/votes/commands';
 import { voteFor, votePage } from '$lib/server/votes/queries';

@@ -1,25 +1,20 @@
-import { error, json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as comments from '$lib/server/comments';
+import { reply } from '$lib/server/comments/commands';
+import { threadFor, threadView } from '$lib/server/comments/queries';
+import { replyInput } from '$lib/server/comments/schemas';
+import { serializeThread } from '$lib/server/comments/serialize';
 import type { RequestEvent } from './$types';
-
-const replyInput = z.object({ body: comments.commentText('The reply') }).strict();
 
 /** `{id}` is a thread id or the id of a comment in it. */
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
 	const actor = actorOf(locals);
-	const thread =
-		(await comments.getThread(db, params.id)) ?? (await comments.getComment(db, params.id))?.thread;
-	if (!thread) error(404, { message: 'Not found', code: 'not_found' });
-	await comments.documentAccess(db, actor, thread.documentId, 'commenter');
+	await threadFor(actor, params.id, 'comment.create');
 	const { body } = await readJson(request, replyInput);
-	const { commentId } = await comments.reply(db, thread.id, { kind: 'user', userId: actor.user!.id }, body);
-	const t = (await comments.listThreads(db, thread.documentId)).find((x) => x.id === thread.id)!;
+	const { threadId, commentId, documentId } = await reply(actor, params.id, { body });
 	return json(
-		{ ...comments.serializeThread(t), replyId: commentId },
+		{ ...serializeThread(await threadView(getDb(), { id: threadId, documentId })), replyId: commentId },
 		{ status: 201, headers: { location: `/api/v1/comments/${commentId}` } }
 	);
 });

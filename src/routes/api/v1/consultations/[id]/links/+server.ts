@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
@@ -14,7 +14,7 @@ async function load(id: string) {
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const { db, c } = await load(params.id);
-	await comments.documentAccess(db, actorOf(locals), c.documentId, 'facilitator');
+	await documentFor(actorOf(locals), c.documentId, 'document.consult');
 	return json({ links: await consultations.listLinks(db, c.id) });
 });
 
@@ -22,7 +22,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 export const POST = api<RequestEvent>(async ({ locals, params }) => {
 	const { db, c } = await load(params.id);
 	const actor = actorOf(locals);
-	await comments.documentAccess(db, actor, c.documentId, 'facilitator');
+	await documentFor(actor, c.documentId, 'document.consult');
 	const token = await consultations.createLink(db, c, actor.user!.id);
 	return json({ url: `/consult/${token}` }, { status: 201 });
 });

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
@@ -15,7 +15,7 @@ async function load(id: string) {
 /** Every contribution (answers, comments, suggestions) with the organisation and sector behind it. */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const { db, c } = await load(params.id);
-	await comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
+	await documentFor(actorOf(locals), c.documentId);
 	return json({
 		responded: await consultations.respondedCounts(db, c),
 		contributions: (await consultations.contributions(db, c)).map((i) => ({
@@ -29,7 +29,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const { db, c } = await load(params.id);
 	const actor = actorOf(locals);
-	const { member } = await comments.documentAccess(db, actor, c.documentId, 'commenter');
+	const { member } = await documentFor(actor, c.documentId, 'document.respond');
 	const { answers } = await readJson(request, consultations.responseInput);
 	const r = await consultations.respond(
 		db,

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, parseWith } from '$lib/server/api';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
@@ -11,7 +11,7 @@ export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
 	const c = await consultations.getConsultation(db, params.id);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const { document } = await comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
+	const { document } = await documentFor(actorOf(locals), c.documentId);
 	const format = parseWith(
 		z.enum(['json', 'md', 'csv']).default('json'),
 		url.searchParams.get('format') ?? undefined

@@ -1,13 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
 import * as consultations from '$lib/server/consultations';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
-	const { document } = await comments.documentAccess(db, actorOf(locals), params.id, 'member');
+	const { document } = await documentFor(actorOf(locals), params.id);
 	return json({
 		consultations: await Promise.all(
 			(await consultations.listConsultations(db, document.id)).map(async (c) =>
@@ -21,7 +21,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const db = getDb();
 	const actor = actorOf(locals);
-	const { document } = await comments.documentAccess(db, actor, params.id, 'facilitator');
+	const { document } = await documentFor(actor, params.id, 'document.consult');
 	const input = await readJson(request, consultations.openInput);
 	const { consultation, linkToken } = await consultations.openConsultation(
 		db,

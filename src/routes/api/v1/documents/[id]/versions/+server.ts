@@ -1,18 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import type { RequestEvent } from './$types';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { listVersions, saveVersion, versionInput } from '$lib/server/documents';
-import { documentForActor, serializeVersion } from '$lib/server/document-api';
+import { nameVersion } from '$lib/server/documents/commands';
+import { documentFor, versionsOf } from '$lib/server/documents/queries';
+import { versionInput } from '$lib/server/documents/schemas';
+import { serializeVersion } from '$lib/server/documents/serialize';
 
-export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const doc = await documentForActor(getDb(), actorOf(locals), params.id, 'read');
-	return json({ versions: (await listVersions(getDb(), doc.id)).map(serializeVersion) });
-});
+export const GET = api<RequestEvent>(async ({ locals, params }) =>
+	json({ versions: (await versionsOf(actorOf(locals), params.id)).map(serializeVersion) })
+);
 
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
-	const doc = await documentForActor(getDb(), actorOf(locals), params.id, 'write');
+	const actor = actorOf(locals);
+	await documentFor(actor, params.id, 'document.nameVersion');
 	const body = await readJson(request, versionInput);
-	const v = await saveVersion(getDb(), doc.id, body.name, locals.user!.id);
-	return json(serializeVersion({ ...v, authorName: locals.user!.name }), { status: 201 });
+	return json(serializeVersion(await nameVersion(actor, params.id, body)), { status: 201 });
 });

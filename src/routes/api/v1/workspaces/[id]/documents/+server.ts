@@ -1,23 +1,23 @@
-import { error, json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { json } from '@sveltejs/kit';
 import type { RequestEvent } from './$types';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { requireMember, requireRole, requireWriteScope } from '$lib/server/access';
-import { createDocument, documentInput, listDocuments } from '$lib/server/documents';
-import { serializeDocument } from '$lib/server/document-api';
+import { addDocument } from '$lib/server/documents/commands';
+import { documentsOf } from '$lib/server/documents/queries';
+import { documentInput } from '$lib/server/documents/schemas';
+import { serializeDocument } from '$lib/server/documents/serialize';
+import { authorize } from '$lib/server/policy/index';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const actor = actorOf(locals);
-	const { workspace } = await requireMember(getDb(), actor, params.id);
-	return json({ documents: (await listDocuments(getDb(), workspace.id)).map(serializeDocument) });
+	const { documents } = await documentsOf(actorOf(locals), params.id);
+	return json({ documents: documents.map(serializeDocument) });
 });
 
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
-	const { workspace } = await requireRole(getDb(), actor, params.id, 'editor');
-	requireWriteScope(actor);
+	// Refuse before reading the body, as the form does.
+	const { member } = await documentsOf(actor, params.id);
+	authorize(actor, 'document.create', member, { status: 'drafting' });
 	const body = await readJson(request, documentInput);
-	if (!locals.user) error(401, { message: 'Sign in first.', code: 'unauthenticated' });
-	const doc = await createDocument(getDb(), workspace.id, body, locals.user.id);
-	return json(serializeDocument(doc), { status: 201 });
+	const { document } = await addDocument(actor, params.id, body);
+	return json(serializeDocument(document), { status: 201 });
 });

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import * as comments from '$lib/server/comments';
+import { documentFor } from '$lib/server/documents/queries';
+import { rethrowAsHttp } from '$lib/server/http/errors';
+import { actorOf } from '$lib/server/api';
 import * as consultations from '$lib/server/consultations';
 import type { RequestHandler } from './$types';
 
@@ -8,12 +10,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const db = getDb();
 	const c = await consultations.getConsultation(db, params.consultation);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const { document, workspace } = await comments.documentAccess(
-		db,
-		{ user: locals.user, token: null },
-		c.documentId,
-		'member'
-	);
+	const { document, workspace } = await documentFor(actorOf(locals), c.documentId).catch(rethrowAsHttp);
 	if (workspace.slug !== params.workspace && workspace.id !== params.workspace)
 		error(404, { message: 'Not found', code: 'not_found' });
 	return new Response(await consultations.summaryMarkdown(db, c, document.title), {

@@ -1,65 +1,97 @@
-import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { actorOf } from '$lib/server/api';
 import { getDb } from '$lib/server/db';
-import { hasRole } from '$lib/server/access';
-import * as comments from '$lib/server/comments';
-import * as forms from '$lib/server/comment-forms';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
+import * as commands from '$lib/server/comments/commands';
+import { field, suggestionFromForm, threadFromForm } from '$lib/server/comments/form-input';
+import { discussion } from '$lib/server/comments/queries';
+import { THREAD_FILTERS } from '$lib/server/comments/schemas';
+import { respondForm } from '$lib/server/consultations/respond-form';
+import { formCommand } from '$lib/server/forms';
+import { page } from '$lib/server/http/errors';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
-/** The document, if it belongs to the workspace in the address, and the member's role (404 otherwise). */
-async function access(
-	event: Pick<RequestEvent, 'locals' | 'params'>,
-	min: 'member' | 'commenter' | 'editor'
-) {
-	const db = getDb();
-	const actor = { user: event.locals.user, token: null };
-	const a = await comments.documentAccess(db, actor, event.params.document, min);
-	if (a.workspace.slug !== event.params.workspace && a.workspace.id !== event.params.workspace)
-		error(404, { message: 'Not found', code: 'not_found' });
-	const userId = event.locals.user!.id;
-	const ctx: forms.Ctx = { db, document: a.document, author: { kind: 'user', userId }, userId };
-	return { ...a, ctx };
-}
-
-export const load: PageServerLoad = async (event) => {
-	const { document, member, workspace, ctx } = await access(event, 'member');
+export const load = page(async (event: PageServerLoadEvent) => {
+	const actor = actorOf(event.locals);
+	const { document, member, workspace } = await documentInWorkspace(
+		actor,
+		event.params.workspace,
+		event.params.document
+	);
+	const userId = actor.user!.id;
 	const filter = z
-		.enum(comments.THREAD_FILTERS)
+		.enum(THREAD_FILTERS)
 		.catch('all')
 		.parse(event.url.searchParams.get('filter') ?? 'all');
-	const d = await forms.discussion(ctx.db, document, { userId: ctx.userId, filter });
+	const d = await discussion(getDb(), document, { userId, filter });
 	return {
 		document: { id: document.id, title: document.title, status: document.status },
 		...d,
 		filter,
 		zone: workspace.timeZone,
-		userId: ctx.userId,
-		canComment: hasRole(member, 'commenter'),
-		canDecide: hasRole(member, 'editor'),
-		facilitator: member.role === 'facilitator'
+		userId,
+		canComment: mayOn(actor, 'comment.create', member, document),
+		canDecide: mayOn(actor, 'suggestion.decide', member, document),
+		facilitator: mayOn(actor, 'document.consult', member, document)
 	};
-};
+});
+
+/**
+ * A form action that calls a command for the document in the address: refusals about the input or the state
+ * come back beside the form, access refusals render the error page.
+ */
+function action(
+	success: string,
+	run: (actor: ReturnType<typeof actorOf>, documentId: string, data: FormData) => Promise<unknown>
+) {
+	return page(async (event: RequestEvent) => {
+		const actor = actorOf(event.locals);
+		const { document } = await documentInWorkspace(actor, event.params.workspace, event.params.document);
+		const data = await event.request.formData();
+		const r = await formCommand(data, () => run(actor, document.id, data));
+		return r.ok ? { success } : r.failure;
+	});
+}
 
 export const actions: Actions = {
-	comment: async (event) =>
-		forms.comment((await access(event, 'commenter')).ctx, await event.request.formData()),
-	reply: async (event) => forms.reply((await access(event, 'commenter')).ctx, await event.request.formData()),
-	resolve: async (event) =>
-		forms.setStatus((await access(event, 'commenter')).ctx, await event.request.formData(), 'resolved'),
-	reopen: async (event) =>
-		forms.setStatus((await access(event, 'commenter')).ctx, await event.request.formData(), 'open'),
-	edit: async (event) => forms.edit((await access(event, 'commenter')).ctx, await event.request.formData()),
-	delete: async (event) =>
-		forms.remove((await access(event, 'commenter')).ctx, await event.request.formData()),
-	suggest: async (event) =>
-		forms.suggest((await access(event, 'commenter')).ctx, await event.request.formData()),
-	accept: async (event) => forms.accept((await access(event, 'editor')).ctx, await event.request.formData()),
-	reject: async (event) => forms.reject((await access(event, 'editor')).ctx, await event.request.formData()),
-	respond: async (event) => {
-		const { ctx, member } = await access(event, 'commenter');
-		return forms.respond(ctx, await event.request.formData(), {
-			userId: ctx.userId!,
+	comment: action('Your comment was added.', (actor, id, data) =>
+		commands.openThread(actor, id, threadFromForm(data))
+	),
+	reply: action('Your reply was added.', (actor, id, data) =>
+		commands.reply(actor, field(data, 'threadId'), { body: field(data, 'body') }, id)
+	),
+	resolve: action('The thread is resolved.', (actor, id, data) =>
+		commands.setThreadStatus(actor, field(data, 'threadId'), 'resolved', id)
+	),
+	reopen: action('The thread is open again.', (actor, id, data) =>
+		commands.setThreadStatus(actor, field(data, 'threadId'), 'open', id)
+	),
+	edit: action('Your comment was changed; the earlier wording is kept.', (actor, id, data) =>
+		commands.editComment(actor, field(data, 'commentId'), { body: field(data, 'body') }, id)
+	),
+	delete: action('Your comment was deleted.', (actor, id, data) =>
+		commands.deleteComment(actor, field(data, 'commentId'), id)
+	),
+	suggest: action('Your suggestion was added. An editor will accept or reject it.', async (actor, id, data) =>
+		commands.suggest(actor, id, await suggestionFromForm(id, data))
+	),
+	accept: action('The suggestion was accepted and applied to the document.', (actor, id, data) =>
+		commands.acceptSuggestion(actor, field(data, 'suggestionId'), id)
+	),
+	reject: action('The suggestion was rejected.', (actor, id, data) =>
+		commands.rejectSuggestion(actor, field(data, 'suggestionId'), { reason: field(data, 'reason') }, id)
+	),
+	respond: page(async (event) => {
+		const actor = actorOf(event.locals);
+		const { document, member } = await documentInWorkspace(
+			actor,
+			event.params.workspace,
+			event.params.document,
+			'document.respond'
+		);
+		return respondForm(getDb(), document, await event.request.formData(), {
+			userId: actor.user!.id,
 			organisationId: member.organisationId
 		});
-	}
+	})
 };

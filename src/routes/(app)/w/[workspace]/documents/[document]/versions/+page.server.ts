@@ -1,29 +1,33 @@
 import { redirect } from '@sveltejs/kit';
+import { actorOf } from '$lib/server/api';
+import { nameVersion } from '$lib/server/documents/commands';
+import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
+import { listVersions } from '$lib/server/documents/repository';
 import { getDb } from '$lib/server/db';
-import { hasRole, requireMember, requireRole } from '$lib/server/access';
-import { documentInWorkspace, listVersions, saveVersion, versionInput } from '$lib/server/documents';
-import { text, validateForm } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { formCommand, text } from '$lib/server/forms';
+import { page } from '$lib/server/http/errors';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals }) => {
-	const db = getDb();
-	const { workspace, member } = await requireMember(db, actor(locals), params.workspace);
-	const document = await documentInWorkspace(db, workspace.id, params.document);
-	return { document, versions: await listVersions(db, document.id), canWrite: hasRole(member, 'editor') };
-};
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
+	const actor = actorOf(locals);
+	const { document, member } = await documentInWorkspace(actor, params.workspace, params.document);
+	return {
+		document,
+		versions: await listVersions(getDb(), document.id),
+		canWrite: mayOn(actor, 'document.nameVersion', member, document)
+	};
+});
 
 export const actions: Actions = {
 	save: async ({ params, locals, request }) => {
-		const db = getDb();
-		const { workspace } = await requireRole(db, actor(locals), params.workspace, 'editor');
-		const document = await documentInWorkspace(db, workspace.id, params.document);
+		const actor = actorOf(locals);
 		const data = await request.formData();
-		const v = validateForm(versionInput, { name: text(data, 'name') }, data);
-		if (!v.ok) return v.failure;
-		const version = await saveVersion(db, document.id, v.data.name, locals.user!.id);
-		return { success: `Saved version “${version.name}”.` };
+		const r = await formCommand(data, async () => {
+			const { document } = await documentInWorkspace(actor, params.workspace, params.document);
+			return await nameVersion(actor, document.id, { name: text(data, 'name') });
+		});
+		if (!r.ok) return r.failure;
+		return { success: `Saved version “${r.value.name}”.` };
 	},
 	compare: async ({ params, request }) => {
 		const data = await request.formData();

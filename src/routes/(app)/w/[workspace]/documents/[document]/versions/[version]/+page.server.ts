@@ -1,32 +1,36 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { actorOf } from '$lib/server/api';
+import { restoreVersion } from '$lib/server/documents/commands';
+import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
+import { getVersion } from '$lib/server/documents/repository';
 import { getDb } from '$lib/server/db';
-import { hasRole, requireMember, requireRole } from '$lib/server/access';
-import { documentInWorkspace, getVersion, restoreVersion } from '$lib/server/documents';
+import { NotFound } from '$lib/server/errors';
 import { formCommand } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { page } from '$lib/server/http/errors';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals }) => {
-	const db = getDb();
-	const { workspace, member } = await requireMember(db, actor(locals), params.workspace);
-	const document = await documentInWorkspace(db, workspace.id, params.document);
-	const version = await getVersion(db, document.id, params.version);
-	if (!version) error(404, { message: 'Not found' });
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
+	const actor = actorOf(locals);
+	const { document, member } = await documentInWorkspace(actor, params.workspace, params.document);
+	const version = await getVersion(getDb(), document.id, params.version);
+	if (!version) throw new NotFound();
 	const { state: _state, ...rest } = version;
 	// A decided document is read-only until a facilitator starts a revision: no restore.
-	return { document, version: rest, canWrite: hasRole(member, 'editor') && document.status !== 'decided' };
-};
+	return {
+		document,
+		version: rest,
+		canWrite: mayOn(actor, 'document.restoreVersion', member, document) && document.status !== 'decided'
+	};
+});
 
 export const actions: Actions = {
-	restore: async ({ params, locals, request }) => {
-		const db = getDb();
-		const { workspace } = await requireRole(db, actor(locals), params.workspace, 'editor');
-		const document = await documentInWorkspace(db, workspace.id, params.document);
+	restore: page(async ({ params, locals, request }) => {
+		const actor = actorOf(locals);
+		const { document, workspace } = await documentInWorkspace(actor, params.workspace, params.document);
 		const r = await formCommand(await request.formData(), () =>
-			restoreVersion(db, document.id, params.version, locals.user!.id)
+			restoreVersion(actor, document.id, params.version)
 		);
 		if (!r.ok) return r.failure;
 		redirect(303, `/w/${workspace.slug}/documents/${document.id}`);
-	}
+	})
 };

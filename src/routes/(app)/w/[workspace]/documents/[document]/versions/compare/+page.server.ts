@@ -1,21 +1,22 @@
-import { error } from '@sveltejs/kit';
+import { actorOf } from '$lib/server/api';
+import { currentContent } from '$lib/server/documents/content';
+import { documentInWorkspace } from '$lib/server/documents/queries';
+import { getVersion } from '$lib/server/documents/repository';
 import { getDb } from '$lib/server/db';
-import { requireMember } from '$lib/server/access';
-import { currentContent, documentInWorkspace, getVersion } from '$lib/server/documents';
+import { NotFound } from '$lib/server/errors';
+import { page } from '$lib/server/http/errors';
 import { diffStats, diffWords } from '$lib/domain/diff';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const db = getDb();
-	const { workspace } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
-	const document = await documentInWorkspace(db, workspace.id, params.document);
+export const load = page(async ({ params, locals, url }: PageServerLoadEvent) => {
+	const { document } = await documentInWorkspace(actorOf(locals), params.workspace, params.document);
 	const side = async (id: string | null) => {
 		if (id === 'current') {
 			const c = await currentContent(document.id);
 			return { id: 'current', name: 'The current text', text: c.text, hash: c.hash };
 		}
-		const v = id ? await getVersion(db, document.id, id) : undefined;
-		if (!v) error(404, { message: 'Choose two saved versions to compare.' });
+		const v = id ? await getVersion(getDb(), document.id, id) : undefined;
+		if (!v) throw new NotFound('Choose two saved versions to compare.');
 		return { id: v.id, name: v.name, text: v.text, hash: v.hash };
 	};
 	const a = await side(url.searchParams.get('a'));
@@ -28,4 +29,4 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		parts,
 		stats: diffStats(parts)
 	};
-};
+});

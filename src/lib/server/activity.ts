@@ -1,0 +1,246 @@
+// What changed in a workspace since a person's last visit, for the workspace page and the email digests:
+// documents edited (and which sections), new comments and replies by others, suggestions decided,
+// consultations opened or closing soon. It reads what the commands recorded and imports no feature's
+// commands or pages, so the mail worker can load it without the editor or the web framework.
+import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import * as registry from './collab/registry.ts';
+import type { DB } from './db/index.ts';
+import {
+	collabSnapshots,
+	collabUpdates,
+	comments,
+	commentThreads,
+	consultationGuests,
+	consultations,
+	documents,
+	suggestions,
+	users
+} from './db/schema/index.ts';
+import { GUEST_CREDIT } from './comments/credit.ts';
+
+const open = (c: { openedAt: number; closesAt: number }, now: number) =>
+	now >= c.openedAt && now < c.closesAt;
+
+/**
+ * The sections (named by their nearest heading above, or their opening words) that others' logged updates
+ * since a time touched: inserted content and deletions are traced to their top-level block in the current
+ * document. Empty once the log has been compacted.
+ */
+async function changedSections(db: DB, documentId: string, since: number, userId: string): Promise<string[]> {
+	const rows = await db
+		.select({ data: collabUpdates.data })
+		.from(collabUpdates)
+		.where(
+			and(
+				eq(collabUpdates.documentId, documentId),
+				gt(collabUpdates.createdAt, since),
+				or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
+			)
+		)
+		.orderBy(desc(collabUpdates.id))
+		.limit(500);
+	if (rows.length === 0) return [];
+	const doc = await registry.readDocument(documentId);
+	if (!doc) return [];
+	const fragment = doc.getXmlFragment('default');
+	const tops = new Set<Y.Item>();
+	const trace = (id: Y.ID) => {
+		let item: Y.Item | Y.GC;
+		try {
+			item = Y.getItem(doc.store, id);
+		} catch {
+			return;
+		}
+		if (!(item instanceof Y.Item)) return;
+		for (let at: Y.Item | null = item; at;) {
+			const parent = at.parent as Y.AbstractType<unknown>;
+			if (parent === fragment) return void tops.add(at);
+			at = parent._item;
+		}
+	};
+	for (const { data } of rows) {
+		try {
+			const { structs, ds } = Y.decodeUpdate(data);
+			for (const st of structs) if (st instanceof Y.Item) trace(st.id);
+			for (const [client, ranges] of ds.clients) for (const r of ranges) trace(Y.createID(client, r.clock));
+		} catch {
+			/* an update this reader cannot decode names no section */
+		}
+	}
+	const names: string[] = [];
+	let heading: string | null = null;
+	let removed = 0;
+	for (const top of tops) if (top.deleted) removed++;
+	for (const child of fragment.toArray()) {
+		const text = child instanceof Y.XmlElement ? textOfElement(child) : '';
+		if (child instanceof Y.XmlElement && child.nodeName === 'heading') heading = text;
+		if (child._item && tops.has(child._item)) {
+			const name = heading ?? (text.length > 40 ? text.slice(0, 40) + '…' : text || 'an empty paragraph');
+			if (!names.includes(name)) names.push(name);
+		}
+	}
+	doc.destroy();
+	if (removed) names.push(removed === 1 ? 'a removed paragraph' : `${removed} removed paragraphs`);
+	return names;
+}
+
+function textOfElement(el: Y.XmlElement): string {
+	return el
+		.toArray()
+		.map((c) =>
+			c instanceof Y.XmlText
+				? (c.toDelta() as { insert: unknown }[])
+						.map((o) => (typeof o.insert === 'string' ? o.insert : ''))
+						.join('')
+				: c instanceof Y.XmlElement
+					? textOfElement(c)
+					: ''
+		)
+		.join(' ')
+		.trim();
+}
+
+/**
+ * What changed in a workspace since a person's last visit: documents edited (and by whom), new comments and
+ * replies by others, suggestions decided, consultations opened or closing soon.
+ */
+export async function activitySince(db: DB, workspaceId: string, userId: string, since: number) {
+	const edited = (
+		await db
+			.select({
+				documentId: collabUpdates.documentId,
+				title: documents.title,
+				// A person from a public consultation link is credited as `guest:<id>` (suggestions.creditFor).
+				editors: sql<string>`group_concat(distinct coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)'))`,
+				changes: sql<number>`count(*)`,
+				lastAt: sql<number>`max(${collabUpdates.createdAt})`
+			})
+			.from(collabUpdates)
+			.innerJoin(documents, eq(documents.id, collabUpdates.documentId))
+			.leftJoin(users, eq(users.id, collabUpdates.userId))
+			.leftJoin(
+				consultationGuests,
+				and(
+					sql`${collabUpdates.userId} like ${GUEST_CREDIT + '%'}`,
+					sql`${consultationGuests.id} = substr(${collabUpdates.userId}, ${GUEST_CREDIT.length + 1})`
+				)
+			)
+			.where(
+				and(
+					eq(documents.workspaceId, workspaceId),
+					gt(collabUpdates.createdAt, since),
+					or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
+				)
+			)
+			.groupBy(collabUpdates.documentId)
+			.orderBy(desc(sql`max(${collabUpdates.createdAt})`))
+			.limit(20)
+	).map((d) => ({ ...d, editors: d.editors ? d.editors.split(',') : [] }));
+	// The log names who edited until it is compacted into the snapshot (when a room goes idle); after that
+	// only the snapshot's time says that the document changed.
+	const named = new Set(edited.map((d) => d.documentId));
+	const compacted = (
+		await db
+			.select({ documentId: documents.id, title: documents.title, lastAt: collabSnapshots.updatedAt })
+			.from(collabSnapshots)
+			.innerJoin(documents, eq(documents.id, collabSnapshots.documentId))
+			.where(and(eq(documents.workspaceId, workspaceId), gt(collabSnapshots.updatedAt, since)))
+	)
+		.filter((d) => !named.has(d.documentId))
+		.map((d) => ({ ...d, editors: [] as string[], changes: 0 }));
+	edited.push(...compacted);
+	const withSections = [];
+	for (const d of edited)
+		withSections.push({ ...d, sections: await changedSections(db, d.documentId, since, userId) });
+	return {
+		since,
+		edited: withSections,
+		comments: await commentsSince(db, workspaceId, since, userId),
+		decided: await suggestionsDecidedSince(db, workspaceId, since),
+		consultations: await consultationsNews(db, workspaceId, since)
+	};
+}
+
+/** New comments and replies by others since a time. */
+export async function commentsSince(db: DB, workspaceId: string, since: number, userId: string) {
+	const rows = await db
+		.select({
+			threadId: commentThreads.id,
+			documentId: commentThreads.documentId,
+			documentTitle: documents.title,
+			quote: commentThreads.quote,
+			commentId: comments.id,
+			createdAt: comments.createdAt,
+			authorName: sql<string>`coalesce(${users.name}, ${consultationGuests.name}, 'Someone')`,
+			isFirst: sql<number>`${comments.createdAt} = (select min(c2.created_at) from comments c2 where c2.thread_id = ${commentThreads.id})`,
+			mentionsMe: sql<number>`exists (select 1 from comment_mentions m where m.comment_id = ${comments.id} and m.user_id = ${userId})`
+		})
+		.from(comments)
+		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+		.innerJoin(documents, eq(documents.id, commentThreads.documentId))
+		.leftJoin(users, eq(users.id, comments.authorId))
+		.leftJoin(consultationGuests, eq(consultationGuests.id, comments.guestId))
+		.where(
+			and(
+				eq(commentThreads.workspaceId, workspaceId),
+				sql`${comments.createdAt} > ${since}`,
+				isNull(comments.deletedAt),
+				or(isNull(comments.authorId), sql`${comments.authorId} <> ${userId}`)
+			)
+		)
+		.orderBy(desc(comments.createdAt))
+		.limit(50);
+	return rows.map((r) => ({ ...r, isFirst: !!r.isFirst, mentionsMe: !!r.mentionsMe }));
+}
+
+/** Suggestions decided since a time, for "since your last visit". */
+export async function suggestionsDecidedSince(db: DB, workspaceId: string, since: number) {
+	return await db
+		.select({
+			id: suggestions.id,
+			status: suggestions.status,
+			documentId: suggestions.documentId,
+			documentTitle: documents.title,
+			quote: suggestions.quote,
+			replacement: suggestions.replacement,
+			decidedAt: suggestions.decidedAt,
+			authorName: sql<string>`coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)', 'someone')`
+		})
+		.from(suggestions)
+		.innerJoin(documents, eq(documents.id, suggestions.documentId))
+		.leftJoin(users, eq(users.id, suggestions.authorId))
+		.leftJoin(consultationGuests, eq(consultationGuests.id, suggestions.guestId))
+		.where(
+			and(
+				eq(suggestions.workspaceId, workspaceId),
+				sql`${suggestions.decidedAt} > ${since}`,
+				ne(suggestions.status, 'open')
+			)
+		)
+		.orderBy(desc(suggestions.decidedAt))
+		.limit(30);
+}
+
+/** Consultations opened since a time, or closing within the next three days, for "since your last visit". */
+export async function consultationsNews(db: DB, workspaceId: string, since: number, now = Date.now()) {
+	const soon = now + 3 * 24 * 60 * 60 * 1000;
+	const rows = await db
+		.select({ c: consultations, documentTitle: documents.title })
+		.from(consultations)
+		.innerJoin(documents, eq(documents.id, consultations.documentId))
+		.where(eq(consultations.workspaceId, workspaceId))
+		.orderBy(desc(consultations.openedAt));
+	return rows
+		.filter(({ c }) => c.openedAt > since || (open(c, now) && c.closesAt <= soon))
+		.map(({ c, documentTitle }) => ({
+			id: c.id,
+			title: c.title,
+			documentId: c.documentId,
+			documentTitle,
+			openedAt: c.openedAt,
+			closesAt: c.closesAt,
+			opened: c.openedAt > since,
+			closingSoon: open(c, now) && c.closesAt <= soon
+		}));
+}

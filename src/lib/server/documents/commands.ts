@@ -1,0 +1,53 @@
+// One function per thing a person does to a document. Each checks the policy, refuses with a domain error
+// and returns plain data; the page actions and the API call the same function.
+import { getDb } from '../db/index.ts';
+import type { Actor } from '../access.ts';
+import { Invalid } from '../errors.ts';
+import { authorize } from '../policy/index.ts';
+import { assertEditable, saveVersion, writeVersionBack } from './content.ts';
+import { createDocument } from './create.ts';
+import { documentFor, documentsOf } from './queries.ts';
+import * as repo from './repository.ts';
+import { documentInput, documentPatch, versionInput } from './schemas.ts';
+import type { z } from 'zod';
+
+/** Parses input with a schema, refusing with the first message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+	const parsed = schema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	const issues: Record<string, string> = {};
+	for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'form')] ??= issue.message;
+	throw new Invalid(parsed.error.issues[0].message, issues);
+}
+
+/** An editor creates a document in a workspace, from a template or blank. */
+export async function addDocument(actor: Actor, workspace: string, input: unknown) {
+	const { workspace: ws, member } = await documentsOf(actor, workspace);
+	authorize(actor, 'document.create', member, { status: 'drafting' });
+	const data = parseInput(documentInput, input);
+	return { workspace: ws, document: await createDocument(getDb(), ws.id, data, actor.user!.id) };
+}
+
+/** An editor renames a document (its status moves by events only). */
+export async function renameDocument(actor: Actor, documentId: string, input: unknown) {
+	const { document } = await documentFor(actor, documentId, 'document.edit');
+	const patch = parseInput(documentPatch, input);
+	assertEditable(document);
+	await repo.setTitle(getDb(), document.id, patch.title, Date.now());
+	return (await repo.getDocument(getDb(), document.id))!;
+}
+
+/** An editor saves the current text as a named version. */
+export async function nameVersion(actor: Actor, documentId: string, input: unknown) {
+	const { document } = await documentFor(actor, documentId, 'document.nameVersion');
+	const { name } = parseInput(versionInput, input);
+	const version = await saveVersion(getDb(), document.id, name, actor.user!.id);
+	return { ...version, authorName: actor.user!.name };
+}
+
+/** An editor restores an earlier version, as a new edit everyone sees at once. */
+export async function restoreVersion(actor: Actor, documentId: string, versionId: string) {
+	const { document, workspace } = await documentFor(actor, documentId, 'document.restoreVersion');
+	await writeVersionBack(getDb(), document.id, versionId, actor.user!.id);
+	return { document, workspace };
+}

@@ -1,0 +1,40 @@
+// Rules about documents: reading them, writing them, their named versions, and consulting on them.
+import { atLeast, changing, needs, reading } from './rules.ts';
+
+/** What the document rules look at: the document's state. */
+export type DocumentSubject = { status: string };
+
+export const documentRules = {
+	'document.read': reading<DocumentSubject>(
+		'Members (any role) read documents, their versions and their discussion; to anyone else a document does not exist.',
+		({ member }) => !!member || 'Not found'
+	),
+	'document.create': changing<DocumentSubject>(
+		'Editors and facilitators create documents.',
+		({ member }) => atLeast(member, 'editor') || needs('editor')
+	),
+	'document.edit': changing<DocumentSubject>(
+		'Editors and facilitators change a document’s title and text.',
+		({ member }) => atLeast(member, 'editor') || needs('editor')
+	),
+	'document.nameVersion': changing<DocumentSubject>(
+		'Editors and facilitators save a named version of a document.',
+		({ member }) => atLeast(member, 'editor') || needs('editor')
+	),
+	'document.restoreVersion': changing<DocumentSubject>(
+		'Editors and facilitators restore an earlier version (as a new edit).',
+		({ member }) => atLeast(member, 'editor') || needs('editor')
+	),
+	'document.revise': changing<DocumentSubject>(
+		'Facilitators start a revision of a decided document.',
+		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
+	),
+	'document.consult': changing<DocumentSubject>(
+		'Facilitators open consultations on a document and manage their links.',
+		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
+	),
+	'document.respond': changing<DocumentSubject>(
+		'Commenters and above answer a consultation’s questions.',
+		({ member }) => atLeast(member, 'commenter') || needs('commenter')
+	)
+};
