@@ -1,13 +1,13 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
+import { Conflict, Gone, Invalid, NotFound } from './errors.ts';
 import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from './db/schema/index.ts';
 import { hashSecret } from './auth/session.ts';
 import { emailSchema } from './users.ts';
-import { getMembership } from './access.ts';
+import { getMembership } from './workspaces/repository.ts';
 import { isPartner, upsertMember } from './workspaces.ts';
 import { sendInvitationMail } from './mail/messages.ts';
 
@@ -47,19 +47,16 @@ export async function createInvitation(
 	invitedBy: string
 ): Promise<{ invitation: Invitation; token: string; emailed: boolean }> {
 	if (input.role !== 'facilitator' && !input.organisationId)
-		error(422, { message: 'Choose the partner organisation this person will act for.', code: 'invalid' });
+		throw new Invalid('Choose the partner organisation this person will act for.');
 	if (input.organisationId && !(await isPartner(db, workspaceId, input.organisationId)))
-		error(422, { message: 'Choose one of this workspace’s partner organisations.', code: 'invalid' });
+		throw new Invalid('Choose one of this workspace’s partner organisations.');
 	if (input.votingDelegate && (input.role === 'observer' || !input.organisationId))
-		error(422, {
-			message: 'A voting delegate must act for a partner organisation and cannot be an observer.',
-			code: 'invalid'
-		});
+		throw new Invalid('A voting delegate must act for a partner organisation and cannot be an observer.');
 	const existing = one(
 		await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1)
 	);
 	if (existing && (await getMembership(db, workspaceId, existing.id)))
-		error(409, { message: 'This person is already a member of the workspace.', code: 'conflict' });
+		throw new Conflict('This person is already a member of the workspace.');
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	const token = encodeBase32LowerCaseNoPadding(bytes);
@@ -194,13 +191,10 @@ export async function acceptInvitation(
 ): Promise<void> {
 	await transaction(db, async () => {
 		const inv = await getInvitation(db, invitationId);
-		if (!inv) error(404, { message: 'This invitation does not exist.', code: 'not_found' });
+		if (!inv) throw new NotFound('This invitation does not exist.');
 		const status = invitationStatus(inv, now);
 		if (status !== 'pending')
-			error(410, {
-				message: `This invitation has been ${status === 'accepted' ? 'used already' : status}.`,
-				code: 'gone'
-			});
+			throw new Gone(`This invitation has been ${status === 'accepted' ? 'used already' : status}.`);
 		await db
 			.update(invitations)
 			.set({ acceptedAt: now, acceptedBy: userId })

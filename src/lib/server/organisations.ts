@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { Conflict, Forbidden, Invalid, NotFound } from './errors.ts';
 import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
@@ -18,8 +18,9 @@ import {
 	workspacePartners,
 	workspaces
 } from './db/schema/index.ts';
-import * as access from './access.ts';
-import type { Actor } from './access.ts';
+import * as access from './workspaces/access.ts';
+import { organisationPolicy, type OrganisationRights } from './policy/organisations.ts';
+import type { Actor } from './policy/rules.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
 
@@ -48,12 +49,12 @@ export const organisationPatch = organisationInput.partial().strict();
 export type OrganisationView = ReturnType<typeof serializeOrganisation> & { mine: boolean };
 
 function forbidden(message: string): never {
-	error(403, { message, code: 'forbidden' });
+	throw new Forbidden(message);
 }
 
 /** Every organisation the actor may see (merged duplicates left out), with `mine` for their own. */
 export async function listOrganisations(db: DB, actor: Actor): Promise<OrganisationView[]> {
-	const may = await access.organisationPolicy(db, actor);
+	const may = await organisationPolicy(db, actor);
 	return (
 		await db
 			.select()
@@ -76,10 +77,10 @@ export async function loadOrganisation(
 	db: DB,
 	actor: Actor,
 	id: string
-): Promise<{ organisation: Organisation; rights: access.OrganisationRights }> {
+): Promise<{ organisation: Organisation; rights: OrganisationRights }> {
 	const organisation = await getOrganisation(db, id);
-	const rights = organisation ? (await access.organisationPolicy(db, actor))(organisation) : null;
-	if (!organisation || !rights?.see) error(404, { message: 'No such organisation.', code: 'not_found' });
+	const rights = organisation ? (await organisationPolicy(db, actor))(organisation) : null;
+	if (!organisation || !rights?.see) throw new NotFound('No such organisation.');
 	return { organisation, rights };
 }
 
@@ -109,7 +110,7 @@ export async function requireOrganisationRight(
 /** The organisations the actor is a member of (with a limited token: only those partnered in its workspaces). */
 export async function organisationsOfUser(db: DB, actor: Actor): Promise<Organisation[]> {
 	if (!actor.user) return [];
-	const may = await access.organisationPolicy(db, actor);
+	const may = await organisationPolicy(db, actor);
 	return (
 		await db
 			.select({ o: organisations })
@@ -300,7 +301,7 @@ export async function addOrganisationMember(
 ): Promise<{ id: string; name: string; email: string }> {
 	await requireOrganisationRight(db, actor, organisationId, 'manageMembers', true);
 	const user = await findAddableUser(db, actor.user!, ref);
-	if (!user) error(404, { message: NOT_ADDABLE, code: 'not_found' });
+	if (!user) throw new NotFound(NOT_ADDABLE);
 	if (await isOrganisationMember(db, organisationId, user.id)) conflict(`${user.name} is already a member.`);
 	await insertOrganisationMember(db, organisationId, user.id, actor.user!.id);
 	return user;
@@ -332,8 +333,7 @@ export async function removeOrganisationMember(
 		.where(
 			and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId))
 		);
-	if (r.changes !== 1)
-		error(404, { message: 'That person is not a member of this organisation.', code: 'not_found' });
+	if (r.changes !== 1) throw new NotFound('That person is not a member of this organisation.');
 }
 
 export async function organisationsByIds(db: DB, ids: string[]): Promise<Organisation[]> {
@@ -359,7 +359,7 @@ export async function verifyOrganisation(db: DB, actor: Actor, id: string): Prom
 	access.requireSiteAdmin(actor);
 	access.requireWriteScope(actor);
 	const org = await getOrganisation(db, id);
-	if (!org) error(404, { message: 'No such organisation.', code: 'not_found' });
+	if (!org) throw new NotFound('No such organisation.');
 	if (org.mergedIntoId) conflict('This organisation was merged into another.');
 	await db.update(organisations).set({ verified: true }).where(eq(organisations.id, id));
 	return (await getOrganisation(db, id))!;
@@ -380,11 +380,11 @@ export async function mergeOrganisations(
 ): Promise<Organisation> {
 	const admin = access.requireSiteAdmin(actor);
 	access.requireWriteScope(actor);
-	if (fromId === intoId) error(422, { message: 'Choose two different organisations.', code: 'invalid' });
+	if (fromId === intoId) throw new Invalid('Choose two different organisations.');
 	return await transaction(db, async () => {
 		const from = await getOrganisation(db, fromId);
 		const into = await getOrganisation(db, intoId);
-		if (!from || !into) error(404, { message: 'No such organisation.', code: 'not_found' });
+		if (!from || !into) throw new NotFound('No such organisation.');
 		if (from.mergedIntoId || into.mergedIntoId)
 			conflict('One of these organisations has already been merged into another.');
 		const open = one(
@@ -465,5 +465,5 @@ export async function mergeOrganisations(
 }
 
 function conflict(message: string): never {
-	error(409, { message, code: 'conflict' });
+	throw new Conflict(message);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { Conflict, Invalid, NotFound } from './errors.ts';
 import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
@@ -18,7 +18,8 @@ import {
 	workspaces
 } from './db/schema/index.ts';
 import { emailSchema } from './users.ts';
-import { mayTakePart, type Workspace } from './access.ts';
+import { mayTakePart } from './policy/organisations.ts';
+import type { Workspace } from './workspaces/repository.ts';
 
 const zones = new Set(Intl.supportedValuesOf('timeZone'));
 zones.add('UTC');
@@ -281,12 +282,10 @@ export async function addPartner(
 		await db.select().from(organisations).where(eq(organisations.id, input.organisationId)).limit(1)
 	);
 	if (!org || !mayTakePart(org, workspaceId))
-		error(422, {
-			message: 'That organisation is not in the directory: only verified organisations can be partners.',
-			code: 'invalid'
-		});
-	if (await isPartner(db, workspaceId, org.id))
-		error(409, { message: `${org.name} is already a partner.`, code: 'conflict' });
+		throw new Invalid(
+			'That organisation is not in the directory: only verified organisations can be partners.'
+		);
+	if (await isPartner(db, workspaceId, org.id)) throw new Conflict(`${org.name} is already a partner.`);
 	const vcse = org.sector === 'vcse';
 	const now = Date.now();
 	await db.insert(workspacePartners).values({
@@ -317,7 +316,7 @@ export async function updatePartner(
 ): Promise<Partner> {
 	return await transaction(db, async () => {
 		const partner = (await listPartners(db, workspaceId)).find((p) => p.organisationId === organisationId);
-		if (!partner) error(404, { message: 'That organisation is not a partner here.', code: 'not_found' });
+		if (!partner) throw new NotFound('That organisation is not a partner here.');
 		const org = one(
 			await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1)
 		)!;
@@ -332,8 +331,7 @@ export async function updatePartner(
 		if (patch.sizeBand) Object.assign(set, { sizeBand: patch.sizeBand, confirmed: true });
 		const sector = set.sector ?? partner.sector;
 		if (sector !== 'vcse') {
-			if (patch.grassroots || patch.byAndFor)
-				error(422, { message: 'Equity flags apply to VCSE partners only.', code: 'invalid' });
+			if (patch.grassroots || patch.byAndFor) throw new Invalid('Equity flags apply to VCSE partners only.');
 			if (partner.grassroots || partner.byAndFor) Object.assign(set, { grassroots: false, byAndFor: false });
 		} else {
 			if (patch.grassroots !== undefined) set.grassroots = patch.grassroots;
@@ -364,8 +362,7 @@ export async function removePartner(db: DB, workspaceId: string, organisationId:
 					eq(workspacePartners.organisationId, organisationId)
 				)
 			);
-		if (r.changes === 0)
-			error(404, { message: 'That organisation is not a partner here.', code: 'not_found' });
+		if (r.changes === 0) throw new NotFound('That organisation is not a partner here.');
 		await db
 			.update(workspaceMembers)
 			.set({ organisationId: null, votingDelegate: false })
@@ -439,14 +436,10 @@ async function checkMembership(
 	m: { role: string; organisationId: string | null; votingDelegate: boolean }
 ) {
 	if (m.organisationId && !(await isPartner(db, workspaceId, m.organisationId)))
-		error(422, {
-			message: 'A member can only act for a partner organisation of this workspace.',
-			code: 'invalid'
-		});
+		throw new Invalid('A member can only act for a partner organisation of this workspace.');
 	if (m.votingDelegate && !m.organisationId)
-		error(422, { message: 'A voting delegate must act for a partner organisation.', code: 'invalid' });
-	if (m.votingDelegate && m.role === 'observer')
-		error(422, { message: 'Observers cannot be voting delegates.', code: 'invalid' });
+		throw new Invalid('A voting delegate must act for a partner organisation.');
+	if (m.votingDelegate && m.role === 'observer') throw new Invalid('Observers cannot be voting delegates.');
 }
 
 export async function updateMember(
@@ -457,7 +450,7 @@ export async function updateMember(
 ): Promise<Member> {
 	return await transaction(db, async () => {
 		const current = (await listMembers(db, workspaceId)).find((m) => m.userId === userId);
-		if (!current) error(404, { message: 'That person is not a member here.', code: 'not_found' });
+		if (!current) throw new NotFound('That person is not a member here.');
 		const next = { ...current, ...patch };
 		if (next.role === 'observer' && patch.votingDelegate === undefined) next.votingDelegate = false;
 		await checkMembership(db, workspaceId, next);
@@ -466,7 +459,7 @@ export async function updateMember(
 			next.role !== 'facilitator' &&
 			(await facilitatorCount(db, workspaceId, userId)) === 0
 		)
-			error(422, { message: 'A workspace needs at least one facilitator.', code: 'invalid' });
+			throw new Invalid('A workspace needs at least one facilitator.');
 		await db
 			.update(workspaceMembers)
 			.set({
@@ -511,12 +504,9 @@ export async function addMember(
 ): Promise<Member> {
 	return await transaction(db, async () => {
 		if ((await listMembers(db, workspaceId)).some((x) => x.userId === userId))
-			error(409, { message: 'This person is already a member of the workspace.', code: 'conflict' });
+			throw new Conflict('This person is already a member of the workspace.');
 		if (m.role !== 'facilitator' && !m.organisationId)
-			error(422, {
-				message: 'Choose the partner organisation this person will act for.',
-				code: 'invalid'
-			});
+			throw new Invalid('Choose the partner organisation this person will act for.');
 		await upsertMember(db, workspaceId, userId, m);
 		return (await listMembers(db, workspaceId)).find((x) => x.userId === userId)!;
 	});
@@ -525,9 +515,9 @@ export async function addMember(
 export async function removeMember(db: DB, workspaceId: string, userId: string): Promise<void> {
 	await transaction(db, async () => {
 		const current = (await listMembers(db, workspaceId)).find((m) => m.userId === userId);
-		if (!current) error(404, { message: 'That person is not a member here.', code: 'not_found' });
+		if (!current) throw new NotFound('That person is not a member here.');
 		if (current.role === 'facilitator' && (await facilitatorCount(db, workspaceId, userId)) === 0)
-			error(422, { message: 'A workspace needs at least one facilitator.', code: 'invalid' });
+			throw new Invalid('A workspace needs at least one facilitator.');
 		await db
 			.delete(workspaceMembers)
 			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));

@@ -3,6 +3,7 @@
 // call `may` to decide what to offer. docs/policy.md is generated from these rules (npm run docs:policy).
 import { Forbidden, Unauthenticated } from '../errors.ts';
 import type { Actor, Context, Membership, Rule } from './rules.ts';
+import { organisationRules } from './organisations.ts';
 import { workspaceRules } from './workspaces.ts';
 
 export type { Actor, Membership } from './rules.ts';
@@ -10,7 +11,8 @@ export { atLeast, ROLE_RANK } from './rules.ts';
 
 /** Every rule, by action name (`resource.verb`). */
 export const RULES = {
-	...workspaceRules
+	...workspaceRules,
+	...organisationRules
 } as const;
 
 export type Action = keyof typeof RULES;

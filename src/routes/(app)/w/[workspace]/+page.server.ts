@@ -1,9 +1,10 @@
 import { getDb } from '$lib/server/db';
+import { page } from '$lib/server/http/errors';
 import { listPartners, touchLastVisit } from '$lib/server/workspaces';
 import { activitySince } from '$lib/server/comment-forms';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ parent, locals }) => {
+export const load = page(async ({ parent, locals }: PageServerLoadEvent) => {
 	const { workspace, member } = await parent();
 	const db = getDb();
 	const lastVisitAt = member && locals.user ? await touchLastVisit(db, workspace.id, locals.user.id) : null;
@@ -22,4 +23,4 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		})
 	);
 	return { partners, lastVisitAt, activity };
-};
+});

@@ -13,7 +13,8 @@ import * as consultations from '$lib/server/consultations';
 import * as forms from '$lib/server/comment-forms';
 import { changesSincePrevious } from '$lib/server/documents';
 import { formValues } from '$lib/server/forms';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { page } from '$lib/server/http/errors';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 async function zoneOf(db: DB, workspaceId: string) {
 	return (
@@ -72,7 +73,7 @@ async function guestContext(event: Pick<RequestEvent, 'params' | 'cookies'>) {
 	return { db, link, guest, ctx };
 }
 
-export const load: PageServerLoad = async (event) => {
+export const load = page(async (event: PageServerLoadEvent) => {
 	const { db, link, guest } = await guestContext(event);
 	const c = link.consultation;
 	const base = {
@@ -126,7 +127,7 @@ export const load: PageServerLoad = async (event) => {
 		suggestions: d.suggestions.filter((s) => mySuggestions.has(s.id)),
 		changes
 	};
-};
+});
 
 function needGuest(ctx: forms.Ctx | null): forms.Ctx {
 	if (!ctx)
@@ -138,7 +139,7 @@ function needGuest(ctx: forms.Ctx | null): forms.Ctx {
 }
 
 export const actions: Actions = {
-	join: async (event) => {
+	join: page(async (event: RequestEvent) => {
 		const db = getDb();
 		const link = await validLink(db, event.params.token);
 		const data = await event.request.formData();
@@ -178,15 +179,18 @@ export const actions: Actions = {
 			throw e;
 		}
 		return { success: 'Thank you. You can now read the document, comment on it and answer the questions.' };
-	},
-	comment: async (event) =>
-		forms.comment(needGuest((await guestContext(event)).ctx), await event.request.formData()),
-	suggest: async (event) =>
-		forms.suggest(needGuest((await guestContext(event)).ctx), await event.request.formData()),
-	reply: async (event) =>
-		forms.reply(needGuest((await guestContext(event)).ctx), await event.request.formData()),
-	respond: async (event) => {
+	}),
+	comment: page(async (event: RequestEvent) =>
+		forms.comment(needGuest((await guestContext(event)).ctx), await event.request.formData())
+	),
+	suggest: page(async (event: RequestEvent) =>
+		forms.suggest(needGuest((await guestContext(event)).ctx), await event.request.formData())
+	),
+	reply: page(async (event: RequestEvent) =>
+		forms.reply(needGuest((await guestContext(event)).ctx), await event.request.formData())
+	),
+	respond: page(async (event: RequestEvent) => {
 		const { ctx, guest } = await guestContext(event);
 		return forms.respond(needGuest(ctx), await event.request.formData(), { guest: guest! });
-	}
+	})
 };

@@ -1,20 +1,22 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
 import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 async function access(event: Pick<RequestEvent, 'params' | 'locals'>, min: 'member' | 'facilitator') {
 	const db = getDb();
 	const c = await consultations.getConsultation(db, event.params.consultation);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const a = await comments.documentAccess(db, { user: event.locals.user, token: null }, c.documentId, min);
+	const a = await comments.documentAccess(db, actorOf(event.locals), c.documentId, min);
 	if (a.workspace.slug !== event.params.workspace && a.workspace.id !== event.params.workspace)
 		error(404, { message: 'Not found', code: 'not_found' });
 	return { db, c, ...a };
 }
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const { db, c, document, member } = await access({ params, locals }, 'member');
 	const { groups, items } = await consultations.summary(db, c);
 	const facilitator = member.role === 'facilitator';
@@ -36,10 +38,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		facilitator,
 		links: facilitator ? await consultations.listLinks(db, c.id) : []
 	};
-};
+});
 
 export const actions: Actions = {
-	newLink: async (event) => {
+	newLink: page(async (event: RequestEvent) => {
 		const { db, c } = await access(event, 'facilitator');
 		try {
 			const token = await consultations.createLink(db, c, event.locals.user!.id);
@@ -47,11 +49,11 @@ export const actions: Actions = {
 		} catch (e) {
 			return { message: (e as { body?: { message: string } }).body?.message ?? 'Could not make a link.' };
 		}
-	},
-	revoke: async (event) => {
+	}),
+	revoke: page(async (event: RequestEvent) => {
 		const { db, c } = await access(event, 'facilitator');
 		const data = await event.request.formData();
 		await consultations.revokeLink(db, c.id, String(data.get('linkId') ?? ''));
 		return { success: 'The link was withdrawn; it grants nothing from now on.' };
-	}
+	})
 };

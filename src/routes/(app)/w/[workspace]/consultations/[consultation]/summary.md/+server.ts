@@ -1,19 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
 import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
-import type { RequestHandler } from './$types';
+import type { RequestEvent } from './$types';
 
-export const GET: RequestHandler = async ({ params, locals }) => {
+export const GET = page(async ({ params, locals }: RequestEvent) => {
 	const db = getDb();
 	const c = await consultations.getConsultation(db, params.consultation);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const { document, workspace } = await comments.documentAccess(
-		db,
-		{ user: locals.user, token: null },
-		c.documentId,
-		'member'
-	);
+	const { document, workspace } = await comments.documentAccess(db, actorOf(locals), c.documentId, 'member');
 	if (workspace.slug !== params.workspace && workspace.id !== params.workspace)
 		error(404, { message: 'Not found', code: 'not_found' });
 	return new Response(await consultations.summaryMarkdown(db, c, document.title), {
@@ -22,4 +19,4 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			'content-disposition': `attachment; filename="consultation-${c.id}.md"`
 		}
 	});
-};
+});
