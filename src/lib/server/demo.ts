@@ -10,7 +10,7 @@ import {
 	type SizeBand
 } from './db/schema/index.ts';
 import { hashPassword } from './auth/password.ts';
-import { insertOrganisationMember } from './organisations.ts';
+import { insertOrganisationMember } from './organisations/repository.ts';
 import { upsertMember } from './workspaces.ts';
 import { workspacePartners } from './db/schema/index.ts';
 import * as documents from './documents.ts';

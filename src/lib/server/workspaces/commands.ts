@@ -7,7 +7,9 @@ import { authorize } from '../policy/index.ts';
 import { notifyAccessChanged } from '../collab/registry.ts';
 import * as workspaces from '../workspaces.ts';
 import * as invitations from '../invitations.ts';
-import { createOrganisation, findAddableUser, type organisationInput } from '../organisations.ts';
+import { createOrganisation } from '../organisations/commands.ts';
+import { findAddableUser } from '../organisations/queries.ts';
+import type { organisationInput } from '../organisations/schemas.ts';
 import { requireRole, requireUser, requireWriteScope, type Actor } from './access.ts';
 
 /**

@@ -4,7 +4,7 @@ import { may } from '../policy/index.ts';
 import { mayTakePart } from '../policy/organisations.ts';
 import * as workspaces from '../workspaces.ts';
 import * as invitations from '../invitations.ts';
-import { listOrganisations } from '../organisations.ts';
+import { listOrganisations } from '../organisations/queries.ts';
 import { loadWorkspace, requireMember, requireRole, requireUser, type Actor } from './access.ts';
 import { tokenReaches } from '../auth/tokens.ts';
 

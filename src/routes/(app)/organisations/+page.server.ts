@@ -2,7 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf } from '$lib/server/api';
 import { page } from '$lib/server/http/errors';
-import { createOrganisation, listOrganisations, organisationInput } from '$lib/server/organisations';
+import { createOrganisation } from '$lib/server/organisations/commands';
+import { listOrganisations } from '$lib/server/organisations/queries';
+import { organisationInput } from '$lib/server/organisations/schemas';
 import { formCommand, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 

@@ -3,12 +3,8 @@ import { getDb } from '$lib/server/db';
 import { actorOf } from '$lib/server/api';
 import { page } from '$lib/server/http/errors';
 import { requireSiteAdmin } from '$lib/server/workspaces/access';
-import {
-	listOrganisations,
-	listUnverified,
-	mergeOrganisations,
-	verifyOrganisation
-} from '$lib/server/organisations';
+import { mergeOrganisations, verifyOrganisation } from '$lib/server/organisations/commands';
+import { listOrganisations, listUnverified } from '$lib/server/organisations/queries';
 import { formCommand, formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 

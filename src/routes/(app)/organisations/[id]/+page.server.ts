@@ -2,16 +2,16 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf } from '$lib/server/api';
 import { page } from '$lib/server/http/errors';
+import { loadOrganisation } from '$lib/server/organisations/access';
 import {
 	addOrganisationMember,
-	getOrganisation,
-	listOrganisationMembers,
-	loadOrganisation,
 	NOT_ADDABLE,
-	organisationPatch,
 	removeOrganisationMember,
 	updateOrganisation
-} from '$lib/server/organisations';
+} from '$lib/server/organisations/commands';
+import { listOrganisationMembers } from '$lib/server/organisations/queries';
+import { getOrganisation } from '$lib/server/organisations/repository';
+import { organisationPatch } from '$lib/server/organisations/schemas';
 import { formCommand, formFailure, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 

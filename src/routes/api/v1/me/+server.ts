@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
-import { organisationsOfUser } from '$lib/server/organisations';
+import { organisationsOfUser } from '$lib/server/organisations/queries';
 import { workspacesOfUser } from '$lib/server/workspaces';
 import { tokenReaches } from '$lib/server/auth/tokens';
 
