@@ -27,7 +27,7 @@ import {
 } from '../../src/lib/server/db/schema/index.ts';
 import * as votes from '../../src/lib/server/votes.ts';
 import { openConsultation } from '../../src/lib/server/consultations.ts';
-import { createInvitation, invitationInput } from '../../src/lib/server/invitations.ts';
+import { createInvitation, invitationInput } from '../../src/lib/server/workspaces/invitations.ts';
 import { requestPasswordReset } from '../../src/lib/server/mail/messages.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
 

@@ -11,7 +11,7 @@ import {
 } from './db/schema/index.ts';
 import { hashPassword } from './auth/password.ts';
 import { insertOrganisationMember } from './organisations/repository.ts';
-import { upsertMember } from './workspaces.ts';
+import { upsertMember } from './workspaces/members.ts';
 import { workspacePartners } from './db/schema/index.ts';
 import * as documents from './documents.ts';
 import * as votes from './votes.ts';

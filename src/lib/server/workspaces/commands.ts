@@ -5,8 +5,11 @@ import { getDb, transaction, type DB } from '../db/index.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { authorize } from '../policy/index.ts';
 import { notifyAccessChanged } from '../collab/registry.ts';
-import * as workspaces from '../workspaces.ts';
-import * as invitations from '../invitations.ts';
+import * as memberStore from './members.ts';
+import * as partnerStore from './partners.ts';
+import * as repo from './repository.ts';
+import * as schemas from './schemas.ts';
+import * as invitations from './invitations.ts';
 import { createOrganisation } from '../organisations/commands.ts';
 import { findAddableUser } from '../organisations/queries.ts';
 import type { organisationInput } from '../organisations/schemas.ts';
@@ -33,28 +36,24 @@ export function mayCreateWorkspace(actor: Actor) {
 }
 
 /** Creates a workspace; the actor becomes its first facilitator. */
-export async function createWorkspace(actor: Actor, input: z.infer<typeof workspaces.workspaceInput>) {
+export async function createWorkspace(actor: Actor, input: z.infer<typeof schemas.workspaceInput>) {
 	const user = mayCreateWorkspace(actor);
-	return await workspaces.createWorkspace(getDb(), input, user.id);
+	return await repo.createWorkspace(getDb(), input, user.id);
 }
 
 /** Changes name, description, visibility or time zone. */
 export async function changeSettings(
 	actor: Actor,
 	idOrSlug: string,
-	patch: z.infer<typeof workspaces.workspacePatch>
+	patch: z.infer<typeof schemas.workspacePatch>
 ) {
 	const db = getDb();
 	const { workspace, member } = await managed(db, actor, idOrSlug);
-	return { workspace: await workspaces.updateWorkspace(db, workspace.id, patch), member };
+	return { workspace: await repo.updateWorkspace(db, workspace.id, patch), member };
 }
 
 /** Adds someone who already has an account and works with the actor (anyone, for an administrator). */
-export async function addMember(
-	actor: Actor,
-	idOrSlug: string,
-	input: z.infer<typeof workspaces.memberInput>
-) {
+export async function addMember(actor: Actor, idOrSlug: string, input: z.infer<typeof schemas.memberInput>) {
 	const db = getDb();
 	const { workspace, user } = await managed(db, actor, idOrSlug);
 	const { email, userId, ...membership } = input;
@@ -64,7 +63,7 @@ export async function addMember(
 		throw new NotFound(
 			'No account you can add: add people you work with in a workspace, or send an invitation.'
 		);
-	return await workspaces.addMember(db, workspace.id, found.id, membership);
+	return await memberStore.addMember(db, workspace.id, found.id, membership);
 }
 
 /** Changes a member's role, organisation, standing or delegate status. */
@@ -72,11 +71,11 @@ export async function changeMember(
 	actor: Actor,
 	idOrSlug: string,
 	userId: string,
-	patch: z.infer<typeof workspaces.memberPatch>
+	patch: z.infer<typeof schemas.memberPatch>
 ) {
 	const db = getDb();
 	const { workspace } = await managed(db, actor, idOrSlug);
-	const member = await workspaces.updateMember(db, workspace.id, userId, patch);
+	const member = await memberStore.updateMember(db, workspace.id, userId, patch);
 	// Open editing sockets re-check the role now rather than at their next periodic check.
 	notifyAccessChanged({ workspaceId: workspace.id, userId });
 	return member;
@@ -86,7 +85,7 @@ export async function changeMember(
 export async function removeMember(actor: Actor, idOrSlug: string, userId: string) {
 	const db = getDb();
 	const { workspace } = await managed(db, actor, idOrSlug);
-	await workspaces.removeMember(db, workspace.id, userId);
+	await memberStore.removeMember(db, workspace.id, userId);
 	notifyAccessChanged({ workspaceId: workspace.id, userId });
 }
 
@@ -94,11 +93,11 @@ export async function removeMember(actor: Actor, idOrSlug: string, userId: strin
 export async function addPartner(
 	actor: Actor,
 	idOrSlug: string,
-	input: z.infer<typeof workspaces.partnerInput>
+	input: z.infer<typeof schemas.partnerInput>
 ) {
 	const db = getDb();
 	const { workspace, user } = await managed(db, actor, idOrSlug);
-	return await workspaces.addPartner(db, workspace.id, input, user.id);
+	return await partnerStore.addPartner(db, workspace.id, input, user.id);
 }
 
 /** Creates an organisation for this workspace and makes it a partner at once. */
@@ -111,7 +110,7 @@ export async function createPartner(
 	const { workspace, user } = await managed(db, actor, idOrSlug);
 	return await transaction(db, async () => {
 		const org = await createOrganisation(db, actor, input, { workspaceId: workspace.id });
-		return await workspaces.addPartner(
+		return await partnerStore.addPartner(
 			db,
 			workspace.id,
 			{ organisationId: org.id, grassroots: false, byAndFor: false },
@@ -125,18 +124,18 @@ export async function changePartner(
 	actor: Actor,
 	idOrSlug: string,
 	organisationId: string,
-	patch: z.infer<typeof workspaces.partnerPatch>
+	patch: z.infer<typeof schemas.partnerPatch>
 ) {
 	const db = getDb();
 	const { workspace, user } = await managed(db, actor, idOrSlug);
-	return await workspaces.updatePartner(db, workspace.id, organisationId, patch, user.id);
+	return await partnerStore.updatePartner(db, workspace.id, organisationId, patch, user.id);
 }
 
 /** Removes a partner; members acting for it then act for no organisation. */
 export async function removePartner(actor: Actor, idOrSlug: string, organisationId: string) {
 	const db = getDb();
 	const { workspace } = await managed(db, actor, idOrSlug);
-	await workspaces.removePartner(db, workspace.id, organisationId);
+	await partnerStore.removePartner(db, workspace.id, organisationId);
 	notifyAccessChanged({ workspaceId: workspace.id });
 }
 

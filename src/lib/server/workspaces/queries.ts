@@ -2,16 +2,19 @@
 import { getDb } from '../db/index.ts';
 import { may } from '../policy/index.ts';
 import { mayTakePart } from '../policy/organisations.ts';
-import * as workspaces from '../workspaces.ts';
-import * as invitations from '../invitations.ts';
+import * as memberStore from './members.ts';
+import * as partnerStore from './partners.ts';
+import * as repo from './repository.ts';
+import * as invitations from './invitations.ts';
 import { listOrganisations } from '../organisations/queries.ts';
 import { loadWorkspace, requireMember, requireRole, requireUser, type Actor } from './access.ts';
+import type { Workspace } from './repository.ts';
 import { tokenReaches } from '../auth/tokens.ts';
 
 /** The actor's workspaces (within a token's workspace list), each with their role. */
 export async function myWorkspaces(actor: Actor) {
 	const user = requireUser(actor);
-	return (await workspaces.workspacesOfUser(getDb(), user.id)).filter((w) =>
+	return (await repo.workspacesOfUser(getDb(), user.id)).filter((w) =>
 		tokenReaches(actor.token, w.workspace.id)
 	);
 }
@@ -29,11 +32,11 @@ export async function membersPage(actor: Actor, idOrSlug: string) {
 	const emails = may(actor, 'workspace.seeEmails', member, workspace);
 	return {
 		manage,
-		members: (await workspaces.listMembers(db, workspace.id)).map((m) => ({
+		members: (await memberStore.listMembers(db, workspace.id)).map((m) => ({
 			...m,
 			email: emails ? m.email : ''
 		})),
-		partners: (await workspaces.listPartners(db, workspace.id)).map((p) => ({
+		partners: (await partnerStore.listPartners(db, workspace.id)).map((p) => ({
 			id: p.organisationId,
 			name: p.name
 		})),
@@ -46,8 +49,8 @@ export async function memberList(actor: Actor, idOrSlug: string) {
 	const db = getDb();
 	const { workspace, member } = await requireMember(db, actor, idOrSlug);
 	const showEmail = may(actor, 'workspace.seeEmails', member, workspace);
-	return (await workspaces.listMembers(db, workspace.id)).map((m) =>
-		workspaces.serializeMember(m, showEmail)
+	return (await memberStore.listMembers(db, workspace.id)).map((m) =>
+		memberStore.serializeMember(m, showEmail)
 	);
 }
 
@@ -58,7 +61,7 @@ export async function memberList(actor: Actor, idOrSlug: string) {
 export async function partnersPage(actor: Actor, idOrSlug: string) {
 	const db = getDb();
 	const { workspace, member } = await loadWorkspace(db, actor, idOrSlug);
-	const partners = (await workspaces.listPartners(db, workspace.id)).map((p) =>
+	const partners = (await partnerStore.listPartners(db, workspace.id)).map((p) =>
 		member ? p : { ...p, recordedBy: null, recordedByName: null }
 	);
 	const manage = may(actor, 'workspace.manage', member, workspace);
@@ -78,8 +81,8 @@ export async function partnersPage(actor: Actor, idOrSlug: string) {
 export async function partnerList(actor: Actor, idOrSlug: string) {
 	const db = getDb();
 	const { workspace, member } = await loadWorkspace(db, actor, idOrSlug);
-	return (await workspaces.listPartners(db, workspace.id)).map((p) =>
-		workspaces.serializePartner(p, !!member)
+	return (await partnerStore.listPartners(db, workspace.id)).map((p) =>
+		partnerStore.serializePartner(p, !!member)
 	);
 }
 
@@ -88,4 +91,18 @@ export async function invitationList(actor: Actor, idOrSlug: string) {
 	const db = getDb();
 	const { workspace } = await requireRole(db, actor, idOrSlug, 'facilitator');
 	return await invitations.listInvitations(db, workspace.id);
+}
+
+/** A workspace as the API shows it. */
+export function serializeWorkspace(ws: Workspace) {
+	return {
+		id: ws.id,
+		slug: ws.slug,
+		name: ws.name,
+		description: ws.description,
+		visibility: ws.visibility,
+		timeZone: ws.timeZone,
+		isDemo: ws.isDemo,
+		createdAt: new Date(ws.createdAt).toISOString()
+	};
 }

@@ -2,7 +2,11 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb, transaction } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { acceptInvitation, findInvitationByToken, invitationStatus } from '$lib/server/invitations';
+import {
+	acceptInvitation,
+	findInvitationByToken,
+	invitationStatus
+} from '$lib/server/workspaces/invitations';
 import { findUserByEmail, insertUser, prepareUser, UserInputError } from '$lib/server/users';
 import { formFailure, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';

@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { page } from '$lib/server/http/errors';
-import { listPartners, touchLastVisit } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
+import { touchLastVisit } from '$lib/server/workspaces/repository';
 import { activitySince } from '$lib/server/comment-forms';
 import type { PageServerLoadEvent } from './$types';
 

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/api';
 import * as commands from '$lib/server/workspaces/commands';
-import { workspaceInput } from '$lib/server/workspaces';
+import { workspaceInput } from '$lib/server/workspaces/schemas';
 import { formCommand, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as workspaces from '$lib/server/workspaces';
+import { serializeWorkspace } from '$lib/server/workspaces/queries';
+import { workspaceInput } from '$lib/server/workspaces/schemas';
 import * as commands from '$lib/server/workspaces/commands';
 import { myWorkspaces } from '$lib/server/workspaces/queries';
 import type { RequestEvent } from './$types';
@@ -9,7 +10,7 @@ import type { RequestEvent } from './$types';
 export const GET = api<RequestEvent>(async ({ locals }) => {
 	return json({
 		workspaces: (await myWorkspaces(actorOf(locals))).map((w) => ({
-			...workspaces.serializeWorkspace(w.workspace),
+			...serializeWorkspace(w.workspace),
 			role: w.role
 		}))
 	});
@@ -19,10 +20,10 @@ export const GET = api<RequestEvent>(async ({ locals }) => {
 export const POST = api<RequestEvent>(async ({ locals, request }) => {
 	const actor = actorOf(locals);
 	commands.mayCreateWorkspace(actor);
-	const body = await readJson(request, workspaces.workspaceInput);
+	const body = await readJson(request, workspaceInput);
 	const ws = await commands.createWorkspace(actor, body);
 	return json(
-		{ ...workspaces.serializeWorkspace(ws), role: 'facilitator' },
+		{ ...serializeWorkspace(ws), role: 'facilitator' },
 		{ status: 201, headers: { location: `/api/v1/workspaces/${ws.id}` } }
 	);
 });

@@ -2,8 +2,8 @@ import { page } from '$lib/server/http/errors';
 import { actorOf } from '$lib/server/api';
 import * as commands from '$lib/server/workspaces/commands';
 import { membersPage } from '$lib/server/workspaces/queries';
-import { memberPatch } from '$lib/server/workspaces';
-import { invitationInput } from '$lib/server/invitations';
+import { memberPatch } from '$lib/server/workspaces/schemas';
+import { invitationInput } from '$lib/server/workspaces/invitations';
 import { checkbox, formCommand, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 

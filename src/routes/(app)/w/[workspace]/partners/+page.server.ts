@@ -3,7 +3,7 @@ import { actorOf } from '$lib/server/api';
 import * as commands from '$lib/server/workspaces/commands';
 import { partnersPage } from '$lib/server/workspaces/queries';
 import { organisationInput } from '$lib/server/organisations/schemas';
-import { partnerPatch } from '$lib/server/workspaces';
+import { partnerPatch } from '$lib/server/workspaces/schemas';
 import { checkbox, formCommand, formFailure, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 

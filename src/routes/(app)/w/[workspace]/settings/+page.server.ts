@@ -3,7 +3,7 @@ import { page } from '$lib/server/http/errors';
 import { actorOf } from '$lib/server/api';
 import { requireRole } from '$lib/server/workspaces/access';
 import * as commands from '$lib/server/workspaces/commands';
-import { workspacePatch } from '$lib/server/workspaces';
+import { workspacePatch } from '$lib/server/workspaces/schemas';
 import { formCommand, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadWorkspace, requireMember, requireRole } from '$lib/server/access';
 import { formCommand, text, validateForm } from '$lib/server/forms';
-import { listPartners } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
 import * as decisions from '$lib/server/decisions';
 import * as actionsModule from '$lib/server/actions';
 import type { ActionStatus } from '$lib/domain/register-record';

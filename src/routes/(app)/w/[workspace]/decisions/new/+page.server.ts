@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireRole } from '$lib/server/access';
 import { formCommand, validateForm } from '$lib/server/forms';
-import { listPartners } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
 import { documentChoices } from '$lib/server/vote-forms';
 import { readPublishForm } from '$lib/server/decision-forms';
 import * as decisions from '$lib/server/decisions';

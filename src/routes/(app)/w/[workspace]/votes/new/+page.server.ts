@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireRole } from '$lib/server/access';
 import { formCommand } from '$lib/server/forms';
-import { listPartners } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
 import { documentChoices, parseNewVote } from '$lib/server/vote-forms';
 import * as votes from '$lib/server/votes';
 import { utcToZonedInput } from '$lib/domain/time';

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as invitations from '$lib/server/invitations';
+import * as invitations from '$lib/server/workspaces/invitations';
 import * as commands from '$lib/server/workspaces/commands';
 import { invitationList } from '$lib/server/workspaces/queries';
 import type { RequestEvent } from './$types';

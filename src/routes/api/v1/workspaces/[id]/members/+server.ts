@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as workspaces from '$lib/server/workspaces';
+import { serializeMember } from '$lib/server/workspaces/members';
+import { memberInput } from '$lib/server/workspaces/schemas';
 import * as commands from '$lib/server/workspaces/commands';
 import { memberList } from '$lib/server/workspaces/queries';
 import type { RequestEvent } from './$types';
@@ -15,7 +16,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	await commands.managed(getDb(), actor, params.id);
-	const body = await readJson(request, workspaces.memberInput);
+	const body = await readJson(request, memberInput);
 	const added = await commands.addMember(actor, params.id, body);
-	return json(workspaces.serializeMember(added, true), { status: 201 });
+	return json(serializeMember(added, true), { status: 201 });
 });

@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as workspaces from '$lib/server/workspaces';
+import { serializePartner } from '$lib/server/workspaces/partners';
+import { partnerInput } from '$lib/server/workspaces/schemas';
 import * as commands from '$lib/server/workspaces/commands';
 import { partnerList } from '$lib/server/workspaces/queries';
 import type { RequestEvent } from './$types';
@@ -21,8 +22,8 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	await commands.managed(getDb(), actor, params.id);
-	const body = await readJson(request, workspaces.partnerInput);
-	return json(workspaces.serializePartner(await commands.addPartner(actor, params.id, body)), {
+	const body = await readJson(request, partnerInput);
+	return json(serializePartner(await commands.addPartner(actor, params.id, body)), {
 		status: 201
 	});
 });

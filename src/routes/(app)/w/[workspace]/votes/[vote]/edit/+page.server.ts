@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { formCommand } from '$lib/server/forms';
-import { listPartners } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
 import { documentChoices, parseVoteEdit } from '$lib/server/vote-forms';
 import * as votes from '$lib/server/votes';
 import { utcToZonedInput } from '$lib/domain/time';

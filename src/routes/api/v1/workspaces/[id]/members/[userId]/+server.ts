@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as workspaces from '$lib/server/workspaces';
+import { serializeMember } from '$lib/server/workspaces/members';
+import { memberPatch } from '$lib/server/workspaces/schemas';
 import * as commands from '$lib/server/workspaces/commands';
 import type { RequestEvent } from './$types';
 
@@ -9,9 +10,9 @@ import type { RequestEvent } from './$types';
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	await commands.managed(getDb(), actor, params.id);
-	const body = await readJson(request, workspaces.memberPatch);
+	const body = await readJson(request, memberPatch);
 	const member = await commands.changeMember(actor, params.id, params.userId, body);
-	return json(workspaces.serializeMember(member, true));
+	return json(serializeMember(member, true));
 });
 
 /** Removes a member: facilitators only (a workspace keeps at least one facilitator). */

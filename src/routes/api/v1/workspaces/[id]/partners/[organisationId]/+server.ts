@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import * as workspaces from '$lib/server/workspaces';
+import { serializePartner } from '$lib/server/workspaces/partners';
+import { partnerPatch } from '$lib/server/workspaces/schemas';
 import * as commands from '$lib/server/workspaces/commands';
 import type { RequestEvent } from './$types';
 
@@ -12,10 +13,8 @@ import type { RequestEvent } from './$types';
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	await commands.managed(getDb(), actor, params.id);
-	const body = await readJson(request, workspaces.partnerPatch);
-	return json(
-		workspaces.serializePartner(await commands.changePartner(actor, params.id, params.organisationId, body))
-	);
+	const body = await readJson(request, partnerPatch);
+	return json(serializePartner(await commands.changePartner(actor, params.id, params.organisationId, body)));
 });
 
 /** Removes a partner; members acting for it then act for no organisation. Facilitators only. */

@@ -1,15 +1,16 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { Conflict, Gone, Invalid, NotFound } from './errors.ts';
-import { transaction, type DB, one } from './db/index.ts';
-import { newId } from './db/ids.ts';
-import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from './db/schema/index.ts';
-import { hashSecret } from './auth/session.ts';
-import { emailSchema } from './users.ts';
-import { getMembership } from './workspaces/repository.ts';
-import { isPartner, upsertMember } from './workspaces.ts';
-import { sendInvitationMail } from './mail/messages.ts';
+import { Conflict, Gone, Invalid, NotFound } from '../errors.ts';
+import { transaction, type DB, one } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from '../db/schema/index.ts';
+import { hashSecret } from '../auth/session.ts';
+import { emailSchema } from '../users.ts';
+import { getMembership } from './repository.ts';
+import { isPartner } from './partners.ts';
+import { upsertMember } from './members.ts';
+import { sendInvitationMail } from '../mail/messages.ts';
 
 export const DAY = 24 * 60 * 60 * 1000;
 
