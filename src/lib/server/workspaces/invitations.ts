@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
 import { Conflict, Gone, Invalid, NotFound } from '../errors.ts';
 import { transaction, type DB, one } from '../db/index.ts';
+import { isFacilitator, isObserver } from '../policy/membership.ts';
 import { newId } from '../db/ids.ts';
 import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from '../db/schema/index.ts';
 import { hashSecret } from '../auth/session.ts';
@@ -47,11 +48,11 @@ export async function createInvitation(
 	input: z.infer<typeof invitationInput>,
 	invitedBy: string
 ): Promise<{ invitation: Invitation; token: string; emailed: boolean }> {
-	if (input.role !== 'facilitator' && !input.organisationId)
+	if (!isFacilitator(input) && !input.organisationId)
 		throw new Invalid('Choose the partner organisation this person will act for.');
 	if (input.organisationId && !(await isPartner(db, workspaceId, input.organisationId)))
 		throw new Invalid('Choose one of this workspace’s partner organisations.');
-	if (input.votingDelegate && (input.role === 'observer' || !input.organisationId))
+	if (input.votingDelegate && (isObserver(input) || !input.organisationId))
 		throw new Invalid('A voting delegate must act for a partner organisation and cannot be an observer.');
 	const existing = one(
 		await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1)

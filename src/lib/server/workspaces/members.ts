@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
+import { isFacilitator, isObserver } from '../policy/membership.ts';
 import { organisations, ROLES, STANDINGS, users, workspaceMembers } from '../db/schema/index.ts';
 import type { memberPatch } from './schemas.ts';
 import { isPartner } from './partners.ts';
@@ -73,7 +74,7 @@ async function checkMembership(
 		throw new Invalid('A member can only act for a partner organisation of this workspace.');
 	if (m.votingDelegate && !m.organisationId)
 		throw new Invalid('A voting delegate must act for a partner organisation.');
-	if (m.votingDelegate && m.role === 'observer') throw new Invalid('Observers cannot be voting delegates.');
+	if (m.votingDelegate && isObserver(m)) throw new Invalid('Observers cannot be voting delegates.');
 }
 
 export async function updateMember(
@@ -86,11 +87,11 @@ export async function updateMember(
 		const current = (await listMembers(db, workspaceId)).find((m) => m.userId === userId);
 		if (!current) throw new NotFound('That person is not a member here.');
 		const next = { ...current, ...patch };
-		if (next.role === 'observer' && patch.votingDelegate === undefined) next.votingDelegate = false;
+		if (isObserver(next) && patch.votingDelegate === undefined) next.votingDelegate = false;
 		await checkMembership(db, workspaceId, next);
 		if (
-			current.role === 'facilitator' &&
-			next.role !== 'facilitator' &&
+			isFacilitator(current) &&
+			!isFacilitator(next) &&
 			(await facilitatorCount(db, workspaceId, userId)) === 0
 		)
 			throw new Invalid('A workspace needs at least one facilitator.');
@@ -125,7 +126,7 @@ export async function addMember(
 	return await transaction(db, async () => {
 		if ((await listMembers(db, workspaceId)).some((x) => x.userId === userId))
 			throw new Conflict('This person is already a member of the workspace.');
-		if (m.role !== 'facilitator' && !m.organisationId)
+		if (!isFacilitator(m) && !m.organisationId)
 			throw new Invalid('Choose the partner organisation this person will act for.');
 		await upsertMember(db, workspaceId, userId, m);
 		return (await listMembers(db, workspaceId)).find((x) => x.userId === userId)!;
@@ -136,7 +137,7 @@ export async function removeMember(db: DB, workspaceId: string, userId: string):
 	await transaction(db, async () => {
 		const current = (await listMembers(db, workspaceId)).find((m) => m.userId === userId);
 		if (!current) throw new NotFound('That person is not a member here.');
-		if (current.role === 'facilitator' && (await facilitatorCount(db, workspaceId, userId)) === 0)
+		if (isFacilitator(current) && (await facilitatorCount(db, workspaceId, userId)) === 0)
 			throw new Invalid('A workspace needs at least one facilitator.');
 		await db
 			.delete(workspaceMembers)
