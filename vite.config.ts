@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
-import { collabDevPlugin } from './server/dev-plugin.ts';
+import { parityDevPlugin } from './server/dev-plugin.ts';
 
 export default defineConfig({
-	plugins: [sveltekit(), collabDevPlugin()]
+	plugins: [sveltekit(), parityDevPlugin()]
 });

@@ -1,60 +1,51 @@
-// Development only: attaches the collaboration server to Vite's HTTP server, so `npm run dev` serves
-// WS /collab/<documentId> on the same port as the pages, as the production entry (server/index.ts) does.
+// Development only: starts Parity the way the production entry does (src/lib/server/app.ts: set-up code,
+// document upgrade, scheduler, collaboration, mail) inside Vite's module graph, and attaches it to Vite's HTTP
+// server, so `npm run dev` serves WS /collab/<documentId>, the health check and one-click unsubscribe on the
+// same port as the pages.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Plugin, ViteDevServer } from 'vite';
 
-type CollabModule = typeof import('../src/lib/server/collab/server.ts');
+type AppModule = typeof import('../src/lib/server/app.ts');
 type DbModule = typeof import('../src/lib/server/db/index.ts');
-type OneClickModule = typeof import('../src/lib/server/mail/one-click.ts');
-type MailModule = typeof import('../src/lib/server/mail/worker.ts');
-type CollabServer = ReturnType<CollabModule['createCollabServer']>;
+type ParityApp = Awaited<ReturnType<AppModule['startApp']>>;
 
-export function collabDevPlugin(): Plugin {
-	let collab: Promise<CollabServer> | undefined;
+export function parityDevPlugin(): Plugin {
+	let parity: Promise<ParityApp> | undefined;
 
-	// Loaded through Vite's SSR module graph on the first connection, so the collab server shares the
-	// database connection (held on globalThis) with the SvelteKit code that Vite serves.
-	function start(vite: ViteDevServer): Promise<CollabServer> {
-		collab ??= (async () => {
-			const { createCollabServer } = (await vite.ssrLoadModule(
-				'/src/lib/server/collab/server.ts'
-			)) as CollabModule;
+	// Loaded through Vite's SSR module graph, so the scheduler, collaboration and mail share the database
+	// connection (held on globalThis) and the modules with the SvelteKit code that Vite serves.
+	function start(vite: ViteDevServer): Promise<ParityApp> {
+		parity ??= (async () => {
 			const { getDb } = (await vite.ssrLoadModule('/src/lib/server/db/index.ts')) as DbModule;
-			return createCollabServer({ db: getDb() });
+			const { startApp } = (await vite.ssrLoadModule('/src/lib/server/app.ts')) as AppModule;
+			return await startApp(getDb(), (line) => vite.config.logger.info(line));
 		})();
-		return collab;
+		return parity;
 	}
 
 	return {
-		name: 'parity-collab-dev',
+		name: 'parity-dev',
 		apply: 'serve',
 		configureServer(vite) {
 			const http = vite.httpServer;
 			if (!http) return;
-			// Email: the worker and the one-click unsubscribe address, as in server/index.ts.
-			const load = async () => {
-				const { getDb } = (await vite.ssrLoadModule('/src/lib/server/db/index.ts')) as DbModule;
-				const oneClick = (await vite.ssrLoadModule('/src/lib/server/mail/one-click.ts')) as OneClickModule;
-				return { db: getDb(), oneClick };
-			};
 			http.once('listening', () => {
-				void (async () => {
-					const { getDb } = (await vite.ssrLoadModule('/src/lib/server/db/index.ts')) as DbModule;
-					const { startMailer } = (await vite.ssrLoadModule('/src/lib/server/mail/worker.ts')) as MailModule;
-					startMailer(getDb());
-				})().catch((e: unknown) => vite.config.logger.error(`mail worker failed to start: ${String(e)}`));
+				start(vite).then(
+					(app) => app.startMail(),
+					(e: unknown) => vite.config.logger.error(`Parity failed to start: ${String(e)}`)
+				);
 			});
 			vite.middlewares.use((req, res, next) => {
-				if (!req.url?.startsWith('/unsubscribe/one-click/')) return next();
-				load().then(({ db, oneClick }) => {
-					if (!oneClick.handleOneClick(db, req, res)) next();
+				if (req.url !== '/healthz' && !req.url?.startsWith('/unsubscribe/one-click/')) return next();
+				start(vite).then((app) => {
+					if (!app.serve(req, res)) next();
 				}, next);
 			});
 			http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 				if (!req.url?.startsWith('/collab/')) return; // Vite's own HMR socket and anything else
 				start(vite).then(
-					(server) => server.handleUpgrade(req, socket, head),
+					(app) => app.collab.handleUpgrade(req, socket, head),
 					(e: unknown) => {
 						vite.config.logger.error(`collab server failed to start: ${String(e)}`);
 						socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -62,7 +53,7 @@ export function collabDevPlugin(): Plugin {
 				);
 			});
 			http.once('close', () => {
-				if (collab) void collab.then((server) => server.close()).catch(() => {});
+				if (parity) void parity.then((app) => app.stop()).catch(() => {});
 			});
 		}
 	};

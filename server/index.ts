@@ -1,46 +1,23 @@
-// Production entry: opens the database, runs migrations, listens, attaches real-time collaboration to the
-// same HTTP server, then imports the built SvelteKit handler (which reads ORIGIN when imported).
+// Production entry: opens the database, runs migrations, starts Parity (src/lib/server/app.ts: set-up code,
+// document upgrade, scheduler, collaboration, mail), listens, then imports the built SvelteKit handler (which
+// reads ORIGIN when imported).
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { closeDatabase, openDatabase, setDb } from '../src/lib/server/db/index.ts';
-import { prepareSetupCode } from '../src/lib/server/setup.ts';
+import { closeDatabase, openDatabase } from '../src/lib/server/db/index.ts';
+import { startApp } from '../src/lib/server/app.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
-import { createCollabServer } from '../src/lib/server/collab/server.ts';
-import { startScheduler, stopScheduler } from '../src/lib/server/votes/scheduler.ts';
-import { upgradeDocuments } from '../src/lib/server/decisions/adoption.ts';
-import { startMailer, stopMailer } from '../src/lib/server/mail/worker.ts';
-import { handleOneClick } from '../src/lib/server/mail/one-click.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const db = openDatabase({ migrationsFolder: path.join(root, 'drizzle') });
-setDb(db);
-
-const setupCode = await prepareSetupCode(db);
-
-// Idempotent upgrade before any room opens: documents marked decided by hand go back to review (their text
-// saved as a version) unless an approved record adopted exactly their text (see docs/documents.md).
-const upgraded = await upgradeDocuments(db);
-if (upgraded.reviewed + upgraded.adopted + upgraded.reset > 0)
-	console.log(
-		`Documents upgraded: ${upgraded.reviewed} back under review, ${upgraded.adopted} given their adopted version, ${upgraded.reset} set to their adopted text.`
-	);
+const parity = await startApp(db);
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const app: { handler?: Handler } = {};
 
 const server = http.createServer((req, res) => {
-	if (req.url === '/healthz') {
-		try {
-			db.$client.prepare('select 1').get();
-			res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-		} catch {
-			res.writeHead(503, { 'content-type': 'text/plain' }).end('database unavailable');
-		}
-		return;
-	}
-	if (handleOneClick(db, req, res)) return;
+	if (parity.serve(req, res)) return;
 	if (!app.handler) {
 		res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting');
 		return;
@@ -49,12 +26,6 @@ const server = http.createServer((req, res) => {
 	app.handler(req, res);
 });
 
-const shutdownHooks: (() => void | Promise<void>)[] = [];
-
-// Votes open and close at their times, catching up on what fell due while the server was down.
-await startScheduler(db);
-shutdownHooks.push(stopScheduler);
-
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST || undefined;
 // Unset ORIGIN: the public URL is this address.
@@ -62,12 +33,10 @@ const originHost =
 	!host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 
 // Real-time collaboration attaches to this server here, before the handler is imported (see docs/architecture.md).
-const collab = createCollabServer({ db });
 server.on('upgrade', (req, socket, head) => {
-	if (collab.handles(req)) collab.handleUpgrade(req, socket, head);
+	if (parity.collab.handles(req)) parity.collab.handleUpgrade(req, socket, head);
 	else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 });
-shutdownHooks.push(() => collab.close());
 
 // The largest body the server reads: the biggest upload it takes (Word files, receipts). adapter-node reads
 // BODY_SIZE_LIMIT when the handler is imported and answers 413 above it; JSON bodies have their own 1 MiB
@@ -98,18 +67,7 @@ process.env.ORIGIN ||= `http://${originHost}:${actualPort}`;
 if (!app.handler) await loadHandler();
 
 console.log(`Parity listening on ${process.env.ORIGIN} (port ${actualPort})`);
-
-// Email: queued in SQLite and sent by this worker (or kept in the administrators' outbox without SMTP_URL).
-const mail = startMailer(db);
-shutdownHooks.push(stopMailer);
-if (mail.mode === 'outbox')
-	console.log('Mail: no SMTP_URL set, so messages are kept in the outbox (Administration → Mail).');
-if (setupCode) {
-	console.log('');
-	console.log('  No account exists yet. Open Parity in a browser and create the first administrator');
-	console.log(`  with this one-time set-up code: ${setupCode}`);
-	console.log('');
-}
+parity.startMail();
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -120,7 +78,7 @@ async function shutdown(signal: string) {
 	force.unref();
 	server.close();
 	server.closeIdleConnections();
-	for (const hook of shutdownHooks.reverse()) await hook();
+	await parity.stop();
 	closeDatabase(db);
 	process.exit(0);
 }

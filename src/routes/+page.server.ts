@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { publicWorkspaces, workspacesOfUser } from '$lib/server/workspaces';
+import { publicWorkspaces, workspacesOfUser } from '$lib/server/workspaces/repository';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -28,7 +28,7 @@ import {
 import * as votes from '../../src/lib/server/votes/lifecycle.ts';
 import { voteInput } from '../../src/lib/server/votes/schemas.ts';
 import { openConsultation } from '../../src/lib/server/consultations.ts';
-import { createInvitation, invitationInput } from '../../src/lib/server/invitations.ts';
+import { createInvitation, invitationInput } from '../../src/lib/server/workspaces/invitations.ts';
 import { requestPasswordReset } from '../../src/lib/server/mail/messages.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
 

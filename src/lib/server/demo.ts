@@ -10,8 +10,8 @@ import {
 	type SizeBand
 } from './db/schema/index.ts';
 import { hashPassword } from './auth/password.ts';
-import { insertOrganisationMember } from './organisations.ts';
-import { upsertMember } from './workspaces.ts';
+import { insertOrganisationMember } from './organisations/repository.ts';
+import { upsertMember } from './workspaces/members.ts';
 import { workspacePartners } from './db/schema/index.ts';
 import { createDocument } from './documents/create.ts';
 import { saveVersion } from './documents/content.ts';

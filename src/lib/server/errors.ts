@@ -6,7 +6,14 @@
 export type FieldIssues = Record<string, string>;
 
 export type DomainErrorKind =
-	'not_found' | 'unauthenticated' | 'forbidden' | 'invalid' | 'conflict' | 'rate_limited' | 'too_large';
+	| 'not_found'
+	| 'unauthenticated'
+	| 'forbidden'
+	| 'invalid'
+	| 'conflict'
+	| 'gone'
+	| 'rate_limited'
+	| 'too_large';
 
 /** The HTTP status each kind of refusal is answered with (used by the web edge only). */
 export const STATUS: Record<DomainErrorKind, number> = {
@@ -15,6 +22,7 @@ export const STATUS: Record<DomainErrorKind, number> = {
 	forbidden: 403,
 	invalid: 422,
 	conflict: 409,
+	gone: 410,
 	rate_limited: 429,
 	too_large: 413
 };
@@ -71,6 +79,13 @@ export class Invalid extends DomainError {
 export class Conflict extends DomainError {
 	constructor(message: string, code = 'conflict') {
 		super('conflict', message, code);
+	}
+}
+
+/** The thing was there but can no longer be used (a used or expired link). */
+export class Gone extends DomainError {
+	constructor(message: string, code = 'gone') {
+		super('gone', message, code);
 	}
 }
 

@@ -31,6 +31,17 @@ export async function countUsers(db: DB): Promise<number> {
 	)!.n;
 }
 
+/** Whether the demonstration data is loaded (its people are marked), for the banner on every page. */
+export async function hasDemoUsers(db: DB): Promise<boolean> {
+	return !!one(
+		await db
+			.select({ n: sql<number>`1` })
+			.from(users)
+			.where(sql`${users.isDemo} = 1`)
+			.limit(1)
+	);
+}
+
 export async function findUserByEmail(db: DB, email: string): Promise<User | undefined> {
 	return one(await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1));
 }

@@ -5,7 +5,7 @@ import { verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
 import * as tokens from '$lib/server/auth/tokens';
 import { getUser, setPassword, UserInputError } from '$lib/server/users';
-import { workspacesOfUser } from '$lib/server/workspaces';
+import { workspacesOfUser } from '$lib/server/workspaces/repository';
 import { formFailure, text, validateForm } from '$lib/server/forms';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
 import { listPreferences, MODE_LABELS, setMode } from '$lib/server/mail/preferences';

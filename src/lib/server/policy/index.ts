@@ -3,6 +3,7 @@
 // call `may` to decide what to offer. docs/policy.md is generated from these rules (npm run docs:policy).
 import { Forbidden, Unauthenticated } from '../errors.ts';
 import type { Actor, Context, Membership, Rule } from './rules.ts';
+import { organisationRules } from './organisations.ts';
 import { workspaceRules } from './workspaces.ts';
 import { voteRules } from './votes.ts';
 import { decisionRules } from './decisions.ts';
@@ -18,7 +19,8 @@ export const RULES = {
 	...voteRules,
 	...decisionRules,
 	...documentRules,
-	...commentRules
+	...commentRules,
+	...organisationRules
 } as const;
 
 export type Action = keyof typeof RULES;

@@ -12,6 +12,10 @@ export const workspaceRules = {
 		'Members (any role) read drafts, comments and other members-only content.',
 		({ member }) => !!member || 'Only members of this workspace can see this.'
 	),
+	'workspace.seeEmails': reading<WorkspaceSubject>(
+		'Facilitators see members’ email addresses and the workspace’s invitations.',
+		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
+	),
 	'workspace.manage': changing<WorkspaceSubject>(
 		'Facilitators change the workspace’s settings, members, partners and invitations.',
 		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')

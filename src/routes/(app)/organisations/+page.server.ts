@@ -1,15 +1,17 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { createOrganisation, listOrganisations, organisationInput } from '$lib/server/organisations';
-import { text, validateForm } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { createOrganisation } from '$lib/server/organisations/commands';
+import { listOrganisations } from '$lib/server/organisations/queries';
+import { organisationInput } from '$lib/server/organisations/schemas';
+import { formCommand, text, validateForm } from '$lib/server/forms';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ locals }) => {
+export const load = page(async ({ locals }: PageServerLoadEvent) => {
 	if (!locals.user) redirect(303, '/login');
-	return { organisations: await listOrganisations(getDb(), actor(locals)) };
-};
+	return { organisations: await listOrganisations(getDb(), actorOf(locals)) };
+});
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
@@ -21,7 +23,8 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const org = await createOrganisation(getDb(), actor(locals), v.data);
-		redirect(303, `/organisations/${org.id}`);
+		const r = await formCommand(data, () => createOrganisation(getDb(), actorOf(locals), v.data));
+		if (!r.ok) return r.failure;
+		redirect(303, `/organisations/${r.value.id}`);
 	}
 };

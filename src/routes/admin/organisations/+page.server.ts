@@ -1,39 +1,35 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireSiteAdmin } from '$lib/server/access';
-import {
-	listOrganisations,
-	listUnverified,
-	mergeOrganisations,
-	verifyOrganisation
-} from '$lib/server/organisations';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { requireSiteAdmin } from '$lib/server/workspaces/access';
+import { mergeOrganisations, verifyOrganisation } from '$lib/server/organisations/commands';
+import { listOrganisations, listUnverified } from '$lib/server/organisations/queries';
 import { formCommand, formFailure, text } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
-
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
+import type { Actions, PageServerLoadEvent } from './$types';
 
 /** Administrators: verify organisations for the directory and merge duplicates. */
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load = page(async ({ locals, url }: PageServerLoadEvent) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-	requireSiteAdmin(actor(locals));
+	requireSiteAdmin(actorOf(locals));
 	const db = getDb();
 	return {
-		unverified: await listUnverified(db, actor(locals)),
-		all: (await listOrganisations(db, actor(locals))).map((o) => ({
+		unverified: await listUnverified(db, actorOf(locals)),
+		all: (await listOrganisations(db, actorOf(locals))).map((o) => ({
 			id: o.id,
 			name: o.name,
 			sector: o.sector,
 			verified: o.verified
 		}))
 	};
-};
+});
 
 export const actions: Actions = {
 	verify: async ({ locals, request }) => {
 		const data = await request.formData();
 		const r = await formCommand(
 			data,
-			async () => await verifyOrganisation(getDb(), actor(locals), text(data, 'id'))
+			async () => await verifyOrganisation(getDb(), actorOf(locals), text(data, 'id'))
 		);
 		return r.ok ? { success: `${r.value.name} is verified and in the directory.` } : r.failure;
 	},
@@ -48,7 +44,7 @@ export const actions: Actions = {
 			});
 		const r = await formCommand(
 			data,
-			async () => await mergeOrganisations(getDb(), actor(locals), from, into)
+			async () => await mergeOrganisations(getDb(), actorOf(locals), from, into)
 		);
 		return r.ok ? { success: `Merged into ${r.value.name}.` } : r.failure;
 	}

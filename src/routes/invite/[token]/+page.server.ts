@@ -2,11 +2,17 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb, transaction } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { acceptInvitation, findInvitationByToken, invitationStatus } from '$lib/server/invitations';
+import {
+	acceptInvitation,
+	findInvitationByToken,
+	invitationStatus
+} from '$lib/server/workspaces/invitations';
 import { findUserByEmail, insertUser, prepareUser, UserInputError } from '$lib/server/users';
 import { formFailure, text } from '$lib/server/forms';
+import { page } from '$lib/server/http/errors';
+import { isDomainError } from '$lib/server/errors';
 import { WindowLimiter } from '$lib/server/auth/rate-limit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 const lookups = new WindowLimiter(60, 15 * 60 * 1000);
 
@@ -17,7 +23,7 @@ async function find(token: string, ip: string) {
 	return found;
 }
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const found = await find(params.token, locals.ip);
 	const inv = found.invitation;
 	return {
@@ -30,10 +36,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		hasAccount: !!(await findUserByEmail(getDb(), inv.email)),
 		signedInAs: locals.user?.email ?? null
 	};
-};
+});
 
 export const actions: Actions = {
-	accept: async ({ params, locals, request }) => {
+	accept: page(async ({ params, locals, request }: RequestEvent) => {
 		const data = await request.formData();
 		const found = await find(params.token, locals.ip);
 		if (!locals.user) redirect(303, `/login?next=/invite/${params.token}`);
@@ -46,13 +52,12 @@ export const actions: Actions = {
 		try {
 			await acceptInvitation(getDb(), found.invitation.id, locals.user.id);
 		} catch (e) {
-			if ((e as { status?: number }).status === 410)
-				return formFailure(410, (e as { body: { message: string } }).body.message, data);
+			if (isDomainError(e) && e.status === 410) return formFailure(410, e.message, data);
 			throw e;
 		}
 		redirect(303, `/w/${found.workspaceSlug}`);
-	},
-	join: async ({ params, locals, request, cookies, url }) => {
+	}),
+	join: page(async ({ params, locals, request, cookies, url }: RequestEvent) => {
 		const db = getDb();
 		const data = await request.formData();
 		const found = await find(params.token, locals.ip);
@@ -83,7 +88,7 @@ export const actions: Actions = {
 			});
 		} catch (e) {
 			if (e instanceof UserInputError) return formFailure(409, e.message, data);
-			if ((e as { status?: number }).status === 410)
+			if (isDomainError(e) && e.status === 410)
 				return formFailure(410, 'This invitation can no longer be used.', data);
 			throw e;
 		}
@@ -91,5 +96,5 @@ export const actions: Actions = {
 		const session = await auth.createSession(db, token, user.id);
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, `/w/${found.workspaceSlug}`);
-	}
+	})
 };

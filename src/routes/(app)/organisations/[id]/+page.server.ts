@@ -1,32 +1,32 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { loadOrganisation } from '$lib/server/organisations/access';
 import {
 	addOrganisationMember,
-	getOrganisation,
-	listOrganisationMembers,
-	loadOrganisation,
 	NOT_ADDABLE,
-	organisationPatch,
 	removeOrganisationMember,
 	updateOrganisation
-} from '$lib/server/organisations';
+} from '$lib/server/organisations/commands';
+import { listOrganisationMembers } from '$lib/server/organisations/queries';
+import { getOrganisation } from '$lib/server/organisations/repository';
+import { organisationPatch } from '$lib/server/organisations/schemas';
 import { formCommand, formFailure, text, validateForm } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals, url }) => {
+export const load = page(async ({ params, locals, url }: PageServerLoadEvent) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	const db = getDb();
-	const { organisation, rights } = await loadOrganisation(db, actor(locals), params.id);
+	const { organisation, rights } = await loadOrganisation(db, actorOf(locals), params.id);
 	const merged = organisation.mergedIntoId ? await getOrganisation(db, organisation.mergedIntoId) : undefined;
 	return {
 		organisation,
 		mergedInto: merged ? { id: merged.id, name: merged.name } : null,
-		members: rights.manageMembers ? await listOrganisationMembers(db, actor(locals), organisation.id) : [],
+		members: rights.manageMembers ? await listOrganisationMembers(db, actorOf(locals), organisation.id) : [],
 		manage: rights.manageMembers && !organisation.mergedIntoId
 	};
-};
+});
 
 export const actions: Actions = {
 	update: async ({ params, request, locals }) => {
@@ -39,14 +39,14 @@ export const actions: Actions = {
 		if (!v.ok) return v.failure;
 		const r = await formCommand(
 			data,
-			async () => await updateOrganisation(getDb(), actor(locals), params.id, v.data)
+			async () => await updateOrganisation(getDb(), actorOf(locals), params.id, v.data)
 		);
 		return r.ok ? { success: 'Saved.' } : r.failure;
 	},
 	addMember: async ({ params, request, locals }) => {
 		const data = await request.formData();
 		try {
-			const user = await addOrganisationMember(getDb(), actor(locals), params.id, {
+			const user = await addOrganisationMember(getDb(), actorOf(locals), params.id, {
 				email: text(data, 'email')
 			});
 			return { success: `${user.name} is now a member.` };
@@ -61,7 +61,9 @@ export const actions: Actions = {
 	},
 	removeMember: async ({ params, request, locals }) => {
 		const data = await request.formData();
-		await removeOrganisationMember(getDb(), actor(locals), params.id, text(data, 'userId'));
-		return { success: 'Removed.' };
+		const r = await formCommand(data, () =>
+			removeOrganisationMember(getDb(), actorOf(locals), params.id, text(data, 'userId'))
+		);
+		return r.ok ? { success: 'Removed.' } : r.failure;
 	}
 };

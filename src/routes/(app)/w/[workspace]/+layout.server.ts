@@ -1,13 +1,12 @@
-import { getDb } from '$lib/server/db';
-import { loadWorkspace } from '$lib/server/access';
-import type { LayoutServerLoad } from './$types';
+import { page } from '$lib/server/http/errors';
+import { actorOf } from '$lib/server/api';
+import { may } from '$lib/server/policy';
+import { workspaceFor } from '$lib/server/workspaces/queries';
+import type { LayoutServerLoadEvent } from './$types';
 
-export const load: LayoutServerLoad = async ({ params, locals }) => {
-	const { workspace, member } = await loadWorkspace(
-		getDb(),
-		{ user: locals.user, token: null },
-		params.workspace
-	);
+export const load = page(async ({ params, locals }: LayoutServerLoadEvent) => {
+	const actor = actorOf(locals);
+	const { workspace, member } = await workspaceFor(actor, params.workspace);
 	return {
 		workspace: {
 			id: workspace.id,
@@ -18,6 +17,8 @@ export const load: LayoutServerLoad = async ({ params, locals }) => {
 			timeZone: workspace.timeZone,
 			isDemo: workspace.isDemo
 		},
-		member
+		member,
+		/** Whether the actor runs this workspace (settings, members, partners, invitations). */
+		manage: may(actor, 'workspace.manage', member, workspace)
 	};
-};
+});

@@ -1,10 +1,13 @@
 import { getDb } from '$lib/server/db';
-import { listPartners, touchLastVisit } from '$lib/server/workspaces';
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { listPartners } from '$lib/server/workspaces/partners';
+import { touchLastVisit } from '$lib/server/workspaces/repository';
 import { activitySince } from '$lib/server/activity';
 import * as waiting from '$lib/server/waiting/queries';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = async ({ parent, locals }) => {
+export const load = page(async ({ parent, locals }: PageServerLoadEvent) => {
 	const { workspace, member } = await parent();
 	const db = getDb();
 	const lastVisitAt = member && locals.user ? await touchLastVisit(db, workspace.id, locals.user.id) : null;
@@ -23,8 +26,6 @@ export const load: PageServerLoad = async ({ parent, locals }) => {
 		})
 	);
 	// "Waiting for you": what this member is asked to do here (null for visitors).
-	const waitingItems = member
-		? await waiting.waitingFor(db, { user: locals.user, token: null }, workspace.id)
-		: null;
+	const waitingItems = member ? await waiting.waitingFor(db, actorOf(locals), workspace.id) : null;
 	return { partners, lastVisitAt, activity, waiting: waitingItems };
-};
+});

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { createWorkspace, workspaceInput } from '$lib/server/workspaces';
-import { text, validateForm } from '$lib/server/forms';
+import { actorOf } from '$lib/server/api';
+import * as commands from '$lib/server/workspaces/commands';
+import { workspaceInput } from '$lib/server/workspaces/schemas';
+import { formCommand, text, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({ zones: Intl.supportedValuesOf('timeZone') });
@@ -21,7 +22,8 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const ws = await createWorkspace(getDb(), v.data, locals.user.id);
-		redirect(303, `/w/${ws.slug}/partners`);
+		const r = await formCommand(data, () => commands.createWorkspace(actorOf(locals), v.data));
+		if (!r.ok) return r.failure;
+		redirect(303, `/w/${r.value.slug}/partners`);
 	}
 };

@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
-import { organisationsOfUser } from '$lib/server/organisations';
-import { workspacesOfUser } from '$lib/server/workspaces';
+import { organisationsOfUser } from '$lib/server/organisations/queries';
+import { workspacesOfUser } from '$lib/server/workspaces/repository';
 import { tokenReaches } from '$lib/server/auth/tokens';
 
 export const GET = api(async ({ locals }) => {

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser, requireWriteScope } from '$lib/server/access';
-import * as orgs from '$lib/server/organisations';
+import { createOrganisation } from '$lib/server/organisations/commands';
+import { listOrganisations, serializeOrganisation } from '$lib/server/organisations/queries';
+import { organisationInput } from '$lib/server/organisations/schemas';
 import type { RequestEvent } from './$types';
 
 /**
@@ -13,10 +15,10 @@ import type { RequestEvent } from './$types';
 export const GET = api<RequestEvent>(async ({ locals }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
-	return json({ organisations: await orgs.listOrganisations(getDb(), actor) });
+	return json({ organisations: await listOrganisations(getDb(), actor) });
 });
 
-const createInput = orgs.organisationInput.extend({ workspaceId: z.string().min(1).optional() }).strict();
+const createInput = organisationInput.extend({ workspaceId: z.string().min(1).optional() }).strict();
 
 /**
  * Creates an organisation; the caller becomes its first member. With `workspaceId`, a facilitator creates it
@@ -27,9 +29,9 @@ export const POST = api<RequestEvent>(async ({ locals, request }) => {
 	requireUser(actor);
 	requireWriteScope(actor);
 	const { workspaceId, ...body } = await readJson(request, createInput);
-	const org = await orgs.createOrganisation(getDb(), actor, body, { workspaceId });
+	const org = await createOrganisation(getDb(), actor, body, { workspaceId });
 	return json(
-		{ ...orgs.serializeOrganisation(org), mine: true },
+		{ ...serializeOrganisation(org), mine: true },
 		{ status: 201, headers: { location: `/api/v1/organisations/${org.id}` } }
 	);
 });

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
 import * as tokens from '$lib/server/auth/tokens';
-import { workspacesOfUser } from '$lib/server/workspaces';
+import { workspacesOfUser } from '$lib/server/workspaces/repository';
 import { isoInstant } from '$lib/server/fields';
 
 const input = z

@@ -3,16 +3,16 @@ import { getDb } from '$lib/server/db';
 import { documents } from '$lib/server/db/schema';
 import { requireMember } from '$lib/server/access';
 import { documentFor } from '$lib/server/documents/queries';
-import { rethrowAsHttp } from '$lib/server/http/errors';
+import { page, rethrowAsHttp } from '$lib/server/http/errors';
 import { actorOf } from '$lib/server/api';
 import * as consultations from '$lib/server/consultations';
 import { formFailure } from '$lib/server/forms';
 import { isHttpError } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const db = getDb();
-	const { workspace, member } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
+	const { workspace, member } = await requireMember(db, actorOf(locals), params.workspace);
 	const list = await Promise.all(
 		(await consultations.workspaceConsultations(db, workspace.id)).map(async ({ c, documentTitle }) => ({
 			id: c.id,
@@ -38,10 +38,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 					.orderBy(desc(documents.updatedAt))
 			: []
 	};
-};
+});
 
 export const actions: Actions = {
-	open: async ({ params, locals, request, url }) => {
+	open: page(async ({ params, locals, request, url }: RequestEvent) => {
 		const db = getDb();
 		const data = await request.formData();
 		const { document } = await documentFor(
@@ -49,7 +49,7 @@ export const actions: Actions = {
 			String(data.get('documentId') ?? ''),
 			'document.consult'
 		).catch(rethrowAsHttp);
-		const { workspace } = await requireMember(db, { user: locals.user, token: null }, params.workspace);
+		const { workspace } = await requireMember(db, actorOf(locals), params.workspace);
 		if (document.workspaceId !== workspace.id)
 			return formFailure(400, 'Choose a document of this workspace.', data, {
 				documentId: 'Choose a document.'
@@ -90,5 +90,5 @@ export const actions: Actions = {
 				);
 			throw e;
 		}
-	}
+	})
 };

@@ -1,34 +1,18 @@
-import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
-import { requireMember, requireRole } from '$lib/server/access';
-import { listMembers, listPartners, memberPatch, removeMember, updateMember } from '$lib/server/workspaces';
-import {
-	createInvitation,
-	getInvitation,
-	invitationInput,
-	listInvitations,
-	revokeInvitation
-} from '$lib/server/invitations';
+import { page } from '$lib/server/http/errors';
+import { actorOf } from '$lib/server/api';
+import * as commands from '$lib/server/workspaces/commands';
+import { membersPage } from '$lib/server/workspaces/queries';
+import { memberPatch } from '$lib/server/workspaces/schemas';
+import { invitationInput } from '$lib/server/workspaces/invitations';
 import { checkbox, formCommand, text, validateForm } from '$lib/server/forms';
-import { notifyAccessChanged } from '$lib/server/collab/registry';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals }) => {
-	const { workspace, member } = await requireMember(getDb(), actor(locals), params.workspace);
-	const db = getDb();
-	const facilitator = member.role === 'facilitator';
-	return {
-		members: (await listMembers(db, workspace.id)).map((m) => ({ ...m, email: facilitator ? m.email : '' })),
-		partners: (await listPartners(db, workspace.id)).map((p) => ({ id: p.organisationId, name: p.name })),
-		invitations: facilitator ? await listInvitations(db, workspace.id) : []
-	};
-};
+export const load = page(
+	async ({ params, locals }: PageServerLoadEvent) => await membersPage(actorOf(locals), params.workspace)
+);
 
 export const actions: Actions = {
 	update: async ({ params, locals, request }) => {
-		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const userId = text(data, 'userId');
 		const v = validateForm(
@@ -42,22 +26,19 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const r = await formCommand(data, async () => await updateMember(getDb(), workspace.id, userId, v.data));
-		if (!r.ok) return r.failure;
-		notifyAccessChanged({ workspaceId: workspace.id, userId });
-		return { success: `Saved changes for ${r.value.name}.` };
+		const r = await formCommand(data, () =>
+			commands.changeMember(actorOf(locals), params.workspace, userId, v.data)
+		);
+		return r.ok ? { success: `Saved changes for ${r.value.name}.` } : r.failure;
 	},
 	remove: async ({ params, locals, request }) => {
-		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const userId = text(data, 'userId');
-		const r = await formCommand(data, async () => await removeMember(getDb(), workspace.id, userId));
-		if (!r.ok) return r.failure;
-		notifyAccessChanged({ workspaceId: workspace.id, userId });
-		return { success: 'Member removed.' };
+		const r = await formCommand(data, () =>
+			commands.removeMember(actorOf(locals), params.workspace, text(data, 'userId'))
+		);
+		return r.ok ? { success: 'Member removed.' } : r.failure;
 	},
 	invite: async ({ params, locals, request, url }) => {
-		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const days = Number(text(data, 'expiresInDays') || 14);
 		const v = validateForm(
@@ -73,10 +54,7 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		const r = await formCommand(
-			data,
-			async () => await createInvitation(getDb(), workspace.id, v.data, locals.user!.id)
-		);
+		const r = await formCommand(data, () => commands.invite(actorOf(locals), params.workspace, v.data));
 		if (!r.ok) return r.failure;
 		return {
 			success: r.value.emailed
@@ -86,11 +64,10 @@ export const actions: Actions = {
 		};
 	},
 	revoke: async ({ params, locals, request }) => {
-		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
-		const inv = await getInvitation(getDb(), text(data, 'id'));
-		if (!inv || inv.workspaceId !== workspace.id) error(404, { message: 'Not found' });
-		await revokeInvitation(getDb(), inv.id);
-		return { success: `The invitation for ${inv.email} was withdrawn.` };
+		const r = await formCommand(data, () =>
+			commands.revokeInvitation(actorOf(locals), text(data, 'id'), params.workspace)
+		);
+		return r.ok ? { success: `The invitation for ${r.value.email} was withdrawn.` } : r.failure;
 	}
 };

@@ -1,19 +1,19 @@
 import { getDb } from '$lib/server/db';
-import { requireRole } from '$lib/server/access';
-import { updateWorkspace, workspacePatch } from '$lib/server/workspaces';
-import { text, validateForm } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import { page } from '$lib/server/http/errors';
+import { actorOf } from '$lib/server/api';
+import { requireRole } from '$lib/server/workspaces/access';
+import * as commands from '$lib/server/workspaces/commands';
+import { workspacePatch } from '$lib/server/workspaces/schemas';
+import { formCommand, text, validateForm } from '$lib/server/forms';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-const actor = (locals: App.Locals) => ({ user: locals.user, token: null });
-
-export const load: PageServerLoad = async ({ params, locals }) => {
-	await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
+	await requireRole(getDb(), actorOf(locals), params.workspace, 'facilitator');
 	return { zones: Intl.supportedValuesOf('timeZone') };
-};
+});
 
 export const actions: Actions = {
 	default: async ({ params, locals, request }) => {
-		const { workspace } = await requireRole(getDb(), actor(locals), params.workspace, 'facilitator');
 		const data = await request.formData();
 		const v = validateForm(
 			workspacePatch,
@@ -26,7 +26,9 @@ export const actions: Actions = {
 			data
 		);
 		if (!v.ok) return v.failure;
-		await updateWorkspace(getDb(), workspace.id, v.data);
-		return { success: 'Workspace settings saved.' };
+		const r = await formCommand(data, () =>
+			commands.changeSettings(actorOf(locals), params.workspace, v.data)
+		);
+		return r.ok ? { success: 'Workspace settings saved.' } : r.failure;
 	}
 };

@@ -1,19 +1,16 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import {
-	loadWorkspace,
-	requireRole,
-	requireWriteScope,
-	type Membership,
-	type Workspace
-} from '$lib/server/access';
-import * as workspaces from '$lib/server/workspaces';
+import type { Membership, Workspace } from '$lib/server/workspaces/access';
+import { serializeWorkspace } from '$lib/server/workspaces/queries';
+import { workspacePatch } from '$lib/server/workspaces/schemas';
+import * as commands from '$lib/server/workspaces/commands';
+import { workspaceFor } from '$lib/server/workspaces/queries';
 import type { RequestEvent } from './$types';
 
 function view(ws: Workspace, member: Membership | null) {
 	return {
-		...workspaces.serializeWorkspace(ws),
+		...serializeWorkspace(ws),
 		role: member?.role ?? null,
 		membership: member
 	};
@@ -21,16 +18,15 @@ function view(ws: Workspace, member: Membership | null) {
 
 /** A workspace by id or slug: members, and anyone for a public workspace (`role` null). */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const { workspace, member } = await loadWorkspace(getDb(), actorOf(locals), params.id);
+	const { workspace, member } = await workspaceFor(actorOf(locals), params.id);
 	return json(view(workspace, member));
 });
 
 /** Changes name, description, visibility or time zone: facilitators only. */
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
 	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const { workspace, member } = await requireRole(db, actor, params.id, 'facilitator');
-	const body = await readJson(request, workspaces.workspacePatch);
-	return json(view(await workspaces.updateWorkspace(db, workspace.id, body), member));
+	await commands.managed(getDb(), actor, params.id);
+	const body = await readJson(request, workspacePatch);
+	const { workspace, member } = await commands.changeSettings(actor, params.id, body);
+	return json(view(workspace, member));
 });

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { documentFor } from '$lib/server/documents/queries';
-import { rethrowAsHttp } from '$lib/server/http/errors';
+import { page, rethrowAsHttp } from '$lib/server/http/errors';
 import { actorOf } from '$lib/server/api';
 import * as consultations from '$lib/server/consultations';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 async function access(event: Pick<RequestEvent, 'params' | 'locals'>, min: 'member' | 'facilitator') {
 	const db = getDb();
@@ -20,7 +20,7 @@ async function access(event: Pick<RequestEvent, 'params' | 'locals'>, min: 'memb
 	return { db, c, ...a };
 }
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const { db, c, document, member } = await access({ params, locals }, 'member');
 	const { groups, items } = await consultations.summary(db, c);
 	const facilitator = member.role === 'facilitator';
@@ -42,10 +42,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		facilitator,
 		links: facilitator ? await consultations.listLinks(db, c.id) : []
 	};
-};
+});
 
 export const actions: Actions = {
-	newLink: async (event) => {
+	newLink: page(async (event: RequestEvent) => {
 		const { db, c } = await access(event, 'facilitator');
 		try {
 			const token = await consultations.createLink(db, c, event.locals.user!.id);
@@ -53,11 +53,11 @@ export const actions: Actions = {
 		} catch (e) {
 			return { message: (e as { body?: { message: string } }).body?.message ?? 'Could not make a link.' };
 		}
-	},
-	revoke: async (event) => {
+	}),
+	revoke: page(async (event: RequestEvent) => {
 		const { db, c } = await access(event, 'facilitator');
 		const data = await event.request.formData();
 		await consultations.revokeLink(db, c.id, String(data.get('linkId') ?? ''));
 		return { success: 'The link was withdrawn; it grants nothing from now on.' };
-	}
+	})
 };

@@ -3,7 +3,7 @@ import { actorOf } from '$lib/server/api';
 import { formCommand, validateForm } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { may } from '$lib/server/policy';
-import { listPartners } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
 import { readActionForm, readDissentForm } from '$lib/server/decisions/forms';
 import { actionInput, dissentInput } from '$lib/server/decisions/schemas';
 import { addDissent, createAction } from '$lib/server/decisions/commands';

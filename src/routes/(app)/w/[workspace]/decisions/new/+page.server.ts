@@ -5,7 +5,7 @@ import { loadWorkspace } from '$lib/server/access';
 import { authorize } from '$lib/server/policy';
 import { formCommand, validateForm } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
-import { listPartners } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
 import { documentChoices } from '$lib/server/votes/repository';
 import { readPublishForm } from '$lib/server/decisions/forms';
 import { publishInput } from '$lib/server/decisions/schemas';

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
-import * as orgs from '$lib/server/organisations';
+import { requireOrganisationRight } from '$lib/server/organisations/access';
+import { addOrganisationMember } from '$lib/server/organisations/commands';
+import { listOrganisationMembers } from '$lib/server/organisations/queries';
 import { emailSchema } from '$lib/server/users';
 import type { RequestEvent } from './$types';
 
@@ -18,7 +20,7 @@ const memberInput = z
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
-	return json({ members: await orgs.listOrganisationMembers(getDb(), actor, params.id) });
+	return json({ members: await listOrganisationMembers(getDb(), actor, params.id) });
 });
 
 /** Adds someone who has an account (by email address or user id): its members or an administrator. */
@@ -26,8 +28,8 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
 	const db = getDb();
-	await orgs.requireOrganisationRight(db, actor, params.id, 'manageMembers', true);
+	await requireOrganisationRight(db, actor, params.id, 'manageMembers', true);
 	const body = await readJson(request, memberInput);
-	const user = await orgs.addOrganisationMember(db, actor, params.id, body);
+	const user = await addOrganisationMember(db, actor, params.id, body);
 	return json({ id: user.id, name: user.name, email: user.email }, { status: 201 });
 });

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireSiteAdmin } from '$lib/server/access';
-import * as orgs from '$lib/server/organisations';
+import { mergeOrganisations } from '$lib/server/organisations/commands';
+import { serializeOrganisation } from '$lib/server/organisations/queries';
+import { isOrganisationMember } from '$lib/server/organisations/repository';
 import type { RequestEvent } from './$types';
 
 const input = z
@@ -15,9 +17,9 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	const actor = actorOf(locals);
 	requireSiteAdmin(actor);
 	const body = await readJson(request, input);
-	const org = await orgs.mergeOrganisations(getDb(), actor, params.id, body.into);
+	const org = await mergeOrganisations(getDb(), actor, params.id, body.into);
 	return json({
-		...orgs.serializeOrganisation(org),
-		mine: await orgs.isOrganisationMember(getDb(), org.id, locals.user!.id)
+		...serializeOrganisation(org),
+		mine: await isOrganisationMember(getDb(), org.id, locals.user!.id)
 	});
 });

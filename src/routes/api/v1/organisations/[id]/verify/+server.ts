@@ -1,14 +1,16 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api } from '$lib/server/api';
-import * as orgs from '$lib/server/organisations';
+import { verifyOrganisation } from '$lib/server/organisations/commands';
+import { serializeOrganisation } from '$lib/server/organisations/queries';
+import { isOrganisationMember } from '$lib/server/organisations/repository';
 import type { RequestEvent } from './$types';
 
 /** Verifies an organisation for the directory (administrators). */
 export const POST = api<RequestEvent>(async ({ locals, params }) => {
-	const org = await orgs.verifyOrganisation(getDb(), actorOf(locals), params.id);
+	const org = await verifyOrganisation(getDb(), actorOf(locals), params.id);
 	return json({
-		...orgs.serializeOrganisation(org),
-		mine: await orgs.isOrganisationMember(getDb(), org.id, locals.user!.id)
+		...serializeOrganisation(org),
+		mine: await isOrganisationMember(getDb(), org.id, locals.user!.id)
 	});
 });

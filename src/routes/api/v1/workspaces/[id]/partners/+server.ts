@@ -1,8 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { loadWorkspace, requireRole, requireWriteScope } from '$lib/server/access';
-import * as workspaces from '$lib/server/workspaces';
+import { serializePartner } from '$lib/server/workspaces/partners';
+import { partnerInput } from '$lib/server/workspaces/schemas';
+import * as commands from '$lib/server/workspaces/commands';
+import { partnerList } from '$lib/server/workspaces/queries';
 import type { RequestEvent } from './$types';
 
 /**
@@ -10,13 +12,7 @@ import type { RequestEvent } from './$types';
  * band, equity flags, who set them and when, and any difference the organisation's own details now show.
  */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const db = getDb();
-	const { workspace, member } = await loadWorkspace(db, actorOf(locals), params.id);
-	return json({
-		partners: (await workspaces.listPartners(db, workspace.id)).map((p) =>
-			workspaces.serializePartner(p, !!member)
-		)
-	});
+	return json({ partners: await partnerList(actorOf(locals), params.id) });
 });
 
 /**
@@ -24,15 +20,10 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
  * band into the workspace's record: facilitators only.
  */
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
 	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
-	const body = await readJson(request, workspaces.partnerInput);
-	return json(
-		workspaces.serializePartner(await workspaces.addPartner(db, workspace.id, body, actor.user!.id)),
-		{
-			status: 201
-		}
-	);
+	await commands.managed(getDb(), actor, params.id);
+	const body = await readJson(request, partnerInput);
+	return json(serializePartner(await commands.addPartner(actor, params.id, body)), {
+		status: 201
+	});
 });

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { documentFor } from '$lib/server/documents/queries';
-import { rethrowAsHttp } from '$lib/server/http/errors';
+import { page, rethrowAsHttp } from '$lib/server/http/errors';
 import { actorOf } from '$lib/server/api';
 import * as consultations from '$lib/server/consultations';
-import type { RequestHandler } from './$types';
+import type { RequestEvent } from './$types';
 
-export const GET: RequestHandler = async ({ params, locals }) => {
+export const GET = page(async ({ params, locals }: RequestEvent) => {
 	const db = getDb();
 	const c = await consultations.getConsultation(db, params.consultation);
 	if (!c) error(404, { message: 'Not found', code: 'not_found' });
@@ -19,4 +19,4 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			'content-disposition': `attachment; filename="consultation-${c.id}.csv"`
 		}
 	});
-};
+});

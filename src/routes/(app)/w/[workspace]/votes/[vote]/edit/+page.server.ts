@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { actorOf } from '$lib/server/api';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
-import { listPartners } from '$lib/server/workspaces';
+import { listPartners } from '$lib/server/workspaces/partners';
 import { updateVote } from '$lib/server/votes/commands';
 import { readVoteForm } from '$lib/server/votes/form';
 import { editVoteForm, voteFor } from '$lib/server/votes/queries';

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { requireRole, requireWriteScope } from '$lib/server/access';
-import { notifyAccessChanged } from '$lib/server/collab/registry';
-import * as workspaces from '$lib/server/workspaces';
+import { serializePartner } from '$lib/server/workspaces/partners';
+import { partnerPatch } from '$lib/server/workspaces/schemas';
+import * as commands from '$lib/server/workspaces/commands';
 import type { RequestEvent } from './$types';
 
 /**
@@ -11,25 +11,14 @@ import type { RequestEvent } from './$types';
  * difference the organisation's own details show: facilitators only.
  */
 export const PATCH = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
 	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
-	const body = await readJson(request, workspaces.partnerPatch);
-	return json(
-		workspaces.serializePartner(
-			await workspaces.updatePartner(db, workspace.id, params.organisationId, body, actor.user!.id)
-		)
-	);
+	await commands.managed(getDb(), actor, params.id);
+	const body = await readJson(request, partnerPatch);
+	return json(serializePartner(await commands.changePartner(actor, params.id, params.organisationId, body)));
 });
 
 /** Removes a partner; members acting for it then act for no organisation. Facilitators only. */
 export const DELETE = api<RequestEvent>(async ({ locals, params }) => {
-	const db = getDb();
-	const actor = actorOf(locals);
-	requireWriteScope(actor);
-	const { workspace } = await requireRole(db, actor, params.id, 'facilitator');
-	await workspaces.removePartner(db, workspace.id, params.organisationId);
-	notifyAccessChanged({ workspaceId: workspace.id });
+	await commands.removePartner(actorOf(locals), params.id, params.organisationId);
 	return new Response(null, { status: 204 });
 });

@@ -1,15 +1,17 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { transaction, type DB, one } from './db/index.ts';
-import { newId } from './db/ids.ts';
-import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from './db/schema/index.ts';
-import { hashSecret } from './auth/session.ts';
-import { emailSchema } from './users.ts';
-import { getMembership } from './access.ts';
-import { isPartner, upsertMember } from './workspaces.ts';
-import { sendInvitationMail } from './mail/messages.ts';
+import { Conflict, Gone, Invalid, NotFound } from '../errors.ts';
+import { transaction, type DB, one } from '../db/index.ts';
+import { isFacilitator, isObserver } from '../policy/membership.ts';
+import { newId } from '../db/ids.ts';
+import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from '../db/schema/index.ts';
+import { hashSecret } from '../auth/session.ts';
+import { emailSchema } from '../users.ts';
+import { getMembership } from './repository.ts';
+import { isPartner } from './partners.ts';
+import { upsertMember } from './members.ts';
+import { sendInvitationMail } from '../mail/messages.ts';
 
 export const DAY = 24 * 60 * 60 * 1000;
 
@@ -46,20 +48,17 @@ export async function createInvitation(
 	input: z.infer<typeof invitationInput>,
 	invitedBy: string
 ): Promise<{ invitation: Invitation; token: string; emailed: boolean }> {
-	if (input.role !== 'facilitator' && !input.organisationId)
-		error(422, { message: 'Choose the partner organisation this person will act for.', code: 'invalid' });
+	if (!isFacilitator(input) && !input.organisationId)
+		throw new Invalid('Choose the partner organisation this person will act for.');
 	if (input.organisationId && !(await isPartner(db, workspaceId, input.organisationId)))
-		error(422, { message: 'Choose one of this workspace’s partner organisations.', code: 'invalid' });
-	if (input.votingDelegate && (input.role === 'observer' || !input.organisationId))
-		error(422, {
-			message: 'A voting delegate must act for a partner organisation and cannot be an observer.',
-			code: 'invalid'
-		});
+		throw new Invalid('Choose one of this workspace’s partner organisations.');
+	if (input.votingDelegate && (isObserver(input) || !input.organisationId))
+		throw new Invalid('A voting delegate must act for a partner organisation and cannot be an observer.');
 	const existing = one(
 		await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1)
 	);
 	if (existing && (await getMembership(db, workspaceId, existing.id)))
-		error(409, { message: 'This person is already a member of the workspace.', code: 'conflict' });
+		throw new Conflict('This person is already a member of the workspace.');
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	const token = encodeBase32LowerCaseNoPadding(bytes);
@@ -194,13 +193,10 @@ export async function acceptInvitation(
 ): Promise<void> {
 	await transaction(db, async () => {
 		const inv = await getInvitation(db, invitationId);
-		if (!inv) error(404, { message: 'This invitation does not exist.', code: 'not_found' });
+		if (!inv) throw new NotFound('This invitation does not exist.');
 		const status = invitationStatus(inv, now);
 		if (status !== 'pending')
-			error(410, {
-				message: `This invitation has been ${status === 'accepted' ? 'used already' : status}.`,
-				code: 'gone'
-			});
+			throw new Gone(`This invitation has been ${status === 'accepted' ? 'used already' : status}.`);
 		await db
 			.update(invitations)
 			.set({ acceptedAt: now, acceptedBy: userId })
