@@ -8,6 +8,7 @@ import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { textMap } from '../domain/anchor.ts';
+import { fromYjs } from '../domain/render/tree.ts';
 import * as registry from './collab/registry.ts';
 import * as comments from './comments.ts';
 import * as consultations from './consultations.ts';
@@ -29,16 +30,25 @@ export type Ctx = {
 export async function discussion(
 	db: DB,
 	document: comments.DocumentRow,
-	opts: { userId: string | null; guestId?: string; filter?: comments.ThreadFilter; consultationId?: string }
+	opts: {
+		userId: string | null;
+		guestId?: string;
+		filter?: comments.ThreadFilter;
+		consultationId?: string;
+		/** Each block's content as a tree too, for pages that show the document block by block. */
+		shape?: boolean;
+	}
 ) {
 	const content = await registry.readDocument(document.id);
+	const tree = content && opts.shape ? fromYjs(content) : null;
 	const blocks = content
 		? textMap(content).blocks.map((b) => ({
 				index: b.index,
 				name: b.name,
 				level: b.level,
 				from: b.from,
-				text: b.text
+				text: b.text,
+				node: tree?.[b.index] ?? null
 			}))
 		: [];
 	content?.destroy();

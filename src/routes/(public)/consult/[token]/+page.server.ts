@@ -11,7 +11,7 @@ import { formatDateTime } from '$lib/domain/time';
 import * as comments from '$lib/server/comments';
 import * as consultations from '$lib/server/consultations';
 import * as forms from '$lib/server/comment-forms';
-import { changesSincePrevious } from '$lib/server/documents';
+import { changesSincePrevious } from '$lib/server/documents/shape';
 import { formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -85,11 +85,12 @@ export const load: PageServerLoad = async (event) => {
 	if (!guest)
 		return { ...base, guest: null, mine: null, blocks: [], threads: [], suggestions: [], changes: null };
 	// What this draft changed since the version before it, for people who were not there when it was written.
-	const changes = c.versionId ? changesSincePrevious(db, c.documentId, c.versionId) : null;
+	const changes = c.versionId ? await changesSincePrevious(db, c.documentId, c.versionId) : null;
 	const d = await forms.discussion(db, link.document, {
 		userId: null,
 		guestId: guest.id,
-		consultationId: c.id
+		consultationId: c.id,
+		shape: true
 	});
 	// A person from a link sees the text and their own comments and suggestions only.
 	const mine = new Set(

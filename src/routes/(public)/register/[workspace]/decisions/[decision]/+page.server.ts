@@ -4,7 +4,8 @@ import * as decisions from '$lib/server/decisions';
 import * as actions from '$lib/server/actions';
 import * as register from '$lib/server/register';
 import { tally } from '$lib/domain/tally';
-import { diffStats, diffWords } from '$lib/domain/diff';
+import { changesOnly, diffBlocks, diffTreeStats } from '$lib/domain/diff-tree';
+import * as shape from '$lib/server/documents/shape';
 import type { DecisionPayload, DissentPayload, PersonalPart } from '$lib/domain/register-record';
 import type { PageServerLoad } from './$types';
 
@@ -36,7 +37,11 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 			? decisions.findVersion(db, record.document.id, record.document.version.id)
 			: null;
 	const previous = decidedVersion ? decisions.previousDecidedVersion(db, d) : null;
-	const diff = decidedVersion && previous ? diffWords(previous.version.text, decidedVersion.text) : null;
+	const versionBlocks = (versionId: string) =>
+		record.document ? shape.versionBlocksById(db, record.document.id, versionId) : null;
+	const decidedBlocks = decidedVersion ? await versionBlocks(decidedVersion.id) : null;
+	const previousBlocks = previous ? await versionBlocks(previous.version.id) : null;
+	const diff = decidedBlocks && previousBlocks ? diffBlocks(previousBlocks, decidedBlocks) : null;
 	const full = record.vote ? tally(record.vote.electorate, record.vote.ballots, record.vote.rule) : null;
 	const now = Date.now();
 	return {
@@ -104,7 +109,7 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 		version: decidedVersion
 			? {
 					name: decidedVersion.name,
-					text: decidedVersion.text,
+					blocks: decidedBlocks ?? [],
 					hashMatches: decidedVersion.hash === record.document?.version?.hash
 				}
 			: null,
@@ -112,8 +117,8 @@ export const load: PageServerLoad = async ({ parent, params }) => {
 			? {
 					decision: previous.decision,
 					versionName: previous.version.name,
-					diff,
-					stats: diff ? diffStats(diff) : null
+					diff: diff ? changesOnly(diff) : null,
+					stats: diff ? diffTreeStats(diff) : null
 				}
 			: null,
 		canDissent: !!member && member.role !== 'observer' && d.dissentUntil !== null && now <= d.dissentUntil

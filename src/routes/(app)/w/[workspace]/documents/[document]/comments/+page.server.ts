@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		.enum(comments.THREAD_FILTERS)
 		.catch('all')
 		.parse(event.url.searchParams.get('filter') ?? 'all');
-	const d = await forms.discussion(ctx.db, document, { userId: ctx.userId, filter });
+	const d = await forms.discussion(ctx.db, document, { userId: ctx.userId, filter, shape: true });
 	return {
 		document: { id: document.id, title: document.title, status: document.status },
 		...d,

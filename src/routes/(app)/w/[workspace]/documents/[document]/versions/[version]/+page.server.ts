@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { hasRole, requireMember, requireRole } from '$lib/server/access';
 import { documentInWorkspace, getVersion, restoreVersion } from '$lib/server/documents';
+import * as shape from '$lib/server/documents/shape';
 import { formCommand } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,9 +14,14 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const document = documentInWorkspace(db, workspace.id, params.document);
 	const version = getVersion(db, document.id, params.version);
 	if (!version) error(404, { message: 'Not found' });
-	const { state: _state, ...rest } = version;
+	const { state: _state, html: _html, text: _text, ...rest } = version;
 	// A decided document is read-only until a facilitator starts a revision: no restore.
-	return { document, version: rest, canWrite: hasRole(member, 'editor') && document.status !== 'decided' };
+	return {
+		document,
+		version: rest,
+		blocks: shape.versionBlocks(version),
+		canWrite: hasRole(member, 'editor') && document.status !== 'decided'
+	};
 };
 
 export const actions: Actions = {
