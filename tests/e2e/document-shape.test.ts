@@ -95,7 +95,6 @@ describe('the document keeps its shape', () => {
 			const phone = await contextAs(browser, server, editor.sessionToken, {
 				viewport: { width: 360, height: 740 }
 			});
-			phone.setDefaultTimeout(15_000);
 			const page = await phone.newPage();
 
 			// The comparison, on a phone: one table with the change inside its cell, the new item in its list.
