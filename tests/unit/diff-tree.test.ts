@@ -166,12 +166,10 @@ describe('comparing versions block by block', () => {
 		const block = fc.oneof(
 			para,
 			inline.map((content): PMNode => ({ type: 'heading', attrs: { level: 2 }, content })),
-			fc
-				.array(para, { minLength: 1, maxLength: 3 })
-				.map((ps): PMNode => ({
-					type: 'bulletList',
-					content: ps.map((x) => ({ type: 'listItem', content: [x] }))
-				})),
+			fc.array(para, { minLength: 1, maxLength: 3 }).map((ps): PMNode => ({
+				type: 'bulletList',
+				content: ps.map((x) => ({ type: 'listItem', content: [x] }))
+			})),
 			fc
 				.array(fc.array(para, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 3 })
 				.map((rows): PMNode => ({
