@@ -5,24 +5,13 @@ import * as Y from 'yjs';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { codeFence, markdownText } from './markdown.ts';
+import { escapeHtml, safeHref } from './html-escape.ts';
+
+export { escapeHtml, safeHref };
 
 export const FRAGMENT = 'default';
 
 type Delta = { insert: string | object; attributes?: Record<string, Record<string, unknown> | null> };
-
-export function escapeHtml(s: string): string {
-	return s.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-	);
-}
-
-/** Only web and mail links survive rendering. */
-export function safeHref(href: unknown): string | null {
-	if (typeof href !== 'string') return null;
-	const h = href.trim();
-	return /^(https?:|mailto:)/i.test(h) ? h : null;
-}
 
 const MARK_ORDER = ['link', 'bold', 'italic', 'underline', 'strike', 'code'] as const;
 const MARK_TAGS: Record<string, string> = {

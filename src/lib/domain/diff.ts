@@ -7,8 +7,8 @@ export function tokenize(text: string): string[] {
 	return text.match(/\s+|[\p{L}\p{N}'’_-]+|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 
-/** Shortest edit script between token arrays, as equal/insert/delete runs. */
-function myers(a: string[], b: string[]): DiffPart[] {
+/** Shortest edit script between token arrays, one equal/insert/delete part per token. */
+export function myers(a: string[], b: string[]): DiffPart[] {
 	const n = a.length;
 	const m = b.length;
 	const max = n + m;

@@ -1,5 +1,6 @@
 // Reads of the discussion of a document, with their visibility checks: threads, suggestions, and the view
 // model the comment pages (members' and public consultation) show.
+import { fromYjs } from '../../domain/render/tree.ts';
 import { getDb, type DB } from '../db/index.ts';
 import type { Actor } from '../access.ts';
 import { NotFound } from '../errors.ts';
@@ -246,16 +247,25 @@ export async function authorSees(
 export async function discussion(
 	db: DB,
 	document: Document,
-	opts: { userId: string | null; guestId?: string; filter?: ThreadFilter; consultationId?: string }
+	opts: {
+		userId: string | null;
+		guestId?: string;
+		filter?: ThreadFilter;
+		consultationId?: string;
+		/** Each block's content as a tree too, for pages that show the document block by block. */
+		shape?: boolean;
+	}
 ) {
 	const content = await registry.readDocument(document.id);
+	const tree = content && opts.shape ? fromYjs(content) : null;
 	const blocks = content
 		? textMap(content).blocks.map((b) => ({
 				index: b.index,
 				name: b.name,
 				level: b.level,
 				from: b.from,
-				text: b.text
+				text: b.text,
+				node: tree?.[b.index] ?? null
 			}))
 		: [];
 	content?.destroy();

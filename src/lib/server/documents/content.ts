@@ -8,7 +8,6 @@ import * as registry from '../collab/registry.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { DECIDED_MESSAGE, isDecided } from '../decisions/adoption.ts';
 import { contentHash, FRAGMENT, renderHtml, renderMarkdown, renderText } from '../../domain/content.ts';
-import { diffStats, diffWords } from '../../domain/diff.ts';
 import * as repo from './repository.ts';
 import type { Version } from './repository.ts';
 
@@ -91,23 +90,4 @@ export async function writeVersionBack(
 	old.destroy();
 	if (!restored) assertEditable({ status: 'decided' });
 	await repo.touchDocument(db, documentId);
-}
-
-/**
- * What changed between the named version saved before `versionId` and `versionId` itself (for example the
- * version a consultation was opened on): the word diff and its counts, or null when there is no earlier
- * version or nothing changed.
- */
-export async function changesSincePrevious(db: DB, documentId: string, versionId: string) {
-	const version = await repo.getVersion(db, documentId, versionId);
-	if (!version) return null;
-	const previous = await repo.versionBefore(db, documentId, version.createdAt);
-	if (!previous || previous.hash === version.hash) return null;
-	const parts = diffWords(previous.text, version.text);
-	return {
-		from: { name: previous.name, createdAt: previous.createdAt },
-		to: { name: version.name, createdAt: version.createdAt },
-		parts,
-		stats: diffStats(parts)
-	};
 }

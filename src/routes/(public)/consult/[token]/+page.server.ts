@@ -14,7 +14,7 @@ import { field, suggestionFromForm, threadFromForm } from '$lib/server/comments/
 import { discussion } from '$lib/server/comments/queries';
 import type { Author } from '$lib/server/comments/repository';
 import { respondForm } from '$lib/server/consultations/respond-form';
-import { changesSincePrevious } from '$lib/server/documents/content';
+import { changesSincePrevious } from '$lib/server/documents/shape';
 import { getDocument, type Document } from '$lib/server/documents/repository';
 import { formCommand, formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -99,7 +99,8 @@ export const load: PageServerLoad = async (event) => {
 	const d = await discussion(db, link.document, {
 		userId: null,
 		guestId: guest.id,
-		consultationId: c.id
+		consultationId: c.id,
+		shape: true
 	});
 	// A person from a link sees the text and their own comments and suggestions only.
 	const mine = new Set(

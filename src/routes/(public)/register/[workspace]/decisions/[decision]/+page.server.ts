@@ -7,7 +7,8 @@ import * as decisions from '$lib/server/decisions/queries';
 import { findDecision } from '$lib/server/decisions/repository';
 import * as register from '$lib/server/register/repository';
 import { tally } from '$lib/domain/tally';
-import { diffStats, diffWords } from '$lib/domain/diff';
+import { changesOnly, diffBlocks, diffTreeStats } from '$lib/domain/diff-tree';
+import * as shape from '$lib/server/documents/shape';
 import type { DecisionPayload, DissentPayload, PersonalPart } from '$lib/domain/register-record';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
@@ -41,7 +42,11 @@ export const load: PageServerLoad = page(async ({ parent, params, locals }: Page
 			? await decisions.findVersion(db, record.document.id, record.document.version.id)
 			: null;
 	const previous = decidedVersion ? await decisions.previousDecidedVersion(db, d) : null;
-	const diff = decidedVersion && previous ? diffWords(previous.version.text, decidedVersion.text) : null;
+	const versionBlocks = (versionId: string) =>
+		record.document ? shape.versionBlocksById(db, record.document.id, versionId) : null;
+	const decidedBlocks = decidedVersion ? await versionBlocks(decidedVersion.id) : null;
+	const previousBlocks = previous ? await versionBlocks(previous.version.id) : null;
+	const diff = decidedBlocks && previousBlocks ? diffBlocks(previousBlocks, decidedBlocks) : null;
 	const full = record.vote ? tally(record.vote.electorate, record.vote.ballots, record.vote.rule) : null;
 	const now = Date.now();
 	return {
@@ -109,7 +114,7 @@ export const load: PageServerLoad = page(async ({ parent, params, locals }: Page
 		version: decidedVersion
 			? {
 					name: decidedVersion.name,
-					text: decidedVersion.text,
+					blocks: decidedBlocks ?? [],
 					hashMatches: decidedVersion.hash === record.document?.version?.hash
 				}
 			: null,
@@ -117,8 +122,8 @@ export const load: PageServerLoad = page(async ({ parent, params, locals }: Page
 			? {
 					decision: previous.decision,
 					versionName: previous.version.name,
-					diff,
-					stats: diff ? diffStats(diff) : null
+					diff: diff ? changesOnly(diff) : null,
+					stats: diff ? diffTreeStats(diff) : null
 				}
 			: null,
 		canDissent:

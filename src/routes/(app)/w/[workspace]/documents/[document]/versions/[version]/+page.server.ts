@@ -5,6 +5,7 @@ import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
 import { getVersion } from '$lib/server/documents/repository';
 import { getDb } from '$lib/server/db';
 import { NotFound } from '$lib/server/errors';
+import * as shape from '$lib/server/documents/shape';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import type { Actions, PageServerLoadEvent } from './$types';
@@ -19,6 +20,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	return {
 		document,
 		version: rest,
+		blocks: shape.versionBlocks(version),
 		canWrite: mayOn(actor, 'document.restoreVersion', member, document) && document.status !== 'decided'
 	};
 });
