@@ -83,14 +83,15 @@ describe('comment text that looks like script', () => {
 		expect(html).toContain('jav&amp;#x61;script:alert(3)');
 		expect(html).not.toMatch(RAW);
 
-		// Email: the mention notice's HTML part escapes the comment.
+		// Email: the notices' HTML part escapes what people typed (the mention alone, or grouped with the
+		// consultation's opening into one message, whichever the worker finds waiting).
 		await until(
 			() => db.select().from(mailMessages).where(eq(mailMessages.to, editor.email)).all().length > 0,
 			'the mention to be mailed'
 		);
 		const mail = db.select().from(mailMessages).where(eq(mailMessages.to, editor.email)).all();
 		const mailHtml = mail.map((m) => m.html).join('\n');
-		expect(mailHtml).toContain('&lt;svg/onload=alert(2)&gt;');
+		expect(mailHtml).toMatch(/&lt;svg\/onload=alert\(2\)&gt;|&lt;script&gt;alert\(5\)&lt;\/script&gt;/);
 		expect(mailHtml).not.toMatch(RAW);
 
 		// Downloads: Markdown escapes, CSV keeps the text (a CSV is data; a spreadsheet shows it as text).

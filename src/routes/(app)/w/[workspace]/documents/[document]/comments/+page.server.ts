@@ -23,7 +23,7 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		.enum(THREAD_FILTERS)
 		.catch('all')
 		.parse(event.url.searchParams.get('filter') ?? 'all');
-	const d = await discussion(getDb(), document, { userId, filter, shape: true });
+	const d = await discussion(getDb(), document, { userId, filter });
 	return {
 		document: { id: document.id, title: document.title, status: document.status },
 		...d,
