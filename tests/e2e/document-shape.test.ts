@@ -146,7 +146,11 @@ describe('the document keeps its shape', () => {
 			await guest.getByLabel('Organisation', { exact: true }).fill('Hillside Lunch Club');
 			await guest.getByLabel(/Voluntary, community/).check();
 			await guest.getByRole('button', { name: 'Continue' }).click();
-			await guest.getByRole('heading', { name: 'The document' }).waitFor();
+			// The joined page is polled for rather than awaited with waitFor, whose frame-by-frame wait did not
+			// resume in Debian's Chromium 150 after the enhanced form re-rendered the page.
+			await expect
+				.poll(() => guest.getByRole('heading', { name: 'The document' }).isVisible(), { timeout: 15_000 })
+				.toBe(true);
 			await expectShape(guest, 'section[aria-labelledby="doc-h"]');
 			// What changed since the version before, as changes only.
 			const changes = guest.locator('section[aria-labelledby="changes-h"]');
