@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import { contentExtensions } from '../../src/lib/editor/extensions.ts';
+import { documentSchema } from '../../src/lib/domain/document-schema.ts';
 import {
 	contentHash,
 	renderHtml,
@@ -12,7 +11,7 @@ import {
 } from '../../src/lib/domain/content.ts';
 import { doc, h, p, table, ul } from '../../src/lib/domain/templates/build.ts';
 
-const schema = getSchema(contentExtensions());
+const schema = documentSchema();
 function ydocOf(content: ReturnType<typeof doc>): Y.Doc {
 	const d = new Y.Doc();
 	prosemirrorJSONToYXmlFragment(schema, content, d.getXmlFragment('default'));

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import { contentExtensions } from '../../src/lib/editor/extensions.ts';
+import { documentSchema } from '../../src/lib/domain/document-schema.ts';
 import { fromJSON, fromYjs } from '../../src/lib/domain/render/tree.ts';
 import { renderBlocks } from '../../src/lib/domain/render/html.ts';
 import type { DocNode } from '../../src/lib/domain/render/nodes.ts';
 import { doc, h, ol, p, table, ul, type PMNode } from '../../src/lib/domain/templates/build.ts';
 
-const schema = getSchema(contentExtensions());
+const schema = documentSchema();
 function ydocOf(content: PMNode): Y.Doc {
 	const d = new Y.Doc();
 	prosemirrorJSONToYXmlFragment(schema, content, d.getXmlFragment('default'));

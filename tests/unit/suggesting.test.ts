@@ -1,10 +1,9 @@
 // Suggesting mode's pure part: which text change a stopped transaction meant, and how typing, Backspace
 // and Delete build one pending suggestion.
 import { describe, expect, it } from 'vitest';
-import { getSchema } from '@tiptap/core';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { Slice } from '@tiptap/pm/model';
-import { contentExtensions } from '../../src/lib/editor/extensions.ts';
+import { documentSchema } from '../../src/lib/domain/document-schema.ts';
 import {
 	mergeEdit,
 	REFUSED_ELSEWHERE,
@@ -15,7 +14,7 @@ import {
 } from '../../src/lib/editor/suggesting.ts';
 import { doc, p, h } from '../../src/lib/domain/templates/build.ts';
 
-const schema = getSchema(contentExtensions());
+const schema = documentSchema();
 const state = (...blocks: ReturnType<typeof p>[]) =>
 	EditorState.create({ schema, doc: schema.nodeFromJSON(doc(...blocks)) });
 const editOf = (tr: Transaction, caret: number) => textEdit(tr.before, tr.doc, tr.steps, caret);

@@ -4,7 +4,8 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { renderHtml, renderMarkdown, renderText, sectionTitles } from '../../src/lib/domain/content.ts';
 import { blankContent, TEMPLATES, type TemplateKey } from '../../src/lib/domain/templates/index.ts';
 import { inline } from '../../src/lib/domain/templates/build.ts';
-import { contentDoc, editorSchema, writeContent } from '../../src/lib/domain/templates/ydoc.ts';
+import { contentDoc, writeContent } from '../../src/lib/domain/templates/ydoc.ts';
+import { documentSchema } from '../../src/lib/domain/document-schema.ts';
 
 const text = (k: TemplateKey) => renderText(contentDoc(TEMPLATES[k].content));
 const all = Object.keys(TEMPLATES) as TemplateKey[];
@@ -16,8 +17,8 @@ describe('template to Yjs', () => {
 			const d = contentDoc(TEMPLATES[key].content);
 			const back = yXmlFragmentToProsemirrorJSON(d.getXmlFragment('default'));
 			// The schema fills in default attributes; compare the normalised forms.
-			const expected = editorSchema().nodeFromJSON(TEMPLATES[key].content).toJSON();
-			expect(editorSchema().nodeFromJSON(back).toJSON(), key).toEqual(expected);
+			const expected = documentSchema().nodeFromJSON(TEMPLATES[key].content).toJSON();
+			expect(documentSchema().nodeFromJSON(back).toJSON(), key).toEqual(expected);
 		}
 	});
 

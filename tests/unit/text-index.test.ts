@@ -2,15 +2,14 @@
 // or decorations and suggestions would land on the wrong words.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getSchema } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import { contentExtensions } from '../../src/lib/editor/extensions.ts';
+import { documentSchema } from '../../src/lib/domain/document-schema.ts';
 import { offsetOf, positionOf, textIndex } from '../../src/lib/editor/text-index.ts';
 import { anchorQuote, resolveAnchor, textMap } from '../../src/lib/domain/anchor.ts';
 import { doc, h, p, table, ul, type PMNode } from '../../src/lib/domain/templates/build.ts';
 
-const schema = getSchema(contentExtensions());
+const schema = documentSchema();
 
 function both(content: PMNode): { pm: ProseMirrorNode; y: Y.Doc } {
 	const y = new Y.Doc();

@@ -1,7 +1,7 @@
 /**
  * Builds a document's block tree (nodes.ts) from the Yjs content the editor writes (Tiptap's `default`
  * Y.XmlFragment) or from the editor's JSON. Only what the editor's schema can hold survives
- * (src/lib/editor/extensions.ts: StarterKit and tables): known attributes as numbers, known marks, and links
+ * (src/lib/domain/document-schema.ts: StarterKit and tables): known attributes as numbers, known marks, and links
  * to web and mail addresses only. Pure code: no DOM, no I/O.
  */
 import * as Y from 'yjs';

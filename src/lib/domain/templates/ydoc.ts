@@ -1,28 +1,18 @@
 // Turns ProseMirror/Tiptap JSON (templates, blank pages) into Yjs content with the editor's own schema, so what
 // the server writes is exactly what the browser editor reads. Runs in Node without a DOM.
 import * as Y from 'yjs';
-import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import type { Schema } from '@tiptap/pm/model';
-import { contentExtensions } from '../../editor/extensions.ts';
+import { documentSchema } from '../document-schema.ts';
 import { FRAGMENT } from '../content.ts';
 import type { PMNode } from './build.ts';
-
-let schema: Schema | undefined;
-
-/** The ProseMirror schema of the editor (StarterKit, tables, links), built once. */
-export function editorSchema(): Schema {
-	schema ??= getSchema(contentExtensions());
-	return schema;
-}
 
 /**
  * Appends ProseMirror JSON to a Y.Doc's `default` fragment. Throws when the JSON does not fit the editor's
  * schema (an unknown node, or content where the schema does not allow it).
  */
 export function writeContent(doc: Y.Doc, content: PMNode): void {
-	editorSchema().nodeFromJSON(content).check();
-	prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(FRAGMENT));
+	documentSchema().nodeFromJSON(content).check();
+	prosemirrorJSONToYXmlFragment(documentSchema(), content, doc.getXmlFragment(FRAGMENT));
 }
 
 /** A new Y.Doc holding the content. */
