@@ -8,7 +8,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { contentExtensions } from '../editor/extensions.ts';
+import { contentExtensions } from '../domain/document-schema.ts';
+import { CLOSE, FINAL_CLOSES, MESSAGE_ANNOTATIONS, MESSAGE_AWARENESS, MESSAGE_SAVED } from './wire.ts';
 import '../editor/tiptap.css';
 import { createAnnotations, type EditMode, type PendingSuggestion } from '../editor/annotations.ts';
 import {
@@ -19,16 +20,12 @@ import {
 	type SaveState
 } from './save-status.ts';
 
-export const MESSAGE_SAVED = 100;
-const MESSAGE_AWARENESS = 1;
 /**
  * This client's caret and selection go to the server at most this often (the latest state wins): the server
  * closes a socket that sends awareness faster than it allows (COLLAB_MAX_AWARENESS_PER_SECOND, 30 by
  * default), and a drag-selection or a held arrow key changes the selection on every frame.
  */
 const AWARENESS_INTERVAL_MS = 50;
-/** The server's signal that this document's comments or suggestions changed (see the collab protocol). */
-export const MESSAGE_ANNOTATIONS = 101;
 
 export type Person = { clientId: number; name: string; color: string; self: boolean };
 export type SessionState = {
@@ -120,7 +117,7 @@ export function startSession(opts: SessionOptions) {
 	});
 	provider.on('connection-close', (event) => {
 		if (!event) return;
-		if (event.code === 4413) {
+		if (event.code === CLOSE.tooLarge) {
 			// Reconnecting would send the same change again and be refused again: stay offline and say which
 			// change it was (the largest one not yet confirmed).
 			provider.disconnect();
@@ -129,10 +126,10 @@ export function startSession(opts: SessionOptions) {
 				null
 			);
 			refused = biggest ? describeChange(biggest) : 'Your last change was too large for the server to save.';
-		} else if (event.code === 4401 || event.code === 4403 || event.code === 4404) {
+		} else if (FINAL_CLOSES.includes(event.code)) {
 			provider.disconnect();
 			closed =
-				event.code === 4404
+				event.code === CLOSE.notFound
 					? 'This document no longer exists.'
 					: opts.mode === 'edit'
 						? 'You no longer have access to edit this document. Reload the page.'

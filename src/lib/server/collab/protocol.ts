@@ -3,40 +3,21 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import {
+	messageYjsSyncStep1 as SYNC_STEP_1,
+	messageYjsSyncStep2 as SYNC_STEP_2,
+	messageYjsUpdate as SYNC_UPDATE,
+	writeUpdate
+} from 'y-protocols/sync';
+import {
+	MESSAGE_ANNOTATIONS,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SAVED,
+	MESSAGE_SYNC
+} from '../../collab/wire.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/** Parity's save confirmation: `[varUint 100][varUint8Array Y.encodeStateVector(doc)]`. */
-export const MESSAGE_SAVED = 100;
-/**
- * Parity's own signal (sent only to clients that asked for save confirmations, `?ack=1`): the document's
- * comments or suggestions changed, so reload them. It carries nothing else.
- */
-export const MESSAGE_ANNOTATIONS = 101;
-
-export const SYNC_STEP_1 = 0;
-export const SYNC_STEP_2 = 1;
-export const SYNC_UPDATE = 2;
-
-/** Close codes. 44xx tell y-websocket's client not to reconnect. */
-export const CLOSE = {
-	/** Session or token no longer valid. */
-	unauthenticated: 4401,
-	/** Not allowed: no longer a member, or a write the socket may not make. */
-	forbidden: 4403,
-	/** The document was deleted. */
-	notFound: 4404,
-	/** A message that is not the protocol. */
-	malformed: 4400,
-	/** Message or document over its size limit. */
-	tooLarge: 4413,
-	/** The server is shutting down (the client reconnects). */
-	goingAway: 1001,
-	/** The server could not store an update (the client reconnects and re-sends). */
-	storageFailure: 1011
-} as const;
+export { CLOSE } from '../../collab/wire.ts';
 
 export function syncStep1(stateVector: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
@@ -61,8 +42,7 @@ export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
 export function syncUpdate(update: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MESSAGE_SYNC);
-	encoding.writeVarUint(e, SYNC_UPDATE);
-	encoding.writeVarUint8Array(e, update);
+	writeUpdate(e, update);
 	return encoding.toUint8Array(e);
 }
 
