@@ -243,8 +243,3 @@ export function textAt(map: TextMap, from: number, to: number): { type: Y.XmlTex
 		if (from >= e.start && to <= e.start + e.length) return { type: e.type, index: from - e.start };
 	return null;
 }
-
-/** The top-level block containing a plain-text offset. */
-export function blockAt(map: TextMap, offset: number): Block | null {
-	return map.blocks.find((b) => offset >= b.from && offset <= b.to) ?? null;
-}

@@ -76,10 +76,6 @@ export function atLeast(a: Rational, b: Rational): boolean {
 	return compare(a, b) >= 0;
 }
 
-export function isZero(a: Rational): boolean {
-	return a.num === 0n;
-}
-
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /**

@@ -3,7 +3,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 /**
  * The client's address, for rate limits and logs. Behind a proxy set ADDRESS_HEADER (for example
  * `x-forwarded-for`) and XFF_DEPTH (how many proxies you run); the address is then read from that header,
- * counting from the right so a client cannot forge it. Serves pages, the API and the collab server alike.
+ * counting from the right so a client cannot forge it. server/index.ts sets it on each request as
+ * CLIENT_IP_HEADER, which pages and the API read (hooks.server.ts); the collaboration server limits by user,
+ * not by address.
  */
 export function clientIp(headers: IncomingHttpHeaders, socketAddress: string | undefined): string {
 	const header = process.env.ADDRESS_HEADER?.toLowerCase();

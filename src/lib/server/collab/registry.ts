@@ -1,7 +1,7 @@
 /**
  * The one way SvelteKit code reaches live documents.
  *
- * The collaboration server (server.ts, created by server/index.ts or the dev plugin) registers itself on
+ * The collaboration server (server.ts, created by app.ts for `npm start` and `npm run dev`) registers itself on
  * `globalThis[Symbol.for('parity.collab')]`; the bundled SvelteKit handler has its own copy of this module,
  * so the global, not module state, is what connects them. Without a registered server (unit tests, the
  * admin CLI) the same calls work straight on the database, which is safe only while no server process

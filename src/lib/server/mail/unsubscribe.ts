@@ -92,8 +92,3 @@ export async function applyUnsubscribe(
 export async function isSuppressed(db: DB, email: string): Promise<boolean> {
 	return !!one(await db.select().from(mailSuppressions).where(eq(mailSuppressions.email, email)).limit(1));
 }
-
-/** Lets an address receive invitations again (when the person asks, from settings or a new invitation). */
-export async function unsuppress(db: DB, email: string): Promise<void> {
-	await db.delete(mailSuppressions).where(eq(mailSuppressions.email, email));
-}
