@@ -14,9 +14,9 @@ import {
 	suggestions,
 	users,
 	workspaceMembers,
-	workspaces,
 	type Sector
 } from '../db/schema/index.ts';
+import { findWorkspace } from '../workspaces/repository.ts';
 
 export type Consultation = typeof consultations.$inferSelect;
 export type Guest = typeof consultationGuests.$inferSelect;
@@ -59,15 +59,7 @@ export async function workspaceConsultations(db: DB, workspaceId: string) {
 
 /** The time zone of a workspace (closing times are typed and shown there). */
 export async function workspaceZone(db: DB, workspaceId: string): Promise<string> {
-	return (
-		one(
-			await db
-				.select({ z: workspaces.timeZone })
-				.from(workspaces)
-				.where(eq(workspaces.id, workspaceId))
-				.limit(1)
-		)?.z ?? 'Europe/London'
-	);
+	return (await findWorkspace(db, workspaceId))?.timeZone ?? 'Europe/London';
 }
 
 export async function documentStatus(db: DB, documentId: string): Promise<string | undefined> {
