@@ -27,7 +27,7 @@ import {
 } from '../../src/lib/server/db/schema/index.ts';
 import * as votes from '../../src/lib/server/votes/lifecycle.ts';
 import { voteInput } from '../../src/lib/server/votes/schemas.ts';
-import { openConsultation } from '../../src/lib/server/consultations.ts';
+import { startConsultation } from '../../src/lib/server/consultations/lifecycle.ts';
 import { createInvitation, invitationInput } from '../../src/lib/server/workspaces/invitations.ts';
 import { requestPasswordReset } from '../../src/lib/server/mail/messages.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
@@ -192,7 +192,7 @@ async function seed() {
 		.where(and(eq(organisations.name, DEMO_ORGS[0].name), eq(organisations.isDemo, true)))
 		.get()!;
 	const closesAt = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 16);
-	const { consultation, linkToken } = await openConsultation(db, consulted, facilitatorId, {
+	const { consultation, linkToken } = await startConsultation(db, consulted, facilitatorId, {
 		closesAt,
 		audience: 'public',
 		questions: ['What would make this policy work for a group run by volunteers?']

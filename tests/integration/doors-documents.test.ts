@@ -7,6 +7,9 @@ import {
 	commentEdits,
 	comments,
 	commentThreads,
+	consultationLinks,
+	consultationResponses,
+	consultations,
 	documents,
 	documentVersions,
 	suggestions
@@ -516,6 +519,158 @@ const cases: DoorCase[] = [
 		}
 	}))
 ];
+
+/** Opens a consultation on a document through the API, as the facilitator. */
+async function consult(at: Place, doc: string, audience: 'members' | 'public' = 'members') {
+	const res = await apiClient(server, { cookie: at.people.facilitator.cookie }).post(
+		`/api/v1/documents/${doc}/consultations`,
+		{ closesAt: '2099-03-01T09:00', audience, questions: ['Is 30 days right?'] }
+	);
+	expect(res.status, res.text).toBe(201);
+	return res.json.id as string;
+}
+
+/** A document's consultations with their links and answers, without ids and times. */
+async function consultationsOn(doc: string) {
+	const rows = await db
+		.select({
+			id: consultations.id,
+			title: consultations.title,
+			audience: consultations.audience,
+			questions: consultations.questions,
+			closesAt: consultations.closesAt
+		})
+		.from(consultations)
+		.where(eq(consultations.documentId, doc));
+	const out = [];
+	for (const { id, ...c } of rows) {
+		const links = await db
+			.select({ revoked: consultationLinks.revokedAt })
+			.from(consultationLinks)
+			.where(eq(consultationLinks.consultationId, id));
+		const answers = await db
+			.select({ answers: consultationResponses.answers })
+			.from(consultationResponses)
+			.where(eq(consultationResponses.consultationId, id));
+		out.push({ ...c, links: links.map((l) => l.revoked !== null), answers });
+	}
+	const [{ status }] = await db
+		.select({ status: documents.status })
+		.from(documents)
+		.where(eq(documents.id, doc));
+	return { status, consultations: out };
+}
+
+const openFields = (doc: string, closesAt: string) => ({
+	documentId: doc,
+	title: '',
+	closesAt,
+	audience: 'members',
+	question1: 'Is 30 days right?',
+	question2: ''
+});
+
+/** Opening a consultation, as a facilitator or an editor, closing at a time or after one is already open. */
+const openCase = (
+	name: string,
+	expected: DoorCase['expect'],
+	opts: { who?: 'editor'; closesAt?: string; second?: boolean } = {}
+): DoorCase => ({
+	name,
+	expect: expected,
+	arrange: async () => {
+		const at = await place();
+		const doc = await newDocument(at);
+		if (opts.second) await consult(at, doc);
+		const closesAt = opts.closesAt ?? '2099-06-01T17:00';
+		return {
+			cookie: at.people[opts.who ?? 'facilitator'].cookie,
+			form: { path: `/w/${at.workspace.slug}/consultations?/open`, fields: openFields(doc, closesAt) },
+			api: {
+				method: 'POST',
+				path: `/api/v1/documents/${doc}/consultations`,
+				body: { closesAt, audience: 'members', questions: ['Is 30 days right?'] }
+			},
+			effect: () => consultationsOn(doc)
+		};
+	}
+});
+
+const consultationCases: DoorCase[] = [
+	openCase('a facilitator opens a consultation', 'ok'),
+	openCase(
+		'an editor may not open a consultation',
+		{ status: 403, message: /facilitator role/ },
+		{
+			who: 'editor'
+		}
+	),
+	openCase(
+		'a consultation cannot close in the past',
+		{ status: 422, message: /the closing time must be in the future/ },
+		{ closesAt: '2020-03-01T09:00' }
+	),
+	openCase(
+		'a second consultation cannot open while one is open',
+		{ status: 409, message: /already open on this document/ },
+		{ second: true }
+	),
+	{
+		name: 'answers must answer the question',
+		expect: { status: 422, message: /Answer the question\./ },
+		arrange: async () => {
+			const at = await place();
+			const doc = await newDocument(at);
+			const id = await consult(at, doc);
+			return {
+				cookie: at.people.commenter.cookie,
+				form: { path: commentsPage(at, doc, 'respond'), fields: { consultationId: id, 'answer-0': ' ' } },
+				api: { method: 'POST', path: `/api/v1/consultations/${id}/responses`, body: { answers: [' '] } },
+				effect: () => consultationsOn(doc)
+			};
+		}
+	},
+	...(['members', 'public'] as const).map((audience): DoorCase => ({
+		name:
+			audience === 'members'
+				? 'a members-only consultation has no public link'
+				: 'a facilitator makes another public link',
+		expect: audience === 'members' ? { status: 409, message: /members only/ } : 'ok',
+		arrange: async () => {
+			const at = await place();
+			const doc = await newDocument(at);
+			const id = await consult(at, doc, audience);
+			return {
+				cookie: at.people.facilitator.cookie,
+				form: { path: `/w/${at.workspace.slug}/consultations/${id}?/newLink`, fields: {} },
+				api: { method: 'POST', path: `/api/v1/consultations/${id}/links` },
+				effect: () => consultationsOn(doc)
+			};
+		}
+	})),
+	{
+		name: 'withdrawing a link that does not exist',
+		expect: { status: 404, message: /Not found/ },
+		arrange: async () => {
+			const at = await place();
+			const doc = await newDocument(at);
+			const id = await consult(at, doc, 'public');
+			return {
+				cookie: at.people.facilitator.cookie,
+				form: {
+					path: `/w/${at.workspace.slug}/consultations/${id}?/revoke`,
+					fields: { linkId: 'nosuchlink' }
+				},
+				api: { method: 'DELETE', path: `/api/v1/consultations/${id}/links/nosuchlink` },
+				effect: () => consultationsOn(doc)
+			};
+		}
+	}
+];
+
+describe('consultations through both doors', () => {
+	for (const c of consultationCases) it(c.name, () => throughBothDoors(server, c));
+});
 
 describe('documents and their discussion through both doors', () => {
 	for (const c of cases) it(c.name, () => throughBothDoors(server, c));

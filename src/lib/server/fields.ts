@@ -3,8 +3,8 @@
  * (docs/architecture.md, "Input rules"). Text is checked once for every field where bodies are read
  * (`readJson` in api.ts, form posts in hooks.server.ts).
  */
-import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { Invalid, type FieldIssues } from './errors.ts';
 import { dateInRange, inTimeRange, TIME_RANGE } from '../domain/input.ts';
 import { zonedToUtc } from '../domain/time.ts';
 
@@ -41,9 +41,9 @@ export const calendarDate = (label: string) =>
 		.refine(isRealDate, `${label} must be a date such as 2027-03-31.`)
 		.refine(dateInRange, `${label} must be ${TIME_RANGE}.`);
 
-/** Throws a 422 unless an instant computed by a form parser or command is within the accepted range. */
+/** Refuses (Invalid) an instant computed by a form parser or command outside the accepted range. */
 export function checkInstant(ms: number, label: string): number {
-	if (!inTimeRange(ms)) error(422, { message: `${label} must be ${TIME_RANGE}.`, code: 'invalid' });
+	if (!inTimeRange(ms)) throw new Invalid(`${label} must be ${TIME_RANGE}.`);
 	return ms;
 }
 
@@ -54,4 +54,23 @@ export function checkInstant(ms: number, label: string): number {
 export function zonedInstant(local: string, timeZone: string, label: string): number | null {
 	const ms = zonedToUtc(local, timeZone);
 	return ms === null ? null : checkInstant(ms, label);
+}
+
+/**
+ * Checks a command's input against a schema; refuses (Invalid) with one sentence per field (as the API words
+ * them), and the first message for each field so that a form can show it beside the field.
+ */
+export function readInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+	const parsed = schema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	const issues: FieldIssues = {};
+	for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'form')] ??= issue.message;
+	const message = parsed.error.issues
+		.map((i) => {
+			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
+			const path = i.path.join('.');
+			return path ? `${path}: ${i.message}` : i.message;
+		})
+		.join(' ');
+	throw new Invalid(message, issues);
 }

@@ -21,7 +21,8 @@ export type SessionUser = {
 export type Session = { id: string; userId: string; expiresAt: number };
 export type SessionValidation = { session: Session; user: SessionUser; fresh: boolean } | null;
 
-function randomBase32(bytes: number): string {
+/** `bytes` random bytes in lower-case base32 (a secret for a link or a cookie). */
+export function randomBase32(bytes: number): string {
 	const b = new Uint8Array(bytes);
 	crypto.getRandomValues(b);
 	return encodeBase32LowerCaseNoPadding(b);

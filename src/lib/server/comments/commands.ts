@@ -8,7 +8,7 @@ import type { Actor } from '../access.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { authorize } from '../policy/index.ts';
 import * as registry from '../collab/registry.ts';
-import { consultationGate } from '../consultations.ts';
+import { consultationGate } from '../consultations/lifecycle.ts';
 import { DECIDED_MESSAGE, isDecided } from '../decisions/adoption.ts';
 import { applySuggestion, checkSuggestion, type ApplyResult } from '../../domain/suggestion.ts';
 import { newId } from '../db/ids.ts';

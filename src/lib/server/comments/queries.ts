@@ -5,7 +5,9 @@ import { getDb, type DB } from '../db/index.ts';
 import type { Actor } from '../access.ts';
 import { NotFound } from '../errors.ts';
 import * as registry from '../collab/registry.ts';
-import * as consultations from '../consultations.ts';
+import { isOpen } from '../consultations/lifecycle.ts';
+import { latestConsultation, ownResponse } from '../consultations/repository.ts';
+import { respondedCounts } from '../consultations/summary.ts';
 import { resolveAnchor, textMap, type Resolved, type TextMap } from '../../domain/anchor.ts';
 import { checkSuggestion, suggestionKind } from '../../domain/suggestion.ts';
 import { documentFor, type DocumentNeed } from '../documents/queries.ts';
@@ -315,24 +317,21 @@ export async function discussion(
 			start: s.anchorStart,
 			end: s.anchorEnd
 		}));
-	const latest = await consultations.latestConsultation(db, document.id);
+	const latest = await latestConsultation(db, document.id);
+	const own =
+		latest && (opts.userId || opts.guestId)
+			? await ownResponse(db, latest.id, opts.guestId ? `g:${opts.guestId}` : `u:${opts.userId}`)
+			: null;
 	const consultation = latest
 		? {
 				id: latest.id,
 				title: latest.title,
 				closesAt: latest.closesAt,
-				open: consultations.isOpen(latest),
+				open: isOpen(latest),
 				questions: latest.questions,
 				audience: latest.audience,
-				responded: await consultations.respondedCounts(db, latest),
-				mine:
-					opts.userId || opts.guestId
-						? await consultations.ownResponse(
-								db,
-								latest.id,
-								opts.guestId ? `g:${opts.guestId}` : `u:${opts.userId}`
-							)
-						: null
+				responded: await respondedCounts(db, latest),
+				mine: own && { answers: own.answers, updatedAt: own.updatedAt }
 			}
 		: null;
 	return { blocks, threads, suggestions: list, consultation };

@@ -20,6 +20,7 @@ import {
 import { formatDate, formatDateTime } from '../../domain/time.ts';
 import { todayIn } from '../../domain/action-dates.ts';
 import { notify, DAY_MS } from './notify.ts';
+import { takesPart } from '../policy/membership.ts';
 
 const SOON_MS = 48 * 60 * 60_000;
 /** Things older than this when first seen (for example after a long outage) are not announced. */
@@ -81,7 +82,7 @@ async function consultationReminders(db: DB, ws: Ws, now: number): Promise<numbe
 			)
 		);
 	for (const { c, documentTitle } of open) {
-		const everyone = (await members(db, ws.id)).filter((m) => m.role !== 'observer');
+		const everyone = (await members(db, ws.id)).filter(takesPart);
 		const path = `/w/${ws.slug}/documents/${c.documentId}/comments`;
 		const closes = formatDateTime(c.closesAt, ws.timeZone);
 		if (now - c.openedAt < RECENT_MS)
@@ -138,7 +139,7 @@ async function voteReminders(db: DB, ws: Ws, now: number): Promise<number> {
 	for (const v of open) {
 		const orgIds = (v.electorate ?? []).map((e) => e.organisationId);
 		// Voting delegates cast their organisation's ballot; everyone else acting for it hears about it too.
-		const people = (await members(db, ws.id, orgIds)).filter((m) => m.role !== 'observer');
+		const people = (await members(db, ws.id, orgIds)).filter(takesPart);
 		const path = `/w/${ws.slug}/votes/${v.id}`;
 		const closes = formatDateTime(v.closesAt, ws.timeZone);
 		if (v.openedAt && now - v.openedAt < RECENT_MS)
@@ -224,7 +225,7 @@ async function actionReminders(db: DB, ws: Ws, now: number): Promise<number> {
 		);
 	for (const a of due) {
 		const overdue = a.dueDate < today;
-		const owners = (await members(db, ws.id, [a.ownerOrganisationId])).filter((m) => m.role !== 'observer');
+		const owners = (await members(db, ws.id, [a.ownerOrganisationId])).filter(takesPart);
 		n += await notify(
 			db,
 			owners.map((m) => m.userId),

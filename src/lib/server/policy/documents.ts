@@ -1,4 +1,4 @@
-// Rules about documents: reading them, writing them, their named versions, and consulting on them.
+// Rules about documents: reading them, writing them and their named versions (consultations: consultations.ts).
 import { atLeast, changing, needs, reading } from './rules.ts';
 
 /** What the document rules look at: the document's state. */
@@ -28,13 +28,5 @@ export const documentRules = {
 	'document.revise': changing<DocumentSubject>(
 		'Facilitators start a revision of a decided document.',
 		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
-	),
-	'document.consult': changing<DocumentSubject>(
-		'Facilitators open consultations on a document and manage their links.',
-		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
-	),
-	'document.respond': changing<DocumentSubject>(
-		'Commenters and above answer a consultation’s questions.',
-		({ member }) => atLeast(member, 'commenter') || needs('commenter')
 	)
 };

@@ -9,6 +9,7 @@ import { voteRules } from './votes.ts';
 import { decisionRules } from './decisions.ts';
 import { documentRules } from './documents.ts';
 import { commentRules } from './comments.ts';
+import { consultationRules } from './consultations.ts';
 
 export type { Actor, Membership } from './rules.ts';
 export { atLeast, ROLE_RANK } from './rules.ts';
@@ -20,6 +21,7 @@ export const RULES = {
 	...decisionRules,
 	...documentRules,
 	...commentRules,
+	...consultationRules,
 	...organisationRules
 } as const;
 

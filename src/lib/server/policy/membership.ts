@@ -11,3 +11,11 @@ export function isFacilitator(m: { role: Role | string }): boolean {
 export function isObserver(m: { role: Role | string }): boolean {
 	return m.role === 'observer';
 }
+
+/**
+ * Takes part for its organisation — votes as its delegate, answers consultations, updates its actions, and
+ * hears about all three: every role but observer.
+ */
+export function takesPart(m: { role: Role | string }): boolean {
+	return !isObserver(m);
+}

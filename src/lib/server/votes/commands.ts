@@ -8,7 +8,8 @@ import { Conflict, Unauthenticated } from '../errors.ts';
 import * as lifecycle from './lifecycle.ts';
 import { voteFor } from './queries.ts';
 import { getVote, type Vote } from './repository.ts';
-import { ballotInput, closeInput, localTimes, readInput, voteInput, votePatch } from './schemas.ts';
+import { readInput } from '../fields.ts';
+import { ballotInput, closeInput, localTimes, voteInput, votePatch } from './schemas.ts';
 
 /** How a door sends its input: the vote form types times in the workspace's zone, to the minute. */
 export type InputOptions = { localTimes?: boolean };

@@ -1,10 +1,10 @@
 // What a vote command accepts: the draft of a vote, an edit, a ballot and the reason for closing early. The API
 // and the vote form send the same fields; the form sends its times as typed in the workspace's zone, and
-// `readInput` turns those into instants before the fields are checked.
+// `localTimes` turns those into instants before the fields are checked.
 import { z } from 'zod';
 import { BALLOT_CHOICES } from '../db/schema/index.ts';
 import { instant } from '../fields.ts';
-import { Invalid, type FieldIssues } from '../errors.ts';
+import { Invalid } from '../errors.ts';
 import { inTimeRange, TIME_RANGE } from '../../domain/input.ts';
 import { zonedToUtc } from '../../domain/time.ts';
 
@@ -98,25 +98,6 @@ export const closeInput = z
 			.max(1000, 'Keep the reason under 1,000 characters.')
 	})
 	.strict();
-
-/**
- * Checks input against a schema; refuses (Invalid) with one sentence per field, and the first message for each
- * field so that a form can show it beside the field.
- */
-export function readInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-	const parsed = schema.safeParse(input);
-	if (parsed.success) return parsed.data;
-	const issues: FieldIssues = {};
-	for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'form')] ??= issue.message;
-	const message = parsed.error.issues
-		.map((i) => {
-			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
-			const path = i.path.join('.');
-			return path ? `${path}: ${i.message}` : i.message;
-		})
-		.join(' ');
-	throw new Invalid(message, issues);
-}
 
 const TIME_LABELS = { opensAt: 'opening time', closesAt: 'closing time' } as const;
 

@@ -26,6 +26,7 @@ import {
 	type Role
 } from '../db/schema/index.ts';
 import { hasRole, loadWorkspace, type Actor, type Membership } from '../access.ts';
+import { takesPart } from '../policy/membership.ts';
 import { todayIn } from '../../domain/action-dates.ts';
 
 /** Actions due within this many days show as waiting (the same week the email reminder uses). */
@@ -85,7 +86,7 @@ type Ctx = {
 
 async function openVotes(c: Ctx): Promise<WaitingItem[]> {
 	const org = c.member.organisationId;
-	if (!org || !c.member.votingDelegate || c.member.role === 'observer') return [];
+	if (!org || !c.member.votingDelegate || !takesPart(c.member)) return [];
 	const open = (
 		await c.db
 			.select({
@@ -169,7 +170,7 @@ async function openConsultations(c: Ctx): Promise<WaitingItem[]> {
 
 async function dueActions(c: Ctx): Promise<WaitingItem[]> {
 	const org = c.member.organisationId;
-	if (!org || c.member.role === 'observer') return [];
+	if (!org || !takesPart(c.member)) return [];
 	const today = todayIn(c.workspace.timeZone, c.now);
 	const horizon = todayIn(c.workspace.timeZone, c.now + ACTION_HORIZON_DAYS * 24 * 60 * 60_000);
 	const rows = await c.db

@@ -1,19 +1,10 @@
-import { error, json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { json } from '@sveltejs/kit';
 import { actorOf, api } from '$lib/server/api';
-import { documentFor } from '$lib/server/documents/queries';
-import * as consultations from '$lib/server/consultations';
+import { consultationView } from '$lib/server/consultations/queries';
+import { serializeConsultation } from '$lib/server/consultations/serialize';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const db = getDb();
-	const c = await consultations.getConsultation(db, params.id);
-	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	const { member } = await documentFor(actorOf(locals), c.documentId);
-	return json(
-		consultations.serializeConsultation(c, {
-			responded: await consultations.respondedCounts(db, c),
-			links: member.role === 'facilitator' ? await consultations.listLinks(db, c.id) : undefined
-		})
-	);
+	const { consultation, ...extra } = await consultationView(actorOf(locals), params.id);
+	return json(serializeConsultation(consultation, extra));
 });

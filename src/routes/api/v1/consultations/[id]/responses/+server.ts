@@ -1,41 +1,20 @@
-import { error, json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { documentFor } from '$lib/server/documents/queries';
-import * as consultations from '$lib/server/consultations';
+import { respond } from '$lib/server/consultations/commands';
+import { contributionsOf } from '$lib/server/consultations/queries';
+import { serializeContribution } from '$lib/server/consultations/serialize';
 import type { RequestEvent } from './$types';
-
-async function load(id: string) {
-	const db = getDb();
-	const c = await consultations.getConsultation(db, id);
-	if (!c) error(404, { message: 'Not found', code: 'not_found' });
-	return { db, c };
-}
 
 /** Every contribution (answers, comments, suggestions) with the organisation and sector behind it. */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const { db, c } = await load(params.id);
-	await documentFor(actorOf(locals), c.documentId);
-	return json({
-		responded: await consultations.respondedCounts(db, c),
-		contributions: (await consultations.contributions(db, c)).map((i) => ({
-			...i,
-			at: new Date(i.at).toISOString()
-		}))
-	});
+	const { responded, contributions } = await contributionsOf(actorOf(locals), params.id);
+	return json({ responded, contributions: contributions.map(serializeContribution) });
 });
 
 /** Answers the questions (one answer per question, in order); answering again replaces one's answers. */
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
-	const { db, c } = await load(params.id);
-	const actor = actorOf(locals);
-	const { member } = await documentFor(actor, c.documentId, 'document.respond');
-	const { answers } = await readJson(request, consultations.responseInput);
-	const r = await consultations.respond(
-		db,
-		c,
-		{ userId: actor.user!.id, organisationId: member.organisationId },
-		answers
-	);
+	const body = await readJson(request, z.unknown());
+	const r = await respond(actorOf(locals), params.id, body);
 	return json({ id: r.id, replaced: r.replaced }, { status: r.replaced ? 200 : 201 });
 });

@@ -1,38 +1,25 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { z } from 'zod';
 import { actorOf, api, readJson } from '$lib/server/api';
-import { documentFor } from '$lib/server/documents/queries';
-import * as consultations from '$lib/server/consultations';
+import { openConsultation } from '$lib/server/consultations/commands';
+import { consultationsOf } from '$lib/server/consultations/queries';
+import { serializeConsultation } from '$lib/server/consultations/serialize';
 import type { RequestEvent } from './$types';
 
-export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const db = getDb();
-	const { document } = await documentFor(actorOf(locals), params.id);
-	return json({
-		consultations: await Promise.all(
-			(await consultations.listConsultations(db, document.id)).map(async (c) =>
-				consultations.serializeConsultation(c, { responded: await consultations.respondedCounts(db, c) })
-			)
+export const GET = api<RequestEvent>(async ({ locals, params }) =>
+	json({
+		consultations: (await consultationsOf(actorOf(locals), params.id)).map(({ consultation, responded }) =>
+			serializeConsultation(consultation, { responded })
 		)
-	});
-});
+	})
+);
 
 /** Opens a consultation; `closesAt` is a local date and time in the workspace's time zone (YYYY-MM-DDTHH:MM). */
 export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
-	const db = getDb();
-	const actor = actorOf(locals);
-	const { document } = await documentFor(actor, params.id, 'document.consult');
-	const input = await readJson(request, consultations.openInput);
-	const { consultation, linkToken } = await consultations.openConsultation(
-		db,
-		document,
-		actor.user!.id,
-		input
-	);
+	const body = await readJson(request, z.unknown());
+	const { consultation, linkToken } = await openConsultation(actorOf(locals), params.id, body);
 	return json(
-		consultations.serializeConsultation(consultation, {
-			publicLink: linkToken ? `/consult/${linkToken}` : null
-		}),
+		serializeConsultation(consultation, { publicLink: linkToken ? `/consult/${linkToken}` : null }),
 		{ status: 201, headers: { location: `/api/v1/consultations/${consultation.id}` } }
 	);
 });

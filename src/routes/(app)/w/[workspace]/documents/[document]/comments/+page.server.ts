@@ -6,9 +6,11 @@ import * as commands from '$lib/server/comments/commands';
 import { field, suggestionFromForm, threadFromForm } from '$lib/server/comments/form-input';
 import { discussion } from '$lib/server/comments/queries';
 import { THREAD_FILTERS } from '$lib/server/comments/schemas';
-import { respondForm } from '$lib/server/consultations/respond-form';
+import { respond } from '$lib/server/consultations/commands';
+import { readAnswersForm } from '$lib/server/consultations/form';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
+import { may } from '$lib/server/policy';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = page(async (event: PageServerLoadEvent) => {
@@ -32,7 +34,7 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		userId,
 		canComment: mayOn(actor, 'comment.create', member, document),
 		canDecide: mayOn(actor, 'suggestion.decide', member, document),
-		facilitator: mayOn(actor, 'document.consult', member, document)
+		facilitator: may(actor, 'consultation.open', member, document)
 	};
 });
 
@@ -81,17 +83,7 @@ export const actions: Actions = {
 	reject: action('The suggestion was rejected.', (actor, id, data) =>
 		commands.rejectSuggestion(actor, field(data, 'suggestionId'), { reason: field(data, 'reason') }, id)
 	),
-	respond: page(async (event) => {
-		const actor = actorOf(event.locals);
-		const { document, member } = await documentInWorkspace(
-			actor,
-			event.params.workspace,
-			event.params.document,
-			'document.respond'
-		);
-		return respondForm(getDb(), document, await event.request.formData(), {
-			userId: actor.user!.id,
-			organisationId: member.organisationId
-		});
-	})
+	respond: action('Your answers were recorded. Thank you.', (actor, id, data) =>
+		respond(actor, field(data, 'consultationId'), readAnswersForm(data), { documentId: id })
+	)
 };

@@ -1,0 +1,97 @@
+// One function per thing a person does to a consultation: open it, make or withdraw a public link, join
+// through one, answer its questions. Each checks the policy, checks the input, refuses with a domain error
+// and returns plain data; the page actions and the API call the same function.
+import { getDb, transaction } from '../db/index.ts';
+import type { Actor } from '../access.ts';
+import { Conflict, Invalid, NotFound } from '../errors.ts';
+import { readInput } from '../fields.ts';
+import { authorize } from '../policy/index.ts';
+import { documentFor } from '../documents/queries.ts';
+import { addLink, closed, isOpen, join, recordResponse, startConsultation } from './lifecycle.ts';
+import { countJoin } from './links.ts';
+import { consultationFor, validLink } from './queries.ts';
+import * as repo from './repository.ts';
+import type { Guest } from './repository.ts';
+import { openInput, responseInput, type JoinInput } from './schemas.ts';
+
+/**
+ * A facilitator opens a consultation on a document (`workspace`: the page's address; a document of another
+ * workspace is refused). Returns the public link's secret once, when the audience is public.
+ */
+export async function openConsultation(
+	actor: Actor,
+	documentId: string,
+	input: unknown,
+	options: { workspace?: string } = {}
+) {
+	const { document, workspace, member } = await documentFor(actor, documentId);
+	authorize(actor, 'consultation.open', member, document);
+	if (options.workspace !== undefined && ![workspace.slug, workspace.id].includes(options.workspace))
+		throw new Invalid('Choose a document of this workspace.', { documentId: 'Choose a document.' });
+	return await startConsultation(getDb(), document, actor.user!.id, readInput(openInput, input));
+}
+
+/** A facilitator makes a new public link (after withdrawing one, say); returns its secret once. */
+export async function createLink(actor: Actor, consultationId: string, workspace?: string): Promise<string> {
+	const { consultation: c, member } = await consultationFor(actor, consultationId, workspace);
+	authorize(actor, 'consultation.manageLinks', member, c);
+	if (c.audience !== 'public')
+		throw new Conflict('This consultation is for members only; it has no public link.');
+	const db = getDb();
+	const now = Date.now();
+	if (!isOpen(c, now)) throw await closed(db, c);
+	return await transaction(db, async (tx) => await addLink(tx, c.id, actor.user!.id, now));
+}
+
+/** A facilitator withdraws a public link: it grants nothing from now on, to new and returning people alike. */
+export async function revokeLink(
+	actor: Actor,
+	consultationId: string,
+	linkId: string,
+	workspace?: string
+): Promise<void> {
+	const { consultation: c, member } = await consultationFor(actor, consultationId, workspace);
+	authorize(actor, 'consultation.manageLinks', member, c);
+	if (!(await repo.revokeLink(getDb(), c.id, linkId, Date.now()))) throw new NotFound();
+}
+
+/**
+ * A person joins through a public link while it is valid (rate-limited per address and per link). Returns the
+ * value of their cookie and when it should expire (the close).
+ */
+export async function joinByLink(token: string, input: JoinInput, ip: string) {
+	const db = getDb();
+	const { link, consultation } = await validLink(token, db);
+	const now = Date.now();
+	countJoin(link.id, ip, now);
+	const { cookie } = await join(db, link, input, now);
+	return { cookie, expires: consultation.closesAt };
+}
+
+/**
+ * A member answers the questions (one answer each, in order); answering again replaces their answers.
+ * `within`: the page's address (workspace, document); a consultation elsewhere is not found there.
+ */
+export async function respond(
+	actor: Actor,
+	consultationId: string,
+	input: unknown,
+	within: { workspace?: string; documentId?: string } = {}
+) {
+	const { consultation: c, member } = await consultationFor(actor, consultationId, within.workspace);
+	if (within.documentId !== undefined && c.documentId !== within.documentId) throw new NotFound();
+	authorize(actor, 'consultation.respond', member, c);
+	const { answers } = readInput(responseInput, input);
+	const who = { kind: 'member' as const, userId: actor.user!.id, organisationId: member.organisationId };
+	return await recordResponse(getDb(), c, who, answers);
+}
+
+/** A person from a public link answers the questions of their consultation (any other is not found). */
+export async function respondAsGuest(guest: Guest, consultationId: string, input: unknown) {
+	const db = getDb();
+	const c =
+		guest.consultationId === consultationId ? await repo.getConsultation(db, consultationId) : undefined;
+	if (!c) throw new NotFound();
+	const { answers } = readInput(responseInput, input);
+	return await recordResponse(db, c, { kind: 'guest', guest }, answers);
+}

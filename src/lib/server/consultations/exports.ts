@@ -1,0 +1,95 @@
+// A consultation's summary as a download: Markdown for reading, CSV for a spreadsheet (one row per
+// contribution, cells that a spreadsheet would run as formulas escaped).
+import type { DB } from '../db/index.ts';
+import { toCsv } from '../csv.ts';
+import { formatDateTime } from '../../domain/time.ts';
+import { markdownLine, markdownText } from '../../domain/markdown.ts';
+import { workspaceZone, type Consultation } from './repository.ts';
+import { summary } from './summary.ts';
+
+const SECTOR_NAMES = { vcse: 'VCSE', statutory: 'Statutory', none: 'No organisation' } as const;
+
+export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: string): Promise<string> {
+	const zone = await workspaceZone(db, c.workspaceId);
+	const { groups, items } = await summary(db, c);
+	const lines = [
+		`# ${markdownLine(c.title)}`,
+		'',
+		`Document: ${markdownLine(documentTitle)}  `,
+		`Opened ${formatDateTime(c.openedAt, zone)}; ${Date.now() >= c.closesAt ? 'closed' : 'closes'} ${formatDateTime(c.closesAt, zone)} (${zone}).  `,
+		`Content SHA-256 at opening: \`${c.contentHash}\``,
+		'',
+		'## Questions',
+		'',
+		...c.questions.map((q, i) => `${i + 1}. ${markdownLine(q)}`),
+		'',
+		`${items.length} contribution${items.length === 1 ? '' : 's'}.`
+	];
+	for (const g of groups) {
+		lines.push('', `## ${SECTOR_NAMES[g.sector ?? 'none']}`);
+		for (const o of g.organisations) {
+			lines.push('', `### ${markdownLine(o.name)}${o.verified ? '' : ' (unverified)'}`, '');
+			for (const i of o.items) {
+				const head =
+					i.kind === 'answer'
+						? `Answer to “${markdownLine(i.question ?? '')}”`
+						: i.kind === 'comment'
+							? 'Comment'
+							: 'Suggestion';
+				lines.push(`- **${head}** by ${markdownLine(i.person)}, ${formatDateTime(i.at, zone)}`);
+				if (i.passage) lines.push(`  > ${markdownText(i.passage).replace(/\n/g, '\n  > ')}`);
+				lines.push(`  ${markdownText(i.text).replace(/\n/g, '\n  ')}`);
+			}
+		}
+	}
+	return lines.join('\n') + '\n';
+}
+
+export async function summaryCsv(db: DB, c: Consultation): Promise<string> {
+	const header = [
+		'sector',
+		'organisation',
+		'organisation_verified',
+		'person',
+		'kind',
+		'question',
+		'passage',
+		'text',
+		'at_utc'
+	];
+	const rows: string[][] = [];
+	for (const g of (await summary(db, c)).groups)
+		for (const o of g.organisations)
+			for (const i of o.items)
+				rows.push([
+					g.sector ?? '',
+					o.name,
+					o.verified ? 'yes' : 'no',
+					i.person,
+					i.kind,
+					i.question ?? '',
+					i.passage ?? '',
+					i.text,
+					new Date(i.at).toISOString()
+				]);
+	return toCsv(header, rows);
+}
+
+/** The summary as a file to download (`consultation-<id>.md` or `.csv`). */
+export async function summaryDownload(
+	db: DB,
+	c: Consultation,
+	documentTitle: string,
+	format: 'md' | 'csv'
+): Promise<Response> {
+	const [body, type] =
+		format === 'md'
+			? [await summaryMarkdown(db, c, documentTitle), 'text/markdown']
+			: [await summaryCsv(db, c), 'text/csv'];
+	return new Response(body, {
+		headers: {
+			'content-type': `${type}; charset=utf-8`,
+			'content-disposition': `attachment; filename="consultation-${c.id}.${format}"`
+		}
+	});
+}
