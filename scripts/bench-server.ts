@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/lib/server/db/index.ts';
-import { hashSecret } from '../src/lib/server/auth/session.ts';
+import { hashSecret } from '../src/lib/domain/secrets.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
 if (!values.data || !values.port) throw new Error('usage: bench-server.ts --data DIR --port PORT');

@@ -4,7 +4,8 @@ import { startServer, type TestServer } from '../fixtures/server.ts';
 import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { connect, until } from './collab-client.ts';
-import { renderText, sha256Hex, renderHtml } from '../../src/lib/domain/content.ts';
+import { renderText, renderHtml } from '../../src/lib/domain/content.ts';
+import { sha256Hex } from '../../src/lib/domain/secrets.ts';
 
 let server: TestServer;
 

@@ -11,13 +11,13 @@ import {
 	DAY,
 	deleteExpiredSessions,
 	generateSessionToken,
-	hashSecret,
 	invalidateSession,
 	invalidateUserSessions,
 	SESSION_LIFETIME,
 	sessionIdOf,
 	validateSessionToken
 } from '../../src/lib/server/auth/session.ts';
+import { hashSecret } from '../../src/lib/domain/secrets.ts';
 
 let dir: string;
 let db: DB;

@@ -8,7 +8,7 @@
  * Pure functions on plain data plus node:crypto, so the same code runs in the server, in a worker and in
  * the standalone verifier (scripts/verify-register.ts).
  */
-import { createHash } from 'node:crypto';
+import { randomHex, sha256Hex } from './secrets.ts';
 import { canonicalize, CanonicalJsonError } from './jcs.ts';
 
 export const ENTRY_VERSION = 1;
@@ -48,9 +48,6 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const AT = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
 const ENTRY_KEYS = ['at', 'hash', 'payload', 'prev', 'seq', 'type', 'v', 'workspace'];
 
-export function sha256Hex(data: string | Uint8Array): string {
-	return createHash('sha256').update(data).digest('hex');
-}
 
 /** The entry's hash: SHA-256 of the canonical JSON of `{ v, workspace, seq, type, at, payload, prev }`. */
 export function hashEntry(body: EntryBody): string {
@@ -433,7 +430,5 @@ export function personalDigest(salt: string, personal: unknown): string {
 
 /** A fresh salt: 32 random bytes as lower-case hex. */
 export function newSalt(): string {
-	const bytes = new Uint8Array(32);
-	crypto.getRandomValues(bytes);
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+	return randomHex(32);
 }

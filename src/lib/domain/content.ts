@@ -2,8 +2,7 @@
 // DOM, and hashes it. The HTML is built from known node and mark names with every text escaped, so it is safe
 // to show outside the editor.
 import * as Y from 'yjs';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
+import { sha256Hex } from './secrets.ts';
 import { codeFence, markdownText } from './markdown.ts';
 import { escapeHtml, safeHref } from './html-escape.ts';
 
@@ -221,9 +220,7 @@ export function renderMarkdown(doc: Y.Doc): string {
 	);
 }
 
-export function sha256Hex(s: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(s)));
-}
+
 
 /** The content hash of a version: SHA-256 of its rendered HTML. */
 export function contentHash(doc: Y.Doc): string {

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { type DB, one } from './db/index.ts';
 import { settings } from './db/schema/index.ts';
-import { hashSecret } from './auth/session.ts';
+import { hashSecret, matchesSecret } from '../domain/secrets.ts';
 import { countUsers } from './users.ts';
 
 const KEY = 'setup_code_hash';
@@ -34,9 +33,7 @@ function randomCode(): string {
 export async function checkSetupCode(db: DB, code: string): Promise<boolean> {
 	const row = one(await db.select().from(settings).where(eq(settings.key, KEY)).limit(1));
 	if (!row) return false;
-	const a = new TextEncoder().encode(hashSecret(code.trim()));
-	const b = new TextEncoder().encode(row.value);
-	return a.length === b.length && constantTimeEqual(a, b);
+	return matchesSecret(row.value, code.trim());
 }
 
 export async function clearSetupCode(db: DB): Promise<void> {

@@ -1,9 +1,7 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, lt, ne } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
 import { sessions, users } from '../db/schema/index.ts';
+import { hashSecret, matchesSecret, randomBase32 } from '../../domain/secrets.ts';
 
 export const SESSION_COOKIE = 'parity_session';
 export const DAY = 24 * 60 * 60 * 1000;
@@ -20,17 +18,6 @@ export type SessionUser = {
 };
 export type Session = { id: string; userId: string; expiresAt: number };
 export type SessionValidation = { session: Session; user: SessionUser; fresh: boolean } | null;
-
-/** `bytes` random bytes in lower-case base32 (a secret for a link or a cookie). */
-export function randomBase32(bytes: number): string {
-	const b = new Uint8Array(bytes);
-	crypto.getRandomValues(b);
-	return encodeBase32LowerCaseNoPadding(b);
-}
-
-export function hashSecret(secret: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
-}
 
 /** A new session token: `<id>.<secret>`, with 160 random bits in the secret. */
 export function generateSessionToken(): string {
@@ -85,9 +72,7 @@ export async function validateSessionToken(
 			.limit(1)
 	);
 	if (!row) return null;
-	const given = new TextEncoder().encode(hashSecret(parts[1]));
-	const stored = new TextEncoder().encode(row.secretHash);
-	if (given.length !== stored.length || !constantTimeEqual(given, stored)) return null;
+	if (!matchesSecret(row.secretHash, parts[1])) return null;
 	if (now >= row.expiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, row.id));
 		return null;

@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { apiTokens, users } from '../db/schema/index.ts';
-import { hashSecret, type SessionUser } from './session.ts';
+import type { SessionUser } from './session.ts';
+import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
 
 export const TOKEN_PREFIX = 'parity_pat_';
 
@@ -17,9 +17,7 @@ export type TokenInfo = {
 };
 
 export function generateApiToken(): string {
-	const b = new Uint8Array(20);
-	crypto.getRandomValues(b);
-	return TOKEN_PREFIX + encodeBase32LowerCaseNoPadding(b);
+	return TOKEN_PREFIX + randomBase32(20);
 }
 
 /** Creates a token and returns its raw value (shown once) and its stored row. */

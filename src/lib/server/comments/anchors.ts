@@ -1,5 +1,5 @@
 // Where a thread or a suggestion sits in the text: a request's anchor turned into one on the current content.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../domain/secrets.ts';
 import type * as Y from 'yjs';
 import {
 	AnchorError,
@@ -18,7 +18,7 @@ import type { AnchorSpec } from './schemas.ts';
 
 /** The hash of a plain text, recorded with a thread or suggestion (the text it was made on). */
 export function textHash(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('hex');
+	return sha256Hex(text);
 }
 
 /** The current content of a document (live room or stored state) and its plain-text map. */

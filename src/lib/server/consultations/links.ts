@@ -1,8 +1,7 @@
 // Public links and the people who join through one. A link's secret and each person's cookie secret are
 // stored as SHA-256 only; joining is rate-limited per address and per link.
-import { timingSafeEqual } from 'node:crypto';
 import type { DB } from '../db/index.ts';
-import { hashSecret, randomBase32 } from '../auth/session.ts';
+import { hashSecret, matchesSecret, randomBase32 } from '../../domain/secrets.ts';
 import { RateLimited } from '../errors.ts';
 import * as repo from './repository.ts';
 import type { Guest } from './repository.ts';
@@ -31,9 +30,7 @@ export async function guestFromCookie(
 	if (!id || !secret) return null;
 	const row = await repo.guestWithLink(db, id);
 	if (!row || row.guest.consultationId !== consultationId || row.revokedAt !== null) return null;
-	const a = Buffer.from(row.guest.secretHash, 'hex');
-	const b = Buffer.from(hashSecret(secret), 'hex');
-	return a.length === b.length && timingSafeEqual(a, b) ? row.guest : null;
+	return matchesSecret(row.guest.secretHash, secret) ? row.guest : null;
 }
 
 // Joining through a link is limited per address and per link (in memory: one process serves Parity).

@@ -1,10 +1,10 @@
 /** The messages people ask for or are sent by someone else: invitations and password resets. */
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { passwordResets, users } from '../db/schema/index.ts';
-import { hashSecret, invalidateUserSessions } from '../auth/session.ts';
+import { invalidateUserSessions } from '../auth/session.ts';
+import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { formatDateTime } from '../../domain/time.ts';
 import { mailConfig } from './config.ts';
@@ -13,12 +13,6 @@ import { renderMail } from './render.ts';
 import { unsubscribePaths, unsubscribeToken } from './unsubscribe.ts';
 
 export const RESET_LIFETIME_MS = 30 * 60_000;
-
-function secret(): string {
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	return encodeBase32LowerCaseNoPadding(bytes);
-}
 
 export async function sendInvitationMail(
 	db: DB,
@@ -68,7 +62,7 @@ export async function sendInvitationMail(
 export async function requestPasswordReset(db: DB, email: string, now = Date.now()): Promise<void> {
 	const user = one(await db.select().from(users).where(eq(users.email, email)).limit(1));
 	if (!user || user.isDemo) return;
-	const token = secret();
+	const token = randomBase32(20);
 	await db.insert(passwordResets).values({
 		id: newId(),
 		userId: user.id,

@@ -3,7 +3,8 @@
  * person and a workspace (stop that workspace's emails) or an address (stop all email to an address that
  * has no say otherwise, such as an invitation's). The signing key is made once and kept in `settings`.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { randomBase32, sameText } from '../../domain/secrets.ts';
 import { eq } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
 import { mailSuppressions, settings, users, workspaces } from '../db/schema/index.ts';
@@ -16,7 +17,7 @@ async function signingKey(db: DB): Promise<Buffer> {
 	if (row) return Buffer.from(row.value, 'base64url');
 	await db
 		.insert(settings)
-		.values({ key: KEY_SETTING, value: randomBytes(32).toString('base64url'), updatedAt: Date.now() })
+		.values({ key: KEY_SETTING, value: randomBase32(32), updatedAt: Date.now() })
 		.onConflictDoNothing();
 	return await signingKey(db);
 }
@@ -46,9 +47,7 @@ export async function readUnsubscribeToken(db: DB, token: string): Promise<Unsub
 	if (token.length > 600) return null;
 	const [payload, sig, extra] = token.split('.');
 	if (!payload || !sig || extra !== undefined) return null;
-	const want = Buffer.from(await sign(db, payload));
-	const got = Buffer.from(sig);
-	if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+	if (!sameText(await sign(db, payload), sig)) return null;
 	const text = Buffer.from(payload, 'base64url').toString('utf8');
 	const [kind, a, b] = text.split(':');
 	if (kind === 'w' && a && b) return { kind: 'workspace', userId: a, workspaceId: b };

@@ -1,12 +1,11 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { z } from 'zod';
 import { Conflict, Gone, Invalid, NotFound } from '../errors.ts';
 import { transaction, type DB, one } from '../db/index.ts';
 import { isFacilitator, isObserver } from '../policy/membership.ts';
 import { newId } from '../db/ids.ts';
 import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from '../db/schema/index.ts';
-import { hashSecret } from '../auth/session.ts';
+import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
 import { emailSchema } from '../users.ts';
 import { getMembership } from './repository.ts';
 import { isPartner } from './partners.ts';
@@ -59,9 +58,7 @@ export async function createInvitation(
 	);
 	if (existing && (await getMembership(db, workspaceId, existing.id)))
 		throw new Conflict('This person is already a member of the workspace.');
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	const token = encodeBase32LowerCaseNoPadding(bytes);
+	const token = randomBase32(20);
 	const now = Date.now();
 	const invitation: Invitation = {
 		id: newId(),
