@@ -48,7 +48,6 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const AT = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
 const ENTRY_KEYS = ['at', 'hash', 'payload', 'prev', 'seq', 'type', 'v', 'workspace'];
 
-
 /** The entry's hash: SHA-256 of the canonical JSON of `{ v, workspace, seq, type, at, payload, prev }`. */
 export function hashEntry(body: EntryBody): string {
 	const { v, workspace, seq, type, at, payload, prev } = body;

@@ -220,8 +220,6 @@ export function renderMarkdown(doc: Y.Doc): string {
 	);
 }
 
-
-
 /** The content hash of a version: SHA-256 of its rendered HTML. */
 export function contentHash(doc: Y.Doc): string {
 	return sha256Hex(renderHtml(doc));

@@ -7,6 +7,7 @@
 import { markdownLine } from './markdown.ts';
 import { toCsv } from './csv.ts';
 import { actionOverdue, project, type RegisterData } from './register-view.ts';
+import { sectorLabel } from './labels.ts';
 
 export type ReviewDecision = {
 	id: string;
@@ -175,7 +176,6 @@ export function reviewData(
 	};
 }
 
-const SECTOR = (s: string) => (s === 'vcse' ? 'VCSE' : s === 'statutory' ? 'Statutory' : s);
 const STATUS: Record<string, string> = {
 	planned: 'Planned',
 	in_progress: 'In progress',
@@ -208,7 +208,7 @@ export function reviewMarkdown(r: ReviewData): string {
 			);
 			for (const c of d.chambers)
 				lines.push(
-					`| ${SECTOR(c.chamber)} | ${c.cast} / ${c.eligible} | ${c.for} | ${c.against} | ${c.abstain} | ${c.support ?? '—'} |`
+					`| ${sectorLabel(c.chamber)} | ${c.cast} / ${c.eligible} | ${c.for} | ${c.against} | ${c.abstain} | ${c.support ?? '—'} |`
 				);
 			lines.push('', `Overall weighted support: ${d.overall ?? 'no figure'}.`, '');
 		}
@@ -248,7 +248,7 @@ export function reviewMarkdown(r: ReviewData): string {
 	);
 	for (const p of r.participation)
 		lines.push(
-			`| ${SECTOR(p.sector)} | ${p.organisations} | ${p.ballots} | ${p.dissents} | ${p.consultationResponses} |`
+			`| ${sectorLabel(p.sector)} | ${p.organisations} | ${p.ballots} | ${p.dissents} | ${p.consultationResponses} |`
 		);
 	lines.push('');
 	return lines.join('\n');

@@ -3,14 +3,13 @@
  * Every number is a decimal string with at most four places, so a stored rule never holds a float.
  */
 import { MAX_DECIMAL_PLACES, ONE, ZERO, compare, parseDecimal, type Rational } from './rational.ts';
+import { SECTOR_WORDS } from './labels.ts';
 
 export const CHAMBERS = ['vcse', 'statutory'] as const;
 export type Chamber = (typeof CHAMBERS)[number];
 
-export const CHAMBER_NAMES: Record<Chamber, string> = {
-	vcse: 'VCSE',
-	statutory: 'statutory'
-};
+/** A chamber inside a sentence ("the statutory chamber"). */
+export const CHAMBER_NAMES: Record<Chamber, string> = SECTOR_WORDS;
 
 export type VoteRule = {
 	/** Weight of a VCSE partner whose grassroots or by-and-for flag is confirmed (others weigh 1). */

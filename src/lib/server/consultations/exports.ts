@@ -6,8 +6,7 @@ import { formatDateTime } from '../../domain/time.ts';
 import { markdownLine, markdownText } from '../../domain/markdown.ts';
 import { workspaceZone, type Consultation } from './repository.ts';
 import { summary } from './summary.ts';
-
-const SECTOR_NAMES = { vcse: 'VCSE', statutory: 'Statutory', none: 'No organisation' } as const;
+import { sectorLabel } from '../../domain/labels.ts';
 
 export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: string): Promise<string> {
 	const zone = await workspaceZone(db, c.workspaceId);
@@ -26,7 +25,7 @@ export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: st
 		`${items.length} contribution${items.length === 1 ? '' : 's'}.`
 	];
 	for (const g of groups) {
-		lines.push('', `## ${SECTOR_NAMES[g.sector ?? 'none']}`);
+		lines.push('', `## ${sectorLabel(g.sector)}`);
 		for (const o of g.organisations) {
 			lines.push('', `### ${markdownLine(o.name)}${o.verified ? '' : ' (unverified)'}`, '');
 			for (const i of o.items) {

@@ -2,8 +2,6 @@
 import { z } from 'zod';
 import { SECTORS, SIZE_BANDS } from '../db/schema/index.ts';
 
-export const SECTOR_LABELS = { vcse: 'VCSE', statutory: 'Statutory' } as const;
-
 export const organisationInput = z
 	.object({
 		name: z
