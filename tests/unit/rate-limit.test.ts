@@ -13,9 +13,10 @@ import {
 	recordFailure,
 	recordSuccess,
 	reserveAttempt,
-	waitMessage,
-	WindowLimiter
+	waitMessage
 } from '../../src/lib/server/auth/rate-limit.ts';
+import { WindowLimiter } from '../../src/lib/server/limiter.ts';
+import { isDomainError } from '../../src/lib/server/errors.ts';
 
 let dir: string;
 let db: DB;
@@ -172,5 +173,18 @@ describe('WindowLimiter', () => {
 		expect(limiter.hit('a', 400)).toBe(600);
 		expect(limiter.hit('b', 400)).toBe(0);
 		expect(limiter.hit('a', 1000)).toBe(0);
+	});
+
+	it('refuses with a rate-limited domain error that says how long to wait', () => {
+		const limiter = new WindowLimiter(1, 60_000);
+		const say = (s: number) => `Wait ${s} s.`;
+		limiter.take('a', say, 0);
+		let refusal: unknown;
+		try {
+			limiter.take('a', say, 30_500);
+		} catch (e) {
+			refusal = e;
+		}
+		expect(isDomainError(refusal) && [refusal.status, refusal.message]).toEqual([429, 'Wait 30 s.']);
 	});
 });

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { WindowLimiter } from '$lib/server/auth/rate-limit';
+import { WindowLimiter } from '$lib/server/limiter';
 import { emailSchema } from '$lib/server/users';
 import { requestPasswordReset } from '$lib/server/mail/messages';
 import { formFailure, text } from '$lib/server/forms';

@@ -6,7 +6,7 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { checkSetupCode, clearSetupCode, needsSetup } from '$lib/server/setup';
 import { insertUser, prepareUser, UserInputError } from '$lib/server/users';
 import { formFailure, text } from '$lib/server/forms';
-import { WindowLimiter } from '$lib/server/auth/rate-limit';
+import { WindowLimiter } from '$lib/server/limiter';
 import type { Actions, PageServerLoad } from './$types';
 
 const attempts = new WindowLimiter(10, 15 * 60 * 1000);

@@ -116,33 +116,3 @@ export async function recordSuccess(db: DB, email: string, ip: string): Promise<
 			.where(eq(loginThrottle.key, ipKey(ip)));
 	});
 }
-
-/**
- * A small in-memory fixed-window limiter for cheap per-address limits (exports, verification, public links).
- * Not shared between processes, which is fine for limits meant to protect this process.
- */
-export class WindowLimiter {
-	private hits = new Map<string, { start: number; count: number }>();
-	private readonly max: number;
-	private readonly windowMs: number;
-	constructor(max: number, windowMs: number) {
-		this.max = max;
-		this.windowMs = windowMs;
-	}
-
-	/** Counts a hit; returns the milliseconds to wait when over the limit, or 0. */
-	hit(key: string, now = Date.now()): number {
-		const h = this.hits.get(key);
-		if (!h || now - h.start >= this.windowMs) {
-			if (this.hits.size > 10_000) this.prune(now);
-			this.hits.set(key, { start: now, count: 1 });
-			return 0;
-		}
-		h.count++;
-		return h.count > this.max ? h.start + this.windowMs - now : 0;
-	}
-
-	private prune(now: number) {
-		for (const [k, h] of this.hits) if (now - h.start >= this.windowMs) this.hits.delete(k);
-	}
-}

@@ -2,7 +2,7 @@
 // stored as SHA-256 only; joining is rate-limited per address and per link.
 import type { DB } from '../db/index.ts';
 import { hashSecret, matchesSecret, randomBase32 } from '../../domain/secrets.ts';
-import { RateLimited } from '../errors.ts';
+import { WindowLimiter } from '../limiter.ts';
 import * as repo from './repository.ts';
 import type { Guest } from './repository.ts';
 
@@ -33,26 +33,15 @@ export async function guestFromCookie(
 	return matchesSecret(row.guest.secretHash, secret) ? row.guest : null;
 }
 
-// Joining through a link is limited per address and per link (in memory: one process serves Parity).
+// Joining through a link is limited per address and per link, in ten-minute windows (in memory: one process
+// serves Parity).
 const JOIN_WINDOW_MS = 10 * 60 * 1000;
-const JOINS_PER_ADDRESS = 10;
-const JOINS_PER_LINK = 300;
-const joinLog = new Map<string, number[]>();
-
-function hit(key: string, max: number, now: number): boolean {
-	const recent = (joinLog.get(key) ?? []).filter((t) => now - t < JOIN_WINDOW_MS);
-	if (recent.length >= max) {
-		joinLog.set(key, recent);
-		return false;
-	}
-	recent.push(now);
-	joinLog.set(key, recent);
-	if (joinLog.size > 10_000) for (const k of [...joinLog.keys()].slice(0, 5000)) joinLog.delete(k);
-	return true;
-}
+const joinsPerAddress = new WindowLimiter(10, JOIN_WINDOW_MS);
+const joinsPerLink = new WindowLimiter(300, JOIN_WINDOW_MS);
+const tooManyJoins = () => 'Too many people joined through this link just now. Try again in a few minutes.';
 
 /** Counts a join through a link from an address; RateLimited past either limit. */
 export function countJoin(linkId: string, ip: string, now: number): void {
-	if (!hit(`ip:${ip}|${linkId}`, JOINS_PER_ADDRESS, now) || !hit(`link:${linkId}`, JOINS_PER_LINK, now))
-		throw new RateLimited('Too many people joined through this link just now. Try again in a few minutes.');
+	joinsPerAddress.take(`${ip}|${linkId}`, tooManyJoins, now);
+	joinsPerLink.take(linkId, tooManyJoins, now);
 }

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { DB } from '../db/index.ts';
-import { RateLimited } from '../errors.ts';
+import { WindowLimiter } from '../limiter.ts';
 import * as register from './chain.ts';
 import { runJob, type Job } from './read.ts';
 import type { RegisterReport } from '../../domain/register-record.ts';
@@ -19,7 +19,7 @@ type State = {
 	next: number;
 	pending: Map<number, Pending>;
 	verified: Map<string, { head: string; report: RegisterReport }>;
-	buckets: Map<string, { tokens: number; at: number }>;
+	limiter: WindowLimiter;
 };
 
 // Shared by the production entry and the bundled handler, which hold separate copies of this module.
@@ -28,7 +28,7 @@ const state = ((globalThis as Record<symbol, unknown>)[KEY] ??= {
 	next: 1,
 	pending: new Map(),
 	verified: new Map(),
-	buckets: new Map()
+	limiter: new WindowLimiter(Number(process.env.REGISTER_RATE_LIMIT ?? 120), 60_000)
 }) as State;
 
 function workerFile(): string | null {
@@ -101,25 +101,7 @@ export async function verifyNow(db: DB, workspaceId: string): Promise<RegisterRe
 	return report;
 }
 
-const LIMIT = Number(process.env.REGISTER_RATE_LIMIT ?? 120);
-const WINDOW_MS = 60_000;
-
-/**
- * Token bucket per client address for downloads and verification: LIMIT requests a minute, refilled
- * continuously. Over the limit: 429 with Retry-After.
- */
+/** Downloads and verification per client address: REGISTER_RATE_LIMIT (120) a minute; over it, 429. */
 export function rateLimit(ip: string, now = Date.now()): void {
-	const b = state.buckets.get(ip) ?? { tokens: LIMIT, at: now };
-	b.tokens = Math.min(LIMIT, b.tokens + ((now - b.at) * LIMIT) / WINDOW_MS);
-	b.at = now;
-	if (b.tokens < 1) {
-		state.buckets.set(ip, b);
-		const wait = Math.ceil(((1 - b.tokens) * WINDOW_MS) / LIMIT / 1000);
-		throw new RateLimited(`Too many downloads from your address; try again in ${wait} s.`);
-	}
-	b.tokens -= 1;
-	state.buckets.set(ip, b);
-	if (state.buckets.size > 10_000) {
-		for (const [k, v] of state.buckets) if (now - v.at > WINDOW_MS) state.buckets.delete(k);
-	}
+	state.limiter.take(ip, (s) => `Too many downloads from your address; try again in ${s} s.`, now);
 }

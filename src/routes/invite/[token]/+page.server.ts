@@ -11,7 +11,7 @@ import { findUserByEmail, insertUser, prepareUser, UserInputError } from '$lib/s
 import { formFailure, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { isDomainError } from '$lib/server/errors';
-import { WindowLimiter } from '$lib/server/auth/rate-limit';
+import { WindowLimiter } from '$lib/server/limiter';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 const lookups = new WindowLimiter(60, 15 * 60 * 1000);
