@@ -17,7 +17,7 @@ import { hasChromium, launchBrowser } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { tally } from '../../src/lib/domain/tally.ts';
 import { publishedResult, type DecisionPayload } from '../../src/lib/domain/register-record.ts';
-import { verifyChain } from '../../src/lib/domain/chain.ts';
+import { verifyChain } from '../../src/lib/domain/chain-verify.ts';
 
 let server: TestServer;
 let second: TestServer | undefined;

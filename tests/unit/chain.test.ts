@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-	ChainVerifier,
 	GENESIS_PREV,
 	buildEntry,
 	formatAt,
@@ -13,13 +12,12 @@ import {
 	parseHead,
 	personalDigest,
 	toStored,
-	verifyChain,
-	verifyStored,
 	type Entry,
 	type EntryType,
 	type JsonObject,
 	type StoredEntry
 } from '../../src/lib/domain/chain.ts';
+import { ChainVerifier, verifyChain, verifyStored } from '../../src/lib/domain/chain-verify.ts';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 30, 0, 5);
 

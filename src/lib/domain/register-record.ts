@@ -6,16 +6,8 @@
  * Pure code (plus node:crypto through chain.ts), shared by the server, its worker and the standalone
  * verifier scripts/verify-register.ts.
  */
-import {
-	ChainVerifier,
-	formatHead,
-	personalDigest,
-	type ChainFailure,
-	type Entry,
-	type Head,
-	type StoredEntry,
-	type VerifyOptions
-} from './chain.ts';
+import { formatHead, personalDigest, type Entry, type Head, type StoredEntry } from './chain.ts';
+import { ChainVerifier, type ChainFailure, type VerifyOptions } from './chain-verify.ts';
 import { toFractionString } from './rational.ts';
 import { tally, weightOf, type FrozenElectorateEntry, type TallyResult } from './tally.ts';
 import { ruleNumbers, type VoteRule } from './vote-rule.ts';
