@@ -21,6 +21,7 @@ import { enqueue, pokeMailer } from './queue.ts';
 import { DEFAULT_MODE } from './preferences.ts';
 import { renderMail, type MailItem } from './render.ts';
 import { unsubscribePaths, unsubscribeToken } from './unsubscribe.ts';
+import { emailableMembers, type Recipient } from './recipients.ts';
 
 export type Notice = {
 	workspaceId: string;
@@ -72,39 +73,12 @@ export const THREAD_GAP_MS = 10 * 60_000;
 export const HOURLY_CAP = 12;
 export const DAY_MS = 24 * 60 * 60_000;
 
-type Member = { userId: string; email: string; name: string; mode: MailMode; lastVisitAt: number | null };
+type Member = Recipient;
 type Workspace = { id: string; name: string; slug: string; timeZone: string };
 
 async function member(db: DB, userId: string, workspaceId: string): Promise<Member | null> {
-	const row = one(
-		await db
-			.select({
-				userId: users.id,
-				email: users.email,
-				name: users.name,
-				mode: mailPreferences.mode,
-				lastVisitAt: workspaceMembers.lastVisitAt
-			})
-			.from(workspaceMembers)
-			.innerJoin(users, eq(users.id, workspaceMembers.userId))
-			.leftJoin(
-				mailPreferences,
-				and(
-					eq(mailPreferences.userId, users.id),
-					eq(mailPreferences.workspaceId, workspaceMembers.workspaceId)
-				)
-			)
-			.where(
-				and(
-					eq(workspaceMembers.workspaceId, workspaceId),
-					eq(workspaceMembers.userId, userId),
-					// Demo accounts have made-up addresses: they are never emailed.
-					eq(users.isDemo, false)
-				)
-			)
-			.limit(1)
-	);
-	return row ? { ...row, mode: row.mode ?? DEFAULT_MODE } : null;
+	const [found] = await emailableMembers(db, workspaceId, eq(workspaceMembers.userId, userId));
+	return found ?? null;
 }
 
 async function workspace(db: DB, id: string): Promise<Workspace | undefined> {

@@ -4,24 +4,19 @@
  * the `vote_reminders` table, so it survives a restart, and is taken in one statement, so two facilitators
  * pressing the button at once send one reminder.
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, type DB } from '../db/index.ts';
 import { Conflict, Invalid, RateLimited } from '../errors.ts';
-import {
-	ballots,
-	mailPreferences,
-	users,
-	voteReminders,
-	workspaceMembers,
-	type Sector
-} from '../db/schema/index.ts';
+import { ballots, users, voteReminders, workspaceMembers, type Sector } from '../db/schema/index.ts';
 import { authorize, type Actor } from '../policy/index.ts';
 import { voteFor } from './queries.ts';
 import type { Vote } from './repository.ts';
 import { formatDateTime } from '../../domain/time.ts';
 import { mailConfig } from '../mail/config.ts';
 import { footerLinks } from '../mail/notify.ts';
+import { emailableMembers } from '../mail/recipients.ts';
+import { takesPart } from '../policy/membership.ts';
 import { enqueue } from '../mail/queue.ts';
 import { renderMail } from '../mail/render.ts';
 
@@ -85,34 +80,17 @@ async function votedOrganisations(db: DB, voteId: string): Promise<Set<string>> 
 /** The voting delegates of these organisations in the workspace who can be emailed. */
 async function delegatesOf(db: DB, workspaceId: string, organisationIds: string[]) {
 	if (!organisationIds.length) return [];
-	return db
-		.select({
-			userId: users.id,
-			name: users.name,
-			email: users.email,
-			organisationId: workspaceMembers.organisationId
-		})
-		.from(workspaceMembers)
-		.innerJoin(users, eq(users.id, workspaceMembers.userId))
-		.leftJoin(
-			mailPreferences,
+	// Someone who chose "No email" here is not emailed.
+	return (
+		await emailableMembers(
+			db,
+			workspaceId,
 			and(
-				eq(mailPreferences.userId, workspaceMembers.userId),
-				eq(mailPreferences.workspaceId, workspaceMembers.workspaceId)
-			)
-		)
-		.where(
-			and(
-				eq(workspaceMembers.workspaceId, workspaceId),
 				inArray(workspaceMembers.organisationId, organisationIds),
-				eq(workspaceMembers.votingDelegate, true),
-				ne(workspaceMembers.role, 'observer'),
-				// Demo accounts have made-up addresses; someone who chose "No email" here is not emailed.
-				eq(users.isDemo, false),
-				sql`coalesce(${mailPreferences.mode}, '') <> 'none'`
+				eq(workspaceMembers.votingDelegate, true)
 			)
 		)
-		.orderBy(users.name);
+	).filter((m) => takesPart(m) && m.mode !== 'none');
 }
 
 async function lastReminders(db: DB, voteId: string, organisationIds: string[]) {
