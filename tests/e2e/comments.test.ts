@@ -13,7 +13,7 @@ import {
 	watchErrors
 } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { seedDocument } from '../integration/collab-client.ts';
+import { seedDocument } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -12,7 +12,7 @@ import { apiClient } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { writeContent } from '../../src/lib/domain/templates/ydoc.ts';
 import { doc, h, ol, p, table, ul } from '../../src/lib/domain/templates/build.ts';
-import { connect, createDocument, until, type Client } from '../integration/collab-client.ts';
+import { connect, createDocument, until, type Client } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;

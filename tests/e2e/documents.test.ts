@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { contextAs, expectAccessible, launchBrowser, watchErrors } from '../fixtures/browser.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { contextAs, expectAccessible, watchErrors } from '../fixtures/browser.ts';
 import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-	// A small message limit, so the test can make a change the server refuses (4413).
-	server = await startServer({ env: { COLLAB_MAX_MESSAGE_BYTES: String(64 * 1024) } });
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	server?.cleanup();
-});
+// A small message limit, so the test can make a change the server refuses (4413).
+useServerAndBrowser(
+	{ env: { COLLAB_MAX_MESSAGE_BYTES: String(64 * 1024) } },
+	(s) => ({ server, browser } = s)
+);
 
 describe('co-drafting a policy', () => {
 	it('an editor and a commenter share a live document; versions are saved and compared', async () => {

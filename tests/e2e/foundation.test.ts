@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { SETUP_CODE, startServer, type TestServer } from '../fixtures/server.ts';
-import { contextAs, expectAccessible, launchBrowser, takeCspViolations } from '../fixtures/browser.ts';
+import { SETUP_CODE, type TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { contextAs, expectAccessible, takeCspViolations } from '../fixtures/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServerAndBrowser({}, (s) => ({ server, browser } = s));
 
 describe('first run to a second person joining', () => {
 	it('sets up, creates organisations and a workspace, invites someone who joins in another browser', async () => {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { createPartnership, openTestDb } from '../fixtures/factory.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { createPartnership } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
-import { contextAs, expectAccessible, launchBrowser } from '../fixtures/browser.ts';
+import { contextAs, expectAccessible } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;
@@ -11,10 +12,9 @@ let browser: Browser;
 let db: DB;
 let p: Awaited<ReturnType<typeof createPartnership>>;
 
+useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
+
 beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-	browser = await launchBrowser();
 	p = await createPartnership(db, { vcse: 2, statutory: 1, grassroots: 1, visibility: 'public' });
 	const fac = apiClient(server, { cookie: p.facilitator.cookie });
 	const vote = await fac.post(`/api/v1/workspaces/${p.workspace.id}/votes`, {
@@ -44,13 +44,6 @@ beforeAll(async () => {
 		]
 	});
 	expect(published.status, published.text).toBe(201);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	db?.$client.close();
-	server?.cleanup();
 });
 
 describe('the public register', () => {

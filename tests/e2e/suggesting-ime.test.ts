@@ -9,7 +9,7 @@ import { addMember, createPartnership, createUser } from '../fixtures/factory.ts
 import { contextAs, watchErrors } from '../fixtures/browser.ts';
 import { apiClient } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { seedDocument } from '../integration/collab-client.ts';
+import { seedDocument } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -19,7 +19,7 @@ import {
 } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates } from '../../src/lib/server/db/schema/index.ts';
-import { connect, fetchState, seedDocument } from '../integration/collab-client.ts';
+import { connect, fetchState, seedDocument } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let browser: Browser;

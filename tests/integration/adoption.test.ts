@@ -1,13 +1,14 @@
 // Decisions pin the text they adopt: a vote pins its document's text at the opening, an approved decision
 // sets the live text to the adopted version through the live room, and a decided document is read-only until
 // a facilitator starts a revision. Real server, real WebsocketProvider clients.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { createPartnership, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
+import { createPartnership, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { connect, seedDocument, until, type Client } from './collab-client.ts';
+import { connect, seedDocument, until, type Client } from '../fixtures/collab-client.ts';
 import { contentHash, renderText } from '../../src/lib/domain/content.ts';
 import { documents } from '../../src/lib/server/db/schema/index.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
@@ -15,16 +16,7 @@ import type { DB } from '../../src/lib/server/db/index.ts';
 let server: TestServer;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+const suite = useServer({}, (s) => ({ server, db } = s));
 
 const HOUR = 3600_000;
 const as = (user: TestUser) => apiClient(server, { cookie: user.cookie });
@@ -316,10 +308,7 @@ describe('status moves by events only', () => {
 		});
 		expect(record.status, record.text).toBe(201);
 		db.update(documents).set({ adoptedVersionId: null }).where(eq(documents.id, demoId)).run();
-		db.$client.close();
-		await server.stop();
-		server = await server.restart();
-		db = openTestDb(server.dbFile);
+		await suite.restart();
 		const doc = await as(editor).get(`/api/v1/documents/${docId}`);
 		expect(doc.json).toMatchObject({ status: 'under_review', adoptedVersionId: null });
 		const versions = await versionsOf(editor, docId);

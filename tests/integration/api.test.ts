@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { ROOT, startServer, type TestServer } from '../fixtures/server.ts';
+import { ROOT, type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 import {
 	addMember,
 	createOrganisation,
@@ -10,27 +11,17 @@ import {
 	createToken,
 	createUser,
 	createWorkspace,
-	openTestDb,
 	type TestUser
 } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { connect, createDocument } from './collab-client.ts';
+import { connect, createDocument } from '../fixtures/collab-client.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { apiTokens, workspaceMembers, workspacePartners } from '../../src/lib/server/db/schema/index.ts';
 
 let server: TestServer;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+useServer({}, (s) => ({ server, db } = s));
 
 const as = (user: TestUser) => apiClient(server, { cookie: user.cookie });
 const withToken = (token: string) => apiClient(server, { token, origin: null });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { SETUP_CODE, startServer, type TestServer } from '../fixtures/server.ts';
-import { createPartnership, createUser, openTestDb, TEST_PASSWORD } from '../fixtures/factory.ts';
+import { SETUP_CODE, type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
+import { createPartnership, createUser, TEST_PASSWORD } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { invitations, users, workspaces } from '../../src/lib/server/db/schema/index.ts';
@@ -9,17 +10,8 @@ import { invitations, users, workspaces } from '../../src/lib/server/db/schema/i
 let server: TestServer;
 let db: DB;
 
-beforeAll(async () => {
-	// The client address comes from X-Forwarded-For, so tests can sign in "from" different addresses.
-	server = await startServer({ env: { ADDRESS_HEADER: 'x-forwarded-for' } });
-	db = openTestDb(server.dbFile);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+// The client address comes from X-Forwarded-For, so tests can sign in "from" different addresses.
+useServer({ env: { ADDRESS_HEADER: 'x-forwarded-for' } }, (s) => ({ server, db } = s));
 
 const EVIL = 'http://evil.example';
 const WRONG = 'The email address or password is not right.';

@@ -1,13 +1,14 @@
 // Nothing a client has received is lost when the process is killed (SIGKILL), over several cycles; idle
 // rooms and shutdown compact the log into a snapshot without changing the content.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { addMember, createToken, createUser, createWorkspace, openTestDb } from '../fixtures/factory.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
+import { addMember, createToken, createUser, createWorkspace } from '../fixtures/factory.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabSnapshots, collabUpdates } from '../../src/lib/server/db/schema/index.ts';
-import { connect, createDocument, fetchState, until } from './collab-client.ts';
+import { connect, createDocument, fetchState, until } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let db: DB;
@@ -15,10 +16,10 @@ let documentId: string;
 let writerTokens: string[];
 let readerToken: string;
 
+// Compaction every 100 rows so the cycles also cross compactions.
+useServer({ env: { COLLAB_COMPACT_ROWS: '100', COLLAB_IDLE_EVICT_MS: '300' } }, (s) => ({ server, db } = s));
+
 beforeAll(async () => {
-	// Compaction every 100 rows so the cycles also cross compactions.
-	server = await startServer({ env: { COLLAB_COMPACT_ROWS: '100', COLLAB_IDLE_EVICT_MS: '300' } });
-	db = openTestDb(server.dbFile);
 	const f = await createUser(db, { name: 'Fran' });
 	const ws = createWorkspace(db, { facilitatorId: f.id });
 	const writers = [await createUser(db, { name: 'Wendy' }), await createUser(db, { name: 'Walt' })];
@@ -28,12 +29,6 @@ beforeAll(async () => {
 	writerTokens = await Promise.all(writers.map((w) => createToken(db, w.id)));
 	readerToken = await createToken(db, reader.id);
 	documentId = createDocument(db, ws.id);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
 });
 
 /** Inserts at a random boundary between markers, never inside one. */

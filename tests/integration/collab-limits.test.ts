@@ -1,12 +1,13 @@
 // Bad input and limits: 1 000 fuzzed frames, oversized messages and documents (4413), connections per
 // user, the rate limit (pauses reading, does not close) and the benchmark mode (on here, off by default).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { addMember, createToken, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
+import { addMember, createToken, createUser, type TestUser } from '../fixtures/factory.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { documents, workspaces } from '../../src/lib/server/db/schema/index.ts';
 import {
@@ -21,7 +22,7 @@ import {
 	until,
 	upgradeStatus,
 	type Raw
-} from './collab-client.ts';
+} from '../fixtures/collab-client.ts';
 
 const BENCH_WORKSPACE = 'benchworkspace01';
 const RATE = 50;
@@ -34,8 +35,8 @@ let fuzzer: TestUser;
 let observer: TestUser;
 const token: Record<string, string> = {};
 
-beforeAll(async () => {
-	server = await startServer({
+useServer(
+	{
 		env: {
 			COLLAB_MAX_CONNECTIONS_PER_USER: '5',
 			COLLAB_MAX_MESSAGES_PER_SECOND: String(RATE),
@@ -43,8 +44,11 @@ beforeAll(async () => {
 			COLLAB_MAX_DOCUMENT_BYTES: String(200_000),
 			COLLAB_BENCH_WORKSPACE: BENCH_WORKSPACE
 		}
-	});
-	db = openTestDb(server.dbFile);
+	},
+	(s) => ({ server, db } = s)
+);
+
+beforeAll(async () => {
 	editor = await createUser(db, { name: 'Eddie' });
 	fuzzer = await createUser(db, { name: 'Fuzz' });
 	observer = await createUser(db, { name: 'Otto' });
@@ -55,12 +59,6 @@ beforeAll(async () => {
 	addMember(db, BENCH_WORKSPACE, fuzzer.id, { role: 'editor' });
 	addMember(db, BENCH_WORKSPACE, observer.id, { role: 'observer' });
 	for (const u of [editor, fuzzer, observer]) token[u.id] = await createToken(db, u.id);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
 });
 
 /** Deterministic pseudo-random numbers. */

@@ -10,7 +10,7 @@ import { CollabStore } from '../../src/lib/server/collab/persistence.ts';
 import { transactOffline } from '../../src/lib/server/collab/registry.ts';
 import { checkUpdate } from '../../src/lib/server/collab/protocol.ts';
 import { createUser, createWorkspace } from '../fixtures/factory.ts';
-import { createDocument } from './collab-client.ts';
+import { createDocument } from '../fixtures/collab-client.ts';
 
 let dir: string;
 let db: DB;

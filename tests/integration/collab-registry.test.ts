@@ -13,7 +13,7 @@ import { createCollabServer, type CollabServer } from '../../src/lib/server/coll
 import * as registry from '../../src/lib/server/collab/registry.ts';
 import { addMember, createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
-import { connect, createDocument, until } from './collab-client.ts';
+import { connect, createDocument, until } from '../fixtures/collab-client.ts';
 
 let dir: string;
 let db: DB;

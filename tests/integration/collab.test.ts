@@ -1,18 +1,12 @@
 // The collaboration server through its real entry (server/index.ts on port 0, temp database) with real
 // WebsocketProvider clients: convergence, read-only roles, authentication at the upgrade, identity and
 // client id ownership, role changes while connected, save confirmations and malformed input.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { eq, and } from 'drizzle-orm';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import {
-	addMember,
-	createToken,
-	createUser,
-	createWorkspace,
-	openTestDb,
-	type TestUser
-} from '../fixtures/factory.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
+import { addMember, createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import {
 	collabUpdates,
@@ -34,7 +28,7 @@ import {
 	until,
 	upgradeStatus,
 	type Client
-} from './collab-client.ts';
+} from '../fixtures/collab-client.ts';
 
 // Re-checks every second here so role changes show within the test's time; the default is 30 s.
 const RECHECK_MS = 1000;
@@ -50,9 +44,12 @@ let observer: TestUser;
 let outsider: TestUser;
 const tokens: Record<string, string> = {};
 
+useServer(
+	{ env: { COLLAB_RECHECK_MS: String(RECHECK_MS), COLLAB_KEEPALIVE_MS: '3000' } },
+	(s) => ({ server, db } = s)
+);
+
 beforeAll(async () => {
-	server = await startServer({ env: { COLLAB_RECHECK_MS: String(RECHECK_MS), COLLAB_KEEPALIVE_MS: '3000' } });
-	db = openTestDb(server.dbFile);
 	facilitator = await createUser(db, { name: 'Fran Facilitator' });
 	editor = await createUser(db, { name: 'Eddie Editor' });
 	editor2 = await createUser(db, { name: 'Edna Editor' });
@@ -66,12 +63,6 @@ beforeAll(async () => {
 	addMember(db, workspaceId, observer.id, { role: 'observer' });
 	for (const u of [facilitator, editor, editor2, commenter, observer, outsider])
 		tokens[u.id] = await createToken(db, u.id);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
 });
 
 const as = (u: TestUser) => ({ token: tokens[u.id] });

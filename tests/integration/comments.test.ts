@@ -5,10 +5,19 @@ import * as Y from 'yjs';
 import { desc, eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates, consultations } from '../../src/lib/server/db/schema/index.ts';
-import { addMember, createPartnership, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import { addMember, createPartnership, createUser, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { startServer, type TestServer } from '../fixtures/server.ts';
-import { connect, createDocument, kindOf, raw, until, type Client, type Raw } from './collab-client.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
+import {
+	connect,
+	createDocument,
+	kindOf,
+	raw,
+	until,
+	type Client,
+	type Raw
+} from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let db: DB;
@@ -72,9 +81,9 @@ async function seededDocument(): Promise<string> {
 const paragraph = (doc: Y.Doc, i: number) =>
 	(doc.getXmlFragment('default').get(i) as Y.XmlElement).get(0) as Y.XmlText;
 
+useServer({}, (s) => ({ server, db } = s));
+
 beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
 	const p = await createPartnership(db, { vcse: 2, statutory: 1 });
 	facilitator = p.facilitator;
 	workspace = p.workspace;
@@ -88,9 +97,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	for (const c of clients) c.provider.destroy();
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
 });
 
 describe('comment threads', () => {

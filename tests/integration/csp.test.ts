@@ -5,7 +5,7 @@ import type { DB } from '../../src/lib/server/db/index.ts';
 import { addMember, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
-import { createDocument } from './collab-client.ts';
+import { createDocument } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let db: DB;

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startServer, type TestServer } from '../fixtures/server.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { connect, until } from './collab-client.ts';
+import { connect, until } from '../fixtures/collab-client.ts';
 import { renderText, renderHtml } from '../../src/lib/domain/content.ts';
 import { sha256Hex } from '../../src/lib/domain/secrets.ts';
 
 let server: TestServer;
 
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server?.stop();
-	server?.cleanup();
-});
+useServer({}, (s) => ({ server } = s));
 
 describe('documents API and versions through the live room', () => {
 	it('creates from a template, reads in three formats, changes the title, saves and restores versions live', async () => {

@@ -6,7 +6,7 @@ import { useServer } from '../fixtures/suite.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import { addMember, createPartnership, createToken, createUser, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { raw, seedDocument } from './collab-client.ts';
+import { raw, seedDocument } from '../fixtures/collab-client.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;

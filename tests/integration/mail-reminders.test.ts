@@ -36,7 +36,7 @@ import {
 	createWorkspace,
 	type TestUser
 } from '../fixtures/factory.ts';
-import { createDocument } from './collab-client.ts';
+import { createDocument } from '../fixtures/collab-client.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -13,7 +13,7 @@ import { mailConfig } from '../../src/lib/server/mail/config.ts';
 import { claimMessage, enqueue } from '../../src/lib/server/mail/queue.ts';
 import { startMailer, stopMailer } from '../../src/lib/server/mail/worker.ts';
 import { startSmtp, type Received, type SmtpSink } from '../fixtures/smtp.ts';
-import { until } from './collab-client.ts';
+import { until } from '../fixtures/collab-client.ts';
 
 let dir: string;
 let db: DB;

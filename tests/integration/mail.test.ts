@@ -20,8 +20,9 @@ import {
 } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { startServer, type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 import { startSmtp, type Received, type SmtpSink } from '../fixtures/smtp.ts';
-import { seedDocument, sleep, until } from './collab-client.ts';
+import { seedDocument, sleep, until } from '../fixtures/collab-client.ts';
 
 let smtp: SmtpSink;
 let server: TestServer;
@@ -67,8 +68,13 @@ async function choose(user: TestUser, mode: 'immediate' | 'daily' | 'weekly' | '
 
 beforeAll(async () => {
 	smtp = await startSmtp();
-	server = await startServer({ env: env() });
-	db = openTestDb(server.dbFile);
+});
+const suite = useServer(
+	() => ({ env: env() }),
+	(s) => ({ server, db } = s)
+);
+
+beforeAll(async () => {
 	const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 	facilitator = p.facilitator;
 	workspace = p.workspace;
@@ -88,9 +94,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
 	await smtp?.stop();
 });
 
@@ -324,8 +327,7 @@ describe('email through a real SMTP server', () => {
 		expect(row()!.lastError).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
 
 		// Parity restarts while the SMTP server is still down: a clear warning, and the message waits.
-		await server.stop();
-		server = await server.restart(env());
+		await suite.restart(env());
 		await until(() => /cannot reach the SMTP server/.test(server.output()), 'a start-up warning');
 		expect(row()).toMatchObject({ status: 'queued' });
 

@@ -9,7 +9,7 @@ import { createPartnership, createUser, addMember, type TestUser } from '../fixt
 import { apiClient, postForm } from '../fixtures/http.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
-import { seedDocument, until } from './collab-client.ts';
+import { seedDocument, until } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let db: DB;

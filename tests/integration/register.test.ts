@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServer, type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 import {
 	addMember,
 	createOrganisation,
@@ -35,9 +36,9 @@ function stripFractions(result: unknown) {
 	return JSON.parse(JSON.stringify(result), (k, v) => (k === 'display' ? undefined : v));
 }
 
+useServer({}, (s) => ({ server, db } = s));
+
 beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
 	p = await createPartnership(db, { vcse: 3, statutory: 2, grassroots: 1, visibility: 'public' });
 	admin = await createUser(db, { name: 'Ada Admin', isAdmin: true });
 
@@ -64,10 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await second?.stop();
-	await server?.stop();
-	db?.$client.close();
 	second?.cleanup();
-	server?.cleanup();
 });
 
 describe('publishing a decision', () => {

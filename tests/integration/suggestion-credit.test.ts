@@ -9,7 +9,7 @@ import { createPartnership } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
-import { connect, createDocument, until } from './collab-client.ts';
+import { connect, createDocument, until } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let db: DB;

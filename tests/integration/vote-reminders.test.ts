@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { mailMessages, mailPreferences, voteReminders } from '../../src/lib/server/db/schema/index.ts';
-import { addMember, createPartnership, createUser, openTestDb, type TestUser } from '../fixtures/factory.ts';
+import { addMember, createPartnership, createUser, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { startServer, type TestServer } from '../fixtures/server.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 import { startSmtp, type SmtpSink } from '../fixtures/smtp.ts';
-import { sleep } from './collab-client.ts';
+import { sleep } from '../fixtures/collab-client.ts';
 
 const HOUR = 3600_000;
 const QUESTION = 'Adopt the involvement payments policy?';
@@ -43,8 +44,13 @@ const queued = () =>
 
 beforeAll(async () => {
 	smtp = await startSmtp();
-	server = await startServer({ env: env() });
-	db = openTestDb(server.dbFile);
+});
+useServer(
+	() => ({ env: env() }),
+	(s) => ({ server, db } = s)
+);
+
+beforeAll(async () => {
 	// VCSE A, B, C and statutory D, each with a voting delegate.
 	const p = await createPartnership(db, { vcse: 3, statutory: 1 });
 	facilitator = p.facilitator;
@@ -98,9 +104,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
 	await smtp?.stop();
 });
 

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startServer, type TestServer } from '../fixtures/server.ts';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
 import {
 	addMember,
 	createPartnership,
@@ -16,16 +17,7 @@ import { ballotChanges, ballots, votes, workspacePartners } from '../../src/lib/
 let server: TestServer;
 let db: DB;
 
-beforeAll(async () => {
-	server = await startServer();
-	db = openTestDb(server.dbFile);
-});
-
-afterAll(async () => {
-	db?.$client.close();
-	await server?.stop();
-	server?.cleanup();
-});
+const suite = useServer({}, (s) => ({ server, db } = s));
 
 const HOUR = 3600_000;
 const as = (user: TestUser) => apiClient(server, { cookie: user.cookie });
@@ -595,8 +587,7 @@ describe('votes through the real server', () => {
 			.run();
 		offline.$client.close();
 
-		server = await server.restart();
-		db = openTestDb(server.dbFile);
+		await suite.restart();
 		// The scheduler has caught up on start, before any request reads these votes.
 		const status = (id: string) => db.select().from(votes).where(eq(votes.id, id)).get()!;
 		expect(status(both.id)).toMatchObject({ status: 'closed', closedReason: 'scheduled' });

@@ -33,7 +33,7 @@ import {
 	createWorkspace,
 	type TestUser
 } from '../fixtures/factory.ts';
-import { createDocument } from './collab-client.ts';
+import { createDocument } from '../fixtures/collab-client.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
