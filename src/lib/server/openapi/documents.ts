@@ -1,4 +1,4 @@
-import { errors, idParam, json, ref, type Fragment } from './index.ts';
+import { errors, idParam, json, ref, type HandWritten } from './index.ts';
 
 const kinds = ['social_value', 'reimbursement', 'procurement_principles', 'commissioning_review', 'other'];
 const statuses = ['drafting', 'consultation', 'decided', 'under_review'];
@@ -163,4 +163,4 @@ export const paths = {
 			}
 		}
 	}
-} satisfies Fragment['paths'];
+} satisfies HandWritten['paths'];

@@ -1,4 +1,4 @@
-import { errors, idParam, json, ref, type Fragment } from './index.ts';
+import { errors, idParam, json, ref, type HandWritten } from './index.ts';
 
 const dateTime = { type: 'string', format: 'date-time' };
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
@@ -712,4 +712,4 @@ export const paths = {
 			}
 		}
 	}
-} satisfies Fragment['paths'];
+} satisfies HandWritten['paths'];

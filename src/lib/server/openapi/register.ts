@@ -1,4 +1,4 @@
-import { errors, idParam, json, ref, type Fragment } from './index.ts';
+import { errors, idParam, json, ref, type HandWritten } from './index.ts';
 
 const outcome = { type: 'string', enum: ['approved', 'rejected', 'deferred'] };
 const status = { type: 'string', enum: ['planned', 'in_progress', 'done', 'dropped'] };
@@ -347,4 +347,4 @@ export const paths = {
 			responses: { 201: { description: 'Redacted' }, ...errors(401, 403, 404, 422) }
 		}
 	}
-} satisfies Fragment['paths'];
+} satisfies HandWritten['paths'];

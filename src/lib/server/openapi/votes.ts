@@ -1,4 +1,4 @@
-import { errors, idParam, json, ref, type Fragment } from './index.ts';
+import { errors, idParam, json, ref, type HandWritten } from './index.ts';
 
 const decimal = {
 	type: 'string',
@@ -303,4 +303,4 @@ export const paths = {
 			}
 		}
 	}
-} satisfies Fragment['paths'];
+} satisfies HandWritten['paths'];

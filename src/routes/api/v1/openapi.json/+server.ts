@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { buildDocument, type Fragment } from '$lib/server/openapi';
+import { buildDocument, type Fragment, type HandWritten } from '$lib/server/openapi';
+import type { RequestEvent } from './$types';
 
-const fragments = import.meta.glob<Fragment>('$lib/server/openapi/*.ts', { eager: true });
+const fragments = import.meta.glob<Fragment | HandWritten>('$lib/server/openapi/*.ts', { eager: true });
 
-export const GET = ({ url }) =>
+export const GET = ({ url }: RequestEvent) =>
 	json(
 		buildDocument(
 			Object.entries(fragments)
