@@ -84,9 +84,11 @@ function converter() {
 			...out
 		} = z.toJSONSchema(schema, {
 			io,
-			// The format says it; zod's regular expressions for it would only be noise.
-			override: ({ jsonSchema }) => {
-				if (jsonSchema.format) delete jsonSchema.pattern;
+			// Noise: zod's regular expression for a format, and the safe-integer bounds of every integer.
+			override: ({ jsonSchema: s }) => {
+				if (s.format) delete s.pattern;
+				if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+				if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
 			}
 		});
 		for (const [id, def] of Object.entries($defs ?? {})) {
