@@ -42,7 +42,8 @@ export const calendarDate = (label: string) =>
 		.string({ error: `${label} must be a date such as 2027-03-31.` })
 		.trim()
 		.refine(isRealDate, `${label} must be a date such as 2027-03-31.`)
-		.refine(dateInRange, `${label} must be ${TIME_RANGE}.`);
+		.refine(dateInRange, `${label} must be ${TIME_RANGE}.`)
+		.meta({ format: 'date' });
 
 /** Throws a 422 unless an instant computed by a form parser or command is within the accepted range. */
 export function checkInstant(ms: number, label: string): number {
