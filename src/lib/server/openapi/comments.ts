@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { list, type Fragment } from './index.ts';
-import {
-	commentPatch,
-	rejectInput,
-	replyInput,
-	suggestionInput,
-	suggestionJson,
-	suggestionStatus,
-	threadFilter,
-	threadInput,
-	threadJson
-} from '../comments/schemas.ts';
+import * as comments from '../comments/schemas.ts';
 
 const bodyErrors = [401, 403, 404, 409, 415, 422];
 
@@ -20,24 +10,28 @@ export const paths = {
 	'/documents/{id}/comments': {
 		get: {
 			summary: 'Comment threads on a document (members)',
-			query: { filter: threadFilter },
-			responses: { 200: ['Threads in document order', list('threads', threadJson)] },
+			query: { filter: comments.threadFilter },
+			responses: { 200: ['Threads in document order', list('threads', comments.threadJson)] },
 			errors: [401, 403, 404, 422]
 		},
 		post: {
 			summary: 'Open a thread on a passage (commenter or higher); @Name or @email mentions members',
-			body: threadInput,
-			responses: { 201: ['Created', threadJson] },
+			body: comments.threadInput,
+			responses: { 201: ['Created', comments.threadJson] },
 			errors: bodyErrors
 		}
 	},
 	'/comments/{id}': {
 		params: { id: 'A thread id, or the id of a comment in it' },
-		get: { summary: 'A thread', responses: { 200: ['The thread', threadJson] }, errors: [401, 403, 404] },
+		get: {
+			summary: 'A thread',
+			responses: { 200: ['The thread', comments.threadJson] },
+			errors: [401, 403, 404]
+		},
 		patch: {
 			summary: 'Resolve or reopen the thread; edit your own comment (the earlier wording is kept)',
-			body: commentPatch,
-			responses: { 200: ['The thread', threadJson] },
+			body: comments.commentPatch,
+			responses: { 200: ['The thread', comments.threadJson] },
 			errors: bodyErrors
 		},
 		delete: {
@@ -50,9 +44,9 @@ export const paths = {
 		params: { id: 'A thread id, or the id of a comment in it' },
 		post: {
 			summary: 'Reply in a thread',
-			body: replyInput,
+			body: comments.replyInput,
 			responses: {
-				201: ['The thread with the reply', threadJson.extend({ replyId: z.string() })]
+				201: ['The thread with the reply', comments.threadJson.extend({ replyId: z.string() })]
 			},
 			errors: bodyErrors
 		}
@@ -61,16 +55,16 @@ export const paths = {
 		get: {
 			tags: ['suggestions'],
 			summary: 'Suggestions on a document',
-			query: { status: suggestionStatus },
-			responses: { 200: ['Suggestions', list('suggestions', suggestionJson)] },
+			query: { status: comments.suggestionStatus },
+			responses: { 200: ['Suggestions', list('suggestions', comments.suggestionJson)] },
 			errors: [401, 403, 404, 422]
 		},
 		post: {
 			tags: ['suggestions'],
 			summary:
 				'Suggest replacing, deleting (empty replacement) or inserting (a point range) text, within one paragraph',
-			body: suggestionInput,
-			responses: { 201: ['Created', suggestionJson] },
+			body: comments.suggestionInput,
+			responses: { 201: ['Created', comments.suggestionJson] },
 			errors: bodyErrors
 		}
 	},
@@ -79,7 +73,7 @@ export const paths = {
 			tags: ['suggestions'],
 			summary:
 				'Accept (editor or facilitator): applied through the live document, credited to its author; 409 when outdated',
-			responses: { 200: ['Accepted', suggestionJson] },
+			responses: { 200: ['Accepted', comments.suggestionJson] },
 			errors: [401, 403, 404, 409]
 		}
 	},
@@ -87,8 +81,8 @@ export const paths = {
 		post: {
 			tags: ['suggestions'],
 			summary: 'Reject with a reason (editor or facilitator)',
-			body: rejectInput,
-			responses: { 200: ['Rejected', suggestionJson] },
+			body: comments.rejectInput,
+			responses: { 200: ['Rejected', comments.suggestionJson] },
 			errors: bodyErrors
 		}
 	}

@@ -1,14 +1,5 @@
 import { list, type Fragment } from './index.ts';
-import {
-	documentContentJson,
-	documentFormat,
-	documentInput,
-	documentJson,
-	documentPatch,
-	versionInput,
-	versionJson,
-	versionTextJson
-} from '../documents/schemas.ts';
+import * as documents from '../documents/schemas.ts';
 
 export const tag = 'documents';
 
@@ -16,29 +7,29 @@ export const paths = {
 	'/workspaces/{id}/documents': {
 		get: {
 			summary: 'List the workspace’s documents (members only)',
-			responses: { 200: ['Documents', list('documents', documentJson)] },
+			responses: { 200: ['Documents', list('documents', documents.documentJson)] },
 			errors: [401, 404]
 		},
 		post: {
 			summary: 'Create a document, blank or from a template (editors and facilitators)',
-			body: documentInput,
-			responses: { 201: ['Created', documentJson] },
+			body: documents.documentInput,
+			responses: { 201: ['Created', documents.documentJson] },
 			errors: [400, 401, 403, 404, 415, 422]
 		}
 	},
 	'/documents/{id}': {
 		get: {
 			summary: 'Read a document: JSON with its content, or `format=md` / `format=html`',
-			query: { format: documentFormat },
-			responses: { 200: ['The document', documentContentJson] },
+			query: { format: documents.documentFormat },
+			responses: { 200: ['The document', documents.documentContentJson] },
 			formats: ['text/markdown', 'text/html'],
 			errors: [401, 404, 422]
 		},
 		patch: {
 			summary:
 				'Change the title (editors and facilitators). The status is not set by hand (sending it is refused); a decided document is read-only (409)',
-			body: documentPatch,
-			responses: { 200: ['Updated', documentJson] },
+			body: documents.documentPatch,
+			responses: { 200: ['Updated', documents.documentJson] },
 			errors: [400, 401, 403, 404, 409, 415, 422]
 		}
 	},
@@ -46,20 +37,20 @@ export const paths = {
 		post: {
 			summary:
 				'Start a revision of a decided document (facilitators): its status becomes `under_review` and it can be edited again',
-			responses: { 200: ['The document, under review', documentJson] },
+			responses: { 200: ['The document, under review', documents.documentJson] },
 			errors: [401, 403, 404, 409]
 		}
 	},
 	'/documents/{id}/versions': {
 		get: {
 			summary: 'List named versions, newest first',
-			responses: { 200: ['Versions', list('versions', versionJson)] },
+			responses: { 200: ['Versions', list('versions', documents.versionJson)] },
 			errors: [401, 404]
 		},
 		post: {
 			summary: 'Save the current content as a named version',
-			body: versionInput,
-			responses: { 201: ['Saved', versionJson] },
+			body: documents.versionInput,
+			responses: { 201: ['Saved', documents.versionJson] },
 			errors: [400, 401, 403, 404, 415, 422]
 		}
 	},
@@ -67,7 +58,7 @@ export const paths = {
 		get: {
 			summary:
 				'Read a version, with its HTML and text (members; in a public workspace anyone reads an adopted version)',
-			responses: { 200: ['The version', versionTextJson] },
+			responses: { 200: ['The version', documents.versionTextJson] },
 			errors: [401, 404]
 		}
 	}

@@ -66,7 +66,7 @@ export const idParam = (name = 'id') => ({ name, in: 'path', required: true, sch
 export function operations(fragments: Fragment[]) {
 	return fragments.flatMap((f) =>
 		Object.entries(f.paths).flatMap(([path, item]) =>
-			METHODS.flatMap((method) => (item[method] ? [{ path, method, op: item[method], tag: f.tag }] : []))
+			METHODS.flatMap((method) => (item[method] ? [{ path, method, op: item[method] }] : []))
 		)
 	);
 }
@@ -78,11 +78,7 @@ export function operations(fragments: Fragment[]) {
 function converter() {
 	const components: Record<string, unknown> = {};
 	const convert = (schema: z.ZodType, io: 'input' | 'output') => {
-		const {
-			$defs,
-			$schema: _,
-			...out
-		} = z.toJSONSchema(schema, {
+		const { $defs, ...out } = z.toJSONSchema(schema, {
 			io,
 			// Noise: zod's regular expression for a format, and the safe-integer bounds of every integer.
 			override: ({ jsonSchema: s }) => {
@@ -91,6 +87,7 @@ function converter() {
 				if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
 			}
 		});
+		delete out.$schema;
 		for (const [id, def] of Object.entries($defs ?? {})) {
 			if (components[id] && JSON.stringify(components[id]) !== JSON.stringify(def))
 				throw new Error(`The schema ${id} has two shapes (request and answer): give them two names.`);
@@ -100,6 +97,7 @@ function converter() {
 	};
 	return { components, convert };
 }
+type Converter = ReturnType<typeof converter>['convert'];
 
 function pathItem(path: string, item: PathItem, tag: string | undefined, convert: Converter) {
 	const params = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -115,9 +113,11 @@ function pathItem(path: string, item: PathItem, tag: string | undefined, convert
 			return { name, in: 'query', description, schema };
 		});
 		const responses = Object.entries(op.responses).map(([status, [description, schema]]) => {
-			const content = schema ? { 'application/json': { schema: convert(schema, 'output') } } : undefined;
-			for (const type of status === '200' ? (op.formats ?? []) : [])
-				Object.assign(content!, { [type]: { schema: { type: 'string' } } });
+			const text = status === '200' ? (op.formats ?? []) : [];
+			const content = schema && {
+				'application/json': { schema: convert(schema, 'output') },
+				...Object.fromEntries(text.map((type) => [type, { schema: { type: 'string' } }]))
+			};
 			return [status, { description, content }];
 		});
 		out[method] = {
@@ -131,7 +131,6 @@ function pathItem(path: string, item: PathItem, tag: string | undefined, convert
 	}
 	return out;
 }
-type Converter = ReturnType<typeof converter>['convert'];
 
 export function buildDocument(areas: (Fragment | HandWritten)[], serverUrl: string) {
 	const { components, convert } = converter();

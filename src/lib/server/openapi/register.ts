@@ -1,25 +1,6 @@
 import { list, type Fragment } from './index.ts';
-import {
-	actionFilters,
-	actionInput,
-	actionJson,
-	actionNotesJson,
-	actionUpdate,
-	decisionFilters,
-	decisionJson,
-	decisionRecordJson,
-	dissentInput,
-	dissentJson,
-	publishInput
-} from '../decisions/schemas.ts';
-import {
-	entriesJson,
-	entriesQuery,
-	peopleJson,
-	redactionInput,
-	redactionJson,
-	verifyReportJson
-} from '../register/schemas.ts';
+import * as decisions from '../decisions/schemas.ts';
+import * as register from '../register/schemas.ts';
 
 const publicNote =
 	'Public workspaces: anyone may read (with `Access-Control-Allow-Origin: *`). Private workspaces: members only, 404 otherwise.';
@@ -31,14 +12,14 @@ export const paths = {
 		get: {
 			summary: 'List published decisions (newest first)',
 			description: publicNote,
-			query: decisionFilters.shape,
-			responses: { 200: ['Decisions', list('decisions', decisionJson)] },
+			query: decisions.decisionFilters.shape,
+			responses: { 200: ['Decisions', list('decisions', decisions.decisionJson)] },
 			errors: [404, 422]
 		},
 		post: {
 			summary: 'Publish a decision record (facilitators)',
-			body: publishInput,
-			responses: { 201: ['Published and appended to the register', decisionJson] },
+			body: decisions.publishInput,
+			responses: { 201: ['Published and appended to the register', decisions.decisionJson] },
 			errors: [401, 403, 404, 409, 415, 422]
 		}
 	},
@@ -46,7 +27,9 @@ export const paths = {
 		get: {
 			summary: 'One decision with its full published record, dissents and actions',
 			description: publicNote,
-			responses: { 200: ['The decision; `record` is the register entry payload', decisionRecordJson] },
+			responses: {
+				200: ['The decision; `record` is the register entry payload', decisions.decisionRecordJson]
+			},
 			errors: [404]
 		}
 	},
@@ -55,8 +38,8 @@ export const paths = {
 			summary: "Add an organisation's dissenting statement",
 			description:
 				'Members acting for an organisation that took part, once per organisation, until the record’s dissent deadline. Facilitators may name `organisationId`.',
-			body: dissentInput,
-			responses: { 201: ['Added', dissentJson] },
+			body: decisions.dissentInput,
+			responses: { 201: ['Added', decisions.dissentJson] },
 			errors: [401, 403, 404, 409, 422]
 		}
 	},
@@ -64,27 +47,27 @@ export const paths = {
 		get: {
 			summary: 'List actions by due date',
 			description: publicNote,
-			query: actionFilters.shape,
-			responses: { 200: ['Actions', list('actions', actionJson)] },
+			query: decisions.actionFilters.shape,
+			responses: { 200: ['Actions', list('actions', decisions.actionJson)] },
 			errors: [404, 422]
 		},
 		post: {
 			summary: 'Create an action (facilitators)',
-			body: actionInput,
-			responses: { 201: ['Created', actionJson] },
+			body: decisions.actionInput,
+			responses: { 201: ['Created', decisions.actionJson] },
 			errors: [401, 403, 404, 422]
 		}
 	},
 	'/actions/{id}': {
 		get: {
 			summary: 'One action with its progress notes',
-			responses: { 200: ['The action', actionNotesJson] },
+			responses: { 200: ['The action', decisions.actionNotesJson] },
 			errors: [404]
 		},
 		patch: {
 			summary: 'Change status or due date and/or add a progress note (owner organisation or facilitators)',
-			body: actionUpdate,
-			responses: { 200: ['Updated', actionJson] },
+			body: decisions.actionUpdate,
+			responses: { 200: ['Updated', decisions.actionJson] },
 			errors: [401, 403, 404, 422]
 		}
 	},
@@ -92,8 +75,8 @@ export const paths = {
 		get: {
 			summary: 'Register entries in order',
 			description: publicNote,
-			query: entriesQuery.shape,
-			responses: { 200: ['Entries', entriesJson] },
+			query: register.entriesQuery.shape,
+			responses: { 200: ['Entries', register.entriesJson] },
 			errors: [404, 422]
 		}
 	},
@@ -101,7 +84,7 @@ export const paths = {
 		get: {
 			summary: 'Recompute the chain, every tally and every personal digest',
 			description: `${publicNote} Rate-limited per address; runs off the main thread.`,
-			responses: { 200: ['Report', verifyReportJson] },
+			responses: { 200: ['Report', register.verifyReportJson] },
 			errors: [404, 429]
 		}
 	},
@@ -109,13 +92,13 @@ export const paths = {
 		get: {
 			summary: 'People the register holds details about (administrators)',
 			description: 'A token limited to other workspaces does not reach this one (404).',
-			responses: { 200: ['People', peopleJson] },
+			responses: { 200: ['People', register.peopleJson] },
 			errors: [401, 403, 404]
 		},
 		post: {
 			summary: "Remove one person's details and append a personal.redacted entry (administrators)",
-			body: redactionInput,
-			responses: { 201: ['Redacted', redactionJson] },
+			body: register.redactionInput,
+			responses: { 201: ['Redacted', register.redactionJson] },
 			errors: [401, 403, 404, 422]
 		}
 	}

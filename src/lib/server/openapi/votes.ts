@@ -1,17 +1,5 @@
 import { list, type Fragment } from './index.ts';
-import {
-	ballotInput,
-	ballotJson,
-	castJson,
-	closeInput,
-	reminderInput,
-	reminderOutcomeJson,
-	tallyJson,
-	voteInput,
-	voteJson,
-	votePatch,
-	waitingJson
-} from '../votes/schemas.ts';
+import * as votes from '../votes/schemas.ts';
 import { z } from 'zod';
 
 const bodyErrors = [400, 401, 403, 404, 415, 422];
@@ -22,22 +10,26 @@ export const paths = {
 	'/workspaces/{id}/votes': {
 		get: {
 			summary: 'List the votes of a workspace (members only)',
-			responses: { 200: ['Votes', list('votes', voteJson)] },
+			responses: { 200: ['Votes', list('votes', votes.voteJson)] },
 			errors: [401, 403, 404]
 		},
 		post: {
 			summary: 'Create a vote (facilitators)',
-			body: voteInput,
-			responses: { 201: ['Created', voteJson] },
+			body: votes.voteInput,
+			responses: { 201: ['Created', votes.voteJson] },
 			errors: bodyErrors
 		}
 	},
 	'/votes/{id}': {
-		get: { summary: 'Read a vote', responses: { 200: ['The vote', voteJson] }, errors: [401, 403, 404] },
+		get: {
+			summary: 'Read a vote',
+			responses: { 200: ['The vote', votes.voteJson] },
+			errors: [401, 403, 404]
+		},
 		patch: {
 			summary: 'Edit a vote before it opens (facilitators)',
-			body: votePatch,
-			responses: { 200: ['Updated', voteJson] },
+			body: votes.votePatch,
+			responses: { 200: ['Updated', votes.voteJson] },
 			errors: [...bodyErrors, 409]
 		},
 		delete: {
@@ -50,7 +42,7 @@ export const paths = {
 		post: {
 			summary:
 				'Open a vote now, before its scheduled time (facilitators); freezes electorate, weights and rule',
-			responses: { 200: ['Opened', voteJson] },
+			responses: { 200: ['Opened', votes.voteJson] },
 			errors: [401, 403, 404, 409]
 		}
 	},
@@ -58,16 +50,16 @@ export const paths = {
 		get: {
 			summary:
 				'Ballots you may see: all after the close (or with running totals), otherwise your organisation’s',
-			responses: { 200: ['Ballots', list('ballots', ballotJson)] },
+			responses: { 200: ['Ballots', list('ballots', votes.ballotJson)] },
 			errors: [401, 403, 404]
 		},
 		post: {
 			summary:
 				'Cast or change an organisation’s ballot (its voting delegate, or a facilitator with assisted: true)',
-			body: ballotInput,
+			body: votes.ballotInput,
 			responses: {
-				200: ['Replaced the organisation’s earlier ballot', castJson],
-				201: ['The organisation’s first ballot', castJson]
+				200: ['Replaced the organisation’s earlier ballot', votes.castJson],
+				201: ['The organisation’s first ballot', votes.castJson]
 			},
 			errors: [...bodyErrors, 409]
 		}
@@ -75,8 +67,8 @@ export const paths = {
 	'/votes/{id}/close': {
 		post: {
 			summary: 'Close a vote early with a stated reason (facilitators)',
-			body: closeInput,
-			responses: { 200: ['Closed', voteJson] },
+			body: votes.closeInput,
+			responses: { 200: ['Closed', votes.voteJson] },
 			errors: [...bodyErrors, 409]
 		}
 	},
@@ -85,7 +77,7 @@ export const paths = {
 			summary: 'The tally: electorate with weights, ballots, rule and figures (fractions and display values)',
 			description:
 				'After the close: the final result. While open: running figures only when the vote shows them, otherwise turnout per chamber.',
-			responses: { 200: ['Tally', tallyJson] },
+			responses: { 200: ['Tally', votes.tallyJson] },
 			errors: [401, 403, 404]
 		}
 	},
@@ -95,7 +87,7 @@ export const paths = {
 			responses: {
 				200: [
 					'Empty unless the vote is open',
-					z.strictObject({ open: z.boolean(), organisations: z.array(waitingJson) })
+					z.strictObject({ open: z.boolean(), organisations: z.array(votes.waitingJson) })
 				]
 			},
 			errors: [401, 403, 404]
@@ -106,9 +98,9 @@ export const paths = {
 				'At most once a day per organisation per vote. Organisations that have voted, were reminded less than ' +
 				'24 hours ago or have no voting delegate who can be emailed are skipped and listed; when all are ' +
 				'skipped nothing is sent: 429 if any was reminded too recently, otherwise 409.',
-			body: reminderInput,
+			body: votes.reminderInput,
 			bodyOptional: true,
-			responses: { 201: ['Reminders queued', reminderOutcomeJson] },
+			responses: { 201: ['Reminders queued', votes.reminderOutcomeJson] },
 			errors: [...bodyErrors, 409, 413, 429]
 		}
 	}
