@@ -35,25 +35,21 @@ const workspaceIds = z
 	.nullable()
 	.meta({ description: 'null: every workspace of the user' });
 
+const tokenFields = {
+	id: z.string(),
+	name: z.string(),
+	scope,
+	workspaceIds,
+	expiresAt: isoTime.nullable()
+};
+
 export const tokenJson = z
-	.strictObject({
-		id: z.string(),
-		name: z.string(),
-		scope,
-		workspaceIds,
-		expiresAt: isoTime.nullable(),
-		lastUsedAt: isoTime.nullable(),
-		createdAt: isoTime
-	})
+	.strictObject({ ...tokenFields, lastUsedAt: isoTime.nullable(), createdAt: isoTime })
 	.meta({ id: 'Token' });
 
 export const newTokenJson = z
 	.strictObject({
-		id: z.string(),
-		name: z.string(),
-		scope,
-		workspaceIds,
-		expiresAt: isoTime.nullable(),
+		...tokenFields,
 		token: z
 			.string()
 			.meta({ example: 'parity_pat_…', description: 'The secret, shown this once only (stored as SHA-256)' })
