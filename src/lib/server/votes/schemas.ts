@@ -130,6 +130,48 @@ export const reminderInput = z
 	.strict();
 export type ReminderInput = z.infer<typeof reminderInput>;
 
+/**
+ * Checks input against a schema; refuses (Invalid) with one sentence per field, and the first message for each
+ * field so that a form can show it beside the field.
+ */
+export function readInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+	const parsed = schema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	const issues: FieldIssues = {};
+	for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'form')] ??= issue.message;
+	const message = parsed.error.issues
+		.map((i) => {
+			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
+			const path = i.path.join('.');
+			return path ? `${path}: ${i.message}` : i.message;
+		})
+		.join(' ');
+	throw new Invalid(message, issues);
+}
+
+const TIME_LABELS = { opensAt: 'opening time', closesAt: 'closing time' } as const;
+
+/**
+ * The form's times (`YYYY-MM-DDTHH:mm`, typed in the workspace's zone) as instants. Refuses (Invalid) a
+ * missing or impossible time with a message about that field.
+ */
+export function localTimes<T extends Record<string, unknown>>(input: T, timeZone: string): T {
+	const out: Record<string, unknown> = { ...input };
+	for (const [name, label] of Object.entries(TIME_LABELS)) {
+		if (!(name in input)) continue;
+		const raw = typeof input[name] === 'string' ? (input[name] as string).trim() : '';
+		const fail = (message: string) => {
+			throw new Invalid(message, { [name]: message });
+		};
+		if (!raw) fail(`Enter the ${label}.`);
+		const at = zonedToUtc(raw, timeZone);
+		if (at === null) fail(`The ${label} is not a valid date and time.`);
+		if (!inTimeRange(at)) fail(`The ${label} must be ${TIME_RANGE}.`);
+		out[name] = at;
+	}
+	return out as T;
+}
+
 // ── What the API answers (the serializers are typed by these, and the OpenAPI document shows them) ──
 
 const id = z.string();
@@ -341,45 +383,3 @@ export const reminderOutcomeJson = z
 	})
 	.meta({ id: 'ReminderOutcome' });
 export type ReminderOutcomeJson = z.output<typeof reminderOutcomeJson>;
-
-/**
- * Checks input against a schema; refuses (Invalid) with one sentence per field, and the first message for each
- * field so that a form can show it beside the field.
- */
-export function readInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-	const parsed = schema.safeParse(input);
-	if (parsed.success) return parsed.data;
-	const issues: FieldIssues = {};
-	for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'form')] ??= issue.message;
-	const message = parsed.error.issues
-		.map((i) => {
-			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
-			const path = i.path.join('.');
-			return path ? `${path}: ${i.message}` : i.message;
-		})
-		.join(' ');
-	throw new Invalid(message, issues);
-}
-
-const TIME_LABELS = { opensAt: 'opening time', closesAt: 'closing time' } as const;
-
-/**
- * The form's times (`YYYY-MM-DDTHH:mm`, typed in the workspace's zone) as instants. Refuses (Invalid) a
- * missing or impossible time with a message about that field.
- */
-export function localTimes<T extends Record<string, unknown>>(input: T, timeZone: string): T {
-	const out: Record<string, unknown> = { ...input };
-	for (const [name, label] of Object.entries(TIME_LABELS)) {
-		if (!(name in input)) continue;
-		const raw = typeof input[name] === 'string' ? (input[name] as string).trim() : '';
-		const fail = (message: string) => {
-			throw new Invalid(message, { [name]: message });
-		};
-		if (!raw) fail(`Enter the ${label}.`);
-		const at = zonedToUtc(raw, timeZone);
-		if (at === null) fail(`The ${label} is not a valid date and time.`);
-		if (!inTimeRange(at)) fail(`The ${label} must be ${TIME_RANGE}.`);
-		out[name] = at;
-	}
-	return out as T;
-}
