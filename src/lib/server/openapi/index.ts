@@ -132,7 +132,8 @@ function pathItem(path: string, item: PathItem, tag: string | undefined, convert
 	return out;
 }
 
-export function buildDocument(areas: (Fragment | HandWritten)[], serverUrl: string) {
+/** The document, but for `servers`, which the route fills in from the request's origin. */
+export function buildDocument(areas: (Fragment | HandWritten)[]): Record<string, unknown> {
 	const { components, convert } = converter();
 	convert(apiError, 'output');
 	const paths: Record<string, unknown> = {};
@@ -159,7 +160,6 @@ export function buildDocument(areas: (Fragment | HandWritten)[], serverUrl: stri
 				'Unicode without NUL characters (else 422); JSON bodies at most 1 MiB (else 413); an id that is ' +
 				'sent must name an existing row (a blank or unknown id is a 422).'
 		},
-		servers: [{ url: `${serverUrl}/api/v1` }],
 		security: [{ bearer: [] }, { cookie: [] }],
 		paths: sorted(paths),
 		components: {
