@@ -223,7 +223,9 @@ describe('every API operation, with generated bad input', () => {
 					required: parts.flatMap((p: Schema) => p.required ?? [])
 				};
 			}
-			if (s.oneOf && !s.type) return resolve(s.oneOf[0]);
+			// A choice of shapes (zod writes `anyOf`, nullable ones with a null branch): the first real one
+			const choices: Schema[] | undefined = s.oneOf ?? s.anyOf;
+			if (choices && !s.type) return resolve(choices.find((c) => c.type !== 'null') ?? choices[0]);
 			return s;
 		};
 		const typeOf = (s: Schema): string => (Array.isArray(s.type) ? s.type[0] : s.type);
@@ -285,7 +287,7 @@ describe('every API operation, with generated bad input', () => {
 			/At$|Date$|^(from|to)$/.test(name) ||
 			s.format === 'date' ||
 			s.format === 'date-time' ||
-			(s.oneOf ?? []).some((o: Schema) => o.format === 'date-time');
+			(s.oneOf ?? s.anyOf ?? []).some((o: Schema) => o.format === 'date-time');
 		const valuesFor = (name: string, raw: Schema): unknown[] => {
 			const s = resolve(raw);
 			if (isTime(name, raw) || isTime(name, s)) return times;

@@ -19,6 +19,9 @@ export const instant = z
 	})
 	.refine(inTimeRange, `The time must be ${TIME_RANGE}.`);
 
+/** A time in an answer: RFC 3339 in UTC, as `Date.prototype.toISOString` writes it. */
+export const isoTime = z.iso.datetime();
+
 /** `instant`, as an RFC 3339 string only. */
 export const isoInstant = z.iso
 	.datetime({ offset: true, error: `Give a time as an RFC 3339 string such as "2026-12-01T09:00:00Z".` })
@@ -39,7 +42,8 @@ export const calendarDate = (label: string) =>
 		.string({ error: `${label} must be a date such as 2027-03-31.` })
 		.trim()
 		.refine(isRealDate, `${label} must be a date such as 2027-03-31.`)
-		.refine(dateInRange, `${label} must be ${TIME_RANGE}.`);
+		.refine(dateInRange, `${label} must be ${TIME_RANGE}.`)
+		.meta({ format: 'date' });
 
 /** Refuses (Invalid) an instant computed by a form parser or command outside the accepted range. */
 export function checkInstant(ms: number, label: string): number {

@@ -1,5 +1,7 @@
-// What comment and suggestion requests may hold.
+// What comment and suggestion requests may hold, and the threads and suggestions the API answers with.
 import { z } from 'zod';
+import { SUGGESTION_STATUSES, THREAD_STATUSES } from '../db/schema/index.ts';
+import { isoTime } from '../fields.ts';
 
 export const MAX_TEXT = 10_000;
 
@@ -16,30 +18,49 @@ export const commentText = (what = 'The comment') =>
 		.refine(
 			(s) => s.length <= MAX_TEXT,
 			`${what} is too long: at most ${MAX_TEXT.toLocaleString('en-GB')} characters.`
-		);
+		)
+		.meta({
+			description: `Plain text, 1 to ${MAX_TEXT} characters once trimmed; kept as typed and shown escaped everywhere`
+		});
 
 /** Where a new thread or suggestion sits: one of these, checked in this order. */
 export const anchorSpec = z
 	.object({
-		/** Encoded relative positions made by a client, with the text they quote. */
-		anchor: z.object({
-			start: z.string().max(200),
-			end: z.string().max(200),
-			quote: z.string().max(MAX_TEXT)
+		anchor: z
+			.object({
+				start: z.string().max(200),
+				end: z.string().max(200),
+				quote: z.string().max(MAX_TEXT)
+			})
+			.meta({
+				description:
+					'Base64 `Y.encodeRelativePosition` values into the `default` XmlFragment (start assoc 0, end assoc −1) and the text they quote'
+			}),
+		range: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }).meta({
+			description:
+				'Offsets into the plain text (blocks joined by line breaks, see src/lib/domain/anchor.ts); from = to marks a point (suggestions only)'
 		}),
-		/** Plain-text offsets (see src/lib/domain/anchor.ts). */
-		range: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }),
-		/** A top-level block index: the whole block. */
-		block: z.number().int().min(0),
-		/** Text to find in the document; `near` picks among repeats. */
-		quote: z.string().min(1).max(MAX_TEXT),
-		near: z.number().int().min(0)
+		block: z
+			.number()
+			.int()
+			.min(0)
+			.meta({ description: 'A whole top-level block (paragraph, heading, list …)' }),
+		quote: z.string().min(1).max(MAX_TEXT).meta({ description: 'Text to find in the document' }),
+		near: z
+			.number()
+			.int()
+			.min(0)
+			.meta({ description: 'With quote: the plain-text offset to pick the nearest repeat' })
 	})
 	.partial();
 export type AnchorSpec = z.infer<typeof anchorSpec>;
 
 export const THREAD_FILTERS = ['all', 'open', 'resolved', 'mine', 'mentions'] as const;
 export type ThreadFilter = (typeof THREAD_FILTERS)[number];
+/** Which threads to list (API query). */
+export const threadFilter = z.enum(THREAD_FILTERS).default('all');
+/** Which suggestions to list (API query): all when left out. */
+export const suggestionStatus = z.enum(SUGGESTION_STATUSES).optional();
 
 export const replacementText = z
 	.string()
@@ -65,6 +86,76 @@ export const commentPatch = z
 export const suggestionInput = anchorSpec
 	.extend({ replacement: replacementText, note: noteText.optional(), consultationId })
 	.strict();
-export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected', 'outdated'] as const;
 /** Rejecting a suggestion (API body). */
 export const rejectInput = z.object({ reason: reasonText }).strict();
+
+// ── What the API answers ──
+
+const anchorJson = z.strictObject({ start: z.string(), end: z.string() });
+const authorJson = z.strictObject({
+	id: z.string().nullable(),
+	name: z.string().nullable(),
+	guest: z.boolean()
+});
+
+export const threadJson = z
+	.strictObject({
+		id: z.string(),
+		documentId: z.string(),
+		consultationId: z.string().nullable(),
+		status: z.enum(THREAD_STATUSES),
+		quote: z.string().meta({ description: 'The text when the thread was made' }),
+		anchor: anchorJson,
+		position: z
+			.discriminatedUnion('status', [
+				z.strictObject({
+					status: z.literal('ok'),
+					from: z.number().int(),
+					to: z.number().int(),
+					text: z.string()
+				}),
+				z.strictObject({ status: z.literal('deleted') })
+			])
+			.meta({ description: 'Where the anchor sits now; `deleted` when its text is gone' }),
+		block: z.number().int().nullable(),
+		createdAt: isoTime,
+		updatedAt: isoTime,
+		resolvedAt: isoTime.nullable(),
+		comments: z.array(
+			z.strictObject({
+				id: z.string(),
+				author: authorJson,
+				body: z.string(),
+				deleted: z.boolean(),
+				mentions: z.array(z.string()),
+				createdAt: isoTime,
+				editedAt: isoTime.nullable(),
+				edits: z.array(z.strictObject({ body: z.string(), replacedAt: isoTime }))
+			})
+		)
+	})
+	.meta({ id: 'CommentThread' });
+export type ThreadJson = z.output<typeof threadJson>;
+
+export const suggestionJson = z
+	.strictObject({
+		id: z.string(),
+		documentId: z.string(),
+		consultationId: z.string().nullable(),
+		kind: z.enum(['insert', 'delete', 'replace']),
+		quote: z.string(),
+		replacement: z.string(),
+		note: z.string(),
+		anchor: anchorJson,
+		author: authorJson,
+		status: z.enum(SUGGESTION_STATUSES).meta({
+			description: 'An open suggestion whose text changed since shows as outdated and cannot be accepted'
+		}),
+		reason: z.string().nullable(),
+		decidedBy: z.string().nullable(),
+		decidedAt: isoTime.nullable(),
+		createdAt: isoTime,
+		position: z.number().int().nullable()
+	})
+	.meta({ id: 'Suggestion' });
+export type SuggestionJson = z.output<typeof suggestionJson>;

@@ -2,8 +2,9 @@
 import { suggestionKind } from '../../domain/suggestion.ts';
 import type { Suggestion } from './repository.ts';
 import type { SuggestionView, ThreadView } from './queries.ts';
+import type { SuggestionJson, ThreadJson } from './schemas.ts';
 
-export function serializeThread(t: ThreadView) {
+export function serializeThread(t: ThreadView): ThreadJson {
 	return {
 		id: t.id,
 		documentId: t.documentId,
@@ -32,7 +33,9 @@ export function serializeThread(t: ThreadView) {
 	};
 }
 
-export function serializeSuggestion(s: SuggestionView | (Suggestion & { authorName?: string })) {
+export function serializeSuggestion(
+	s: SuggestionView | (Suggestion & { authorName?: string })
+): SuggestionJson {
 	const v = s as Partial<SuggestionView> & Suggestion;
 	return {
 		id: s.id,

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { ACTION_STATUSES, OUTCOMES } from '../../domain/register-record.ts';
-import { calendarDate } from '../fields.ts';
+import { hex64, payloadJson } from '../register/schemas.ts';
+import { calendarDate, isoInstant, isoTime } from '../fields.ts';
 
 export const MAX_TITLE = 200;
 export const MAX_TEXT = 10_000;
@@ -29,7 +30,9 @@ export const newActionFields = z
 			.trim()
 			.min(1, 'Describe the action.')
 			.max(2000, 'The description may be at most 2000 characters.'),
-		dueDate: calendarDate('The due date')
+		dueDate: calendarDate('The due date').meta({
+			description: 'Today or later, in the workspace’s time zone'
+		})
 	})
 	.strict();
 export type NewActionFields = z.infer<typeof newActionFields>;
@@ -56,9 +59,13 @@ export const publishInput = z
 		question: trimmed(2000, 'The question').optional(),
 		outcome: z.enum(OUTCOMES).optional(),
 		rationale: trimmed(MAX_TEXT, 'The rationale'),
-		decidedAt: instant.optional(),
+		decidedAt: instant.optional().meta({ description: 'RFC 3339, or milliseconds since 1970' }),
 		decidedWhere: required(300, 'Where it was decided'),
-		organisations: z.array(z.string().trim().min(1)).max(500).optional(),
+		organisations: z
+			.array(z.string().trim().min(1))
+			.max(500)
+			.optional()
+			.meta({ description: 'Partner organisations present (ids)' }),
 		attendees: z
 			.array(
 				z.object({
@@ -68,7 +75,8 @@ export const publishInput = z
 				})
 			)
 			.max(500)
-			.optional(),
+			.optional()
+			.meta({ description: 'Personal data: kept beside the chain, removable on request' }),
 		conflicts: z
 			.array(
 				z.object({
@@ -86,13 +94,19 @@ export const publishInput = z
 			.string()
 			.trim()
 			.regex(/^[0-9a-f]{64}$/, 'The version hash is 64 lower-case hex digits (SHA-256).')
-			.nullish(),
+			.nullish()
+			.meta({ description: 'Optional check: must equal the saved version’s hash' }),
 		dissentDays: z.number().int().min(0).max(MAX_DISSENT_DAYS).default(14),
 		actions: z.array(newActionFields).max(100).optional(),
-		supersedes: z.string().trim().nullish(),
+		supersedes: z.string().trim().nullish().meta({ description: 'Id of the record this one corrects' }),
 		supersedeReason: trimmed(2000, 'The reason for the correction').optional()
 	})
-	.strict();
+	.strict()
+	.meta({
+		description:
+			'From a closed vote (`method: "vote"`, `voteId`; outcome, question, time and organisations come from the vote) ' +
+			'or by consensus (`outcome`, `question`, `decidedAt`, `organisations` required). A vote still open gives 409.'
+	});
 export type PublishInput = z.input<typeof publishInput>;
 export type PublishFields = z.infer<typeof publishInput>;
 
@@ -103,3 +117,111 @@ export const dissentInput = z
 	})
 	.strict();
 export type DissentInput = z.infer<typeof dissentInput>;
+
+/** Filters of the decision list (API query). */
+export const decisionFilters = z.object({
+	kind: z.string().optional().meta({ description: 'Document kind, or "none"' }),
+	outcome: z.enum(OUTCOMES).optional(),
+	from: isoInstant.optional(),
+	to: isoInstant.optional(),
+	q: z.string().max(200).optional().meta({ description: 'Text search' })
+});
+
+/** Filters of the action list (API query); `overdue` lists those past due and not done or dropped. */
+export const actionFilters = z.object({
+	owner: z.string().optional().meta({ description: 'The owner organisation’s id' }),
+	status: z.enum([...ACTION_STATUSES, 'overdue']).optional(),
+	decision: z.string().optional().meta({ description: 'A decision’s id' })
+});
+
+// ── What the API answers ──
+
+export const decisionJson = z
+	.strictObject({
+		id: z.string(),
+		workspaceId: z.string(),
+		title: z.string(),
+		question: z.string(),
+		outcome: z.enum(OUTCOMES),
+		method: z.enum(['vote', 'consensus']),
+		voteId: z.string().nullable(),
+		document: z
+			.strictObject({
+				id: z.string(),
+				title: z.string().nullable(),
+				kind: z.string().nullable(),
+				versionId: z.string().nullable(),
+				versionHash: hex64.nullable()
+			})
+			.nullable()
+			.meta({ description: 'The document decided on, as recorded when it was published' }),
+		rationale: z.string(),
+		decidedAt: isoTime,
+		decidedWhere: z.string(),
+		dissentUntil: isoTime.nullable(),
+		supersedes: z.string().nullable(),
+		supersededBy: z.string().nullable(),
+		registerSeq: z.number().int()
+	})
+	.meta({ id: 'Decision' });
+export type DecisionJson = z.output<typeof decisionJson>;
+
+export const actionJson = z
+	.strictObject({
+		id: z.string(),
+		workspaceId: z.string(),
+		decisionId: z.string().nullable(),
+		owner: z.strictObject({ id: z.string(), name: z.string().nullable() }),
+		description: z.string(),
+		dueDate: z.iso.date(),
+		status: z.enum(ACTION_STATUSES),
+		overdue: z.boolean().nullable(),
+		registerSeq: z.number().int(),
+		createdAt: isoTime,
+		updatedAt: isoTime
+	})
+	.meta({ id: 'Action' });
+export type ActionJson = z.output<typeof actionJson>;
+
+/** A decision with its full record as published, its dissents and its actions. */
+export const decisionRecordJson = decisionJson
+	.extend({
+		record: payloadJson
+			.nullable()
+			.meta({ description: 'The register entry’s payload: the record as published' }),
+		entry: z.strictObject({ seq: z.number().int(), at: isoTime, hash: hex64, prev: hex64 }).nullable(),
+		dissents: z.array(
+			z.strictObject({
+				id: z.string(),
+				organisation: z.strictObject({ id: z.string(), name: z.string() }),
+				statement: z.string(),
+				registerSeq: z.number().int(),
+				createdAt: isoTime
+			})
+		),
+		actions: z.array(actionJson)
+	})
+	.meta({ id: 'DecisionRecord' });
+
+/** An action with its progress notes. */
+export const actionNotesJson = actionJson
+	.extend({
+		notes: z.array(
+			z.strictObject({
+				id: z.string(),
+				note: z.string(),
+				status: z.enum(ACTION_STATUSES),
+				dueDate: z.iso.date(),
+				registerSeq: z.number().int(),
+				createdAt: isoTime
+			})
+		)
+	})
+	.meta({ id: 'ActionWithNotes' });
+
+export const dissentJson = z.strictObject({
+	id: z.string(),
+	organisation: z.strictObject({ id: z.string(), name: z.string(), sector: z.enum(['vcse', 'statutory']) }),
+	statement: z.string(),
+	seq: z.number().int().meta({ description: 'The register entry that records it' })
+});

@@ -1,8 +1,9 @@
 /** Decisions and actions as the API shows them (the register entry holds a decision's full record). */
 import type { Action, Decision } from './repository.ts';
+import type { ActionJson, DecisionJson } from './schemas.ts';
 
 /** A decision as the API and the JSON export show it (the register entry holds the full record). */
-export function serializeDecision(d: Decision) {
+export function serializeDecision(d: Decision): DecisionJson {
 	return {
 		id: d.id,
 		workspaceId: d.workspaceId,
@@ -29,7 +30,7 @@ export function serializeDecision(d: Decision) {
 		registerSeq: d.registerSeq
 	};
 }
-export function serializeAction(a: Action & { ownerName?: string; overdue?: boolean }) {
+export function serializeAction(a: Action & { ownerName?: string; overdue?: boolean }): ActionJson {
 	return {
 		id: a.id,
 		workspaceId: a.workspaceId,

@@ -1,7 +1,8 @@
 // What a document request may hold, and the words the pages use for kinds and statuses.
 import { z } from 'zod';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../db/schema/index.ts';
-import { isTemplateKey, type TemplateKey } from '../../domain/templates/index.ts';
+import { isoTime } from '../fields.ts';
+import { isTemplateKey, TEMPLATES, type TemplateKey } from '../../domain/templates/index.ts';
 
 export const KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], string> = {
 	social_value: 'Social value policy',
@@ -31,6 +32,7 @@ export const documentInput = z
 			.default(null)
 			.refine((t) => t === null || t === '' || isTemplateKey(t), 'Choose one of the templates, or none.')
 			.transform((t) => (t ? (t as TemplateKey) : null))
+			.meta({ enum: [...Object.keys(TEMPLATES), null], description: 'A draft to start from; null: blank' })
 	})
 	.strict();
 export type DocumentInput = z.infer<typeof documentInput>;
@@ -49,6 +51,11 @@ export const documentPatch = z
 	.strict();
 export type DocumentPatch = z.infer<typeof documentPatch>;
 
+/** How GET /documents/{id} answers: JSON with the content, Markdown or HTML. */
+export const documentFormat = z
+	.enum(['json', 'md', 'html'], { error: 'format: use json, md or html.' })
+	.default('json');
+
 export const versionInput = z
 	.object({
 		name: z
@@ -58,3 +65,57 @@ export const versionInput = z
 			.max(120, 'Use at most 120 characters.')
 	})
 	.strict();
+
+// ── What the API answers ──
+
+const sha256 = z.string().meta({ description: 'Lowercase hex SHA-256 of the rendered HTML' });
+
+export const documentJson = z
+	.strictObject({
+		id: z.string(),
+		workspaceId: z.string(),
+		title: z.string(),
+		kind: z.enum(DOCUMENT_KINDS),
+		status: z.enum(DOCUMENT_STATUSES).meta({
+			description:
+				'Moved by events only: `consultation` when a consultation opens, `decided` when an approved decision adopts a version (read-only until a revision starts), `under_review` when a facilitator starts a revision'
+		}),
+		adoptedVersionId: z
+			.string()
+			.nullable()
+			.meta({ description: 'The version the latest approved decision adopted' }),
+		createdAt: isoTime,
+		updatedAt: isoTime
+	})
+	.meta({ id: 'Document' });
+export type DocumentJson = z.output<typeof documentJson>;
+
+/** A document with its current content, as GET /documents/{id} answers in JSON. */
+export const documentContentJson = documentJson
+	.extend({
+		content: z.strictObject({
+			html: z.string(),
+			text: z.string(),
+			markdown: z.string(),
+			hash: sha256
+		})
+	})
+	.meta({ id: 'DocumentContent' });
+
+export const versionJson = z
+	.strictObject({
+		id: z.string(),
+		documentId: z.string(),
+		name: z.string(),
+		hash: sha256,
+		createdBy: z.string().nullable(),
+		authorName: z.string().nullable(),
+		createdAt: isoTime
+	})
+	.meta({ id: 'DocumentVersion' });
+export type VersionJson = z.output<typeof versionJson>;
+
+/** A version with its text, as GET /documents/{id}/versions/{versionId} answers. */
+export const versionTextJson = versionJson
+	.extend({ html: z.string(), text: z.string() })
+	.meta({ id: 'DocumentVersionText' });

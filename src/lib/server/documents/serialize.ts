@@ -1,7 +1,8 @@
 // The JSON shapes of documents and versions in the API.
 import type { Document, VersionSummary } from './repository.ts';
+import type { DocumentJson, VersionJson } from './schemas.ts';
 
-export function serializeDocument(d: Document) {
+export function serializeDocument(d: Document): DocumentJson {
 	return {
 		id: d.id,
 		workspaceId: d.workspaceId,
@@ -14,7 +15,9 @@ export function serializeDocument(d: Document) {
 	};
 }
 
-export function serializeVersion(v: Omit<VersionSummary, 'authorName'> & { authorName?: string | null }) {
+export function serializeVersion(
+	v: Omit<VersionSummary, 'authorName'> & { authorName?: string | null }
+): VersionJson {
 	return {
 		id: v.id,
 		documentId: v.documentId,

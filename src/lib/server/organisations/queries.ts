@@ -14,11 +14,11 @@ import type { Actor } from '../policy/rules.ts';
 import { requireSiteAdmin } from '../workspaces/access.ts';
 import { requireOrganisationRight } from './access.ts';
 import type { Organisation } from './repository.ts';
+import type { z } from 'zod';
+import type { OrganisationJson, organisationMemberJson } from './schemas.ts';
 
-export type OrganisationView = ReturnType<typeof serializeOrganisation> & { mine: boolean };
-
-/** An organisation as the API shows it. */
-export function serializeOrganisation(org: Organisation) {
+/** An organisation as the API shows it (the caller adds `mine`). */
+export function serializeOrganisation(org: Organisation): Omit<OrganisationJson, 'mine'> {
 	return {
 		id: org.id,
 		name: org.name,
@@ -33,7 +33,7 @@ export function serializeOrganisation(org: Organisation) {
 }
 
 /** Every organisation the actor may see (merged duplicates left out), with `mine` for their own. */
-export async function listOrganisations(db: DB, actor: Actor): Promise<OrganisationView[]> {
+export async function listOrganisations(db: DB, actor: Actor): Promise<OrganisationJson[]> {
 	const may = await organisationPolicy(db, actor);
 	return (
 		await db
@@ -63,13 +63,7 @@ export async function organisationsOfUser(db: DB, actor: Actor): Promise<Organis
 		.filter((o) => may(o).see);
 }
 
-export type OrganisationMember = {
-	id: string;
-	name: string;
-	email: string;
-	addedAt: string;
-	addedByName: string | null;
-};
+export type OrganisationMember = z.output<typeof organisationMemberJson>;
 
 const adder = alias(users, 'adder');
 

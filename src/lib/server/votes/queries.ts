@@ -13,6 +13,7 @@ import * as repo from './repository.ts';
 import { getClosedVoteSnapshot } from './snapshot.ts';
 import { serializeVote } from './serialize.ts';
 import type { Vote } from './repository.ts';
+import type { BallotJson, TallyJson } from './schemas.ts';
 
 export type VoteAccess = { vote: Vote; workspace: Workspace; member: Membership; actor: Actor };
 
@@ -179,7 +180,7 @@ export async function editVoteForm(actor: Actor, workspaceParam: string, voteId:
 }
 
 /** The ballots the actor may see: all of them after the close (or with running totals shown), otherwise their organisation's. */
-export async function visibleBallots(actor: Actor, voteId: string) {
+export async function visibleBallots(actor: Actor, voteId: string): Promise<BallotJson[]> {
 	const { vote, member } = await voteFor(actor, voteId);
 	const all = vote.status === 'closed' || (vote.status === 'open' && vote.showRunningTotals);
 	return (await repo.listBallots(getDb(), vote.id))
@@ -198,7 +199,7 @@ export async function visibleBallots(actor: Actor, voteId: string) {
  * The tally as the API shows it: after the close, the frozen electorate with weights, the ballots, the rule and
  * every figure. While open, the running figures only if the vote shows them, otherwise turnout per chamber.
  */
-export async function tallyView(actor: Actor, voteId: string) {
+export async function tallyView(actor: Actor, voteId: string): Promise<TallyJson> {
 	const db = getDb();
 	const { vote } = await voteFor(actor, voteId);
 	const view = await visibleTally(db, vote);

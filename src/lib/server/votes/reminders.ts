@@ -5,13 +5,18 @@
  * pressing the button at once send one reminder.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { transaction, type DB } from '../db/index.ts';
 import { Conflict, Invalid, RateLimited } from '../errors.ts';
 import { ballots, users, voteReminders, workspaceMembers, type Sector } from '../db/schema/index.ts';
 import { authorize, type Actor } from '../policy/index.ts';
 import { voteFor } from './queries.ts';
 import type { Vote } from './repository.ts';
+import {
+	type ReminderInput,
+	type ReminderOutcomeJson,
+	type SKIP_REASONS,
+	type WaitingJson
+} from './schemas.ts';
 import { formatDateTime } from '../../domain/time.ts';
 import { mailConfig } from '../mail/config.ts';
 import { footerLinks } from '../mail/notify.ts';
@@ -22,22 +27,6 @@ import { renderMail } from '../mail/render.ts';
 
 /** The shortest time between two reminders about one vote to one organisation. */
 export const REMINDER_GAP_MS = 24 * 60 * 60_000;
-
-export const reminderInput = z
-	.object({
-		organisationIds: z
-			.array(
-				z.string().trim().min(1, 'An organisation id is empty.').max(100, 'That is not an organisation id.')
-			)
-			.min(
-				1,
-				'Name at least one organisation, or leave organisationIds out to remind every one that has not voted.'
-			)
-			.max(1000, 'At most 1000 organisations at once.')
-			.optional()
-	})
-	.strict();
-export type ReminderInput = z.infer<typeof reminderInput>;
 
 export type LastReminder = { at: number; byName: string | null; times: number; recipients: number };
 
@@ -53,7 +42,7 @@ export type WaitingOrganisation = {
 	nextReminderAt: number | null;
 };
 
-export type SkipReason = 'voted' | 'reminded_recently' | 'no_delegate';
+export type SkipReason = (typeof SKIP_REASONS)[number];
 export type ReminderOutcome = {
 	reminded: { organisationId: string; name: string; recipients: number }[];
 	skipped: { organisationId: string; name: string; reason: SkipReason; nextReminderAt: number | null }[];
@@ -299,7 +288,7 @@ export function describeOutcome(outcome: ReminderOutcome, timeZone: string): str
 }
 
 /** The outcome as the API shows it. */
-export function serializeOutcome(outcome: ReminderOutcome) {
+export function serializeOutcome(outcome: ReminderOutcome): ReminderOutcomeJson {
 	return {
 		reminded: outcome.reminded,
 		skipped: outcome.skipped.map((s) => ({
@@ -309,7 +298,7 @@ export function serializeOutcome(outcome: ReminderOutcome) {
 	};
 }
 
-export function serializeWaiting(o: WaitingOrganisation) {
+export function serializeWaiting(o: WaitingOrganisation): WaitingJson {
 	return {
 		organisationId: o.organisationId,
 		name: o.name,

@@ -1,10 +1,11 @@
 // Votes and ballots as the API shows them: times in RFC 3339 UTC, no floating-point numbers.
 import { isoUtc, isRepresentable } from '../../domain/time.ts';
 import type { Ballot, Vote } from './repository.ts';
+import type { CastJson, VoteJson } from './schemas.ts';
 
 const iso = (ms: number | null) => (ms === null || !isRepresentable(ms) ? null : isoUtc(ms));
 
-export function serializeVote(vote: Vote) {
+export function serializeVote(vote: Vote): VoteJson {
 	return {
 		id: vote.id,
 		workspaceId: vote.workspaceId,
@@ -27,7 +28,7 @@ export function serializeVote(vote: Vote) {
 }
 
 /** A ballot as the API answers a cast: `replaced` when it took the place of an earlier one. */
-export function serializeCast(ballot: Ballot, created: boolean) {
+export function serializeCast(ballot: Ballot, created: boolean): CastJson {
 	return {
 		organisationId: ballot.organisationId,
 		choice: ballot.choice,

@@ -4,9 +4,10 @@ import { Conflict, Gone, Invalid, NotFound } from '../errors.ts';
 import { transaction, type DB, one } from '../db/index.ts';
 import { isFacilitator, isObserver } from '../policy/membership.ts';
 import { newId } from '../db/ids.ts';
-import { invitations, organisations, ROLES, STANDINGS, users, workspaces } from '../db/schema/index.ts';
+import { invitations, organisations, users, workspaces } from '../db/schema/index.ts';
 import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
 import { emailSchema } from '../users.ts';
+import { membershipFields, type InvitationJson } from './schemas.ts';
 import { getMembership } from './repository.ts';
 import { isPartner } from './partners.ts';
 import { upsertMember } from './members.ts';
@@ -17,10 +18,10 @@ export const DAY = 24 * 60 * 60 * 1000;
 export const invitationInput = z
 	.object({
 		email: emailSchema,
-		role: z.enum(ROLES, { error: 'Choose a role.' }),
-		organisationId: z.string().min(1).nullable().default(null),
-		standing: z.enum(STANDINGS, { error: 'Choose representative or participant.' }).default('participant'),
-		votingDelegate: z.boolean().default(false),
+		role: membershipFields.role,
+		organisationId: membershipFields.organisationId.default(null),
+		standing: membershipFields.standing.default('participant'),
+		votingDelegate: membershipFields.votingDelegate.default(false),
 		expiresInDays: z
 			.number()
 			.int()
@@ -31,7 +32,7 @@ export const invitationInput = z
 	.strict();
 
 export type Invitation = typeof invitations.$inferSelect;
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+export type InvitationStatus = InvitationJson['status'];
 
 export function invitationStatus(inv: Invitation, now = Date.now()): InvitationStatus {
 	if (inv.acceptedAt) return 'accepted';
@@ -124,10 +125,13 @@ export function publicInvitation(inv: Invitation) {
 	return { ...rest, status: invitationStatus(inv) };
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** An invitation as the API shows it: times as ISO 8601 UTC, no secret. */
-export function serializeInvitation(inv: Awaited<ReturnType<typeof listInvitations>>[number]) {
+export function serializeInvitation(
+	inv: Awaited<ReturnType<typeof listInvitations>>[number]
+): InvitationJson {
 	return {
 		id: inv.id,
 		workspaceId: inv.workspaceId,
@@ -141,9 +145,9 @@ export function serializeInvitation(inv: Awaited<ReturnType<typeof listInvitatio
 		invitedBy: inv.invitedBy,
 		createdAt: iso(inv.createdAt),
 		expiresAt: iso(inv.expiresAt),
-		acceptedAt: iso(inv.acceptedAt),
+		acceptedAt: isoOrNull(inv.acceptedAt),
 		acceptedBy: inv.acceptedBy,
-		revokedAt: iso(inv.revokedAt)
+		revokedAt: isoOrNull(inv.revokedAt)
 	};
 }
 

@@ -7,7 +7,7 @@ import { transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
 import { isFacilitator, isObserver } from '../policy/membership.ts';
 import { organisations, ROLES, STANDINGS, users, workspaceMembers } from '../db/schema/index.ts';
-import type { memberPatch } from './schemas.ts';
+import type { MemberJson, memberPatch } from './schemas.ts';
 import { isPartner } from './partners.ts';
 
 export type Member = {
@@ -23,7 +23,7 @@ export type Member = {
 };
 
 /** A member as the API shows them; email addresses only for facilitators' eyes. */
-export function serializeMember(m: Member, showEmail: boolean) {
+export function serializeMember(m: Member, showEmail: boolean): MemberJson {
 	const { email, ...rest } = m;
 	return showEmail ? { ...rest, email } : rest;
 }

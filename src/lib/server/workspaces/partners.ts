@@ -9,7 +9,7 @@ import type { DB } from '../db/index.ts';
 import { organisations, users, workspaceMembers, workspacePartners } from '../db/schema/index.ts';
 import type { Sector, SizeBand } from '../db/schema/index.ts';
 import { mayTakePart } from '../policy/organisations.ts';
-import type { partnerInput, partnerPatch } from './schemas.ts';
+import type { partnerInput, PartnerJson, partnerPatch } from './schemas.ts';
 
 export type Partner = {
 	organisationId: string;
@@ -78,7 +78,7 @@ export async function listPartners(db: DB, workspaceId: string): Promise<Partner
  * A partner as the API shows it. Who set the record is for the workspace's members: visitors to a public
  * workspace see the record without the person's name.
  */
-export function serializePartner(p: Partner, member = true) {
+export function serializePartner(p: Partner, member = true): PartnerJson {
 	const who = member ? {} : { recordedBy: null, recordedByName: null };
 	return { ...p, ...who, recordedAt: new Date(p.recordedAt).toISOString() };
 }

@@ -9,6 +9,7 @@ import * as invitations from './invitations.ts';
 import { listOrganisations } from '../organisations/queries.ts';
 import { loadWorkspace, requireMember, requireRole, requireUser, type Actor } from './access.ts';
 import type { Workspace } from './repository.ts';
+import type { WorkspaceJson } from './schemas.ts';
 import { tokenReaches } from '../auth/tokens.ts';
 
 /** The actor's workspaces (within a token's workspace list), each with their role. */
@@ -94,7 +95,7 @@ export async function invitationList(actor: Actor, idOrSlug: string) {
 }
 
 /** A workspace as the API shows it. */
-export function serializeWorkspace(ws: Workspace) {
+export function serializeWorkspace(ws: Workspace): Omit<WorkspaceJson, 'role'> {
 	return {
 		id: ws.id,
 		slug: ws.slug,

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser, requireWriteScope } from '$lib/server/access';
 import { createOrganisation } from '$lib/server/organisations/commands';
 import { listOrganisations, serializeOrganisation } from '$lib/server/organisations/queries';
-import { organisationInput } from '$lib/server/organisations/schemas';
+import { organisationCreate } from '$lib/server/organisations/schemas';
 import type { RequestEvent } from './$types';
 
 /**
@@ -18,8 +17,6 @@ export const GET = api<RequestEvent>(async ({ locals }) => {
 	return json({ organisations: await listOrganisations(getDb(), actor) });
 });
 
-const createInput = organisationInput.extend({ workspaceId: z.string().min(1).optional() }).strict();
-
 /**
  * Creates an organisation; the caller becomes its first member. With `workspaceId`, a facilitator creates it
  * for that workspace, where it may be a partner (and vote) before an administrator verifies it.
@@ -28,7 +25,7 @@ export const POST = api<RequestEvent>(async ({ locals, request }) => {
 	const actor = actorOf(locals);
 	requireUser(actor);
 	requireWriteScope(actor);
-	const { workspaceId, ...body } = await readJson(request, createInput);
+	const { workspaceId, ...body } = await readJson(request, organisationCreate);
 	const org = await createOrganisation(getDb(), actor, body, { workspaceId });
 	return json(
 		{ ...serializeOrganisation(org), mine: true },

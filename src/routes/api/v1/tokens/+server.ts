@@ -1,26 +1,10 @@
 import { error, json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
 import * as tokens from '$lib/server/auth/tokens';
 import { workspacesOfUser } from '$lib/server/workspaces/repository';
-import { isoInstant } from '$lib/server/fields';
-
-const input = z
-	.object({
-		name: z.string().trim().min(1, 'Give the token a name.').max(80),
-		scope: z.enum(['read', 'write']),
-		// An empty list would read as "every workspace": ask for null to mean that, so nobody widens a token by accident.
-		workspaceIds: z
-			.array(z.string())
-			.min(1, 'name at least one workspace, or send null for all of yours.')
-			.max(100)
-			.nullable()
-			.default(null),
-		expiresAt: isoInstant.nullable().default(null)
-	})
-	.strict();
+import { tokenInput } from '$lib/server/auth/schemas';
 
 /** Creating and listing tokens needs a session: a token cannot mint or see tokens. */
 function sessionUser(locals: App.Locals) {
@@ -44,7 +28,7 @@ export const GET = api(async ({ locals }) =>
 
 export const POST = api(async ({ locals, request }) => {
 	const user = sessionUser(locals);
-	const body = await readJson(request, input);
+	const body = await readJson(request, tokenInput);
 	const db = getDb();
 	const mine = new Set((await workspacesOfUser(db, user.id)).map((w) => w.workspace.id));
 	if (body.workspaceIds?.some((id) => !mine.has(id)))

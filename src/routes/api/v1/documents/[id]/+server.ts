@@ -1,19 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import type { RequestEvent } from './$types';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { currentContent } from '$lib/server/documents/content';
 import { renameDocument } from '$lib/server/documents/commands';
 import { documentFor } from '$lib/server/documents/queries';
-import { documentPatch } from '$lib/server/documents/schemas';
+import { documentFormat, documentPatch } from '$lib/server/documents/schemas';
 import { serializeDocument } from '$lib/server/documents/serialize';
 import { escapeHtml } from '$lib/domain/content';
 
-const format = z.enum(['json', 'md', 'html'], { error: 'format: use json, md or html.' });
-
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const { document: doc } = await documentFor(actorOf(locals), params.id);
-	const f = parseWith(format, url.searchParams.get('format') ?? 'json');
+	const f = parseWith(documentFormat, url.searchParams.get('format') ?? 'json');
 	const content = await currentContent(doc.id);
 	const filename = doc.title.replace(/[^\w -]+/g, '').trim() || 'document';
 	if (f === 'md')

@@ -6,6 +6,7 @@ import { page } from '$lib/server/http/errors';
 import * as documents from '$lib/server/documents/repository';
 import * as reminders from '$lib/server/votes/reminders';
 import { castBallot, closeVote, deleteVote, openVote } from '$lib/server/votes/commands';
+import { reminderInput } from '$lib/server/votes/schemas';
 import { voteFor, votePage } from '$lib/server/votes/queries';
 import type { Actions, PageServerLoadEvent } from './$types';
 
@@ -97,7 +98,7 @@ export const actions: Actions = {
 		const { vote, workspace } = await voteFor(actorOf(locals), params.vote, params.workspace);
 		const data = await request.formData();
 		const organisationId = data.get('organisationId');
-		const parsed = reminders.reminderInput.safeParse(
+		const parsed = reminderInput.safeParse(
 			typeof organisationId === 'string' ? { organisationIds: [organisationId] } : {}
 		);
 		if (!parsed.success) return formFailure(400, parsed.error.issues[0].message, data);

@@ -1,21 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { documentFor } from '$lib/server/documents/queries';
 import { openThread } from '$lib/server/comments/commands';
 import { threadsOf, threadView } from '$lib/server/comments/queries';
-import { THREAD_FILTERS, threadInput } from '$lib/server/comments/schemas';
+import { threadFilter, threadInput } from '$lib/server/comments/schemas';
 import { serializeThread } from '$lib/server/comments/serialize';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const actor = actorOf(locals);
 	await documentFor(actor, params.id);
-	const filter = parseWith(
-		z.enum(THREAD_FILTERS).default('all'),
-		url.searchParams.get('filter') ?? undefined
-	);
+	const filter = parseWith(threadFilter, url.searchParams.get('filter') ?? undefined);
 	return json({ threads: (await threadsOf(actor, params.id, filter)).map(serializeThread) });
 });
 

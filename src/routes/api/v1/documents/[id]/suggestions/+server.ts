@@ -1,21 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { documentFor } from '$lib/server/documents/queries';
 import { suggest } from '$lib/server/comments/commands';
 import { suggestionsOf, suggestionView } from '$lib/server/comments/queries';
-import { SUGGESTION_STATUSES, suggestionInput } from '$lib/server/comments/schemas';
+import { suggestionInput, suggestionStatus } from '$lib/server/comments/schemas';
 import { serializeSuggestion } from '$lib/server/comments/serialize';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const actor = actorOf(locals);
 	await documentFor(actor, params.id);
-	const status = parseWith(
-		z.enum(SUGGESTION_STATUSES).optional(),
-		url.searchParams.get('status') ?? undefined
-	);
+	const status = parseWith(suggestionStatus, url.searchParams.get('status') ?? undefined);
 	return json({ suggestions: (await suggestionsOf(actor, params.id, status)).map(serializeSuggestion) });
 });
 

@@ -1,20 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, readJson } from '$lib/server/api';
 import { requireUser } from '$lib/server/access';
 import { requireOrganisationRight } from '$lib/server/organisations/access';
 import { addOrganisationMember } from '$lib/server/organisations/commands';
 import { listOrganisationMembers } from '$lib/server/organisations/queries';
-import { emailSchema } from '$lib/server/users';
+import { organisationMemberInput } from '$lib/server/organisations/schemas';
 import type { RequestEvent } from './$types';
-
-const memberInput = z
-	.object({ email: emailSchema.optional(), userId: z.string().min(1).optional() })
-	.strict()
-	.refine((m) => (m.email === undefined) !== (m.userId === undefined), {
-		message: 'Give either email or userId of the person to add.'
-	});
 
 /** The organisation's members with their emails and when each was added: its members and administrators. */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
@@ -29,7 +21,7 @@ export const POST = api<RequestEvent>(async ({ locals, params, request }) => {
 	requireUser(actor);
 	const db = getDb();
 	await requireOrganisationRight(db, actor, params.id, 'manageMembers', true);
-	const body = await readJson(request, memberInput);
+	const body = await readJson(request, organisationMemberInput);
 	const user = await addOrganisationMember(db, actor, params.id, body);
 	return json({ id: user.id, name: user.name, email: user.email }, { status: 201 });
 });

@@ -1,24 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { readAccess, registerHeaders } from '$lib/server/register/queries';
-import { actionInput } from '$lib/server/decisions/schemas';
+import { actionFilters, actionInput } from '$lib/server/decisions/schemas';
 import { createAction } from '$lib/server/decisions/commands';
 import { listActions } from '$lib/server/decisions/queries';
 import { serializeAction } from '$lib/server/decisions/serialize';
 import type { RequestEvent } from './$types';
 
-const filters = z.object({
-	owner: z.string().optional(),
-	status: z.enum(['planned', 'in_progress', 'done', 'dropped', 'overdue']).optional(),
-	decision: z.string().optional()
-});
-
 /** Actions by due date; `status=overdue` lists those past due and not done or dropped. */
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const access = await readAccess(actorOf(locals), params.id);
-	const f = parseWith(filters, Object.fromEntries(url.searchParams));
+	const f = parseWith(actionFilters, Object.fromEntries(url.searchParams));
 	const list = await listActions(getDb(), access.workspace.id, access.workspace.timeZone, {
 		owner: f.owner,
 		status: f.status,

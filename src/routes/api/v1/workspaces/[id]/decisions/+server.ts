@@ -1,27 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { readAccess, registerHeaders } from '$lib/server/register/queries';
-import { publishInput } from '$lib/server/decisions/schemas';
+import { decisionFilters, publishInput } from '$lib/server/decisions/schemas';
 import { publishDecision } from '$lib/server/decisions/commands';
 import { listDecisions } from '$lib/server/decisions/queries';
 import { serializeDecision } from '$lib/server/decisions/serialize';
-import { isoInstant } from '$lib/server/fields';
 import type { RequestEvent } from './$types';
-
-const filters = z.object({
-	kind: z.string().optional(),
-	outcome: z.enum(['approved', 'rejected', 'deferred']).optional(),
-	from: isoInstant.optional(),
-	to: isoInstant.optional(),
-	q: z.string().max(200).optional()
-});
 
 /** Published decisions, newest first. Public workspaces: anyone; private: members only. */
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const access = await readAccess(actorOf(locals), params.id);
-	const f = parseWith(filters, Object.fromEntries(url.searchParams));
+	const f = parseWith(decisionFilters, Object.fromEntries(url.searchParams));
 	const list = await listDecisions(getDb(), access.workspace.id, {
 		kind: f.kind,
 		outcome: f.outcome,

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { list, type Fragment } from './index.ts';
+import * as auth from '../auth/schemas.ts';
+import * as mail from '../mail/schemas.ts';
+
+export const tag = 'account';
+
+export const paths = {
+	'/me': {
+		get: {
+			summary: 'Who you are: your account, the token in use, your organisations and workspaces',
+			responses: { 200: ['You', auth.meJson] },
+			errors: [401]
+		}
+	},
+	'/tokens': {
+		get: {
+			summary: 'Your personal access tokens that are not revoked (needs a session, not a token)',
+			responses: { 200: ['Tokens', list('tokens', auth.tokenJson)] },
+			errors: [401, 403]
+		},
+		post: {
+			summary: 'Create a personal access token (needs a session); the secret is in the answer only',
+			body: auth.tokenInput,
+			responses: { 201: ['Created', auth.newTokenJson] },
+			errors: [400, 401, 403, 415, 422]
+		}
+	},
+	'/tokens/{id}': {
+		delete: {
+			summary: 'Revoke one of your tokens (needs a session)',
+			responses: { 204: ['Revoked'] },
+			errors: [401, 403, 404]
+		}
+	},
+	'/me/mail': {
+		get: {
+			summary: 'How often Parity emails you about each of your workspaces',
+			responses: {
+				200: [
+					'Your choices (a workspace you have not chosen for shows the default, daily)',
+					z.strictObject({ workspaces: z.array(mail.preferenceJson) })
+				]
+			},
+			errors: [401]
+		}
+	},
+	'/me/mail/{workspaceId}': {
+		put: {
+			summary: 'Choose how often Parity emails you about one workspace (straight away, a digest, or never)',
+			body: mail.modeInput,
+			responses: { 200: ['Saved', mail.modeJson] },
+			errors: [400, 401, 403, 404, 415, 422]
+		}
+	}
+} satisfies Fragment['paths'];

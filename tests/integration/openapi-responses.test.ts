@@ -1,0 +1,210 @@
+// Calls every operation of the OpenAPI document that documents a JSON answer, on real data, and checks each
+// answer against the zod schema the document is generated from, found by the operation's method and path.
+// The answer schemas are strict objects, so a serializer that adds, drops or renames a field fails here.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { useServer } from '../fixtures/suite.ts';
+import { apiClient } from '../fixtures/http.ts';
+import {
+	addMember,
+	addPartner,
+	createOrganisation,
+	createUser,
+	createWorkspace,
+	type TestUser
+} from '../fixtures/factory.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { operations, type Fragment, type HandWritten } from '../../src/lib/server/openapi/index.ts';
+
+let server: TestServer;
+let db: DB;
+useServer({ env: { PARITY_MAIL_INTERVAL_MS: '3600000' } }, (s) => ({ server, db } = s));
+
+const tables = Object.entries(
+	import.meta.glob<Fragment | HandWritten>('../../src/lib/server/openapi/*.ts', { eager: true })
+)
+	.filter(([path, m]) => !path.endsWith('/index.ts') && !('schemas' in m))
+	.map(([, m]) => m as Fragment);
+const documented = new Map(operations(tables).map((o) => [`${o.method.toUpperCase()} ${o.path}`, o.op]));
+
+describe('every documented answer', () => {
+	it('matches the schema it is documented with', async () => {
+		const admin = await createUser(db, { name: 'Ada Admin', isAdmin: true });
+		const other = await createUser(db, { name: 'Olu Other' });
+		const third = await createUser(db, { name: 'Tam Third' });
+		const ws = createWorkspace(db, { facilitatorId: admin.id });
+		const vcse = createOrganisation(db, { sector: 'vcse', name: 'Riverside Carers' });
+		const statutory = createOrganisation(db, { sector: 'statutory', name: 'North ICB' });
+		for (const o of [vcse, statutory]) addPartner(db, ws.id, o.id);
+		addMember(db, ws.id, admin.id, { role: 'facilitator', organisationId: vcse.id, votingDelegate: true });
+		addMember(db, ws.id, other.id, { role: 'editor', organisationId: statutory.id, votingDelegate: true });
+
+		const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+			paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+		};
+		const called = new Set<string>();
+		const failures: string[] = [];
+		/** Sends a request to `template` with its `{…}` filled in order, and checks the answer. */
+		const call = async (
+			method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+			template: string,
+			ids: string[] = [],
+			body?: unknown,
+			as: TestUser = admin
+		) => {
+			const key = `${method} ${template}`;
+			const url = '/api/v1' + template.replace(/\{\w+\}/g, () => ids.shift()!);
+			const client = apiClient(server, { cookie: as.cookie });
+			const res = await (method === 'GET'
+				? client.get(url)
+				: client[method.toLowerCase() as 'post'](url, body));
+			if (res.status >= 300) throw new Error(`${key}: ${res.status} ${res.text}`);
+			called.add(key);
+			const schema = documented.get(key)?.responses[res.status]?.[1];
+			const served = doc.paths[template]?.[method.toLowerCase()]?.responses[res.status]?.content;
+			if (!schema || !served) failures.push(`${key} answered ${res.status}, which is not documented`);
+			else {
+				const parsed = schema.safeParse(res.json);
+				if (!parsed.success) failures.push(`${key} ${res.status}: ${z.prettifyError(parsed.error)}`);
+			}
+			return res.json;
+		};
+
+		// ── Account ──
+		await call('GET', '/me');
+		await call('POST', '/tokens', [], { name: 'Reporting', scope: 'read' });
+		await call('GET', '/tokens');
+		await call('GET', '/me/mail');
+		await call('PUT', '/me/mail/{workspaceId}', [ws.id], { mode: 'weekly' });
+
+		// ── Organisations ──
+		const org = await call('POST', '/organisations', [], {
+			name: 'Eastside Trust',
+			sector: 'vcse',
+			sizeBand: 'small'
+		});
+		const unverified = await call(
+			'POST',
+			'/organisations',
+			[],
+			{ name: 'Eastside Trust Ltd', sector: 'vcse', sizeBand: 'small' },
+			other
+		);
+		await call('GET', '/organisations');
+		await call('GET', '/organisations/{id}', [org.id]);
+		await call('PATCH', '/organisations/{id}', [org.id], { sizeBand: 'medium' });
+		await call('POST', '/organisations/{id}/members', [org.id], { userId: third.id });
+		await call('GET', '/organisations/{id}/members', [org.id]);
+		await call('POST', '/organisations/{id}/verify', [unverified.id]);
+		await call('POST', '/organisations/{id}/merge', [unverified.id], { into: org.id });
+
+		// ── Workspaces ──
+		await call('GET', '/workspaces');
+		await call('POST', '/workspaces', [], { name: 'Second partnership' });
+		await call('GET', '/workspaces/{id}', [ws.id]);
+		await call('PATCH', '/workspaces/{id}', [ws.id], { description: 'Where we agree things' });
+		await call('POST', '/workspaces/{id}/partners', [ws.id], { organisationId: org.id });
+		await call('PATCH', '/workspaces/{id}/partners/{organisationId}', [ws.id, org.id], { grassroots: true });
+		await call('GET', '/workspaces/{id}/partners', [ws.id]);
+		const member = { userId: third.id, role: 'commenter', organisationId: vcse.id };
+		await call('POST', '/workspaces/{id}/members', [ws.id], member);
+		await call('PATCH', '/workspaces/{id}/members/{userId}', [ws.id, third.id], {
+			standing: 'representative'
+		});
+		await call('GET', '/workspaces/{id}/members', [ws.id]);
+		const invitation = { email: 'invitee@example.org', role: 'editor', organisationId: vcse.id };
+		await call('POST', '/workspaces/{id}/invitations', [ws.id], invitation);
+		await call('GET', '/workspaces/{id}/invitations', [ws.id]);
+
+		// ── Documents, comments and suggestions ──
+		const document = await call('POST', '/workspaces/{id}/documents', [ws.id], {
+			title: 'Involvement policy',
+			kind: 'reimbursement',
+			template: 'reimbursement'
+		});
+		await call('GET', '/workspaces/{id}/documents', [ws.id]);
+		await call('PATCH', '/documents/{id}', [document.id], { title: 'Involvement and payment policy' });
+		const thread = await call('POST', '/documents/{id}/comments', [document.id], { body: 'Why?', block: 0 });
+		await call('POST', '/comments/{id}/replies', [thread.id], { body: 'Because.' });
+		await call('PATCH', '/comments/{id}', [thread.id], { status: 'resolved' });
+		await call('GET', '/comments/{id}', [thread.id]);
+		await call('GET', '/documents/{id}/comments', [document.id]);
+		const suggest = (replacement: string) =>
+			call('POST', '/documents/{id}/suggestions', [document.id], { replacement, block: 0 });
+		const accepted = await suggest('Paying for involvement');
+		await call('POST', '/suggestions/{id}/accept', [accepted.id]);
+		const rejected = await suggest('Paying people for their time');
+		await call('POST', '/suggestions/{id}/reject', [rejected.id], { reason: 'Said already.' });
+		await call('GET', '/documents/{id}/suggestions', [document.id]);
+		const version = await call('POST', '/documents/{id}/versions', [document.id], { name: 'For the vote' });
+		await call('GET', '/documents/{id}/versions', [document.id]);
+		await call('GET', '/documents/{id}/versions/{versionId}', [document.id, version.id]);
+		await call('GET', '/documents/{id}', [document.id]);
+
+		// ── A vote on the version, from draft to closed ──
+		const vote = await call('POST', '/workspaces/{id}/votes', [ws.id], {
+			question: 'Adopt the involvement policy?',
+			opensAt: '2100-01-01T09:00:00Z',
+			closesAt: '2100-01-02T09:00:00Z',
+			documentId: document.id,
+			documentVersionId: version.id,
+			showRunningTotals: true,
+			electorate: [vcse.id, statutory.id]
+		});
+		await call('PATCH', '/votes/{id}', [vote.id], { explanation: 'As discussed in March.' });
+		await call('GET', '/votes/{id}/tally', [vote.id]);
+		await call('POST', '/votes/{id}/open', [vote.id]);
+		await call('GET', '/votes/{id}/reminders', [vote.id]);
+		await call('POST', '/votes/{id}/reminders', [vote.id], {});
+		const ballots = `/votes/{id}/ballots`;
+		await call('POST', ballots, [vote.id], { organisationId: vcse.id, choice: 'against' });
+		await call('POST', ballots, [vote.id], {
+			organisationId: vcse.id,
+			choice: 'for',
+			statement: 'Fair pay.'
+		});
+		await call('POST', ballots, [vote.id], { organisationId: statutory.id, choice: 'for', assisted: true });
+		await call('GET', ballots, [vote.id]);
+		await call('GET', '/votes/{id}/tally', [vote.id]);
+		await call('POST', '/votes/{id}/close', [vote.id], { reason: 'Everyone has voted' });
+		await call('GET', '/votes/{id}/tally', [vote.id]);
+		await call('GET', '/votes/{id}', [vote.id]);
+		await call('GET', '/workspaces/{id}/votes', [ws.id]);
+
+		// ── The decision it makes, its dissent and action, and the register ──
+		const decision = await call('POST', '/workspaces/{id}/decisions', [ws.id], {
+			method: 'vote',
+			voteId: vote.id,
+			title: 'Involvement policy adopted',
+			rationale: 'Both chambers agreed.',
+			decidedWhere: 'Partnership board, online'
+		});
+		await call('POST', '/decisions/{id}/dissent', [decision.id], { statement: 'Too late for this year.' });
+		const action = await call('POST', '/workspaces/{id}/actions', [ws.id], {
+			ownerOrganisationId: vcse.id,
+			description: 'Publish the rates',
+			dueDate: '2100-03-31',
+			decisionId: decision.id
+		});
+		await call('PATCH', '/actions/{id}', [action.id], { status: 'in_progress', note: 'Drafted.' });
+		await call('GET', '/actions/{id}', [action.id]);
+		await call('GET', '/workspaces/{id}/actions', [ws.id]);
+		await call('GET', '/decisions/{id}', [decision.id]);
+		await call('GET', '/workspaces/{id}/decisions', [ws.id]);
+		await call('POST', '/documents/{id}/revision', [document.id]);
+		await call('GET', '/workspaces/{id}/register', [ws.id]);
+		await call('GET', '/workspaces/{id}/register/verify', [ws.id]);
+		const { people } = await call('GET', '/workspaces/{id}/register/redactions', [ws.id]);
+		await call('POST', '/workspaces/{id}/register/redactions', [ws.id], {
+			person: people[0].key,
+			reason: 'Erasure request'
+		});
+
+		expect(failures).toEqual([]);
+		const withSchema = [...documented]
+			.filter(([, op]) => Object.values(op.responses).some(([, schema]) => schema))
+			.map(([key]) => key);
+		expect(withSchema.filter((key) => !called.has(key))).toEqual([]);
+	});
+});
