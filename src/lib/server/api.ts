@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from './access.ts';
 import { logError } from './log.ts';
 import { isDomainError } from './errors.ts';
+import { describeIssues } from './fields.ts';
 import { findTextProblem, jsonNestsDeeper, MAX_JSON_DEPTH } from '../domain/input.ts';
 
 /** The API's error shape: `{ "error": { "code", "message" } }`. */
@@ -58,16 +59,6 @@ export function actorOf(locals: App.Locals): Actor {
 }
 
 /** Formats zod issues as one readable sentence per field. */
-export function describeIssues(issues: z.core.$ZodIssue[]): string {
-	return issues
-		.map((i) => {
-			const path = i.path.join('.');
-			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
-			return path ? `${path}: ${i.message}` : i.message;
-		})
-		.join(' ');
-}
-
 /** The largest JSON body, in bytes (the server takes larger bodies only for uploads). */
 export const MAX_JSON_BODY = 1024 * 1024;
 

@@ -60,6 +60,24 @@ export function zonedInstant(local: string, timeZone: string, label: string): nu
 	return ms === null ? null : checkInstant(ms, label);
 }
 
+/** The first message for each field (`form` for the whole input), to show beside what the person typed. */
+export function fieldIssues(issues: z.core.$ZodIssue[]): FieldIssues {
+	const out: FieldIssues = {};
+	for (const issue of issues) out[String(issue.path[0] ?? 'form')] ??= issue.message;
+	return out;
+}
+
+/** The issues as the API words them: one sentence each, led by the field's path. */
+export function describeIssues(issues: z.core.$ZodIssue[]): string {
+	return issues
+		.map((i) => {
+			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
+			const path = i.path.join('.');
+			return path ? `${path}: ${i.message}` : i.message;
+		})
+		.join(' ');
+}
+
 /**
  * Checks a command's input against a schema; refuses (Invalid) with one sentence per field (as the API words
  * them), and the first message for each field so that a form can show it beside the field.
@@ -67,14 +85,5 @@ export function zonedInstant(local: string, timeZone: string, label: string): nu
 export function readInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return parsed.data;
-	const issues: FieldIssues = {};
-	for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'form')] ??= issue.message;
-	const message = parsed.error.issues
-		.map((i) => {
-			if (i.code === 'unrecognized_keys') return `Unknown field(s): ${i.keys.join(', ')}.`;
-			const path = i.path.join('.');
-			return path ? `${path}: ${i.message}` : i.message;
-		})
-		.join(' ');
-	throw new Invalid(message, issues);
+	throw new Invalid(describeIssues(parsed.error.issues), fieldIssues(parsed.error.issues));
 }

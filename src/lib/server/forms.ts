@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { textProblem } from '../domain/input.ts';
 import { isDomainError } from './errors.ts';
 import { rethrowAsHttp } from './http/errors.ts';
+import { fieldIssues } from './fields.ts';
 
 export type FormFailure = {
 	message: string;
@@ -35,11 +36,7 @@ export function validateForm<S extends z.ZodType>(
 ): { ok: true; data: z.infer<S> } | { ok: false; failure: ReturnType<typeof fail<FormFailure>> } {
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return { ok: true, data: parsed.data };
-	const errors: Record<string, string> = {};
-	for (const issue of parsed.error.issues) {
-		const key = String(issue.path[0] ?? 'form');
-		errors[key] ??= issue.message;
-	}
+	const errors = fieldIssues(parsed.error.issues);
 	return { ok: false, failure: formFailure(400, 'Please correct the highlighted fields.', data, errors) };
 }
 

@@ -3,6 +3,7 @@
 import { getDb } from '../db/index.ts';
 import type { Actor } from '../access.ts';
 import { Invalid } from '../errors.ts';
+import { fieldIssues } from '../fields.ts';
 import { authorize } from '../policy/index.ts';
 import { assertEditable, saveVersion, writeVersionBack } from './content.ts';
 import { createDocument } from './create.ts';
@@ -15,9 +16,7 @@ import type { z } from 'zod';
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return parsed.data;
-	const issues: Record<string, string> = {};
-	for (const issue of parsed.error.issues) issues[String(issue.path[0] ?? 'form')] ??= issue.message;
-	throw new Invalid(parsed.error.issues[0].message, issues);
+	throw new Invalid(parsed.error.issues[0].message, fieldIssues(parsed.error.issues));
 }
 
 /** An editor creates a document in a workspace, from a template or blank. */
