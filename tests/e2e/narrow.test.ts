@@ -29,7 +29,7 @@ import * as votes from '../../src/lib/server/votes/lifecycle.ts';
 import { voteInput } from '../../src/lib/server/votes/schemas.ts';
 import { startConsultation } from '../../src/lib/server/consultations/lifecycle.ts';
 import { createInvitation, invitationInput } from '../../src/lib/server/workspaces/invitations.ts';
-import { requestPasswordReset } from '../../src/lib/server/mail/messages.ts';
+import { requestPasswordReset } from '../../src/lib/server/auth/password-reset.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
 
 let server: TestServer;

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { WindowLimiter } from '$lib/server/limiter';
 import { emailSchema } from '$lib/server/users';
-import { requestPasswordReset } from '$lib/server/mail/messages';
+import { requestPasswordReset } from '$lib/server/auth/password-reset';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions } from './$types';
 

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { findPasswordReset, resetPassword } from '$lib/server/mail/messages';
+import { findPasswordReset, resetPassword } from '$lib/server/auth/password-reset';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
