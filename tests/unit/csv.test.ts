@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/lib/server/csv.ts';
+import { csvCell, toCsv } from '../../src/lib/domain/csv.ts';
 
 /** What a careful reader does: parse RFC 4180, then remove one leading ' from a cell that has one. */
 function readBack(csv: string): string[][] {

@@ -1,7 +1,7 @@
 // A consultation's summary as a download: Markdown for reading, CSV for a spreadsheet (one row per
 // contribution, cells that a spreadsheet would run as formulas escaped).
 import type { DB } from '../db/index.ts';
-import { toCsv } from '../csv.ts';
+import { toCsv } from '../../domain/csv.ts';
 import { formatDateTime } from '../../domain/time.ts';
 import { markdownLine, markdownText } from '../../domain/markdown.ts';
 import { workspaceZone, type Consultation } from './repository.ts';
