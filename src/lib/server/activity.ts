@@ -2,13 +2,12 @@
 // documents edited (and which sections), new comments and replies by others, suggestions decided,
 // consultations opened or closing soon. It reads what the commands recorded and imports no feature's
 // commands or pages, so the mail worker can load it without the editor or the web framework.
-import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import * as registry from './collab/registry.ts';
+import * as updateLog from './collab/update-log.ts';
 import type { DB } from './db/index.ts';
 import {
-	collabSnapshots,
-	collabUpdates,
 	comments,
 	commentThreads,
 	consultationGuests,
@@ -28,18 +27,7 @@ const open = (c: { openedAt: number; closesAt: number }, now: number) =>
  * document. Empty once the log has been compacted.
  */
 async function changedSections(db: DB, documentId: string, since: number, userId: string): Promise<string[]> {
-	const rows = await db
-		.select({ data: collabUpdates.data })
-		.from(collabUpdates)
-		.where(
-			and(
-				eq(collabUpdates.documentId, documentId),
-				gt(collabUpdates.createdAt, since),
-				or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
-			)
-		)
-		.orderBy(desc(collabUpdates.id))
-		.limit(500);
+	const rows = await updateLog.updatesSince(db, documentId, since, userId);
 	if (rows.length === 0) return [];
 	const doc = await registry.readDocument(documentId);
 	if (!doc) return [];
@@ -59,7 +47,7 @@ async function changedSections(db: DB, documentId: string, since: number, userId
 			at = parent._item;
 		}
 	};
-	for (const { data } of rows) {
+	for (const data of rows) {
 		try {
 			const { structs, ds } = Y.decodeUpdate(data);
 			for (const st of structs) if (st instanceof Y.Item) trace(st.id);
@@ -102,54 +90,80 @@ function textOfElement(el: Y.XmlElement): string {
 }
 
 /**
+ * The workspace's documents others edited since a time, most recent first (at most 20), with who edited them
+ * while the log still names them. The log is folded into the snapshot when a room goes idle; after that only
+ * the snapshot's time says that the document changed.
+ */
+async function editedDocuments(db: DB, workspaceId: string, since: number, userId: string) {
+	const byDocument = new Map<string, { editors: Set<string>; changes: number; lastAt: number }>();
+	for (const e of await updateLog.editsSince(db, workspaceId, since, userId)) {
+		const d = byDocument.get(e.documentId) ?? { editors: new Set<string>(), changes: 0, lastAt: 0 };
+		if (e.userId) d.editors.add(e.userId);
+		d.changes += e.changes;
+		d.lastAt = Math.max(d.lastAt, e.lastAt);
+		byDocument.set(e.documentId, d);
+	}
+	const logged = [...byDocument.entries()].sort((a, b) => b[1].lastAt - a[1].lastAt).slice(0, 20);
+	const folded = (await updateLog.foldedSince(db, workspaceId, since))
+		.filter((f) => !byDocument.has(f.documentId))
+		.map((f) => [f.documentId, { editors: new Set<string>(), changes: 0, lastAt: f.lastAt }] as const);
+	const all = [...logged, ...folded];
+	const titles = await documentTitles(
+		db,
+		all.map(([id]) => id)
+	);
+	const names = await editorNames(
+		db,
+		all.flatMap(([, d]) => [...d.editors])
+	);
+	return all
+		.filter(([id]) => titles.has(id))
+		.map(([documentId, d]) => ({
+			documentId,
+			title: titles.get(documentId)!,
+			editors: [...d.editors].map((id) => names.get(id)).filter((n): n is string => !!n),
+			changes: d.changes,
+			lastAt: d.lastAt
+		}));
+}
+
+async function documentTitles(db: DB, ids: string[]): Promise<Map<string, string>> {
+	if (!ids.length) return new Map();
+	const rows = await db
+		.select({ id: documents.id, title: documents.title })
+		.from(documents)
+		.where(inArray(documents.id, ids));
+	return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** Names for the ids the log credits: members by name, people from a consultation link as such. */
+async function editorNames(db: DB, ids: string[]): Promise<Map<string, string>> {
+	const names = new Map<string, string>();
+	const userIds = [...new Set(ids.filter((id) => !id.startsWith(GUEST_CREDIT)))];
+	const guestIds = [...new Set(ids.filter((id) => id.startsWith(GUEST_CREDIT)))].map((id) =>
+		id.slice(GUEST_CREDIT.length)
+	);
+	if (userIds.length)
+		for (const u of await db
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(inArray(users.id, userIds)))
+			names.set(u.id, u.name);
+	if (guestIds.length)
+		for (const g of await db
+			.select({ id: consultationGuests.id, name: consultationGuests.name })
+			.from(consultationGuests)
+			.where(inArray(consultationGuests.id, guestIds)))
+			names.set(GUEST_CREDIT + g.id, `${g.name} (via consultation link)`);
+	return names;
+}
+
+/**
  * What changed in a workspace since a person's last visit: documents edited (and by whom), new comments and
  * replies by others, suggestions decided, consultations opened or closing soon.
  */
 export async function activitySince(db: DB, workspaceId: string, userId: string, since: number) {
-	const edited = (
-		await db
-			.select({
-				documentId: collabUpdates.documentId,
-				title: documents.title,
-				// A person from a public consultation link is credited as `guest:<id>` (suggestions.creditFor).
-				editors: sql<string>`group_concat(distinct coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)'))`,
-				changes: sql<number>`count(*)`,
-				lastAt: sql<number>`max(${collabUpdates.createdAt})`
-			})
-			.from(collabUpdates)
-			.innerJoin(documents, eq(documents.id, collabUpdates.documentId))
-			.leftJoin(users, eq(users.id, collabUpdates.userId))
-			.leftJoin(
-				consultationGuests,
-				and(
-					sql`${collabUpdates.userId} like ${GUEST_CREDIT + '%'}`,
-					sql`${consultationGuests.id} = substr(${collabUpdates.userId}, ${GUEST_CREDIT.length + 1})`
-				)
-			)
-			.where(
-				and(
-					eq(documents.workspaceId, workspaceId),
-					gt(collabUpdates.createdAt, since),
-					or(isNull(collabUpdates.userId), ne(collabUpdates.userId, userId))
-				)
-			)
-			.groupBy(collabUpdates.documentId)
-			.orderBy(desc(sql`max(${collabUpdates.createdAt})`))
-			.limit(20)
-	).map((d) => ({ ...d, editors: d.editors ? d.editors.split(',') : [] }));
-	// The log names who edited until it is compacted into the snapshot (when a room goes idle); after that
-	// only the snapshot's time says that the document changed.
-	const named = new Set(edited.map((d) => d.documentId));
-	const compacted = (
-		await db
-			.select({ documentId: documents.id, title: documents.title, lastAt: collabSnapshots.updatedAt })
-			.from(collabSnapshots)
-			.innerJoin(documents, eq(documents.id, collabSnapshots.documentId))
-			.where(and(eq(documents.workspaceId, workspaceId), gt(collabSnapshots.updatedAt, since)))
-	)
-		.filter((d) => !named.has(d.documentId))
-		.map((d) => ({ ...d, editors: [] as string[], changes: 0 }));
-	edited.push(...compacted);
+	const edited = await editedDocuments(db, workspaceId, since, userId);
 	const withSections = [];
 	for (const d of edited)
 		withSections.push({ ...d, sections: await changedSections(db, d.documentId, since, userId) });
