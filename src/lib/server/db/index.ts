@@ -115,11 +115,17 @@ class Lock {
 	}
 }
 
+type Statement = { run(): unknown };
+
 type Store = {
 	writer: DB;
 	reader: DB | null;
 	lock: Lock;
 	context: AsyncLocalStorage<DB>;
+	/** BEGIN IMMEDIATE, COMMIT and ROLLBACK on the writer, prepared once. */
+	begin: Statement;
+	commit: Statement;
+	rollback: Statement;
 };
 
 // Symbol.for: the bundled SvelteKit handler and the entry (server/index.ts) load two copies of this module.
@@ -136,7 +142,15 @@ function storeOf(db: DB): Store {
  * writer; outside, the writer when no transaction is open and the read-only connection while one is.
  */
 function wrap(writer: DB, reader: DB | null): DB {
-	const store: Store = { writer, reader, lock: new Lock(), context: new AsyncLocalStorage() };
+	const store: Store = {
+		writer,
+		reader,
+		lock: new Lock(),
+		context: new AsyncLocalStorage(),
+		begin: writer.$client.prepare('BEGIN IMMEDIATE'),
+		commit: writer.$client.prepare('COMMIT'),
+		rollback: writer.$client.prepare('ROLLBACK')
+	};
 	const current = (): DB => {
 		const tx = store.context.getStore();
 		if (tx) return tx;
@@ -202,7 +216,7 @@ export async function transaction<T>(
 	try {
 		for (let attempt = 0; ; attempt++) {
 			try {
-				client.prepare('BEGIN IMMEDIATE').run();
+				store.begin.run();
 				break;
 			} catch (e) {
 				if (isBusy(e) && attempt < 50) {
@@ -216,10 +230,10 @@ export async function transaction<T>(
 		try {
 			result = await store.context.run(store.writer, () => fn(db));
 		} catch (e) {
-			if (client.inTransaction) client.prepare('ROLLBACK').run();
+			if (client.inTransaction) store.rollback.run();
 			throw e;
 		}
-		client.prepare('COMMIT').run();
+		store.commit.run();
 		return result;
 	} finally {
 		store.lock.release();
