@@ -142,6 +142,33 @@ describe('every documented answer', () => {
 		await call('GET', '/documents/{id}/versions/{versionId}', [document.id, version.id]);
 		await call('GET', '/documents/{id}', [document.id]);
 
+		// ── A public consultation on a second document: a comment, a suggestion, answers given and replaced ──
+		const charter = await call('POST', '/workspaces/{id}/documents', [ws.id], {
+			title: 'Carers’ charter',
+			kind: 'other',
+			template: 'social_value'
+		});
+		const consultation = await call('POST', '/documents/{id}/consultations', [charter.id], {
+			closesAt: '2100-01-01T12:00',
+			audience: 'public',
+			questions: ['Is it fair?', 'What is missing?']
+		});
+		await call('POST', '/documents/{id}/comments', [charter.id], { body: 'Unclear.', block: 0 });
+		await call('POST', '/documents/{id}/suggestions', [charter.id], { replacement: 'Plainer', block: 0 });
+		const answers = '/consultations/{id}/responses';
+		await call('POST', answers, [consultation.id], { answers: ['Yes', ''] });
+		await call('POST', answers, [consultation.id], { answers: ['Yes', 'Travel costs'] });
+		await call('POST', answers, [consultation.id], { answers: ['Mostly', 'Parking'] }, other);
+		await call('GET', answers, [consultation.id]);
+		await call('GET', '/consultations/{id}/summary', [consultation.id]);
+		await call('POST', '/consultations/{id}/links', [consultation.id]);
+		const { links } = await call('GET', '/consultations/{id}/links', [consultation.id]);
+		const revoke = `/api/v1/consultations/${consultation.id}/links/${links[0].id}`;
+		expect((await apiClient(server, { cookie: admin.cookie }).delete(revoke)).status).toBe(204);
+		await call('GET', '/consultations/{id}', [consultation.id]);
+		await call('GET', '/consultations/{id}', [consultation.id], undefined, third);
+		await call('GET', '/documents/{id}/consultations', [charter.id]);
+
 		// ── A vote on the version, from draft to closed ──
 		const vote = await call('POST', '/workspaces/{id}/votes', [ws.id], {
 			question: 'Adopt the involvement policy?',
