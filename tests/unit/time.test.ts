@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, utcToZonedInput, zonedToUtc } from '../../src/lib/domain/time.ts';
+import {
+	dateOnly,
+	formatDateTime,
+	isoOrNull,
+	isoUtc,
+	utcToZonedInput,
+	zonedToUtc
+} from '../../src/lib/domain/time.ts';
 
 describe('time zones', () => {
 	it('reads a London winter time as GMT and a summer time as BST', () => {
@@ -23,5 +30,16 @@ describe('time zones', () => {
 	});
 	it('names the zone when formatting', () => {
 		expect(formatDateTime(Date.UTC(2026, 6, 1, 12, 0), 'Europe/London')).toMatch(/13:00 BST/);
+	});
+});
+
+describe('times in answers', () => {
+	const t = Date.UTC(2026, 10, 23, 23, 45, 12, 5);
+	it('writes RFC 3339 UTC with milliseconds, the UTC date, and null for no time', () => {
+		expect(isoUtc(t)).toBe('2026-11-23T23:45:12.005Z');
+		expect(isoOrNull(t)).toBe('2026-11-23T23:45:12.005Z');
+		expect(isoOrNull(null)).toBeNull();
+		expect(dateOnly(t)).toBe('2026-11-23');
+		expect(dateOnly(t + 15 * 60_000)).toBe('2026-11-24');
 	});
 });

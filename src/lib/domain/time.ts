@@ -87,7 +87,17 @@ export function formatDate(ms: number, timeZone: string): string {
 	}).format(new Date(ms));
 }
 
-/** RFC 3339 UTC with milliseconds, as the register uses. */
+/** RFC 3339 UTC with milliseconds (`2026-11-23T20:45:12.345Z`), as the API and the register write times. */
 export function isoUtc(ms: number): string {
 	return new Date(ms).toISOString();
+}
+
+/** `isoUtc`, or null when there is no time. */
+export function isoOrNull(ms: number | null): string | null {
+	return ms === null ? null : isoUtc(ms);
+}
+
+/** The UTC calendar date of an instant, `YYYY-MM-DD`. */
+export function dateOnly(ms: number): string {
+	return isoUtc(ms).slice(0, 10);
 }

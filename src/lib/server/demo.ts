@@ -19,6 +19,7 @@ import * as votes from './votes/lifecycle.ts';
 import { voteInput } from './votes/schemas.ts';
 import { publishDecisionAs } from './decisions/publish.ts';
 import { publishInput } from './decisions/schemas.ts';
+import { dateOnly } from '../domain/time.ts';
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'parity-demo-partnership';
@@ -376,12 +377,12 @@ async function loadDemoContent(
 				{
 					ownerOrganisationId: org('icb'),
 					description: 'Set up payment in advance for travel and care costs.',
-					dueDate: new Date(now + 60 * day).toISOString().slice(0, 10)
+					dueDate: dateOnly(now + 60 * day)
 				},
 				{
 					ownerOrganisationId: org('cvs'),
 					description: 'Publish the rates table in plain English and three community languages.',
-					dueDate: new Date(now + 30 * day).toISOString().slice(0, 10)
+					dueDate: dateOnly(now + 30 * day)
 				}
 			]
 		}),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Invalid, type FieldIssues } from './errors.ts';
 import { dateInRange, inTimeRange, TIME_RANGE } from '../domain/input.ts';
-import { zonedToUtc } from '../domain/time.ts';
+import { dateOnly, zonedToUtc } from '../domain/time.ts';
 
 export { TIME_RANGE };
 
@@ -32,8 +32,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Whether a text is a real calendar date `YYYY-MM-DD` (not 2027-02-30). */
 export function isRealDate(text: string): boolean {
 	if (!DATE.test(text)) return false;
-	const d = new Date(`${text}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+	const ms = Date.parse(`${text}T00:00:00Z`);
+	return !Number.isNaN(ms) && dateOnly(ms) === text;
 }
 
 /** A calendar date `YYYY-MM-DD` within the accepted range. */

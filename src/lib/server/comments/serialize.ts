@@ -3,6 +3,7 @@ import { suggestionKind } from '../../domain/suggestion.ts';
 import type { Suggestion } from './repository.ts';
 import type { SuggestionView, ThreadView } from './queries.ts';
 import type { SuggestionJson, ThreadJson } from './schemas.ts';
+import { isoOrNull, isoUtc } from '../../domain/time.ts';
 
 export function serializeThread(t: ThreadView): ThreadJson {
 	return {
@@ -17,18 +18,18 @@ export function serializeThread(t: ThreadView): ThreadJson {
 				? { status: 'ok', from: t.position.from, to: t.position.to, text: t.position.text }
 				: { status: 'deleted' },
 		block: t.block,
-		createdAt: new Date(t.createdAt).toISOString(),
-		updatedAt: new Date(t.updatedAt).toISOString(),
-		resolvedAt: t.resolvedAt ? new Date(t.resolvedAt).toISOString() : null,
+		createdAt: isoUtc(t.createdAt),
+		updatedAt: isoUtc(t.updatedAt),
+		resolvedAt: isoOrNull(t.resolvedAt),
 		comments: t.comments.map((c) => ({
 			id: c.id,
 			author: c.author,
 			body: c.body,
 			deleted: c.deleted,
 			mentions: c.mentions,
-			createdAt: new Date(c.createdAt).toISOString(),
-			editedAt: c.editedAt ? new Date(c.editedAt).toISOString() : null,
-			edits: c.edits.map((e) => ({ body: e.body, replacedAt: new Date(e.replacedAt).toISOString() }))
+			createdAt: isoUtc(c.createdAt),
+			editedAt: isoOrNull(c.editedAt),
+			edits: c.edits.map((e) => ({ body: e.body, replacedAt: isoUtc(e.replacedAt) }))
 		}))
 	};
 }
@@ -50,8 +51,8 @@ export function serializeSuggestion(
 		status: v.shownStatus ?? s.status,
 		reason: s.status === 'outdated' || s.status === 'rejected' ? s.reason : (v.outdatedBecause ?? null),
 		decidedBy: s.decidedBy,
-		decidedAt: s.decidedAt ? new Date(s.decidedAt).toISOString() : null,
-		createdAt: new Date(s.createdAt).toISOString(),
+		decidedAt: isoOrNull(s.decidedAt),
+		createdAt: isoUtc(s.createdAt),
 		position: v.from ?? null
 	};
 }

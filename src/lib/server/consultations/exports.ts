@@ -2,7 +2,7 @@
 // contribution, cells that a spreadsheet would run as formulas escaped).
 import type { DB } from '../db/index.ts';
 import { toCsv } from '../../domain/csv.ts';
-import { formatDateTime } from '../../domain/time.ts';
+import { formatDateTime, isoUtc } from '../../domain/time.ts';
 import { markdownLine, markdownText } from '../../domain/markdown.ts';
 import { workspaceZone, type Consultation } from './repository.ts';
 import { summary } from './summary.ts';
@@ -69,7 +69,7 @@ export async function summaryCsv(db: DB, c: Consultation): Promise<string> {
 					i.question ?? '',
 					i.passage ?? '',
 					i.text,
-					new Date(i.at).toISOString()
+					isoUtc(i.at)
 				]);
 	return toCsv(header, rows);
 }

@@ -1,19 +1,26 @@
 // What a consultation command accepts: opening one, joining through a public link, answering its questions.
-// The API and the pages send the same fields (the closing time as typed in the workspace's zone).
+// The API and the pages send the same fields (the closing time as typed in the workspace's zone). Below, what
+// the API answers.
 import { z } from 'zod';
-import { SECTORS, SIZE_BANDS } from '../db/schema/index.ts';
+import { CONSULTATION_AUDIENCES, SECTORS, SIZE_BANDS } from '../db/schema/index.ts';
+import { isoTime } from '../fields.ts';
 
 export const MAX_ANSWER = 10_000;
 
 export const openInput = z
 	.object({
 		title: z.string().trim().max(200).optional(),
-		closesAt: z.string().trim().min(1, 'Give a closing date and time.'),
-		audience: z.enum(['members', 'public'], { error: 'Choose the audience: members, or public.' }),
+		closesAt: z
+			.string()
+			.trim()
+			.min(1, 'Give a closing date and time.')
+			.meta({ example: '2026-12-01T17:00', description: "Local date and time in the workspace's time zone" }),
+		audience: z.enum(CONSULTATION_AUDIENCES, { error: 'Choose the audience: members, or public.' }),
 		questions: z
 			.array(z.string().trim().max(1000, 'A question is at most 1000 characters.'))
 			.transform((qs) => qs.filter((q) => q.length > 0))
 			.refine((qs) => qs.length >= 1 && qs.length <= 2, 'Ask one or two questions.')
+			.meta({ description: 'One or two questions (blank ones are left out)' })
 	})
 	.strict();
 export type OpenInput = z.infer<typeof openInput>;
@@ -41,3 +48,119 @@ export const responseInput = z
 			.max(2)
 	})
 	.strict();
+
+/** How GET /consultations/{id}/summary answers: JSON, Markdown or CSV. */
+export const summaryFormat = z.enum(['json', 'md', 'csv']).default('json');
+
+// ── What the API answers ──
+
+const count = z.number().int().min(0);
+/** Times of public links are milliseconds since the epoch (as stored), unlike the other times of the API. */
+const epochMs = z.number().int().meta({ description: 'Milliseconds since 1970-01-01 UTC' });
+
+export const respondedJson = z.strictObject({ vcse: count, statutory: count, none: count }).meta({
+	id: 'RespondedCounts',
+	description: 'Organisations (or people without one) that took part, per sector'
+});
+
+export const linkJson = z
+	.strictObject({
+		id: z.string(),
+		uses: count.meta({ description: 'People who joined through it' }),
+		createdAt: epochMs,
+		revokedAt: epochMs.nullable().meta({ description: 'When it was withdrawn; null while it is valid' })
+	})
+	.meta({ id: 'ConsultationLink', description: 'A public link (its secret is shown only when it is made)' });
+export type LinkJson = z.output<typeof linkJson>;
+
+export const consultationJson = z
+	.strictObject({
+		id: z.string(),
+		workspaceId: z.string(),
+		documentId: z.string(),
+		title: z.string(),
+		audience: z.enum(CONSULTATION_AUDIENCES),
+		questions: z.array(z.string()),
+		contentHash: z.string().meta({ description: 'SHA-256 of the document text at the opening' }),
+		versionId: z.string().nullable().meta({ description: 'The version saved at the opening' }),
+		openedAt: isoTime,
+		closesAt: isoTime,
+		open: z.boolean()
+	})
+	.meta({ id: 'Consultation' });
+export type ConsultationJson = z.output<typeof consultationJson>;
+
+/** A consultation as listed and read, with how many have responded. */
+export const consultationCountsJson = consultationJson
+	.extend({ responded: respondedJson })
+	.meta({ id: 'ConsultationWithCounts' });
+export type ConsultationCountsJson = z.output<typeof consultationCountsJson>;
+
+/** GET /consultations/{id}: also its public links, for those who may see them. */
+export const consultationViewJson = consultationCountsJson.extend({
+	links: z.array(linkJson).optional().meta({ description: 'Facilitators only' })
+});
+export type ConsultationViewJson = z.output<typeof consultationViewJson>;
+
+/** The answer that opens a consultation: its public link, shown this once. */
+export const openedJson = consultationJson
+	.extend({
+		publicLink: z.string().nullable().meta({ description: 'Path of the public link; null for members only' })
+	})
+	.meta({ id: 'OpenedConsultation' });
+export type OpenedJson = z.output<typeof openedJson>;
+
+export const contributionJson = z
+	.strictObject({
+		kind: z.enum(['answer', 'comment', 'suggestion']),
+		person: z.string(),
+		organisationId: z.string().nullable(),
+		organisation: z.string(),
+		sector: z.enum(SECTORS).nullable(),
+		verified: z.boolean().meta({ description: 'Whether the organisation is verified' }),
+		question: z.string().nullable().meta({ description: 'The question answered' }),
+		passage: z.string().nullable().meta({ description: 'The passage a comment or suggestion refers to' }),
+		text: z.string(),
+		at: isoTime
+	})
+	.meta({ id: 'Contribution' });
+export type ContributionJson = z.output<typeof contributionJson>;
+
+export const contributionsJson = z.strictObject({
+	responded: respondedJson,
+	contributions: z.array(contributionJson).meta({ description: 'Oldest first' })
+});
+export type ContributionsJson = z.output<typeof contributionsJson>;
+
+export const summaryJson = z
+	.strictObject({
+		consultation: consultationJson,
+		groups: z.array(
+			z.strictObject({
+				sector: z.enum(SECTORS).nullable(),
+				organisations: z.array(
+					z.strictObject({
+						id: z.string().nullable(),
+						name: z.string(),
+						verified: z.boolean(),
+						items: z.array(contributionJson)
+					})
+				)
+			})
+		)
+	})
+	.meta({ id: 'ConsultationSummary', description: 'Contributions by sector, then organisation' });
+export type SummaryJson = z.output<typeof summaryJson>;
+
+export const responseJson = z
+	.strictObject({
+		id: z.string(),
+		replaced: z.boolean().meta({ description: 'Whether it took the place of your earlier answers' })
+	})
+	.meta({ id: 'ConsultationResponse' });
+export type ResponseJson = z.output<typeof responseJson>;
+
+export const newLinkJson = z.strictObject({
+	url: z.string().meta({ description: 'Path of the public link, with its secret' })
+});
+export type NewLinkJson = z.output<typeof newLinkJson>;

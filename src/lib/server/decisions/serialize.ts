@@ -1,6 +1,7 @@
 /** Decisions and actions as the API shows them (the register entry holds a decision's full record). */
 import type { Action, Decision } from './repository.ts';
 import type { ActionJson, DecisionJson } from './schemas.ts';
+import { isoOrNull, isoUtc } from '../../domain/time.ts';
 
 /** A decision as the API and the JSON export show it (the register entry holds the full record). */
 export function serializeDecision(d: Decision): DecisionJson {
@@ -22,9 +23,9 @@ export function serializeDecision(d: Decision): DecisionJson {
 				}
 			: null,
 		rationale: d.rationale,
-		decidedAt: new Date(d.decidedAt).toISOString(),
+		decidedAt: isoUtc(d.decidedAt),
 		decidedWhere: d.decidedWhere,
-		dissentUntil: d.dissentUntil === null ? null : new Date(d.dissentUntil).toISOString(),
+		dissentUntil: isoOrNull(d.dissentUntil),
 		supersedes: d.supersedesId,
 		supersededBy: d.supersededById,
 		registerSeq: d.registerSeq
@@ -41,7 +42,7 @@ export function serializeAction(a: Action & { ownerName?: string; overdue?: bool
 		status: a.status,
 		overdue: a.overdue ?? null,
 		registerSeq: a.registerSeq,
-		createdAt: new Date(a.createdAt).toISOString(),
-		updatedAt: new Date(a.updatedAt).toISOString()
+		createdAt: isoUtc(a.createdAt),
+		updatedAt: isoUtc(a.updatedAt)
 	};
 }

@@ -1,6 +1,7 @@
 // The JSON shapes of documents and versions in the API.
 import type { Document, VersionSummary } from './repository.ts';
 import type { DocumentJson, VersionJson } from './schemas.ts';
+import { isoUtc } from '../../domain/time.ts';
 
 export function serializeDocument(d: Document): DocumentJson {
 	return {
@@ -10,8 +11,8 @@ export function serializeDocument(d: Document): DocumentJson {
 		kind: d.kind,
 		status: d.status,
 		adoptedVersionId: d.adoptedVersionId,
-		createdAt: new Date(d.createdAt).toISOString(),
-		updatedAt: new Date(d.updatedAt).toISOString()
+		createdAt: isoUtc(d.createdAt),
+		updatedAt: isoUtc(d.updatedAt)
 	};
 }
 
@@ -25,6 +26,6 @@ export function serializeVersion(
 		hash: v.hash,
 		createdBy: v.createdBy,
 		authorName: v.authorName ?? null,
-		createdAt: new Date(v.createdAt).toISOString()
+		createdAt: isoUtc(v.createdAt)
 	};
 }

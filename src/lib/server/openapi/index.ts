@@ -28,8 +28,6 @@ export type Operation = {
 /** Operations by method, and descriptions of path parameters by name. */
 export type PathItem = { [M in (typeof METHODS)[number]]?: Operation } & { params?: Record<string, string> };
 export type Fragment = { tag?: string; paths: Record<string, PathItem> };
-/** An area still described in OpenAPI by hand. */
-export type HandWritten = { paths: Record<string, unknown>; schemas: Record<string, unknown> };
 
 const apiError = z
 	.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) })
@@ -38,12 +36,6 @@ const apiError = z
 /** An answer listing things under one key, such as `{ "votes": [...] }`. */
 export const list = <K extends string>(key: K, item: z.ZodType) =>
 	z.strictObject({ [key]: z.array(item) } as Record<K, z.ZodArray<z.ZodType>>);
-
-/** Standard error responses to spread into an operation's `responses`. */
-export const errors = (...statuses: number[]) =>
-	Object.fromEntries(
-		statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', ...json(ref('Error')) }])
-	);
 
 const DESCRIPTIONS: Record<number, string> = {
 	400: 'Malformed request (for example invalid JSON)',
@@ -58,9 +50,16 @@ const DESCRIPTIONS: Record<number, string> = {
 	429: 'Rate limited'
 };
 
-export const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-export const idParam = (name = 'id') => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+
+/** The standard error responses of an operation. */
+const errors = (statuses: number[]) =>
+	Object.fromEntries(
+		statuses.map((s) => [
+			s,
+			{ description: DESCRIPTIONS[s] ?? 'Error', ...json({ $ref: '#/components/schemas/Error' }) }
+		])
+	);
 
 /** Every operation of the tables, with its method and path. */
 export function operations(fragments: Fragment[]) {
@@ -101,7 +100,10 @@ type Converter = ReturnType<typeof converter>['convert'];
 
 function pathItem(path: string, item: PathItem, tag: string | undefined, convert: Converter) {
 	const params = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
-		...idParam(name),
+		name,
+		in: 'path',
+		required: true,
+		schema: { type: 'string' },
 		description: item.params?.[name]
 	}));
 	const out: Record<string, unknown> = { parameters: params.length ? params : undefined };
@@ -126,25 +128,20 @@ function pathItem(path: string, item: PathItem, tag: string | undefined, convert
 			tags: op.tags ?? (tag ? [tag] : undefined),
 			parameters: query.length ? query : undefined,
 			requestBody: op.body && { required: !op.bodyOptional, ...json(convert(op.body, 'input')) },
-			responses: { ...Object.fromEntries(responses), ...errors(...op.errors) }
+			responses: { ...Object.fromEntries(responses), ...errors(op.errors) }
 		};
 	}
 	return out;
 }
 
 /** The document, but for `servers`, which the route fills in from the request's origin. */
-export function buildDocument(areas: (Fragment | HandWritten)[]): Record<string, unknown> {
+export function buildDocument(areas: Fragment[]): Record<string, unknown> {
 	const { components, convert } = converter();
 	convert(apiError, 'output');
 	const paths: Record<string, unknown> = {};
-	for (const area of areas) {
-		if ('schemas' in area) {
-			Object.assign(paths, area.paths);
-			Object.assign(components, area.schemas);
-		} else
-			for (const [path, item] of Object.entries(area.paths))
-				paths[path] = pathItem(path, item, area.tag, convert);
-	}
+	for (const area of areas)
+		for (const [path, item] of Object.entries(area.paths))
+			paths[path] = pathItem(path, item, area.tag, convert);
 	const sorted = (o: Record<string, unknown>) =>
 		Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 	const document = {

@@ -16,6 +16,7 @@ import { requireOrganisationRight } from './access.ts';
 import type { Organisation } from './repository.ts';
 import type { z } from 'zod';
 import type { OrganisationJson, organisationMemberJson } from './schemas.ts';
+import { isoUtc } from '../../domain/time.ts';
 
 /** An organisation as the API shows it (the caller adds `mine`). */
 export function serializeOrganisation(org: Organisation): Omit<OrganisationJson, 'mine'> {
@@ -28,7 +29,7 @@ export function serializeOrganisation(org: Organisation): Omit<OrganisationJson,
 		originWorkspaceId: org.originWorkspaceId,
 		mergedIntoId: org.mergedIntoId,
 		isDemo: org.isDemo,
-		createdAt: new Date(org.createdAt).toISOString()
+		createdAt: isoUtc(org.createdAt)
 	};
 }
 
@@ -88,7 +89,7 @@ export async function listOrganisationMembers(
 			.leftJoin(adder, eq(adder.id, organisationMembers.addedBy))
 			.where(eq(organisationMembers.organisationId, organisationId))
 			.orderBy(asc(users.name))
-	).map(({ createdAt, ...m }) => ({ ...m, addedAt: new Date(createdAt).toISOString() }));
+	).map(({ createdAt, ...m }) => ({ ...m, addedAt: isoUtc(createdAt) }));
 }
 
 /**

@@ -8,6 +8,7 @@ import * as jobs from './jobs.ts';
 import type { ExportFormat } from './read.ts';
 import { readAccess, registerHeaders } from './queries.ts';
 import { todayIn } from '../../domain/action-dates.ts';
+import { dateOnly } from '../../domain/time.ts';
 
 const TYPES: Record<ExportFormat, string> = {
 	json: 'application/json; charset=utf-8',
@@ -74,6 +75,6 @@ export function reviewRange(params: URLSearchParams, timeZone: string): { from: 
 	const back = new Date(`${to}T00:00:00Z`);
 	back.setUTCFullYear(back.getUTCFullYear() - 1);
 	back.setUTCDate(back.getUTCDate() + 1);
-	const from = valid(params.get('from')) ?? back.toISOString().slice(0, 10);
+	const from = valid(params.get('from')) ?? dateOnly(back.getTime());
 	return { from, to };
 }

@@ -19,6 +19,7 @@ import {
 	type ReviewConsultation,
 	type ReviewData
 } from '../../domain/register-review.ts';
+import { dateOnly, isoUtc } from '../../domain/time.ts';
 
 export type Reader = {
 	all: (sql: string, ...params: unknown[]) => Record<string, unknown>[];
@@ -130,8 +131,8 @@ function consultationsIn(r: Reader, workspaceId: string, from: string, to: strin
 			return {
 				id: c.id,
 				title: c.title,
-				opened: new Date(c.openedAt).toISOString().slice(0, 10),
-				closes: new Date(c.closesAt).toISOString().slice(0, 10),
+				opened: dateOnly(c.openedAt),
+				closes: dateOnly(c.closesAt),
 				audience: c.audience,
 				responses: counts.reduce((n, x) => n + x.responses, 0),
 				organisations: Object.fromEntries(counts.map((x) => [x.sector, x.orgs]))
@@ -153,7 +154,7 @@ export function runJob(r: Reader, job: Job): RegisterReport | string | ReviewDat
 	if (job.kind === 'review') return review(r, data, job.from, job.to, job.today);
 	switch (job.format) {
 		case 'json':
-			return JSON.stringify(jsonExport(data, new Date(job.now).toISOString()), null, 1);
+			return JSON.stringify(jsonExport(data, isoUtc(job.now)), null, 1);
 		case 'decisions.csv':
 			return decisionsCsv(data);
 		case 'ballots.csv':

@@ -7,7 +7,7 @@ import { authorize, may } from '../policy/index.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { turnout, type ChamberTurnout } from '../../domain/turnout.ts';
 import type { TallyResult } from '../../domain/tally.ts';
-import { utcToZonedInput } from '../../domain/time.ts';
+import { isoUtc, utcToZonedInput } from '../../domain/time.ts';
 import { catchUp, currentVote, HAS_OPENED, isDue, resultOf } from './lifecycle.ts';
 import * as repo from './repository.ts';
 import { getClosedVoteSnapshot } from './snapshot.ts';
@@ -191,7 +191,7 @@ export async function visibleBallots(actor: Actor, voteId: string): Promise<Ball
 			statement: b.statement,
 			assisted: b.assistedBy !== null,
 			castBy: b.castByName,
-			castAt: new Date(b.updatedAt).toISOString()
+			castAt: isoUtc(b.updatedAt)
 		}));
 }
 
@@ -216,7 +216,7 @@ export async function tallyView(actor: Actor, voteId: string): Promise<TallyJson
 				choice: b.choice,
 				statement: b.statement,
 				assisted: b.assisted,
-				castAt: new Date(b.castAt).toISOString()
+				castAt: isoUtc(b.castAt)
 			})),
 			rule: snap.rule,
 			result: snap.result,

@@ -17,7 +17,7 @@ import {
 	type SKIP_REASONS,
 	type WaitingJson
 } from './schemas.ts';
-import { formatDateTime } from '../../domain/time.ts';
+import { formatDateTime, isoOrNull, isoUtc } from '../../domain/time.ts';
 import { mailConfig } from '../mail/config.ts';
 import { footerLinks } from '../mail/notify.ts';
 import { emailableMembers } from '../mail/recipients.ts';
@@ -293,7 +293,7 @@ export function serializeOutcome(outcome: ReminderOutcome): ReminderOutcomeJson 
 		reminded: outcome.reminded,
 		skipped: outcome.skipped.map((s) => ({
 			...s,
-			nextReminderAt: s.nextReminderAt === null ? null : new Date(s.nextReminderAt).toISOString()
+			nextReminderAt: isoOrNull(s.nextReminderAt)
 		}))
 	};
 }
@@ -306,12 +306,12 @@ export function serializeWaiting(o: WaitingOrganisation): WaitingJson {
 		delegates: o.delegates,
 		lastReminder: o.lastReminder
 			? {
-					at: new Date(o.lastReminder.at).toISOString(),
+					at: isoUtc(o.lastReminder.at),
 					by: o.lastReminder.byName,
 					times: o.lastReminder.times,
 					recipients: o.lastReminder.recipients
 				}
 			: null,
-		nextReminderAt: o.nextReminderAt === null ? null : new Date(o.nextReminderAt).toISOString()
+		nextReminderAt: isoOrNull(o.nextReminderAt)
 	};
 }

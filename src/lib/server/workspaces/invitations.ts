@@ -12,6 +12,7 @@ import { getMembership } from './repository.ts';
 import { isPartner } from './partners.ts';
 import { upsertMember } from './members.ts';
 import { sendInvitationMail } from '../mail/messages.ts';
+import { isoOrNull, isoUtc } from '../../domain/time.ts';
 
 export const DAY = 24 * 60 * 60 * 1000;
 
@@ -125,9 +126,6 @@ export function publicInvitation(inv: Invitation) {
 	return { ...rest, status: invitationStatus(inv) };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
-
 /** An invitation as the API shows it: times as ISO 8601 UTC, no secret. */
 export function serializeInvitation(
 	inv: Awaited<ReturnType<typeof listInvitations>>[number]
@@ -143,8 +141,8 @@ export function serializeInvitation(
 		votingDelegate: inv.votingDelegate,
 		status: inv.status,
 		invitedBy: inv.invitedBy,
-		createdAt: iso(inv.createdAt),
-		expiresAt: iso(inv.expiresAt),
+		createdAt: isoUtc(inv.createdAt),
+		expiresAt: isoUtc(inv.expiresAt),
 		acceptedAt: isoOrNull(inv.acceptedAt),
 		acceptedBy: inv.acceptedBy,
 		revokedAt: isoOrNull(inv.revokedAt)

@@ -10,6 +10,7 @@ import { organisations, users, workspaceMembers, workspacePartners } from '../db
 import type { Sector, SizeBand } from '../db/schema/index.ts';
 import { mayTakePart } from '../policy/organisations.ts';
 import type { partnerInput, PartnerJson, partnerPatch } from './schemas.ts';
+import { isoUtc } from '../../domain/time.ts';
 
 export type Partner = {
 	organisationId: string;
@@ -80,7 +81,7 @@ export async function listPartners(db: DB, workspaceId: string): Promise<Partner
  */
 export function serializePartner(p: Partner, member = true): PartnerJson {
 	const who = member ? {} : { recordedBy: null, recordedByName: null };
-	return { ...p, ...who, recordedAt: new Date(p.recordedAt).toISOString() };
+	return { ...p, ...who, recordedAt: isoUtc(p.recordedAt) };
 }
 
 export async function isPartner(db: DB, workspaceId: string, organisationId: string): Promise<boolean> {

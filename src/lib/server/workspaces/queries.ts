@@ -11,6 +11,7 @@ import { loadWorkspace, requireMember, requireRole, requireUser, type Actor } fr
 import type { Workspace } from './repository.ts';
 import type { WorkspaceJson } from './schemas.ts';
 import { tokenReaches } from '../auth/tokens.ts';
+import { isoUtc } from '../../domain/time.ts';
 
 /** The actor's workspaces (within a token's workspace list), each with their role. */
 export async function myWorkspaces(actor: Actor) {
@@ -104,6 +105,6 @@ export function serializeWorkspace(ws: Workspace): Omit<WorkspaceJson, 'role'> {
 		visibility: ws.visibility,
 		timeZone: ws.timeZone,
 		isDemo: ws.isDemo,
-		createdAt: new Date(ws.createdAt).toISOString()
+		createdAt: isoUtc(ws.createdAt)
 	};
 }

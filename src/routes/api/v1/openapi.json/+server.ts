@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { buildDocument, type Fragment, type HandWritten } from '$lib/server/openapi';
+import { buildDocument, type Fragment } from '$lib/server/openapi';
 import type { RequestEvent } from './$types';
 
-const fragments = import.meta.glob<Fragment | HandWritten>('$lib/server/openapi/*.ts', { eager: true });
+const fragments = import.meta.glob<Fragment>('$lib/server/openapi/*.ts', { eager: true });
 
 // Generating it from the schemas takes some milliseconds: once is enough.
 let document: ReturnType<typeof buildDocument> | undefined;

@@ -5,6 +5,7 @@ import { requireUser } from '$lib/server/access';
 import * as tokens from '$lib/server/auth/tokens';
 import { workspacesOfUser } from '$lib/server/workspaces/repository';
 import { tokenInput } from '$lib/server/auth/schemas';
+import { isoOrNull, isoUtc } from '$lib/domain/time';
 
 /** Creating and listing tokens needs a session: a token cannot mint or see tokens. */
 function sessionUser(locals: App.Locals) {
@@ -13,15 +14,13 @@ function sessionUser(locals: App.Locals) {
 	return user;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 export const GET = api(async ({ locals }) =>
 	json({
 		tokens: (await tokens.listApiTokens(getDb(), sessionUser(locals).id)).map((t) => ({
 			...t,
-			expiresAt: iso(t.expiresAt),
-			lastUsedAt: iso(t.lastUsedAt),
-			createdAt: iso(t.createdAt)
+			expiresAt: isoOrNull(t.expiresAt),
+			lastUsedAt: isoOrNull(t.lastUsedAt),
+			createdAt: isoUtc(t.createdAt)
 		}))
 	})
 );
@@ -37,5 +36,5 @@ export const POST = api(async ({ locals, request }) => {
 	if (expiresAt !== null && expiresAt <= Date.now())
 		error(422, { message: 'expiresAt: must be in the future.', code: 'invalid' });
 	const { token, info } = await tokens.createApiToken(db, { userId: user.id, ...body, expiresAt });
-	return json({ ...info, expiresAt: iso(info.expiresAt), token }, { status: 201 });
+	return json({ ...info, expiresAt: isoOrNull(info.expiresAt), token }, { status: 201 });
 });

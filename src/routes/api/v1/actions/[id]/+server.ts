@@ -7,6 +7,7 @@ import { updateAction } from '$lib/server/decisions/commands';
 import { listNotes, readAction } from '$lib/server/decisions/queries';
 import { serializeAction } from '$lib/server/decisions/serialize';
 import type { RequestEvent } from './$types';
+import { isoUtc } from '$lib/domain/time';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const { action: a, ...access } = await readAction(actorOf(locals), params.id);
@@ -15,7 +16,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 			...serializeAction(a),
 			notes: (await listNotes(getDb(), a.id)).map((n) => ({
 				...n,
-				createdAt: new Date(n.createdAt).toISOString()
+				createdAt: isoUtc(n.createdAt)
 			}))
 		},
 		{ headers: registerHeaders(access) }

@@ -6,6 +6,7 @@ import { getEntry } from '$lib/server/register/repository';
 import * as decisions from '$lib/server/decisions/queries';
 import { serializeAction, serializeDecision } from '$lib/server/decisions/serialize';
 import type { RequestEvent } from './$types';
+import { isoUtc } from '$lib/domain/time';
 
 /** One decision: its row, the full record as published in the register entry, dissents and actions. */
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
@@ -22,7 +23,7 @@ export const GET = api<RequestEvent>(async ({ locals, params }) => {
 				organisation: { id: x.organisationId, name: x.organisationName },
 				statement: x.statement,
 				registerSeq: x.registerSeq,
-				createdAt: new Date(x.createdAt).toISOString()
+				createdAt: isoUtc(x.createdAt)
 			})),
 			actions: (
 				await decisions.listActions(db, d.workspaceId, access.workspace.timeZone, { decisionId: d.id })

@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { actorOf, api, parseWith } from '$lib/server/api';
 import { summaryDownload } from '$lib/server/consultations/exports';
 import { consultationFor } from '$lib/server/consultations/queries';
-import { serializeConsultation, serializeGroups } from '$lib/server/consultations/serialize';
+import { summaryFormat } from '$lib/server/consultations/schemas';
+import { serializeSummary } from '$lib/server/consultations/serialize';
 import { summary } from '$lib/server/consultations/summary';
 import type { RequestEvent } from './$types';
 
@@ -12,11 +12,8 @@ import type { RequestEvent } from './$types';
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
 	const db = getDb();
 	const { consultation, document } = await consultationFor(actorOf(locals), params.id);
-	const format = parseWith(
-		z.enum(['json', 'md', 'csv']).default('json'),
-		url.searchParams.get('format') ?? undefined
-	);
+	const format = parseWith(summaryFormat, url.searchParams.get('format') ?? undefined);
 	if (format !== 'json') return await summaryDownload(db, consultation, document.title, format);
 	const { groups } = await summary(db, consultation);
-	return json({ consultation: serializeConsultation(consultation), groups: serializeGroups(groups) });
+	return json(serializeSummary(consultation, groups));
 });
