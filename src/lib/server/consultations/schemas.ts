@@ -55,8 +55,6 @@ export const summaryFormat = z.enum(['json', 'md', 'csv']).default('json');
 // ── What the API answers ──
 
 const count = z.number().int().min(0);
-/** Times of public links are milliseconds since the epoch (as stored), unlike the other times of the API. */
-const epochMs = z.number().int().meta({ description: 'Milliseconds since 1970-01-01 UTC' });
 
 export const respondedJson = z.strictObject({ vcse: count, statutory: count, none: count }).meta({
 	id: 'RespondedCounts',
@@ -67,8 +65,8 @@ export const linkJson = z
 	.strictObject({
 		id: z.string(),
 		uses: count.meta({ description: 'People who joined through it' }),
-		createdAt: epochMs,
-		revokedAt: epochMs.nullable().meta({ description: 'When it was withdrawn; null while it is valid' })
+		createdAt: isoTime,
+		revokedAt: isoTime.nullable().meta({ description: 'When it was withdrawn; null while it is valid' })
 	})
 	.meta({ id: 'ConsultationLink', description: 'A public link (its secret is shown only when it is made)' });
 export type LinkJson = z.output<typeof linkJson>;

@@ -1,8 +1,8 @@
 // Consultations and what was said in them as the API shows them: times in RFC 3339 UTC.
-import { isoUtc } from '../../domain/time.ts';
+import { isoOrNull, isoUtc } from '../../domain/time.ts';
 import { isOpen } from './lifecycle.ts';
 import type { Consultation } from './repository.ts';
-import type { ConsultationJson, ContributionJson, SummaryJson } from './schemas.ts';
+import type { ConsultationJson, ContributionJson, LinkJson, SummaryJson } from './schemas.ts';
 import type { Contribution, SummaryGroup } from './summary.ts';
 
 export function serializeConsultation(c: Consultation): ConsultationJson {
@@ -33,4 +33,14 @@ export function serializeSummary(c: Consultation, groups: SummaryGroup[]): Summa
 			organisations: g.organisations.map((o) => ({ ...o, items: o.items.map(serializeContribution) }))
 		}))
 	};
+}
+
+/** A public link as the API shows it (never its secret). */
+export function serializeLink(l: {
+	id: string;
+	uses: number;
+	createdAt: number;
+	revokedAt: number | null;
+}): LinkJson {
+	return { id: l.id, uses: l.uses, createdAt: isoUtc(l.createdAt), revokedAt: isoOrNull(l.revokedAt) };
 }

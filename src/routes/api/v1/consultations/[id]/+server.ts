@@ -2,11 +2,15 @@ import { json } from '@sveltejs/kit';
 import { actorOf, api } from '$lib/server/api';
 import { consultationView } from '$lib/server/consultations/queries';
 import type { ConsultationViewJson } from '$lib/server/consultations/schemas';
-import { serializeConsultation } from '$lib/server/consultations/serialize';
+import { serializeConsultation, serializeLink } from '$lib/server/consultations/serialize';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const { consultation, responded, links } = await consultationView(actorOf(locals), params.id);
-	const answer: ConsultationViewJson = { ...serializeConsultation(consultation), responded, links };
+	const answer: ConsultationViewJson = {
+		...serializeConsultation(consultation),
+		responded,
+		links: links?.map(serializeLink)
+	};
 	return json(answer);
 });

@@ -3,10 +3,11 @@ import { actorOf, api } from '$lib/server/api';
 import { createLink } from '$lib/server/consultations/commands';
 import { linksOf } from '$lib/server/consultations/queries';
 import type { LinkJson, NewLinkJson } from '$lib/server/consultations/schemas';
+import { serializeLink } from '$lib/server/consultations/serialize';
 import type { RequestEvent } from './$types';
 
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
-	const links: LinkJson[] = await linksOf(actorOf(locals), params.id);
+	const links: LinkJson[] = (await linksOf(actorOf(locals), params.id)).map(serializeLink);
 	return json({ links });
 });
 
