@@ -10,6 +10,7 @@ import {
 	expectAccessible,
 	expectNoSidewaysScroll,
 	openWithoutJs,
+	selectWords,
 	watchErrors
 } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
@@ -83,17 +84,7 @@ describe('comments in the browser', () => {
 		const laptopErrors = watchErrors(laptop);
 		await laptop.goto(path);
 		await laptop.getByRole('heading', { name: 'On the selected text' }).waitFor();
-		await laptop.evaluate(() => {
-			const el = document.querySelector('[data-block="1"]')!;
-			const node = el.firstChild!;
-			const at = node.textContent!.indexOf('60 days');
-			const range = document.createRange();
-			range.setStart(node, at);
-			range.setEnd(node, at + '60 days'.length);
-			const sel = window.getSelection()!;
-			sel.removeAllRanges();
-			sel.addRange(range);
-		});
+		await selectWords(laptop, '[data-block="1"]', '60 days');
 		const selection = laptop.getByRole('region', { name: 'On the selected text' });
 		await expect.poll(() => selection.locator('q').textContent()).toBe('60 days');
 		await laptop.getByLabel('Suggest replacing the selection with').fill('30 days');

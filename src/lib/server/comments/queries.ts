@@ -1,6 +1,7 @@
 // Reads of the discussion of a document, with their visibility checks: threads, suggestions, and the view
 // model the comment pages (members' and public consultation) show.
 import { fromYjs } from '../../domain/render/tree.ts';
+import { textblockStarts } from '../../domain/render/text-offsets.ts';
 import { getDb, type DB } from '../db/index.ts';
 import type { Actor } from '../access.ts';
 import { NotFound } from '../errors.ts';
@@ -254,20 +255,26 @@ export async function discussion(
 		guestId?: string;
 		filter?: ThreadFilter;
 		consultationId?: string;
-		/** Each block's content as a tree too, for pages that show the document block by block. */
+		/**
+		 * Each block's content as a tree too, and where its text blocks start, for pages that show the document
+		 * block by block in its shape.
+		 */
 		shape?: boolean;
 	}
 ) {
 	const content = await registry.readDocument(document.id);
+	const map = content ? textMap(content) : null;
 	const tree = content && opts.shape ? fromYjs(content) : null;
-	const blocks = content
-		? textMap(content).blocks.map((b) => ({
+	const starts = content && map && opts.shape ? textblockStarts(content, map) : null;
+	const blocks = map
+		? map.blocks.map((b) => ({
 				index: b.index,
 				name: b.name,
 				level: b.level,
 				from: b.from,
 				text: b.text,
-				node: tree?.[b.index] ?? null
+				node: tree?.[b.index] ?? null,
+				starts: starts?.[b.index] ?? []
 			}))
 		: [];
 	content?.destroy();

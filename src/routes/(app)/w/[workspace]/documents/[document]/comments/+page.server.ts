@@ -25,7 +25,7 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		.enum(THREAD_FILTERS)
 		.catch('all')
 		.parse(event.url.searchParams.get('filter') ?? 'all');
-	const d = await discussion(getDb(), document, { userId, filter });
+	const d = await discussion(getDb(), document, { userId, filter, shape: true });
 	return {
 		document: { id: document.id, title: document.title, status: document.status },
 		...d,
