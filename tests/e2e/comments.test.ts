@@ -83,8 +83,13 @@ describe('comments in the browser', () => {
 		laptop.setDefaultTimeout(10_000);
 		const laptopErrors = watchErrors(laptop);
 		await laptop.goto(path);
-		await laptop.getByRole('heading', { name: 'On the selected text' }).waitFor();
+		// Once the page runs its script, selecting words offers to comment on them or suggest a change.
+		await laptop.getByText('Or select words in the text').waitFor();
 		await selectWords(laptop, '[data-block="1"]', '60 days');
+		await laptop
+			.getByRole('group', { name: 'The selected words' })
+			.getByRole('button', { name: 'Suggest', exact: true })
+			.click();
 		const selection = laptop.getByRole('region', { name: 'On the selected text' });
 		await expect.poll(() => selection.locator('q').textContent()).toBe('60 days');
 		await laptop.getByLabel('Suggest replacing the selection with').fill('30 days');

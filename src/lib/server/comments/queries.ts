@@ -19,7 +19,8 @@ import type { ThreadFilter } from './schemas.ts';
 
 export type CommentView = {
 	id: string;
-	author: { id: string | null; name: string; guest: boolean };
+	/** The organisation they write for: theirs in the workspace, or the one given at a consultation link. */
+	author: { id: string | null; name: string; organisation: string | null; guest: boolean };
 	body: string;
 	createdAt: number;
 	editedAt: number | null;
@@ -105,6 +106,7 @@ async function loadComments(db: DB, threadIds: string[]): Promise<Map<string, Co
 			author: {
 				id: r.c.authorId,
 				name: r.userName ?? (r.guestName ? `${r.guestName} (via consultation link)` : 'Former member'),
+				organisation: r.organisation,
 				guest: !!r.c.guestId
 			},
 			body: r.c.body,
@@ -157,6 +159,7 @@ export async function threadsOf(actor: Actor, documentId: string, filter: Thread
 export type SuggestionView = Suggestion & {
 	kind: ReturnType<typeof suggestionKind>;
 	authorName: string;
+	authorOrganisation: string | null;
 	deciderName: string | null;
 	/** `outdated` for open suggestions whose text has changed since (they cannot be accepted). */
 	shownStatus: Suggestion['status'];
@@ -178,7 +181,7 @@ export async function listSuggestions(
 		content = await registry.readDocument(documentId);
 		map = content ? textMap(content) : null;
 	}
-	const views = rows.map(({ s, authorName, deciderName }): SuggestionView => {
+	const views = rows.map(({ s, authorName, authorOrganisation, deciderName }): SuggestionView => {
 		let shownStatus = s.status;
 		let outdatedBecause = s.status === 'outdated' ? s.reason : null;
 		let from: number | null = null;
@@ -201,6 +204,7 @@ export async function listSuggestions(
 			...s,
 			kind: suggestionKind(s),
 			authorName: authorName ?? 'Former member',
+			authorOrganisation,
 			deciderName,
 			shownStatus,
 			outdatedBecause,
@@ -299,6 +303,7 @@ export async function discussion(
 			id: c.id,
 			authorId: c.author.id,
 			authorName: c.author.name,
+			authorOrganisation: c.author.organisation,
 			body: c.body,
 			createdAt: c.createdAt,
 			editedAt: c.editedAt,
@@ -315,6 +320,7 @@ export async function discussion(
 			replacement: s.replacement,
 			note: s.note,
 			authorName: s.authorName,
+			authorOrganisation: s.authorOrganisation,
 			status: s.shownStatus,
 			reason: s.outdatedBecause ?? s.reason,
 			deciderName: s.deciderName,

@@ -35,6 +35,10 @@ const author = {
 	properties: {
 		id: { type: ['string', 'null'] },
 		name: { type: ['string', 'null'] },
+		organisation: {
+			type: ['string', 'null'],
+			description: 'The organisation they write for in the workspace, or the one given at a consultation link'
+		},
 		guest: { type: 'boolean' }
 	}
 };

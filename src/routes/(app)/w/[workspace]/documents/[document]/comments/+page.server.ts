@@ -51,7 +51,8 @@ function action(
 		const { document } = await documentInWorkspace(actor, event.params.workspace, event.params.document);
 		const data = await event.request.formData();
 		const r = await formCommand(data, () => run(actor, document.id, data));
-		return r.ok ? { success } : r.failure;
+		// `where`: the form that posted, which shows the answer beside itself.
+		return r.ok ? { success, where: field(data, 'where') } : r.failure;
 	});
 }
 

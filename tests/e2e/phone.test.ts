@@ -1,0 +1,193 @@
+// Taking part from a phone. A commenter on a 360 px phone comments on, and suggests a change to, a passage far
+// down a policy with a table, right where the words are, and replies later; the same without JavaScript. An
+// editor on a wide screen sees the suggestion beside its passage and accepts it. axe checks every page visited.
+import { describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { TestServer } from '../fixtures/server.ts';
+import { useServerAndBrowser } from '../fixtures/suite.ts';
+import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
+import {
+	contextAs,
+	expectAccessible,
+	expectNoSidewaysScroll,
+	selectWords,
+	watchErrors
+} from '../fixtures/browser.ts';
+import { apiClient } from '../fixtures/http.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { textMap } from '../../src/lib/domain/anchor.ts';
+import { contentDoc, writeContent } from '../../src/lib/domain/templates/ydoc.ts';
+import { doc, h, p, table, ul } from '../../src/lib/domain/templates/build.ts';
+import { connect, createDocument, until } from '../integration/collab-client.ts';
+
+let server: TestServer;
+let browser: Browser;
+let db: DB;
+
+useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
+
+const POLICY = doc(
+	h(1, 'Paying people for their time'),
+	...Array.from({ length: 24 }, (_, i) =>
+		p(`Background ${i + 1}: why the partnership pays people who share their experience, and how it decides.`)
+	),
+	h(2, 'Rates'),
+	table(
+		['Level', 'What the person does', 'Rate'],
+		['1', 'Shares their experience in a meeting', '£[ ] per hour'],
+		['2', 'Co-designs a service over several workshops', '£[ ] per hour']
+	),
+	h(2, 'Expenses'),
+	ul('Travel by public transport', 'Childcare'),
+	p('Claims are paid within **30** days.')
+);
+/** Block indices: the table, the list. */
+const TABLE = 26;
+const LIST = 28;
+
+/** Where the selection is on the screen. */
+function selectionBox(page: Page) {
+	return page.evaluate(() => {
+		const r = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+		return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+	});
+}
+
+async function box(locator: Locator) {
+	const b = await locator.boundingBox();
+	expect(b).not.toBeNull();
+	return b!;
+}
+
+describe('taking part from a phone', () => {
+	it(
+		'comments and suggests where the words are, on a phone and a wide screen',
+		{ timeout: 90_000 },
+		async () => {
+			const team = await createPartnership(db, { vcse: 1, statutory: 1 });
+			const editor = team.orgs[0].delegate;
+			const volunteer = await createUser(db, { name: 'Val Volunteer' });
+			addMember(db, team.workspace.id, volunteer.id, {
+				role: 'commenter',
+				organisationId: team.orgs[0].org.id
+			});
+			const id = createDocument(db, team.workspace.id, team.facilitator.id);
+			const seed = connect(server, id, { cookie: editor.cookie }, { ack: true });
+			await seed.synced();
+			writeContent(seed.doc, POLICY);
+			await until(() => seed.saved.length > 0, 'the policy to be saved');
+			seed.destroy();
+			const path = `/w/${team.workspace.slug}/documents/${id}/comments`;
+			const plain = textMap(contentDoc(POLICY)).text;
+
+			// A phone with JavaScript: words in the table's second row, far down the policy.
+			const phone = await (
+				await contextAs(browser, server, volunteer.sessionToken, {
+					viewport: { width: 360, height: 740 },
+					hasTouch: true
+				})
+			).newPage();
+			phone.setDefaultTimeout(10_000);
+			const errors = watchErrors(phone);
+			await phone.goto(path);
+			await phone.getByText('Or select words in the text').waitFor();
+			await selectWords(phone, `[data-block="${TABLE}"]`, '£[ ] per hour', 1);
+			const bar = phone.getByRole('group', { name: 'The selected words' });
+			await bar.waitFor();
+			const words = await selectionBox(phone);
+			const barBox = await box(bar);
+			expect(barBox.y).toBeGreaterThanOrEqual(words.bottom);
+			expect(barBox.y - words.bottom).toBeLessThan(40);
+
+			// The form opens as a sheet just under the words, on the screen.
+			await bar.getByRole('button', { name: 'Comment', exact: true }).click();
+			const sheet = phone.getByRole('region', { name: 'On the selected text' });
+			await phone
+				.getByLabel('Comment on the selected text')
+				.fill('Level 2 should be paid for preparation time too.');
+			const sheetBox = await box(sheet);
+			const after = await phone.evaluate(() => window.scrollY);
+			expect(sheetBox.y).toBeGreaterThanOrEqual(0);
+			expect(sheetBox.y).toBeLessThan(740);
+			await expectAccessible(phone, 'comments page at 360 px with the comment sheet open');
+			await expectNoSidewaysScroll(phone);
+			await sheet.getByRole('button', { name: 'Add comment' }).click();
+			const row = phone.locator(`[data-row="${TABLE}"]`);
+			await row.getByRole('status').filter({ hasText: 'Your comment was added.' }).waitFor();
+			const thread = row.getByRole('article', { name: /Thread on “£\[ \] per hour”/ });
+			await thread.getByText(`for ${team.orgs[0].org.name}`).waitFor();
+			// The page stayed where the person was.
+			expect(Math.abs((await phone.evaluate(() => window.scrollY)) - after)).toBeLessThan(400);
+			// It anchors the second row's words, not the first row's.
+			const api = apiClient(server, { cookie: volunteer.cookie });
+			const listed = (await api.get(`/api/v1/documents/${id}/comments`)).json.threads;
+			expect(listed[0].position.from).toBe(
+				plain.indexOf('£[ ] per hour', plain.indexOf('£[ ] per hour') + 1)
+			);
+
+			// A suggestion on words in the list under “Expenses”.
+			await selectWords(phone, `[data-block="${LIST}"]`, 'Childcare');
+			await bar.getByRole('button', { name: 'Suggest', exact: true }).click();
+			await sheet.getByLabel('Suggest replacing the selection with').fill('Childcare and care for an adult');
+			await sheet.getByLabel('Why (optional)').fill('Carers cannot come otherwise.');
+			await sheet.getByRole('button', { name: 'Suggest change' }).click();
+			const list = phone.locator(`[data-row="${LIST}"]`);
+			await list.getByRole('status').filter({ hasText: 'Your suggestion was added.' }).waitFor();
+			await list.getByRole('article', { name: /Suggestion by Val Volunteer/ }).waitFor();
+
+			// A shared link to the thread scrolls to it and marks it.
+			const href = await thread.getByRole('link', { name: 'Copy link to this thread' }).getAttribute('href');
+			expect(href).toMatch(/^#thread-/);
+			await phone.goto(path + href);
+			const target = phone.locator(`article${href}`);
+			await expect.poll(() => target.evaluate((el) => el.matches(':target'))).toBe(true);
+			const targetBox = await box(target);
+			expect(targetBox.y).toBeGreaterThanOrEqual(0);
+			expect(targetBox.y).toBeLessThan(740);
+
+			// Later, a reply in the thread.
+			await target.getByLabel('Reply').fill('I have asked our group what they think.');
+			await target.getByRole('button', { name: 'Reply' }).click();
+			await target.getByText('I have asked our group what they think.').waitFor();
+			await expectAccessible(phone, 'comments page at 360 px after replying');
+			await expectNoSidewaysScroll(phone);
+
+			// An editor on a wide screen sees the suggestion beside its passage, and accepts it.
+			const desk = await (
+				await contextAs(browser, server, editor.sessionToken, { viewport: { width: 1280, height: 900 } })
+			).newPage();
+			desk.setDefaultTimeout(10_000);
+			const deskErrors = watchErrors(desk);
+			await desk.goto(path);
+			const suggestion = desk
+				.locator(`[data-row="${LIST}"]`)
+				.getByRole('article', { name: /Suggestion by Val Volunteer/ });
+			const passage = await box(desk.locator(`[data-block="${LIST}"]`));
+			const beside = await box(suggestion);
+			expect(beside.x).toBeGreaterThan(passage.x + passage.width);
+			expect(Math.abs(beside.y - passage.y)).toBeLessThan(200);
+			await expectAccessible(desk, 'comments page at 1280 px');
+			// Words selected far down: the bar is beside them, reached with Tab; Escape closes its form again.
+			await selectWords(desk, `[data-block="${TABLE}"]`, 'Co-designs a service');
+			const deskBar = desk.getByRole('group', { name: 'The selected words' });
+			const deskWords = await selectionBox(desk);
+			const deskBarBox = await box(deskBar);
+			expect(deskBarBox.x).toBeGreaterThan(deskWords.right);
+			expect(Math.abs(deskBarBox.y - deskWords.top)).toBeLessThan(40);
+			await desk.keyboard.press('Tab');
+			const focused = () => desk.evaluate(() => document.activeElement?.textContent?.trim());
+			await expect.poll(focused).toBe('Comment');
+			await desk.keyboard.press('Enter');
+			await expect.poll(() => desk.evaluate(() => document.activeElement?.id)).toBe('sel-body');
+			await desk.keyboard.press('Escape');
+			await expect.poll(focused).toBe('Comment');
+			expect(await desk.evaluate(() => window.getSelection()?.toString())).toBe('Co-designs a service');
+			await suggestion.getByRole('button', { name: 'Accept suggestion' }).click();
+			await desk.getByText('The suggestion was accepted and applied to the document.').waitFor();
+			await expect
+				.poll(() => desk.locator(`[data-block="${LIST}"]`).textContent())
+				.toContain('Childcare and care for an adult');
+			expect([...errors, ...deskErrors]).toEqual([]);
+		}
+	);
+});
