@@ -21,3 +21,9 @@ export function answerPlace(form: FormAnswer | undefined): string | null {
 export function answerFor(form: FormAnswer | undefined, where: string): NonNullable<FormAnswer> | null {
 	return form && answerPlace(form) === where ? form : null;
 }
+
+/** What was typed in the form at `where` when the action refused it, to fill it in again; else null. */
+export function typedIn(form: FormAnswer | undefined, where: string): Record<string, string> | null {
+	const a = answerFor(form, where);
+	return a?.message ? (a.values ?? {}) : null;
+}

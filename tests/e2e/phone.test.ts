@@ -10,6 +10,7 @@ import {
 	contextAs,
 	expectAccessible,
 	expectNoSidewaysScroll,
+	openWithoutJs,
 	selectWords,
 	watchErrors
 } from '../fixtures/browser.ts';
@@ -51,6 +52,21 @@ function selectionBox(page: Page) {
 		const r = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
 		return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
 	});
+}
+
+async function expectAccessibleWithoutJs(path: string, sessionToken: string) {
+	const page = await openWithoutJs(browser, server, path, sessionToken);
+	await expectAccessible(page, `${path} without JavaScript`);
+	await expectNoSidewaysScroll(page);
+	await page.context().close();
+}
+
+/** Waits until an element is shown within the phone's screen (the page was brought to it). */
+async function onScreen(locator: Locator) {
+	await expect.poll(() => locator.isVisible()).toBe(true);
+	const b = await box(locator);
+	expect(b.y).toBeGreaterThanOrEqual(-1);
+	expect(b.y + Math.min(b.height, 100)).toBeLessThanOrEqual(740);
 }
 
 async function box(locator: Locator) {
@@ -151,6 +167,59 @@ describe('taking part from a phone', () => {
 			await target.getByText('I have asked our group what they think.').waitFor();
 			await expectAccessible(phone, 'comments page at 360 px after replying');
 			await expectNoSidewaysScroll(phone);
+
+			// The same without JavaScript. The document page says the text is the saved one, without a live editor.
+			const plainPhone = await (
+				await contextAs(browser, server, volunteer.sessionToken, {
+					viewport: { width: 360, height: 740 },
+					javaScriptEnabled: false
+				})
+			).newPage();
+			plainPhone.setDefaultTimeout(10_000);
+			await plainPhone.goto(`/w/${team.workspace.slug}/documents/${id}`);
+			await plainPhone.getByText('You are reading the text as last saved.').waitFor();
+			expect(await plainPhone.getByText('Loading the live editor').isVisible()).toBe(false);
+			await expectAccessibleWithoutJs(`/w/${team.workspace.slug}/documents/${id}`, volunteer.sessionToken);
+
+			// A suggestion under the “Rates” heading, on words copied from the table under it.
+			await plainPhone.goto(path);
+			await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+			const rates = plainPhone.locator(`[data-row="${TABLE - 1}"]`);
+			await rates.getByText('Suggest a change to this section').click();
+			await rates.getByLabel('Text to change').fill('Co-designs a service over several\tworkshops');
+			await rates.getByLabel('Replace with').fill('Co-designs a service over two or more workshops');
+			await rates.getByRole('button', { name: 'Suggest change' }).click();
+			await expect.poll(() => plainPhone.url()).toContain(`#suggest-form-${TABLE - 1}`);
+			const added = rates.getByRole('status').filter({ hasText: 'Your suggestion was added.' });
+			await onScreen(added);
+
+			// A comment on the table, back at its form.
+			const tableRow = plainPhone.locator(`[data-row="${TABLE}"]`);
+			await tableRow.getByText('Comment on this section', { exact: true }).click();
+			await tableRow.getByLabel('Your comment on this section').fill('Who sets the rates each year?');
+			await tableRow.getByRole('button', { name: 'Add comment' }).click();
+			await onScreen(tableRow.getByRole('status').filter({ hasText: 'Your comment was added.' }));
+			await tableRow.locator('p', { hasText: 'Who sets the rates each year?' }).waitFor();
+
+			// A refused suggestion comes back to its form, with everything typed and why.
+			const expenses = plainPhone.locator(`[data-row="${LIST}"]`);
+			await expenses.getByText('Suggest a change to this section').click();
+			await expenses.getByLabel('Text to change').fill('Travel by bus');
+			await expenses.getByLabel('Replace with').fill('Travel by bus or taxi');
+			await expenses.getByLabel('Why (optional)').fill('There is no train.');
+			await expenses.getByRole('button', { name: 'Suggest change' }).click();
+			await expect.poll(() => plainPhone.url()).toContain(`#suggest-form-${LIST}`);
+			await onScreen(expenses.getByRole('alert').filter({ hasText: 'That text is not in this part' }));
+			expect(await expenses.getByLabel('Text to change').inputValue()).toBe('Travel by bus');
+			expect(await expenses.getByLabel('Replace with').inputValue()).toBe('Travel by bus or taxi');
+			expect(await expenses.getByLabel('Why (optional)').inputValue()).toBe('There is no train.');
+
+			// Later, a reply in the thread, back where it was written.
+			const plainThread = plainPhone.locator(`article${href}`);
+			await plainThread.getByLabel('Reply').fill('Our group agrees with paying for preparation.');
+			await plainThread.getByRole('button', { name: 'Reply' }).click();
+			await onScreen(plainThread.getByRole('status').filter({ hasText: 'Your reply was added.' }));
+			await plainThread.locator('p', { hasText: 'Our group agrees with paying for preparation.' }).waitFor();
 
 			// An editor on a wide screen sees the suggestion beside its passage, and accepts it.
 			const desk = await (

@@ -410,14 +410,17 @@ describe('pages without JavaScript', () => {
 			{ cookie: observer.cookie }
 		);
 		expect(refused.status).toBe(403);
-		// The document page itself carries the panel, with a form per section for browsers without JavaScript.
+		// The document page itself carries the panel, with a form per section for browsers without JavaScript;
+		// each posts to the comments page and comes back to its own place there.
 		const docPage = await (
 			await fetch(`${server.url}/w/${workspace.slug}/documents/${doc}`, {
 				headers: { cookie: commenter.cookie }
 			})
 		).text();
 		expect(docPage).toContain('Comment on a section');
-		expect(docPage).toContain(`action="/w/${workspace.slug}/documents/${doc}/comments?/comment"`);
+		expect(docPage).toContain(
+			`action="/w/${workspace.slug}/documents/${doc}/comments?/comment#comment-form-1"`
+		);
 		expect(docPage).toContain('Plain &lt;b>form&lt;/b> comment');
 		const observerPage = await (
 			await fetch(`${server.url}/w/${workspace.slug}/documents/${doc}`, {
@@ -429,6 +432,43 @@ describe('pages without JavaScript', () => {
 		expect(list.json.threads.map((t: { comments: { body: string }[] }) => t.comments[0].body)).toEqual([
 			'Plain <b>form</b> comment'
 		]);
+	});
+});
+
+describe('suggesting without JavaScript', () => {
+	it('finds the words to change anywhere in the section, as copied from the page, and keeps a refused form', async () => {
+		const doc = await seededDocument();
+		const page = `/w/${workspace.slug}/documents/${doc}/comments`;
+		// From the heading's form, words of the paragraph under it, with the line break a copy may carry.
+		const words = PARAGRAPHS[1].split(' ').slice(1, 4);
+		const posted = await postForm(
+			server,
+			`${page}?/suggest`,
+			{
+				block: '0',
+				find: `  ${words[0]}\n${words[1]}  ${words[2]} `,
+				replacement: 'changed',
+				where: 'suggest-form-0'
+			},
+			{ cookie: commenter.cookie }
+		);
+		expect(posted.status).toBe(200);
+		const [s] = (
+			await apiClient(server, { cookie: editor.cookie }).get(`/api/v1/documents/${doc}/suggestions`)
+		).json.suggestions;
+		expect(s.quote).toBe(words.join(' '));
+		// Words that are not in the section: refused beside the form, with what was typed.
+		const refused = await postForm(
+			server,
+			`${page}?/suggest`,
+			{ block: '0', find: 'not in the text', replacement: 'mine', note: 'why', where: 'suggest-form-0' },
+			{ cookie: commenter.cookie }
+		);
+		expect(refused.status).toBe(422);
+		expect(refused.text).toContain('That text is not in this part of the document');
+		expect(refused.text).toMatch(/<details[^>]*open[^>]*><summary[^>]*>Suggest a change to this section/);
+		expect(refused.text).toContain('value="not in the text"');
+		expect(refused.text).toContain('>mine</textarea>');
 	});
 });
 

@@ -8,7 +8,7 @@ import { discussion } from '$lib/server/comments/queries';
 import { THREAD_FILTERS } from '$lib/server/comments/schemas';
 import { respond } from '$lib/server/consultations/commands';
 import { readAnswersForm } from '$lib/server/consultations/form';
-import { formCommand } from '$lib/server/forms';
+import { formCommand, succeeded } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { may } from '$lib/server/policy';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
@@ -40,19 +40,22 @@ export const load = page(async (event: PageServerLoadEvent) => {
 
 /**
  * A form action that calls a command for the document in the address: refusals about the input or the state
- * come back beside the form, access refusals render the error page.
+ * come back beside the form, access refusals render the error page. A success is shown beside the form too,
+ * unless what the form was on leaves its place (a decided suggestion goes to "Decided", a deleted comment's
+ * form goes): `moves`.
  */
 function action(
 	success: string,
-	run: (actor: ReturnType<typeof actorOf>, documentId: string, data: FormData) => Promise<unknown>
+	run: (actor: ReturnType<typeof actorOf>, documentId: string, data: FormData) => Promise<unknown>,
+	moves = false
 ) {
 	return page(async (event: RequestEvent) => {
 		const actor = actorOf(event.locals);
 		const { document } = await documentInWorkspace(actor, event.params.workspace, event.params.document);
 		const data = await event.request.formData();
 		const r = await formCommand(data, () => run(actor, document.id, data));
-		// `where`: the form that posted, which shows the answer beside itself.
-		return r.ok ? { success, where: field(data, 'where') } : r.failure;
+		if (!r.ok) return r.failure;
+		return moves ? { success } : succeeded(success, data);
 	});
 }
 
@@ -72,17 +75,24 @@ export const actions: Actions = {
 	edit: action('Your comment was changed; the earlier wording is kept.', (actor, id, data) =>
 		commands.editComment(actor, field(data, 'commentId'), { body: field(data, 'body') }, id)
 	),
-	delete: action('Your comment was deleted.', (actor, id, data) =>
-		commands.deleteComment(actor, field(data, 'commentId'), id)
+	delete: action(
+		'Your comment was deleted.',
+		(actor, id, data) => commands.deleteComment(actor, field(data, 'commentId'), id),
+		true
 	),
 	suggest: action('Your suggestion was added. An editor will accept or reject it.', async (actor, id, data) =>
 		commands.suggest(actor, id, await suggestionFromForm(id, data))
 	),
-	accept: action('The suggestion was accepted and applied to the document.', (actor, id, data) =>
-		commands.acceptSuggestion(actor, field(data, 'suggestionId'), id)
+	accept: action(
+		'The suggestion was accepted and applied to the document.',
+		(actor, id, data) => commands.acceptSuggestion(actor, field(data, 'suggestionId'), id),
+		true
 	),
-	reject: action('The suggestion was rejected.', (actor, id, data) =>
-		commands.rejectSuggestion(actor, field(data, 'suggestionId'), { reason: field(data, 'reason') }, id)
+	reject: action(
+		'The suggestion was rejected.',
+		(actor, id, data) =>
+			commands.rejectSuggestion(actor, field(data, 'suggestionId'), { reason: field(data, 'reason') }, id),
+		true
 	),
 	respond: action('Your answers were recorded. Thank you.', (actor, id, data) =>
 		respond(actor, field(data, 'consultationId'), readAnswersForm(data), { documentId: id })
