@@ -166,6 +166,12 @@ describe('the document keeps its shape', () => {
 			expect(await changes.textContent()).not.toContain('Far above the change');
 			await expectAccessible(guest, 'consultation page at 360 px');
 			await expectNoSidewaysScroll(guest);
+			// A person from the link is offered no member list to @mention from.
+			const comment = guest.getByLabel('Your comment on this section').first();
+			await guest.getByText('Comment on this section', { exact: true }).first().click();
+			await comment.pressSequentially('@De');
+			expect(await comment.getAttribute('aria-autocomplete')).toBeNull();
+			expect(await guest.getByRole('listbox').count()).toBe(0);
 			await visitor.close();
 		}
 	);

@@ -4,6 +4,7 @@ import { fromYjs } from '../../domain/render/tree.ts';
 import { textblockStarts } from '../../domain/render/text-offsets.ts';
 import { getDb, type DB } from '../db/index.ts';
 import type { Actor } from '../access.ts';
+import type { Membership } from '../policy/index.ts';
 import { NotFound } from '../errors.ts';
 import * as registry from '../collab/registry.ts';
 import { isOpen } from '../consultations/lifecycle.ts';
@@ -11,7 +12,7 @@ import { latestConsultation, ownResponse } from '../consultations/repository.ts'
 import { respondedCounts } from '../consultations/summary.ts';
 import { resolveAnchor, textMap, type Resolved, type TextMap } from '../../domain/anchor.ts';
 import { checkSuggestion, suggestionKind } from '../../domain/suggestion.ts';
-import { documentFor, type DocumentNeed } from '../documents/queries.ts';
+import { documentFor, mayOn, type DocumentNeed } from '../documents/queries.ts';
 import type { Document } from '../documents/repository.ts';
 import * as repo from './repository.ts';
 import type { Author, Suggestion } from './repository.ts';
@@ -248,6 +249,22 @@ export async function authorSees(
 	if (author.kind !== 'guest') return true;
 	if (thread.consultationId !== author.consultationId) return false;
 	return await repo.guestWroteIn(db, thread.id, author.guestId);
+}
+
+/**
+ * Whom a member writing on a document can @mention, as they type: the workspace's members, by name with
+ * their organisation (no emails). Only for those who may comment (members); everyone else gets none.
+ */
+export async function mentionableFor(
+	actor: Actor,
+	member: Membership | null,
+	document: Document
+): Promise<{ name: string; organisation: string | null }[]> {
+	if (!mayOn(actor, 'comment.create', member, document)) return [];
+	return (await repo.mentionable(getDb(), document.workspaceId)).map((m) => ({
+		name: m.name,
+		organisation: m.organisation
+	}));
 }
 
 /** The document's top-level blocks, threads, suggestions and consultation, ready for a page. */

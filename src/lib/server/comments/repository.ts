@@ -69,13 +69,20 @@ export async function guestWroteIn(db: DB, threadId: string, guestId: string): P
 	);
 }
 
-/** Members @mentioned in a text: `@Full Name` or `@email`, longest names first. */
-export async function findMentions(db: DB, workspaceId: string, body: string): Promise<string[]> {
-	const members = await db
-		.select({ id: users.id, name: users.name, email: users.email })
+/** The members of a workspace who can be @mentioned: names, emails and the organisation each acts for. */
+export async function mentionable(db: DB, workspaceId: string) {
+	return await db
+		.select({ id: users.id, name: users.name, email: users.email, organisation: organisations.name })
 		.from(workspaceMembers)
 		.innerJoin(users, eq(users.id, workspaceMembers.userId))
-		.where(eq(workspaceMembers.workspaceId, workspaceId));
+		.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
+		.where(eq(workspaceMembers.workspaceId, workspaceId))
+		.orderBy(asc(users.name));
+}
+
+/** Members @mentioned in a text: `@Full Name` or `@email`, longest names first. */
+export async function findMentions(db: DB, workspaceId: string, body: string): Promise<string[]> {
+	const members = await mentionable(db, workspaceId);
 	const lower = body.toLowerCase();
 	const found = new Set<string>();
 	const names = members

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
 import * as commands from '$lib/server/comments/commands';
 import { field, suggestionFromForm, threadFromForm } from '$lib/server/comments/form-input';
-import { discussion } from '$lib/server/comments/queries';
+import { discussion, mentionableFor } from '$lib/server/comments/queries';
 import { THREAD_FILTERS } from '$lib/server/comments/schemas';
 import { respond } from '$lib/server/consultations/commands';
 import { readAnswersForm } from '$lib/server/consultations/form';
@@ -34,7 +34,8 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		userId,
 		canComment: mayOn(actor, 'comment.create', member, document),
 		canDecide: mayOn(actor, 'suggestion.decide', member, document),
-		facilitator: may(actor, 'consultation.open', member, document)
+		facilitator: may(actor, 'consultation.open', member, document),
+		mentionable: await mentionableFor(actor, member, document)
 	};
 });
 
