@@ -8,8 +8,7 @@ import { addMember, createPartnership, createUser } from '../fixtures/factory.ts
 import {
 	contextAs,
 	expectAccessible,
-	expectNoSidewaysScroll,
-	openWithoutJs,
+	expectAccessibleWithoutJs,
 	selectWords,
 	watchErrors
 } from '../fixtures/browser.ts';
@@ -21,13 +20,6 @@ let browser: Browser;
 let db: DB;
 
 useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
-
-async function expectAccessibleWithoutJs(path: string, sessionToken: string) {
-	const page = await openWithoutJs(browser, server, path, sessionToken);
-	await expectAccessible(page, `${path} without JavaScript`);
-	await expectNoSidewaysScroll(page);
-	await page.context().close();
-}
 
 describe('comments in the browser', () => {
 	it('takes a comment without JavaScript on a phone, and a suggestion on selected words that an editor accepts', async () => {
@@ -59,7 +51,7 @@ describe('comments in the browser', () => {
 		phone.setDefaultTimeout(10_000);
 		await phone.goto(path);
 		await phone.getByRole('heading', { name: 'Comments on “Test policy”', level: 1 }).waitFor();
-		await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+		await expectAccessibleWithoutJs(browser, server, path, volunteer.sessionToken);
 		const section = phone.locator('#block-1');
 		await section.getByText('Comment on this section', { exact: true }).click();
 		await section
@@ -68,7 +60,7 @@ describe('comments in the browser', () => {
 		await section.getByRole('button', { name: 'Add comment' }).click();
 		await phone.getByRole('status').getByText('Your comment was added.').waitFor();
 		await phone.locator('p', { hasText: 'Sixty days is too long for a small group.' }).waitFor();
-		await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+		await expectAccessibleWithoutJs(browser, server, path, volunteer.sessionToken);
 
 		// The editor, in a second context with JavaScript, sees it.
 		const desk = await (await contextAs(browser, server, editor.sessionToken)).newPage();

@@ -10,7 +10,7 @@ import {
 	contextAs,
 	expectAccessible,
 	expectNoSidewaysScroll,
-	openWithoutJs,
+	expectAccessibleWithoutJs,
 	selectWords,
 	watchErrors
 } from '../fixtures/browser.ts';
@@ -52,13 +52,6 @@ function selectionBox(page: Page) {
 		const r = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
 		return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
 	});
-}
-
-async function expectAccessibleWithoutJs(path: string, sessionToken: string) {
-	const page = await openWithoutJs(browser, server, path, sessionToken);
-	await expectAccessible(page, `${path} without JavaScript`);
-	await expectNoSidewaysScroll(page);
-	await page.context().close();
 }
 
 /** Waits until an element is shown within the phone's screen (the page was brought to it). */
@@ -200,11 +193,16 @@ describe('taking part from a phone', () => {
 		await plainPhone.goto(`/w/${team.workspace.slug}/documents/${id}`);
 		await plainPhone.getByText('You are reading the text as last saved.').waitFor();
 		expect(await plainPhone.getByText('Loading the live editor').isVisible()).toBe(false);
-		await expectAccessibleWithoutJs(`/w/${team.workspace.slug}/documents/${id}`, volunteer.sessionToken);
+		await expectAccessibleWithoutJs(
+			browser,
+			server,
+			`/w/${team.workspace.slug}/documents/${id}`,
+			volunteer.sessionToken
+		);
 
 		// A suggestion under the “Rates” heading, on words copied from the table under it.
 		await plainPhone.goto(path);
-		await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+		await expectAccessibleWithoutJs(browser, server, path, volunteer.sessionToken);
 		const rates = plainPhone.locator(`[data-row="${TABLE - 1}"]`);
 		await rates.getByText('Suggest a change to this section').click();
 		await rates.getByLabel('Text to change').fill('Co-designs a service over several\tworkshops');

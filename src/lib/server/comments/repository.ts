@@ -1,6 +1,6 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -197,6 +197,10 @@ const guestOrg = alias(organisations, 'guest_org');
  */
 const authorOrganisation = sql<string | null>`coalesce(${memberOrg.name}, ${guestOrg.name})`;
 
+/** Joins an author to their membership of the workspace a row belongs to. */
+const membershipOf = (workspaceId: SQLiteColumn, authorId: SQLiteColumn) =>
+	and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, authorId));
+
 /** The comments of some threads with their authors' names and organisations, earlier wordings and mentions. */
 export async function commentRows(db: DB, threadIds: string[]) {
 	const rows = await db
@@ -210,13 +214,7 @@ export async function commentRows(db: DB, threadIds: string[]) {
 		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
 		.leftJoin(users, eq(users.id, comments.authorId))
 		.leftJoin(consultationGuests, eq(consultationGuests.id, comments.guestId))
-		.leftJoin(
-			workspaceMembers,
-			and(
-				eq(workspaceMembers.workspaceId, commentThreads.workspaceId),
-				eq(workspaceMembers.userId, comments.authorId)
-			)
-		)
+		.leftJoin(workspaceMembers, membershipOf(commentThreads.workspaceId, comments.authorId))
 		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
 		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId))
 		.where(inArray(comments.threadId, threadIds))
@@ -276,13 +274,7 @@ export async function suggestionRows(db: DB, documentId: string) {
 		.from(suggestions)
 		.leftJoin(users, eq(users.id, suggestions.authorId))
 		.leftJoin(consultationGuests, eq(consultationGuests.id, suggestions.guestId))
-		.leftJoin(
-			workspaceMembers,
-			and(
-				eq(workspaceMembers.workspaceId, suggestions.workspaceId),
-				eq(workspaceMembers.userId, suggestions.authorId)
-			)
-		)
+		.leftJoin(workspaceMembers, membershipOf(suggestions.workspaceId, suggestions.authorId))
 		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
 		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId))
 		.leftJoin(decider, eq(decider.id, suggestions.decidedBy))
