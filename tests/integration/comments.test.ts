@@ -122,7 +122,11 @@ describe('comment threads', () => {
 		const t = list.json.threads[0];
 		expect(t.position).toMatchObject({ status: 'ok', text: 'carry real weight' });
 		expect(t.quote).toBe('carry real weight');
-		expect(t.comments[0]).toMatchObject({ body: 'Say how, please.', author: { name: 'Cora Commenter' } });
+		// The author is named with the organisation they act for in the workspace.
+		expect(t.comments[0]).toMatchObject({
+			body: 'Say how, please.',
+			author: { name: 'Cora Commenter', organisation: 'VCSE org 1' }
+		});
 
 		// When the words are deleted, the thread stays with its quote and says so.
 		const at = paragraph(a.doc, 1).toString().indexOf('carry real weight');
@@ -635,7 +639,11 @@ describe('public consultation links', () => {
 			comments: [
 				{
 					body: 'Sixty days is too long for us.',
-					author: { name: 'Rita Resident (via consultation link)', guest: true }
+					author: {
+						name: 'Rita Resident (via consultation link)',
+						organisation: 'Riverside Mutual Aid',
+						guest: true
+					}
 				}
 			]
 		});
