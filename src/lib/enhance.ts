@@ -23,15 +23,15 @@ export function withBusy(set: (busy: boolean) => void): SubmitFunction {
  * it on the page the person is on as well, so "Comment added" or an error is announced wherever they are.
  * The focus stays where it was (SvelteKit would send it to the top of the page after a successful action), or,
  * when the answer moved or removed what had it (an accepted suggestion goes to "Decided"), goes to the
- * nearest place still shown.
+ * nearest place still shown. `after` runs once the answer is shown, told whether the action succeeded.
  */
-export function showAnswer(after?: () => void): SubmitFunction {
+export function showAnswer(after?: (ok: boolean) => void): SubmitFunction {
 	return () => {
 		const mark = markFocus();
 		return async ({ result, update }) => {
 			await update();
 			if (result.type === 'success' || result.type === 'failure') await applyAction(result);
-			after?.();
+			after?.(result.type === 'success');
 			await tick();
 			restoreFocus(mark);
 		};

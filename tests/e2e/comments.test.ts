@@ -8,8 +8,8 @@ import { addMember, createPartnership, createUser } from '../fixtures/factory.ts
 import {
 	contextAs,
 	expectAccessible,
-	expectNoSidewaysScroll,
-	openWithoutJs,
+	expectAccessibleWithoutJs,
+	selectWords,
 	watchErrors
 } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
@@ -20,13 +20,6 @@ let browser: Browser;
 let db: DB;
 
 useServerAndBrowser({}, (s) => ({ server, db, browser } = s));
-
-async function expectAccessibleWithoutJs(path: string, sessionToken: string) {
-	const page = await openWithoutJs(browser, server, path, sessionToken);
-	await expectAccessible(page, `${path} without JavaScript`);
-	await expectNoSidewaysScroll(page);
-	await page.context().close();
-}
 
 describe('comments in the browser', () => {
 	it('takes a comment without JavaScript on a phone, and a suggestion on selected words that an editor accepts', async () => {
@@ -58,7 +51,7 @@ describe('comments in the browser', () => {
 		phone.setDefaultTimeout(10_000);
 		await phone.goto(path);
 		await phone.getByRole('heading', { name: 'Comments on “Test policy”', level: 1 }).waitFor();
-		await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+		await expectAccessibleWithoutJs(browser, server, path, volunteer.sessionToken);
 		const section = phone.locator('#block-1');
 		await section.getByText('Comment on this section', { exact: true }).click();
 		await section
@@ -67,7 +60,7 @@ describe('comments in the browser', () => {
 		await section.getByRole('button', { name: 'Add comment' }).click();
 		await phone.getByRole('status').getByText('Your comment was added.').waitFor();
 		await phone.locator('p', { hasText: 'Sixty days is too long for a small group.' }).waitFor();
-		await expectAccessibleWithoutJs(path, volunteer.sessionToken);
+		await expectAccessibleWithoutJs(browser, server, path, volunteer.sessionToken);
 
 		// The editor, in a second context with JavaScript, sees it.
 		const desk = await (await contextAs(browser, server, editor.sessionToken)).newPage();
@@ -82,18 +75,13 @@ describe('comments in the browser', () => {
 		laptop.setDefaultTimeout(10_000);
 		const laptopErrors = watchErrors(laptop);
 		await laptop.goto(path);
-		await laptop.getByRole('heading', { name: 'On the selected text' }).waitFor();
-		await laptop.evaluate(() => {
-			const el = document.querySelector('[data-block="1"]')!;
-			const node = el.firstChild!;
-			const at = node.textContent!.indexOf('60 days');
-			const range = document.createRange();
-			range.setStart(node, at);
-			range.setEnd(node, at + '60 days'.length);
-			const sel = window.getSelection()!;
-			sel.removeAllRanges();
-			sel.addRange(range);
-		});
+		// Once the page runs its script, selecting words offers to comment on them or suggest a change.
+		await laptop.getByText('Or select words in the text').waitFor();
+		await selectWords(laptop, '[data-block="1"]', '60 days');
+		await laptop
+			.getByRole('group', { name: 'The selected words' })
+			.getByRole('button', { name: 'Suggest', exact: true })
+			.click();
 		const selection = laptop.getByRole('region', { name: 'On the selected text' });
 		await expect.poll(() => selection.locator('q').textContent()).toBe('60 days');
 		await laptop.getByLabel('Suggest replacing the selection with').fill('30 days');

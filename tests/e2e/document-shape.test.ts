@@ -1,13 +1,13 @@
-// The document keeps its shape wherever it is read: a saved version, the comparison of two versions (whole,
-// and changes only) and the public consultation page show real headings, lists and tables on a phone. axe
-// checks every page on the way.
+// The document keeps its shape wherever it is read: the comments page, a saved version, the comparison of
+// two versions (whole, and changes only) and the public consultation page show real headings, lists and
+// tables on a phone (the comments page without JavaScript). axe checks every page on the way.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { createPartnership } from '../fixtures/factory.ts';
-import { contextAs, expectAccessible, expectNoSidewaysScroll } from '../fixtures/browser.ts';
+import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
 import { apiClient } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { writeContent } from '../../src/lib/domain/templates/ydoc.ts';
@@ -60,7 +60,7 @@ async function expectShape(page: Page, within: string) {
 
 describe('the document keeps its shape', () => {
 	it(
-		'on a version, the comparison (whole and changes only) and the consultation page',
+		'on the comments page, a version, the comparison (whole and changes only) and the consultation page',
 		{ timeout: 180_000 },
 		async () => {
 			const { workspace, orgs, facilitator } = await createPartnership(db, { vcse: 1, statutory: 1 });
@@ -132,6 +132,13 @@ describe('the document keeps its shape', () => {
 			await expectNoSidewaysScroll(page);
 			await phone.close();
 
+			// The comments page without JavaScript.
+			const comments = await openWithoutJs(browser, server, `${base}/comments`, editor.sessionToken);
+			await expectShape(comments, 'section.doc');
+			await expectAccessible(comments, 'comments page without JavaScript');
+			await expectNoSidewaysScroll(comments);
+			await comments.context().close();
+
 			// The public consultation page, after joining.
 			const opened = await apiClient(server, { cookie: facilitator.cookie }).post(
 				`/api/v1/documents/${id}/consultations`,
@@ -159,6 +166,12 @@ describe('the document keeps its shape', () => {
 			expect(await changes.textContent()).not.toContain('Far above the change');
 			await expectAccessible(guest, 'consultation page at 360 px');
 			await expectNoSidewaysScroll(guest);
+			// A person from the link is offered no member list to @mention from.
+			const comment = guest.getByLabel('Your comment on this section').first();
+			await guest.getByText('Comment on this section', { exact: true }).first().click();
+			await comment.pressSequentially('@De');
+			expect(await comment.getAttribute('aria-autocomplete')).toBeNull();
+			expect(await guest.getByRole('listbox').count()).toBe(0);
 			await visitor.close();
 		}
 	);

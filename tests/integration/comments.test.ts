@@ -128,7 +128,11 @@ describe('comment threads', () => {
 		const t = list.json.threads[0];
 		expect(t.position).toMatchObject({ status: 'ok', text: 'carry real weight' });
 		expect(t.quote).toBe('carry real weight');
-		expect(t.comments[0]).toMatchObject({ body: 'Say how, please.', author: { name: 'Cora Commenter' } });
+		// The author is named with the organisation they act for in the workspace.
+		expect(t.comments[0]).toMatchObject({
+			body: 'Say how, please.',
+			author: { name: 'Cora Commenter', organisation: 'VCSE org 1' }
+		});
 
 		// When the words are deleted, the thread stays with its quote and says so.
 		const at = paragraph(a.doc, 1).toString().indexOf('carry real weight');
@@ -416,14 +420,17 @@ describe('pages without JavaScript', () => {
 			{ cookie: observer.cookie }
 		);
 		expect(refused.status).toBe(403);
-		// The document page itself carries the panel, with a form per section for browsers without JavaScript.
+		// The document page itself carries the panel, with a form per section for browsers without JavaScript;
+		// each posts to the comments page and comes back to its own place there.
 		const docPage = await (
 			await fetch(`${server.url}/w/${workspace.slug}/documents/${doc}`, {
 				headers: { cookie: commenter.cookie }
 			})
 		).text();
 		expect(docPage).toContain('Comment on a section');
-		expect(docPage).toContain(`action="/w/${workspace.slug}/documents/${doc}/comments?/comment"`);
+		expect(docPage).toContain(
+			`action="/w/${workspace.slug}/documents/${doc}/comments?/comment#comment-form-1"`
+		);
 		expect(docPage).toContain('Plain &lt;b>form&lt;/b> comment');
 		const observerPage = await (
 			await fetch(`${server.url}/w/${workspace.slug}/documents/${doc}`, {
@@ -435,6 +442,43 @@ describe('pages without JavaScript', () => {
 		expect(list.json.threads.map((t: { comments: { body: string }[] }) => t.comments[0].body)).toEqual([
 			'Plain <b>form</b> comment'
 		]);
+	});
+});
+
+describe('suggesting without JavaScript', () => {
+	it('finds the words to change anywhere in the section, as copied from the page, and keeps a refused form', async () => {
+		const doc = await seededDocument();
+		const page = `/w/${workspace.slug}/documents/${doc}/comments`;
+		// From the heading's form, words of the paragraph under it, with the line break a copy may carry.
+		const words = PARAGRAPHS[1].split(' ').slice(1, 4);
+		const posted = await postForm(
+			server,
+			`${page}?/suggest`,
+			{
+				block: '0',
+				find: `  ${words[0]}\n${words[1]}  ${words[2]} `,
+				replacement: 'changed',
+				where: 'suggest-form-0'
+			},
+			{ cookie: commenter.cookie }
+		);
+		expect(posted.status).toBe(200);
+		const [s] = (
+			await apiClient(server, { cookie: editor.cookie }).get(`/api/v1/documents/${doc}/suggestions`)
+		).json.suggestions;
+		expect(s.quote).toBe(words.join(' '));
+		// Words that are not in the section: refused beside the form, with what was typed.
+		const refused = await postForm(
+			server,
+			`${page}?/suggest`,
+			{ block: '0', find: 'not in the text', replacement: 'mine', note: 'why', where: 'suggest-form-0' },
+			{ cookie: commenter.cookie }
+		);
+		expect(refused.status).toBe(422);
+		expect(refused.text).toContain('That text is not in this part of the document');
+		expect(refused.text).toMatch(/<details[^>]*open[^>]*><summary[^>]*>Suggest a change to this section/);
+		expect(refused.text).toContain('value="not in the text"');
+		expect(refused.text).toContain('>mine</textarea>');
 	});
 });
 
@@ -601,7 +645,11 @@ describe('public consultation links', () => {
 			comments: [
 				{
 					body: 'Sixty days is too long for us.',
-					author: { name: 'Rita Resident (via consultation link)', guest: true }
+					author: {
+						name: 'Rita Resident (via consultation link)',
+						organisation: 'Riverside Mutual Aid',
+						guest: true
+					}
 				}
 			]
 		});

@@ -68,6 +68,16 @@ export async function formCommand<T>(data: FormData, fn: () => T | Promise<T>) {
 	}
 }
 
+/**
+ * A form action's success. `where` (a hidden field: the form's place on the page, also its action's
+ * `#fragment`) is echoed, so the page shows the answer beside the form that posted; without it, the answer is
+ * the page's.
+ */
+export function succeeded(success: string, data: FormData): { success: string; where?: string } {
+	const where = text(data, 'where');
+	return where ? { success, where } : { success };
+}
+
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
 /**

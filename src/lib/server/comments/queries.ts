@@ -1,8 +1,10 @@
 // Reads of the discussion of a document, with their visibility checks: threads, suggestions, and the view
 // model the comment pages (members' and public consultation) show.
 import { fromYjs } from '../../domain/render/tree.ts';
+import { textblockStarts } from '../../domain/render/text-offsets.ts';
 import { getDb, type DB } from '../db/index.ts';
 import type { Actor } from '../access.ts';
+import type { Membership } from '../policy/index.ts';
 import { NotFound } from '../errors.ts';
 import * as registry from '../collab/registry.ts';
 import { isOpen } from '../consultations/lifecycle.ts';
@@ -10,7 +12,7 @@ import { latestConsultation, ownResponse } from '../consultations/repository.ts'
 import { respondedCounts } from '../consultations/summary.ts';
 import { resolveAnchor, textMap, type Resolved, type TextMap } from '../../domain/anchor.ts';
 import { checkSuggestion, suggestionKind } from '../../domain/suggestion.ts';
-import { documentFor, type DocumentNeed } from '../documents/queries.ts';
+import { documentFor, mayOn, type DocumentNeed } from '../documents/queries.ts';
 import type { Document } from '../documents/repository.ts';
 import * as repo from './repository.ts';
 import type { Author, Suggestion } from './repository.ts';
@@ -18,7 +20,8 @@ import type { ThreadFilter } from './schemas.ts';
 
 export type CommentView = {
 	id: string;
-	author: { id: string | null; name: string; guest: boolean };
+	/** The organisation they write for: theirs in the workspace, or the one given at a consultation link. */
+	author: { id: string | null; name: string; organisation: string | null; guest: boolean };
 	body: string;
 	createdAt: number;
 	editedAt: number | null;
@@ -104,6 +107,7 @@ async function loadComments(db: DB, threadIds: string[]): Promise<Map<string, Co
 			author: {
 				id: r.c.authorId,
 				name: r.userName ?? (r.guestName ? `${r.guestName} (via consultation link)` : 'Former member'),
+				organisation: r.organisation,
 				guest: !!r.c.guestId
 			},
 			body: r.c.body,
@@ -156,6 +160,7 @@ export async function threadsOf(actor: Actor, documentId: string, filter: Thread
 export type SuggestionView = Suggestion & {
 	kind: ReturnType<typeof suggestionKind>;
 	authorName: string;
+	authorOrganisation: string | null;
 	deciderName: string | null;
 	/** `outdated` for open suggestions whose text has changed since (they cannot be accepted). */
 	shownStatus: Suggestion['status'];
@@ -177,7 +182,7 @@ export async function listSuggestions(
 		content = await registry.readDocument(documentId);
 		map = content ? textMap(content) : null;
 	}
-	const views = rows.map(({ s, authorName, deciderName }): SuggestionView => {
+	const views = rows.map(({ s, authorName, authorOrganisation, deciderName }): SuggestionView => {
 		let shownStatus = s.status;
 		let outdatedBecause = s.status === 'outdated' ? s.reason : null;
 		let from: number | null = null;
@@ -200,6 +205,7 @@ export async function listSuggestions(
 			...s,
 			kind: suggestionKind(s),
 			authorName: authorName ?? 'Former member',
+			authorOrganisation,
 			deciderName,
 			shownStatus,
 			outdatedBecause,
@@ -245,6 +251,22 @@ export async function authorSees(
 	return await repo.guestWroteIn(db, thread.id, author.guestId);
 }
 
+/**
+ * Whom a member writing on a document can @mention, as they type: the workspace's members, by name with
+ * their organisation (no emails). Only for those who may comment (members); everyone else gets none.
+ */
+export async function mentionableFor(
+	actor: Actor,
+	member: Membership | null,
+	document: Document
+): Promise<{ name: string; organisation: string | null }[]> {
+	if (!mayOn(actor, 'comment.create', member, document)) return [];
+	return (await repo.mentionable(getDb(), document.workspaceId)).map((m) => ({
+		name: m.name,
+		organisation: m.organisation
+	}));
+}
+
 /** The document's top-level blocks, threads, suggestions and consultation, ready for a page. */
 export async function discussion(
 	db: DB,
@@ -254,20 +276,26 @@ export async function discussion(
 		guestId?: string;
 		filter?: ThreadFilter;
 		consultationId?: string;
-		/** Each block's content as a tree too, for pages that show the document block by block. */
+		/**
+		 * Each block's content as a tree too, and where its text blocks start, for pages that show the document
+		 * block by block in its shape.
+		 */
 		shape?: boolean;
 	}
 ) {
 	const content = await registry.readDocument(document.id);
+	const map = content ? textMap(content) : null;
 	const tree = content && opts.shape ? fromYjs(content) : null;
-	const blocks = content
-		? textMap(content).blocks.map((b) => ({
+	const starts = content && map && opts.shape ? textblockStarts(content, map) : null;
+	const blocks = map
+		? map.blocks.map((b) => ({
 				index: b.index,
 				name: b.name,
 				level: b.level,
 				from: b.from,
 				text: b.text,
-				node: tree?.[b.index] ?? null
+				node: tree?.[b.index] ?? null,
+				starts: starts?.[b.index] ?? []
 			}))
 		: [];
 	content?.destroy();
@@ -292,6 +320,7 @@ export async function discussion(
 			id: c.id,
 			authorId: c.author.id,
 			authorName: c.author.name,
+			authorOrganisation: c.author.organisation,
 			body: c.body,
 			createdAt: c.createdAt,
 			editedAt: c.editedAt,
@@ -308,6 +337,7 @@ export async function discussion(
 			replacement: s.replacement,
 			note: s.note,
 			authorName: s.authorName,
+			authorOrganisation: s.authorOrganisation,
 			status: s.shownStatus,
 			reason: s.outdatedBecause ?? s.reason,
 			deciderName: s.deciderName,

@@ -1,5 +1,6 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -9,6 +10,7 @@ import {
 	commentThreads,
 	consultationGuests,
 	documents,
+	organisations,
 	suggestions,
 	users,
 	workspaceMembers
@@ -67,13 +69,20 @@ export async function guestWroteIn(db: DB, threadId: string, guestId: string): P
 	);
 }
 
-/** Members @mentioned in a text: `@Full Name` or `@email`, longest names first. */
-export async function findMentions(db: DB, workspaceId: string, body: string): Promise<string[]> {
-	const members = await db
-		.select({ id: users.id, name: users.name, email: users.email })
+/** The members of a workspace who can be @mentioned: names, emails and the organisation each acts for. */
+export async function mentionable(db: DB, workspaceId: string) {
+	return await db
+		.select({ id: users.id, name: users.name, email: users.email, organisation: organisations.name })
 		.from(workspaceMembers)
 		.innerJoin(users, eq(users.id, workspaceMembers.userId))
-		.where(eq(workspaceMembers.workspaceId, workspaceId));
+		.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
+		.where(eq(workspaceMembers.workspaceId, workspaceId))
+		.orderBy(asc(users.name));
+}
+
+/** Members @mentioned in a text: `@Full Name` or `@email`, longest names first. */
+export async function findMentions(db: DB, workspaceId: string, body: string): Promise<string[]> {
+	const members = await mentionable(db, workspaceId);
 	const lower = body.toLowerCase();
 	const found = new Set<string>();
 	const names = members
@@ -179,13 +188,35 @@ export async function threadRows(
 		.orderBy(asc(commentThreads.createdAt));
 }
 
-/** The comments of some threads with their authors' names, earlier wordings and mentions. */
+const memberOrg = alias(organisations, 'member_org');
+const guestOrg = alias(organisations, 'guest_org');
+
+/**
+ * The organisation an author writes for: a member's organisation in the workspace (joined as
+ * `workspaceMembers` and `memberOrg`), else the one a person from a consultation link gave (`guestOrg`).
+ */
+const authorOrganisation = sql<string | null>`coalesce(${memberOrg.name}, ${guestOrg.name})`;
+
+/** Joins an author to their membership of the workspace a row belongs to. */
+const membershipOf = (workspaceId: SQLiteColumn, authorId: SQLiteColumn) =>
+	and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, authorId));
+
+/** The comments of some threads with their authors' names and organisations, earlier wordings and mentions. */
 export async function commentRows(db: DB, threadIds: string[]) {
 	const rows = await db
-		.select({ c: comments, userName: users.name, guestName: consultationGuests.name })
+		.select({
+			c: comments,
+			userName: users.name,
+			guestName: consultationGuests.name,
+			organisation: authorOrganisation
+		})
 		.from(comments)
+		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
 		.leftJoin(users, eq(users.id, comments.authorId))
 		.leftJoin(consultationGuests, eq(consultationGuests.id, comments.guestId))
+		.leftJoin(workspaceMembers, membershipOf(commentThreads.workspaceId, comments.authorId))
+		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
+		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId))
 		.where(inArray(comments.threadId, threadIds))
 		.orderBy(asc(comments.createdAt));
 	const ids = rows.map((r) => r.c.id);
@@ -227,7 +258,7 @@ export async function decideSuggestion(
 	return r.changes > 0;
 }
 
-/** A document's suggestions with their authors' and deciders' names, oldest first. */
+/** A document's suggestions with their authors' names and organisations and deciders' names, oldest first. */
 export async function suggestionRows(db: DB, documentId: string) {
 	const decider = db.$with('decider').as(db.select({ id: users.id, name: users.name }).from(users));
 	return await db
@@ -237,11 +268,15 @@ export async function suggestionRows(db: DB, documentId: string) {
 			authorName: sql<
 				string | null
 			>`coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)')`,
+			authorOrganisation,
 			deciderName: decider.name
 		})
 		.from(suggestions)
 		.leftJoin(users, eq(users.id, suggestions.authorId))
 		.leftJoin(consultationGuests, eq(consultationGuests.id, suggestions.guestId))
+		.leftJoin(workspaceMembers, membershipOf(suggestions.workspaceId, suggestions.authorId))
+		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
+		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId))
 		.leftJoin(decider, eq(decider.id, suggestions.decidedBy))
 		.where(eq(suggestions.documentId, documentId))
 		.orderBy(asc(suggestions.createdAt));

@@ -95,6 +95,9 @@ const anchorJson = z.strictObject({ start: z.string(), end: z.string() });
 const authorJson = z.strictObject({
 	id: z.string().nullable(),
 	name: z.string().nullable(),
+	organisation: z.string().nullable().meta({
+		description: 'The organisation they write for in the workspace, or the one given at a consultation link'
+	}),
 	guest: z.boolean()
 });
 

@@ -47,7 +47,12 @@ export function serializeSuggestion(
 		replacement: s.replacement,
 		note: s.note,
 		anchor: { start: s.anchorStart, end: s.anchorEnd },
-		author: { id: s.authorId, name: v.authorName ?? null, guest: !!s.guestId },
+		author: {
+			id: s.authorId,
+			name: v.authorName ?? null,
+			organisation: v.authorOrganisation ?? null,
+			guest: !!s.guestId
+		},
 		status: v.shownStatus ?? s.status,
 		reason: s.status === 'outdated' || s.status === 'rejected' ? s.reason : (v.outdatedBecause ?? null),
 		decidedBy: s.decidedBy,

@@ -5,7 +5,7 @@ import { readAnswersForm, readJoinForm } from '$lib/server/consultations/form';
 import { GUEST_COOKIE } from '$lib/server/consultations/links';
 import { guestPage, guestWriter, validLink } from '$lib/server/consultations/queries';
 import { joinInput } from '$lib/server/consultations/schemas';
-import { formCommand, text, validateForm } from '$lib/server/forms';
+import { formCommand, succeeded, text, validateForm } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
@@ -17,15 +17,15 @@ export const load = page(
 type Writer = Awaited<ReturnType<typeof guestWriter>>;
 
 /**
- * An action of a person who joined through the link: refusals about the input or the state come back beside
- * the form; an invalid link, or not having joined, renders the error page.
+ * An action of a person who joined through the link: refusals about the input or the state, and successes,
+ * come back beside the form; an invalid link, or not having joined, renders the error page.
  */
 function guestAction(success: string, run: (writer: Writer, data: FormData) => Promise<unknown>) {
 	return page(async (event: RequestEvent) => {
 		const writer = await guestWriter(event.params.token, event.cookies.get(GUEST_COOKIE));
 		const data = await event.request.formData();
 		const r = await formCommand(data, () => run(writer, data));
-		return r.ok ? { success } : r.failure;
+		return r.ok ? succeeded(success, data) : r.failure;
 	});
 }
 

@@ -3,7 +3,7 @@ import { currentContent } from '$lib/server/documents/content';
 import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
 import { getVersion, listVersions } from '$lib/server/documents/repository';
 import { KIND_LABELS, STATUS_LABELS } from '$lib/server/documents/schemas';
-import { discussion } from '$lib/server/comments/queries';
+import { discussion, mentionableFor } from '$lib/server/comments/queries';
 import { startRevision } from '$lib/server/decisions/adoption';
 import { getDb } from '$lib/server/db';
 import { formCommand } from '$lib/server/forms';
@@ -21,7 +21,8 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 		...(await discussion(db, document, { userId: locals.user?.id ?? null })),
 		userId: locals.user?.id ?? null,
 		canComment: mayOn(actor, 'comment.create', member, document),
-		canDecide: mayOn(actor, 'suggestion.decide', member, document) && !decided
+		canDecide: mayOn(actor, 'suggestion.decide', member, document) && !decided,
+		mentionable: await mentionableFor(actor, member, document)
 	};
 	const adopted = document.adoptedVersionId
 		? await getVersion(db, document.id, document.adoptedVersionId)

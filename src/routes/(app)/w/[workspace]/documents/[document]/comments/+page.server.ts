@@ -4,11 +4,11 @@ import { getDb } from '$lib/server/db';
 import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
 import * as commands from '$lib/server/comments/commands';
 import { field, suggestionFromForm, threadFromForm } from '$lib/server/comments/form-input';
-import { discussion } from '$lib/server/comments/queries';
+import { discussion, mentionableFor } from '$lib/server/comments/queries';
 import { THREAD_FILTERS } from '$lib/server/comments/schemas';
 import { respond } from '$lib/server/consultations/commands';
 import { readAnswersForm } from '$lib/server/consultations/form';
-import { formCommand } from '$lib/server/forms';
+import { formCommand, succeeded } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { may } from '$lib/server/policy';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
@@ -25,7 +25,7 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		.enum(THREAD_FILTERS)
 		.catch('all')
 		.parse(event.url.searchParams.get('filter') ?? 'all');
-	const d = await discussion(getDb(), document, { userId, filter });
+	const d = await discussion(getDb(), document, { userId, filter, shape: true });
 	return {
 		document: { id: document.id, title: document.title, status: document.status },
 		...d,
@@ -34,24 +34,29 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		userId,
 		canComment: mayOn(actor, 'comment.create', member, document),
 		canDecide: mayOn(actor, 'suggestion.decide', member, document),
-		facilitator: may(actor, 'consultation.open', member, document)
+		facilitator: may(actor, 'consultation.open', member, document),
+		mentionable: await mentionableFor(actor, member, document)
 	};
 });
 
 /**
  * A form action that calls a command for the document in the address: refusals about the input or the state
- * come back beside the form, access refusals render the error page.
+ * come back beside the form, access refusals render the error page. A success is shown beside the form too,
+ * unless what the form was on leaves its place (a decided suggestion goes to "Decided", a deleted comment's
+ * form goes): `moves`.
  */
 function action(
 	success: string,
-	run: (actor: ReturnType<typeof actorOf>, documentId: string, data: FormData) => Promise<unknown>
+	run: (actor: ReturnType<typeof actorOf>, documentId: string, data: FormData) => Promise<unknown>,
+	moves = false
 ) {
 	return page(async (event: RequestEvent) => {
 		const actor = actorOf(event.locals);
 		const { document } = await documentInWorkspace(actor, event.params.workspace, event.params.document);
 		const data = await event.request.formData();
 		const r = await formCommand(data, () => run(actor, document.id, data));
-		return r.ok ? { success } : r.failure;
+		if (!r.ok) return r.failure;
+		return moves ? { success } : succeeded(success, data);
 	});
 }
 
@@ -71,17 +76,24 @@ export const actions: Actions = {
 	edit: action('Your comment was changed; the earlier wording is kept.', (actor, id, data) =>
 		commands.editComment(actor, field(data, 'commentId'), { body: field(data, 'body') }, id)
 	),
-	delete: action('Your comment was deleted.', (actor, id, data) =>
-		commands.deleteComment(actor, field(data, 'commentId'), id)
+	delete: action(
+		'Your comment was deleted.',
+		(actor, id, data) => commands.deleteComment(actor, field(data, 'commentId'), id),
+		true
 	),
 	suggest: action('Your suggestion was added. An editor will accept or reject it.', async (actor, id, data) =>
 		commands.suggest(actor, id, await suggestionFromForm(id, data))
 	),
-	accept: action('The suggestion was accepted and applied to the document.', (actor, id, data) =>
-		commands.acceptSuggestion(actor, field(data, 'suggestionId'), id)
+	accept: action(
+		'The suggestion was accepted and applied to the document.',
+		(actor, id, data) => commands.acceptSuggestion(actor, field(data, 'suggestionId'), id),
+		true
 	),
-	reject: action('The suggestion was rejected.', (actor, id, data) =>
-		commands.rejectSuggestion(actor, field(data, 'suggestionId'), { reason: field(data, 'reason') }, id)
+	reject: action(
+		'The suggestion was rejected.',
+		(actor, id, data) =>
+			commands.rejectSuggestion(actor, field(data, 'suggestionId'), { reason: field(data, 'reason') }, id),
+		true
 	),
 	respond: action('Your answers were recorded. Thank you.', (actor, id, data) =>
 		respond(actor, field(data, 'consultationId'), readAnswersForm(data), { documentId: id })
