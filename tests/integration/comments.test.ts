@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { desc, eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { collabUpdates, consultations } from '../../src/lib/server/db/schema/index.ts';
+import {
+	collabUpdates,
+	consultationGuests,
+	consultations,
+	mailMessages
+} from '../../src/lib/server/db/schema/index.ts';
+import { deleteOldGuestDetails } from '../../src/lib/server/consultations/retention.ts';
 import { addMember, createPartnership, createUser, type TestUser } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { type TestServer } from '../fixtures/server.ts';
@@ -358,9 +364,9 @@ describe('consultations', () => {
 		expect(md.text).toContain('> 60 days');
 		const csv = await fran.get(`/api/v1/consultations/${c}/summary?format=csv`);
 		expect(csv.text.split('\r\n')[0]).toBe(
-			'sector,organisation,organisation_verified,person,kind,question,passage,text,at_utc'
+			'sector,organisation,organisation_verified,person,person_email_confirmed,kind,question,passage,text,at_utc'
 		);
-		expect(csv.text).toContain('vcse,VCSE org 1,yes,Cora Commenter,answer,Is 30 days right?,,Yes,');
+		expect(csv.text).toContain('vcse,VCSE org 1,yes,Cora Commenter,yes,answer,Is 30 days right?,,Yes,');
 
 		// The closing time passes.
 		db.update(consultations)
@@ -596,9 +602,10 @@ describe('public consultation links', () => {
 
 		const first = await fetch(server.url + link);
 		expect(first.status).toBe(200);
+		// Reading needs nothing: the document, then the questions, then the form to respond.
 		const firstHtml = await first.text();
-		expect(firstHtml).toContain('Take part');
-		expect(firstHtml).not.toContain('Small groups carry');
+		expect(firstHtml).toMatch(/Small groups carry real weight.*Does this work for you\?.*Send my response/s);
+		expect(firstHtml).not.toContain('Send answers');
 		const refusedBeforeJoin = await postForm(server, `${link}?/comment`, { block: '1', body: 'Hello' });
 		expect(refusedBeforeJoin.status).toBe(403);
 
@@ -800,6 +807,91 @@ describe('public consultation links', () => {
 		expect(page).toContain('1 word added and 1 removed since “Board draft”');
 		expect(page).toMatch(/<del[^>]*><span class="visually-hidden">\[removed:\s*<\/span>60</);
 		expect(page).toMatch(/<ins[^>]*><span class="visually-hidden">\[added:\s*<\/span>30</);
+	});
+
+	it('lets a resident read, respond with who they are, and confirm their email by a one-time link', async () => {
+		const doc = await seededDocument();
+		const fran = apiClient(server, { cookie: facilitator.cookie });
+		const opened = (
+			await fran.post(`/api/v1/documents/${doc}/consultations`, {
+				closesAt: '2099-06-01T17:00',
+				audience: 'public',
+				questions: ['Is 60 days fair?']
+			})
+		).json;
+		const link = opened.publicLink as string;
+		const identity = {
+			name: 'Rosa Resident',
+			email: 'Rosa@Example.org',
+			organisation: 'Brook Street Residents',
+			sector: 'vcse'
+		};
+		// Answers are checked before anyone is recorded.
+		const tooLong = await postForm(server, `${link}?/join`, { ...identity, 'answer-0': 'x'.repeat(10_001) });
+		expect(tooLong.status).toBe(422);
+		expect(
+			db.select().from(consultationGuests).where(eq(consultationGuests.consultationId, opened.id)).all()
+		).toEqual([]);
+		const joined = await postForm(server, `${link}?/join`, { ...identity, 'answer-0': 'Too long for us.' });
+		expect(joined.status).toBe(200);
+		expect(joined.text).toContain('We sent a link to rosa@example.org');
+		const cookie = cookieFrom(joined.headers);
+		const page = await (await fetch(server.url + link, { headers: { cookie } })).text();
+		expect(page).toContain('Your email is not confirmed yet');
+		expect(page).toContain('>Too long for us.</textarea>');
+
+		// Until confirmed, the answer is marked so in the API, the summary page and both downloads.
+		const answerOf = async () =>
+			(await fran.get(`/api/v1/consultations/${opened.id}/responses`)).json.contributions.find(
+				(c: { kind: string }) => c.kind === 'answer'
+			);
+		expect(await answerOf()).toMatchObject({ person: 'Rosa Resident', confirmed: false });
+		const summaryPage = `/w/${workspace.slug}/consultations/${opened.id}`;
+		const html = await (
+			await fetch(server.url + summaryPage, { headers: { cookie: facilitator.cookie } })
+		).text();
+		expect(html).toContain('1 of them not confirmed');
+		expect(html).toMatch(/Rosa Resident(<!--[^>]*-->)*<span class="tag">email not confirmed/);
+		const md = (await fran.get(`/api/v1/consultations/${opened.id}/summary?format=md`)).text;
+		expect(md).toContain('by Rosa Resident (email not confirmed)');
+		const csv = (await fran.get(`/api/v1/consultations/${opened.id}/summary?format=csv`)).text;
+		expect(csv.split('\n')[0]).toContain('person,person_email_confirmed,kind');
+		expect(csv).toContain('Rosa Resident,no,answer');
+
+		// The email holds a one-time link; opening it confirms nothing, its button does, once.
+		const [mail] = db.select().from(mailMessages).where(eq(mailMessages.to, 'rosa@example.org')).all();
+		expect(mail.subject).toBe(`Confirm your email for “${opened.title}”`);
+		const confirmPath = mail.text.match(/\/consult\/confirm\/[^\s]+/)![0];
+		const shown = await fetch(server.url + confirmPath);
+		expect(shown.status).toBe(200);
+		expect(await shown.text()).toContain('Confirm my email');
+		expect((await answerOf()).confirmed).toBe(false);
+		const confirmed = await postForm(server, confirmPath, {});
+		expect(confirmed.status).toBe(200);
+		expect(confirmed.text).toContain('Your email is confirmed');
+		expect(await answerOf()).toMatchObject({ person: 'Rosa Resident', confirmed: true });
+		expect((await postForm(server, confirmPath, {})).status).toBe(404);
+		expect((await postForm(server, '/consult/confirm/nonsense', {})).status).toBe(404);
+
+		// 12 months after the close the name and email go; the answer stays, under the organisation.
+		db.update(consultations)
+			.set({ closesAt: Date.now() - 366 * 24 * 60 * 60_000 })
+			.where(eq(consultations.id, opened.id))
+			.run();
+		expect(await deleteOldGuestDetails(db)).toBeGreaterThanOrEqual(1);
+		expect(await deleteOldGuestDetails(db)).toBe(0);
+		const [guest] = db
+			.select()
+			.from(consultationGuests)
+			.where(eq(consultationGuests.consultationId, opened.id))
+			.all();
+		expect(guest).toMatchObject({ name: 'Name deleted', email: '' });
+		expect(await answerOf()).toMatchObject({
+			person: 'Name deleted',
+			organisation: 'Brook Street Residents',
+			text: 'Too long for us.',
+			confirmed: true
+		});
 	});
 
 	it('shows a clear page for a link used after the close', async () => {

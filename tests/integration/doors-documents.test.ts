@@ -7,6 +7,7 @@ import {
 	commentEdits,
 	comments,
 	commentThreads,
+	consultationChanges,
 	consultationLinks,
 	consultationResponses,
 	consultations,
@@ -570,11 +571,14 @@ const openFields = (doc: string, closesAt: string) => ({
 	question2: ''
 });
 
-/** Opening a consultation, as a facilitator or an editor, closing at a time or after one is already open. */
+/**
+ * Opening a consultation, as a facilitator or an editor, closing at a time, after one is already open, or on a
+ * decided document.
+ */
 const openCase = (
 	name: string,
 	expected: DoorCase['expect'],
-	opts: { who?: 'editor'; closesAt?: string; second?: boolean } = {}
+	opts: { who?: 'editor'; closesAt?: string; second?: boolean; decided?: boolean } = {}
 ): DoorCase => ({
 	name,
 	expect: expected,
@@ -582,6 +586,7 @@ const openCase = (
 		const at = await place();
 		const doc = await newDocument(at);
 		if (opts.second) await consult(at, doc);
+		if (opts.decided) await db.update(documents).set({ status: 'decided' }).where(eq(documents.id, doc));
 		const closesAt = opts.closesAt ?? '2099-06-01T17:00';
 		return {
 			cookie: at.people[opts.who ?? 'facilitator'].cookie,
@@ -596,8 +601,84 @@ const openCase = (
 	}
 });
 
+/** A consultation's close and its recorded changes (whether the close has passed, for one closed now). */
+async function closeOf(id: string) {
+	const [c] = await db
+		.select({ closesAt: consultations.closesAt })
+		.from(consultations)
+		.where(eq(consultations.id, id));
+	const changes = await db
+		.select({ kind: consultationChanges.kind, reason: consultationChanges.reason })
+		.from(consultationChanges)
+		.where(eq(consultationChanges.consultationId, id));
+	const passed = c.closesAt <= Date.now();
+	return { closesAt: passed ? 'passed' : c.closesAt, changes };
+}
+
+/** Extending or closing early, as a facilitator or an editor, a consultation that is open or closed already. */
+const changeCase = (
+	name: string,
+	expected: DoorCase['expect'],
+	change: { extend?: string; reason: string; who?: 'editor'; closedAlready?: boolean }
+): DoorCase => ({
+	name,
+	expect: expected,
+	arrange: async () => {
+		const at = await place();
+		const doc = await newDocument(at);
+		const id = await consult(at, doc);
+		if (change.closedAlready)
+			await db
+				.update(consultations)
+				.set({ closesAt: Date.now() - 1 })
+				.where(eq(consultations.id, id));
+		const [action, body]: [string, Record<string, string>] =
+			change.extend !== undefined
+				? ['extend', { closesAt: change.extend, reason: change.reason }]
+				: ['close', { reason: change.reason }];
+		return {
+			cookie: at.people[change.who ?? 'facilitator'].cookie,
+			form: { path: `/w/${at.workspace.slug}/consultations/${id}?/${action}`, fields: body },
+			api: { method: 'POST', path: `/api/v1/consultations/${id}/${action}`, body },
+			effect: () => closeOf(id)
+		};
+	}
+});
+
 const consultationCases: DoorCase[] = [
 	openCase('a facilitator opens a consultation', 'ok'),
+	openCase(
+		'a consultation cannot be opened on a decided document',
+		{ status: 409, message: /decided: a consultation cannot be opened/ },
+		{ decided: true }
+	),
+	changeCase('a facilitator extends a consultation, with a reason', 'ok', {
+		extend: '2099-04-01T09:00',
+		reason: 'Asked for by the lunch clubs.'
+	}),
+	changeCase(
+		'an extension ends later than the current close',
+		{ status: 422, message: /later than the current one/ },
+		{ extend: '2099-02-01T09:00', reason: 'Shorter?' }
+	),
+	changeCase(
+		'an extension gives a reason',
+		{ status: 422, message: /Give the reason/ },
+		{ extend: '2099-04-01T09:00', reason: ' ' }
+	),
+	changeCase('a facilitator closes a consultation early, with a reason', 'ok', {
+		reason: 'The board meets earlier.'
+	}),
+	changeCase(
+		'an editor may not close a consultation early',
+		{ status: 403, message: /facilitator role/ },
+		{ reason: 'Done.', who: 'editor' }
+	),
+	changeCase(
+		'a closed consultation cannot be closed again or extended',
+		{ status: 409, message: /The consultation closed on/ },
+		{ reason: 'Again.', closedAlready: true }
+	),
 	openCase(
 		'an editor may not open a consultation',
 		{ status: 403, message: /facilitator role/ },

@@ -8,6 +8,7 @@ describe('redactSecrets', () => {
 			'see https://p.example/reset/[redacted]?x=1 now'
 		);
 		expect(redactSecrets('/consult/abc/def')).toBe('/consult/[redacted]/def');
+		expect(redactSecrets('/consult/confirm/g1.abc')).toBe('/consult/confirm/[redacted]');
 		expect(redactSecrets('"/unsubscribe/u-123"')).toBe('"/unsubscribe/[redacted]"');
 		expect(redactSecrets('POST /unsubscribe/one-click/u-123')).toBe('POST /unsubscribe/one-click/[redacted]');
 		// Other paths, even with similar names, are kept.

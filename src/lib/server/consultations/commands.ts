@@ -1,5 +1,5 @@
-// One function per thing a person does to a consultation: open it, make or withdraw a public link, join
-// through one, answer its questions. Each checks the policy, checks the input, refuses with a domain error
+// One function per thing a person does to a consultation: open it, extend it or close it early, make or
+// withdraw a public link, respond through one and confirm their email, answer its questions. Each checks the policy, checks the input, refuses with a domain error
 // and returns plain data; the page actions and the API call the same function.
 import { getDb, transaction } from '../db/index.ts';
 import type { Actor } from '../access.ts';
@@ -7,12 +7,22 @@ import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { readInput } from '../fields.ts';
 import { authorize } from '../policy/index.ts';
 import { documentFor } from '../documents/queries.ts';
-import { addLink, closed, isOpen, join, recordResponse, startConsultation } from './lifecycle.ts';
+import { hashSecret } from '../../domain/secrets.ts';
+import { sendConsultationConfirmMail } from '../mail/messages.ts';
+import {
+	addLink,
+	changeClose,
+	closed,
+	isOpen,
+	join,
+	recordResponse,
+	startConsultation
+} from './lifecycle.ts';
 import { countJoin } from './links.ts';
 import { consultationFor, validLink } from './queries.ts';
 import * as repo from './repository.ts';
 import type { Guest } from './repository.ts';
-import { openInput, responseInput, type JoinInput } from './schemas.ts';
+import { closeInput, confirmCode, extendInput, openInput, responseInput, type JoinInput } from './schemas.ts';
 
 /**
  * A facilitator opens a consultation on a document (`workspace`: the page's address; a document of another
@@ -29,6 +39,22 @@ export async function openConsultation(
 	if (options.workspace !== undefined && ![workspace.slug, workspace.id].includes(options.workspace))
 		throw new Invalid('Choose a document of this workspace.', { documentId: 'Choose a document.' });
 	return await startConsultation(getDb(), document, actor.user!.id, readInput(openInput, input));
+}
+
+/** A facilitator extends an open consultation to a later closing time, with the reason. */
+export async function extendConsultation(actor: Actor, id: string, input: unknown, workspace?: string) {
+	const { consultation: c, member } = await consultationFor(actor, id, workspace);
+	authorize(actor, 'consultation.changeClose', member, c);
+	const { closesAt, reason } = readInput(extendInput, input);
+	return await changeClose(getDb(), c, { kind: 'extended', closesAt }, reason, actor.user!.id);
+}
+
+/** A facilitator closes an open consultation now, with the reason. */
+export async function closeConsultation(actor: Actor, id: string, input: unknown, workspace?: string) {
+	const { consultation: c, member } = await consultationFor(actor, id, workspace);
+	authorize(actor, 'consultation.changeClose', member, c);
+	const { reason } = readInput(closeInput, input);
+	return await changeClose(getDb(), c, { kind: 'closed_early' }, reason, actor.user!.id);
 }
 
 /** A facilitator makes a new public link (after withdrawing one, say); returns its secret once. */
@@ -56,16 +82,46 @@ export async function revokeLink(
 }
 
 /**
- * A person joins through a public link while it is valid (rate-limited per address and per link). Returns the
- * value of their cookie and when it should expire (the close).
+ * A person identifies themselves through a public link while it is valid (rate-limited per address and per
+ * link), with their answers unless they only want to comment; they are sent a one-time link to confirm their
+ * email. Returns the value of their cookie, when it should expire (the close), and whether they answered.
  */
-export async function joinByLink(token: string, input: JoinInput, ip: string) {
+export async function joinByLink(token: string, input: JoinInput, ip: string, answers: string[] = []) {
 	const db = getDb();
-	const { link, consultation } = await validLink(token, db);
+	const { link, consultation, zone } = await validLink(token, db);
+	const answering = answers.some((a) => a.trim() !== '');
+	if (answering) {
+		readInput(responseInput, { answers });
+		if (answers.length !== consultation.questions.length) throw new Invalid('Answer the questions.');
+	}
 	const now = Date.now();
 	countJoin(link.id, ip, now);
-	const { cookie } = await join(db, link, input, now);
-	return { cookie, expires: consultation.closesAt };
+	const { guest, cookie, confirmCode: code } = await join(db, link, input, now);
+	if (answering) await recordResponse(db, consultation, { kind: 'guest', guest }, answers, now);
+	await sendConsultationConfirmMail(db, {
+		email: guest.email,
+		name: guest.name,
+		title: consultation.title,
+		code,
+		closesAt: consultation.closesAt,
+		timeZone: zone
+	});
+	return { cookie, expires: consultation.closesAt, answered: answering, email: guest.email };
+}
+
+/** The one-time link in the email of a person from a public link: confirms their address. */
+export async function confirmEmail(code: string): Promise<{ title: string }> {
+	const used =
+		'This confirmation link was used already or is not valid. If your email is confirmed, nothing more is needed.';
+	const parsed = confirmCode.safeParse(code);
+	if (!parsed.success) throw new NotFound(used);
+	const [guestId, secret] = code.split('.');
+	const hash = hashSecret(secret);
+	const db = getDb();
+	const row = await repo.guestByConfirmHash(db, hash);
+	if (!row || row.guest.id !== guestId || !(await repo.confirmGuest(db, guestId, hash, Date.now())))
+		throw new NotFound(used);
+	return { title: row.title };
 }
 
 /**

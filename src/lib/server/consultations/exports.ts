@@ -8,6 +8,12 @@ import { workspaceZone, type Consultation } from './repository.ts';
 import { summary } from './summary.ts';
 import { sectorLabel } from '../../domain/labels.ts';
 
+/** ", N of them unconfirmed" when people from a link have not confirmed their email yet. */
+function unconfirmedNote(items: { confirmed: boolean }[]): string {
+	const n = items.filter((i) => !i.confirmed).length;
+	return n ? `, ${n} of them not confirmed (the person has not confirmed their email yet)` : '';
+}
+
 export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: string): Promise<string> {
 	const zone = await workspaceZone(db, c.workspaceId);
 	const { groups, items } = await summary(db, c);
@@ -22,7 +28,7 @@ export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: st
 		'',
 		...c.questions.map((q, i) => `${i + 1}. ${markdownLine(q)}`),
 		'',
-		`${items.length} contribution${items.length === 1 ? '' : 's'}.`
+		`${items.length} contribution${items.length === 1 ? '' : 's'}${unconfirmedNote(items)}.`
 	];
 	for (const g of groups) {
 		lines.push('', `## ${sectorLabel(g.sector)}`);
@@ -35,7 +41,8 @@ export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: st
 						: i.kind === 'comment'
 							? 'Comment'
 							: 'Suggestion';
-				lines.push(`- **${head}** by ${markdownLine(i.person)}, ${formatDateTime(i.at, zone)}`);
+				const who = `${markdownLine(i.person)}${i.confirmed ? '' : ' (email not confirmed)'}`;
+				lines.push(`- **${head}** by ${who}, ${formatDateTime(i.at, zone)}`);
 				if (i.passage) lines.push(`  > ${markdownText(i.passage).replace(/\n/g, '\n  > ')}`);
 				lines.push(`  ${markdownText(i.text).replace(/\n/g, '\n  ')}`);
 			}
@@ -50,6 +57,7 @@ export async function summaryCsv(db: DB, c: Consultation): Promise<string> {
 		'organisation',
 		'organisation_verified',
 		'person',
+		'person_email_confirmed',
 		'kind',
 		'question',
 		'passage',
@@ -65,6 +73,7 @@ export async function summaryCsv(db: DB, c: Consultation): Promise<string> {
 					o.name,
 					o.verified ? 'yes' : 'no',
 					i.person,
+					i.confirmed ? 'yes' : 'no',
 					i.kind,
 					i.question ?? '',
 					i.passage ?? '',

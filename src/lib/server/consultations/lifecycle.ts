@@ -1,10 +1,10 @@
 // What happens to a consultation, without asking who acts (commands.ts checks that first): it opens on a named
-// version of its document, takes comments, suggestions and answers while open — checked inside the same
-// transaction as each write — and refuses them after the close.
+// version of its document (never a decided one), takes comments, suggestions and answers while open — checked
+// inside the same transaction as each write — and refuses them after the close, which a facilitator may move.
 import { transaction, type DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { Conflict, Forbidden, Invalid } from '../errors.ts';
-import { assertEditable, saveVersion } from '../documents/content.ts';
+import { saveVersion } from '../documents/content.ts';
 import { formatDateTime, zonedToUtc } from '../../domain/time.ts';
 import { inTimeRange, TIME_RANGE } from '../../domain/input.ts';
 import { newSecret } from './links.ts';
@@ -91,8 +91,12 @@ export async function startConsultation(
 	input: OpenInput,
 	now = Date.now()
 ): Promise<{ consultation: Consultation; linkToken: string | null }> {
+	if (document.status === 'decided')
+		throw new Conflict(
+			'This document is decided: a consultation cannot be opened on it until a facilitator starts a revision.',
+			'decided'
+		);
 	const closesAt = closingTime(input.closesAt, await repo.workspaceZone(db, document.workspaceId), now);
-	assertEditable(document);
 	const alreadyOpen = async (tx: DB) => {
 		const latest = await repo.latestConsultation(tx, document.id);
 		if (latest && isOpen(latest, now)) throw new Conflict(ALREADY_OPEN);
@@ -136,16 +140,55 @@ export async function addLink(db: DB, consultationId: string, userId: string, no
 }
 
 /**
+ * Moves the close of an open consultation, with the reason: a later time (typed in the workspace's zone) to
+ * extend it, or now to close it early. Refused once it has closed.
+ */
+export async function changeClose(
+	db: DB,
+	c: Consultation,
+	change: { kind: 'extended'; closesAt: string } | { kind: 'closed_early' },
+	reason: string,
+	userId: string,
+	now = Date.now()
+): Promise<Consultation> {
+	const to =
+		change.kind === 'closed_early'
+			? now
+			: closingTime(change.closesAt, await repo.workspaceZone(db, c.workspaceId), now);
+	return await transaction(db, async (tx) => {
+		const fresh = (await repo.getConsultation(tx, c.id))!;
+		if (!isOpen(fresh, now)) throw await closed(tx, fresh);
+		if (to <= fresh.closesAt && change.kind === 'extended')
+			throw new Invalid('closesAt: the new closing time must be later than the current one.', {
+				closesAt: 'The new closing time must be later than the current one.'
+			});
+		await repo.changeClose(tx, {
+			id: newId(),
+			consultationId: c.id,
+			kind: change.kind,
+			fromClosesAt: fresh.closesAt,
+			toClosesAt: to,
+			reason,
+			byUserId: userId,
+			at: now
+		});
+		return { ...fresh, closesAt: to };
+	});
+}
+
+/**
  * A person joins through a public link: their organisation is a new, unverified one (it has no vote) unless an
- * unverified organisation of that name already took part; returns the cookie value `<guestId>.<secret>`.
+ * unverified organisation of that name already took part. Returns the cookie value `<guestId>.<secret>` and
+ * the code `<guestId>.<secret>` of the one-time link that confirms their email.
  */
 export async function join(
 	db: DB,
 	link: { id: string; consultationId: string },
 	input: JoinInput,
 	now: number
-): Promise<{ guest: Guest; cookie: string }> {
+): Promise<{ guest: Guest; cookie: string; confirmCode: string }> {
 	const { secret, hash } = newSecret();
+	const confirm = newSecret();
 	const guestId = newId();
 	await transaction(db, async (tx) => {
 		const c = (await repo.getConsultation(tx, link.consultationId))!;
@@ -176,11 +219,18 @@ export async function join(
 			email: input.email.toLowerCase(),
 			organisationId,
 			secretHash: hash,
+			confirmHash: confirm.hash,
+			confirmedAt: null,
+			detailsDeletedAt: null,
 			createdAt: now
 		});
 		await repo.countLinkUse(tx, link.id);
 	});
-	return { guest: (await repo.getGuest(db, guestId))!, cookie: `${guestId}.${secret}` };
+	return {
+		guest: (await repo.getGuest(db, guestId))!,
+		cookie: `${guestId}.${secret}`,
+		confirmCode: `${guestId}.${confirm.secret}`
+	};
 }
 
 /** Who answers: a member (for their organisation, if any) or a person from a public link. */

@@ -50,6 +50,7 @@ export async function consultationView(actor: Actor, id: string) {
 	return {
 		consultation: c,
 		responded: await respondedCounts(db, c),
+		changes: await repo.listChanges(db, c.id),
 		links: may(actor, 'consultation.seeLinks', member, c) ? await repo.listLinks(db, c.id) : undefined
 	};
 }
@@ -92,7 +93,10 @@ export async function workspacePage(actor: Actor, workspaceIdOrSlug: string) {
 		}))
 	);
 	const mayOpen = may(actor, 'consultation.open', member, { status: 'drafting' });
-	const documents = mayOpen ? await listDocuments(db, workspace.id) : [];
+	// A decided document cannot be put to consultation until a revision starts.
+	const documents = mayOpen
+		? (await listDocuments(db, workspace.id)).filter((d) => d.status !== 'decided')
+		: [];
 	return {
 		consultations,
 		facilitator: mayOpen,
@@ -120,7 +124,10 @@ export async function consultationPage(actor: Actor, workspace: string, id: stri
 		document: { id: document.id, title: document.title },
 		groups,
 		total: items.length,
+		unconfirmed: items.filter((i) => !i.confirmed).length,
+		changes: await repo.listChanges(db, c.id),
 		facilitator: may(actor, 'consultation.manageLinks', member, c),
+		mayChangeClose: may(actor, 'consultation.changeClose', member, c),
 		links: may(actor, 'consultation.seeLinks', member, c) ? await repo.listLinks(db, c.id) : []
 	};
 }
@@ -166,10 +173,21 @@ export async function guestWriter(token: string, cookie: string | undefined) {
 	return { guest, document: link.document, author, consultationId: link.consultation.id };
 }
 
-/** The public consultation page: the join form, or the text with the person's own contributions. */
+/**
+ * The public consultation page: the document, then the questions, for anyone with the link; the form to
+ * respond; and, once the person has identified themselves, their answers and their own comments and suggestions.
+ */
 export async function guestPage(token: string, cookie: string | undefined) {
 	const { db, link, guest } = await linkAndGuest(token, cookie);
 	const c = link.consultation;
+	// What this draft changed since the version before it, for people who were not there when it was written.
+	const changes = c.versionId ? await changesSincePrevious(db, c.documentId, c.versionId) : null;
+	const d = await discussion(db, link.document, {
+		userId: null,
+		guestId: guest?.id,
+		consultationId: c.id,
+		shape: true
+	});
 	const base = {
 		consultation: {
 			id: c.id,
@@ -180,18 +198,11 @@ export async function guestPage(token: string, cookie: string | undefined) {
 			responded: await respondedCounts(db, c)
 		},
 		document: { title: link.document.title },
-		zone: link.zone
+		zone: link.zone,
+		blocks: d.blocks,
+		changes
 	};
-	if (!guest)
-		return { ...base, guest: null, mine: null, blocks: [], threads: [], suggestions: [], changes: null };
-	// What this draft changed since the version before it, for people who were not there when it was written.
-	const changes = c.versionId ? await changesSincePrevious(db, c.documentId, c.versionId) : null;
-	const d = await discussion(db, link.document, {
-		userId: null,
-		guestId: guest.id,
-		consultationId: c.id,
-		shape: true
-	});
+	if (!guest) return { ...base, guest: null, mine: null, threads: [], suggestions: [] };
 	// A person from a link sees the text and their own comments and suggestions only.
 	const own = await repo.guestsOwn(
 		db,
@@ -201,11 +212,9 @@ export async function guestPage(token: string, cookie: string | undefined) {
 	);
 	return {
 		...base,
-		guest: { name: guest.name },
+		guest: { name: guest.name, email: guest.email, confirmed: guest.confirmedAt !== null },
 		mine: d.consultation?.id === c.id ? (d.consultation.mine ?? null) : null,
-		blocks: d.blocks,
 		threads: d.threads.filter((t) => own.threads.has(t.id)),
-		suggestions: d.suggestions.filter((s) => own.suggestions.has(s.id)),
-		changes
+		suggestions: d.suggestions.filter((s) => own.suggestions.has(s.id))
 	};
 }

@@ -1,10 +1,11 @@
 // The SQL of consultations, their public links, the people who joined through one, and their answers. Every
 // function takes the database handle (or a transaction's); none checks who asks (commands and queries do).
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { one, type DB } from '../db/index.ts';
 import {
 	comments,
 	commentThreads,
+	consultationChanges,
 	consultationGuests,
 	consultationLinks,
 	consultationResponses,
@@ -21,6 +22,7 @@ import { findWorkspace } from '../workspaces/repository.ts';
 export type Consultation = typeof consultations.$inferSelect;
 export type Guest = typeof consultationGuests.$inferSelect;
 export type Link = typeof consultationLinks.$inferSelect;
+export type Change = typeof consultationChanges.$inferSelect;
 
 export async function getConsultation(db: DB, id: string): Promise<Consultation | undefined> {
 	return one(await db.select().from(consultations).where(eq(consultations.id, id)).limit(1));
@@ -75,6 +77,24 @@ export async function insertConsultation(db: DB, c: Consultation): Promise<void>
 		.update(documents)
 		.set({ status: 'consultation', updatedAt: c.createdAt })
 		.where(eq(documents.id, c.documentId));
+}
+
+/** Moves the close of a consultation and records why, in one go (the caller's transaction). */
+export async function changeClose(db: DB, change: Change): Promise<void> {
+	await db
+		.update(consultations)
+		.set({ closesAt: change.toClosesAt })
+		.where(eq(consultations.id, change.consultationId));
+	await db.insert(consultationChanges).values(change);
+}
+
+/** A consultation's changes of closing time, oldest first. */
+export async function listChanges(db: DB, consultationId: string): Promise<Change[]> {
+	return await db
+		.select()
+		.from(consultationChanges)
+		.where(eq(consultationChanges.consultationId, consultationId))
+		.orderBy(asc(consultationChanges.at));
 }
 
 export async function insertLink(db: DB, link: Omit<Link, 'uses' | 'revokedAt'>): Promise<void> {
@@ -155,6 +175,46 @@ export async function insertGuest(db: DB, guest: Guest): Promise<void> {
 
 export async function getGuest(db: DB, id: string): Promise<Guest | undefined> {
 	return one(await db.select().from(consultationGuests).where(eq(consultationGuests.id, id)).limit(1));
+}
+
+/** A guest by the hash of their email confirmation secret, with the title of their consultation. */
+export async function guestByConfirmHash(db: DB, confirmHash: string) {
+	return one(
+		await db
+			.select({ guest: consultationGuests, title: consultations.title })
+			.from(consultationGuests)
+			.innerJoin(consultations, eq(consultations.id, consultationGuests.consultationId))
+			.where(eq(consultationGuests.confirmHash, confirmHash))
+			.limit(1)
+	);
+}
+
+/** Marks a guest's email confirmed, using up the secret; false when it was used already. */
+export async function confirmGuest(db: DB, id: string, confirmHash: string, now: number): Promise<boolean> {
+	const r = await db
+		.update(consultationGuests)
+		.set({ confirmedAt: now, confirmHash: null })
+		.where(and(eq(consultationGuests.id, id), eq(consultationGuests.confirmHash, confirmHash)));
+	return r.changes > 0;
+}
+
+/** The name written in place of a guest's once their details are deleted. */
+export const DELETED_NAME = 'Name deleted';
+
+/**
+ * Deletes the name and email of every person from a link whose consultation closed before `closedBefore`;
+ * what they said stays, attributed to their organisation. Returns how many people.
+ */
+export async function deleteGuestDetails(db: DB, closedBefore: number, now: number): Promise<number> {
+	const due = db
+		.select({ id: consultations.id })
+		.from(consultations)
+		.where(lt(consultations.closesAt, closedBefore));
+	const r = await db
+		.update(consultationGuests)
+		.set({ name: DELETED_NAME, email: '', confirmHash: null, detailsDeletedAt: now })
+		.where(and(isNull(consultationGuests.detailsDeletedAt), inArray(consultationGuests.consultationId, due)));
+	return r.changes;
 }
 
 /** A guest with whether the link they joined through was withdrawn. */

@@ -1,8 +1,8 @@
-// What a consultation command accepts: opening one, joining through a public link, answering its questions.
+// What a consultation command accepts: opening one, extending or closing it early, joining through a public link, answering its questions.
 // The API and the pages send the same fields (the closing time as typed in the workspace's zone). Below, what
 // the API answers.
 import { z } from 'zod';
-import { CONSULTATION_AUDIENCES, SECTORS, SIZE_BANDS } from '../db/schema/index.ts';
+import { CONSULTATION_AUDIENCES, CONSULTATION_CHANGES, SECTORS, SIZE_BANDS } from '../db/schema/index.ts';
 import { isoTime } from '../fields.ts';
 
 export const MAX_ANSWER = 10_000;
@@ -25,6 +25,24 @@ export const openInput = z
 	.strict();
 export type OpenInput = z.infer<typeof openInput>;
 
+const reason = z
+	.string()
+	.trim()
+	.min(1, 'Give the reason (it is shown with the consultation).')
+	.max(1000, 'The reason is at most 1000 characters.');
+
+export const extendInput = z
+	.object({
+		closesAt: openInput.shape.closesAt.meta({
+			example: '2026-12-15T17:00',
+			description: "The new closing time, later than the current one, in the workspace's time zone"
+		}),
+		reason
+	})
+	.strict();
+
+export const closeInput = z.object({ reason }).strict();
+
 export const joinInput = z
 	.object({
 		name: z.string().trim().min(1, 'Give your name.').max(200, 'The name is too long.'),
@@ -39,6 +57,9 @@ export const joinInput = z
 	})
 	.strict();
 export type JoinInput = z.infer<typeof joinInput>;
+
+/** A one-time email confirmation code: `<guestId>.<secret>`. */
+export const confirmCode = z.string().regex(/^[\w-]{1,64}\.[a-z2-7]{20,64}$/);
 
 export const responseInput = z
 	.object({
@@ -86,6 +107,17 @@ export const consultationJson = z
 		open: z.boolean()
 	})
 	.meta({ id: 'Consultation' });
+
+export const changeJson = z
+	.strictObject({
+		kind: z.enum(CONSULTATION_CHANGES),
+		fromClosesAt: isoTime,
+		toClosesAt: isoTime,
+		reason: z.string(),
+		at: isoTime
+	})
+	.meta({ id: 'ConsultationChange', description: 'A facilitator extended it or closed it early' });
+export type ChangeJson = z.output<typeof changeJson>;
 export type ConsultationJson = z.output<typeof consultationJson>;
 
 /** A consultation as listed and read, with how many have responded. */
@@ -94,8 +126,9 @@ export const consultationCountsJson = consultationJson
 	.meta({ id: 'ConsultationWithCounts' });
 export type ConsultationCountsJson = z.output<typeof consultationCountsJson>;
 
-/** GET /consultations/{id}: also its public links, for those who may see them. */
+/** GET /consultations/{id}: also its changes of closing time, and its public links for those who may see them. */
 export const consultationViewJson = consultationCountsJson.extend({
+	changes: z.array(changeJson).meta({ description: 'Oldest first' }),
 	links: z.array(linkJson).optional().meta({ description: 'Facilitators only' })
 });
 export type ConsultationViewJson = z.output<typeof consultationViewJson>;
@@ -116,6 +149,10 @@ export const contributionJson = z
 		organisation: z.string(),
 		sector: z.enum(SECTORS).nullable(),
 		verified: z.boolean().meta({ description: 'Whether the organisation is verified' }),
+		confirmed: z.boolean().meta({
+			description:
+				'False for a person from a public link who has not yet confirmed their email (members: always true)'
+		}),
 		question: z.string().nullable().meta({ description: 'The question answered' }),
 		passage: z.string().nullable().meta({ description: 'The passage a comment or suggestion refers to' }),
 		text: z.string(),

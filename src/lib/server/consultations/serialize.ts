@@ -1,8 +1,8 @@
 // Consultations and what was said in them as the API shows them: times in RFC 3339 UTC.
 import { isoOrNull, isoUtc } from '../../domain/time.ts';
 import { isOpen } from './lifecycle.ts';
-import type { Consultation } from './repository.ts';
-import type { ConsultationJson, ContributionJson, LinkJson, SummaryJson } from './schemas.ts';
+import type { Change, Consultation } from './repository.ts';
+import type { ChangeJson, ConsultationJson, ContributionJson, LinkJson, SummaryJson } from './schemas.ts';
 import type { Contribution, SummaryGroup } from './summary.ts';
 
 export function serializeConsultation(c: Consultation): ConsultationJson {
@@ -43,4 +43,15 @@ export function serializeLink(l: {
 	revokedAt: number | null;
 }): LinkJson {
 	return { id: l.id, uses: l.uses, createdAt: isoUtc(l.createdAt), revokedAt: isoOrNull(l.revokedAt) };
+}
+
+/** A change of closing time: extended or closed early, with the reason. */
+export function serializeChange(ch: Change): ChangeJson {
+	return {
+		kind: ch.kind,
+		fromClosesAt: isoUtc(ch.fromClosesAt),
+		toClosesAt: isoUtc(ch.toClosesAt),
+		reason: ch.reason,
+		at: isoUtc(ch.at)
+	};
 }

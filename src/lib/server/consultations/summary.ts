@@ -1,5 +1,5 @@
 // What was said in a consultation: every answer, comment and suggestion with the person, organisation and
-// sector behind it, grouped for the summary, and counted per sector for "how many have responded".
+// sector behind it (and whether a person from a link has confirmed their email), grouped for the summary, and counted per sector for "how many have responded".
 import type { DB } from '../db/index.ts';
 import * as repo from './repository.ts';
 import type { Consultation } from './repository.ts';
@@ -11,6 +11,8 @@ export type Contribution = {
 	organisation: string;
 	sector: 'vcse' | 'statutory' | null;
 	verified: boolean;
+	/** False for a person from a link who has not confirmed their email yet. */
+	confirmed: boolean;
 	/** The question answered, or the passage referred to. */
 	question: string | null;
 	passage: string | null;
@@ -39,10 +41,16 @@ export async function contributions(db: DB, c: Consultation): Promise<Contributi
 	]);
 	const who = (userId: string | null, guestId: string | null) => {
 		const guest = guestId ? guests.get(guestId) : undefined;
-		if (guest) return { person: guest.name, organisationId: guest.organisationId };
+		if (guest)
+			return {
+				person: guest.name,
+				organisationId: guest.organisationId,
+				confirmed: guest.confirmedAt !== null
+			};
 		return {
 			person: (userId && userNames.get(userId)) || 'Former member',
-			organisationId: userId ? (orgOfUser.get(userId) ?? null) : null
+			organisationId: userId ? (orgOfUser.get(userId) ?? null) : null,
+			confirmed: true
 		};
 	};
 	const out: Omit<Contribution, 'organisation' | 'sector' | 'verified'>[] = [];

@@ -1,4 +1,7 @@
-/** The messages people ask for or are sent by someone else: invitations and password resets (their wording). */
+/**
+ * The messages people ask for or are sent by someone else: invitations, password resets and consultation email
+ * confirmations (their wording).
+ */
 import type { DB } from '../db/index.ts';
 import { formatDateTime } from '../../domain/time.ts';
 import { mailConfig } from './config.ts';
@@ -69,4 +72,27 @@ export async function sendPasswordResetMail(
 		footer: 'You get this because a password reset was asked for on the Parity sign-in page.'
 	});
 	await enqueue(db, { to: user.email, userId: user.id, kind: 'password_reset', ...mail }, now);
+}
+
+/** The one-time link that confirms the email of a person who responded through a public consultation link. */
+export async function sendConsultationConfirmMail(
+	db: DB,
+	input: { email: string; name: string; title: string; code: string; closesAt: number; timeZone: string }
+): Promise<void> {
+	const config = mailConfig();
+	const mail = renderMail({
+		subject: `Confirm your email for “${input.title}”`,
+		intro: [
+			`Hello ${input.name},`,
+			`Thank you for taking part in the consultation “${input.title}” on Parity. Please confirm that this is your email address: until you do, what you send is shown to the organisers as unconfirmed.`
+		],
+		action: { label: 'Confirm my email', url: `${config.origin}/consult/confirm/${input.code}` },
+		outro: [
+			`The link works once. The consultation closes ${formatDateTime(input.closesAt, input.timeZone)} (${input.timeZone}).`,
+			'Your name and email are deleted 12 months after the close; what you said stays, under your organisation’s name.'
+		],
+		footer:
+			'You get this because this address was given on a public consultation page. If that was not you, ignore this message.'
+	});
+	await enqueue(db, { to: input.email, kind: 'consultation', ...mail });
 }

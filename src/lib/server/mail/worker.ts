@@ -1,6 +1,7 @@
 /**
  * The mail worker, one per server process: turns notifications into messages, queues digests and
- * reminders, and delivers the queue through SMTP (or keeps it in the outbox when no SMTP server is set).
+ * reminders, deletes the personal details of consultation guests 12 months after the close (with its hourly
+ * pruning), and delivers the queue through SMTP (or keeps it in the outbox when no SMTP server is set).
  * A failed attempt is retried with back-off (doubling from `PARITY_MAIL_BACKOFF_MS` to an hour); a
  * refusal by the SMTP server (5xx) or three days of failures marks the message failed for an administrator
  * to see and queue again. Nothing waiting is ever deleted, so a restart loses nothing.
@@ -23,6 +24,7 @@ import {
 } from './queue.ts';
 import { dispatchNotifications, runDigests, DAY_MS } from './notify.ts';
 import { runReminders } from './reminders.ts';
+import { deleteOldGuestDetails } from '../consultations/retention.ts';
 import { digestSource } from './digest-source.ts';
 
 const KEY = Symbol.for('parity.mailer');
@@ -165,6 +167,7 @@ async function work(s: State): Promise<void> {
 			if (now - s.lastPrune >= 60 * 60_000) {
 				s.lastPrune = now;
 				await prune(s.db, now);
+				await deleteOldGuestDetails(s.db, now);
 			}
 		}
 		await dispatchNotifications(s.db, s.config, now);

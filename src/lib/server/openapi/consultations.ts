@@ -26,9 +26,25 @@ export const paths = {
 			errors: [401, 403, 404]
 		}
 	},
+	'/consultations/{id}/extend': {
+		post: {
+			summary: 'Extend an open consultation to a later closing time, with a stated reason (facilitators)',
+			body: consultations.extendInput,
+			responses: { 200: ['Extended', consultations.consultationJson] },
+			errors: bodyErrors
+		}
+	},
+	'/consultations/{id}/close': {
+		post: {
+			summary: 'Close an open consultation now, with a stated reason (facilitators)',
+			body: consultations.closeInput,
+			responses: { 200: ['Closed', consultations.consultationJson] },
+			errors: bodyErrors
+		}
+	},
 	'/consultations/{id}/responses': {
 		get: {
-			summary: 'Every contribution (answers, comments, suggestions) with organisation and sector',
+			summary: 'Every contribution (answers, comments, suggestions) with organisation and sector; people from a public link who have not confirmed their email are marked',
 			responses: { 200: ['Contributions', consultations.contributionsJson] },
 			errors: [401, 403, 404]
 		},

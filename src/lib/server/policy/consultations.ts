@@ -9,7 +9,11 @@ type ConsultationSubject = { audience: string };
 
 export const consultationRules = {
 	'consultation.open': changing<DocumentSubject>(
-		'Facilitators open a consultation on a document: a closing time, an audience (members, or also anyone with a public link) and one or two questions.',
+		'Facilitators open a consultation on a document that is not decided (that is refused as a conflict): a closing time, an audience (members, or also anyone with a public link) and one or two questions.',
+		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
+	),
+	'consultation.changeClose': changing<ConsultationSubject>(
+		'Facilitators extend an open consultation or close it early, giving a reason that is shown with it.',
 		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
 	),
 	'consultation.seeLinks': reading<ConsultationSubject>(

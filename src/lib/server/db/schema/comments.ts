@@ -77,9 +77,39 @@ export const consultationGuests = sqliteTable(
 		email: text('email').notNull(),
 		organisationId: text('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
 		secretHash: text('secret_hash').notNull(),
+		/** SHA-256 of the one-time secret in the email that confirms their address; null once used. */
+		confirmHash: text('confirm_hash'),
+		/** When they confirmed their email; until then their response shows as unconfirmed. */
+		confirmedAt: integer('confirmed_at'),
+		/** When their name and email were deleted (12 months after the close); what they said stays. */
+		detailsDeletedAt: integer('details_deleted_at'),
 		createdAt: integer('created_at').notNull()
 	},
-	(t) => [index('consultation_guests_c_idx').on(t.consultationId)]
+	(t) => [
+		index('consultation_guests_c_idx').on(t.consultationId),
+		uniqueIndex('consultation_guests_confirm').on(t.confirmHash)
+	]
+);
+
+export const CONSULTATION_CHANGES = ['extended', 'closed_early'] as const;
+export type ConsultationChangeKind = (typeof CONSULTATION_CHANGES)[number];
+
+/** A facilitator moved a consultation's close: extended it, or closed it early, with the reason. */
+export const consultationChanges = sqliteTable(
+	'consultation_changes',
+	{
+		id: text('id').primaryKey(),
+		consultationId: text('consultation_id')
+			.notNull()
+			.references(() => consultations.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: CONSULTATION_CHANGES }).notNull(),
+		fromClosesAt: integer('from_closes_at').notNull(),
+		toClosesAt: integer('to_closes_at').notNull(),
+		reason: text('reason').notNull(),
+		byUserId: text('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+		at: integer('at').notNull()
+	},
+	(t) => [index('consultation_changes_c_idx').on(t.consultationId, t.at)]
 );
 
 /** Answers to a consultation's questions: one response per person, replaced when they answer again. */

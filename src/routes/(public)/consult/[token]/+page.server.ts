@@ -35,7 +35,10 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const input = validateForm(joinInput, readJoinForm(data), data);
 		if (!input.ok) return input.failure;
-		const r = await formCommand(data, () => joinByLink(event.params.token, input.data, event.locals.ip));
+		const { answers } = readAnswersForm(data);
+		const r = await formCommand(data, () =>
+			joinByLink(event.params.token, input.data, event.locals.ip, answers)
+		);
 		if (!r.ok) return r.failure;
 		event.cookies.set(GUEST_COOKIE, r.value.cookie, {
 			path: '/consult',
@@ -44,7 +47,11 @@ export const actions: Actions = {
 			secure: event.url.protocol === 'https:',
 			expires: new Date(r.value.expires)
 		});
-		return { success: 'Thank you. You can now read the document, comment on it and answer the questions.' };
+		const sent = r.value.answered ? 'Your answers were recorded. ' : '';
+		return succeeded(
+			`Thank you. ${sent}We sent a link to ${r.value.email}: open it to confirm your email. Until then, what you send is shown to the organisers as unconfirmed.`,
+			data
+		);
 	}),
 	comment: guestAction('Your comment was added.', (w, data) =>
 		commands.openThreadAs(w.document, w.author, { ...threadFromForm(data), consultationId: w.consultationId })

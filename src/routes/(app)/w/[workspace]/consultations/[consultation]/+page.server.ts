@@ -1,7 +1,12 @@
 import { actorOf } from '$lib/server/api';
-import { createLink, revokeLink } from '$lib/server/consultations/commands';
+import {
+	closeConsultation,
+	createLink,
+	extendConsultation,
+	revokeLink
+} from '$lib/server/consultations/commands';
 import { consultationPage } from '$lib/server/consultations/queries';
-import { formCommand, text } from '$lib/server/forms';
+import { formCommand, succeeded, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import type { Actions, PageServerLoadEvent } from './$types';
 
@@ -11,6 +16,27 @@ export const load = page(
 );
 
 export const actions: Actions = {
+	extend: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const input = { closesAt: text(data, 'closesAt'), reason: text(data, 'reason') };
+		const r = await formCommand(data, () =>
+			extendConsultation(actorOf(locals), params.consultation, input, params.workspace)
+		);
+		return r.ok ? succeeded('The consultation was extended.', data) : r.failure;
+	},
+	close: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const r = await formCommand(data, () =>
+			closeConsultation(
+				actorOf(locals),
+				params.consultation,
+				{ reason: text(data, 'reason') },
+				params.workspace
+			)
+		);
+		// The form is gone once the consultation has closed: the page says it.
+		return r.ok ? { success: 'The consultation was closed.' } : r.failure;
+	},
 	newLink: async ({ params, locals, request, url }) => {
 		const data = await request.formData();
 		const r = await formCommand(data, () =>
