@@ -165,8 +165,13 @@ describe('every documented answer', () => {
 		const { links } = await call('GET', '/consultations/{id}/links', [consultation.id]);
 		const revoke = `/api/v1/consultations/${consultation.id}/links/${links[0].id}`;
 		expect((await apiClient(server, { cookie: admin.cookie }).delete(revoke)).status).toBe(204);
+		await call('POST', '/consultations/{id}/extend', [consultation.id], {
+			closesAt: '2100-02-01T12:00',
+			reason: 'The carers’ forum meets in January.'
+		});
 		await call('GET', '/consultations/{id}', [consultation.id]);
 		await call('GET', '/consultations/{id}', [consultation.id], undefined, third);
+		await call('POST', '/consultations/{id}/close', [consultation.id], { reason: 'Enough heard.' });
 		await call('GET', '/documents/{id}/consultations', [charter.id]);
 
 		// ── A vote on the version, from draft to closed ──
