@@ -139,7 +139,7 @@ describe('the document keeps its shape', () => {
 			await expectNoSidewaysScroll(comments);
 			await comments.context().close();
 
-			// The public consultation page, after joining.
+			// The public consultation page, after responding (here: only to comment, so no answers).
 			const opened = await apiClient(server, { cookie: facilitator.cookie }).post(
 				`/api/v1/documents/${id}/consultations`,
 				{ closesAt: '2099-06-01T17:00', audience: 'public', questions: ['Are the rates fair?'] }
@@ -152,11 +152,11 @@ describe('the document keeps its shape', () => {
 			await guest.getByLabel('Email', { exact: true }).fill('vic@example.org');
 			await guest.getByLabel('Organisation', { exact: true }).fill('Hillside Lunch Club');
 			await guest.getByLabel(/Voluntary, community/).check();
-			await guest.getByRole('button', { name: 'Continue' }).click();
+			await guest.getByRole('button', { name: 'Send my response' }).click();
 			// The joined page is polled for rather than awaited with waitFor, whose frame-by-frame wait did not
 			// resume in Debian's Chromium 150 after the enhanced form re-rendered the page.
 			await expect
-				.poll(() => guest.getByRole('heading', { name: 'The document' }).isVisible(), { timeout: 15_000 })
+				.poll(() => guest.getByText('Your email is not confirmed yet').isVisible(), { timeout: 15_000 })
 				.toBe(true);
 			await expectShape(guest, 'section[aria-labelledby="doc-h"]');
 			// What changed since the version before, as changes only.

@@ -16,6 +16,7 @@ import { setDb, type DB } from '../../src/lib/server/db/index.ts';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { DEMO_FACILITATOR, DEMO_ORGS, DEMO_SLUG, loadDemo } from '../../src/lib/server/demo.ts';
 import {
+	consultationLinks,
 	decisions,
 	documentVersions,
 	documents,
@@ -27,7 +28,7 @@ import {
 } from '../../src/lib/server/db/schema/index.ts';
 import * as votes from '../../src/lib/server/votes/lifecycle.ts';
 import { voteInput } from '../../src/lib/server/votes/schemas.ts';
-import { startConsultation } from '../../src/lib/server/consultations/lifecycle.ts';
+import { join, startConsultation } from '../../src/lib/server/consultations/lifecycle.ts';
 import { createInvitation, invitationInput } from '../../src/lib/server/workspaces/invitations.ts';
 import { requestPasswordReset } from '../../src/lib/server/auth/password-reset.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
@@ -197,6 +198,19 @@ async function seed() {
 		audience: 'public',
 		questions: ['What would make this policy work for a group run by volunteers?']
 	});
+	// A resident who responded through the link, and the one-time link that confirms their email.
+	const { confirmCode } = await join(
+		db,
+		db.select().from(consultationLinks).where(eq(consultationLinks.consultationId, consultation.id)).get()!,
+		{
+			name: 'Rosa Resident',
+			email: 'rosa@example.org',
+			organisation: 'Brook Street Residents',
+			sector: 'vcse',
+			sizeBand: 'micro'
+		},
+		Date.now()
+	);
 	const invited = await createInvitation(
 		db,
 		ws.id,
@@ -224,6 +238,7 @@ async function seed() {
 		'/w/[workspace]/votes/[vote]/result': { vote: [closed.id] },
 		'/admin/mail/[id]': { id: [message.id] },
 		'/consult/[token]': { token: [linkToken!] },
+		'/consult/confirm/[code]': { code: [confirmCode] },
 		'/invite/[token]': { token: [invited.token] },
 		'/reset/[token]': { token: [resetToken] },
 		'/unsubscribe/[token]': {
