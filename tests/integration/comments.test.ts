@@ -575,6 +575,14 @@ describe('since your last visit', () => {
 });
 
 describe('public consultation links', () => {
+	/** A public consultation on a new document, opened by the facilitator. */
+	const openPublic = async (question: string) =>
+		(
+			await apiClient(server, { cookie: facilitator.cookie }).post(
+				`/api/v1/documents/${await seededDocument()}/consultations`,
+				{ closesAt: '2099-06-01T17:00', audience: 'public', questions: [question] }
+			)
+		).json;
 	const cookieFrom = (headers: Headers) =>
 		headers
 			.getSetCookie()
@@ -810,15 +818,8 @@ describe('public consultation links', () => {
 	});
 
 	it('lets a resident read, respond with who they are, and confirm their email by a one-time link', async () => {
-		const doc = await seededDocument();
 		const fran = apiClient(server, { cookie: facilitator.cookie });
-		const opened = (
-			await fran.post(`/api/v1/documents/${doc}/consultations`, {
-				closesAt: '2099-06-01T17:00',
-				audience: 'public',
-				questions: ['Is 60 days fair?']
-			})
-		).json;
+		const opened = await openPublic('Is 60 days fair?');
 		const link = opened.publicLink as string;
 		const identity = {
 			name: 'Rosa Resident',
@@ -895,15 +896,7 @@ describe('public consultation links', () => {
 	});
 
 	it('shows a clear page for a link used after the close', async () => {
-		const doc = await seededDocument();
-		const fran = apiClient(server, { cookie: facilitator.cookie });
-		const opened = (
-			await fran.post(`/api/v1/documents/${doc}/consultations`, {
-				closesAt: '2099-06-01T17:00',
-				audience: 'public',
-				questions: ['Q?']
-			})
-		).json;
+		const opened = await openPublic('Q?');
 		db.update(consultations)
 			.set({ closesAt: Date.now() - 1 })
 			.where(eq(consultations.id, opened.id))

@@ -44,7 +44,8 @@ export const paths = {
 	},
 	'/consultations/{id}/responses': {
 		get: {
-			summary: 'Every contribution (answers, comments, suggestions) with organisation and sector; people from a public link who have not confirmed their email are marked',
+			summary:
+				'Every contribution (answers, comments, suggestions) with organisation and sector; people from a public link who have not confirmed their email are marked',
 			responses: { 200: ['Contributions', consultations.contributionsJson] },
 			errors: [401, 403, 404]
 		},
