@@ -139,6 +139,8 @@ describe('a public consultation without a barrier', () => {
 		await expectAccessible(bare, 'after responding without JavaScript');
 		await expectNoSidewaysScroll(bare);
 		await bare.goto(await confirmLink('sam@example.org'));
+		await expectAccessible(bare, 'confirm email page without JavaScript');
+		await expectNoSidewaysScroll(bare);
 		await bare.getByRole('button', { name: 'Confirm my email' }).click();
 		await bare.getByRole('heading', { name: 'Your email is confirmed' }).waitFor();
 		await expectAccessible(bare, 'email confirmed without JavaScript');

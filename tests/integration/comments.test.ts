@@ -859,10 +859,27 @@ describe('public consultation links', () => {
 		expect(csv.split('\n')[0]).toContain('person,person_email_confirmed,kind');
 		expect(csv).toContain('Rosa Resident,no,answer');
 
-		// The email holds a one-time link; opening it confirms nothing, its button does, once.
-		const [mail] = db.select().from(mailMessages).where(eq(mailMessages.to, 'rosa@example.org')).all();
-		expect(mail.subject).toBe(`Confirm your email for “${opened.title}”`);
-		const confirmPath = mail.text.match(/\/consult\/confirm\/[^\s]+/)![0];
+		// The email holds a one-time link; asked for again, a new one replaces it.
+		const confirmLinks = () =>
+			db
+				.select()
+				.from(mailMessages)
+				.where(eq(mailMessages.to, 'rosa@example.org'))
+				.orderBy(mailMessages.createdAt)
+				.all()
+				.map((m) => {
+					expect(m.subject).toBe(`Confirm your email for “${opened.title}”`);
+					return m.text.match(/\/consult\/confirm\/[^\s]+/)![0];
+				});
+		const [firstLink] = confirmLinks();
+		const resent = await postForm(server, `${link}?/resend`, { where: 'resend' }, { cookie });
+		expect(resent.status).toBe(200);
+		expect(resent.text).toContain('We sent a new link to your email');
+		const confirmPath = confirmLinks()[1];
+		expect(confirmPath).not.toBe(firstLink);
+		expect((await postForm(server, firstLink, {})).status).toBe(404);
+
+		// Opening the link confirms nothing; its button does, once.
 		const shown = await fetch(server.url + confirmPath);
 		expect(shown.status).toBe(200);
 		expect(await shown.text()).toContain('Confirm my email');
@@ -873,6 +890,22 @@ describe('public consultation links', () => {
 		expect(await answerOf()).toMatchObject({ person: 'Rosa Resident', confirmed: true });
 		expect((await postForm(server, confirmPath, {})).status).toBe(404);
 		expect((await postForm(server, '/consult/confirm/nonsense', {})).status).toBe(404);
+		const again = await postForm(server, `${link}?/resend`, { where: 'resend' }, { cookie });
+		expect(again.status).toBe(409);
+		expect(again.text).toContain('Your email is confirmed already.');
+
+		// An extension is listed, with its reason, in the summary's download.
+		const extended = await fran.post(`/api/v1/consultations/${opened.id}/extend`, {
+			closesAt: '2099-07-01T17:00',
+			reason: 'Asked for by the tenants’ forum.'
+		});
+		expect(extended.status).toBe(200);
+		expect((await fran.get(`/api/v1/consultations/${opened.id}`)).json.changes).toMatchObject([
+			{ kind: 'extended', reason: 'Asked for by the tenants’ forum.' }
+		]);
+		expect((await fran.get(`/api/v1/consultations/${opened.id}/summary?format=md`)).text).toMatch(
+			/Extended .*, from .* to 1 Jul 2099.*: Asked for by the tenants’ forum\./
+		);
 
 		// 12 months after the close the name and email go; the answer stays, under the organisation.
 		db.update(consultations)

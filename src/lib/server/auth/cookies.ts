@@ -1,14 +1,23 @@
 import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE } from './session.ts';
 
-export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: number): void {
-	cookies.set(SESSION_COOKIE, token, {
-		path: '/',
+/** A cookie that holds a secret: HttpOnly, SameSite=Lax, Secure over HTTPS, for `path` until `expiresAt`. */
+export function setSecretCookie(
+	cookies: Cookies,
+	url: URL,
+	cookie: { name: string; value: string; path: string; expiresAt: number }
+): void {
+	cookies.set(cookie.name, cookie.value, {
+		path: cookie.path,
 		httpOnly: true,
 		sameSite: 'lax',
 		secure: url.protocol === 'https:',
-		expires: new Date(expiresAt)
+		expires: new Date(cookie.expiresAt)
 	});
+}
+
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: number): void {
+	setSecretCookie(cookies, url, { name: SESSION_COOKIE, value: token, path: '/', expiresAt });
 }
 
 export function deleteSessionCookie(cookies: Cookies, url: URL): void {

@@ -18,7 +18,7 @@ import {
 	recordResponse,
 	startConsultation
 } from './lifecycle.ts';
-import { countJoin } from './links.ts';
+import { countJoin, countResend, newSecret } from './links.ts';
 import { consultationFor, validLink } from './queries.ts';
 import * as repo from './repository.ts';
 import type { Guest } from './repository.ts';
@@ -98,15 +98,23 @@ export async function joinByLink(token: string, input: JoinInput, ip: string, an
 	countJoin(link.id, ip, now);
 	const { guest, cookie, confirmCode: code } = await join(db, link, input, now);
 	if (answering) await recordResponse(db, consultation, { kind: 'guest', guest }, answers, now);
-	await sendConsultationConfirmMail(db, {
-		email: guest.email,
-		name: guest.name,
-		title: consultation.title,
-		code,
-		closesAt: consultation.closesAt,
-		timeZone: zone
-	});
+	await sendConsultationConfirmMail(db, guest, consultation, zone, code);
 	return { cookie, expires: consultation.closesAt, answered: answering, email: guest.email };
+}
+
+/**
+ * A person from a link who has not confirmed their email yet asks for the link again: a new one, the earlier
+ * one stops working (rate-limited per person).
+ */
+export async function resendConfirmation(guest: Guest): Promise<void> {
+	const db = getDb();
+	const consultation = (await repo.getConsultation(db, guest.consultationId))!;
+	countResend(guest.id, Date.now());
+	const { secret, hash } = newSecret();
+	if (!(await repo.renewConfirmHash(db, guest.id, hash)))
+		throw new Conflict('Your email is confirmed already.');
+	const zone = await repo.workspaceZone(db, consultation.workspaceId);
+	await sendConsultationConfirmMail(db, guest, consultation, zone, `${guest.id}.${secret}`);
 }
 
 /** The one-time link in the email of a person from a public link: confirms their address. */

@@ -4,7 +4,7 @@ import type { DB } from '../db/index.ts';
 import { toCsv } from '../../domain/csv.ts';
 import { formatDateTime, isoUtc } from '../../domain/time.ts';
 import { markdownLine, markdownText } from '../../domain/markdown.ts';
-import { workspaceZone, type Consultation } from './repository.ts';
+import { listChanges, workspaceZone, type Consultation } from './repository.ts';
 import { summary } from './summary.ts';
 import { sectorLabel } from '../../domain/labels.ts';
 
@@ -22,6 +22,10 @@ export async function summaryMarkdown(db: DB, c: Consultation, documentTitle: st
 		'',
 		`Document: ${markdownLine(documentTitle)}  `,
 		`Opened ${formatDateTime(c.openedAt, zone)}; ${Date.now() >= c.closesAt ? 'closed' : 'closes'} ${formatDateTime(c.closesAt, zone)} (${zone}).  `,
+		...(await listChanges(db, c.id)).map(
+			(ch) =>
+				`${ch.kind === 'extended' ? 'Extended' : 'Closed early'} ${formatDateTime(ch.at, zone)}, from ${formatDateTime(ch.fromClosesAt, zone)} to ${formatDateTime(ch.toClosesAt, zone)}: ${markdownLine(ch.reason)}  `
+		),
 		`Content SHA-256 at opening: \`${c.contentHash}\``,
 		'',
 		'## Questions',

@@ -45,3 +45,15 @@ export function countJoin(linkId: string, ip: string, now: number): void {
 	joinsPerAddress.take(`${ip}|${linkId}`, tooManyJoins, now);
 	joinsPerLink.take(linkId, tooManyJoins, now);
 }
+
+// Sending the email confirmation link again is limited per person (three in ten minutes).
+const resendsPerGuest = new WindowLimiter(3, JOIN_WINDOW_MS);
+
+/** Counts a request to send a person's confirmation link again; RateLimited past the limit. */
+export function countResend(guestId: string, now: number): void {
+	resendsPerGuest.take(
+		guestId,
+		() => 'The link was sent a few times just now. Check your inbox, or try again in a few minutes.',
+		now
+	);
+}

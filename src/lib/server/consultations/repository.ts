@@ -198,6 +198,15 @@ export async function confirmGuest(db: DB, id: string, confirmHash: string, now:
 	return r.changes > 0;
 }
 
+/** Gives an unconfirmed guest a new confirmation secret (the earlier link stops working); false if confirmed. */
+export async function renewConfirmHash(db: DB, id: string, confirmHash: string): Promise<boolean> {
+	const r = await db
+		.update(consultationGuests)
+		.set({ confirmHash })
+		.where(and(eq(consultationGuests.id, id), isNull(consultationGuests.confirmedAt)));
+	return r.changes > 0;
+}
+
 /** The name written in place of a guest's once their details are deleted. */
 export const DELETED_NAME = 'Name deleted';
 

@@ -77,9 +77,13 @@ export async function sendPasswordResetMail(
 /** The one-time link that confirms the email of a person who responded through a public consultation link. */
 export async function sendConsultationConfirmMail(
 	db: DB,
-	input: { email: string; name: string; title: string; code: string; closesAt: number; timeZone: string }
+	guest: { email: string; name: string },
+	consultation: { title: string; closesAt: number },
+	timeZone: string,
+	code: string
 ): Promise<void> {
 	const config = mailConfig();
+	const input = { ...guest, ...consultation, timeZone, code };
 	const mail = renderMail({
 		subject: `Confirm your email for “${input.title}”`,
 		intro: [
