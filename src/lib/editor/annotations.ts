@@ -59,7 +59,10 @@ export type AnnotationOptions = {
 	onNotice?: (message: string) => void;
 	/** Called after the decorations changed (the margin re-aligns its threads). */
 	onDecorated?: () => void;
-	/** Tab while a suggestion is pending: move focus to its form; true when it did. */
+	/**
+	 * Tab while a suggestion is pending or words are selected: move focus to the suggestion's form or to the
+	 * tools beside the words; true when it did.
+	 */
 	onTabOut?: () => boolean;
 };
 
@@ -200,6 +203,9 @@ export function createAnnotations(opts: AnnotationOptions) {
 			},
 			handleKeyDown(v, event) {
 				const s = annotationsKey.getState(v.state);
+				const tab = event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey;
+				if (tab && !event.shiftKey && (s?.pending || !v.state.selection.empty) && opts.onTabOut?.())
+					return true;
 				if (opts.mode !== 'read' && !s?.suggesting) return false;
 				const key = event.key.toLowerCase();
 				// Undo and redo would change the document (earlier edits); while suggesting they drop the
@@ -213,12 +219,9 @@ export function createAnnotations(opts: AnnotationOptions) {
 					}
 					return true;
 				}
-				if (event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey) {
-					if (!event.shiftKey && s?.pending && opts.onTabOut) return opts.onTabOut();
-					// Lists and tables take Tab to indent or add a row, which cannot be suggested: while suggesting,
-					// Tab and Shift+Tab leave the text, so the keyboard is never held there.
-					if (s?.suggesting) return tabFrom(v.dom, event.shiftKey ? -1 : 1);
-				}
+				// Lists and tables take Tab to indent or add a row, which cannot be suggested: while suggesting,
+				// Tab and Shift+Tab leave the text, so the keyboard is never held there.
+				if (tab && s?.suggesting) return tabFrom(v.dom, event.shiftKey ? -1 : 1);
 				return false;
 			}
 		},
