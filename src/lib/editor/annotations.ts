@@ -10,7 +10,7 @@
  */
 import type * as Y from 'yjs';
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
 import { DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { anchorFromOffsets, resolveAnchor, textAt, textMap } from '../domain/anchor.ts';
@@ -67,6 +67,13 @@ export type AnnotationOptions = {
 };
 
 export const DISCARDED = 'Your suggestion was discarded.';
+
+/** Whether the selection starts in a list item (where Tab indents). */
+function inListItem(state: EditorState): boolean {
+	const { $from } = state.selection;
+	for (let d = $from.depth; d > 0; d--) if ($from.node(d).type.name === 'listItem') return true;
+	return false;
+}
 
 export function createAnnotations(opts: AnnotationOptions) {
 	let view: EditorView | null = null;
@@ -204,8 +211,10 @@ export function createAnnotations(opts: AnnotationOptions) {
 			handleKeyDown(v, event) {
 				const s = annotationsKey.getState(v.state);
 				const tab = event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey;
-				if (tab && !event.shiftKey && (s?.pending || !v.state.selection.empty) && opts.onTabOut?.())
-					return true;
+				// Tab from selected words goes to the tools beside them, except where an editor's Tab indents
+				// the selected list items.
+				const selected = !v.state.selection.empty && (!!s?.suggesting || !inListItem(v.state));
+				if (tab && !event.shiftKey && (s?.pending || selected) && opts.onTabOut?.()) return true;
 				if (opts.mode !== 'read' && !s?.suggesting) return false;
 				const key = event.key.toLowerCase();
 				// Undo and redo would change the document (earlier edits); while suggesting they drop the
