@@ -4,7 +4,11 @@
  * had the focus is replaced or gone. Without help the focus falls to the page's body, and a keyboard or
  * screen-reader user starts again from the top of the page. Browser only.
  */
-export type FocusMark = { el: HTMLElement; id: string; labels: string[] };
+/**
+ * `near`: the cards beside the one holding the focus, next one first, when it is a card in the margin
+ * (`[data-margin-item]`): an accepted suggestion leaves the margin, and the next card is where the person was.
+ */
+export type FocusMark = { el: HTMLElement; id: string; labels: string[]; near: HTMLElement[] };
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 const isField = (el: Element): el is Field =>
@@ -22,14 +26,18 @@ export function markFocus(): FocusMark | null {
 		const by = n.getAttribute('aria-labelledby');
 		if (by) labels.push(...by.split(/\s+/).filter(Boolean));
 	}
-	return { el, id: el.id, labels };
+	const item = el.closest('[data-margin-item]');
+	const near = [item?.nextElementSibling, item?.previousElementSibling].filter(
+		(n): n is HTMLElement => n instanceof HTMLElement && n.matches('[data-margin-item]')
+	);
+	return { el, id: el.id, labels, near };
 }
 
 /**
  * After the reload, when the focus fell to the page's body: back to the same element when it is still shown
  * (SvelteKit sends the focus to the body after every successful form action, as a new page would), else to
- * the element that replaced it (same id), else to the heading of the nearest container still shown (the
- * thread, the suggestion, the list).
+ * the element that replaced it (same id), else to the heading of the next card in the margin (or the one
+ * before), else to the heading of the nearest container still shown (the thread, the suggestion, the list).
  *
  * `othersChange`: the reload came from someone else's change (the page was told comments changed). Then only
  * a focused element that was taken out of the page is replaced (one still there lost the focus because the
@@ -52,13 +60,17 @@ export function restoreFocus(mark: FocusMark | null, opts: { othersChange?: bool
 		}
 		return same.focus();
 	}
-	for (const id of mark.labels) {
-		const heading = document.getElementById(id);
-		if (!heading || !shown(heading)) continue;
-		if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
-		heading.focus();
-		if (document.activeElement === heading) return;
-	}
+	const card = mark.near.find((el) => el.isConnected && shown(el));
+	if (focusHeading(card?.querySelector<HTMLElement>('h1, h2, h3, h4, h5, h6') ?? null)) return;
+	for (const id of mark.labels) if (focusHeading(document.getElementById(id))) return;
+}
+
+/** Focuses a heading when it is shown (made focusable from script); true when it took the focus. */
+function focusHeading(heading: HTMLElement | null): boolean {
+	if (!heading || !shown(heading)) return false;
+	if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+	heading.focus();
+	return document.activeElement === heading;
 }
 
 const TABBABLE = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]';

@@ -7,6 +7,7 @@ import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser, type TestUser } from '../fixtures/factory.ts';
 import {
+	besideItsPassage,
 	contextAs,
 	expectAccessible,
 	expectNoSidewaysScroll,
@@ -278,5 +279,93 @@ describe('taking part from a phone', () => {
 			.poll(() => desk.locator(`[data-block="${LIST}"]`).textContent())
 			.toContain('Childcare and care for an adult');
 		expect(deskErrors).toEqual([]);
+	});
+
+	it('offers Comment and Suggest right by words far down the live editor, wide and on a phone', async () => {
+		const url = `/w/${team.workspace.slug}/documents/${id}`;
+		/** Selects words in the live editor (it takes the selection once it has the focus). */
+		const select = async (page: Page, words: string) => {
+			await page.locator('.editor-surface').click();
+			await selectWords(page, '.editor-surface', words);
+			await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(words);
+		};
+		const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim());
+
+		// An editor on a wide screen: the bar beside words in the table, reached with Tab; the form level with them.
+		const desk = await (
+			await contextAs(browser, server, editor.sessionToken, { viewport: { width: 1280, height: 900 } })
+		).newPage();
+		desk.setDefaultTimeout(10_000);
+		const deskErrors = watchErrors(desk);
+		await desk.goto(url);
+		await select(desk, 'Shares their experience');
+		const bar = desk.getByRole('group', { name: 'The selected words' });
+		await expect.poll(() => bar.isVisible()).toBe(true);
+		const deskWords = await selectionBox(desk);
+		const deskBar = await box(bar);
+		expect(deskBar.x).toBeGreaterThan(deskWords.right);
+		expect(Math.abs(deskBar.y - deskWords.top)).toBeLessThan(40);
+		await desk.keyboard.press('Tab');
+		await expect.poll(() => focused(desk)).toBe('Comment');
+		await desk.keyboard.press('Tab');
+		await desk.keyboard.press('Enter');
+		const form = desk.getByRole('region', { name: 'On the selected text' });
+		await expect.poll(() => desk.evaluate(() => document.activeElement?.id)).toBe('sel-repl');
+		// Focusing the form scrolled the page: measured again, by the words' paragraph.
+		const line = await box(desk.locator('.editor-surface p', { hasText: 'Shares their experience' }));
+		expect(Math.abs((await box(form)).y - line.y)).toBeLessThan(40);
+		await desk.keyboard.type('Shares their lived experience');
+		await form.getByRole('button', { name: 'Suggest change' }).click();
+		// The suggestion is drawn on the text, and its card sits beside it, naming the organisation.
+		const struck = desk.locator('.editor-surface del.suggestion-delete', {
+			hasText: 'Shares their experience'
+		});
+		await expect.poll(() => struck.isVisible()).toBe(true);
+		const mine = (
+			await apiClient(server, { cookie: editor.cookie }).get(`/api/v1/documents/${id}/suggestions`)
+		).json.suggestions.find(
+			(x: { replacement: string }) => x.replacement === 'Shares their lived experience'
+		);
+		const card = desk.locator(`[data-margin-item="suggestion-${mine.id}"]`);
+		expect(await card.getByRole('heading').first().textContent()).toContain(
+			`Suggestion by ${editor.name} for ${team.orgs[0].org.name}`
+		);
+		await expect.poll(() => besideItsPassage(desk, `suggestion-${mine.id}`)).toBe(true);
+		await expectAccessible(desk, 'document page at 1280 px with a suggestion beside its passage');
+		expect(deskErrors).toEqual([]);
+
+		// A commenter on a phone: the bar just under words in the list, and the comment form as a sheet there.
+		const phone = await (
+			await contextAs(browser, server, volunteer.sessionToken, {
+				viewport: { width: 360, height: 740 },
+				hasTouch: true
+			})
+		).newPage();
+		phone.setDefaultTimeout(10_000);
+		const phoneErrors = watchErrors(phone);
+		await phone.goto(url);
+		await select(phone, 'Travel by public transport');
+		const phoneBar = phone.getByRole('group', { name: 'The selected words' });
+		await expect.poll(() => phoneBar.isVisible()).toBe(true);
+		const words = await selectionBox(phone);
+		const barBox = await box(phoneBar);
+		expect(barBox.y).toBeGreaterThanOrEqual(words.bottom);
+		expect(barBox.y - words.bottom).toBeLessThan(40);
+		await phoneBar.getByRole('button', { name: 'Comment', exact: true }).click();
+		const sheet = phone.getByRole('region', { name: 'On the selected text' });
+		// The form took the focus (the page may have scrolled): measured by the words' list item.
+		const under = await box(phone.locator('.editor-surface li', { hasText: 'Travel by public transport' }));
+		const sheetBox = await box(sheet);
+		expect(sheetBox.y).toBeGreaterThanOrEqual(under.y + under.height - 2);
+		expect(sheetBox.y - (under.y + under.height)).toBeLessThan(40);
+		await expectAccessible(phone, 'document page at 360 px, the comment sheet open under the words');
+		await expectNoSidewaysScroll(phone);
+		await sheet
+			.getByLabel('Comment on the selected text')
+			.fill('Does this include taxis for disabled people?');
+		await sheet.getByRole('button', { name: 'Add comment' }).click();
+		await phone.getByRole('status').filter({ hasText: 'Your comment was added.' }).waitFor();
+		await phone.getByRole('article', { name: /Thread on “Travel by public transport”/ }).waitFor();
+		expect(phoneErrors).toEqual([]);
 	});
 });

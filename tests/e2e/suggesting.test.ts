@@ -12,6 +12,7 @@ import { addMember, createPartnership, createUser } from '../fixtures/factory.ts
 import { apiClient } from '../fixtures/http.ts';
 import {
 	contextAs,
+	besideItsPassage,
 	expectAccessible,
 	expectNoSidewaysScroll,
 	openWithoutJs,
@@ -165,10 +166,10 @@ describe('suggesting in the live editor', () => {
 		expect(await passage.evaluate((el) => el.tagName)).toBe('MARK');
 		expect(await passage.getAttribute('aria-describedby')).toBe(`t-${thread.json.id}`);
 		const threadArticle = laptop.getByRole('article', { name: /Thread on “partnership board”/ });
-		await poll(async () => {
-			const [a, b] = [await threadArticle.boundingBox(), await passage.boundingBox()];
-			return a && b ? Math.abs(a.y - b.y) < 48 && a.x > b.x + b.width : false;
-		}, 'the thread sits in the margin beside its passage').toBe(true);
+		await poll(
+			() => besideItsPassage(laptop, `thread-${thread.json.id}`),
+			'the thread sits in the margin beside its passage (or under the suggestion card above it)'
+		).toBe(true);
 		await expectAccessible(laptop, 'document page with suggestions and margin threads (commenter)');
 
 		// Showing a thread's passage from the margin highlights it.
@@ -206,8 +207,9 @@ describe('suggesting in the live editor', () => {
 		await desk.keyboard.press('Enter');
 		// The answer is shown (and announced) on the document page, not only on the comments page.
 		await desk.getByRole('status').filter({ hasText: 'The suggestion was accepted' }).waitFor();
-		// The accepted suggestion moved to "Decided": the focus goes to the list's heading, not to the top.
-		await poll(() => desk.evaluate(() => document.activeElement?.id)).toBe('sugg-h');
+		// The accepted suggestion left the margin for "Decided": the focus goes to the next card in the margin
+		// (the commenter's suggestion, below it), where the person was, not to the top.
+		await poll(() => desk.evaluate(() => document.activeElement?.id)).toBe(`s-${both[1].id}`);
 		await poll(() => surface.textContent()).toContain('paid within 30 days.');
 		await poll(() => theirs.textContent()).toContain('paid within 30 days.');
 		// On the commenter's page (not reloaded) the accepted suggestion no longer matches its text.

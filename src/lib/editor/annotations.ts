@@ -1,11 +1,8 @@
 /**
- * Comments and suggestions on the live editor (browser only).
+ * Comments and suggestions on the live editor (browser only): the plugin that holds them and its controller.
  *
- * - Decorations: the passage of each open comment thread gets a light background; each open suggestion that
- *   still applies shows the words it would delete struck through (a `<del>`) and its proposed text as an
- *   `<ins>` widget that cannot be edited. Anchors are resolved against the editor's own Y.Doc with the same
- *   code the server uses (src/lib/domain/anchor.ts), then placed through the plain-text index of the editor's
- *   document (text-index.ts), so they follow everyone's edits as they arrive.
+ * - Decorations (decorations.ts): open threads' passages and open suggestions, placed on the text and kept
+ *   in step with everyone's edits.
  * - Suggesting mode: no change reaches the Yjs document. Every local transaction that would change the
  *   document is stopped (filterTransaction); a change of words within one paragraph becomes, or extends, the
  *   one pending suggestion (suggesting.ts), which the page then sends to the API. Commenters are always in it;
@@ -13,19 +10,10 @@
  */
 import type * as Y from 'yjs';
 import { Extension } from '@tiptap/core';
-import type { Node as PMNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
-import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
+import { DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
-import {
-	anchorFromOffsets,
-	resolveAnchor,
-	textAt,
-	textMap,
-	type AnchorInput,
-	type TextMap
-} from '../domain/anchor.ts';
-import { checkSuggestion } from '../domain/suggestion.ts';
+import { anchorFromOffsets, resolveAnchor, textAt, textMap } from '../domain/anchor.ts';
 import {
 	mergeEdit,
 	REFUSED_OUTDATED,
@@ -34,32 +22,17 @@ import {
 	type Pending,
 	type TextEdit
 } from './suggesting.ts';
-import { offsetOf, positionOf, textIndex, type TextIndex } from './text-index.ts';
+import { offsetOf, positionOf, textIndex } from './text-index.ts';
 import { tabFrom } from '../focus.ts';
+import {
+	buildDecorations,
+	outdatedPending,
+	type Annotations,
+	type EditMode,
+	type PendingSuggestion
+} from './decorations.ts';
 
-export type ThreadMark = {
-	id: string;
-	start: string;
-	end: string;
-	quote: string;
-	/** The id of an element that names the thread (its heading in the list), when there is one. */
-	describedBy?: string;
-};
-export type SuggestionMark = {
-	id: string;
-	start: string;
-	end: string;
-	quote: string;
-	replacement: string;
-	/** Said in the decoration's title, e.g. "Suggestion by Cora Commenter". */
-	label: string;
-	/** The id of an element that describes the suggestion (its entry in the list), when there is one. */
-	describedBy?: string;
-};
-export type Annotations = { threads: ThreadMark[]; suggestions: SuggestionMark[] };
-export type PendingSuggestion = AnchorInput & { replacement: string };
-/** `edit`: may switch suggesting on and off; `suggest`: always suggesting; `read`: no changes at all. */
-export type EditMode = 'edit' | 'suggest' | 'read';
+export type { Annotations, EditMode, PendingSuggestion, SuggestionMark, ThreadMark } from './decorations.ts';
 
 type PluginState = {
 	annotations: Annotations;
@@ -86,131 +59,20 @@ export type AnnotationOptions = {
 	onNotice?: (message: string) => void;
 	/** Called after the decorations changed (the margin re-aligns its threads). */
 	onDecorated?: () => void;
-	/** Tab while a suggestion is pending: move focus to its form; true when it did. */
+	/**
+	 * Tab while a suggestion is pending or words are selected: move focus to the suggestion's form or to the
+	 * tools beside the words; true when it did.
+	 */
 	onTabOut?: () => boolean;
 };
 
 export const DISCARDED = 'Your suggestion was discarded.';
 
-const short = (t: string) => (t.length > 80 ? t.slice(0, 80) + '…' : t);
-
-/** Why a pending suggestion can no longer be sent (its words changed since it was begun), or null. */
-function outdatedPending(ydoc: Y.Doc, pending: PendingSuggestion, map: TextMap): string | null {
-	const r = resolveAnchor(ydoc, pending, map);
-	if (r.status !== 'ok') return 'Someone else has deleted the words your suggestion changes.';
-	if (r.text !== pending.quote)
-		return `Someone else has changed the words your suggestion changes: they now read “${short(r.text)}”.`;
-	return null;
-}
-
-/** Where an anchor sits in the editor now, or null when its text is gone or cannot be placed. */
-function place(
-	ydoc: Y.Doc,
-	anchor: AnchorInput,
-	map: TextMap,
-	index: TextIndex
-): { from: number; to: number } | null {
-	const r = resolveAnchor(ydoc, anchor, map);
-	if (r.status !== 'ok') return null;
-	if (r.from === r.to) {
-		const at = positionOf(index, r.from, 'end');
-		return at === null ? null : { from: at, to: at };
-	}
-	const from = positionOf(index, r.from, 'start');
-	const to = positionOf(index, r.to, 'end');
-	return from === null || to === null || to < from ? null : { from, to };
-}
-
-function insertion(text: string, className: string, title: string): HTMLElement {
-	const el = document.createElement('ins');
-	el.className = className;
-	el.contentEditable = 'false';
-	el.title = title;
-	el.textContent = text;
-	return el;
-}
-
-function suggestionDecorations(
-	out: Decoration[],
-	at: { from: number; to: number },
-	s: { id: string; replacement: string; label: string; describedBy?: string },
-	extra: string
-) {
-	const cls = `suggestion-${s.id}${extra}`;
-	if (at.to > at.from)
-		out.push(
-			Decoration.inline(
-				at.from,
-				at.to,
-				{
-					nodeName: 'del',
-					class: `suggestion-delete ${cls}`,
-					title: `${s.label}: ${s.replacement ? 'replace' : 'delete'} these words`,
-					...(s.describedBy ? { 'aria-describedby': s.describedBy } : {})
-				},
-				{ suggestion: s.id }
-			)
-		);
-	if (s.replacement)
-		out.push(
-			Decoration.widget(
-				at.to,
-				() => insertion(s.replacement, `suggestion-insert ${cls}`, `${s.label}: insert these words`),
-				{ side: -1, key: `${s.id}|${extra}|${s.replacement}`, ignoreSelection: true, marks: [] }
-			)
-		);
-}
-
-/**
- * The decorations for the current state and whether the pending suggestion still applies, or null while the
- * editor and its Y.Doc differ (mid-change).
- */
-function build(
-	doc: PMNode,
-	ydoc: Y.Doc,
-	s: PluginState
-): { decorations: DecorationSet; outdated: string | null } | null {
-	const map = textMap(ydoc);
-	const index = textIndex(doc);
-	if (map.text !== index.text) return null;
-	const out: Decoration[] = [];
-	for (const t of s.annotations.threads) {
-		const at = place(ydoc, t, map, index);
-		if (!at || at.to === at.from) continue;
-		const active = s.active === t.id ? ' is-active' : '';
-		// A <mark> (read as "highlighted" by screen readers), not only a coloured span.
-		out.push(
-			Decoration.inline(
-				at.from,
-				at.to,
-				{
-					nodeName: 'mark',
-					class: `comment-anchor thread-${t.id}${active}`,
-					...(t.describedBy ? { 'aria-describedby': t.describedBy } : {})
-				},
-				{ thread: t.id }
-			)
-		);
-	}
-	for (const sg of s.annotations.suggestions) {
-		// An outdated suggestion (its words changed since) is not shown in the text.
-		if (!checkSuggestion(ydoc, sg, map).applied) continue;
-		const at = place(ydoc, sg, map, index);
-		if (at) suggestionDecorations(out, at, sg, s.active === sg.id ? ' is-active' : '');
-	}
-	// A pending suggestion whose words someone else changed is not drawn on the words that are there now.
-	const outdated = s.pending ? outdatedPending(ydoc, s.pending, map) : null;
-	if (s.pending && !outdated) {
-		const at = place(ydoc, s.pending, map, index);
-		if (at)
-			suggestionDecorations(
-				out,
-				at,
-				{ id: 'pending', replacement: s.pending.replacement, label: 'Your suggestion (not sent yet)' },
-				' suggestion-pending'
-			);
-	}
-	return { decorations: DecorationSet.create(doc, out), outdated };
+/** Whether the selection starts in a list item (where Tab indents). */
+function inListItem(state: EditorState): boolean {
+	const { $from } = state.selection;
+	for (let d = $from.depth; d > 0; d--) if ($from.node(d).type.name === 'listItem') return true;
+	return false;
 }
 
 export function createAnnotations(opts: AnnotationOptions) {
@@ -314,7 +176,7 @@ export function createAnnotations(opts: AnnotationOptions) {
 				const meta = tr.getMeta(annotationsKey) as Meta | undefined;
 				const next: PluginState = meta ? { ...prev, ...meta } : prev;
 				if (meta || tr.getMeta(ySyncPluginKey)) {
-					const built = build(state.doc, opts.ydoc, next);
+					const built = buildDecorations(state.doc, opts.ydoc, next);
 					if (built) return { ...next, ...built };
 				}
 				if (tr.docChanged) return { ...next, decorations: next.decorations.map(tr.mapping, tr.doc) };
@@ -348,6 +210,11 @@ export function createAnnotations(opts: AnnotationOptions) {
 			},
 			handleKeyDown(v, event) {
 				const s = annotationsKey.getState(v.state);
+				const tab = event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey;
+				// Tab from selected words goes to the tools beside them, except where an editor's Tab indents
+				// the selected list items.
+				const selected = !v.state.selection.empty && (!!s?.suggesting || !inListItem(v.state));
+				if (tab && !event.shiftKey && (s?.pending || selected) && opts.onTabOut?.()) return true;
 				if (opts.mode !== 'read' && !s?.suggesting) return false;
 				const key = event.key.toLowerCase();
 				// Undo and redo would change the document (earlier edits); while suggesting they drop the
@@ -361,12 +228,9 @@ export function createAnnotations(opts: AnnotationOptions) {
 					}
 					return true;
 				}
-				if (event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey) {
-					if (!event.shiftKey && s?.pending && opts.onTabOut) return opts.onTabOut();
-					// Lists and tables take Tab to indent or add a row, which cannot be suggested: while suggesting,
-					// Tab and Shift+Tab leave the text, so the keyboard is never held there.
-					if (s?.suggesting) return tabFrom(v.dom, event.shiftKey ? -1 : 1);
-				}
+				// Lists and tables take Tab to indent or add a row, which cannot be suggested: while suggesting,
+				// Tab and Shift+Tab leave the text, so the keyboard is never held there.
+				if (tab && s?.suggesting) return tabFrom(v.dom, event.shiftKey ? -1 : 1);
 				return false;
 			}
 		},
