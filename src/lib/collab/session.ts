@@ -12,6 +12,7 @@ import { contentExtensions } from '../domain/document-schema.ts';
 import { CLOSE, FINAL_CLOSES, MESSAGE_ANNOTATIONS, MESSAGE_AWARENESS, MESSAGE_SAVED } from './wire.ts';
 import '../editor/tiptap.css';
 import { createAnnotations, type EditMode, type PendingSuggestion } from '../editor/annotations.ts';
+import { TrailingNodeOnOwnEdits } from '../editor/trailing-node.ts';
 import {
 	describeChange,
 	ownChangesConfirmed,
@@ -196,6 +197,7 @@ export function startSession(opts: SessionOptions) {
 		injectCSS: false,
 		extensions: [
 			...contentExtensions(),
+			TrailingNodeOnOwnEdits,
 			Collaboration.configure({ document: ydoc, field: 'default' }),
 			CollaborationCaret.configure({ provider, user: opts.user }),
 			annotations.extension
