@@ -18,6 +18,7 @@ import * as protocol from './protocol.ts';
 import { CLOSE } from './protocol.ts';
 import { freshClientId } from './registry.ts';
 import { onJudgedUpdate } from '../../domain/content-change.ts';
+import { userColour } from '../../collab/colours.ts';
 
 /** The most Yjs client ids one socket may claim (a page uses one; reconnects reuse it). */
 const MAX_CLIENT_IDS_PER_SOCKET = 16;
@@ -481,7 +482,7 @@ export class Room {
 			// Only what the editor uses is relayed, under the account's name and colour.
 			if (entry.state !== null)
 				entry.state = {
-					user: { name: conn.grant.userName, color: protocol.userColour(userId) },
+					user: { name: conn.grant.userName, color: userColour(userId) },
 					...protocol.editorAwareness(entry.state)
 				};
 		}
