@@ -25,87 +25,127 @@ export function onJudgedUpdate(
 	);
 }
 
-/** What a child that holds nothing renders as: it is not content (an empty line, an emptied text). */
+/** What a child that holds nothing reads as: it is not content (an empty line, an emptied text). */
 const NOTHING = new Set(['paragraph{}[]', 'text{}[]']);
 
 /**
- * Whether the transaction changed the content: for each type whose children or attributes it touched (the
- * nearest one that existed before it and is still there), the type read before and after must differ.
- * Empty paragraphs are not content. Call it from an `afterTransaction` handler, while the content the
- * transaction deleted can still be read.
+ * Whether the transaction changed the content. Each item it added or removed (or the outermost added or
+ * removed one around it) sits among neighbours that are there before and after it; the run of items between
+ * two such neighbours is read before and after the transaction, and so is each attribute it set or removed.
+ * Any difference is a change. Empty paragraphs are not content. The work is proportional to what the
+ * transaction touched, never the whole document; text added with nothing deleted needs no reading. Call it
+ * from an `afterTransaction` handler, while the content the transaction deleted can still be read.
  */
 export function changesContent(tr: Y.Transaction): boolean {
 	const isNew = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
-	const visibleBefore: Visible = (item) =>
-		!isNew(item) && (!item.deleted || Y.isDeleted(tr.deleteSet, item.id));
-	const visibleAfter: Visible = (item) => !item.deleted;
-	const touched = new Set<Type>();
-	const touch = (item: Y.Item) => {
-		let type = item.parent as Type;
-		// What happens inside a type created, deleted or already gone is judged where that type sits.
-		while (type._item && (type._item.deleted || isNew(type._item))) type = type._item.parent as Type;
-		touched.add(type);
+	const before: Visible = (item) => !isNew(item) && (!item.deleted || Y.isDeleted(tr.deleteSet, item.id));
+	const after: Visible = (item) => !item.deleted;
+	const stays = (item: Y.Item) => !isNew(item) && !item.deleted;
+	const touched = new Set<Y.Item>();
+	const touch = (s: Y.Item) => {
+		let item = s;
+		// A change inside a type added, removed or already gone is judged where that type sits.
+		for (let up = (item.parent as Type)._item; up && !stays(up); up = (item.parent as Type)._item) item = up;
+		touched.add(item);
 	};
-	for (const [client, after] of tr.afterState) {
-		const before = tr.beforeState.get(client) ?? 0;
-		if (after <= before) continue;
+	// Typing: text added where it shows, and nothing deleted, is a change; no need to read anything.
+	const nothingDeleted = tr.deleteSet.clients.size === 0;
+	for (const [client, end] of tr.afterState) {
+		const start = tr.beforeState.get(client) ?? 0;
+		if (end <= start) continue;
 		const structs = tr.doc.store.clients.get(client) ?? [];
-		for (let i = Y.findIndexSS(structs, before); i < structs.length && structs[i].id.clock < after; i++) {
+		for (let i = Y.findIndexSS(structs, start); i < structs.length && structs[i].id.clock < end; i++) {
 			const s = structs[i];
-			if (s instanceof Y.Item) touch(s);
+			if (!(s instanceof Y.Item)) continue;
+			if (nothingDeleted && s.content instanceof Y.ContentString && shows(s)) return true;
+			touch(s);
 		}
 	}
 	Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
 		if (s instanceof Y.Item && !isNew(s)) touch(s);
 	});
-	// A child there before and after is the same on both sides (its own changes are judged as its own type).
-	const same = (item: Y.Item) => !isNew(item) && !item.deleted;
-	for (const type of touched)
-		if (describe(type, visibleBefore, same) !== describe(type, visibleAfter, same)) return true;
+	const read = new Set<Y.Item>();
+	for (const item of touched) {
+		if (read.has(item)) continue;
+		if (item.parentSub !== null) {
+			const last = (item.parent as Type)._map.get(item.parentSub) ?? null;
+			if (attribute(last, before) !== attribute(last, after)) return true;
+			continue;
+		}
+		let first = item;
+		while (first.left && !stays(first.left)) first = first.left;
+		const run: Y.Item[] = [];
+		for (let at: Y.Item | null = first; at && !stays(at); at = at.right) {
+			run.push(at);
+			read.add(at);
+		}
+		if (describeRun(run, before, false) !== describeRun(run, after, false)) return true;
+	}
 	return false;
 }
 
-/** A type as text: its name, attributes, text with its marks, and children (by id when `same` says so). */
-function describe(type: Type, visible: Visible, same: (item: Y.Item) => boolean): string {
+/** Whether an item and every type it sits in are there (not deleted). */
+function shows(item: Y.Item): boolean {
+	for (let at: Y.Item | null = item; at; at = (at.parent as Type)._item) if (at.deleted) return false;
+	return true;
+}
+
+/** A key's value as `visible` sees it (the last visible of its values), or '' when it has none. */
+function attribute(last: Y.Item | null, visible: Visible): string {
+	let item = last;
+	while (item && !visible(item)) item = item.left; // earlier values of the same key
+	return item ? value(item) : '';
+}
+
+/** A whole type: its name, attributes and children, text with the marks that apply to it. */
+function describe(type: Type, visible: Visible): string {
 	const attrs: string[] = [];
 	for (const [key, last] of type._map) {
-		let item: Y.Item | null = last;
-		while (item && !visible(item)) item = item.left; // earlier values of the same key
-		if (item) attrs.push(`${JSON.stringify(key)}:${value(item)}`);
+		const v = attribute(last, visible);
+		if (v) attrs.push(`${JSON.stringify(key)}:${v}`);
 	}
+	const children: Y.Item[] = [];
+	for (let item = type._start; item; item = item.right) children.push(item);
+	const name = type instanceof Y.XmlElement ? type.nodeName : type instanceof Y.XmlText ? 'text' : '';
+	return `${name}{${attrs.sort().join(',')}}[${describeRun(children, visible, true)}]`;
+}
+
+/**
+ * A run of items as `visible` sees them. With `marks` (a whole text) each piece of text carries the marks
+ * that apply to it; in part of a text, where the marks in force at its start are not known, each mark
+ * boundary is written where it stands.
+ */
+function describeRun(items: Y.Item[], visible: Visible, marks: boolean): string {
 	const parts: string[] = [];
-	const marks = new Map<string, unknown>();
+	const inForce = new Map<string, unknown>();
 	let text = '';
 	let textMarks = '';
 	const flush = () => {
 		if (text) parts.push(JSON.stringify(text) + textMarks);
 		text = '';
 	};
-	for (let item = type._start; item; item = item.right) {
+	for (const item of items) {
 		if (!visible(item)) continue;
 		const c = item.content;
 		if (c instanceof Y.ContentString) {
-			const m = marksOf(marks);
+			const m = marks ? marksOf(inForce) : '';
 			if (m !== textMarks) flush();
 			textMarks = m;
 			text += c.str;
-		} else if (c instanceof Y.ContentFormat) {
-			if (c.value === null) marks.delete(c.key);
-			else marks.set(c.key, c.value);
+		} else if (c instanceof Y.ContentFormat && marks) {
+			if (c.value === null) inForce.delete(c.key);
+			else inForce.set(c.key, c.value);
 		} else {
 			flush();
-			if (c instanceof Y.ContentType) {
-				if (same(item)) parts.push(`#${item.id.client}:${item.id.clock}`);
-				else {
-					const child = describe(c.type as Type, visible, () => false);
-					if (!NOTHING.has(child)) parts.push(child);
-				}
+			if (c instanceof Y.ContentFormat) parts.push(`<${JSON.stringify(c.key)}=${JSON.stringify(c.value)}>`);
+			else if (c instanceof Y.ContentType) {
+				const child = describe(c.type as Type, visible);
+				if (!NOTHING.has(child)) parts.push(child);
 			} else parts.push(value(item));
 		}
 	}
 	flush();
-	const name = type instanceof Y.XmlElement ? type.nodeName : type instanceof Y.XmlText ? 'text' : '';
-	return `${name}{${attrs.sort().join(',')}}[${parts.join(',')}]`;
+	return parts.join(',');
 }
 
 function marksOf(marks: Map<string, unknown>): string {
