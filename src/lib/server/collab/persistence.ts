@@ -78,7 +78,7 @@ export class CollabStore {
 	#reader: Reads;
 	#writer: Reads;
 	#insertUpdate: Statement<[string, Uint8Array, string | null, number, number]>;
-	#contentChanged: Statement<[number, string | null, string]>;
+	#contentChanged: Statement<[number, number, string | null, string]>;
 	#insertClaim: Statement<[string, number, string, number]>;
 	#upsertSnapshot: Statement<[string, Uint8Array, number]>;
 	#deleteRows: Statement<[string, number]>;
@@ -93,7 +93,7 @@ export class CollabStore {
 			'INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES (?, ?, ?, ?, ?)'
 		);
 		this.#contentChanged = c.prepare(
-			'UPDATE documents SET updated_at = max(updated_at, ?1), content_changed_at = ?1, content_changed_by = ?2 WHERE id = ?3'
+			'UPDATE documents SET updated_at = max(updated_at, ?), content_changed_at = ?, content_changed_by = ? WHERE id = ?'
 		);
 		this.#insertClaim = c.prepare(
 			'INSERT OR IGNORE INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (?, ?, ?, ?)'
@@ -164,7 +164,7 @@ export class CollabStore {
 				this.#insertUpdate.run(u.documentId, u.data, u.userId, u.changesContent ? 1 : 0, now);
 				if (u.changesContent) changedBy.set(u.documentId, u.userId);
 			}
-			for (const [documentId, userId] of changedBy) this.#contentChanged.run(now, userId, documentId);
+			for (const [documentId, userId] of changedBy) this.#contentChanged.run(now, now, userId, documentId);
 		});
 	}
 
