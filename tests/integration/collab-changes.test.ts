@@ -23,6 +23,7 @@ import { connect, until, type Client } from '../fixtures/collab-client.ts';
 let server: TestServer;
 let db: DB;
 let workspaceId: string;
+let overview: string;
 let fran: TestUser;
 let amara: TestUser;
 let ben: TestUser;
@@ -37,7 +38,9 @@ beforeAll(async () => {
 	amara = await createUser(db, { name: 'Amara Okoye' });
 	ben = await createUser(db, { name: 'Ben Reader' });
 	cara = await createUser(db, { name: 'Cara Observer' });
-	workspaceId = createWorkspace(db, { facilitatorId: fran.id }).id;
+	const ws = createWorkspace(db, { facilitatorId: fran.id });
+	workspaceId = ws.id;
+	overview = `${server.url}/w/${ws.slug}`;
 	addMember(db, workspaceId, amara.id, { role: 'editor' });
 	addMember(db, workspaceId, ben.id, { role: 'editor' });
 	addMember(db, workspaceId, cara.id, { role: 'observer' });
@@ -131,6 +134,7 @@ describe('opening a document', () => {
 
 	it('a real edit shows, credited to its author, and "Last changed" follows it', async () => {
 		const policy = await createDoc('Reimbursement policy', 'social_value');
+		await fetch(overview, { headers: { cookie: ben.cookie } }); // Ben's last visit
 		const since = Date.now();
 		const c = connect(server, policy, { cookie: amara.cookie }, { ack: true });
 		await c.synced();
@@ -155,6 +159,8 @@ describe('opening a document', () => {
 		const later = await activitySince(db, workspaceId, cara.id, since);
 		expect(later.edited).toMatchObject([{ documentId: policy, editors: ['Amara Okoye'], lastAt: editedAt }]);
 		expect(await editedLines(cara.id, since)).toEqual(['Reimbursement policy: By Amara Okoye']);
+		const page = await (await fetch(overview, { headers: { cookie: ben.cookie } })).text();
+		expect(page).toMatch(/Reimbursement policy<\/a>.{0,20}by Amara Okoye \(last change/);
 	});
 });
 
