@@ -49,7 +49,7 @@ async function writeEdits(documentId: string, n: number, seed = 1): Promise<Y.Do
 		e.getMap('m').set(`k${i % 7}`, i);
 		const update = Y.encodeStateAsUpdate(e, before);
 		Y.applyUpdate(doc, update);
-		await store.append([{ documentId, data: update, userId: null }], []);
+		await store.append([{ documentId, data: update, userId: null, changesContent: true }], []);
 	}
 	return doc;
 }
@@ -77,7 +77,10 @@ describe('collab persistence', () => {
 		Y.applyUpdate(more, Y.encodeStateAsUpdate(after.doc));
 		const sv = Y.encodeStateVector(more);
 		more.getText('t').insert(0, 'tail ');
-		await store.append([{ documentId, data: Y.encodeStateAsUpdate(more, sv), userId: null }], []);
+		await store.append(
+			[{ documentId, data: Y.encodeStateAsUpdate(more, sv), userId: null, changesContent: true }],
+			[]
+		);
 		const mixed = await store.load(documentId);
 		expect(mixed.rows).toBe(1);
 		expect(mixed.doc.getText('t').toString()).toBe(more.getText('t').toString());
@@ -93,8 +96,8 @@ describe('collab persistence', () => {
 		await expect(
 			store.append(
 				[
-					{ documentId, data: new Uint8Array([1, 2]), userId: null },
-					{ documentId: 'no-such-document', data: new Uint8Array([3]), userId: null }
+					{ documentId, data: new Uint8Array([1, 2]), userId: null, changesContent: true },
+					{ documentId: 'no-such-document', data: new Uint8Array([3]), userId: null, changesContent: true }
 				],
 				[]
 			)

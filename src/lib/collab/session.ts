@@ -10,8 +10,10 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { contentExtensions } from '../domain/document-schema.ts';
 import { CLOSE, FINAL_CLOSES, MESSAGE_ANNOTATIONS, MESSAGE_AWARENESS, MESSAGE_SAVED } from './wire.ts';
+import { userColour } from './colours.ts';
 import '../editor/tiptap.css';
 import { createAnnotations, type EditMode, type PendingSuggestion } from '../editor/annotations.ts';
+import { TrailingNodeOnOwnEdits } from '../editor/trailing-node.ts';
 import {
 	describeChange,
 	ownChangesConfirmed,
@@ -58,12 +60,8 @@ export type SessionOptions = {
 	onTabOut?: () => boolean;
 };
 
-export function colourFor(seed: string): string {
-	const palette = ['#1d4f91', '#a4262c', '#1a6d3a', '#6b2fa3', '#8a4b00', '#0b6e74', '#9c1f6e', '#3d5a00'];
-	let h = 0;
-	for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-	return palette[h % palette.length];
-}
+/** A user's colour: the one the collaboration server stamps on their caret for everyone else. */
+export const colourFor = userColour;
 
 export function startSession(opts: SessionOptions) {
 	const ydoc = new Y.Doc();
@@ -196,6 +194,7 @@ export function startSession(opts: SessionOptions) {
 		injectCSS: false,
 		extensions: [
 			...contentExtensions(),
+			TrailingNodeOnOwnEdits,
 			Collaboration.configure({ document: ydoc, field: 'default' }),
 			CollaborationCaret.configure({ provider, user: opts.user }),
 			annotations.extension

@@ -91,8 +91,8 @@ function textOfElement(el: Y.XmlElement): string {
 
 /**
  * The workspace's documents others edited since a time, most recent first (at most 20), with who edited them
- * while the log still names them. The log is folded into the snapshot when a room goes idle; after that only
- * the snapshot's time says that the document changed.
+ * while the log still names them. The log is folded into the snapshot when a room goes idle; after that the
+ * document's last change to its content still says who changed it last, and when.
  */
 async function editedDocuments(db: DB, workspaceId: string, since: number, userId: string) {
 	const byDocument = new Map<string, { editors: Set<string>; changes: number; lastAt: number }>();
@@ -104,9 +104,15 @@ async function editedDocuments(db: DB, workspaceId: string, since: number, userI
 		byDocument.set(e.documentId, d);
 	}
 	const logged = [...byDocument.entries()].sort((a, b) => b[1].lastAt - a[1].lastAt).slice(0, 20);
-	const folded = (await updateLog.foldedSince(db, workspaceId, since))
+	const folded = (await updateLog.contentChangedSince(db, workspaceId, since, userId))
 		.filter((f) => !byDocument.has(f.documentId))
-		.map((f) => [f.documentId, { editors: new Set<string>(), changes: 0, lastAt: f.lastAt }] as const);
+		.map(
+			(f) =>
+				[
+					f.documentId,
+					{ editors: new Set(f.userId ? [f.userId] : []), changes: 0, lastAt: f.lastAt }
+				] as const
+		);
 	const all = [...logged, ...folded];
 	const titles = await documentTitles(
 		db,

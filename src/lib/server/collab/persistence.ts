@@ -23,7 +23,13 @@ export type StoredDocument = {
 	bytes: number;
 };
 
-export type PendingUpdate = { documentId: string; data: Uint8Array; userId: string | null };
+/** An accepted update, credited to a user (or null), and whether it changed the content (domain/content-change.ts). */
+export type PendingUpdate = {
+	documentId: string;
+	data: Uint8Array;
+	userId: string | null;
+	changesContent: boolean;
+};
 export type PendingClaim = { documentId: string; clientId: number; userId: string };
 
 export type CompactionResult = { rowsFolded: number; snapshotBytes: number };
@@ -71,7 +77,8 @@ export class CollabStore {
 	readonly db: DB;
 	#reader: Reads;
 	#writer: Reads;
-	#insertUpdate: Statement<[string, Uint8Array, string | null, number]>;
+	#insertUpdate: Statement<[string, Uint8Array, string | null, number, number]>;
+	#contentChanged: Statement<[number, number, string | null, string]>;
 	#insertClaim: Statement<[string, number, string, number]>;
 	#upsertSnapshot: Statement<[string, Uint8Array, number]>;
 	#deleteRows: Statement<[string, number]>;
@@ -83,7 +90,10 @@ export class CollabStore {
 		const r = readConnection(db).$client;
 		this.#reader = r === c ? this.#writer : prepareReads(r);
 		this.#insertUpdate = c.prepare(
-			'INSERT INTO collab_updates (document_id, data, user_id, created_at) VALUES (?, ?, ?, ?)'
+			'INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES (?, ?, ?, ?, ?)'
+		);
+		this.#contentChanged = c.prepare(
+			'UPDATE documents SET updated_at = max(updated_at, ?), content_changed_at = ?, content_changed_by = ? WHERE id = ?'
 		);
 		this.#insertClaim = c.prepare(
 			'INSERT OR IGNORE INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (?, ?, ?, ?)'
@@ -137,7 +147,10 @@ export class CollabStore {
 		};
 	}
 
-	/** Appends updates and client id claims in one BEGIN IMMEDIATE transaction. */
+	/**
+	 * Appends updates and client id claims in one BEGIN IMMEDIATE transaction. A document whose content they
+	 * changed is marked changed now, by the last person who changed it (its "Last changed" follows live edits).
+	 */
 	async append(
 		updates: readonly PendingUpdate[],
 		claims: readonly PendingClaim[],
@@ -146,7 +159,12 @@ export class CollabStore {
 		if (updates.length === 0 && claims.length === 0) return;
 		await transaction(this.db, async () => {
 			for (const c of claims) this.#insertClaim.run(c.documentId, c.clientId, c.userId, now);
-			for (const u of updates) this.#insertUpdate.run(u.documentId, u.data, u.userId, now);
+			const changedBy = new Map<string, string | null>();
+			for (const u of updates) {
+				this.#insertUpdate.run(u.documentId, u.data, u.userId, u.changesContent ? 1 : 0, now);
+				if (u.changesContent) changedBy.set(u.documentId, u.userId);
+			}
+			for (const [documentId, userId] of changedBy) this.#contentChanged.run(now, now, userId, documentId);
 		});
 	}
 

@@ -25,6 +25,7 @@
 import * as Y from 'yjs';
 import { getDb } from '../db/index.ts';
 import { CollabStore } from './persistence.ts';
+import { onJudgedUpdate } from '../../domain/content-change.ts';
 
 export type AccessFilter = { userId?: string; workspaceId?: string; documentId?: string };
 export type TransactOptions = { userId: string | null };
@@ -103,12 +104,12 @@ export async function transactOffline<T>(
 		throw new CollabError('not_found', 'No such document.');
 	const { doc, owners } = await store.load(documentId);
 	doc.clientID = freshClientId(owners);
-	const updates: Uint8Array[] = [];
-	doc.on('update', (u: Uint8Array) => updates.push(u));
+	const updates: { data: Uint8Array; changesContent: boolean }[] = [];
+	onJudgedUpdate(doc, (data, _origin, changesContent) => updates.push({ data, changesContent }));
 	const result = await fn(doc);
 	if (updates.length > 0) {
 		await store.append(
-			updates.map((data) => ({ documentId, data, userId: options.userId })),
+			updates.map((u) => ({ documentId, ...u, userId: options.userId })),
 			[{ documentId, clientId: doc.clientID, userId: options.userId ?? '' }]
 		);
 	}

@@ -17,6 +17,8 @@ import {
 import * as protocol from './protocol.ts';
 import { CLOSE } from './protocol.ts';
 import { freshClientId } from './registry.ts';
+import { onJudgedUpdate } from '../../domain/content-change.ts';
+import { userColour } from '../../collab/colours.ts';
 
 /** The most Yjs client ids one socket may claim (a page uses one; reconnects reuse it). */
 const MAX_CLIENT_IDS_PER_SOCKET = 16;
@@ -88,8 +90,8 @@ export class WriteQueue {
 		this.#log = log;
 	}
 
-	addUpdate(room: Room, data: Uint8Array, userId: string | null): void {
-		this.#updates.push({ documentId: room.id, data, userId });
+	addUpdate(room: Room, data: Uint8Array, userId: string | null, changesContent: boolean): void {
+		this.#updates.push({ documentId: room.id, data, userId, changesContent });
 		this.#touch(room);
 	}
 
@@ -217,7 +219,9 @@ export class Room {
 		this.#doc = doc;
 		this.#stored = null;
 		this.#pristine = null;
-		doc.on('update', (update: Uint8Array, origin: unknown) => this.#onDocUpdate(update, origin));
+		onJudgedUpdate(doc, (update, origin, changesContent) =>
+			this.#onDocUpdate(update, origin, changesContent)
+		);
 		return doc;
 	}
 
@@ -478,7 +482,7 @@ export class Room {
 			// Only what the editor uses is relayed, under the account's name and colour.
 			if (entry.state !== null)
 				entry.state = {
-					user: { name: conn.grant.userName, color: protocol.userColour(userId) },
+					user: { name: conn.grant.userName, color: userColour(userId) },
 					...protocol.editorAwareness(entry.state)
 				};
 		}
@@ -492,7 +496,7 @@ export class Room {
 
 	// ---- changes ----
 
-	#onDocUpdate(update: Uint8Array, origin: unknown): void {
+	#onDocUpdate(update: Uint8Array, origin: unknown, changesContent: boolean): void {
 		const userId =
 			origin instanceof Conn
 				? origin.grant.userId
@@ -501,7 +505,7 @@ export class Room {
 					: ((origin as { userId?: string | null } | null)?.userId ?? null);
 		this.bytes += update.length;
 		this.rows += 1;
-		this.#hooks.queue.addUpdate(this, update, userId);
+		this.#hooks.queue.addUpdate(this, update, userId, changesContent);
 		this.broadcast(protocol.syncUpdate(update), origin instanceof Conn ? origin : null);
 	}
 

@@ -1,13 +1,17 @@
 // The collaboration store's update log as other features read it ("since your last visit", digests): who
-// changed which document when, until the log is folded into the snapshot. Only the collaboration store and
-// this module name its tables.
+// changed which document when, until the log is folded into the snapshot, and each document's last change to
+// its content, which folding keeps. Only updates that changed the content count (an editor that only opens a
+// document may write without anyone typing). Only the collaboration store and this module name its tables.
 import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
-import { collabSnapshots, collabUpdates, documents } from '../db/schema/index.ts';
+import { collabUpdates, documents } from '../db/schema/index.ts';
 
-/** Logged changes by anyone but `exceptUserId` (the system's included). */
+/** Logged changes to the content by anyone but `exceptUserId` (the system's included). */
 const byOthers = (exceptUserId: string) =>
-	or(isNull(collabUpdates.userId), ne(collabUpdates.userId, exceptUserId));
+	and(
+		eq(collabUpdates.changesContent, true),
+		or(isNull(collabUpdates.userId), ne(collabUpdates.userId, exceptUserId))
+	);
 
 /** Others' updates to a document since a time, newest first, at most `limit`; none once folded. */
 export async function updatesSince(
@@ -59,15 +63,28 @@ export async function editsSince(
 		.groupBy(collabUpdates.documentId, collabUpdates.userId);
 }
 
-/** Documents of a workspace whose snapshot was rewritten since a time (their log no longer says by whom). */
-export async function foldedSince(
+/**
+ * Documents of a workspace whose content someone other than `exceptUserId` changed last, since a time: who
+ * (a user id, `guest:<id>`, or null for the system) and when. Folding the log into the snapshot changes nothing.
+ */
+export async function contentChangedSince(
 	db: DB,
 	workspaceId: string,
-	since: number
-): Promise<{ documentId: string; lastAt: number }[]> {
+	since: number,
+	exceptUserId: string
+): Promise<{ documentId: string; userId: string | null; lastAt: number }[]> {
 	return await db
-		.select({ documentId: collabSnapshots.documentId, lastAt: collabSnapshots.updatedAt })
-		.from(collabSnapshots)
-		.innerJoin(documents, eq(documents.id, collabSnapshots.documentId))
-		.where(and(eq(documents.workspaceId, workspaceId), gt(collabSnapshots.updatedAt, since)));
+		.select({
+			documentId: documents.id,
+			userId: documents.contentChangedBy,
+			lastAt: sql<number>`${documents.contentChangedAt}`
+		})
+		.from(documents)
+		.where(
+			and(
+				eq(documents.workspaceId, workspaceId),
+				gt(documents.contentChangedAt, since),
+				or(isNull(documents.contentChangedBy), ne(documents.contentChangedBy, exceptUserId))
+			)
+		);
 }

@@ -26,7 +26,10 @@ export async function createDocument(
 		adoptedVersionId: null,
 		createdBy: userId,
 		createdAt: now,
-		updatedAt: now
+		updatedAt: now,
+		// Set when its starting content is stored, below.
+		contentChangedAt: null,
+		contentChangedBy: null
 	};
 	await repo.insertDocument(db, d);
 	const content = input.template ? TEMPLATES[input.template].content : blankContent(input.title);

@@ -15,6 +15,12 @@ export const collabUpdates = sqliteTable(
 		data: blob('data', { mode: 'buffer' }).notNull(),
 		/** The user whose socket (or server-side change) made the update; null for system changes. */
 		userId: text('user_id'),
+		/**
+		 * Whether the update changed the content (domain/content-change.ts). An editor that only opens a document
+		 * can write without anyone typing (an empty trailing paragraph, say): stored all the same, as clients
+		 * hold it, but not a person's change.
+		 */
+		changesContent: integer('changes_content', { mode: 'boolean' }).notNull().default(true),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [index('collab_updates_doc_idx').on(t.documentId, t.id)]

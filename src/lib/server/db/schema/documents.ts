@@ -28,7 +28,14 @@ export const documents = sqliteTable(
 		adoptedVersionId: text('adopted_version_id'),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull(),
-		updatedAt: integer('updated_at').notNull()
+		/** "Last changed": its content, title or status (moved by every stored change to its content too). */
+		updatedAt: integer('updated_at').notNull(),
+		/**
+		 * When a change to its content was last stored, and by whom (a user id, `guest:<id>`, or null for the
+		 * system). Kept when the update log is folded into the snapshot, which is no change.
+		 */
+		contentChangedAt: integer('content_changed_at'),
+		contentChangedBy: text('content_changed_by')
 	},
 	(t) => [index('documents_ws_idx').on(t.workspaceId)]
 );
