@@ -6,18 +6,11 @@ import { users } from './auth.ts';
 import { documents } from './documents.ts';
 import { votes } from './votes.ts';
 import { organisations, workspaces } from './workspaces.ts';
+import { ENTRY_TYPES } from '../../../domain/chain.ts';
 
 export const DECISION_OUTCOMES = ['approved', 'rejected', 'deferred'] as const;
 export const DECISION_METHODS = ['vote', 'consensus'] as const;
 export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
-export const REGISTER_ENTRY_TYPES = [
-	'decision.published',
-	'decision.superseded',
-	'dissent.added',
-	'action.created',
-	'action.updated',
-	'personal.redacted'
-] as const;
 
 /** A published decision record. Never edited: a correction is a new record that supersedes it. */
 export const decisions = sqliteTable(
@@ -162,7 +155,7 @@ export const registerEntries = sqliteTable(
 			.notNull()
 			.references(() => workspaces.id, { onDelete: 'cascade' }),
 		seq: integer('seq').notNull(),
-		type: text('type', { enum: REGISTER_ENTRY_TYPES }).notNull(),
+		type: text('type', { enum: ENTRY_TYPES }).notNull(),
 		at: text('at').notNull(),
 		payload: text('payload').notNull(),
 		prev: text('prev').notNull(),
