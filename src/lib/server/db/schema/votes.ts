@@ -4,7 +4,8 @@ import type { VoteRule } from '../../../domain/vote-rule.ts';
 import type { FrozenElectorateEntry, TallyResult } from '../../../domain/tally.ts';
 import { users } from './auth.ts';
 import { documents } from './documents.ts';
-import { organisations, workspaces } from './workspaces.ts';
+import { organisations } from './workspaces.ts';
+import { workspaceId } from './columns.ts';
 
 export const VOTE_STATUSES = ['draft', 'open', 'closed'] as const;
 export type VoteStatus = (typeof VOTE_STATUSES)[number];
@@ -19,9 +20,7 @@ export const votes = sqliteTable(
 	'votes',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		question: text('question').notNull(),
 		explanation: text('explanation').notNull().default(''),
 		documentId: text('document_id').references(() => documents.id, { onDelete: 'set null' }),
