@@ -54,17 +54,22 @@ export const votes = sqliteTable(
 	]
 );
 
+/** Which vote a ballot (or a change to one) is in, and whose it is. */
+const organisationInVote = () => ({
+	voteId: text('vote_id')
+		.notNull()
+		.references(() => votes.id, { onDelete: 'cascade' }),
+	organisationId: text('organisation_id')
+		.notNull()
+		.references(() => organisations.id)
+});
+
 /** One ballot per (vote, organisation): an upsert, changeable until the close. */
 export const ballots = sqliteTable(
 	'ballots',
 	{
 		id: text('id').primaryKey(),
-		voteId: text('vote_id')
-			.notNull()
-			.references(() => votes.id, { onDelete: 'cascade' }),
-		organisationId: text('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		...organisationInVote(),
 		choice: text('choice', { enum: BALLOT_CHOICES }).notNull(),
 		/** Optional public statement of reasons. */
 		statement: text('statement').notNull().default(''),
@@ -83,12 +88,7 @@ export const ballotChanges = sqliteTable(
 	'ballot_changes',
 	{
 		id: text('id').primaryKey(),
-		voteId: text('vote_id')
-			.notNull()
-			.references(() => votes.id, { onDelete: 'cascade' }),
-		organisationId: text('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		...organisationInVote(),
 		action: text('action', { enum: ['cast', 'changed'] }).notNull(),
 		choice: text('choice', { enum: BALLOT_CHOICES }).notNull(),
 		statement: text('statement').notNull().default(''),
