@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { sha256Hex } from './secrets.ts';
 import { codeFence, markdownText } from './markdown.ts';
 import { escapeHtml, safeHref } from './html-escape.ts';
+import { MARK_TAGS } from './render/html.ts';
 
 export { escapeHtml, safeHref };
 
@@ -13,13 +14,6 @@ export const FRAGMENT = 'default';
 type Delta = { insert: string | object; attributes?: Record<string, Record<string, unknown> | null> };
 
 const MARK_ORDER = ['link', 'bold', 'italic', 'underline', 'strike', 'code'] as const;
-const MARK_TAGS: Record<string, string> = {
-	bold: 'strong',
-	italic: 'em',
-	underline: 'u',
-	strike: 's',
-	code: 'code'
-};
 
 function textHtml(t: Y.XmlText): string {
 	return (t.toDelta() as Delta[])

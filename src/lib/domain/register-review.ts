@@ -273,81 +273,30 @@ export function reviewCsv(r: ReviewData): string {
 		'overdue',
 		'chain_head'
 	];
+	// Six columns say what the row is, seven hold figures, then whether it is overdue and the chain head.
+	const none = ['', '', '', '', '', '', ''];
+	const row = (what: unknown[], figures: unknown[] = none, overdue = '') => [
+		...what,
+		...figures,
+		overdue,
+		r.head
+	];
 	const rows: unknown[][] = [];
 	for (const d of r.decisions) {
-		if (!d.chambers.length)
-			rows.push([
-				'decision',
-				d.id,
-				d.title,
-				d.date,
-				d.outcome,
-				d.method,
-				'',
-				'',
-				'',
-				'',
-				'',
-				'',
-				'',
-				'',
-				r.head
-			]);
+		const what = ['decision', d.id, d.title, d.date, d.outcome, d.method];
+		if (!d.chambers.length) rows.push(row(what));
 		for (const c of d.chambers)
-			rows.push([
-				'decision',
-				d.id,
-				d.title,
-				d.date,
-				d.outcome,
-				d.method,
-				c.chamber,
-				c.cast,
-				c.eligible,
-				c.for,
-				c.against,
-				c.abstain,
-				c.support ?? '',
-				'',
-				r.head
-			]);
+			rows.push(row(what, [c.chamber, c.cast, c.eligible, c.for, c.against, c.abstain, c.support ?? '']));
 	}
 	for (const c of r.consultations)
 		for (const [sector, orgs] of Object.entries(c.organisations))
-			rows.push([
-				'consultation',
-				c.id,
-				c.title,
-				`${c.opened}/${c.closes}`,
-				c.audience,
-				'',
-				sector,
-				orgs,
-				'',
-				'',
-				'',
-				'',
-				`${c.responses} responses`,
-				'',
-				r.head
-			]);
+			rows.push(
+				row(
+					['consultation', c.id, c.title, `${c.opened}/${c.closes}`, c.audience, ''],
+					[sector, orgs, '', '', '', '', `${c.responses} responses`]
+				)
+			);
 	for (const a of r.actions)
-		rows.push([
-			'action',
-			a.id,
-			a.description,
-			a.due,
-			a.status,
-			a.owner,
-			'',
-			'',
-			'',
-			'',
-			'',
-			'',
-			'',
-			String(a.overdue),
-			r.head
-		]);
+		rows.push(row(['action', a.id, a.description, a.due, a.status, a.owner], none, String(a.overdue)));
 	return toCsv(header, rows);
 }

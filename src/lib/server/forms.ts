@@ -28,6 +28,11 @@ export function text(data: FormData, name: string): string {
 	return typeof v === 'string' ? v : '';
 }
 
+/** The named text fields of a form, by name, for a schema to check. */
+export function texts<K extends string>(data: FormData, ...names: K[]): Record<K, string> {
+	return Object.fromEntries(names.map((name) => [name, text(data, name)])) as Record<K, string>;
+}
+
 /** Validates form input; on failure returns a `fail(400)` with a message per field and what was typed. */
 export function validateForm<S extends z.ZodType>(
 	schema: S,

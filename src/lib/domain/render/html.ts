@@ -28,7 +28,8 @@ type Ctx = {
 	firstRow?: boolean;
 };
 
-const MARK_TAGS: Record<string, string> = {
+/** The HTML element of each inline mark but links. */
+export const MARK_TAGS: Record<string, string> = {
 	bold: 'strong',
 	italic: 'em',
 	underline: 'u',

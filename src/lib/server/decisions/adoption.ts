@@ -11,6 +11,7 @@ import { transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { decisions, documents, documentVersions } from '../db/schema/index.ts';
 import { CollabStore } from '../collab/persistence.ts';
+import { getDocument } from '../documents/repository.ts';
 import * as registry from '../collab/registry.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { loadWorkspace, type Actor } from '../access.ts';
@@ -146,15 +147,7 @@ export function assertEditable(doc: { status: string }): void {
 }
 
 export async function isDecided(db: DB, documentId: string): Promise<boolean> {
-	return (
-		one(
-			await db
-				.select({ status: documents.status })
-				.from(documents)
-				.where(eq(documents.id, documentId))
-				.limit(1)
-		)?.status === 'decided'
-	);
+	return (await getDocument(db, documentId))?.status === 'decided';
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 	OUTCOME_LABELS,
 	publishedResult,
 	type Outcome,
+	type PersonalPart,
 	type PublishedVote
 } from '../../domain/register-record.ts';
 import type { PublishFields } from './schemas.ts';
@@ -75,25 +76,20 @@ export async function fromClosedVote(
 			'A decision has already been published from this vote. To correct it, publish a record that supersedes it.'
 		);
 	const snap = await getClosedVoteSnapshot(db, row.id);
+	// A person named on a ballot goes into the register's personal part; the ballot keeps only the digest.
+	const digest = (
+		role: PersonalPart['role'],
+		who: { userId: string; name: string } | null,
+		organisation: string
+	) => {
+		if (!who) return null;
+		const p = register.preparePersonal({ role, name: who.name, organisation }, who.userId);
+		personal.push(p);
+		return p.digest;
+	};
 	const ballots = snap.ballots.map((b) => {
-		let voter: string | null = null;
-		let assistedBy: string | null = null;
-		if (b.castBy) {
-			const p = register.preparePersonal(
-				{ role: 'voter', name: b.castBy.name, organisation: b.organisationName },
-				b.castBy.userId
-			);
-			personal.push(p);
-			voter = p.digest;
-		}
-		if (b.assistedBy) {
-			const p = register.preparePersonal(
-				{ role: 'assisted_by', name: b.assistedBy.name, organisation: b.organisationName },
-				b.assistedBy.userId
-			);
-			personal.push(p);
-			assistedBy = p.digest;
-		}
+		const voter = digest('voter', b.castBy, b.organisationName);
+		const assistedBy = digest('assisted_by', b.assistedBy, b.organisationName);
 		return {
 			organisationId: b.organisationId,
 			organisationName: b.organisationName,

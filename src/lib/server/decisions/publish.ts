@@ -12,11 +12,11 @@ import {
 	decisionConflicts,
 	decisionOrganisations,
 	decisions,
-	documents,
-	workspacePartners
+	documents
 } from '../db/schema/index.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import * as register from '../register/chain.ts';
+import { isPartner } from '../workspaces/partners.ts';
 import * as adoption from './adoption.ts';
 import { fromClosedVote } from './from-vote.ts';
 import {
@@ -53,19 +53,8 @@ export async function checkNewAction(
 	a: NewActionFields,
 	now = Date.now()
 ): Promise<void> {
-	const partner = one(
-		await db
-			.select({ id: workspacePartners.organisationId })
-			.from(workspacePartners)
-			.where(
-				and(
-					eq(workspacePartners.workspaceId, workspaceId),
-					eq(workspacePartners.organisationId, a.ownerOrganisationId)
-				)
-			)
-			.limit(1)
-	);
-	if (!partner) invalid('The owner of an action must be a partner organisation of this workspace.');
+	if (!(await isPartner(db, workspaceId, a.ownerOrganisationId)))
+		invalid('The owner of an action must be a partner organisation of this workspace.');
 	if (a.dueDate < todayIn(timeZone, now))
 		invalid(`The due date ${a.dueDate} of a new action is in the past; choose today or a later date.`);
 }

@@ -192,6 +192,42 @@ export async function listActions(
 		);
 }
 
+/**
+ * The actions page: the owner and status filters read from the address, every owner to filter by, and the
+ * matching actions with their progress notes; `more` adds fields to each row.
+ */
+export async function actionsPage<T extends object>(
+	db: DB,
+	workspace: { id: string; timeZone: string },
+	params: URLSearchParams,
+	more: (a: ActionRow) => T = () => ({}) as T
+) {
+	const filters = { owner: params.get('owner') ?? '', status: params.get('status') ?? '' };
+	const all = await listActions(db, workspace.id, workspace.timeZone);
+	const owners = [
+		...new Map(all.map((a): [string, string] => [a.ownerOrganisationId, a.ownerName])).entries()
+	]
+		.map(([id, name]) => ({ id, name }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	const matching = await listActions(db, workspace.id, workspace.timeZone, {
+		owner: filters.owner || undefined,
+		status: filters.status || undefined
+	});
+	const rows = matching.map(async (a) => ({
+		id: a.id,
+		ownerName: a.ownerName,
+		description: a.description,
+		dueDate: a.dueDate,
+		status: a.status,
+		overdue: a.overdue,
+		decisionId: a.decisionId,
+		decisionTitle: a.decisionTitle,
+		notes: (await listNotes(db, a.id)).filter((n) => n.note),
+		...more(a)
+	}));
+	return { filters, owners, actions: await Promise.all(rows) };
+}
+
 export async function listNotes(db: DB, actionId: string) {
 	return await db
 		.select({

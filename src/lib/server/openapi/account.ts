@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { list, type Fragment } from './index.ts';
+import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import * as auth from '../auth/schemas.ts';
 import * as mail from '../mail/schemas.ts';
 
@@ -50,7 +50,7 @@ export const paths = {
 			summary: 'Choose how often Parity emails you about one workspace (straight away, a digest, or never)',
 			body: mail.modeInput,
 			responses: { 200: ['Saved', mail.modeJson] },
-			errors: [400, 401, 403, 404, 415, 422]
+			errors: BODY_ERRORS
 		}
 	}
 } satisfies Fragment['paths'];

@@ -1,4 +1,4 @@
-import { list, type Fragment } from './index.ts';
+import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import * as documents from '../documents/schemas.ts';
 
 export const tag = 'documents';
@@ -14,7 +14,7 @@ export const paths = {
 			summary: 'Create a document, blank or from a template (editors and facilitators)',
 			body: documents.documentInput,
 			responses: { 201: ['Created', documents.documentJson] },
-			errors: [400, 401, 403, 404, 415, 422]
+			errors: BODY_ERRORS
 		}
 	},
 	'/documents/{id}': {
@@ -51,7 +51,7 @@ export const paths = {
 			summary: 'Save the current content as a named version',
 			body: documents.versionInput,
 			responses: { 201: ['Saved', documents.versionJson] },
-			errors: [400, 401, 403, 404, 415, 422]
+			errors: BODY_ERRORS
 		}
 	},
 	'/documents/{id}/versions/{versionId}': {

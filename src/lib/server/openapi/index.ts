@@ -33,6 +33,9 @@ const apiError = z
 	.strictObject({ error: z.strictObject({ code: z.string(), message: z.string() }) })
 	.meta({ id: 'Error', description: 'Every error: a code for programs and a message for people' });
 
+/** The errors of an operation that reads a JSON body: bad JSON, not signed in, not allowed, not found, not JSON, invalid. */
+export const BODY_ERRORS = [400, 401, 403, 404, 415, 422];
+
 /** An answer listing things under one key, such as `{ "votes": [...] }`. */
 export const list = <K extends string>(key: K, item: z.ZodType) =>
 	z.strictObject({ [key]: z.array(item) } as Record<K, z.ZodArray<z.ZodType>>);

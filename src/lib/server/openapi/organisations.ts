@@ -1,7 +1,5 @@
-import { list, type Fragment } from './index.ts';
+import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import * as organisations from '../organisations/schemas.ts';
-
-const bodyErrors = [400, 401, 403, 404, 415, 422];
 
 export const tag = 'organisations';
 
@@ -36,7 +34,7 @@ export const paths = {
 				'Changes no workspace’s record of it as a partner: each shows its facilitators the difference to confirm or dismiss. Acting for an organisation in a workspace gives no right to change it.',
 			body: organisations.organisationPatch,
 			responses: { 200: ['Updated', organisations.organisationJson] },
-			errors: bodyErrors
+			errors: BODY_ERRORS
 		}
 	},
 	'/organisations/{id}/members': {
@@ -50,7 +48,7 @@ export const paths = {
 				'Add someone you already work with in a workspace to the organisation (its members; an administrator may add anyone with an account)',
 			body: organisations.organisationMemberInput,
 			responses: { 201: ['Added', organisations.personJson] },
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		}
 	},
 	'/organisations/{id}/verify': {
@@ -67,7 +65,7 @@ export const paths = {
 				'Partnerships (with each workspace’s record), the people acting for it, invitations, consultation responses and members move; ballots, decisions, dissents and actions keep naming it as recorded. 409 while it is in the electorate of an open vote.',
 			body: organisations.mergeInput,
 			responses: { 200: ['The organisation kept', organisations.organisationJson] },
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		}
 	},
 	'/organisations/{id}/members/{userId}': {

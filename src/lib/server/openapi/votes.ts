@@ -1,8 +1,6 @@
-import { list, type Fragment } from './index.ts';
+import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import * as votes from '../votes/schemas.ts';
 import { z } from 'zod';
-
-const bodyErrors = [400, 401, 403, 404, 415, 422];
 
 export const tag = 'votes';
 
@@ -17,7 +15,7 @@ export const paths = {
 			summary: 'Create a vote (facilitators)',
 			body: votes.voteInput,
 			responses: { 201: ['Created', votes.voteJson] },
-			errors: bodyErrors
+			errors: BODY_ERRORS
 		}
 	},
 	'/votes/{id}': {
@@ -30,7 +28,7 @@ export const paths = {
 			summary: 'Edit a vote before it opens (facilitators)',
 			body: votes.votePatch,
 			responses: { 200: ['Updated', votes.voteJson] },
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		},
 		delete: {
 			summary: 'Delete a vote that has not opened (facilitators)',
@@ -61,7 +59,7 @@ export const paths = {
 				200: ['Replaced the organisation’s earlier ballot', votes.castJson],
 				201: ['The organisation’s first ballot', votes.castJson]
 			},
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		}
 	},
 	'/votes/{id}/close': {
@@ -69,7 +67,7 @@ export const paths = {
 			summary: 'Close a vote early with a stated reason (facilitators)',
 			body: votes.closeInput,
 			responses: { 200: ['Closed', votes.voteJson] },
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		}
 	},
 	'/votes/{id}/tally': {
@@ -101,7 +99,7 @@ export const paths = {
 			body: votes.reminderInput,
 			bodyOptional: true,
 			responses: { 201: ['Reminders queued', votes.reminderOutcomeJson] },
-			errors: [...bodyErrors, 409, 413, 429]
+			errors: [...BODY_ERRORS, 409, 413, 429]
 		}
 	}
 } satisfies Fragment['paths'];

@@ -1,8 +1,7 @@
-import { list, type Fragment } from './index.ts';
+import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import { invitationInput } from '../workspaces/invitations.ts';
 import * as workspaces from '../workspaces/schemas.ts';
 
-const bodyErrors = [400, 401, 403, 404, 415, 422];
 const params = { id: 'Workspace id or slug' };
 
 export const tag = 'workspaces';
@@ -33,7 +32,7 @@ export const paths = {
 			summary: 'Change name, description, visibility or time zone (facilitators)',
 			body: workspaces.workspacePatch,
 			responses: { 200: ['Updated', workspaces.workspaceDetailJson] },
-			errors: bodyErrors
+			errors: BODY_ERRORS
 		}
 	},
 	'/workspaces/{id}/partners': {
@@ -49,7 +48,7 @@ export const paths = {
 				'Add a verified organisation, or one created for this workspace, as a partner (facilitators); its chamber and size band are copied into the workspace’s record',
 			body: workspaces.partnerInput,
 			responses: { 201: ['Added', workspaces.partnerJson] },
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		}
 	},
 	'/workspaces/{id}/partners/{organisationId}': {
@@ -61,7 +60,7 @@ export const paths = {
 				'Equity flags apply to VCSE partners only (422 when set on a statutory one). `confirm` or `dismiss` cannot be combined with `sector` or `sizeBand`.',
 			body: workspaces.partnerPatch,
 			responses: { 200: ['Updated', workspaces.partnerJson] },
-			errors: bodyErrors
+			errors: BODY_ERRORS
 		},
 		delete: {
 			summary:
@@ -83,7 +82,7 @@ export const paths = {
 				'Add someone you already work with in another workspace (facilitators; an administrator may add anyone with an account); invite everyone else',
 			body: workspaces.memberInput,
 			responses: { 201: ['Added', workspaces.memberJson] },
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		}
 	},
 	'/workspaces/{id}/members/{userId}': {
@@ -93,7 +92,7 @@ export const paths = {
 			description: 'Takes effect on the next request; open editing sockets re-check at once.',
 			body: workspaces.memberPatch,
 			responses: { 200: ['Updated', workspaces.memberJson] },
-			errors: bodyErrors
+			errors: BODY_ERRORS
 		},
 		delete: {
 			summary: 'Remove a member (facilitators); the last facilitator cannot be removed',
@@ -114,7 +113,7 @@ export const paths = {
 				'The answer holds the invitation link, shown this once: send it to the person. It works once, until it expires or is revoked.',
 			body: invitationInput,
 			responses: { 201: ['Created', workspaces.invitedJson] },
-			errors: [...bodyErrors, 409]
+			errors: [...BODY_ERRORS, 409]
 		}
 	},
 	'/invitations/{id}': {

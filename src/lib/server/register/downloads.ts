@@ -30,22 +30,25 @@ const NAMES: Record<ExportFormat, string> = {
 	'review.csv': 'review.csv'
 };
 
-/** A download of the register of `params.workspace`, rate-limited per address and built off the main thread. */
+/**
+ * A download of the register of `request.workspace`, rate-limited per address and built off the main thread;
+ * the review covers the period its address asks for.
+ */
 export async function download(
 	actor: Actor,
-	request: { workspace: string; ip: string; origin: string },
-	format: ExportFormat,
-	range: { from?: string; to?: string } = {}
+	request: { workspace: string; ip: string; url: URL },
+	format: ExportFormat
 ): Promise<Response> {
 	const db = getDb();
 	const access = await readAccess(actor, request.workspace);
-	jobs.rateLimit(request.ip);
 	const ws = access.workspace;
+	const range = format.startsWith('review') ? reviewRange(request.url.searchParams, ws.timeZone) : {};
+	jobs.rateLimit(request.ip);
 	const body = await jobs.run<string>(db, {
 		kind: 'export',
 		workspaceId: ws.id,
 		format,
-		origin: request.origin,
+		origin: request.url.origin,
 		now: Date.now(),
 		today: todayIn(ws.timeZone),
 		...range

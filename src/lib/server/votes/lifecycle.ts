@@ -10,7 +10,7 @@ import { describeProblems, validateRule, type VoteRule } from '../../domain/vote
 import { freezeElectorate, tally, type TallyResult } from '../../domain/tally.ts';
 import type { BallotInput, VoteDraft, VotePatch } from './schemas.ts';
 import * as repo from './repository.ts';
-import type { Ballot, Vote } from './repository.ts';
+import type { Ballot, DraftField, Vote } from './repository.ts';
 
 export type { Ballot, Vote } from './repository.ts';
 
@@ -27,17 +27,7 @@ export const OPENING_GRACE_MS = 2 * 60_000;
 export const HAS_OPENED =
 	'This vote has opened: its question, times, electorate and rule can no longer change.';
 
-type Draft = {
-	question: string;
-	explanation: string;
-	documentId: string | null;
-	documentVersionId: string | null;
-	opensAt: number;
-	closesAt: number;
-	rule: VoteDraft['rule'] | VoteRule;
-	showRunningTotals: boolean;
-	electorate: string[] | null;
-};
+type Draft = Pick<Vote, DraftField> & { rule: VoteDraft['rule'] | VoteRule; electorate: string[] | null };
 
 /** Checks a whole draft (after an edit is applied) and returns the rule to store; Invalid otherwise. */
 async function checkDraft(

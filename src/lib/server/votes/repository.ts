@@ -20,6 +20,15 @@ import type { ElectorateEntry } from '../../domain/tally.ts';
 
 export type Vote = typeof votes.$inferSelect;
 export type Ballot = typeof ballots.$inferSelect;
+/** What is set while a vote is a draft (beside its rule and electorate). */
+export type DraftField =
+	| 'question'
+	| 'explanation'
+	| 'documentId'
+	| 'documentVersionId'
+	| 'opensAt'
+	| 'closesAt'
+	| 'showRunningTotals';
 export type NewVote = Omit<typeof votes.$inferInsert, 'id'>;
 
 export async function findVote(db: DB, voteId: string): Promise<Vote | undefined> {

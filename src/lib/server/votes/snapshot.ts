@@ -5,22 +5,13 @@ import type { BallotChoice } from '../db/schema/index.ts';
 import { Conflict } from '../errors.ts';
 import type { VoteRule } from '../../domain/vote-rule.ts';
 import type { FrozenElectorateEntry, TallyResult } from '../../domain/tally.ts';
-import { getVote, listBallots } from './repository.ts';
+import { getVote, listBallots, type DraftField, type Vote } from './repository.ts';
 
 export type VoteSnapshot = {
-	vote: {
-		id: string;
-		workspaceId: string;
-		question: string;
-		explanation: string;
-		documentId: string | null;
-		documentVersionId: string | null;
-		opensAt: number;
-		closesAt: number;
+	vote: Pick<Vote, 'id' | 'workspaceId' | DraftField> & {
 		openedAt: number;
 		closedAt: number;
 		closedReason: string;
-		showRunningTotals: boolean;
 	};
 	electorate: FrozenElectorateEntry[];
 	ballots: {

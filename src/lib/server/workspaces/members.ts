@@ -108,6 +108,14 @@ export async function updateMember(
 	});
 }
 
+/** What a membership says: the role, the organisation the member acts for, their standing, whether they vote. */
+type MemberTerms = {
+	role: (typeof ROLES)[number];
+	organisationId: string | null;
+	standing: (typeof STANDINGS)[number];
+	votingDelegate: boolean;
+};
+
 /**
  * Adds someone who already has an account as a member. 409 when they are a member already; like an
  * invitation, anyone but a facilitator must act for a partner organisation.
@@ -116,12 +124,7 @@ export async function addMember(
 	db: DB,
 	workspaceId: string,
 	userId: string,
-	m: {
-		role: (typeof ROLES)[number];
-		organisationId: string | null;
-		standing: (typeof STANDINGS)[number];
-		votingDelegate: boolean;
-	}
+	m: MemberTerms
 ): Promise<Member> {
 	return await transaction(db, async () => {
 		if ((await listMembers(db, workspaceId)).some((x) => x.userId === userId))
@@ -150,12 +153,7 @@ export async function upsertMember(
 	db: DB,
 	workspaceId: string,
 	userId: string,
-	m: {
-		role: (typeof ROLES)[number];
-		organisationId: string | null;
-		standing: (typeof STANDINGS)[number];
-		votingDelegate: boolean;
-	}
+	m: MemberTerms
 ): Promise<void> {
 	await checkMembership(db, workspaceId, m);
 	await db

@@ -5,7 +5,8 @@ import { page } from '$lib/server/http/errors';
 import { createOrganisation } from '$lib/server/organisations/commands';
 import { listOrganisations } from '$lib/server/organisations/queries';
 import { organisationInput } from '$lib/server/organisations/schemas';
-import { formCommand, text, validateForm } from '$lib/server/forms';
+import { formCommand } from '$lib/server/forms';
+import { readOrganisationForm } from '$lib/server/organisations/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ locals }: PageServerLoadEvent) => {
@@ -17,11 +18,7 @@ export const actions: Actions = {
 	create: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/login');
 		const data = await request.formData();
-		const v = validateForm(
-			organisationInput,
-			{ name: text(data, 'name'), sector: text(data, 'sector'), sizeBand: text(data, 'sizeBand') },
-			data
-		);
+		const v = readOrganisationForm(organisationInput, data);
 		if (!v.ok) return v.failure;
 		const r = await formCommand(data, () => createOrganisation(getDb(), actorOf(locals), v.data));
 		if (!r.ok) return r.failure;

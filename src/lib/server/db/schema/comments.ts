@@ -4,7 +4,8 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './auth.ts';
 import { documents } from './documents.ts';
-import { organisations, workspaces } from './workspaces.ts';
+import { organisations } from './workspaces.ts';
+import { workspaceId } from './columns.ts';
 
 export const THREAD_STATUSES = ['open', 'resolved'] as const;
 export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected', 'outdated'] as const;
@@ -17,9 +18,7 @@ export const consultations = sqliteTable(
 	'consultations',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		documentId: text('document_id')
 			.notNull()
 			.references(() => documents.id, { onDelete: 'cascade' }),
@@ -132,22 +131,27 @@ export const consultationResponses = sqliteTable(
 	(t) => [uniqueIndex('consultation_responses_key').on(t.consultationId, t.respondentKey)]
 );
 
+/**
+ * What a thread and a suggestion both hold: the workspace and document, the consultation it was made in if one
+ * was open, the anchor and the quoted text.
+ */
+const anchored = () => ({
+	workspaceId: workspaceId(),
+	documentId: text('document_id')
+		.notNull()
+		.references(() => documents.id, { onDelete: 'cascade' }),
+	consultationId: text('consultation_id').references(() => consultations.id, { onDelete: 'set null' }),
+	anchorStart: text('anchor_start').notNull(),
+	anchorEnd: text('anchor_end').notNull(),
+	quote: text('quote').notNull()
+});
+
 /** A comment thread anchored on a passage of a document. */
 export const commentThreads = sqliteTable(
 	'comment_threads',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
-		documentId: text('document_id')
-			.notNull()
-			.references(() => documents.id, { onDelete: 'cascade' }),
-		/** The consultation the thread was made in, if one was open. */
-		consultationId: text('consultation_id').references(() => consultations.id, { onDelete: 'set null' }),
-		anchorStart: text('anchor_start').notNull(),
-		anchorEnd: text('anchor_end').notNull(),
-		quote: text('quote').notNull(),
+		...anchored(),
 		/** SHA-256 hex of the document's text when the thread was made. */
 		versionHash: text('version_hash').notNull(),
 		status: text('status', { enum: THREAD_STATUSES }).notNull().default('open'),
@@ -218,16 +222,7 @@ export const suggestions = sqliteTable(
 	'suggestions',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
-		documentId: text('document_id')
-			.notNull()
-			.references(() => documents.id, { onDelete: 'cascade' }),
-		consultationId: text('consultation_id').references(() => consultations.id, { onDelete: 'set null' }),
-		anchorStart: text('anchor_start').notNull(),
-		anchorEnd: text('anchor_end').notNull(),
-		quote: text('quote').notNull(),
+		...anchored(),
 		replacement: text('replacement').notNull(),
 		/** Why the change is suggested (optional). */
 		note: text('note').notNull().default(''),

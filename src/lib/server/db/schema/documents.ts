@@ -1,6 +1,6 @@
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './auth.ts';
-import { workspaces } from './workspaces.ts';
+import { workspaceId } from './columns.ts';
 
 export const DOCUMENT_KINDS = [
 	'social_value',
@@ -18,9 +18,7 @@ export const documents = sqliteTable(
 	'documents',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		title: text('title').notNull(),
 		kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
 		status: text('status', { enum: DOCUMENT_STATUSES }).notNull().default('drafting'),

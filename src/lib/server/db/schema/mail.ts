@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './auth.ts';
 import { workspaces } from './workspaces.ts';
+import { userId, workspaceId } from './columns.ts';
 
 export const MAIL_STATUSES = ['queued', 'sent', 'outbox', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -56,9 +57,7 @@ export const passwordResets = sqliteTable(
 	'password_resets',
 	{
 		id: text('id').primaryKey(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		userId: userId(),
 		tokenHash: text('token_hash').notNull().unique(),
 		createdAt: integer('created_at').notNull(),
 		expiresAt: integer('expires_at').notNull(),
@@ -74,12 +73,8 @@ export type MailMode = (typeof MAIL_MODES)[number];
 export const mailPreferences = sqliteTable(
 	'mail_preferences',
 	{
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: userId(),
+		workspaceId: workspaceId(),
 		mode: text('mode', { enum: MAIL_MODES }).notNull(),
 		/** When the last digest for this workspace was queued (or when the person chose a digest). */
 		lastDigestAt: integer('last_digest_at'),
@@ -97,12 +92,8 @@ export const notifications = sqliteTable(
 	'notifications',
 	{
 		id: text('id').primaryKey(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: userId(),
+		workspaceId: workspaceId(),
 		kind: text('kind', { enum: MAIL_KINDS }).notNull(),
 		key: text('key').notNull(),
 		threadKey: text('thread_key').notNull(),

@@ -5,28 +5,20 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { users } from './auth.ts';
 import { documents } from './documents.ts';
 import { votes } from './votes.ts';
-import { organisations, workspaces } from './workspaces.ts';
+import { organisations } from './workspaces.ts';
+import { ENTRY_TYPES } from '../../../domain/chain.ts';
+import { workspaceId } from './columns.ts';
 
 export const DECISION_OUTCOMES = ['approved', 'rejected', 'deferred'] as const;
 export const DECISION_METHODS = ['vote', 'consensus'] as const;
 export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
-export const REGISTER_ENTRY_TYPES = [
-	'decision.published',
-	'decision.superseded',
-	'dissent.added',
-	'action.created',
-	'action.updated',
-	'personal.redacted'
-] as const;
 
 /** A published decision record. Never edited: a correction is a new record that supersedes it. */
 export const decisions = sqliteTable(
 	'decisions',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		title: text('title').notNull(),
 		question: text('question').notNull(),
 		outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
@@ -77,9 +69,7 @@ export const dissents = sqliteTable(
 		decisionId: text('decision_id')
 			.notNull()
 			.references(() => decisions.id, { onDelete: 'cascade' }),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		organisationId: text('organisation_id')
 			.notNull()
 			.references(() => organisations.id),
@@ -110,9 +100,7 @@ export const actions = sqliteTable(
 	'actions',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		decisionId: text('decision_id').references(() => decisions.id, { onDelete: 'set null' }),
 		ownerOrganisationId: text('owner_organisation_id')
 			.notNull()
@@ -158,11 +146,9 @@ export const registerEntries = sqliteTable(
 	'register_entries',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		seq: integer('seq').notNull(),
-		type: text('type', { enum: REGISTER_ENTRY_TYPES }).notNull(),
+		type: text('type', { enum: ENTRY_TYPES }).notNull(),
 		at: text('at').notNull(),
 		payload: text('payload').notNull(),
 		prev: text('prev').notNull(),
@@ -186,9 +172,7 @@ export const registerPersonal = sqliteTable(
 		entryId: text('entry_id')
 			.notNull()
 			.references(() => registerEntries.id, { onDelete: 'cascade' }),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		seq: integer('seq').notNull(),
 		digest: text('digest').notNull(),
 		salt: text('salt').notNull(),

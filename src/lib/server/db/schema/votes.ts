@@ -4,7 +4,8 @@ import type { VoteRule } from '../../../domain/vote-rule.ts';
 import type { FrozenElectorateEntry, TallyResult } from '../../../domain/tally.ts';
 import { users } from './auth.ts';
 import { documents } from './documents.ts';
-import { organisations, workspaces } from './workspaces.ts';
+import { organisations } from './workspaces.ts';
+import { workspaceId } from './columns.ts';
 
 export const VOTE_STATUSES = ['draft', 'open', 'closed'] as const;
 export type VoteStatus = (typeof VOTE_STATUSES)[number];
@@ -19,9 +20,7 @@ export const votes = sqliteTable(
 	'votes',
 	{
 		id: text('id').primaryKey(),
-		workspaceId: text('workspace_id')
-			.notNull()
-			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		workspaceId: workspaceId(),
 		question: text('question').notNull(),
 		explanation: text('explanation').notNull().default(''),
 		documentId: text('document_id').references(() => documents.id, { onDelete: 'set null' }),
@@ -55,17 +54,22 @@ export const votes = sqliteTable(
 	]
 );
 
+/** Which vote a ballot (or a change to one) is in, and whose it is. */
+const organisationInVote = () => ({
+	voteId: text('vote_id')
+		.notNull()
+		.references(() => votes.id, { onDelete: 'cascade' }),
+	organisationId: text('organisation_id')
+		.notNull()
+		.references(() => organisations.id)
+});
+
 /** One ballot per (vote, organisation): an upsert, changeable until the close. */
 export const ballots = sqliteTable(
 	'ballots',
 	{
 		id: text('id').primaryKey(),
-		voteId: text('vote_id')
-			.notNull()
-			.references(() => votes.id, { onDelete: 'cascade' }),
-		organisationId: text('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		...organisationInVote(),
 		choice: text('choice', { enum: BALLOT_CHOICES }).notNull(),
 		/** Optional public statement of reasons. */
 		statement: text('statement').notNull().default(''),
@@ -84,12 +88,7 @@ export const ballotChanges = sqliteTable(
 	'ballot_changes',
 	{
 		id: text('id').primaryKey(),
-		voteId: text('vote_id')
-			.notNull()
-			.references(() => votes.id, { onDelete: 'cascade' }),
-		organisationId: text('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		...organisationInVote(),
 		action: text('action', { enum: ['cast', 'changed'] }).notNull(),
 		choice: text('choice', { enum: BALLOT_CHOICES }).notNull(),
 		statement: text('statement').notNull().default(''),

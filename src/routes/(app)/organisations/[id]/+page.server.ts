@@ -12,7 +12,8 @@ import {
 import { listOrganisationMembers } from '$lib/server/organisations/queries';
 import { getOrganisation } from '$lib/server/organisations/repository';
 import { organisationPatch } from '$lib/server/organisations/schemas';
-import { formCommand, formFailure, text, validateForm } from '$lib/server/forms';
+import { formCommand, formFailure, text } from '$lib/server/forms';
+import { readOrganisationForm } from '$lib/server/organisations/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals, url }: PageServerLoadEvent) => {
@@ -31,11 +32,7 @@ export const load = page(async ({ params, locals, url }: PageServerLoadEvent) =>
 export const actions: Actions = {
 	update: async ({ params, request, locals }) => {
 		const data = await request.formData();
-		const v = validateForm(
-			organisationPatch,
-			{ name: text(data, 'name'), sector: text(data, 'sector'), sizeBand: text(data, 'sizeBand') },
-			data
-		);
+		const v = readOrganisationForm(organisationPatch, data);
 		if (!v.ok) return v.failure;
 		const r = await formCommand(
 			data,

@@ -5,6 +5,7 @@ import { partnersPage } from '$lib/server/workspaces/queries';
 import { organisationInput } from '$lib/server/organisations/schemas';
 import { partnerPatch } from '$lib/server/workspaces/schemas';
 import { checkbox, formCommand, formFailure, text, validateForm } from '$lib/server/forms';
+import { readOrganisationForm } from '$lib/server/organisations/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(
@@ -29,11 +30,7 @@ export const actions: Actions = {
 	/** A new organisation for this workspace, a partner at once (an administrator verifies it for the directory). */
 	create: async ({ params, locals, request }) => {
 		const data = await request.formData();
-		const v = validateForm(
-			organisationInput,
-			{ name: text(data, 'name'), sector: text(data, 'sector'), sizeBand: text(data, 'sizeBand') },
-			data
-		);
+		const v = readOrganisationForm(organisationInput, data);
 		if (!v.ok) return v.failure;
 		const r = await formCommand(data, () =>
 			commands.createPartner(actorOf(locals), params.workspace, v.data)

@@ -4,7 +4,7 @@ import { actorOf } from '$lib/server/api';
 import { requireRole } from '$lib/server/workspaces/access';
 import * as commands from '$lib/server/workspaces/commands';
 import { workspacePatch } from '$lib/server/workspaces/schemas';
-import { formCommand, text, validateForm } from '$lib/server/forms';
+import { formCommand, texts, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
@@ -17,12 +17,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const v = validateForm(
 			workspacePatch,
-			{
-				name: text(data, 'name'),
-				description: text(data, 'description'),
-				visibility: text(data, 'visibility'),
-				timeZone: text(data, 'timeZone')
-			},
+			texts(data, 'name', 'description', 'visibility', 'timeZone'),
 			data
 		);
 		if (!v.ok) return v.failure;

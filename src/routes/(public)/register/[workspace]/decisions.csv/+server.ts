@@ -4,9 +4,5 @@ import { download } from '$lib/server/register/downloads';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = page(async ({ locals, params, url }) =>
-	download(
-		actorOf(locals),
-		{ workspace: params.workspace, ip: locals.ip, origin: url.origin },
-		'decisions.csv'
-	)
+	download(actorOf(locals), { workspace: params.workspace, ip: locals.ip, url }, 'decisions.csv')
 );

@@ -14,39 +14,9 @@ export const load: PageServerLoad = page(async ({ params, locals, url }: PageSer
 	const db = getDb();
 	const actor = actorOf(locals);
 	const { workspace, member } = await loadWorkspace(db, actor, params.workspace);
-	const filters = {
-		owner: url.searchParams.get('owner') ?? '',
-		status: url.searchParams.get('status') ?? ''
-	};
-	const all = await decisions.listActions(db, workspace.id, workspace.timeZone);
-	const owners = [
-		...new Map(all.map((a): [string, string] => [a.ownerOrganisationId, a.ownerName])).entries()
-	]
-		.map(([id, name]) => ({ id, name }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-	return {
-		filters,
-		owners,
-		actions: await Promise.all(
-			(
-				await decisions.listActions(db, workspace.id, workspace.timeZone, {
-					owner: filters.owner || undefined,
-					status: filters.status || undefined
-				})
-			).map(async (a) => ({
-				id: a.id,
-				ownerName: a.ownerName,
-				description: a.description,
-				dueDate: a.dueDate,
-				status: a.status,
-				overdue: a.overdue,
-				decisionId: a.decisionId,
-				decisionTitle: a.decisionTitle,
-				notes: (await decisions.listNotes(db, a.id)).filter((n) => n.note),
-				canUpdate: may(actor, 'action.update', member, a)
-			}))
-		)
-	};
+	return decisions.actionsPage(db, workspace, url.searchParams, (a) => ({
+		canUpdate: may(actor, 'action.update', member, a)
+	}));
 });
 
 export const actions: Actions = {
