@@ -156,21 +156,24 @@ describe('co-drafting a policy', () => {
 		expect(await boldTip.textContent()).toBe('Bold (Ctrl+B)');
 		await ep.keyboard.press('Escape');
 		await expect.poll(() => boldTip.isVisible()).toBe(false);
-		// Rows and columns from the table button while the caret is in a table.
-		await editorSurface.locator('h1').click();
-		await ep.keyboard.press('End');
+		// Rows and columns from the table button while the caret is in a table (one added at the end).
+		await editorSurface.click();
+		await ep.keyboard.press('Control+End');
 		await ep.keyboard.press('Enter');
+		const count = (what: string) => editorSurface.locator(what).count();
+		const [tables, rows, cells] = [await count('table'), await count('tr'), await count('th, td')];
 		await toolbar.getByRole('button', { name: 'Insert table' }).click();
 		await toolbar.getByRole('button', { name: 'Table rows and columns' }).click();
 		await ep.getByRole('button', { name: 'Add row below' }).click();
 		await ep.getByRole('button', { name: 'Add column after' }).click();
-		expect(await editorSurface.locator('table tr').count()).toBe(4);
-		expect(await editorSurface.locator('table tr').first().locator('th, td').count()).toBe(4);
+		// A 3 × 3 table, a row below, a column after: 4 × 4.
+		expect(await count('tr')).toBe(rows + 4);
+		expect(await count('th, td')).toBe(cells + 16);
 		await ep.getByRole('button', { name: 'Delete table' }).click();
-		await expect.poll(() => editorSurface.locator('table').count()).toBe(0);
+		await expect.poll(() => editorSurface.locator('table').count()).toBe(tables);
 		// "Remove link" only on a link; an address that is not one is named as such.
 		expect(await toolbar.getByRole('button', { name: 'Remove link' }).count()).toBe(0);
-		await editorSurface.locator('h1').dblclick();
+		await editorSurface.locator('h1').first().dblclick();
 		await toolbar.getByRole('button', { name: 'Add link' }).click();
 		await ep.getByLabel('Link address').fill('example.org');
 		await ep.keyboard.press('Enter');
@@ -195,13 +198,17 @@ describe('co-drafting a policy', () => {
 		await expect.poll(() => versions.textContent()).toBe(`Versions (${before + 1})`);
 		// On a phone the less used tools are behind "More tools", listed with their names.
 		await ep.setViewportSize({ width: 360, height: 740 });
-		expect(await toolbar.getByRole('button', { name: 'Heading' }).isVisible()).toBe(false);
+		expect(await toolbar.getByRole('button', { name: 'Heading', exact: true }).isVisible()).toBe(false);
 		await toolbar.getByRole('button', { name: 'More tools' }).click();
-		await expect.poll(() => toolbar.getByRole('button', { name: 'Heading' }).isVisible()).toBe(true);
+		await expect
+			.poll(() => toolbar.getByRole('button', { name: 'Heading', exact: true }).isVisible())
+			.toBe(true);
 		expect(await ep.locator('#toolbar-more').textContent()).toContain('Numbered list');
 		await expectAccessible(ep, 'the toolbar at 360 px, more tools open');
 		await ep.keyboard.press('Escape');
-		await expect.poll(() => toolbar.getByRole('button', { name: 'Heading' }).isVisible()).toBe(false);
+		await expect
+			.poll(() => toolbar.getByRole('button', { name: 'Heading', exact: true }).isVisible())
+			.toBe(false);
 		expect(await ep.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('More tools');
 		await ep.setViewportSize({ width: 1280, height: 720 });
 
