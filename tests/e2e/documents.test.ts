@@ -40,13 +40,19 @@ describe('co-drafting a policy', () => {
 		const ep = await editorCtx.newPage();
 		const cp = await commenterCtx.newPage();
 		// The editor's socket passes through a relay that can hold back the server's save confirmations
-		// (message type 100), to show that "All changes saved" waits for them.
+		// (message type 100), to show that "All changes saved" waits for them, or cut the line: nothing passes
+		// either way, and a new socket is closed at once.
 		let holdAcks = false;
+		let cut = false;
 		const held: Array<() => void> = [];
 		await ep.routeWebSocket(/\/collab\//, (ws) => {
+			if (cut) return void ws.close();
 			const upstream = ws.connectToServer();
-			ws.onMessage((m) => upstream.send(m));
+			ws.onMessage((m) => {
+				if (!cut) upstream.send(m);
+			});
 			upstream.onMessage((m) => {
+				if (cut) return;
 				if (holdAcks && typeof m !== 'string' && m[0] === 100) held.push(() => ws.send(m));
 				else ws.send(m);
 			});
@@ -131,6 +137,105 @@ describe('co-drafting a policy', () => {
 		await ep.getByRole('heading', { name: /Changes from “First draft”/ }).waitFor();
 		expect(await ep.locator('.diff ins').allTextContents()).toEqual([expect.stringContaining('agreed')]);
 		await expectAccessible(ep, 'compare');
+
+		// The toolbar at 1280 px: one row of named icon buttons, each with a tooltip on keyboard focus that
+		// Escape hides.
+		await ep.goto(url);
+		await editorSurface.waitFor();
+		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
+		const toolbar = ep.getByRole('toolbar', { name: 'Formatting' });
+		const tops = await toolbar
+			.getByRole('button')
+			.evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().top));
+		expect(tops.length).toBeGreaterThan(10);
+		expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+		await toolbar.getByRole('button', { name: 'Suggesting' }).focus();
+		await ep.keyboard.press('Tab');
+		const boldTip = toolbar.getByRole('button', { name: 'Bold' }).locator('.tip');
+		await expect.poll(() => boldTip.isVisible()).toBe(true);
+		expect(await boldTip.textContent()).toBe('Bold (Ctrl+B)');
+		await ep.keyboard.press('Escape');
+		await expect.poll(() => boldTip.isVisible()).toBe(false);
+		// Rows and columns from the table button while the caret is in a table (one added at the end).
+		await editorSurface.click();
+		await ep.keyboard.press('Control+End');
+		await ep.keyboard.press('Enter');
+		const count = (what: string) => editorSurface.locator(what).count();
+		const [tables, rows, cells] = [await count('table'), await count('tr'), await count('th, td')];
+		await toolbar.getByRole('button', { name: 'Insert table' }).click();
+		await toolbar.getByRole('button', { name: 'Table rows and columns' }).click();
+		await ep.getByRole('button', { name: 'Add row below' }).click();
+		await ep.getByRole('button', { name: 'Add column after' }).click();
+		// A 3 × 3 table, a row below, a column after: 4 × 4.
+		expect(await count('tr')).toBe(rows + 4);
+		expect(await count('th, td')).toBe(cells + 16);
+		await ep.getByRole('button', { name: 'Delete table' }).click();
+		await expect.poll(() => editorSurface.locator('table').count()).toBe(tables);
+		// "Remove link" only on a link; an address that is not one is named as such.
+		expect(await toolbar.getByRole('button', { name: 'Remove link' }).count()).toBe(0);
+		await editorSurface.locator('h1').first().dblclick();
+		await toolbar.getByRole('button', { name: 'Add link' }).click();
+		await ep.getByLabel('Link address').fill('example.org');
+		await ep.keyboard.press('Enter');
+		await expect
+			.poll(() => ep.locator('#toolbar-panel').textContent())
+			.toContain('Enter an address starting');
+		await ep.getByLabel('Link address').fill('https://example.org/');
+		await ep.keyboard.press('Enter');
+		await expect.poll(() => editorSurface.locator('h1 a').count()).toBe(1);
+		await toolbar.getByRole('button', { name: 'Remove link' }).click();
+		await expect.poll(() => editorSurface.locator('h1 a').count()).toBe(0);
+		// A version named from the editor.
+		const versions = ep.getByRole('link', { name: /^Versions \(\d+\)$/ });
+		const before = Number(/\d+/.exec((await versions.textContent()) ?? '')?.[0]);
+		await toolbar.getByRole('button', { name: 'Name this version' }).click();
+		await ep.getByLabel('Version name').fill('From the editor');
+		await expectAccessible(ep, 'naming a version from the editor');
+		await ep.keyboard.press('Enter');
+		await expect
+			.poll(() => ep.locator('.editor-notice').textContent())
+			.toContain('Saved version “From the editor”.');
+		await expect.poll(() => versions.textContent()).toBe(`Versions (${before + 1})`);
+		// On a phone the less used tools are behind "More tools", listed with their names.
+		await ep.setViewportSize({ width: 360, height: 740 });
+		expect(await toolbar.getByRole('button', { name: 'Heading', exact: true }).isVisible()).toBe(false);
+		await toolbar.getByRole('button', { name: 'More tools' }).click();
+		await expect
+			.poll(() => toolbar.getByRole('button', { name: 'Heading', exact: true }).isVisible())
+			.toBe(true);
+		expect(await ep.locator('#toolbar-more').textContent()).toContain('Numbered list');
+		await expectAccessible(ep, 'the toolbar at 360 px, more tools open');
+		await ep.keyboard.press('Escape');
+		await expect
+			.poll(() => toolbar.getByRole('button', { name: 'Heading', exact: true }).isVisible())
+			.toBe(false);
+		expect(await ep.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('More tools');
+		await ep.setViewportSize({ width: 1280, height: 720 });
+
+		// Losing the connection: within 5 s the status says so, counting changes (not keystrokes), and it stays
+		// in view with the toolbar while the text scrolls. Back online, everything is saved.
+		const status = ep.getByRole('status').first();
+		await editorSurface.locator('h1').click();
+		await ep.keyboard.press('End');
+		cut = true;
+		await editorCtx.setOffline(true);
+		await ep.keyboard.type(' draft');
+		await ep.waitForTimeout(700);
+		await ep.keyboard.type(' two');
+		await expect
+			.poll(() => status.textContent(), { timeout: 5_000 })
+			.toContain('Offline — 2 changes not yet saved');
+		await editorSurface.locator('p').last().scrollIntoViewIfNeeded();
+		expect(await ep.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+		for (const shown of [status, toolbar]) {
+			const box = (await shown.boundingBox())!;
+			expect(box.y).toBeGreaterThanOrEqual(0);
+			expect(box.y + box.height).toBeLessThanOrEqual(720);
+		}
+		cut = false;
+		await editorCtx.setOffline(false);
+		await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('All changes saved');
+		await expect.poll(() => commenterSurface.locator('h1').textContent()).toContain('draft two');
 
 		// A change over the server's size limit is refused (4413): the editor names it, stays offline
 		// instead of retrying, and "Undo that change" returns to the saved text.

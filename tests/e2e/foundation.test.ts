@@ -70,6 +70,11 @@ describe('first run to a second person joining', () => {
 			.poll(() => page.getByRole('status').textContent())
 			.toContain('South East London ICB is now a partner');
 		await expect(await page.getByRole('table').textContent()).toContain('Grassroots');
+		// Each partner's weight under the default vote rule: the grassroots partner's uplift, 1 for the ICB.
+		const weight = async (name: RegExp) =>
+			(await page.getByRole('row', { name }).getByRole('cell').allTextContents())[4].trim();
+		expect(await weight(/Peckham Community Larder/)).toBe('1.5');
+		expect(await weight(/South East London ICB/)).toBe('1');
 		await expectAccessible(page, 'partners');
 		// At 320 px (400 % zoom of a 1280 px window) the table scrolls on its own; the page does not.
 		const wide = page.viewportSize();
@@ -94,6 +99,11 @@ describe('first run to a second person joining', () => {
 		await link.waitFor();
 		const inviteUrl = await link.inputValue();
 		expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]+$/);
+		// Shown once, with a copy button.
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+		await page.getByRole('button', { name: 'Copy link' }).click();
+		await expect.poll(() => page.getByText('Link copied.').isVisible()).toBe(true);
+		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
 		await expectAccessible(page, 'members');
 
 		// The invited person, in their own browser, creates an account and sees the workspace.

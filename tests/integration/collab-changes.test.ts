@@ -161,6 +161,8 @@ describe('opening a document', () => {
 		expect(await editedLines(cara.id, since)).toEqual(['Reimbursement policy: By Amara Okoye']);
 		const page = await (await fetch(overview, { headers: { cookie: ben.cookie } })).text();
 		expect(page).toMatch(/Reimbursement policy<\/a>.{0,20}by Amara Okoye \(last change/);
+		// With a space between the sentences (comments are hydration markers).
+		expect(page).toMatch(/Times are shown in [\w/]+\. (<!--[^>]*-->)*Your last visit: /);
 	});
 });
 

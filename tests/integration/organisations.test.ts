@@ -265,6 +265,11 @@ describe("each workspace's record of its partners", () => {
 			})
 		).text();
 		expect(html).toContain('Set by Fran Facilitator');
+		// Each partner's weight under the default vote rule: the uplift for the "by and for" VCSE partner, 1 for
+		// the statutory one.
+		const row = (name: string) => html.match(/<tr[\s\S]*?<\/tr>/g)?.find((r) => r.includes(name)) ?? '';
+		expect(row(org.name)).toContain('<td>1.5</td>');
+		expect(row(p.orgs[1].org.name)).toContain('<td>1</td>');
 		// Visitors to a public workspace see the record, not who set it.
 		const visitor = await apiClient(server).get(`/api/v1/workspaces/${p.workspace.id}/partners`);
 		expect(partnerOf(visitor.json, org.id)).toMatchObject({

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	CHANGE_GAP_MS,
+	countChanges,
 	covers,
 	describeChange,
 	describeSaveState,
@@ -68,6 +70,16 @@ describe('save confirmation', () => {
 		expect(
 			describeSaveState(saveState({ connection: 'disconnected', synced: true, covered: true, pending: 0 }))
 		).toBe('Offline — no unsaved changes');
+	});
+
+	it('counts changes, not keystrokes: edits without a pause between them are one change', () => {
+		expect(countChanges([])).toBe(0);
+		// Typing a phrase (a keystroke every 80 ms) is one change; a pause starts the next.
+		const phrase = (from: number) => Array.from({ length: 12 }, (_, i) => from + i * 80);
+		expect(countChanges(phrase(0))).toBe(1);
+		expect(countChanges([...phrase(0), ...phrase(880 + CHANGE_GAP_MS)])).toBe(2);
+		expect(countChanges([0, CHANGE_GAP_MS - 1, 2 * CHANGE_GAP_MS - 2])).toBe(1);
+		expect(countChanges([0, CHANGE_GAP_MS, 2 * CHANGE_GAP_MS])).toBe(3);
 	});
 
 	it('names a refused change by its text and size', () => {

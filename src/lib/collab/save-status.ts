@@ -3,6 +3,23 @@
 // client has.
 
 export type Connection = 'connecting' | 'connected' | 'disconnected';
+
+/**
+ * The server confirms a change within milliseconds (it commits at once). Without its confirmation for this
+ * long, the connection is taken as lost: y-websocket itself notices a dead socket only after 30 s without a
+ * message.
+ */
+export const CONFIRM_WITHIN_MS = 3000;
+
+/** Edits with less than this between them are one change (typing a phrase), as Undo takes them back. */
+export const CHANGE_GAP_MS = 500;
+
+/** How many changes edits made at these times (in order, in ms) are: a pause of CHANGE_GAP_MS starts one. */
+export function countChanges(times: number[], gap = CHANGE_GAP_MS): number {
+	let n = 0;
+	for (let i = 0; i < times.length; i++) if (i === 0 || times[i] - times[i - 1] >= gap) n++;
+	return n;
+}
 export type SaveState =
 	| { kind: 'saved' }
 	| { kind: 'saving'; pending: number }

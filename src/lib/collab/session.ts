@@ -15,6 +15,8 @@ import '../editor/tiptap.css';
 import { createAnnotations, type EditMode, type PendingSuggestion } from '../editor/annotations.ts';
 import { TrailingNodeOnOwnEdits } from '../editor/trailing-node.ts';
 import {
+	CONFIRM_WITHIN_MS,
+	countChanges,
 	describeChange,
 	ownChangesConfirmed,
 	saveState,
@@ -71,11 +73,18 @@ export function startSession(opts: SessionOptions) {
 		disableBc: true
 	});
 
+	const readOnly = opts.mode !== 'edit';
 	let connection: Connection = 'connecting';
 	let synced = false;
 	let serverVector = new Map<number, number>();
-	/** This client's changes the server has not confirmed yet: size and the text they insert. */
-	let unconfirmed: { bytes: number; text: string }[] = [];
+	/** This client's edits the server has not confirmed yet: when, their size and the text they insert. */
+	let unconfirmed: { at: number; bytes: number; text: string }[] = [];
+	/**
+	 * The server is not answering: its confirmation of an edit is overdue, or the browser went offline. Until
+	 * it answers again, the status says "Offline".
+	 */
+	let unreachable = false;
+	let confirmTimer: ReturnType<typeof setTimeout> | null = null;
 	let refused: string | null = null;
 	let closed: string | null = null;
 
@@ -85,7 +94,7 @@ export function startSession(opts: SessionOptions) {
 	const emit = () => {
 		const covered = ownCovered();
 		if (covered && connection === 'connected') unconfirmed = [];
-		const pending = unconfirmed.length;
+		const pending = countChanges(unconfirmed.map((u) => u.at));
 		const people: Person[] = [];
 		for (const [clientId, state] of provider.awareness.getStates()) {
 			const user = (state as { user?: { name?: string; color?: string } }).user;
@@ -97,12 +106,50 @@ export function startSession(opts: SessionOptions) {
 					self: clientId === ydoc.clientID
 				});
 		}
-		opts.onState({ save: saveState({ connection, synced, covered, pending }), people, refused, closed });
+		const shown = unreachable ? 'disconnected' : connection;
+		opts.onState({
+			save: saveState({ connection: shown, synced, covered, pending }),
+			people,
+			refused,
+			closed
+		});
 	};
+
+	/** A new socket now (unless the session stays disconnected: a refused change, access removed). */
+	const reconnect = () => {
+		if (!provider.shouldConnect) return;
+		provider.disconnect();
+		provider.connect();
+	};
+	/** Expects the server to confirm this client's edits soon, once the socket has synced. */
+	const expectConfirmation = () => {
+		if (confirmTimer || readOnly) return;
+		confirmTimer = setTimeout(() => {
+			confirmTimer = null;
+			if (!provider.synced || !provider.shouldConnect || ownCovered()) return;
+			unreachable = true;
+			emit();
+			// Nothing at all from the server for as long: the socket is dead, though the browser has not noticed.
+			if (Date.now() - provider.wsLastMessageReceived >= CONFIRM_WITHIN_MS) reconnect();
+		}, CONFIRM_WITHIN_MS);
+	};
+	const onOffline = () => {
+		unreachable = true;
+		emit();
+	};
+	const onOnline = () => {
+		if (unreachable) reconnect();
+	};
+	window.addEventListener('offline', onOffline);
+	window.addEventListener('online', onOnline);
 
 	provider.messageHandlers[MESSAGE_ANNOTATIONS] = () => opts.onAnnotationsChanged?.();
 	provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
 		serverVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+		unreachable = false;
+		if (confirmTimer) clearTimeout(confirmTimer);
+		confirmTimer = null;
+		if (!ownCovered()) expectConfirmation();
 		emit();
 	};
 	provider.on('status', ({ status }) => {
@@ -111,6 +158,7 @@ export function startSession(opts: SessionOptions) {
 	});
 	provider.on('sync', (s: boolean) => {
 		synced = s;
+		if (s && !ownCovered()) expectConfirmation();
 		emit();
 	});
 	provider.on('connection-close', (event) => {
@@ -169,11 +217,11 @@ export function startSession(opts: SessionOptions) {
 	// Their editor never changes the document, but the Yjs binding can: it deletes from the local Y.Doc what
 	// the editor's schema cannot show (an element or a mark written by an integration, say). Such changes
 	// stay local; the provider never sends them, and they are not this person's changes to save.
-	const readOnly = opts.mode !== 'edit';
 	if (readOnly) ydoc.off('update', provider._updateHandler);
 	ydoc.on('update', (update: Uint8Array, origin: unknown) => {
 		if (origin !== provider && !readOnly) {
-			unconfirmed.push({ bytes: update.byteLength, text: insertedText(update) });
+			unconfirmed.push({ at: Date.now(), bytes: update.byteLength, text: insertedText(update) });
+			expectConfirmation();
 			emit();
 		}
 	});
@@ -223,6 +271,9 @@ export function startSession(opts: SessionOptions) {
 		annotations,
 		destroy() {
 			window.removeEventListener('beforeunload', onBeforeUnload);
+			window.removeEventListener('offline', onOffline);
+			window.removeEventListener('online', onOnline);
+			if (confirmTimer) clearTimeout(confirmTimer);
 			provider.awareness.off('update', onAwarenessUpdate);
 			if (awarenessTimer) clearTimeout(awarenessTimer);
 			editor.destroy();

@@ -12,6 +12,9 @@ import type { Workspace } from './repository.ts';
 import type { WorkspaceJson } from './schemas.ts';
 import { tokenReaches } from '../auth/tokens.ts';
 import { isoUtc } from '../../domain/time.ts';
+import { toShortDecimal } from '../../domain/rational.ts';
+import { weightOf } from '../../domain/tally.ts';
+import { DEFAULT_RULE, ruleNumbers } from '../../domain/vote-rule.ts';
 
 /** The actor's workspaces (within a token's workspace list), each with their role. */
 export async function myWorkspaces(actor: Actor) {
@@ -63,14 +66,18 @@ export async function memberList(actor: Actor, idOrSlug: string) {
 export async function partnersPage(actor: Actor, idOrSlug: string) {
 	const db = getDb();
 	const { workspace, member } = await loadWorkspace(db, actor, idOrSlug);
-	const partners = (await partnerStore.listPartners(db, workspace.id)).map((p) =>
-		member ? p : { ...p, recordedBy: null, recordedByName: null }
-	);
+	const numbers = ruleNumbers(DEFAULT_RULE);
+	const partners = (await partnerStore.listPartners(db, workspace.id)).map((p) => ({
+		...(member ? p : { ...p, recordedBy: null, recordedByName: null }),
+		/** What its ballot counts under the default vote rule; null: it has no vote. */
+		weight: p.eligible ? toShortDecimal(weightOf(p, numbers)) : null
+	}));
 	const manage = may(actor, 'workspace.manage', member, workspace);
 	const taken = new Set(partners.map((p) => p.organisationId));
 	return {
 		manage,
 		partners,
+		defaultUplift: DEFAULT_RULE.uplift,
 		candidates: manage
 			? (await listOrganisations(db, actor))
 					.filter((o) => !taken.has(o.id) && mayTakePart(o, workspace.id))

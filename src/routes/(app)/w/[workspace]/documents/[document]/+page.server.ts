@@ -36,6 +36,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 		statuses: STATUS_LABELS,
 		// A decided document is read-only until a facilitator starts a revision.
 		canWrite: mayOn(actor, 'document.edit', member, document) && !decided,
+		canNameVersion: mayOn(actor, 'document.nameVersion', member, document) && !decided,
 		canRevise: mayOn(actor, 'document.revise', member, document) && decided,
 		adopted: adopted ? { id: adopted.id, name: adopted.name, hash: adopted.hash } : null,
 		versionCount: (await listVersions(db, document.id)).length
