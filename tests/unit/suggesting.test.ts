@@ -4,14 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { Slice } from '@tiptap/pm/model';
 import { documentSchema } from '../../src/lib/domain/document-schema.ts';
-import {
-	mergeEdit,
-	REFUSED_ELSEWHERE,
-	sendFailure,
-	textEdit,
-	type Pending,
-	type TextEdit
-} from '../../src/lib/editor/suggesting.ts';
+import { mergeEdit, textEdit, type Pending, type TextEdit } from '../../src/lib/editor/suggesting.ts';
+import { REFUSED_ELSEWHERE, sendFailure } from '../../src/lib/editor/suggestion-words.ts';
 import { doc, p, h } from '../../src/lib/domain/templates/build.ts';
 
 const schema = documentSchema();

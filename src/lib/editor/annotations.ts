@@ -14,14 +14,8 @@ import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/s
 import { DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { anchorFromOffsets, resolveAnchor, textAt, textMap } from '../domain/anchor.ts';
-import {
-	mergeEdit,
-	REFUSED_OUTDATED,
-	REFUSED_SHAPE,
-	textEdit,
-	type Pending,
-	type TextEdit
-} from './suggesting.ts';
+import { mergeEdit, textEdit, type Pending, type TextEdit } from './suggesting.ts';
+import { REFUSED_OUTDATED, REFUSED_SHAPE } from './suggestion-words.ts';
 import { offsetOf, positionOf, textIndex } from './text-index.ts';
 import { tabFrom } from '../focus.ts';
 import {
