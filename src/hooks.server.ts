@@ -7,17 +7,23 @@ import { errorResponse } from '$lib/server/api';
 import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
 import { logRequestError } from '$lib/server/log';
 import { formTextProblem } from '$lib/server/forms';
+import { gzipped } from '$lib/server/http/compress';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_SCRIPT_CSP =
 	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** Fills `event.locals` and answers, then reads what is left of the request's body (see dropUnreadBody). */
+/**
+ * Fills `event.locals` and answers, then reads what is left of the request's body (see dropUnreadBody). Pages
+ * and their data go out gzipped when the browser takes it (the API answers as it is).
+ */
 export const handle: Handle = async (input) => {
 	const response = await main(input);
 	await dropUnreadBody(input.event.request);
-	return response;
+	return isApi(input.event.url) ? response : gzipped(input.event.request, response);
 };
+
+const isApi = (url: URL) => url.pathname === '/api/v1' || url.pathname.startsWith('/api/v1/');
 
 /**
  * Reads and drops a body that was answered without being read (an early 401, 404 or 413), up to the server's
@@ -41,10 +47,10 @@ const main: Handle = async ({ event, resolve }) => {
 	event.locals.token = null;
 	event.locals.ip = event.request.headers.get(CLIENT_IP_HEADER) ?? event.getClientAddress();
 
-	const isApi = event.url.pathname === '/api/v1' || event.url.pathname.startsWith('/api/v1/');
+	const api = isApi(event.url);
 	const authorization = event.request.headers.get('authorization');
 
-	if (authorization !== null && isApi) {
+	if (authorization !== null && api) {
 		// A Bearer header makes the request ignore cookies.
 		const match = /^Bearer\s+(\S+)$/i.exec(authorization);
 		const checked = match ? await tokens.validateApiToken(db, match[1]) : null;
@@ -71,7 +77,7 @@ const main: Handle = async ({ event, resolve }) => {
 				deleteSessionCookie(event.cookies, event.url);
 			}
 		}
-		if (isApi && event.locals.session && !SAFE_METHODS.has(event.request.method)) {
+		if (api && event.locals.session && !SAFE_METHODS.has(event.request.method)) {
 			const type = event.request.headers.get('content-type') ?? '';
 			const origin = event.request.headers.get('origin');
 			if (!type.toLowerCase().startsWith('application/json') || origin !== event.url.origin)
@@ -84,7 +90,7 @@ const main: Handle = async ({ event, resolve }) => {
 	}
 
 	// Form posts meet the text rule of JSON bodies (readJson) here, once for every form.
-	if (!isApi && !SAFE_METHODS.has(event.request.method)) {
+	if (!api && !SAFE_METHODS.has(event.request.method)) {
 		const problem = await formTextProblem(event.request);
 		if (problem) {
 			// `use:enhance` expects an action result; a browser without JavaScript gets the error page.
