@@ -147,7 +147,9 @@ async function measure(
 	waitForEditor: boolean
 ): Promise<Measure> {
 	const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-	await context.addCookies([{ name: SESSION_COOKIE, value: token, url, httpOnly: true, sameSite: 'Lax' }]);
+	await context.addCookies([
+		{ name: SESSION_COOKIE, value: token, url: new URL('/', url).href, httpOnly: true, sameSite: 'Lax' }
+	]);
 	await context.addInitScript(watchPage, SENTENCE!);
 	const page: Page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
@@ -157,14 +159,23 @@ async function measure(
 	const { m, done } = countBytes(cdp);
 	await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
 	const marksOf = () => (window as unknown as Marked).__marks;
-	await page.waitForFunction(
-		(editor) => {
-			const got = (window as unknown as Marked).__marks;
-			return got.text !== undefined && (!editor || got.editor !== undefined);
-		},
-		waitForEditor,
-		{ timeout: 120_000 }
-	);
+	await page
+		.waitForFunction(
+			(editor) => {
+				const got = (window as unknown as Marked).__marks;
+				return got.text !== undefined && (!editor || got.editor !== undefined);
+			},
+			waitForEditor,
+			{ timeout: 60_000 }
+		)
+		.catch(async (e: Error) => {
+			const seen = await page.evaluate(() => ({
+				marks: (window as unknown as Marked).__marks,
+				status: document.querySelector('.save-status')?.getAttribute('data-state'),
+				editable: document.querySelector('[contenteditable]')?.getAttribute('contenteditable')
+			}));
+			throw new Error(`${url}: ${e.message}; the page had ${JSON.stringify(seen)}`);
+		});
 	await page.waitForLoadState('networkidle', { timeout: 120_000 });
 	await done();
 	const got = await page.evaluate(marksOf);
