@@ -6,10 +6,10 @@ import { sha256Hex } from './secrets.ts';
 import { codeFence, markdownText } from './markdown.ts';
 import { escapeHtml, safeHref } from './html-escape.ts';
 import { MARK_TAGS } from './render/html.ts';
+import { FRAGMENT } from './fragment.ts';
 
-export { escapeHtml, safeHref };
+export { escapeHtml, safeHref, FRAGMENT };
 
-export const FRAGMENT = 'default';
 
 type Delta = { insert: string | object; attributes?: Record<string, Record<string, unknown> | null> };
 

@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { TextMap } from '../anchor.ts';
-import { FRAGMENT } from '../content.ts';
+import { FRAGMENT } from '../fragment.ts';
 import { TEXTBLOCKS } from './nodes.ts';
 
 function collect(el: Y.XmlElement, map: TextMap, out: number[]) {

@@ -5,7 +5,7 @@
  * to web and mail addresses only. Pure code: no DOM, no I/O.
  */
 import * as Y from 'yjs';
-import { FRAGMENT } from '../content.ts';
+import { FRAGMENT } from '../fragment.ts';
 import { safeHref } from '../html-escape.ts';
 import type { DocNode, Mark, MarkType } from './nodes.ts';
 

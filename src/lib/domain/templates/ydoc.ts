@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { documentSchema } from '../document-schema.ts';
-import { FRAGMENT } from '../content.ts';
+import { FRAGMENT } from '../fragment.ts';
 import type { PMNode } from './build.ts';
 
 /**
