@@ -10,7 +10,6 @@ import { FRAGMENT } from './fragment.ts';
 
 export { escapeHtml, safeHref, FRAGMENT };
 
-
 type Delta = { insert: string | object; attributes?: Record<string, Record<string, unknown> | null> };
 
 const MARK_ORDER = ['link', 'bold', 'italic', 'underline', 'strike', 'code'] as const;
