@@ -11,8 +11,8 @@
  * Pure code: no I/O; works in Node and in the browser.
  */
 import * as Y from 'yjs';
+import { FRAGMENT } from './fragment.ts';
 
-export const FRAGMENT = 'default';
 const OBJECT = '\uFFFC';
 
 export type Anchor = { start: string; end: string };

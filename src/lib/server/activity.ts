@@ -17,6 +17,7 @@ import {
 	users
 } from './db/schema/index.ts';
 import { GUEST_CREDIT } from './comments/credit.ts';
+import { FRAGMENT } from '../domain/fragment.ts';
 
 const open = (c: { openedAt: number; closesAt: number }, now: number) =>
 	now >= c.openedAt && now < c.closesAt;
@@ -31,7 +32,7 @@ async function changedSections(db: DB, documentId: string, since: number, userId
 	if (rows.length === 0) return [];
 	const doc = await registry.readDocument(documentId);
 	if (!doc) return [];
-	const fragment = doc.getXmlFragment('default');
+	const fragment = doc.getXmlFragment(FRAGMENT);
 	const tops = new Set<Y.Item>();
 	const trace = (id: Y.ID) => {
 		let item: Y.Item | Y.GC;
