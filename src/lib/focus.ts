@@ -34,22 +34,48 @@ export function markFocus(): FocusMark | null {
 }
 
 /**
+ * Follows the focus while a page waits on data that may re-render it: `last()` is where the focus was when the
+ * re-render came, even when the person moved it after the reload started (typing a reply while the data is on
+ * its way). Leaving an element for nothing (a click on blank space) forgets it, unless the element was taken
+ * out of the page: that is the re-render's doing, not the person's. `stop()` removes the listeners.
+ */
+export function followFocus(): { last: () => FocusMark | null; stop: () => void } {
+	let mark = markFocus();
+	const onIn = () => (mark = markFocus() ?? mark);
+	const onOut = (event: FocusEvent) => {
+		const left = event.target;
+		if (event.relatedTarget) return;
+		queueMicrotask(() => {
+			if (left instanceof HTMLElement && left.isConnected && mark?.el === left) mark = null;
+		});
+	};
+	document.addEventListener('focusin', onIn);
+	document.addEventListener('focusout', onOut);
+	return {
+		last: () => mark,
+		stop: () => {
+			document.removeEventListener('focusin', onIn);
+			document.removeEventListener('focusout', onOut);
+		}
+	};
+}
+
+/**
  * After the reload, when the focus fell to the page's body: back to the same element when it is still shown
  * (SvelteKit sends the focus to the body after every successful form action, as a new page would), else to
  * the element that replaced it (same id), else to the heading of the next card in the margin (or the one
  * before), else to the heading of the nearest container still shown (the thread, the suggestion, the list).
  *
- * `othersChange`: the reload came from someone else's change (the page was told comments changed). Then only
- * a focused element that was taken out of the page is replaced (one still there lost the focus because the
- * person moved it), and text typed into a replaced field is carried over to its replacement (someone else
- * resolved the thread they were replying to).
+ * `othersChange`: the reload came from someone else's change (the page was told comments changed), and the
+ * mark comes from `followFocus`, which forgets an element the person left: text typed into a replaced field is
+ * carried over to its replacement (someone else resolved the thread they were replying to).
  */
 export function restoreFocus(mark: FocusMark | null, opts: { othersChange?: boolean } = {}): void {
 	if (!mark) return;
 	const now = document.activeElement;
 	if (now && now !== document.body) return;
 	if (mark.el.isConnected) {
-		if (!opts.othersChange && shown(mark.el)) mark.el.focus();
+		if (shown(mark.el)) mark.el.focus();
 		return;
 	}
 	const same = mark.id ? document.getElementById(mark.id) : null;

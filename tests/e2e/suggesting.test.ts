@@ -416,12 +416,23 @@ describe('suggesting in the live editor', () => {
 		expect(await sent()).toMatchObject([{ kind: 'insert', replacement: 'New ' }]);
 
 		// Someone else resolves the thread Kim is replying to: her page reloads its threads, and both her focus
-		// and the reply she was typing stay.
+		// and the reply she was typing stay, even when she starts typing while the reload is on its way.
 		const reply = page.locator(`#reply-${thread.json.id}`);
-		await reply.fill('Every two years would be enough.');
+		let release = () => {};
+		const held = new Promise<void>((r) => (release = r));
+		let asked = false;
+		await page.route(/__data\.json/, async (route) => {
+			asked = true;
+			await held;
+			await route.continue();
+		});
 		const resolved = await eddie.patch(`/api/v1/comments/${thread.json.id}`, { status: 'resolved' });
 		expect(resolved.status).toBe(200);
+		await poll(() => asked).toBe(true);
+		await reply.fill('Every two years would be enough.');
+		release();
 		await page.getByRole('article', { name: /Thread on “every year”\s*resolved/ }).waitFor();
+		await page.unroute(/__data\.json/);
 		await poll(focused).toMatch(new RegExp(`^textarea#reply-${thread.json.id}\\.`));
 		expect(await reply.inputValue()).toBe('Every two years would be enough.');
 		// She sends it: the answer is announced and the focus stays on her button, not at the top of the page.
