@@ -5,6 +5,8 @@
 #   npm run bench                 # the full matrix (about 20 minutes on 2 cores)
 #   npm run bench -- core         # S1 N=20 (3 runs each) and both S3 runs, all three servers (about 12 minutes)
 #   npm run bench -- quick        # S1 N=20 and S3, Parity only (about 3 minutes)
+#   npm run bench -- s2           # S2 with 1 000 documents × 2 clients, Parity and y-websocket taking turns, twice
+#                                 # (about 8 minutes)
 # Results: bench-results/<time>/ (one JSON per run and report.md). See docs/performance.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,6 +59,13 @@ case "$mode" in
     run parity "${parity[@]}" --scenario s1 --clients 20 --rate 2 --duration 30
     run parity "${parity[@]}" --scenario s3 --updates 20000 --repeats 3
     ;;
+  s2)
+    for i in 1 2; do
+      for target in parity y-websocket; do
+        args_for "$target"; run "$target" "${args[@]}" --scenario s2 --docs 1000 --duration 30 --sync-timeout 120
+      done
+    done
+    ;;
   core|full)
     # S1 N=20 three times, the servers taking turns, so that load from elsewhere on the host falls on all.
     for i in 1 2 3; do
@@ -73,7 +82,7 @@ case "$mode" in
       run "$target-sigterm0" "${args[@]}" --scenario s3 --updates 20000 --repeats 1 --flush-wait 0
     done
     ;;
-  *) echo "usage: npm run bench [-- quick|core|full]" >&2; exit 2 ;;
+  *) echo "usage: npm run bench [-- quick|core|s2|full]" >&2; exit 2 ;;
 esac
 (cd "$harness" && "$NODE" src/report.mjs "$out") > "$out/report.md"
 cat "$out/report.md"

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema/index.ts';
+import { Checkpointer } from './checkpoint.ts';
 
 export { schema };
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -55,7 +56,14 @@ export function openDatabase(options: OpenOptions = {}): DB {
 	const readerClient = new Database(file, { readonly: true, fileMustExist: true });
 	readerClient.pragma(`busy_timeout = ${options.busyTimeout ?? 100}`);
 	readerClient.pragma('foreign_keys = ON');
-	return wrap(db, drizzle(readerClient, { schema }) as DB);
+	const checkpointer = new Checkpointer(client, file);
+	checkpointer.start();
+	return wrap(db, drizzle(readerClient, { schema }) as DB, checkpointer);
+}
+
+/** The checkpoints of a file-backed handle (none for an in-memory or read-only one). */
+export function checkpointerOf(db: DB): Checkpointer | null {
+	return storeOf(db).checkpointer;
 }
 
 /** The process-wide connection, shared by server/index.ts and the bundled SvelteKit handler. */
@@ -77,6 +85,7 @@ export function closeDb(): void {
 /** Closes both connections of a handle. */
 export function closeDatabase(db: DB): void {
 	const store = storeOf(db);
+	store.checkpointer?.stop();
 	store.reader?.$client.close();
 	store.writer.$client.close();
 }
@@ -126,6 +135,7 @@ type Store = {
 	begin: Statement;
 	commit: Statement;
 	rollback: Statement;
+	checkpointer: Checkpointer | null;
 };
 
 // Symbol.for: the bundled SvelteKit handler and the entry (server/index.ts) load two copies of this module.
@@ -141,10 +151,11 @@ function storeOf(db: DB): Store {
  * Wraps a writer connection in the handle the rest of the code uses. Inside a transaction the handle is the
  * writer; outside, the writer when no transaction is open and the read-only connection while one is.
  */
-function wrap(writer: DB, reader: DB | null): DB {
+function wrap(writer: DB, reader: DB | null, checkpointer: Checkpointer | null = null): DB {
 	const store: Store = {
 		writer,
 		reader,
+		checkpointer,
 		lock: new Lock(),
 		context: new AsyncLocalStorage(),
 		begin: writer.$client.prepare('BEGIN IMMEDIATE'),
