@@ -5,7 +5,7 @@
 //   node scripts/bench-server.ts --data DIR --port PORT
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/lib/server/db/index.ts';
+import { closeDatabase, openDatabase } from '../src/lib/server/db/index.ts';
 import { hashSecret } from '../src/lib/domain/secrets.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
@@ -32,7 +32,7 @@ c.prepare(
 c.prepare(
 	"INSERT OR REPLACE INTO api_tokens (id, user_id, name, token_hash, scope, created_at) VALUES ('benchtoken', 'benchuser', 'bench', ?, 'write', ?)"
 ).run(hashSecret(token), now);
-c.close();
+closeDatabase(db);
 
 process.env.DATABASE_URL = `file:${dbFile}`;
 process.env.PORT = values.port;

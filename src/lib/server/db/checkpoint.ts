@@ -68,6 +68,8 @@ export class Checkpointer {
 	/** Checkpoints when the log is past the mark; resolves when done (or at once when not needed). */
 	async look(): Promise<void> {
 		if (this.#running || !this.#timer) return;
+		// The connection was closed without closeDatabase (a script done with it): nothing left to look after.
+		if (!this.#client.open) return this.stop();
 		this.#running = true;
 		try {
 			const size = await logSize(this.#file);
