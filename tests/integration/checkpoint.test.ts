@@ -76,19 +76,12 @@ describe('checkpoints', () => {
 
 	it('fall back to the main thread when the thread cannot be started', async () => {
 		const { client, fill } = rawWriter();
-		const root = process.env.PARITY_ROOT;
-		process.env.PARITY_ROOT = dir; // no checkpoint thread's code there
-		try {
-			const checkpoints = new Checkpointer(client, file);
-			checkpoints.start();
-			fill(CHECKPOINT_BYTES + 64 * 1024);
-			await checkpoints.look();
-			expect(checkpoints.counts).toEqual({ thread: 0, main: 1 });
-			checkpoints.stop();
-		} finally {
-			if (root === undefined) delete process.env.PARITY_ROOT;
-			else process.env.PARITY_ROOT = root;
-		}
+		const checkpoints = new Checkpointer(client, file, { code: null });
+		checkpoints.start();
+		fill(CHECKPOINT_BYTES + 64 * 1024);
+		await checkpoints.look();
+		expect(checkpoints.counts).toEqual({ thread: 0, main: 1 });
+		checkpoints.stop();
 		client.close();
 	});
 

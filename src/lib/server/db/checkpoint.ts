@@ -22,12 +22,14 @@ const IDLE_MS = 30_000;
 
 export type CheckpointReport = { busy: number; log: number; checkpointed: number };
 
+/** The thread's code: beside this module when it runs from source, else under the project's folder. */
 function workerFile(): string | null {
-	const file = path.resolve(
-		process.env.PARITY_ROOT ?? process.cwd(),
-		'src/lib/server/db/checkpoint-worker.ts'
-	);
-	return existsSync(file) ? file : null;
+	const root = process.env.PARITY_ROOT ?? process.cwd();
+	const files = [
+		path.join(import.meta.dirname ?? '', 'checkpoint-worker.ts'),
+		path.resolve(root, 'src/lib/server/db/checkpoint-worker.ts')
+	];
+	return files.find((f) => existsSync(f)) ?? null;
 }
 
 async function logSize(file: string): Promise<number> {
@@ -52,10 +54,18 @@ export class Checkpointer {
 	readonly counts = { thread: 0, main: 0 };
 	lastReport: CheckpointReport | null = null;
 
-	constructor(client: Database.Database, file: string, options: { idleMs?: number } = {}) {
+	readonly #code: string | null;
+
+	/** `code`: the thread's module (found by default; null runs every checkpoint on the main thread). */
+	constructor(
+		client: Database.Database,
+		file: string,
+		options: { idleMs?: number; code?: string | null } = {}
+	) {
 		this.#client = client;
 		this.#file = file;
 		this.#idleMs = options.idleMs ?? IDLE_MS;
+		this.#code = options.code === undefined ? workerFile() : options.code;
 	}
 
 	/** Turns the writer's own checkpoints off and starts looking at the log. */
@@ -108,11 +118,10 @@ export class Checkpointer {
 
 	#thread(): Worker | null {
 		if (this.#worker) return this.#worker;
-		const file = workerFile();
-		if (!file) return null;
+		if (!this.#code) return null;
 		let worker: Worker;
 		try {
-			worker = new Worker(file, { workerData: { file: this.#file } });
+			worker = new Worker(this.#code, { workerData: { file: this.#file } });
 		} catch {
 			return null;
 		}
