@@ -4,6 +4,7 @@
 import type { Statement } from 'better-sqlite3';
 import * as Y from 'yjs';
 import { inTransaction, readConnection, transaction, writeConnection, type DB } from '../db/index.ts';
+import { reclaimSpace, type ReclaimOptions } from '../db/space.ts';
 
 export type LoadedDocument = {
 	doc: Y.Doc;
@@ -191,6 +192,14 @@ export class CollabStore {
 				throw new Error(`compaction of ${documentId} read ${rows.length} rows but would delete ${deleted}`);
 			return { rowsFolded: rows.length, snapshotBytes: state.length };
 		});
+	}
+
+	/**
+	 * Gives the pages compaction freed back to the file system, in small steps between which the event loop
+	 * runs (db/space.ts). Resolves with the pages given back; never rejects.
+	 */
+	reclaim(options?: ReclaimOptions): Promise<number> {
+		return reclaimSpace(this.db, options);
 	}
 
 	/** Number of log rows and stored bytes of a document (for tests and diagnostics). */
