@@ -65,13 +65,13 @@ function folderBytes(): number {
 	return total;
 }
 
-/** Checkpoints the WAL into the database file and truncates it, then measures the folder. */
+/** Checkpoints the WAL into the database file and truncates it, then measures the folder (once closed). */
 function checkpointAndMeasure(): { bytes: number; pages: number; free: number; autoVacuum: number } {
 	const c = new Database(dbFile);
+	let facts: { pages: number; free: number; autoVacuum: number };
 	try {
 		c.pragma('wal_checkpoint(TRUNCATE)');
-		return {
-			bytes: folderBytes(),
+		facts = {
 			pages: c.pragma('page_count', { simple: true }) as number,
 			free: c.pragma('freelist_count', { simple: true }) as number,
 			autoVacuum: c.pragma('auto_vacuum', { simple: true }) as number
@@ -79,6 +79,7 @@ function checkpointAndMeasure(): { bytes: number; pages: number; free: number; a
 	} finally {
 		c.close();
 	}
+	return { bytes: folderBytes(), ...facts };
 }
 
 /** Bytes per table and index (SQLite's dbstat), largest first. */
@@ -206,6 +207,8 @@ if (!values['no-idle']) {
 	);
 }
 reader.close();
+// The folder as the running server leaves it (its WAL and shared-memory files included, no checkpoint of ours).
+const live = folderBytes();
 server.kill('SIGTERM');
 const code = await exited;
 if (code !== 0) throw new Error(`the server exited with ${code}:\n${out}`);
@@ -222,6 +225,8 @@ console.log(
 console.log(
 	`data folder ${values['no-idle'] ? 'after SIGTERM' : 'after idle and SIGTERM'}: ${after.bytes} bytes (${after.pages} pages, ${after.free} free)`
 );
+if (!values['no-idle'])
+	console.log(`data folder while the server runs, idle (WAL and shared memory included): ${live} bytes`);
 console.log(`added: ${added} bytes (${kib(added)}), ${(added / stateBytes).toFixed(3)} × the Yjs state`);
 for (const b of breakdown()) console.log(`  ${b.name}: ${b.bytes} bytes`);
 if (values.keep) console.log(`kept: ${dir}`);

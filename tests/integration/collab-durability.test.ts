@@ -19,8 +19,11 @@ let workspaceId: string;
 let writerTokens: string[];
 let readerToken: string;
 
-// Compaction every 100 rows so the cycles also cross compactions.
-useServer({ env: { COLLAB_COMPACT_ROWS: '100', COLLAB_IDLE_EVICT_MS: '300' } }, (s) => ({ server, db } = s));
+// Compaction every 100 rows (or 40 000 bytes of log) so the cycles also cross compactions.
+useServer(
+	{ env: { COLLAB_COMPACT_ROWS: '100', COLLAB_COMPACT_BYTES: '40000', COLLAB_IDLE_EVICT_MS: '300' } },
+	(s) => ({ server, db } = s)
+);
 
 beforeAll(async () => {
 	const f = await createUser(db, { name: 'Fran' });
@@ -180,5 +183,25 @@ describe('durability', () => {
 		const again = await fetchState(server, id, { token: readerToken });
 		expect(again.getXmlFragment('default').toString()).toBe(expectedXml);
 		expect(Y.encodeStateVector(again)).toEqual(expectedVector);
+	});
+
+	it('compacts a log of a few large updates once it passes the size threshold, while the writer stays', async () => {
+		const id = createDocument(db, workspaceId);
+		const logged = () =>
+			db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.documentId, id)).all()
+				.length;
+		const c = connect(server, id, { token: writerTokens[0] }, { ack: true });
+		await c.synced();
+		const pasted = (n: number) => `${n}: ${'a pasted passage of policy text. '.repeat(500)}`;
+		c.doc.getText('t').insert(0, pasted(1));
+		c.doc.getText('t').insert(0, pasted(2));
+		await until(() => c.saved.length > 0 && logged() === 2, 'two large updates stored');
+		c.doc.getText('t').insert(0, pasted(3));
+		// Three rows, far below the row threshold, but more than 40 000 bytes: folded with the writer still there.
+		await until(() => logged() === 0, 'the log folded by size');
+		expect(c.closes).toEqual([]);
+		const expected = c.doc.getText('t').toString();
+		c.destroy();
+		expect((await fetchState(server, id, { token: readerToken })).getText('t').toString()).toBe(expected);
 	});
 });

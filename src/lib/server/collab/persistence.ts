@@ -33,7 +33,12 @@ export type PendingUpdate = {
 };
 export type PendingClaim = { documentId: string; clientId: number; userId: string };
 
-export type CompactionResult = { rowsFolded: number; snapshotBytes: number };
+export type CompactionResult = {
+	rowsFolded: number;
+	/** Bytes of the rows folded (their `data`). */
+	bytesFolded: number;
+	snapshotBytes: number;
+};
 
 /** Builds a Y.Doc from a snapshot and log rows, applied in order inside one transaction. */
 export function buildDoc(snapshot: Uint8Array | null, rows: Iterable<Uint8Array>): Y.Doc {
@@ -190,7 +195,9 @@ export class CollabStore {
 			const deleted = this.#deleteRows.run(documentId, lastId).changes;
 			if (deleted !== rows.length)
 				throw new Error(`compaction of ${documentId} read ${rows.length} rows but would delete ${deleted}`);
-			return { rowsFolded: rows.length, snapshotBytes: state.length };
+			let bytesFolded = 0;
+			for (const r of rows) bytesFolded += r.data.length;
+			return { rowsFolded: rows.length, bytesFolded, snapshotBytes: state.length };
 		});
 	}
 

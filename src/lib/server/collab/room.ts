@@ -310,10 +310,10 @@ export class Room {
 		try {
 			const r = await this.#hooks.store.compact(this.id);
 			if (r) {
-				const left = await this.#hooks.store.stats(this.id);
-				this.rows = left.rows;
-				this.logBytes = left.logBytes;
-				this.bytes = r.snapshotBytes + left.logBytes;
+				// What was folded, and no more: updates accepted meanwhile (committed or still queued) stay counted.
+				this.rows -= r.rowsFolded;
+				this.logBytes -= r.bytesFolded;
+				this.bytes = r.snapshotBytes + this.logBytes;
 				void this.#hooks.store.reclaim({ log: this.#hooks.log });
 			}
 		} catch (e) {
