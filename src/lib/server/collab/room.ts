@@ -316,6 +316,17 @@ export class Room {
 				this.bytes = r.snapshotBytes + this.logBytes;
 				void this.#hooks.store.reclaim({ log: this.#hooks.log });
 			}
+			// With nothing queued, the log holds exactly what this room accepted: count it again, which also
+			// corrects a count that included rows an earlier room of the same document folded after this one
+			// loaded them. The store reads when called; what is accepted while the promise settles is added.
+			if (!this.dirty && !this.closed) {
+				const rows = this.rows;
+				const logBytes = this.logBytes;
+				const left = await this.#hooks.store.stats(this.id);
+				this.rows = left.rows + (this.rows - rows);
+				this.logBytes = left.logBytes + (this.logBytes - logBytes);
+				this.bytes = left.snapshotBytes + this.logBytes;
+			}
 		} catch (e) {
 			this.#hooks.log(`compaction of ${this.id} failed (the log is kept)`, e);
 		}
