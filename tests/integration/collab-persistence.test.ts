@@ -8,14 +8,21 @@ import { eq } from 'drizzle-orm';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { closeDatabase, openDatabase, writeConnection, type DB } from '../../src/lib/server/db/index.ts';
+import {
+	closeDatabase,
+	openDatabase,
+	transaction,
+	withWriter,
+	writeConnection,
+	type DB
+} from '../../src/lib/server/db/index.ts';
 import { autoVacuumMode, reclaimSpace } from '../../src/lib/server/db/space.ts';
 import { documents } from '../../src/lib/server/db/schema/index.ts';
 import { CollabStore } from '../../src/lib/server/collab/persistence.ts';
 import { transactOffline } from '../../src/lib/server/collab/registry.ts';
 import { checkUpdate } from '../../src/lib/server/collab/protocol.ts';
 import { createUser, createWorkspace } from '../fixtures/factory.ts';
-import { createDocument } from '../fixtures/collab-client.ts';
+import { createDocument, sleep } from '../fixtures/collab-client.ts';
 
 let dir: string;
 let dbFile: string;
@@ -201,6 +208,39 @@ describe('collab persistence', () => {
 		expect(stored.getXmlFragment('default').toString()).toBe(truth.getXmlFragment('default').toString());
 		expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(truth));
 		expect(row(), 'Last changed after folding').toEqual(lastChanged);
+	});
+
+	it('gives pages back in turn with transactions: one rolled back meanwhile takes none of it along', async () => {
+		const u = await createUser(db);
+		const documentId = createDocument(db, workspaceId);
+		await writeParagraphs(documentId, 300, u.id, Date.now());
+		await store.compact(documentId);
+		const writer = writeConnection(db).$client;
+		const free = () => writer.pragma('freelist_count', { simple: true }) as number;
+		const freed = free();
+		expect(freed).toBeGreaterThan(0);
+
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		const other = createDocument(db, workspaceId);
+		const rolledBack = transaction(db, async (tx) => {
+			await tx.delete(documents).where(eq(documents.id, other));
+			// Inside a transaction, file management is refused rather than made part of it.
+			await expect(withWriter(tx, () => 0)).rejects.toThrow(/inside a transaction/);
+			await gate;
+			throw new Error('rolled back');
+		});
+		const reclaimed = store.reclaim({ pauseMs: 0 });
+		await sleep(50);
+		// Nothing given back while the other transaction is open (it would have been part of it).
+		expect(free()).toBe(freed);
+		release();
+		await expect(rolledBack).rejects.toThrow('rolled back');
+		expect(await reclaimed).toBeGreaterThanOrEqual(freed);
+		expect(free()).toBe(0);
+		expect(db.select({ id: documents.id }).from(documents).where(eq(documents.id, other)).get()).toEqual({
+			id: other
+		});
 	});
 
 	it('leaves an older database in its mode when it is opened (only `admin vacuum` converts it)', async () => {
