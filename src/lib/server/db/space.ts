@@ -65,7 +65,7 @@ async function reclaim(db: DB, options: ReclaimOptions): Promise<number> {
 				left = 1;
 			}
 			if (left === 0) break;
-			await new Promise((r) => setTimeout(r, busy > 0 ? pause * 10 * busy : pause));
+			await new Promise((r) => setTimeout(r, busy > 0 ? 50 * busy : pause));
 		}
 		if (given > 0)
 			await withWriter(db, (c) => {
