@@ -243,6 +243,31 @@ describe('collab persistence', () => {
 		});
 	});
 
+	it('gives up without failing while another process keeps the file busy, and gives the pages back next time', async () => {
+		const u = await createUser(db);
+		const documentId = createDocument(db, workspaceId);
+		await writeParagraphs(documentId, 200, u.id, Date.now());
+		await store.compact(documentId);
+		const writer = writeConnection(db).$client;
+		const free = () => writer.pragma('freelist_count', { simple: true }) as number;
+		const freed = free();
+		expect(freed).toBeGreaterThan(0);
+
+		const other = new Database(dbFile);
+		other.exec('BEGIN IMMEDIATE');
+		const logged: string[] = [];
+		try {
+			expect(await store.reclaim({ pauseMs: 0, log: (m) => logged.push(m) })).toBe(0);
+		} finally {
+			other.exec('ROLLBACK');
+			other.close();
+		}
+		expect(logged).toEqual(['could not give free pages back to the file system']);
+		expect(free()).toBe(freed);
+		expect(await store.reclaim()).toBe(freed);
+		expect(free()).toBe(0);
+	});
+
 	it('leaves an older database in its mode when it is opened (only `admin vacuum` converts it)', async () => {
 		const older = path.join(dir, 'older.db');
 		const c = new Database(older);
