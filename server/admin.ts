@@ -3,7 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { eq, or } from 'drizzle-orm';
-import { openDatabase, type DB } from '../src/lib/server/db/index.ts';
+import { statSync } from 'node:fs';
+import { databasePath, openDatabase, writeConnection, type DB } from '../src/lib/server/db/index.ts';
+import { autoVacuumMode } from '../src/lib/server/db/space.ts';
 import { workspaces } from '../src/lib/server/db/schema/index.ts';
 import { createUser, findUserByEmail, setPassword, UserInputError } from '../src/lib/server/users.ts';
 import { createApiToken } from '../src/lib/server/auth/tokens.ts';
@@ -17,6 +19,8 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   user reset-password --email E --password P
   token create --email E --name N [--scope read|write] [--workspace ID|SLUG]... [--expires-days N]
   backup --to FILE
+  vacuum                 (stop Parity first) rewrite the file without its free pages, in incremental
+                         auto-vacuum mode, so that later compactions give their pages back as they go
   demo [--force] [--remove]
 
 The database is DATABASE_URL (default file:./data/parity.db).`;
@@ -155,6 +159,30 @@ async function main(argv: string[]) {
 				if (e instanceof DemoRefused) fail(e.message);
 				throw e;
 			}
+			return;
+		}
+		case 'vacuum': {
+			const file = databasePath(process.env.DATABASE_URL ?? 'file:./data/parity.db');
+			const db = open();
+			const c = writeConnection(db).$client;
+			const describe = () => {
+				c.pragma('wal_checkpoint(TRUNCATE)');
+				const size = (f: string) => {
+					try {
+						return statSync(f).size;
+					} catch {
+						return 0;
+					}
+				};
+				const bytes = size(file) + size(`${file}-wal`);
+				const pages = c.pragma('page_count', { simple: true }) as number;
+				const free = c.pragma('freelist_count', { simple: true }) as number;
+				return `${bytes} bytes (${pages} pages, ${free} free; auto-vacuum ${autoVacuumMode(c)})`;
+			};
+			console.log(`Before: ${describe()}`);
+			c.pragma('auto_vacuum = INCREMENTAL');
+			c.exec('VACUUM');
+			console.log(`After:  ${describe()}`);
 			return;
 		}
 		default:

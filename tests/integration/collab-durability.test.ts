@@ -1,5 +1,6 @@
-// Nothing a client has received is lost when the process is killed (SIGKILL), over several cycles; idle
-// rooms and shutdown compact the log into a snapshot without changing the content.
+// Nothing a client has received is lost when the process is killed (SIGKILL), over several cycles and in the
+// middle of compactions; idle rooms and shutdown compact the log into a snapshot without changing the content,
+// and the pages the log used are given back to the file system.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
@@ -7,17 +8,22 @@ import { type TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
 import { addMember, createToken, createUser, createWorkspace } from '../fixtures/factory.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
+import { writeConnection } from '../../src/lib/server/db/index.ts';
 import { collabSnapshots, collabUpdates } from '../../src/lib/server/db/schema/index.ts';
 import { connect, createDocument, fetchState, until } from '../fixtures/collab-client.ts';
 
 let server: TestServer;
 let db: DB;
 let documentId: string;
+let workspaceId: string;
 let writerTokens: string[];
 let readerToken: string;
 
-// Compaction every 100 rows so the cycles also cross compactions.
-useServer({ env: { COLLAB_COMPACT_ROWS: '100', COLLAB_IDLE_EVICT_MS: '300' } }, (s) => ({ server, db } = s));
+// Compaction every 100 rows (or 40 000 bytes of log) so the cycles also cross compactions.
+useServer(
+	{ env: { COLLAB_COMPACT_ROWS: '100', COLLAB_COMPACT_BYTES: '40000', COLLAB_IDLE_EVICT_MS: '300' } },
+	(s) => ({ server, db } = s)
+);
 
 beforeAll(async () => {
 	const f = await createUser(db, { name: 'Fran' });
@@ -29,6 +35,7 @@ beforeAll(async () => {
 	writerTokens = await Promise.all(writers.map((w) => createToken(db, w.id)));
 	readerToken = await createToken(db, reader.id);
 	documentId = createDocument(db, ws.id);
+	workspaceId = ws.id;
 });
 
 /** Inserts at a random boundary between markers, never inside one. */
@@ -123,5 +130,78 @@ describe('durability', () => {
 		expect((await fetchState(server, documentId, { token: readerToken })).getText('t').toString()).toBe(
 			expectedText
 		);
+	});
+
+	it('compacts while clients edit, loses nothing when killed in the middle of it, and gives the pages back', async () => {
+		const id = createDocument(db, workspaceId);
+		const logged = () =>
+			db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.documentId, id)).all()
+				.length;
+		const writers = writerTokens.map((token) => connect(server, id, { token }, { ack: true }));
+		const reader = connect(server, id, { token: readerToken });
+		await Promise.all([...writers, reader].map((c) => c.synced()));
+		// 2 × 200 paragraphs, one transaction each: the log passes COLLAB_COMPACT_ROWS (100) again and again
+		// while the writers go on, so compactions run between their updates.
+		const perWriter = 200;
+		for (let i = 0; i < perWriter; i++) {
+			writers.forEach((w, k) => {
+				const fragment = w.doc.getXmlFragment('default');
+				const p = new Y.XmlElement('paragraph');
+				p.insert(0, [new Y.XmlText(`<live:${k}:${i}> the partners agree`)]);
+				fragment.insert(Math.floor(fragment.length / 2), [p]);
+			});
+			if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+		}
+		const xml = (c: { doc: Y.Doc }) => c.doc.getXmlFragment('default');
+		await until(
+			() =>
+				xml(reader).length === 2 * perWriter &&
+				writers.every((w) => xml(w).toString() === xml(reader).toString()),
+			'every client to hold every paragraph',
+			20_000
+		);
+		expect(db.select().from(collabSnapshots).where(eq(collabSnapshots.documentId, id)).get()).toBeTruthy();
+		expect(logged()).toBeLessThan(2 * perWriter);
+		const expectedXml = xml(reader).toString();
+		const expectedVector = Y.encodeStateVector(reader.doc);
+		for (const w of writers) w.destroy();
+		reader.destroy();
+		// Killed at once: a compaction, or pages being given back, may be under way.
+		expect(await server.kill('SIGKILL')).toBe(null);
+		server = await server.restart();
+		const fresh = await fetchState(server, id, { token: readerToken });
+		expect(fresh.getXmlFragment('default').toString()).toBe(expectedXml);
+		expect(Y.encodeStateVector(fresh)).toEqual(expectedVector);
+
+		// Idle again: the log is folded and every free page given back.
+		const client = writeConnection(db).$client;
+		await until(
+			() => logged() === 0 && client.pragma('freelist_count', { simple: true }) === 0,
+			'the log folded and its pages given back',
+			10_000
+		);
+		const again = await fetchState(server, id, { token: readerToken });
+		expect(again.getXmlFragment('default').toString()).toBe(expectedXml);
+		expect(Y.encodeStateVector(again)).toEqual(expectedVector);
+	});
+
+	it('compacts a log of a few large updates once it passes the size threshold, while the writer stays', async () => {
+		const id = createDocument(db, workspaceId);
+		const logged = () =>
+			db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.documentId, id)).all()
+				.length;
+		const c = connect(server, id, { token: writerTokens[0] }, { ack: true });
+		await c.synced();
+		const pasted = (n: number) => `${n}: ${'a pasted passage of policy text. '.repeat(500)}`;
+		c.doc.getText('t').insert(0, pasted(1));
+		c.doc.getText('t').insert(0, pasted(2));
+		await until(() => c.saved.length > 0 && logged() === 2, 'two large updates stored');
+		c.doc.getText('t').insert(0, pasted(3));
+		// Three rows, far below the row threshold, but more than 40 000 bytes: folded with the writer still there.
+		await until(() => logged() === 0, 'the log folded by size');
+		expect(c.closes).toEqual([]);
+		const expected = c.doc.getText('t').toString();
+		c.destroy();
+		expect((await fetchState(server, id, { token: readerToken })).getText('t').toString()).toBe(expected);
 	});
 });

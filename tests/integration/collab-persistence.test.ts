@@ -1,35 +1,47 @@
 // The storage layer on a real SQLite file: write-through batches, load = snapshot + remaining rows,
-// compaction that folds exactly the rows it read, and server-side changes without a live server.
+// compaction that folds exactly the rows it read and gives the pages it freed back to the file system (the
+// file shrinks, "Last changed" stays), and server-side changes without a live server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { openDatabase, type DB } from '../../src/lib/server/db/index.ts';
+import {
+	closeDatabase,
+	openDatabase,
+	transaction,
+	withWriter,
+	writeConnection,
+	type DB
+} from '../../src/lib/server/db/index.ts';
+import { autoVacuumMode, reclaimSpace } from '../../src/lib/server/db/space.ts';
+import { documents } from '../../src/lib/server/db/schema/index.ts';
 import { CollabStore } from '../../src/lib/server/collab/persistence.ts';
 import { transactOffline } from '../../src/lib/server/collab/registry.ts';
 import { checkUpdate } from '../../src/lib/server/collab/protocol.ts';
 import { createUser, createWorkspace } from '../fixtures/factory.ts';
-import { createDocument } from '../fixtures/collab-client.ts';
+import { createDocument, sleep } from '../fixtures/collab-client.ts';
 
 let dir: string;
+let dbFile: string;
 let db: DB;
 let store: CollabStore;
 let workspaceId: string;
+const MIGRATIONS = path.resolve(import.meta.dirname, '../../drizzle');
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parity-collab-'));
-	db = openDatabase({
-		url: `file:${path.join(dir, 'p.db')}`,
-		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
-	});
+	dbFile = path.join(dir, 'p.db');
+	db = openDatabase({ url: `file:${dbFile}`, migrationsFolder: MIGRATIONS });
 	store = new CollabStore(db);
 	const u = await createUser(db);
 	workspaceId = createWorkspace(db, { facilitatorId: u.id }).id;
 });
 
 afterAll(() => {
-	db.$client.close();
+	closeDatabase(db);
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -52,6 +64,28 @@ async function writeEdits(documentId: string, n: number, seed = 1): Promise<Y.Do
 		await store.append([{ documentId, data: update, userId: null, changesContent: true }], []);
 	}
 	return doc;
+}
+
+/** Writes `n` paragraphs to the document's XML fragment, each a log row of its own, credited to `userId` at `at`. */
+async function writeParagraphs(documentId: string, n: number, userId: string, at: number): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	for (let i = 0; i < n; i++) {
+		const before = Y.encodeStateVector(doc);
+		const p = new Y.XmlElement('paragraph');
+		p.insert(0, [
+			new Y.XmlText(`Paragraph ${i}: ${'the partners agree to share what they learn. '.repeat(3)}`)
+		]);
+		doc.getXmlFragment('default').insert(Math.floor(i / 2), [p]);
+		const update = Y.encodeStateAsUpdate(doc, before);
+		await store.append([{ documentId, data: update, userId, changesContent: true }], [], at);
+	}
+	return doc;
+}
+
+/** The database file's size once its WAL is copied into it. */
+function fileBytes(): number {
+	writeConnection(db).$client.pragma('wal_checkpoint(TRUNCATE)');
+	return statSync(dbFile).size;
 }
 
 describe('collab persistence', () => {
@@ -140,5 +174,112 @@ describe('collab persistence', () => {
 		client.getText('t').insert(0, '!');
 		expect(checkUpdate(server, Y.encodeStateAsUpdate(client)).newClients).toEqual([client.clientID]);
 		expect(() => checkUpdate(server, new Uint8Array([5, 200, 1]))).toThrow();
+	});
+
+	it('gives the pages compaction freed back: the file shrinks, the content and "Last changed" stay', async () => {
+		expect(autoVacuumMode(writeConnection(db).$client)).toBe('incremental');
+		const u = await createUser(db);
+		const documentId = createDocument(db, workspaceId);
+		const editedAt = Date.now() - 86_400_000;
+		const truth = await writeParagraphs(documentId, 800, u.id, editedAt);
+		const row = () =>
+			db
+				.select({
+					updatedAt: documents.updatedAt,
+					contentChangedAt: documents.contentChangedAt,
+					contentChangedBy: documents.contentChangedBy
+				})
+				.from(documents)
+				.where(eq(documents.id, documentId))
+				.get();
+		const lastChanged = row();
+		expect(lastChanged?.contentChangedAt).toBe(editedAt);
+		expect(lastChanged?.contentChangedBy).toBe(u.id);
+		await reclaimSpace(db);
+		const before = fileBytes();
+
+		expect((await store.compact(documentId))?.rowsFolded).toBe(800);
+		const given = await store.reclaim();
+		expect(given).toBeGreaterThan(0);
+		expect(writeConnection(db).$client.pragma('freelist_count', { simple: true })).toBe(0);
+		expect(fileBytes()).toBeLessThan(before);
+
+		const stored = (await store.load(documentId)).doc;
+		expect(stored.getXmlFragment('default').toString()).toBe(truth.getXmlFragment('default').toString());
+		expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(truth));
+		expect(row(), 'Last changed after folding').toEqual(lastChanged);
+	});
+
+	it('gives pages back in turn with transactions: one rolled back meanwhile takes none of it along', async () => {
+		const u = await createUser(db);
+		const documentId = createDocument(db, workspaceId);
+		await writeParagraphs(documentId, 300, u.id, Date.now());
+		await store.compact(documentId);
+		const writer = writeConnection(db).$client;
+		const free = () => writer.pragma('freelist_count', { simple: true }) as number;
+		const freed = free();
+		expect(freed).toBeGreaterThan(0);
+
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		const other = createDocument(db, workspaceId);
+		const rolledBack = transaction(db, async (tx) => {
+			await tx.delete(documents).where(eq(documents.id, other));
+			// Inside a transaction, file management is refused rather than made part of it.
+			await expect(withWriter(tx, () => 0)).rejects.toThrow(/inside a transaction/);
+			await gate;
+			throw new Error('rolled back');
+		});
+		const reclaimed = store.reclaim({ pauseMs: 0 });
+		await sleep(50);
+		// Nothing given back while the other transaction is open (it would have been part of it).
+		expect(free()).toBe(freed);
+		release();
+		await expect(rolledBack).rejects.toThrow('rolled back');
+		expect(await reclaimed).toBeGreaterThanOrEqual(freed);
+		expect(free()).toBe(0);
+		expect(db.select({ id: documents.id }).from(documents).where(eq(documents.id, other)).get()).toEqual({
+			id: other
+		});
+	});
+
+	it('gives up without failing while another process keeps the file busy, and gives the pages back next time', async () => {
+		const u = await createUser(db);
+		const documentId = createDocument(db, workspaceId);
+		await writeParagraphs(documentId, 200, u.id, Date.now());
+		await store.compact(documentId);
+		const writer = writeConnection(db).$client;
+		const free = () => writer.pragma('freelist_count', { simple: true }) as number;
+		const freed = free();
+		expect(freed).toBeGreaterThan(0);
+
+		const other = new Database(dbFile);
+		other.exec('BEGIN IMMEDIATE');
+		const logged: string[] = [];
+		try {
+			expect(await store.reclaim({ pauseMs: 0, log: (m) => logged.push(m) })).toBe(0);
+		} finally {
+			other.exec('ROLLBACK');
+			other.close();
+		}
+		expect(logged).toEqual(['could not give free pages back to the file system']);
+		expect(free()).toBe(freed);
+		expect(await store.reclaim()).toBe(freed);
+		expect(free()).toBe(0);
+	});
+
+	it('leaves an older database in its mode when it is opened (only `admin vacuum` converts it)', async () => {
+		const older = path.join(dir, 'older.db');
+		const c = new Database(older);
+		c.pragma('journal_mode = WAL');
+		c.exec('CREATE TABLE kept (x BLOB)');
+		c.close();
+		const o = openDatabase({ url: `file:${older}`, migrationsFolder: MIGRATIONS });
+		try {
+			expect(autoVacuumMode(writeConnection(o).$client)).toBe('none');
+			expect(await reclaimSpace(o)).toBe(0);
+		} finally {
+			closeDatabase(o);
+		}
 	});
 });

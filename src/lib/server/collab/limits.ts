@@ -23,6 +23,8 @@ export type CollabLimits = {
 	idleEvictMs: number;
 	/** Compact a document's update log into its snapshot once it holds this many rows. */
 	compactRows: number;
+	/** Compact it also once the log holds this many bytes (a few large updates, such as pasted text). */
+	compactBytes: number;
 	/** WebSocket ping and keep-alive interval (ms); a socket that misses a pong is dropped. */
 	keepaliveMs: number;
 	/**
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
 	recheckMs: 30_000,
 	idleEvictMs: 60_000,
 	compactRows: 1000,
+	compactBytes: 1024 * 1024,
 	keepaliveMs: 15_000,
 	benchWorkspaceId: null
 };
@@ -86,6 +89,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): CollabLimit
 		recheckMs: positiveInt(env, 'COLLAB_RECHECK_MS', DEFAULT_LIMITS.recheckMs, 30_000),
 		idleEvictMs: positiveInt(env, 'COLLAB_IDLE_EVICT_MS', DEFAULT_LIMITS.idleEvictMs),
 		compactRows: positiveInt(env, 'COLLAB_COMPACT_ROWS', DEFAULT_LIMITS.compactRows),
+		compactBytes: positiveInt(env, 'COLLAB_COMPACT_BYTES', DEFAULT_LIMITS.compactBytes),
 		keepaliveMs: positiveInt(env, 'COLLAB_KEEPALIVE_MS', DEFAULT_LIMITS.keepaliveMs, 25_000),
 		benchWorkspaceId: bench ? bench : null
 	};

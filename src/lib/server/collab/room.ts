@@ -162,9 +162,10 @@ export class Room {
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly owners: Map<number, string>;
 	readonly conns = new Set<Conn>();
-	/** Stored bytes (snapshot + log) and log rows, to enforce the size limit and trigger compaction. */
+	/** Stored bytes (snapshot + log), and the log's rows and bytes, to enforce the size limit and trigger compaction. */
 	bytes: number;
 	rows: number;
+	logBytes: number;
 	/** Accepted changes not committed yet: outgoing messages wait in the outbox meanwhile. */
 	dirty = false;
 	closed = false;
@@ -192,6 +193,7 @@ export class Room {
 		this.owners = stored.owners;
 		this.bytes = stored.bytes;
 		this.rows = stored.rows.length;
+		this.logBytes = stored.bytes - (stored.snapshot?.length ?? 0);
 		this.#hooks = hooks;
 		this.#stored = stored;
 		if (stored.rows.length === 0) {
@@ -276,7 +278,8 @@ export class Room {
 		const waiters = this.#waiters;
 		this.#waiters = [];
 		for (const w of waiters) w.resolve();
-		if (this.rows >= this.#hooks.limits.compactRows) this.#scheduleCompaction();
+		const { compactRows, compactBytes } = this.#hooks.limits;
+		if (this.rows >= compactRows || this.logBytes >= compactBytes) this.#scheduleCompaction();
 	}
 
 	#scheduleCompaction(): void {
@@ -299,14 +302,30 @@ export class Room {
 		this.#hooks.onBroken(this);
 	}
 
-	/** Folds the log into the snapshot (see CollabStore.compact). */
+	/**
+	 * Folds the log into the snapshot (see CollabStore.compact), then gives the pages it freed back to the file
+	 * system in the background.
+	 */
 	async compact(): Promise<void> {
 		try {
 			const r = await this.#hooks.store.compact(this.id);
 			if (r) {
+				// What was folded, and no more: updates accepted meanwhile (committed or still queued) stay counted.
+				this.rows -= r.rowsFolded;
+				this.logBytes -= r.bytesFolded;
+				this.bytes = r.snapshotBytes + this.logBytes;
+				void this.#hooks.store.reclaim({ log: this.#hooks.log });
+			}
+			// With nothing queued, the log holds exactly what this room accepted: count it again, which also
+			// corrects a count that included rows an earlier room of the same document folded after this one
+			// loaded them. The store reads when called; what is accepted while the promise settles is added.
+			if (!this.dirty && !this.closed) {
+				const rows = this.rows;
+				const logBytes = this.logBytes;
 				const left = await this.#hooks.store.stats(this.id);
-				this.rows = left.rows;
-				this.bytes = r.snapshotBytes + left.logBytes;
+				this.rows = left.rows + (this.rows - rows);
+				this.logBytes = left.logBytes + (this.logBytes - logBytes);
+				this.bytes = left.snapshotBytes + this.logBytes;
 			}
 		} catch (e) {
 			this.#hooks.log(`compaction of ${this.id} failed (the log is kept)`, e);
@@ -504,6 +523,7 @@ export class Room {
 					? this.#serverChange.userId
 					: ((origin as { userId?: string | null } | null)?.userId ?? null);
 		this.bytes += update.length;
+		this.logBytes += update.length;
 		this.rows += 1;
 		this.#hooks.queue.addUpdate(this, update, userId, changesContent);
 		this.broadcast(protocol.syncUpdate(update), origin instanceof Conn ? origin : null);

@@ -42,6 +42,10 @@ export function openDatabase(options: OpenOptions = {}): DB {
 	});
 	client.pragma(`busy_timeout = ${options.busyTimeout ?? 100}`);
 	if (!options.readonly) {
+		// A new database gives the pages it frees back to the file system in small steps (db/space.ts). SQLite
+		// takes this only before the first table (and before WAL mode); an existing database keeps its mode
+		// until an administrator converts it (`npm run admin -- vacuum`, docs/operations.md).
+		if (isEmpty(client)) client.pragma('auto_vacuum = INCREMENTAL');
 		client.pragma('journal_mode = WAL');
 		client.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL'}`);
 	}
@@ -64,6 +68,11 @@ export function openDatabase(options: OpenOptions = {}): DB {
 /** The checkpoints of a file-backed handle (none for an in-memory or read-only one). */
 export function checkpointerOf(db: DB): Checkpointer | null {
 	return storeOf(db).checkpointer;
+}
+
+/** Whether a database has no table, index or view yet (a new file). */
+function isEmpty(client: Database.Database): boolean {
+	return client.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() === 0;
 }
 
 /** The process-wide connection, shared by server/index.ts and the bundled SvelteKit handler. */
@@ -246,6 +255,22 @@ export async function transaction<T>(
 		}
 		store.commit.run();
 		return result;
+	} finally {
+		store.lock.release();
+	}
+}
+
+/**
+ * Runs `fn` on the writer connection, under the process-wide lock but outside any transaction: for statements
+ * that manage the file rather than its rows (`PRAGMA incremental_vacuum`, `wal_checkpoint`), which commit on
+ * their own or cannot run inside a transaction. `fn` is synchronous, so no other request runs meanwhile.
+ */
+export async function withWriter<T>(db: DB, fn: (client: DB['$client']) => T): Promise<T> {
+	const store = storeOf(db);
+	if (store.context.getStore()) throw new Error('withWriter cannot run inside a transaction');
+	await store.lock.acquire();
+	try {
+		return fn(store.writer.$client);
 	} finally {
 		store.lock.release();
 	}
