@@ -70,7 +70,7 @@ async function reclaim(db: DB, options: ReclaimOptions): Promise<number> {
 		if (given > 0)
 			await withWriter(db, (c) => {
 				// TRUNCATE copies the WAL into the file and empties it. With no busy wait it gives up at once
-				// when a reader is behind; the automatic checkpoints catch up later.
+				// when a reader is behind; the checkpoint thread (checkpoint.ts) catches up later.
 				const timeout = c.pragma('busy_timeout', { simple: true }) as number;
 				c.pragma('busy_timeout = 0');
 				try {
