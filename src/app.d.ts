@@ -14,6 +14,8 @@ declare global {
 			token: TokenInfo | null;
 			/** The client's address, from the one client-IP function. */
 			ip: string;
+			/** Modules the page asks for in its HTML before its own (the document page's live editor). */
+			modulepreload?: string[];
 		}
 	}
 }
