@@ -8,7 +8,7 @@ import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
 import { logRequestError } from '$lib/server/log';
 import { formTextProblem } from '$lib/server/forms';
 import { gzipped } from '$lib/server/http/compress';
-import { withModulePreloads } from '$lib/server/http/preload';
+import { linkHeaderWith, withModulePreloads } from '$lib/server/http/preload';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_SCRIPT_CSP =
@@ -108,6 +108,8 @@ const main: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => withModulePreloads(html, event.locals.modulepreload ?? [])
 	});
+	const link = linkHeaderWith(response.headers.get('link'), event.locals.modulepreload ?? []);
+	if (link) response.headers.set('link', link);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');

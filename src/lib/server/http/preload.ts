@@ -39,6 +39,16 @@ export function modulesFor(groups: (keyof EditorModules)[]): string[] {
 	return groups.flatMap((g) => modules[g].map((file) => `/${file}`));
 }
 
+/**
+ * The response's `Link` header with the modules first: SvelteKit names its own files there too, and the
+ * browser asks for what the header names before it reads the HTML.
+ */
+export function linkHeaderWith(header: string | null, modules: string[]): string | null {
+	if (modules.length === 0) return header;
+	const ours = modules.map((m) => `<${encodeURI(m)}>; rel="modulepreload"; nopush`);
+	return [...ours, ...(header ? [header] : [])].join(', ');
+}
+
 const CHARSET = '<meta charset="utf-8" />';
 
 /**
