@@ -8,7 +8,17 @@ import type { Plugin } from 'vite';
 /** The file the client build writes, relative to the client folder. */
 export const EDITOR_MODULES_FILE = '_app/editor-modules.json';
 
-type Chunk = { type: 'chunk'; fileName: string; imports: string[]; code: string; moduleIds: string[] };
+type Chunk = {
+	type: 'chunk';
+	fileName: string;
+	imports: string[];
+	code: string;
+	moduleIds: string[];
+	viteMetadata?: { importedCss: Set<string> };
+};
+
+/** What the file holds for each group: its chunks (largest first) and their style sheets. */
+export type EditorModules = Record<keyof typeof GROUPS, { js: string[]; css: string[] }>;
 
 /** The modules a page loads later, by what they are for; each list holds a chunk and what it imports. */
 const GROUPS = {
@@ -44,13 +54,21 @@ export function editorModulesPlugin(): Plugin {
 				roots.forEach(visit);
 				return into;
 			};
+			const cssOf = (files: Iterable<string>) => [
+				...new Set([...files].flatMap((f) => [...(byName.get(f)!.viteMetadata?.importedCss ?? [])]))
+			];
 			const known = closure([holding(PAGE)]);
-			const lists: Record<string, string[]> = {};
-			for (const [group, ids] of Object.entries(GROUPS)) {
+			const knownCss = new Set(cssOf(known));
+			const lists: Partial<EditorModules> = {};
+			for (const [group, ids] of Object.entries(GROUPS) as [keyof typeof GROUPS, string[]][]) {
 				const files = [...closure(ids.map(holding))].filter((f) => !known.has(f));
 				files.forEach((f) => known.add(f));
+				// Their style sheets too: the dynamic import waits for them, a round trip after the code arrived.
+				const css = cssOf(files).filter((f) => !knownCss.has(f));
+				css.forEach((f) => knownCss.add(f));
 				// The largest first: on a slow link it takes longest, and it should not wait for a free connection.
-				lists[group] = files.sort((a, b) => byName.get(b)!.code.length - byName.get(a)!.code.length);
+				const js = files.sort((a, b) => byName.get(b)!.code.length - byName.get(a)!.code.length);
+				lists[group] = { js, css };
 			}
 			this.emitFile({ type: 'asset', fileName: EDITOR_MODULES_FILE, source: JSON.stringify(lists) });
 		}

@@ -8,7 +8,7 @@ import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
 import { logRequestError } from '$lib/server/log';
 import { formTextProblem } from '$lib/server/forms';
 import { gzipped } from '$lib/server/http/compress';
-import { linkHeaderWith, withModulePreloads } from '$lib/server/http/preload';
+import { linkHeaderWith, withPreloads } from '$lib/server/http/preload';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_SCRIPT_CSP =
@@ -42,7 +42,7 @@ async function dropUnreadBody(request: Request) {
 
 /**
  * Fills `event.locals` (user, session or token, client address) and applies the API's CSRF rule; pages get the
- * module preloads their load asked for.
+ * preloads their load asked for.
  */
 const main: Handle = async ({ event, resolve }) => {
 	const db = getDb();
@@ -104,11 +104,11 @@ const main: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	// A page's load may name modules its HTML should ask for early (locals.modulepreload).
+	// A page's load may name files its HTML should ask for early (locals.preload).
 	const response = await resolve(event, {
-		transformPageChunk: ({ html }) => withModulePreloads(html, event.locals.modulepreload ?? [])
+		transformPageChunk: ({ html }) => withPreloads(html, event.locals.preload ?? [])
 	});
-	const link = linkHeaderWith(response.headers.get('link'), event.locals.modulepreload ?? []);
+	const link = linkHeaderWith(response.headers.get('link'), event.locals.preload ?? []);
 	if (link) response.headers.set('link', link);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');

@@ -67,6 +67,17 @@ describe('the live editor’s code in the document page’s HTML', () => {
 			})
 		);
 		const liveCode = bodies.slice(0, live.length).join('\n');
+		// Their style sheets too (the editor's import waits for them): served, and applied once it runs.
+		const sheets = [
+			...(await apiClient(server, { cookie: editor.cookie }).get(url)).text.matchAll(
+				/<link rel="preload" as="style" href="([^"]+)" \/>/g
+			)
+		].map((m) => m[1]);
+		expect(sheets.length).toBeGreaterThan(0);
+		for (const href of sheets) {
+			const res = await fetch(server.url + href);
+			expect(res.headers.get('content-type'), href).toMatch(/text\/css/);
+		}
 		// (Minified: strings survive, names do not.) The socket's address, and ProseMirror's editor.
 		expect(liveCode.includes('/collab')).toBe(true);
 		expect(liveCode.includes('ProseMirror')).toBe(true);
@@ -87,6 +98,7 @@ describe('the live editor’s code in the document page’s HTML', () => {
 				.poll(() => page.getByRole('button', { name: 'Suggesting' }).count())
 				.toBe(who.toolbar ? 1 : 0);
 			expect(requested).toEqual(expect.arrayContaining(live));
+			if (who.toolbar) expect(requested).toEqual(expect.arrayContaining(sheets));
 			for (const href of toolbar) expect(requested.includes(href)).toBe(who.toolbar);
 			expect(errors).toEqual([]);
 			await page.context().close();

@@ -8,7 +8,7 @@ import { startRevision } from '$lib/server/decisions/adoption';
 import { getDb } from '$lib/server/db';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
-import { modulesFor } from '$lib/server/http/preload';
+import { preloadsFor } from '$lib/server/http/preload';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
@@ -27,7 +27,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	};
 	const canWrite = mayOn(actor, 'document.edit', member, document) && !decided;
 	// The live editor (and, for editors, its toolbar) loads with the page's own files, not after them.
-	if (locals.user) locals.modulepreload = modulesFor(canWrite ? ['live', 'edit'] : ['live']);
+	if (locals.user) locals.preload = preloadsFor(canWrite ? ['live', 'edit'] : ['live']);
 	const adopted = document.adoptedVersionId
 		? await getVersion(db, document.id, document.adoptedVersionId)
 		: undefined;
