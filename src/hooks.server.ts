@@ -108,7 +108,9 @@ const main: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => withPreloads(html, event.locals.preload ?? [])
 	});
-	const link = linkHeaderWith(response.headers.get('link'), event.locals.preload ?? []);
+	// Only a page's HTML: its data (`__data.json`, when the browser navigates to it) needs no preloads.
+	const html = /^text\/html/i.test(response.headers.get('content-type') ?? '');
+	const link = html ? linkHeaderWith(response.headers.get('link'), event.locals.preload ?? []) : null;
 	if (link) response.headers.set('link', link);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
