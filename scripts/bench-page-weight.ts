@@ -3,7 +3,7 @@
  * text is readable and the live editor ready, on a 400 kbit/s link with 400 ms latency (Chromium's own network
  * emulation through CDP, CPU not throttled). Needs a build (see docs/performance.md, "Weak connection").
  *
- *   node scripts/bench-page-weight.ts [--runs 3]
+ *   node scripts/bench-page-weight.ts [--runs 3] [--waterfall]
  *
  * It starts the built server on a temporary database with a partnership, an editor, a commenter and the
  * social value policy template (with a few comments and a suggestion on it), then opens each page in a fresh
@@ -12,6 +12,7 @@
  *   JavaScript alone, plus the JavaScript's size gzipped (level 9) whatever the server sent;
  * - "text": when a sentence of the document is first painted (measured in the page from navigation start);
  * - "editor": when the live editor can be typed in and says "All changes saved" (connected and in step).
+ * With --waterfall it also prints, for one load of each page, when each request started and finished.
  */
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -30,7 +31,9 @@ import { SESSION_COOKIE } from '../src/lib/server/auth/session.ts';
 import { TEMPLATES } from '../src/lib/domain/templates/index.ts';
 import type { PMNode } from '../src/lib/domain/templates/build.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+	options: { runs: { type: 'string', default: '3' }, waterfall: { type: 'boolean', default: false } }
+});
 const RUNS = Number(values.runs);
 
 /** The weak connection of the goal: 400 kbit/s each way, 400 ms from request to response. */
@@ -47,6 +50,8 @@ type Measure = {
 	text: number | null;
 	editor: number | null;
 	encodings: Set<string>;
+	/** Each request: its address, and when it was sent and finished (seconds, CDP's clock). */
+	timeline: { url: string; sent: number; done?: number; bytes?: number }[];
 };
 
 /** What the page notes (watchPage): when the sentence was first painted and when the editor was first ready. */
@@ -108,17 +113,26 @@ function countBytes(cdp: CDPSession) {
 		live: 0,
 		text: null,
 		editor: null,
-		encodings: new Set()
+		encodings: new Set(),
+		timeline: []
 	};
 	const types = new Map<string, string>();
+	const timeline = new Map<string, Measure['timeline'][number]>();
+	cdp.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) => {
+		const entry = { url: request.url, sent: timestamp };
+		timeline.set(requestId, entry);
+		m.timeline.push(entry);
+	});
 	const bodies: Promise<void>[] = [];
 	cdp.on('Network.responseReceived', ({ requestId, type, response }) => {
 		types.set(requestId, type);
 		const encoding = Object.entries(response.headers).find(([k]) => k.toLowerCase() === 'content-encoding');
 		m.encodings.add(`${type}: ${encoding?.[1] ?? 'none'}`);
 	});
-	cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+	cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength, timestamp }) => {
 		const type = types.get(requestId);
+		const entry = timeline.get(requestId);
+		if (entry) Object.assign(entry, { done: timestamp, bytes: encodedDataLength });
 		m.total += encodedDataLength;
 		m.requests++;
 		if (type === 'Document') m.html += encodedDataLength;
@@ -264,6 +278,19 @@ try {
 				`${s(r.map((m) => m.text))} | ${c.editor ? s(r.map((m) => m.editor)) : '–'} |`
 		);
 	}
+	if (values.waterfall)
+		for (const c of cases) {
+			const m = results.get(c.name)![0];
+			const start = m.timeline[0]?.sent ?? 0;
+			console.log(
+				`\nWaterfall, ${c.name} (s from the first request; text ${m.text}, editor ${m.editor} ms):`
+			);
+			for (const t of m.timeline)
+				console.log(
+					`  ${(t.sent - start).toFixed(2).padStart(6)} → ${t.done ? (t.done - start).toFixed(2).padStart(6) : '     –'}` +
+						`  ${((t.bytes ?? 0) / 1000).toFixed(1).padStart(6)} KB  ${new URL(t.url).pathname.slice(-48)}`
+				);
+		}
 	console.log('\nContent-Encoding as sent:');
 	for (const c of cases)
 		console.log(`  ${c.name}: ${[...results.get(c.name)![0].encodings].sort().join('; ')}`);

@@ -1,5 +1,6 @@
 import type { SessionUser, Session } from '$lib/server/auth/session';
 import type { TokenInfo } from '$lib/server/auth/tokens';
+import type { Preload } from '$lib/server/http/preload';
 
 declare global {
 	namespace App {
@@ -14,6 +15,8 @@ declare global {
 			token: TokenInfo | null;
 			/** The client's address, from the one client-IP function. */
 			ip: string;
+			/** Files the page asks for before its own (the document page's live editor), see http/preload.ts. */
+			preload?: Preload[];
 		}
 	}
 }

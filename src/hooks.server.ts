@@ -8,6 +8,7 @@ import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
 import { logRequestError } from '$lib/server/log';
 import { formTextProblem } from '$lib/server/forms';
 import { gzipped } from '$lib/server/http/compress';
+import { linkHeaderWith, withPreloads } from '$lib/server/http/preload';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_SCRIPT_CSP =
@@ -39,7 +40,10 @@ async function dropUnreadBody(request: Request) {
 	}
 }
 
-/** Fills `event.locals` (user, session or token, client address) and applies the API's CSRF rule. */
+/**
+ * Fills `event.locals` (user, session or token, client address) and applies the API's CSRF rule; pages get the
+ * preloads their load asked for.
+ */
 const main: Handle = async ({ event, resolve }) => {
 	const db = getDb();
 	event.locals.user = null;
@@ -100,7 +104,14 @@ const main: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const response = await resolve(event);
+	// A page's load may name files its HTML should ask for early (locals.preload).
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => withPreloads(html, event.locals.preload ?? [])
+	});
+	// Only a page's HTML: its data (`__data.json`, when the browser navigates to it) needs no preloads.
+	const html = /^text\/html/i.test(response.headers.get('content-type') ?? '');
+	const link = html ? linkHeaderWith(response.headers.get('link'), event.locals.preload ?? []) : null;
+	if (link) response.headers.set('link', link);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');

@@ -8,6 +8,7 @@ import { startRevision } from '$lib/server/decisions/adoption';
 import { getDb } from '$lib/server/db';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
+import { preloadsFor } from '$lib/server/http/preload';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
@@ -24,6 +25,9 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 		canDecide: mayOn(actor, 'suggestion.decide', member, document) && !decided,
 		mentionable: await mentionableFor(actor, member, document)
 	};
+	const canWrite = mayOn(actor, 'document.edit', member, document) && !decided;
+	// The live editor (and, for editors, its toolbar) loads with the page's own files, not after them.
+	if (locals.user) locals.preload = preloadsFor(canWrite ? ['live', 'edit'] : ['live']);
 	const adopted = document.adoptedVersionId
 		? await getVersion(db, document.id, document.adoptedVersionId)
 		: undefined;
@@ -35,7 +39,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 		kindLabel: KIND_LABELS[document.kind],
 		statuses: STATUS_LABELS,
 		// A decided document is read-only until a facilitator starts a revision.
-		canWrite: mayOn(actor, 'document.edit', member, document) && !decided,
+		canWrite,
 		canNameVersion: mayOn(actor, 'document.nameVersion', member, document) && !decided,
 		canRevise: mayOn(actor, 'document.revise', member, document) && decided,
 		adopted: adopted ? { id: adopted.id, name: adopted.name, hash: adopted.hash } : null,
