@@ -81,6 +81,13 @@ function procStatus(pid: number): Record<string, number> {
 	return out;
 }
 
+/** CPU time the process has used, user + system (s), from /proc/PID/stat (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-memory-'));
 const dbFile = path.join(dir, 'parity.db');
 const env = { ...process.env, DATABASE_URL: `file:${dbFile}` };
@@ -100,8 +107,8 @@ const proc: ChildProcess = spawn(args[0] as string, args[1] as string[], {
 	cwd: ROOT,
 	env: {
 		...env,
-		// scripts/serve.sh calls `node`: the one running this script.
-		PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+		// scripts/serve.sh runs the Node running this script.
+		PARITY_NODE: process.execPath,
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		PARITY_MEMORY_REPORT: '1'
@@ -207,6 +214,7 @@ try {
 		);
 
 		let peak = 0;
+		const cpuBefore = cpuSeconds(pid);
 		const sampler = setInterval(() => (peak = Math.max(peak, procStatus(pid).VmRSS)), 100);
 		const typing = clients.map((c, i) => {
 			const type = () =>
@@ -235,6 +243,7 @@ try {
 		});
 		await sleep(DURATION_S * 1000);
 		for (const stop of typing) stop();
+		const cpu = cpuSeconds(pid) - cpuBefore;
 		const atEnd = await report();
 		const statusAtEnd = procStatus(pid);
 		clearInterval(sampler);
@@ -253,6 +262,7 @@ try {
 			peak
 		);
 		console.log(`  VmHWM (highest RSS since start)  ${(statusAtEnd.VmHWM / MiB).toFixed(1)} MiB`);
+		console.log(`  server CPU while editing  ${cpu.toFixed(2)} s in ${DURATION_S} s`);
 		if (!converged) process.exitCode = 1;
 	}
 } finally {

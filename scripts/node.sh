@@ -30,7 +30,7 @@ case "$cmd" in
       echo "parity: building …" >&2
       npx vite build >&2
     fi
-    exec node server/index.ts "$@"
+    exec bash scripts/serve.sh server/index.ts "$@"
     ;;
   dev) exec npx vite dev "$@" ;;
   test) exec bash scripts/test.sh "$@" ;;

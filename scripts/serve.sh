@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs Parity's server the way `npm start` does, with Node's memory settings (see docs/performance.md, "Memory").
+# `scripts/node.sh start` ends here after its install and build checks; tests (tests/fixtures/server.ts) and
+# the benchmarks start the built server through this script too, so they measure what production runs.
+#   bash scripts/serve.sh server/index.ts [args…]     (or another entry that imports it: scripts/bench-server.ts)
+# It execs Node (PARITY_NODE, else `node` on the PATH), so the process id, signals and exit code are the server's.
+set -euo pipefail
+
+[ $# -ge 1 ] || { echo "usage: scripts/serve.sh <entry> [args…]" >&2; exit 2; }
+
+# --max-semi-space-size: V8 sizes the young generation from the machine's memory (two semi-spaces of up to
+# 64 MiB on 24 GiB), and a server that has allocated a lot once keeps those pages. Parity's objects are small
+# and short-lived (messages, rows, pages), so 1 MiB semi-spaces hold them; older ones are promoted as usual.
+exec "${PARITY_NODE:-node}" --max-semi-space-size=1 "$@"
