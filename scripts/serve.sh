@@ -11,6 +11,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # TypeScript stripper (about 17 MiB that would stay in memory) nor strips the same files again.
 export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$root/.cache/node}"
 
+# glibc gives every thread that allocates its own malloc arena and keeps what a thread freed in it: after the
+# register's worker thread stops (src/lib/server/register/jobs.ts) its 20–30 MiB would stay in the process.
+# Two arenas are shared by all threads, so that memory is reused or returned.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+
 [ $# -ge 1 ] || { echo "usage: scripts/serve.sh <entry> [args…]" >&2; exit 2; }
 
 # --max-semi-space-size: V8 sizes the young generation from the machine's memory (two semi-spaces of up to
