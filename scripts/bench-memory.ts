@@ -2,13 +2,17 @@
  * Memory benchmark: what the server holds when idle and at the peak of 20 clients editing one document.
  * Needs a build (`npx vite build`); see docs/performance.md, "Memory".
  *
- *   node scripts/bench-memory.ts [--wait 60] [--load] [--clients 20] [--rate 2] [--duration 30] [--node-defaults]
+ *   node scripts/bench-memory.ts [--wait 60] [--register] [--load] [--clients 20] [--rate 2] [--duration 30]
+ *                                [--node-defaults]
  *
  * It loads the demo partnership into a temporary database (`npm run demo`'s code), starts the built server as
  * `npm start` does (scripts/serve.sh, on a free port so the handler is imported before listening), leaves it
  * alone for `--wait` seconds with no connection, then prints the process's resident memory from /proc and its
  * parts from the server itself: PARITY_MEMORY_REPORT=1 makes it print `process.memoryUsage()` and V8's heap
  * spaces on SIGUSR2 (off by default; nothing is served over the network).
+ *
+ * `--register` verifies the demo register through the API first (the work runs in the register's worker thread),
+ * so the idle figures show whether that thread is still held after `--wait` seconds.
  *
  * With `--load`, `--clients` real WebsocketProvider clients (one editor's API token) then type into one demo
  * document, each `--rate` edits a second for `--duration` seconds (the collaboration benchmark's S1), while
@@ -35,6 +39,7 @@ const { values } = parseArgs({
 	options: {
 		wait: { type: 'string', default: '60' },
 		load: { type: 'boolean', default: false },
+		register: { type: 'boolean', default: false },
 		clients: { type: 'string', default: '20' },
 		rate: { type: 'string', default: '2' },
 		duration: { type: 'string', default: '30' },
@@ -180,31 +185,46 @@ try {
 				.map((n) => n.toFixed(2))
 				.join(' ')}`
 	);
+	const db = openDatabase({ url: `file:${dbFile}`, migrate: false, busyTimeout: 5000 });
+	const [editor] = await db
+		.select({ userId: workspaceMembers.userId, workspaceId: workspaces.id })
+		.from(workspaceMembers)
+		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+		.innerJoin(users, eq(users.id, workspaceMembers.userId))
+		.where(and(eq(workspaces.slug, DEMO_SLUG), eq(workspaceMembers.role, 'editor')))
+		.limit(1);
+	const [doc] = await db
+		.select({ id: documents.id, title: documents.title })
+		.from(documents)
+		.where(eq(documents.workspaceId, editor.workspaceId))
+		.limit(1);
+	const { token } = await createApiToken(db, {
+		userId: editor.userId,
+		name: 'memory benchmark',
+		scope: 'write'
+	});
+	closeDatabase(db);
+
+	if (values.register) {
+		// One verification of the demo register through the API, as a visitor's register page would ask.
+		const res = await fetch(
+			`http://127.0.0.1:${port}/api/v1/workspaces/${editor.workspaceId}/register/verify`,
+			{
+				headers: { authorization: `Bearer ${token}` }
+			}
+		);
+		const body = (await res.json()) as { ok?: boolean; entries?: number };
+		if (res.status !== 200 || !body.ok) throw new Error(`register verification failed: ${res.status}`);
+		console.log(
+			`register verified (${body.entries} entries); the server now has ${procStatus(pid).Threads} threads, RSS ${(procStatus(pid).VmRSS / MiB).toFixed(1)} MiB`
+		);
+	}
+
 	console.log(`idle, no connection, for ${WAIT_S} s …`);
 	await sleep(WAIT_S * 1000);
 	print(`idle after ${WAIT_S} s`, procStatus(pid), await report());
 
 	if (values.load) {
-		const db = openDatabase({ url: `file:${dbFile}`, migrate: false, busyTimeout: 5000 });
-		const [editor] = await db
-			.select({ userId: workspaceMembers.userId, workspaceId: workspaces.id })
-			.from(workspaceMembers)
-			.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
-			.innerJoin(users, eq(users.id, workspaceMembers.userId))
-			.where(and(eq(workspaces.slug, DEMO_SLUG), eq(workspaceMembers.role, 'editor')))
-			.limit(1);
-		const [doc] = await db
-			.select({ id: documents.id, title: documents.title })
-			.from(documents)
-			.where(eq(documents.workspaceId, editor.workspaceId))
-			.limit(1);
-		const { token } = await createApiToken(db, {
-			userId: editor.userId,
-			name: 'memory benchmark',
-			scope: 'write'
-		});
-		closeDatabase(db);
-
 		const server = { port, url: `http://127.0.0.1:${port}` } as TestServer;
 		const clients: Client[] = [];
 		for (let i = 0; i < CLIENTS; i++) clients.push(connect(server, doc.id, { token }));
