@@ -40,7 +40,9 @@ port="${PARITY_BENCH_PORT:-4471}"
 token="parity_pat_bench$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 node_bin="$(command -v node)"
 NODE="$harness/node_modules/.bin/node"
-parity=(--server-cmd "$node_bin $root/scripts/bench-server.ts --data {DATA} --port {PORT}"
+# Started as `npm start` starts the server (scripts/serve.sh: the same Node settings, with this Node).
+parity=(--server-cmd "bash $root/scripts/serve.sh $root/scripts/bench-server.ts --data {DATA} --port {PORT}"
+  --server-env "PARITY_NODE=$node_bin"
   --server-env "PARITY_HANDLER=$root/$PARITY_BUILD_OUT/handler.js"
   --server-env "PARITY_BENCH_TOKEN=$token" --server-env COLLAB_BENCH_WORKSPACE=benchworkspace
   --server-env NODE_ENV=production

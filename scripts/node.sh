@@ -29,8 +29,10 @@ case "$cmd" in
     if [ ! -f build/handler.js ] || [ -n "$(find src static svelte.config.js vite.config.ts package-lock.json -newer build/handler.js -print -quit 2>/dev/null)" ]; then
       echo "parity: building …" >&2
       npx vite build >&2
+      # A new build: what Node cached of the old one (scripts/serve.sh) will not be read again.
+      rm -rf "$root/.cache/node"
     fi
-    exec node server/index.ts "$@"
+    exec bash scripts/serve.sh server/index.ts "$@"
     ;;
   dev) exec npx vite dev "$@" ;;
   test) exec bash scripts/test.sh "$@" ;;

@@ -3,6 +3,7 @@
 // reads ORIGIN when imported).
 import http from 'node:http';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/index.ts';
 import { startApp } from '../src/lib/server/app.ts';
@@ -12,6 +13,19 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const db = openDatabase({ migrationsFolder: path.join(root, 'drizzle') });
 const parity = await startApp(db);
+
+// Memory diagnostics for scripts/bench-memory.ts, off unless PARITY_MEMORY_REPORT is set: on SIGUSR2 the process
+// prints one line, `memory {…}` (bytes), and nothing is served over the network.
+if (process.env.PARITY_MEMORY_REPORT) {
+	process.on('SIGUSR2', () => {
+		const spaces = Object.fromEntries(
+			v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }])
+		);
+		const code = v8.getHeapCodeStatistics();
+		const { total_physical_size: heapPhysical } = v8.getHeapStatistics();
+		console.log(`memory ${JSON.stringify({ usage: process.memoryUsage(), heapPhysical, spaces, code })}`);
+	});
+}
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const app: { handler?: Handler } = {};

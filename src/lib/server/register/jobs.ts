@@ -14,10 +14,11 @@ import type { RegisterReport } from '../../domain/register-record.ts';
 import type { ReviewData } from '../../domain/register-review.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+/** A running worker thread and the jobs it owes; `idle` is the timer that stops it when none are left. */
+type Thread = { worker: Worker; pending: Map<number, Pending>; idle?: NodeJS.Timeout };
 type State = {
-	worker?: Worker;
+	thread?: Thread;
 	next: number;
-	pending: Map<number, Pending>;
 	verified: Map<string, { head: string; report: RegisterReport }>;
 	limiter: WindowLimiter;
 };
@@ -26,10 +27,16 @@ type State = {
 const KEY = Symbol.for('parity.register-jobs');
 const state = ((globalThis as Record<symbol, unknown>)[KEY] ??= {
 	next: 1,
-	pending: new Map(),
 	verified: new Map(),
 	limiter: new WindowLimiter(Number(process.env.REGISTER_RATE_LIMIT ?? 120), 60_000)
 }) as State;
+
+/**
+ * How long the worker waits for another job before it stops (REGISTER_WORKER_IDLE_MS, 30 s): the thread holds
+ * its own V8 heap, module copies and SQLite connection, which a server that rarely verifies does not need to
+ * keep. The next job starts a new one.
+ */
+const IDLE_MS = Number(process.env.REGISTER_WORKER_IDLE_MS) || 30_000;
 
 function workerFile(): string | null {
 	const root = process.env.PARITY_ROOT ?? process.cwd();
@@ -37,37 +44,59 @@ function workerFile(): string | null {
 	return existsSync(file) ? file : null;
 }
 
-function getWorker(): Worker | null {
-	if (state.worker) return state.worker;
+/** Stops the thread if it is still the current one and owes nothing. */
+function stopIfIdle(thread: Thread) {
+	if (thread.pending.size) return;
+	if (state.thread === thread) state.thread = undefined;
+	void thread.worker.terminate();
+}
+
+function getThread(): Thread | null {
+	if (state.thread) {
+		clearTimeout(state.thread.idle);
+		return state.thread;
+	}
 	const file = workerFile();
 	if (!file) return null;
 	const worker = new Worker(file);
+	const thread: Thread = { worker, pending: new Map() };
 	worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
-		const p = state.pending.get(m.id);
+		const p = thread.pending.get(m.id);
 		if (!p) return;
-		state.pending.delete(m.id);
-		if (!state.pending.size) worker.unref();
+		thread.pending.delete(m.id);
+		if (!thread.pending.size) {
+			worker.unref();
+			clearTimeout(thread.idle);
+			thread.idle = setTimeout(() => stopIfIdle(thread), IDLE_MS);
+			thread.idle.unref();
+		}
 		if (m.ok) p.resolve(m.value);
 		else p.reject(new Error(m.error));
 	});
 	const failAll = (e: Error) => {
-		for (const p of state.pending.values()) p.reject(e);
-		state.pending.clear();
-		state.worker = undefined;
+		clearTimeout(thread.idle);
+		for (const p of thread.pending.values()) p.reject(e);
+		thread.pending.clear();
+		if (state.thread === thread) state.thread = undefined;
 	};
 	worker.on('error', failAll);
 	worker.on('exit', () => failAll(new Error('The register worker stopped.')));
 	// An idle worker never keeps the process alive; it is referenced only while a job is waiting.
 	worker.unref();
-	state.worker = worker;
-	return worker;
+	state.thread = thread;
+	return thread;
+}
+
+/** Whether the worker thread is running (it starts with the first job and stops when idle). */
+export function workerRunning(): boolean {
+	return state.thread !== undefined;
 }
 
 /** Runs a job in the worker; in the main thread only for an in-memory database (tests of modules). */
 export function run<T extends RegisterReport | string | ReviewData>(db: DB, job: Job): Promise<T> {
 	const file = db.$client.name;
-	const worker = file && file !== ':memory:' && !db.$client.memory ? getWorker() : null;
-	if (!worker) {
+	const thread = file && file !== ':memory:' && !db.$client.memory ? getThread() : null;
+	if (!thread) {
 		const reader = {
 			all: (sql: string, ...p: unknown[]) => db.$client.prepare(sql).all(...p) as Record<string, unknown>[],
 			iterate: (sql: string, ...p: unknown[]) =>
@@ -78,9 +107,9 @@ export function run<T extends RegisterReport | string | ReviewData>(db: DB, job:
 	}
 	const id = state.next++;
 	return new Promise<T>((resolve, reject) => {
-		state.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-		worker.ref();
-		worker.postMessage({ id, file, job });
+		thread.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+		thread.worker.ref();
+		thread.worker.postMessage({ id, file, job });
 	});
 }
 

@@ -1,0 +1,55 @@
+// How the server runs: tests start it as `npm start` does (scripts/serve.sh, with Node's memory settings), and
+// the memory report that scripts/bench-memory.ts reads is there only when PARITY_MEMORY_REPORT asks for it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, startServer, type TestServer } from '../fixtures/server.ts';
+
+const started: TestServer[] = [];
+afterAll(async () => {
+	for (const s of started) {
+		await s.stop();
+		s.cleanup();
+	}
+});
+
+async function start(env: Record<string, string> = {}) {
+	const server = await startServer({ env });
+	started.push(server);
+	return server;
+}
+
+describe('the server process', () => {
+	it('runs with the settings of npm start: 1 MiB semi-spaces, the compile cache and two malloc arenas', async () => {
+		const server = await start();
+		const pid = server.proc.pid!;
+		const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+		expect(args).toContain('--max-semi-space-size=1');
+		expect(args).toContain(path.join(ROOT, 'server/index.ts'));
+		const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+		// scripts/serve.sh keeps a value the environment already sets.
+		expect(env).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 2}`);
+		expect(env).toContain(
+			`NODE_COMPILE_CACHE=${process.env.NODE_COMPILE_CACHE ?? path.join(ROOT, '.cache/node')}`
+		);
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+	});
+
+	it('prints its memory on SIGUSR2 when PARITY_MEMORY_REPORT is set, and goes on serving', async () => {
+		const server = await start({ PARITY_MEMORY_REPORT: '1' });
+		server.proc.kill('SIGUSR2');
+		await expect.poll(() => /memory \{.*\}\n/.test(server.output()), { timeout: 10_000 }).toBe(true);
+		const report = JSON.parse(/memory (\{.*\})\n/.exec(server.output())![1]) as {
+			usage: NodeJS.MemoryUsage;
+			heapPhysical: number;
+			spaces: Record<string, { size: number; used: number }>;
+		};
+		expect(report.usage.rss).toBeGreaterThan(0);
+		expect(report.usage.heapUsed).toBeLessThanOrEqual(report.usage.heapTotal);
+		expect(report.heapPhysical).toBeGreaterThan(0);
+		// The young generation is two semi-spaces of at most 1 MiB each.
+		expect(report.spaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+		expect(server.proc.exitCode).toBeNull();
+	});
+});
