@@ -3,7 +3,7 @@
 // instead of growing, and nothing written is lost — also when the thread cannot be started.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeDatabase, checkpointerOf, openDatabase } from '../../src/lib/server/db/index.ts';
@@ -100,6 +100,24 @@ describe('checkpoints', () => {
 		expect(checkpoints.counts).toEqual({ thread: 2, main: 1 });
 		checkpoints.stop();
 		client.close();
+	});
+
+	it('let the server’s connection be the last one at shutdown, so the log is emptied into the file', async () => {
+		const db = openDatabase({ url: `file:${file}` });
+		db.$client.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body BLOB)');
+		const insert = db.$client.prepare('INSERT INTO filler (body) VALUES (?)');
+		for (let written = 0; written <= CHECKPOINT_BYTES; written += 64 * 1024)
+			insert.run(Buffer.alloc(64 * 1024, 7));
+		const checkpoints = checkpointerOf(db)!;
+		await checkpoints.look();
+		expect(checkpoints.threadRunning).toBe(true);
+		insert.run(Buffer.alloc(64 * 1024, 8));
+		await checkpoints.close();
+		closeDatabase(db);
+		expect(existsSync(`${file}-wal`)).toBe(false);
+		const again = new Database(file, { readonly: true });
+		expect(again.prepare('SELECT count(*) AS n FROM filler').pluck().get()).toBe(66);
+		again.close();
 	});
 
 	it('fall back to the main thread when the thread cannot be started', async () => {

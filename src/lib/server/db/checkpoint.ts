@@ -111,11 +111,30 @@ export class Checkpointer {
 		}
 	}
 
-	/** Stops looking and lets the thread go; SQLite checkpoints the rest when the last connection closes. */
+	/**
+	 * Stops looking and lets the thread go; SQLite checkpoints the rest when the last connection closes (the
+	 * thread's, when it closes after the writer: see `close`).
+	 */
 	stop(): void {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
 		this.#stopThread();
+	}
+
+	/**
+	 * Stops, and resolves once the thread's connection is closed (at most `waitMs`): closing the writer after
+	 * this makes it the file's last connection, which copies the rest of the log into the file and removes it.
+	 */
+	async close(waitMs = 2_000): Promise<void> {
+		const worker = this.#worker;
+		this.stop();
+		if (!worker) return;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		await Promise.race([
+			new Promise((resolve) => worker.once('exit', resolve)),
+			new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))
+		]);
+		clearTimeout(timer);
 	}
 
 	#inThread(): Promise<CheckpointReport | null> {
