@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { closeDatabase, openDatabase } from '../src/lib/server/db/index.ts';
+import { checkpointerOf, closeDatabase, openDatabase } from '../src/lib/server/db/index.ts';
 import { startApp } from '../src/lib/server/app.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 
@@ -93,6 +93,8 @@ async function shutdown(signal: string) {
 	server.close();
 	server.closeIdleConnections();
 	await parity.stop();
+	// The checkpoint thread's connection first, so that closing the writer empties the log into the file.
+	await checkpointerOf(db)?.close();
 	closeDatabase(db);
 	process.exit(0);
 }

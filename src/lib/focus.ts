@@ -37,7 +37,8 @@ export function markFocus(): FocusMark | null {
  * Follows the focus while a page waits on data that may re-render it: `last()` is where the focus was when the
  * re-render came, even when the person moved it after the reload started (typing a reply while the data is on
  * its way). Leaving an element for nothing (a click on blank space) forgets it, unless the element was taken
- * out of the page: that is the re-render's doing, not the person's. `stop()` removes the listeners.
+ * out of the page (the re-render's doing, not the person's) or the whole window lost the focus (the person
+ * looked at another window and comes back to the same place). `stop()` removes the listeners.
  */
 export function followFocus(): { last: () => FocusMark | null; stop: () => void } {
 	let mark = markFocus();
@@ -46,6 +47,8 @@ export function followFocus(): { last: () => FocusMark | null; stop: () => void 
 		const left = event.target;
 		if (event.relatedTarget) return;
 		queueMicrotask(() => {
+			// Still the document's active element: the window lost the focus (another window or tab), not the field.
+			if (left === document.activeElement) return;
 			if (left instanceof HTMLElement && left.isConnected && mark?.el === left) mark = null;
 		});
 	};

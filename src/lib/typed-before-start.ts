@@ -16,6 +16,23 @@ const checkable = (el: HTMLInputElement) => el.type === 'checkbox' || el.type ==
 /** Fields whose value is the page's own, never the person's. */
 const notTyped = (el: HTMLInputElement) => el.type === 'hidden' || el.type === 'file';
 
+/** What the root layout noted when the page's script started. */
+let atStart: Typed[] = [];
+
+/** Notes the page's fields as the script starts (the root layout), for `restoreTyped` and `typedBeforeStart`. */
+export function noteTypedAtStart(): Typed[] {
+	atStart = noteTyped();
+	return atStart;
+}
+
+/**
+ * Whether something was typed under `root` before the page's script started: a component that would take
+ * such a part of the page away once its script runs (forms offered only without JavaScript) keeps it then.
+ */
+export function typedBeforeStart(root: Element | undefined): boolean {
+	return !!root && atStart.some((t) => root.contains(t.el));
+}
+
 /** The fields under `root` whose state differs from what the server rendered. */
 export function noteTyped(root: ParentNode = document): Typed[] {
 	const typed: Typed[] = [];
@@ -35,12 +52,15 @@ export function noteTyped(root: ParentNode = document): Typed[] {
 }
 
 /**
- * Puts back what `noteTyped` found, in the same elements, when the components changed it; each field then
- * tells the page it changed (`input` for text, `change` for choices), so state bound to it follows.
+ * Puts back what `noteTyped` found, in the same elements, when the components changed it, and opens the
+ * <details> around them; each field then tells the page it changed (`input` for text, `change` for choices),
+ * so state bound to it follows.
  */
 export function restoreTyped(typed: Typed[]): void {
 	for (const t of typed) {
 		if (!t.el.isConnected) continue;
+		// The person opened the <details> the field is in to fill it; the components closed it again.
+		for (let d = t.el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
 		if ('value' in t) {
 			if (t.el.value === t.value) continue;
 			t.el.value = t.value;

@@ -107,4 +107,53 @@ describe('comments in the browser', () => {
 		// Nothing was thrown or logged as an error in the browsers with JavaScript.
 		expect([...deskErrors, ...laptopErrors]).toEqual([]);
 	}, 150_000);
+	it('keeps a comment typed into a section’s form before the page’s script started, and sends it', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const volunteer = await createUser(db, { name: 'Sol Slow' });
+		addMember(db, p.workspace.id, volunteer.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		const doc = await seedDocument(
+			server,
+			db,
+			p.workspace.id,
+			{ cookie: p.orgs[0].delegate.cookie },
+			[
+				['heading', 'Payment terms'],
+				['paragraph', 'Invoices from small groups are paid within 60 days.']
+			],
+			p.facilitator.id
+		);
+		// A slow connection: the page is readable, and its section forms usable, before its script arrives.
+		const slow = await contextAs(browser, server, volunteer.sessionToken, {
+			viewport: { width: 360, height: 740 }
+		});
+		let release = () => {};
+		const held = new Promise<void>((r) => (release = r));
+		await slow.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+			await held;
+			await route.continue();
+		});
+		const page = await slow.newPage();
+		page.setDefaultTimeout(10_000);
+		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`, { waitUntil: 'domcontentloaded' });
+		const section = page.locator('#comment-form-1');
+		await section.getByText('Comment on this section', { exact: true }).click();
+		const box = section.getByLabel('Your comment on this section');
+		await box.fill('Thirty days would do.');
+		expect(await page.locator('.no-script').count()).toBe(1);
+
+		// The script starts (the live editor replaces the text as last saved): the form and the comment stay.
+		release();
+		await expect.poll(() => page.locator('.no-script').count(), { timeout: 20_000 }).toBe(0);
+		expect(await box.isVisible()).toBe(true);
+		expect(await box.inputValue()).toBe('Thirty days would do.');
+		await section.getByRole('button', { name: 'Add comment' }).click();
+		await expect
+			.poll(() => page.getByRole('status').filter({ hasText: 'Your comment was added.' }).count())
+			.toBeGreaterThan(0);
+		await expect
+			.poll(() => page.locator('p', { hasText: 'Thirty days would do.' }).count())
+			.toBeGreaterThan(0);
+		await slow.unrouteAll({ behavior: 'ignoreErrors' });
+		await slow.close();
+	}, 90_000);
 });

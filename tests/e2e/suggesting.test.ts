@@ -430,6 +430,9 @@ describe('suggesting in the live editor', () => {
 		expect(resolved.status).toBe(200);
 		await poll(() => asked).toBe(true);
 		await reply.fill('Every two years would be enough.');
+		// She looks at another window meanwhile: the page's window loses the focus (a focusout with nowhere to
+		// go), while the reply stays the page's focused element.
+		await reply.evaluate((el) => el.dispatchEvent(new FocusEvent('focusout', { bubbles: true })));
 		release();
 		await page.getByRole('article', { name: /Thread on “every year”\s*resolved/ }).waitFor();
 		await page.unroute(/__data\.json/);

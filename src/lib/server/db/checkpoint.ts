@@ -17,6 +17,12 @@ import path from 'node:path';
 /** The log size that starts a checkpoint: SQLite's own default, 1 000 pages of 4 KiB. */
 export const CHECKPOINT_BYTES = 4 * 1024 * 1024;
 const MAIN_THREAD_BYTES = 16 * CHECKPOINT_BYTES;
+/**
+ * What the log file is cut back to when it starts over after a checkpoint. SQLite otherwise keeps the file at
+ * the largest size it ever had, and its size would no longer tell how much the log holds: past the mark once,
+ * a checkpoint every second; past 16 times the mark once, every checkpoint on the main thread.
+ */
+const KEPT_BYTES = CHECKPOINT_BYTES / 4;
 const LOOK_EVERY_MS = 1_000;
 const IDLE_MS = 30_000;
 
@@ -32,11 +38,13 @@ function workerFile(): string | null {
 	return files.find((f) => existsSync(f)) ?? null;
 }
 
-async function logSize(file: string): Promise<number> {
+/** The log file's size, and when it was last written (`size:mtime`, to tell whether it changed). */
+async function logState(file: string): Promise<{ size: number; seen: string }> {
 	try {
-		return (await stat(`${file}-wal`)).size;
+		const s = await stat(`${file}-wal`);
+		return { size: s.size, seen: `${s.size}:${s.mtimeMs}` };
 	} catch {
-		return 0;
+		return { size: 0, seen: '' };
 	}
 }
 
@@ -53,6 +61,8 @@ export class Checkpointer {
 	/** How many checkpoints ran, and where; SQLite's report of the last one run by the thread. */
 	readonly counts = { thread: 0, main: 0 };
 	lastReport: CheckpointReport | null = null;
+	/** The log file as it was before the last checkpoint that copied all of it: unchanged, nothing to copy. */
+	#copied: string | null = null;
 
 	readonly #code: string | null;
 
@@ -71,6 +81,7 @@ export class Checkpointer {
 	/** Turns the writer's own checkpoints off and starts looking at the log. */
 	start(): void {
 		this.#client.pragma('wal_autocheckpoint = 0');
+		this.#client.pragma(`journal_size_limit = ${KEPT_BYTES}`);
 		this.#timer = setInterval(() => void this.look(), LOOK_EVERY_MS);
 		this.#timer.unref();
 	}
@@ -82,26 +93,48 @@ export class Checkpointer {
 		if (!this.#client.open) return this.stop();
 		this.#running = true;
 		try {
-			const size = await logSize(this.#file);
-			if (size < CHECKPOINT_BYTES || !this.#timer) return;
-			const report = size < MAIN_THREAD_BYTES ? await this.#inThread() : null;
+			const { size, seen } = await logState(this.#file);
+			if (size < CHECKPOINT_BYTES || seen === this.#copied || !this.#timer) return;
+			let report = size < MAIN_THREAD_BYTES ? await this.#inThread() : null;
 			if (report) {
 				this.counts.thread += 1;
 				this.lastReport = report;
 			} else if (this.#timer) {
-				this.#client.pragma('wal_checkpoint(PASSIVE)');
+				[report] = this.#client.pragma('wal_checkpoint(PASSIVE)') as CheckpointReport[];
 				this.counts.main += 1;
 			}
+			// All copied: until the log is written again (which starts it over and cuts the file back to
+			// KEPT_BYTES), its file keeps its size and there is nothing to do.
+			if (report && report.busy === 0 && report.checkpointed === report.log) this.#copied = seen;
 		} finally {
 			this.#running = false;
 		}
 	}
 
-	/** Stops looking and lets the thread go; SQLite checkpoints the rest when the last connection closes. */
+	/**
+	 * Stops looking and lets the thread go; SQLite checkpoints the rest when the last connection closes (the
+	 * thread's, when it closes after the writer: see `close`).
+	 */
 	stop(): void {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
 		this.#stopThread();
+	}
+
+	/**
+	 * Stops, and resolves once the thread's connection is closed (at most `waitMs`): closing the writer after
+	 * this makes it the file's last connection, which copies the rest of the log into the file and removes it.
+	 */
+	async close(waitMs = 2_000): Promise<void> {
+		const worker = this.#worker;
+		this.stop();
+		if (!worker) return;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		await Promise.race([
+			new Promise((resolve) => worker.once('exit', resolve)),
+			new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))
+		]);
+		clearTimeout(timer);
 	}
 
 	#inThread(): Promise<CheckpointReport | null> {
