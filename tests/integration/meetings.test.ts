@@ -1,0 +1,226 @@
+// Meetings through the API on a real server: scheduling, the agenda with pinned papers, invitations and
+// attendance, who may do what, bad input refused without a change, and what visitors of a public workspace see.
+import { describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { useServer } from '../fixtures/suite.ts';
+import { apiClient } from '../fixtures/http.ts';
+import { addMember, createPartnership, createUser, createWorkspace } from '../fixtures/factory.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import {
+	agendaItems,
+	meetingAttendance,
+	meetingInvitations,
+	meetings
+} from '../../src/lib/server/db/schema/index.ts';
+
+let server: TestServer;
+let db: DB;
+useServer({ env: { PARITY_MAIL_INTERVAL_MS: '3600000' } }, (s) => ({ server, db } = s));
+
+const rows = (
+	table: typeof meetings | typeof agendaItems | typeof meetingInvitations | typeof meetingAttendance
+) => db.select({ n: count() }).from(table).get()!.n;
+
+describe('meetings', () => {
+	it('are scheduled, given an agenda with pinned papers, invited to and attended', async () => {
+		const p = await createPartnership(db, { visibility: 'public' });
+		const fac = apiClient(server, { cookie: p.facilitator.cookie });
+		const editor = p.orgs[0].delegate;
+		const ed = apiClient(server, { cookie: editor.cookie });
+		const visitor = apiClient(server);
+
+		// Only facilitators schedule; times are checked.
+		const body = {
+			title: 'Partnership board',
+			startsAt: '2100-10-31T10:00:00Z',
+			endsAt: '2100-10-31T12:00:00Z',
+			place: 'Riverside Community Centre',
+			onlineLink: 'https://meet.example.org/board'
+		};
+		expect((await ed.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, body)).status).toBe(403);
+		expect((await visitor.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, body)).status).toBe(401);
+		const backwards = await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+			...body,
+			endsAt: '2100-10-31T09:00:00Z'
+		});
+		expect(backwards.status).toBe(422);
+		expect(backwards.json.error.message).toContain('end after it starts');
+		const badLink = await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+			...body,
+			onlineLink: 'javascript:alert(1)'
+		});
+		expect(badLink.status).toBe(422);
+		expect(rows(meetings)).toBe(0);
+
+		const created = await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, body);
+		expect(created.status).toBe(201);
+		const m = created.json;
+		expect(m).toMatchObject({ title: 'Partnership board', status: 'scheduled', sequence: 0, agenda: [] });
+		expect(m.startsAt).toBe('2100-10-31T10:00:00.000Z');
+
+		// A paper is pinned to its latest named version; a document without one is refused.
+		const doc = (
+			await fac.post(`/api/v1/workspaces/${p.workspace.id}/documents`, {
+				title: 'Involvement policy',
+				kind: 'reimbursement',
+				template: 'reimbursement'
+			})
+		).json;
+		const unnamed = await fac.post(`/api/v1/meetings/${m.id}/agenda`, {
+			title: 'Policy',
+			documentId: doc.id
+		});
+		expect(unnamed.status).toBe(422);
+		expect(unnamed.json.error.message).toContain('no named version');
+		const v1 = (await fac.post(`/api/v1/documents/${doc.id}/versions`, { name: 'Board paper' })).json;
+		await fac.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'Welcome', presenter: 'Chair', minutes: 5 });
+		const withPaper = await fac.post(`/api/v1/meetings/${m.id}/agenda`, {
+			title: 'Involvement policy',
+			documentId: doc.id,
+			minutes: 30
+		});
+		expect(withPaper.status).toBe(201);
+		expect(withPaper.json.agenda[1]).toMatchObject({ documentId: doc.id, documentVersionId: v1.id });
+		// Two links at once, or a document of another workspace, are refused.
+		const other = createWorkspace(db, { facilitatorId: p.facilitator.id });
+		const elsewhere = (
+			await fac.post(`/api/v1/workspaces/${other.id}/documents`, { title: 'Elsewhere', kind: 'other' })
+		).json;
+		for (const bad of [
+			{ title: 'Both', documentId: doc.id, voteId: 'x' },
+			{ title: 'Elsewhere', documentId: elsewhere.id },
+			{ title: '' },
+			{ title: 'Long', minutes: 0 }
+		])
+			expect((await fac.post(`/api/v1/meetings/${m.id}/agenda`, bad)).status).toBe(422);
+		await fac.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'Any other business' });
+		expect(rows(agendaItems)).toBe(3);
+
+		// Moving the last item first renumbers the rest; removing one closes the gap.
+		const list = (await fac.get(`/api/v1/meetings/${m.id}`)).json.agenda;
+		expect(list.map((i: { position: number }) => i.position)).toEqual([1, 2, 3]);
+		const moved = await fac.patch(`/api/v1/meetings/${m.id}/agenda/${list[2].id}`, { position: 1 });
+		expect(moved.json.agenda.map((i: { title: string }) => i.title)).toEqual([
+			'Any other business',
+			'Welcome',
+			'Involvement policy'
+		]);
+		expect((await ed.delete(`/api/v1/meetings/${m.id}/agenda/${list[2].id}`)).status).toBe(403);
+		expect((await fac.delete(`/api/v1/meetings/${m.id}/agenda/${list[2].id}`)).status).toBe(204);
+		const after = (await fac.get(`/api/v1/meetings/${m.id}`)).json.agenda;
+		expect(after.map((i: { title: string; position: number }) => [i.position, i.title])).toEqual([
+			[1, 'Welcome'],
+			[2, 'Involvement policy']
+		]);
+
+		// Invitations: a member, a guest, a guest whose email is a member's (invited as the member), twice = 409.
+		const member = await fac.post(`/api/v1/meetings/${m.id}/invitations`, { userId: editor.id });
+		expect(member.status).toBe(201);
+		expect(member.json).toMatchObject({ guest: false, organisationId: p.orgs[0].org.id, attendance: null });
+		const guest = await fac.post(`/api/v1/meetings/${m.id}/invitations`, {
+			name: 'Gita Guest',
+			email: 'Gita@Example.org'
+		});
+		expect(guest.json).toMatchObject({ guest: true, email: 'gita@example.org', userId: null });
+		const second = p.orgs[1].delegate;
+		const byEmail = await fac.post(`/api/v1/meetings/${m.id}/invitations`, {
+			name: 'Whoever',
+			email: second.email
+		});
+		expect(byEmail.json).toMatchObject({ guest: false, userId: second.id, name: second.name });
+		expect((await fac.post(`/api/v1/meetings/${m.id}/invitations`, { userId: editor.id })).status).toBe(409);
+		const stranger = await createUser(db);
+		expect((await fac.post(`/api/v1/meetings/${m.id}/invitations`, { userId: stranger.id })).status).toBe(
+			422
+		);
+		expect(rows(meetingInvitations)).toBe(3);
+
+		// Attendance: for an organisation or as an individual; an unknown invitation or organisation writes nothing.
+		const put = (records: unknown) => fac.put(`/api/v1/meetings/${m.id}/attendance`, { records });
+		expect((await put([{ invitationId: 'nope', status: 'present' }])).status).toBe(422);
+		expect(
+			(
+				await put([
+					{ invitationId: member.json.id, status: 'present', organisationId: p.orgs[0].org.id },
+					{ invitationId: guest.json.id, status: 'present', organisationId: 'not-a-partner' }
+				])
+			).status
+		).toBe(422);
+		expect(rows(meetingAttendance)).toBe(0);
+		const recorded = await put([
+			{ invitationId: member.json.id, status: 'present', organisationId: p.orgs[0].org.id },
+			{ invitationId: guest.json.id, status: 'present', organisationId: null },
+			{ invitationId: byEmail.json.id, status: 'apologies' }
+		]);
+		expect(recorded.status).toBe(200);
+		const byId = new Map(
+			recorded.json.invitations.map((i: { id: string; attendance: unknown }) => [i.id, i.attendance])
+		);
+		expect(byId.get(member.json.id)).toMatchObject({ status: 'present', organisationId: p.orgs[0].org.id });
+		expect(byId.get(guest.json.id)).toMatchObject({ status: 'present', organisationId: null });
+		expect(byId.get(byEmail.json.id)).toMatchObject({ status: 'apologies' });
+		expect((await ed.put(`/api/v1/meetings/${m.id}/attendance`, { records: [] })).status).toBe(403);
+
+		// Members see the invitations; visitors of this public workspace see the meeting but no one in it.
+		expect((await ed.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(200);
+		expect((await visitor.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(401);
+		const seen = await visitor.get(`/api/v1/meetings/${m.id}`);
+		expect(seen.status).toBe(200);
+		expect(seen.text).not.toContain('gita@example.org');
+		expect(seen.text).not.toContain('Gita Guest');
+		// The paper is a draft: visitors see the item, not the link.
+		expect(seen.json.agenda[1]).toMatchObject({ title: 'Involvement policy', documentId: null });
+		expect((await ed.get(`/api/v1/meetings/${m.id}`)).json.agenda[1].documentId).toBe(doc.id);
+
+		// Editing the time raises the sequence; a change that changes nothing does not; cancelling raises it again.
+		const moved2 = await fac.patch(`/api/v1/meetings/${m.id}`, { startsAt: '2100-10-31T09:30:00Z' });
+		expect(moved2.json.sequence).toBe(1);
+		expect((await fac.patch(`/api/v1/meetings/${m.id}`, { place: body.place })).json.sequence).toBe(1);
+		expect((await fac.patch(`/api/v1/meetings/${m.id}`, { endsAt: '2100-10-31T09:00:00Z' })).status).toBe(
+			422
+		);
+		const cancelled = await fac.post(`/api/v1/meetings/${m.id}/cancel`);
+		expect(cancelled.json).toMatchObject({ status: 'cancelled', sequence: 2 });
+		expect((await fac.post(`/api/v1/meetings/${m.id}/cancel`)).status).toBe(409);
+		expect((await fac.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'Late' })).status).toBe(409);
+
+		// Lists: upcoming and past; a bad filter is a 422.
+		const upcoming = await visitor.get(`/api/v1/workspaces/${p.workspace.id}/meetings?when=upcoming`);
+		expect(upcoming.json.meetings.map((x: { id: string }) => x.id)).toEqual([m.id]);
+		expect(
+			(await visitor.get(`/api/v1/workspaces/${p.workspace.id}/meetings?when=past`)).json.meetings
+		).toEqual([]);
+		expect((await visitor.get(`/api/v1/workspaces/${p.workspace.id}/meetings?when=soon`)).status).toBe(422);
+	});
+
+	it('of a private workspace are not found by anyone outside it, and an invited guest sees theirs', async () => {
+		const p = await createPartnership(db);
+		const fac = apiClient(server, { cookie: p.facilitator.cookie });
+		const m = (
+			await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+				title: 'Working group',
+				startsAt: Date.UTC(2100, 0, 5, 14),
+				endsAt: Date.UTC(2100, 0, 5, 15)
+			})
+		).json;
+		const outsider = await createUser(db, { email: 'olu@example.org' });
+		const guestUser = await createUser(db, { email: 'gwen@example.org' });
+		await fac.post(`/api/v1/meetings/${m.id}/invitations`, { name: 'Gwen', email: 'gwen@example.org' });
+		expect((await apiClient(server).get(`/api/v1/meetings/${m.id}`)).status).toBe(404);
+		expect(
+			(await apiClient(server, { cookie: outsider.cookie }).get(`/api/v1/meetings/${m.id}`)).status
+		).toBe(404);
+		const asGuest = apiClient(server, { cookie: guestUser.cookie });
+		expect((await asGuest.get(`/api/v1/meetings/${m.id}`)).status).toBe(200);
+		expect((await asGuest.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(403);
+		expect((await asGuest.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'Mine' })).status).toBe(403);
+		expect((await asGuest.get(`/api/v1/workspaces/${p.workspace.id}/meetings`)).status).toBe(404);
+		// An observer reads but does not change.
+		addMember(db, p.workspace.id, outsider.id, { role: 'observer' });
+		const obs = apiClient(server, { cookie: outsider.cookie });
+		expect((await obs.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(200);
+		expect((await obs.patch(`/api/v1/meetings/${m.id}`, { title: 'Mine' })).status).toBe(403);
+		expect(db.select().from(meetings).where(eq(meetings.id, m.id)).get()!.title).toBe('Working group');
+	});
+});
