@@ -167,6 +167,52 @@ async function agendaChoices(db: DB, workspaceId: string) {
 	};
 }
 
+/** The schedule form: refused to those who may not schedule; starts a week ahead, 10:00 to 12:00. */
+export async function scheduleForm(actor: Actor, workspaceParam: string, now = Date.now()) {
+	const { workspace, member } = await loadWorkspace(getDb(), actor, workspaceParam);
+	authorize(actor, 'meeting.schedule', member, { visibility: workspace.visibility, invited: false });
+	const day = utcToZonedInput(now + 7 * 86_400_000, workspace.timeZone).slice(0, 10);
+	return { values: { startsAt: `${day}T10:00`, endsAt: `${day}T12:00` } };
+}
+
+/** The edit form, filled in from the meeting (facilitators, while it is scheduled). */
+export async function editForm(actor: Actor, workspaceParam: string, meetingId: string) {
+	const { meeting, workspace, member, subject } = await meetingFor(actor, meetingId, workspaceParam);
+	authorize(actor, 'meeting.edit', member, subject);
+	return {
+		meeting: { id: meeting.id, title: meeting.title, status: meeting.status },
+		values: {
+			title: meeting.title,
+			description: meeting.description,
+			place: meeting.place,
+			onlineLink: meeting.onlineLink,
+			...formTimes(meeting, workspace.timeZone)
+		}
+	};
+}
+
+/**
+ * The attendance form (facilitators): each invitee with what is recorded, or else the organisation a member acts
+ * for as whom they attend for.
+ */
+export async function attendanceForm(actor: Actor, workspaceParam: string, meetingId: string) {
+	const db = getDb();
+	const { meeting, workspace, member, subject } = await meetingFor(actor, meetingId, workspaceParam);
+	authorize(actor, 'meeting.recordAttendance', member, subject);
+	const invitees = await repo.listInvitees(db, meeting);
+	return {
+		meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt },
+		partners: await repo.partnerChoices(db, workspace.id),
+		invitees: invitees.map((i) => ({
+			id: i.id,
+			name: i.name,
+			guest: i.guest,
+			status: i.attendance?.status ?? null,
+			attendedFor: i.attendance ? i.attendance.organisationId : i.memberOrganisationId
+		}))
+	};
+}
+
 /** The schedule and edit forms' time fields, as typed in the workspace's zone. */
 export function formTimes(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>, zone: string) {
 	return { startsAt: utcToZonedInput(meeting.startsAt, zone), endsAt: utcToZonedInput(meeting.endsAt, zone) };
