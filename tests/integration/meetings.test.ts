@@ -11,7 +11,8 @@ import {
 	agendaItems,
 	meetingAttendance,
 	meetingInvitations,
-	meetings
+	meetings,
+	registerPersonal
 } from '../../src/lib/server/db/schema/index.ts';
 
 let server: TestServer;
@@ -222,5 +223,83 @@ describe('meetings', () => {
 		expect((await obs.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(200);
 		expect((await obs.patch(`/api/v1/meetings/${m.id}`, { title: 'Mine' })).status).toBe(403);
 		expect(db.select().from(meetings).where(eq(meetings.id, m.id)).get()!.title).toBe('Working group');
+	});
+
+	it('link the decisions made at them, which propose those present as attendees', async () => {
+		const p = await createPartnership(db, { vcse: 2, statutory: 1 });
+		const fac = apiClient(server, { cookie: p.facilitator.cookie });
+		const m = (
+			await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+				title: 'Partnership board',
+				startsAt: Date.now() - 3 * 3600_000,
+				endsAt: Date.now() - 3600_000,
+				place: 'Town hall'
+			})
+		).json;
+		const invite = async (userId: string) =>
+			(await fac.post(`/api/v1/meetings/${m.id}/invitations`, { userId })).json.id;
+		const [a, b, c] = await Promise.all(p.orgs.map((o) => invite(o.delegate.id)));
+		await fac.put(`/api/v1/meetings/${m.id}/attendance`, {
+			records: [
+				{ invitationId: a, status: 'present', organisationId: p.orgs[0].org.id },
+				{ invitationId: b, status: 'apologies', organisationId: p.orgs[1].org.id },
+				{ invitationId: c, status: 'present', organisationId: null }
+			]
+		});
+
+		// The decision form proposes the meeting's time and place and those present (not those who sent apologies).
+		const form = await fetch(`${server.url}/w/${p.workspace.slug}/decisions/new?meeting=${m.id}`, {
+			headers: { cookie: p.facilitator.cookie }
+		});
+		const html = await form.text();
+		expect(html).toContain(`name="meetingId" value="${m.id}"`);
+		expect(html).toMatch(/name="decidedWhere"[^>]*value="Partnership board, [^"]*, Town hall"/);
+		const attendees = /name="attendees"[^>]*>([^<]*)</.exec(html)![1];
+		expect(attendees.split('\n').sort()).toEqual([p.orgs[0].delegate.name, p.orgs[2].delegate.name].sort());
+
+		const publish = (extra: object) =>
+			fac.post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+				method: 'consensus',
+				outcome: 'approved',
+				title: 'Pay for travel',
+				question: 'Do we pay for travel?',
+				rationale: 'Agreed round the table.',
+				decidedAt: new Date(m.startsAt).toISOString(),
+				decidedWhere: 'Partnership board, Town hall',
+				organisations: [p.orgs[0].org.id],
+				...extra
+			});
+		const other = createWorkspace(db, { facilitatorId: p.facilitator.id });
+		const elsewhere = (
+			await fac.post(`/api/v1/workspaces/${other.id}/meetings`, {
+				title: 'Elsewhere',
+				startsAt: m.startsAt,
+				endsAt: m.endsAt
+			})
+		).json;
+		expect((await publish({ meetingId: elsewhere.id })).status).toBe(422);
+		const made = await publish({ meetingId: m.id });
+		expect(made.status).toBe(201);
+		expect(made.json.meetingId).toBe(m.id);
+		const people = db
+			.select()
+			.from(registerPersonal)
+			.where(eq(registerPersonal.workspaceId, p.workspace.id))
+			.all()
+			.map((r) => JSON.parse(r.data))
+			.filter((d) => d.role === 'attendee');
+		expect(people).toEqual(
+			expect.arrayContaining([
+				{ role: 'attendee', name: p.orgs[0].delegate.name, organisation: p.orgs[0].org.name },
+				{ role: 'attendee', name: p.orgs[2].delegate.name }
+			])
+		);
+		expect(people).toHaveLength(2);
+
+		// The meeting page lists it.
+		const page = await fetch(`${server.url}/w/${p.workspace.slug}/meetings/${m.id}`, {
+			headers: { cookie: p.facilitator.cookie }
+		});
+		expect(await page.text()).toMatch(new RegExp(`/decisions/${made.json.id}"[^>]*>Pay for travel</a>`));
 	});
 });

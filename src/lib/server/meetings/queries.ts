@@ -143,7 +143,9 @@ export async function meetingPage(actor: Actor, workspaceParam: string, meetingI
 		invitees,
 		partners,
 		seePeople,
+		decisions: await repo.decisionsAt(db, meeting.id),
 		can: {
+			recordDecision: may(actor, 'decision.publish', member, workspace) && meeting.status === 'scheduled',
 			edit: manage && meeting.status === 'scheduled',
 			agenda: may(actor, 'meeting.agenda', member, subject) && meeting.status === 'scheduled',
 			invite: may(actor, 'meeting.invite', member, subject) && meeting.status === 'scheduled',
@@ -216,4 +218,14 @@ export async function attendanceForm(actor: Actor, workspaceParam: string, meeti
 /** The schedule and edit forms' time fields, as typed in the workspace's zone. */
 export function formTimes(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>, zone: string) {
 	return { startsAt: utcToZonedInput(meeting.startsAt, zone), endsAt: utcToZonedInput(meeting.endsAt, zone) };
+}
+
+/**
+ * What a decision made at a meeting takes from it (no access check: the decision's command has made it): the
+ * meeting, if it is of the workspace, and those present, whom the decision proposes as its attendees.
+ */
+export async function meetingForDecision(db: DB, meetingId: string, workspaceId: string) {
+	const meeting = await repo.findMeeting(db, meetingId);
+	if (!meeting || meeting.workspaceId !== workspaceId) return undefined;
+	return { meeting, present: await repo.presentAt(db, meeting.id) };
 }

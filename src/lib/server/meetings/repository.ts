@@ -6,6 +6,7 @@ import { newId } from '../db/ids.ts';
 import {
 	agendaItems,
 	consultations,
+	decisions,
 	documents,
 	documentVersions,
 	meetingAttendance,
@@ -379,4 +380,27 @@ export async function consultationChoices(db: DB, workspaceId: string) {
 		.from(consultations)
 		.where(eq(consultations.workspaceId, workspaceId))
 		.orderBy(desc(consultations.openedAt));
+}
+
+/** Those recorded present at a meeting: name, account and the organisation they attended for. */
+export async function presentAt(db: DB, meetingId: string) {
+	return await db
+		.select({
+			name: meetingInvitations.name,
+			userId: meetingInvitations.userId,
+			organisationId: meetingAttendance.organisationId
+		})
+		.from(meetingAttendance)
+		.innerJoin(meetingInvitations, eq(meetingInvitations.id, meetingAttendance.invitationId))
+		.where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.status, 'present')))
+		.orderBy(asc(sql`lower(${meetingInvitations.name})`));
+}
+
+/** The decisions recorded as made at a meeting, in the order they were made. */
+export async function decisionsAt(db: DB, meetingId: string) {
+	return await db
+		.select({ id: decisions.id, title: decisions.title, outcome: decisions.outcome })
+		.from(decisions)
+		.where(eq(decisions.meetingId, meetingId))
+		.orderBy(asc(decisions.decidedAt));
 }
