@@ -296,6 +296,17 @@ describe('meetings', () => {
 		);
 		expect(people).toHaveLength(2);
 
+		// The minutes start from the template, with the attendance; once only.
+		const minutes = await fac.post(`/api/v1/meetings/${m.id}/minutes`);
+		expect(minutes.status).toBe(201);
+		const docId = minutes.json.minutesDocumentId;
+		expect((await fac.post(`/api/v1/meetings/${m.id}/minutes`)).status).toBe(409);
+		const markdown = (await fac.get(`/api/v1/documents/${docId}?format=md`)).text;
+		expect(markdown).toContain('Minutes: Partnership board');
+		expect(markdown).toContain(`${p.orgs[0].delegate.name} (${p.orgs[0].org.name})`);
+		expect(markdown.split('Apologies')[1].split('#')[0]).toContain(p.orgs[1].delegate.name);
+		expect(markdown).toContain('Any other business');
+
 		// The meeting page lists it.
 		const page = await fetch(`${server.url}/w/${p.workspace.slug}/meetings/${m.id}`, {
 			headers: { cookie: p.facilitator.cookie }

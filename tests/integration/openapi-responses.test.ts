@@ -255,6 +255,7 @@ describe('every documented answer', () => {
 		await call('PATCH', '/meetings/{id}', [meeting.id], { place: 'Town hall' });
 		await call('GET', '/meetings/{id}', [meeting.id]);
 		await call('GET', '/workspaces/{id}/meetings', [ws.id]);
+		await call('POST', '/meetings/{id}/minutes', [meeting.id]);
 		await call('POST', '/meetings/{id}/cancel', [meeting.id]);
 
 		expect(failures).toEqual([]);

@@ -8,7 +8,12 @@ import { Conflict, Invalid, NotFound, Unauthenticated } from '../errors.ts';
 import { readInput } from '../fields.ts';
 import { getMembership } from '../workspaces/repository.ts';
 import { findUserByEmail, getUser } from '../users.ts';
-import { meetingFor } from './queries.ts';
+import { createDocument } from '../documents/create.ts';
+import { deleteDocument } from '../documents/repository.ts';
+import * as registry from '../collab/registry.ts';
+import { minutesContent } from '../../domain/templates/minutes.ts';
+import { formatDateTime } from '../../domain/time.ts';
+import { meetingFor, readAgenda } from './queries.ts';
 import * as repo from './repository.ts';
 import type { Meeting } from './repository.ts';
 import {
@@ -290,3 +295,55 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 	});
 	return await repo.listInvitees(db, meeting);
 }
+
+/**
+ * Starts a meeting's minutes (facilitators): a document made from the minutes template — the agenda, who was
+ * present and who sent apologies — linked to the meeting. Conflict when it has minutes already.
+ */
+export async function startMinutes(actor: Actor, meetingId: string, workspace?: string) {
+	const access = await meetingFor(actor, meetingId, workspace);
+	authorize(actor, 'meeting.minutes', access.member, access.subject);
+	const { meeting } = access;
+	if (meeting.minutesDocumentId) throw new Conflict(HAS_MINUTES);
+	if (meeting.status === 'cancelled') throw new Conflict(CANCELLED);
+	const db = getDb();
+	const zone = access.workspace.timeZone;
+	const invitees = await repo.listInvitees(db, meeting);
+	const partners = new Map((await repo.partnerChoices(db, meeting.workspaceId)).map((p) => [p.id, p.name]));
+	const named = (status: string) =>
+		invitees
+			.filter((i) => i.attendance?.status === status)
+			.map((i) => {
+				const org = i.attendance?.organisationId ? partners.get(i.attendance.organisationId) : undefined;
+				return org ? `${i.name} (${org})` : i.name;
+			});
+	const agenda = (await readAgenda(db, meeting, false)).map((item) => ({
+		title: item.title,
+		paper: item.document
+			? `${item.document.title}${item.document.version ? `, version “${item.document.version.name}”` : ''}`
+			: null
+	}));
+	const content = minutesContent({
+		title: meeting.title,
+		when: [formatDateTime(meeting.startsAt, zone), meeting.place].filter(Boolean).join(', '),
+		present: named('present'),
+		apologies: named('apologies'),
+		agenda
+	});
+	const title = `Minutes: ${meeting.title}`.slice(0, 200);
+	const document = await createDocument(
+		db,
+		meeting.workspaceId,
+		{ title, kind: 'other', template: null },
+		userId(actor),
+		content
+	);
+	if (!(await repo.linkMinutes(db, meeting.id, document.id, Date.now()))) {
+		await deleteDocument(db, document.id);
+		registry.notifyDocumentDeleted(document.id);
+		throw new Conflict(HAS_MINUTES);
+	}
+	return document;
+}
+
+const HAS_MINUTES = 'This meeting has minutes already.';

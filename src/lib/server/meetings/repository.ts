@@ -1,6 +1,6 @@
 // The SQL of meetings, their agenda, invitations and attendance. Every function takes the database handle (or a
 // transaction's) and awaits its queries; none checks who asks (commands and queries do).
-import { and, asc, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, max, sql } from 'drizzle-orm';
 import { first, one, type DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -403,4 +403,14 @@ export async function decisionsAt(db: DB, meetingId: string) {
 		.from(decisions)
 		.where(eq(decisions.meetingId, meetingId))
 		.orderBy(asc(decisions.decidedAt));
+}
+
+/** Links the minutes document unless the meeting has one already; whether it did. */
+export async function linkMinutes(db: DB, meetingId: string, documentId: string, now: number) {
+	const rows = await db
+		.update(meetings)
+		.set({ minutesDocumentId: documentId, updatedAt: now })
+		.where(and(eq(meetings.id, meetingId), isNull(meetings.minutesDocumentId)))
+		.returning({ id: meetings.id });
+	return rows.length === 1;
 }

@@ -40,6 +40,14 @@ export const paths = {
 			errors: [401, 403, 404, 409]
 		}
 	},
+	'/meetings/{id}/minutes': {
+		post: {
+			summary:
+				'Start the minutes (facilitators): a document from the minutes template with the agenda and attendance',
+			responses: { 201: ['The meeting, linking its minutes', meetings.meetingJson] },
+			errors: [401, 403, 404, 409]
+		}
+	},
 	'/meetings/{id}/agenda': {
 		post: {
 			summary: 'Add an agenda item at the end (facilitators); a document’s version is pinned',

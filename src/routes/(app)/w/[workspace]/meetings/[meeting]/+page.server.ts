@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/api';
 import { formCommand, succeeded, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
@@ -6,7 +7,8 @@ import {
 	cancelMeeting,
 	inviteToMeeting,
 	moveAgendaItem,
-	removeAgendaItem
+	removeAgendaItem,
+	startMinutes
 } from '$lib/server/meetings/commands';
 import { readAgendaItemForm } from '$lib/server/meetings/form';
 import { meetingPage } from '$lib/server/meetings/queries';
@@ -41,6 +43,12 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 const position = (data: FormData) => ({ position: Number(text(data, 'position')) || 0 });
 
 export const actions: Actions = {
+	minutes: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const r = await formCommand(data, () => startMinutes(actorOf(locals), params.meeting, params.workspace));
+		if (!r.ok) return r.failure;
+		redirect(303, `/w/${params.workspace}/documents/${r.value.id}`);
+	},
 	cancel: async ({ params, locals, request }) => {
 		const data = await request.formData();
 		const r = await formCommand(data, () => cancelMeeting(actorOf(locals), params.meeting, params.workspace));
