@@ -313,4 +313,84 @@ describe('meetings', () => {
 		});
 		expect(await page.text()).toMatch(new RegExp(`/decisions/${made.json.id}"[^>]*>Pay for travel</a>`));
 	});
+
+	it('of a public workspace show visitors the time, place and agenda with published papers, and no one in them', async () => {
+		const p = await createPartnership(db, { visibility: 'public', vcse: 1, statutory: 1 });
+		const fac = apiClient(server, { cookie: p.facilitator.cookie });
+		const ws = p.workspace.id;
+		const newDoc = async (title: string) => {
+			const d = (await fac.post(`/api/v1/workspaces/${ws}/documents`, { title, kind: 'other' })).json;
+			const v = (await fac.post(`/api/v1/documents/${d.id}/versions`, { name: 'For the board' })).json;
+			return { id: d.id, versionId: v.id };
+		};
+		const adopted = await newDoc('Carers charter');
+		const draft = await newDoc('Secret draft strategy');
+		const decided = await fac.post(`/api/v1/workspaces/${ws}/decisions`, {
+			method: 'consensus',
+			outcome: 'approved',
+			title: 'Charter adopted',
+			question: 'Adopt the charter?',
+			rationale: 'Agreed.',
+			decidedAt: new Date(Date.now() - 60_000).toISOString(),
+			decidedWhere: 'Board',
+			organisations: [p.orgs[0].org.id],
+			documentId: adopted.id,
+			documentVersionId: adopted.versionId
+		});
+		expect(decided.status).toBe(201);
+		const m = (
+			await fac.post(`/api/v1/workspaces/${ws}/meetings`, {
+				title: 'Annual meeting',
+				startsAt: '2100-06-01T17:00:00Z',
+				endsAt: '2100-06-01T19:00:00Z',
+				place: 'Library hall',
+				onlineLink: 'https://meet.example.org/private-room-4471',
+				description: 'Door code 4471'
+			})
+		).json;
+		await fac.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'The charter', documentId: adopted.id });
+		await fac.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'Next year', documentId: draft.id });
+		const guest = (
+			await fac.post(`/api/v1/meetings/${m.id}/invitations`, {
+				name: 'Hana Guest',
+				email: 'hana@example.org'
+			})
+		).json;
+		await fac.put(`/api/v1/meetings/${m.id}/attendance`, {
+			records: [{ invitationId: guest.id, status: 'apologies' }]
+		});
+
+		const visitor = apiClient(server);
+		const seen = (await visitor.get(`/api/v1/meetings/${m.id}`)).json;
+		expect(seen).toMatchObject({
+			title: 'Annual meeting',
+			place: 'Library hall',
+			onlineLink: '',
+			description: ''
+		});
+		expect(seen.agenda.map((i: { documentId: string | null }) => i.documentId)).toEqual([adopted.id, null]);
+		const listed = (await visitor.get(`/api/v1/workspaces/${ws}/meetings`)).json.meetings;
+		expect(listed[0].onlineLink).toBe('');
+
+		for (const path of [`/w/${p.workspace.slug}/meetings/${m.id}`, `/w/${p.workspace.slug}/meetings`]) {
+			const res = await fetch(server.url + path);
+			expect(res.status).toBe(200);
+			const html = await res.text();
+			expect(html).toContain('Annual meeting');
+			for (const secret of ['Hana Guest', 'hana@example.org', 'Apologies', '4471', 'Secret draft strategy'])
+				expect(html, `${path} shows ${secret}`).not.toContain(secret);
+		}
+		const page = await (await fetch(`${server.url}/w/${p.workspace.slug}/meetings/${m.id}`)).text();
+		expect(page).toContain('Library hall');
+		expect(page).toContain('Carers charter — version “For the board” (adopted)');
+		expect(page).toContain('Next year');
+		// Members see everything.
+		const member = await (
+			await fetch(`${server.url}/w/${p.workspace.slug}/meetings/${m.id}`, {
+				headers: { cookie: p.orgs[0].delegate.cookie }
+			})
+		).text();
+		for (const shown of ['Hana Guest', 'Apologies', 'private-room-4471', 'Secret draft strategy'])
+			expect(member).toContain(shown);
+	});
 });

@@ -48,7 +48,9 @@ export async function workspaceMeetings(actor: Actor, workspaceIdOrSlug: string,
 	const db = getDb();
 	const { workspace, member } = await loadWorkspace(db, actor, workspaceIdOrSlug);
 	const subject = { visibility: workspace.visibility, invited: false };
-	const all = await repo.listMeetings(db, workspace.id);
+	const all = (await repo.listMeetings(db, workspace.id)).map((m) =>
+		shownTo(m, { member: !!member, invited: false })
+	);
 	return {
 		workspace,
 		member,
@@ -105,10 +107,29 @@ export async function readAgenda(db: DB, meeting: Meeting, visitor: boolean) {
 	return agendaRows(items, await repo.agendaLinks(db, items), visitor);
 }
 
+/**
+ * A meeting as someone outside the workspace sees it: a visitor of a public workspace has no online link, notes
+ * for invitees or minutes (a draft document); an invited guest has the link and the notes.
+ */
+export function shownTo(meeting: Meeting, reader: { member: boolean; invited: boolean }): Meeting {
+	if (reader.member) return meeting;
+	const invited = reader.invited;
+	return {
+		...meeting,
+		onlineLink: invited ? meeting.onlineLink : '',
+		description: invited ? meeting.description : '',
+		minutesDocumentId: null
+	};
+}
+
 /** A meeting with its agenda as the reader may see it (the API's answer). */
 export async function readMeeting(actor: Actor, meetingId: string) {
-	const { meeting, workspace, member } = await meetingFor(actor, meetingId);
-	return { meeting, workspace, agenda: await readAgenda(getDb(), meeting, !member) };
+	const { meeting, workspace, member, subject } = await meetingFor(actor, meetingId);
+	return {
+		meeting: shownTo(meeting, { member: !!member, invited: subject.invited }),
+		workspace,
+		agenda: await readAgenda(getDb(), meeting, !member)
+	};
 }
 
 /** The agendas of several meetings as the reader may see them, by meeting id. */
@@ -138,7 +159,7 @@ export async function meetingPage(actor: Actor, workspaceParam: string, meetingI
 	const partners = seePeople ? await repo.partnerChoices(db, workspace.id) : [];
 	const invited = new Set(invitees.flatMap((i) => (i.userId ? [i.userId] : [])));
 	return {
-		meeting,
+		meeting: shownTo(meeting, { member: !!member, invited: subject.invited }),
 		agenda: await readAgenda(db, meeting, !member),
 		invitees,
 		partners,
