@@ -13,6 +13,8 @@ import { deleteDocument } from '../documents/repository.ts';
 import * as registry from '../collab/registry.ts';
 import { minutesContent } from '../../domain/templates/minutes.ts';
 import { formatDateTime } from '../../domain/time.ts';
+import { sendMeetingMail, type MeetingChange } from '../mail/meetings.ts';
+import type { Workspace } from '../access.ts';
 import { meetingFor, readAgenda } from './queries.ts';
 import * as repo from './repository.ts';
 import type { Meeting } from './repository.ts';
@@ -68,6 +70,18 @@ export async function scheduleMeeting(
 	return { meeting, workspaceSlug: workspace.slug };
 }
 
+/** Emails invitees (all, or those given) the meeting as it now is, with its calendar object. */
+async function tellInvitees(
+	db: DB,
+	change: MeetingChange,
+	meeting: Meeting,
+	workspace: Workspace,
+	invitations?: repo.Invitation[]
+): Promise<void> {
+	for (const invitation of invitations ?? (await repo.listInvitees(db, meeting)))
+		await sendMeetingMail(db, { change, meeting, workspace, invitation });
+}
+
 /** The meeting for a facilitator's change: refused once it is cancelled. */
 async function meetingToChange(
 	actor: Actor,
@@ -92,6 +106,7 @@ export async function editMeeting(
 	options: InputOptions & { workspace?: string } = {}
 ): Promise<Meeting> {
 	const { meeting, workspace } = await meetingToChange(actor, meetingId, 'meeting.edit', options.workspace);
+	const db = getDb();
 	const patch = readInput(
 		meetingPatch,
 		options.localTimes ? localTimes(asRecord(input), workspace.timeZone) : input
@@ -108,22 +123,30 @@ export async function editMeeting(
 		});
 	const calendarFields = ['title', 'description', 'startsAt', 'endsAt', 'place', 'onlineLink'] as const;
 	const changed = calendarFields.some((f) => patch[f] !== undefined && patch[f] !== meeting[f]);
-	return await repo.updateMeeting(getDb(), meeting.id, {
-		...patch,
-		sequence: changed ? meeting.sequence + 1 : meeting.sequence,
-		updatedAt: Date.now()
+	return await transaction(db, async (tx) => {
+		const updated = await repo.updateMeeting(tx, meeting.id, {
+			...patch,
+			sequence: changed ? meeting.sequence + 1 : meeting.sequence,
+			updatedAt: Date.now()
+		});
+		if (changed) await tellInvitees(tx, 'updated', updated, workspace);
+		return updated;
 	});
 }
 
 /** Cancels a meeting (facilitators); invitees' calendars are told. Conflict when it is cancelled already. */
 export async function cancelMeeting(actor: Actor, meetingId: string, workspace?: string): Promise<Meeting> {
-	const { meeting } = await meetingToChange(actor, meetingId, 'meeting.edit', workspace);
+	const access = await meetingToChange(actor, meetingId, 'meeting.edit', workspace);
 	const now = Date.now();
-	return await repo.updateMeeting(getDb(), meeting.id, {
-		status: 'cancelled',
-		cancelledAt: now,
-		sequence: meeting.sequence + 1,
-		updatedAt: now
+	return await transaction(getDb(), async (tx) => {
+		const cancelled = await repo.updateMeeting(tx, access.meeting.id, {
+			status: 'cancelled',
+			cancelledAt: now,
+			sequence: access.meeting.sequence + 1,
+			updatedAt: now
+		});
+		await tellInvitees(tx, 'cancelled', cancelled, access.workspace);
+		return cancelled;
 	});
 }
 
@@ -235,7 +258,7 @@ const ALREADY = 'They are invited already.';
  * member's is invited as that member; a guest with an account is linked to it. Conflict when already invited.
  */
 export async function inviteToMeeting(actor: Actor, meetingId: string, input: unknown, workspace?: string) {
-	const { meeting } = await meetingToChange(actor, meetingId, 'meeting.invite', workspace);
+	const { meeting, workspace: ws } = await meetingToChange(actor, meetingId, 'meeting.invite', workspace);
 	const who = readInput(invitationInput, input);
 	const db = getDb();
 	return await transaction(db, async (tx) => {
@@ -256,12 +279,14 @@ export async function inviteToMeeting(actor: Actor, meetingId: string, input: un
 				: { userId: user?.id ?? null, name: who.name, email, guest: true };
 		}
 		if (await repo.invitationByEmail(tx, meeting.id, person.email)) throw new Conflict(ALREADY);
-		return await repo.insertInvitation(tx, {
+		const invitation = await repo.insertInvitation(tx, {
 			meetingId: meeting.id,
 			...person,
 			invitedBy: userId(actor),
 			createdAt: Date.now()
 		});
+		await tellInvitees(tx, 'invited', meeting, ws, [invitation]);
+		return invitation;
 	});
 }
 
