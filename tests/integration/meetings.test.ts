@@ -393,4 +393,49 @@ describe('meetings', () => {
 		for (const shown of ['Hana Guest', 'Apologies', 'private-room-4471', 'Secret draft strategy'])
 			expect(member).toContain(shown);
 	});
+
+	it('appear in a person’s calendar feed, at an address they can replace or turn off', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 0 });
+		const fac = apiClient(server, { cookie: p.facilitator.cookie });
+		const member = p.orgs[0].delegate;
+		const me = apiClient(server, { cookie: member.cookie });
+		const m = (
+			await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+				title: 'Working group, autumn',
+				startsAt: '2027-10-28T09:00:00Z',
+				endsAt: '2027-10-28T11:00:00Z'
+			})
+		).json;
+		await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+			title: 'Not invited',
+			startsAt: '2027-10-29T09:00:00Z',
+			endsAt: '2027-10-29T11:00:00Z'
+		});
+		const invitation = (await fac.post(`/api/v1/meetings/${m.id}/invitations`, { userId: member.id })).json;
+		const uid = db.select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id)).get()!
+			.uid;
+
+		expect((await me.get('/api/v1/me/calendar')).json).toEqual({ on: false });
+		const first = (await me.post('/api/v1/me/calendar')).json.url as string;
+		const feed = await fetch(first);
+		expect(feed.status).toBe(200);
+		expect(feed.headers.get('content-type')).toContain('text/calendar');
+		const ics = (await feed.text()).replace(/\r\n /g, '');
+		expect(ics).toContain('METHOD:PUBLISH');
+		expect(ics).toContain(`UID:${uid}`);
+		expect(ics).toContain('DTSTART:20271028T090000Z');
+		expect(ics).toContain('SUMMARY:Working group\\, autumn');
+		expect(ics).not.toContain('Not invited');
+
+		await fac.post(`/api/v1/meetings/${m.id}/cancel`);
+		expect(await (await fetch(first)).text()).toMatch(/SEQUENCE:1\r\n[\s\S]*STATUS:CANCELLED/);
+
+		const second = (await me.post('/api/v1/me/calendar')).json.url as string;
+		expect((await fetch(first)).status).toBe(404);
+		expect((await fetch(second)).status).toBe(200);
+		expect((await me.delete('/api/v1/me/calendar')).status).toBe(204);
+		expect((await fetch(second)).status).toBe(404);
+		expect((await me.delete('/api/v1/me/calendar')).status).toBe(404);
+		expect((await apiClient(server).post('/api/v1/me/calendar')).status).toBe(401);
+	});
 });

@@ -257,6 +257,8 @@ describe('every documented answer', () => {
 		await call('GET', '/workspaces/{id}/meetings', [ws.id]);
 		await call('POST', '/meetings/{id}/minutes', [meeting.id]);
 		await call('POST', '/meetings/{id}/cancel', [meeting.id]);
+		await call('POST', '/me/calendar');
+		await call('GET', '/me/calendar');
 
 		expect(failures).toEqual([]);
 		const withSchema = [...documented]

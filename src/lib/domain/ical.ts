@@ -57,14 +57,12 @@ export function fold(line: string): string {
 	return out.join('\r\n ');
 }
 
-/** The whole calendar object for one invitation message. */
-export function calendarMessage(method: CalendarMethod, e: CalendarEvent): string {
-	const lines = [
-		'BEGIN:VCALENDAR',
-		'VERSION:2.0',
-		'PRODID:-//Parity//Meetings//EN',
-		'CALSCALE:GREGORIAN',
-		`METHOD:${method}`,
+/** The lines of one event; `cancelled` marks it so (a cancellation, or a cancelled meeting in a feed). */
+function eventLines(
+	e: Omit<CalendarEvent, 'attendee'> & { attendee?: CalendarEvent['attendee'] },
+	cancelled: boolean
+) {
+	return [
 		'BEGIN:VEVENT',
 		`UID:${e.uid}`,
 		`SEQUENCE:${e.sequence}`,
@@ -76,10 +74,34 @@ export function calendarMessage(method: CalendarMethod, e: CalendarEvent): strin
 		...(e.location ? [`LOCATION:${icsText(e.location)}`] : []),
 		`URL:${e.url}`,
 		`ORGANIZER;CN=${param(e.organizer.name)}:mailto:${e.organizer.email}`,
-		`ATTENDEE;CN=${param(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${e.attendee.email}`,
-		`STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-		'END:VEVENT',
-		'END:VCALENDAR'
+		...(e.attendee
+			? [
+					`ATTENDEE;CN=${param(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${e.attendee.email}`
+				]
+			: []),
+		`STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+		'END:VEVENT'
 	];
-	return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+const HEAD = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Parity//Meetings//EN', 'CALSCALE:GREGORIAN'];
+const join = (lines: string[]) => lines.map(fold).join('\r\n') + '\r\n';
+
+/** The whole calendar object for one invitation message. */
+export function calendarMessage(method: CalendarMethod, e: CalendarEvent): string {
+	return join([...HEAD, `METHOD:${method}`, ...eventLines(e, method === 'CANCEL'), 'END:VCALENDAR']);
+}
+
+/** A person's feed (METHOD:PUBLISH): their meetings, a cancelled one marked so, under the same UIDs as their invitations. */
+export function calendarFeed(
+	name: string,
+	events: (Omit<CalendarEvent, 'attendee'> & { cancelled: boolean })[]
+): string {
+	return join([
+		...HEAD,
+		'METHOD:PUBLISH',
+		`X-WR-CALNAME:${icsText(name)}`,
+		...events.flatMap((e) => eventLines(e, e.cancelled)),
+		'END:VCALENDAR'
+	]);
 }

@@ -5,6 +5,7 @@ import { first, one, type DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	agendaItems,
+	calendarFeeds,
 	consultations,
 	decisions,
 	documents,
@@ -16,6 +17,7 @@ import {
 	votes,
 	workspaceMembers,
 	workspacePartners,
+	workspaces,
 	organisations,
 	type Attendance
 } from '../db/schema/index.ts';
@@ -413,4 +415,49 @@ export async function linkMinutes(db: DB, meetingId: string, documentId: string,
 		.where(and(eq(meetings.id, meetingId), isNull(meetings.minutesDocumentId)))
 		.returning({ id: meetings.id });
 	return rows.length === 1;
+}
+
+// ── Calendar feeds ──
+
+/** Sets a person's feed secret (replacing any earlier one). */
+export async function setFeed(db: DB, userId: string, secretHash: string, now: number): Promise<void> {
+	await db
+		.insert(calendarFeeds)
+		.values({ userId, secretHash, createdAt: now })
+		.onConflictDoUpdate({ target: calendarFeeds.userId, set: { secretHash, createdAt: now } });
+}
+
+export async function deleteFeed(db: DB, userId: string): Promise<boolean> {
+	return (await db.delete(calendarFeeds).where(eq(calendarFeeds.userId, userId)).returning()).length > 0;
+}
+
+export async function findFeed(db: DB, userId: string) {
+	return one(await db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, userId)).limit(1));
+}
+
+/** The person a feed secret belongs to. */
+export async function feedOwner(db: DB, secretHash: string) {
+	return one(
+		await db
+			.select({ userId: users.id, name: users.name })
+			.from(calendarFeeds)
+			.innerJoin(users, eq(users.id, calendarFeeds.userId))
+			.where(eq(calendarFeeds.secretHash, secretHash))
+			.limit(1)
+	);
+}
+
+/** The meetings a person is invited to, with their invitation's UID and the workspace. */
+export async function meetingsInvitedTo(db: DB, userId: string) {
+	return await db
+		.select({
+			meeting: meetings,
+			uid: meetingInvitations.uid,
+			workspace: { slug: workspaces.slug, name: workspaces.name }
+		})
+		.from(meetingInvitations)
+		.innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
+		.innerJoin(workspaces, eq(workspaces.id, meetings.workspaceId))
+		.where(eq(meetingInvitations.userId, userId))
+		.orderBy(asc(meetings.startsAt));
 }

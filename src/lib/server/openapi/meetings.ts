@@ -1,5 +1,6 @@
 import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import * as meetings from '../meetings/schemas.ts';
+import { z } from 'zod';
 
 export const tag = 'meetings';
 
@@ -91,6 +92,28 @@ export const paths = {
 				200: ['Every invitation with its attendance', list('invitations', meetings.invitationJson)]
 			},
 			errors: [...BODY_ERRORS, 409]
+		}
+	},
+	'/me/calendar': {
+		get: {
+			summary: 'Whether you have a calendar feed of the meetings you are invited to',
+			responses: { 200: ['Its state', z.strictObject({ on: z.boolean() })] },
+			errors: [401]
+		},
+		post: {
+			summary: 'Make your calendar feed’s address (an earlier one stops working); shown this once',
+			responses: {
+				201: [
+					'The address to subscribe to',
+					z.strictObject({ url: z.string().meta({ description: 'With its secret' }) })
+				]
+			},
+			errors: [401, 403]
+		},
+		delete: {
+			summary: 'Turn your calendar feed off',
+			responses: { 204: ['Off'] },
+			errors: [401, 403, 404]
 		}
 	}
 } satisfies Fragment['paths'];

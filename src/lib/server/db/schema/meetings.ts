@@ -104,3 +104,15 @@ export const meetingAttendance = sqliteTable(
 	},
 	(t) => [index('meeting_attendance_meeting_idx').on(t.meetingId)]
 );
+
+/**
+ * A person's calendar feed of the meetings they are invited to: the address holds a secret, of which only the
+ * SHA-256 is stored. Making a new one replaces it (the old address stops working); deleting it turns it off.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	secretHash: text('secret_hash').notNull().unique(),
+	createdAt: integer('created_at').notNull()
+});
