@@ -12,8 +12,13 @@ import {
 	meetingAttendance,
 	meetingInvitations,
 	meetings,
+	mailMessages,
+	notifications,
 	registerPersonal
 } from '../../src/lib/server/db/schema/index.ts';
+import { runReminders } from '../../src/lib/server/mail/reminders.ts';
+import { dispatchNotifications } from '../../src/lib/server/mail/notify.ts';
+import { mailConfig } from '../../src/lib/server/mail/config.ts';
 
 let server: TestServer;
 let db: DB;
@@ -437,5 +442,71 @@ describe('meetings', () => {
 		expect((await fetch(second)).status).toBe(404);
 		expect((await me.delete('/api/v1/me/calendar')).status).toBe(404);
 		expect((await apiClient(server).post('/api/v1/me/calendar')).status).toBe(401);
+	});
+
+	it('remind invited members the day before, as their email choices say', async () => {
+		const p = await createPartnership(db, { vcse: 2, statutory: 1 });
+		const fac = apiClient(server, { cookie: p.facilitator.cookie });
+		const [straight, none, uninvited] = p.orgs.map((o) => o.delegate);
+		await apiClient(server, { cookie: straight.cookie }).put(`/api/v1/me/mail/${p.workspace.id}`, {
+			mode: 'immediate'
+		});
+		await apiClient(server, { cookie: none.cookie }).put(`/api/v1/me/mail/${p.workspace.id}`, {
+			mode: 'none'
+		});
+		const now = Date.now();
+		const m = (
+			await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+				title: 'Board tomorrow',
+				startsAt: now + 20 * 3600_000,
+				endsAt: now + 22 * 3600_000
+			})
+		).json;
+		const later = (
+			await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+				title: 'Board in two days',
+				startsAt: now + 40 * 3600_000,
+				endsAt: now + 42 * 3600_000
+			})
+		).json;
+		for (const id of [m.id, later.id])
+			for (const who of [straight, none])
+				await fac.post(`/api/v1/meetings/${id}/invitations`, { userId: who.id });
+
+		await runReminders(db, now);
+		const told = db
+			.select()
+			.from(notifications)
+			.where(eq(notifications.key, `meeting.reminder:${m.id}:${Date.parse(m.startsAt)}`))
+			.all()
+			.map((n) => n.userId)
+			.sort();
+		expect(told).toEqual([straight.id, none.id].sort());
+		expect(db.select().from(notifications).where(eq(notifications.userId, uninvited.id)).all()).toEqual([]);
+		expect(
+			db
+				.select()
+				.from(notifications)
+				.where(eq(notifications.threadKey, `meeting:${later.id}`))
+				.all()
+		).toEqual([]);
+
+		await dispatchNotifications(
+			db,
+			mailConfig({ ORIGIN: 'https://parity.example', PARITY_MAIL_BATCH_MS: '0' }),
+			now
+		);
+		const mailTo = (userId: string) =>
+			db.select().from(mailMessages).where(eq(mailMessages.userId, userId)).all();
+		expect(
+			mailTo(straight.id)
+				.map((x) => x.text)
+				.join('\n')
+		).toContain('Tomorrow: Board tomorrow');
+		// (Both were sent their invitations, which are addressed to them; the reminder follows their choice.)
+		expect(mailTo(none.id).map((x) => x.subject)).toEqual([
+			expect.stringMatching(/^Invitation: /),
+			expect.stringMatching(/^Invitation: /)
+		]);
 	});
 });
