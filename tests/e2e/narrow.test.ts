@@ -21,6 +21,7 @@ import {
 	documentVersions,
 	documents,
 	mailMessages,
+	meetings as meetingsTable,
 	organisations,
 	users,
 	votes as votesTable,
@@ -32,7 +33,6 @@ import { join, startConsultation } from '../../src/lib/server/consultations/life
 import { createInvitation, invitationInput } from '../../src/lib/server/workspaces/invitations.ts';
 import { requestPasswordReset } from '../../src/lib/server/auth/password-reset.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
-import * as meetings from '../../src/lib/server/meetings/repository.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -224,30 +224,13 @@ async function seed() {
 	const resetToken = /\/reset\/([a-z2-7]+)/.exec(resetMail.text)![1];
 	const message = db.select().from(mailMessages).where(eq(mailMessages.kind, 'invitation')).get()!;
 
-	const meeting = await meetings.insertMeeting(db, {
-		workspaceId: ws.id,
-		title: 'Partnership board',
-		startsAt: Date.now() + 7 * 86_400_000,
-		endsAt: Date.now() + 7 * 86_400_000 + 7_200_000,
-		place: 'Riverside Community Centre, Mill Lane, Room 2 (step-free entrance on Canal Street)',
-		onlineLink: 'https://meet.example.org/partnership-board-with-a-long-address-that-must-wrap',
-		createdAt: Date.now(),
-		updatedAt: Date.now()
-	});
-	await meetings.appendItem(db, {
-		meetingId: meeting.id,
-		title: 'Involvement and reimbursement policy',
-		documentId: policy.id,
-		documentVersionId: version.id,
-		createdAt: Date.now()
-	});
-	await meetings.insertInvitation(db, {
-		meetingId: meeting.id,
-		userId: userId(person('commenter').email),
-		name: person('commenter').name,
-		email: person('commenter').email,
-		createdAt: Date.now()
-	});
+	// The demo's past board: its agenda, attendance, minutes and the decision made there.
+	const meeting = db
+		.select()
+		.from(meetingsTable)
+		.where(eq(meetingsTable.workspaceId, ws.id))
+		.all()
+		.find((m) => m.minutesDocumentId)!;
 
 	QUERIES = { '/w/[workspace]/documents/[document]/versions/compare': `?a=${version.id}&b=current` };
 	const byName: Fill = {

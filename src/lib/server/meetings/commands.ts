@@ -328,11 +328,13 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 export async function startMinutes(actor: Actor, meetingId: string, workspace?: string) {
 	const access = await meetingFor(actor, meetingId, workspace);
 	authorize(actor, 'meeting.minutes', access.member, access.subject);
-	const { meeting } = access;
+	if (access.meeting.status === 'cancelled') throw new Conflict(CANCELLED);
+	return await createMinutes(getDb(), access.meeting, access.workspace.timeZone, userId(actor));
+}
+
+/** Writes the minutes document of a meeting and links it (the command above, and the demo partnership). */
+export async function createMinutes(db: DB, meeting: Meeting, zone: string, by: string) {
 	if (meeting.minutesDocumentId) throw new Conflict(HAS_MINUTES);
-	if (meeting.status === 'cancelled') throw new Conflict(CANCELLED);
-	const db = getDb();
-	const zone = access.workspace.timeZone;
 	const invitees = await repo.listInvitees(db, meeting);
 	const partners = new Map((await repo.partnerChoices(db, meeting.workspaceId)).map((p) => [p.id, p.name]));
 	const named = (status: string) =>
@@ -360,7 +362,7 @@ export async function startMinutes(actor: Actor, meetingId: string, workspace?: 
 		db,
 		meeting.workspaceId,
 		{ title, kind: 'other', template: null },
-		userId(actor),
+		by,
 		content
 	);
 	if (!(await repo.linkMinutes(db, meeting.id, document.id, Date.now()))) {
