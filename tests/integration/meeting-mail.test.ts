@@ -85,8 +85,12 @@ describe('meeting invitations by email', () => {
 			LOCATION: 'Town hall\\, Room 2\\; side door',
 			STATUS: 'CONFIRMED'
 		});
+		// A guest's link is the meeting's own page; a member's is the workspace's.
+		expect(invited.mail.text).toContain(`/meetings/${id}`);
+		expect(invited.mail.text).not.toContain(`/w/${p.workspace.slug}/`);
 		const memberMail = await smtp.waitFor((m) => m.to.includes(member.email), 'the member’s invitation');
 		const memberUid = calendarOf(memberMail).UID;
+		expect(memberMail.mail.text).toContain(`/w/${p.workspace.slug}/meetings/${id}`);
 		expect(memberUid).not.toBe(first.UID);
 
 		// Moved a week on, past the clock change: the same 10:00 in London is now 10:00 UTC.

@@ -222,6 +222,16 @@ describe('meetings', () => {
 		expect((await asGuest.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(403);
 		expect((await asGuest.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'Mine' })).status).toBe(403);
 		expect((await asGuest.get(`/api/v1/workspaces/${p.workspace.id}/meetings`)).status).toBe(404);
+		// Their page outside the workspace shows them the meeting; nobody else finds it.
+		const guestPage = await fetch(`${server.url}/meetings/${m.id}`, {
+			headers: { cookie: guestUser.cookie }
+		});
+		expect(guestPage.status).toBe(200);
+		expect(await guestPage.text()).toContain('Working group');
+		const outsiderPage = await fetch(`${server.url}/meetings/${m.id}`, {
+			headers: { cookie: outsider.cookie }
+		});
+		expect(outsiderPage.status).toBe(404);
 		// An observer reads but does not change.
 		addMember(db, p.workspace.id, outsider.id, { role: 'observer' });
 		const obs = apiClient(server, { cookie: outsider.cookie });

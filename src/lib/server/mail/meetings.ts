@@ -80,7 +80,11 @@ export async function sendMeetingMail(db: DB, m: MeetingMail, now = Date.now()):
 			...(where.length ? [`Where: ${where.join('; ')}.`] : [])
 		],
 		action:
-			m.change === 'cancelled' || invitation.guest ? undefined : { label: 'The agenda and papers', url },
+			m.change === 'cancelled'
+				? undefined
+				: invitation.guest
+					? { label: 'The agenda', url: `${config.origin}/meetings/${meeting.id}` }
+					: { label: 'The agenda and papers', url },
 		footer:
 			'You get this because you are invited to this meeting. The attached invitation adds it to your calendar.',
 		unsubscribeUrl: config.origin + paths.page

@@ -250,3 +250,17 @@ export async function meetingForDecision(db: DB, meetingId: string, workspaceId:
 	if (!meeting || meeting.workspaceId !== workspaceId) return undefined;
 	return { meeting, present: await repo.presentAt(db, meeting.id) };
 }
+
+/**
+ * The meeting's own page outside its workspace, for an invited guest (who has no role there) and anyone else
+ * who may see the meeting: what the reader may see of it, and whether the workspace's page is open to them.
+ */
+export async function invitedMeetingPage(actor: Actor, meetingId: string) {
+	const { meeting, workspace, member, subject } = await meetingFor(actor, meetingId);
+	return {
+		meeting: shownTo(meeting, { member: !!member, invited: subject.invited }),
+		workspace: { name: workspace.name, slug: workspace.slug, timeZone: workspace.timeZone },
+		agenda: await readAgenda(getDb(), meeting, !member),
+		inWorkspace: !!member || workspace.visibility === 'public'
+	};
+}
