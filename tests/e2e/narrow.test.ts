@@ -21,6 +21,7 @@ import {
 	documentVersions,
 	documents,
 	mailMessages,
+	meetings as meetingsTable,
 	organisations,
 	users,
 	votes as votesTable,
@@ -223,6 +224,14 @@ async function seed() {
 	const resetToken = /\/reset\/([a-z2-7]+)/.exec(resetMail.text)![1];
 	const message = db.select().from(mailMessages).where(eq(mailMessages.kind, 'invitation')).get()!;
 
+	// The demo's past board: its agenda, attendance, minutes and the decision made there.
+	const meeting = db
+		.select()
+		.from(meetingsTable)
+		.where(eq(meetingsTable.workspaceId, ws.id))
+		.all()
+		.find((m) => m.minutesDocumentId)!;
+
 	QUERIES = { '/w/[workspace]/documents/[document]/versions/compare': `?a=${version.id}&b=current` };
 	const byName: Fill = {
 		workspace: [DEMO_SLUG],
@@ -231,6 +240,7 @@ async function seed() {
 		vote: [other.id, closed.id],
 		decision: [decision.id],
 		consultation: [consultation.id],
+		meeting: [meeting.id],
 		id: [org.id]
 	};
 	const byRoute: Record<string, Fill> = {

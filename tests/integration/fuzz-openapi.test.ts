@@ -428,12 +428,16 @@ describe('every API operation, with generated bad input', () => {
 			if (v !== seen.version) seen = { version: v, tables: snapshot(reader) };
 			return seen.tables;
 		};
-		/** Waits until nothing has been committed for a while (work an accepted request started in the background). */
+		const queuedMail = reader.prepare("SELECT count(*) FROM mail_messages WHERE status = 'queued'").pluck();
+		/**
+		 * Waits until nothing has been committed for a while and no email waits for the worker (work an accepted
+		 * request started in the background, such as a meeting invitation's email).
+		 */
 		const settle = async () => {
-			for (let last = dataVersion(), i = 0; i < 50; i++) {
+			for (let last = dataVersion(), i = 0; i < 300; i++) {
 				await new Promise((r) => setTimeout(r, 10));
 				const v = dataVersion();
-				if (v === last) return;
+				if (v === last && queuedMail.get() === 0) return;
 				last = v;
 			}
 		};

@@ -233,6 +233,33 @@ describe('every documented answer', () => {
 			reason: 'Erasure request'
 		});
 
+		// ── A meeting: its agenda with the paper, an invitation, attendance, a change and the cancellation ──
+		const meeting = await call('POST', '/workspaces/{id}/meetings', [ws.id], {
+			title: 'Partnership board',
+			startsAt: '2100-03-01T10:00:00Z',
+			endsAt: '2100-03-01T12:00:00Z'
+		});
+		await call('POST', '/meetings/{id}/agenda', [meeting.id], { title: 'Welcome' });
+		const { agenda } = await call('POST', '/meetings/{id}/agenda', [meeting.id], {
+			title: 'Involvement policy',
+			documentId: document.id
+		});
+		await call('PATCH', '/meetings/{id}/agenda/{itemId}', [meeting.id, agenda[1].id], { position: 1 });
+		const removeItem = `/api/v1/meetings/${meeting.id}/agenda/${agenda[0].id}`;
+		expect((await apiClient(server, { cookie: admin.cookie }).delete(removeItem)).status).toBe(204);
+		const invited = await call('POST', '/meetings/{id}/invitations', [meeting.id], { userId: other.id });
+		await call('GET', '/meetings/{id}/invitations', [meeting.id]);
+		await call('PUT', '/meetings/{id}/attendance', [meeting.id], {
+			records: [{ invitationId: invited.id, status: 'present', organisationId: statutory.id }]
+		});
+		await call('PATCH', '/meetings/{id}', [meeting.id], { place: 'Town hall' });
+		await call('GET', '/meetings/{id}', [meeting.id]);
+		await call('GET', '/workspaces/{id}/meetings', [ws.id]);
+		await call('POST', '/meetings/{id}/minutes', [meeting.id]);
+		await call('POST', '/meetings/{id}/cancel', [meeting.id]);
+		await call('POST', '/me/calendar');
+		await call('GET', '/me/calendar');
+
 		expect(failures).toEqual([]);
 		const withSchema = [...documented]
 			.filter(([, op]) => Object.values(op.responses).some(([, schema]) => schema))

@@ -20,6 +20,7 @@ import { voteInput } from './votes/schemas.ts';
 import { publishDecisionAs } from './decisions/publish.ts';
 import { publishInput } from './decisions/schemas.ts';
 import { dateOnly } from '../domain/time.ts';
+import { loadDemoMeetings } from './meetings/demo.ts';
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'parity-demo-partnership';
@@ -295,12 +296,14 @@ async function loadDemoContent(
 	const { wsId, facilitatorId, people, orgIds, now } = ids;
 	const day = 86_400_000;
 	const org = (key: string) => orgIds.get(key)!;
-	await createDocument(
-		db,
-		wsId,
-		{ title: 'Social value policy', kind: 'social_value', template: 'social_value' },
-		people.get('cvs')!
-	);
+	const documentsMade = {
+		socialValue: await createDocument(
+			db,
+			wsId,
+			{ title: 'Social value policy', kind: 'social_value', template: 'social_value' },
+			people.get('cvs')!
+		)
+	};
 	await createDocument(
 		db,
 		wsId,
@@ -359,6 +362,34 @@ async function loadDemoContent(
 	}
 
 	await votes.catchUp(db, vote.id, t0 + 7 * day + 60_000);
+	const socialValue = documentsMade.socialValue;
+	await saveVersion(db, socialValue.id, 'First reading', facilitatorId);
+	const openVote = await votes.createVote(
+		db,
+		wsId,
+		voteInput.parse({
+			question: 'Adopt the social value policy as drafted?',
+			explanation: 'A first reading: the policy sets a minimum 10 % social value weighting for every tender.',
+			opensAt: now,
+			closesAt: now + 7 * day
+		}),
+		facilitatorId,
+		now
+	);
+	// The board met after the vote closed; the next one is in three weeks.
+	const board = await loadDemoMeetings(db, {
+		wsId,
+		timeZone: 'Europe/London',
+		facilitatorId,
+		people,
+		orgOf: orgIds,
+		boardAt: t0 + 7 * day + 30 * 60_000,
+		nextAt: now + 21 * day,
+		paper: { documentId: policy.id, versionId: version.id },
+		vote: vote.id,
+		openVote: openVote.id,
+		nextPaper: socialValue.id
+	});
 	// The approved decision adopts the version: the policy becomes decided, its text that version.
 	await publishDecisionAs(
 		db,
@@ -369,7 +400,8 @@ async function loadDemoContent(
 			title: 'Involvement and reimbursement policy adopted',
 			rationale:
 				'The policy passed with two thirds of the weighted support. The VCSE chamber was against, mainly on payment times; the partnership commits to review payment in advance within three months.',
-			decidedWhere: 'Partnership board, online',
+			decidedWhere: 'Partnership board, Riverside Community Centre',
+			meetingId: board.past.id,
 			documentId: policy.id,
 			documentVersionId: version.id,
 			dissentDays: 14,
@@ -388,18 +420,6 @@ async function loadDemoContent(
 		}),
 		facilitatorId,
 		t0 + 7 * day + 3_600_000
-	);
-	await votes.createVote(
-		db,
-		wsId,
-		voteInput.parse({
-			question: 'Adopt the social value policy as drafted?',
-			explanation: 'A first reading: the policy sets a minimum 10 % social value weighting for every tender.',
-			opensAt: now,
-			closesAt: now + 7 * day
-		}),
-		facilitatorId,
-		now
 	);
 }
 

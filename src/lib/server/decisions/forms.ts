@@ -33,6 +33,7 @@ export function readPublishForm(data: FormData) {
 		rationale: text(data, 'rationale'),
 		decidedAt: method === 'consensus' ? optional('decidedAt') : undefined,
 		decidedWhere: text(data, 'decidedWhere'),
+		meetingId: optional('meetingId') ?? null,
 		organisations: method === 'consensus' ? all(data, 'organisations').filter(Boolean) : undefined,
 		attendees: lines('attendees').map((name) => ({ name })),
 		conflicts: lines('conflicts').map((l) => {

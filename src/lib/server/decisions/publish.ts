@@ -18,6 +18,7 @@ import { Conflict, Invalid, NotFound } from '../errors.ts';
 import * as register from '../register/chain.ts';
 import { isPartner } from '../workspaces/partners.ts';
 import * as adoption from './adoption.ts';
+import { meetingForDecision } from '../meetings/queries.ts';
 import { fromClosedVote } from './from-vote.ts';
 import {
 	findDecision,
@@ -116,6 +117,21 @@ async function publishRecord(
 	if (!ws) throw new NotFound();
 	if (!input.rationale) invalid('Give the rationale: why this was decided. The register publishes it.');
 	const partners = await partnerIds(db, workspaceId);
+	// A decision made at a meeting links it; left out, its attendees are those recorded present there.
+	let attendeeInput = input.attendees;
+	if (input.meetingId) {
+		const at = await meetingForDecision(db, input.meetingId, workspaceId);
+		if (!at) invalid('The meeting is not in this workspace.');
+		if (at.meeting.status === 'cancelled') invalid('That meeting was cancelled: no decision was made at it.');
+		// Names typed as proposed from the attendance keep their account and organisation.
+		const byName = new Map(at.present.map((p) => [p.name, p]));
+		attendeeInput = attendeeInput
+			? attendeeInput.map((a) => {
+					const p = byName.get(a.name);
+					return p && !a.userId && !a.organisationId ? { ...a, ...p } : a;
+				})
+			: at.present;
+	}
 
 	let vote: PublishedVote | null = null;
 	let outcome = input.outcome;
@@ -177,7 +193,7 @@ async function publishRecord(
 		return user && members.has(user) ? user : null;
 	};
 	const attendees: string[] = [];
-	for (const a of input.attendees ?? []) {
+	for (const a of attendeeInput ?? []) {
 		const org = await partnerRef(a.organisationId);
 		const p = register.preparePersonal(
 			{ role: 'attendee', name: a.name, ...(org ? { organisation: org.name } : {}) },
@@ -273,6 +289,7 @@ async function publishRecord(
 			rationale: input.rationale,
 			decidedAt: decidedAt!,
 			decidedWhere: input.decidedWhere,
+			meetingId: input.meetingId ?? null,
 			dissentUntil,
 			supersedesId: superseded?.id ?? null,
 			registerSeq: entry.seq,

@@ -61,6 +61,10 @@ export const publishInput = z
 		rationale: trimmed(MAX_TEXT, 'The rationale'),
 		decidedAt: instant.optional().meta({ description: 'RFC 3339, or milliseconds since 1970' }),
 		decidedWhere: required(300, 'Where it was decided'),
+		meetingId: optionalId.meta({
+			description:
+				'The meeting it was made at; with no attendees given, those recorded present there are the attendees'
+		}),
 		organisations: z
 			.array(z.string().trim().min(1))
 			.max(500)
@@ -158,6 +162,7 @@ export const decisionJson = z
 		rationale: z.string(),
 		decidedAt: isoTime,
 		decidedWhere: z.string(),
+		meetingId: z.string().nullable().meta({ description: 'The meeting it was made at' }),
 		dissentUntil: isoTime.nullable(),
 		supersedes: z.string().nullable(),
 		supersededBy: z.string().nullable(),

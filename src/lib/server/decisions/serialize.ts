@@ -25,6 +25,7 @@ export function serializeDecision(d: Decision): DecisionJson {
 		rationale: d.rationale,
 		decidedAt: isoUtc(d.decidedAt),
 		decidedWhere: d.decidedWhere,
+		meetingId: d.meetingId,
 		dissentUntil: isoOrNull(d.dissentUntil),
 		supersedes: d.supersedesId,
 		supersededBy: d.supersededById,

@@ -5,16 +5,21 @@ import { newId } from '../db/ids.ts';
 import * as registry from '../collab/registry.ts';
 import { blankContent, TEMPLATES } from '../../domain/templates/index.ts';
 import { writeContent } from '../../domain/templates/ydoc.ts';
+import type { PMNode } from '../../domain/templates/build.ts';
 import * as repo from './repository.ts';
 import type { Document } from './repository.ts';
 import type { DocumentInput } from './schemas.ts';
 
-/** Creates a document and writes its starting content (a template or a blank title) through the live room. */
+/**
+ * Creates a document and writes its starting content (a template or a blank title, or `content` when given,
+ * such as a meeting's minutes) through the live room.
+ */
 export async function createDocument(
 	db: DB,
 	workspaceId: string,
 	input: DocumentInput,
-	userId: string
+	userId: string,
+	content?: PMNode
 ): Promise<Document> {
 	const now = Date.now();
 	const d: Document = {
@@ -32,9 +37,9 @@ export async function createDocument(
 		contentChangedBy: null
 	};
 	await repo.insertDocument(db, d);
-	const content = input.template ? TEMPLATES[input.template].content : blankContent(input.title);
+	const start = content ?? (input.template ? TEMPLATES[input.template].content : blankContent(input.title));
 	try {
-		await registry.transact(d.id, (ydoc) => writeContent(ydoc, content), { userId });
+		await registry.transact(d.id, (ydoc) => writeContent(ydoc, start), { userId });
 	} catch (e) {
 		// The row and its starting content are written in two steps; never leave a document without its content.
 		await repo.deleteDocument(db, d.id);

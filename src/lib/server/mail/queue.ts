@@ -21,6 +21,8 @@ export type NewMail = {
 	text: string;
 	html: string;
 	unsubscribeUrl?: string | null;
+	/** An iCalendar object to send with the message (text/calendar). */
+	calendar?: string | null;
 };
 
 const KEY = Symbol.for('parity.mailer');
@@ -47,6 +49,7 @@ export async function enqueue(db: DB, mail: NewMail, now = Date.now()): Promise<
 		text: mail.text,
 		html: mail.html,
 		unsubscribeUrl: mail.unsubscribeUrl ?? null,
+		calendar: mail.calendar ?? null,
 		status: 'queued',
 		nextAttemptAt: now,
 		createdAt: now
@@ -86,7 +89,8 @@ export async function markSent(db: DB, id: string, now = Date.now()): Promise<vo
 			attempts: sql`${mailMessages.attempts} + 1`,
 			lastError: null,
 			text: '',
-			html: ''
+			html: '',
+			calendar: null
 		})
 		.where(eq(mailMessages.id, id));
 }

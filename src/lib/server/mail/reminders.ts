@@ -13,6 +13,8 @@ import {
 	consultations,
 	decisions,
 	documents,
+	meetingInvitations,
+	meetings,
 	votes,
 	workspaceMembers,
 	workspaces
@@ -56,7 +58,13 @@ export async function runReminders(db: DB, now = Date.now()): Promise<number> {
 	// the others' reminders.
 	let failure: unknown = null;
 	for (const ws of spaces) {
-		for (const remind of [consultationReminders, voteReminders, decisionNotices, actionReminders]) {
+		for (const remind of [
+			consultationReminders,
+			voteReminders,
+			decisionNotices,
+			actionReminders,
+			meetingReminders
+		]) {
 			try {
 				n += await remind(db, ws, now);
 			} catch (e) {
@@ -237,6 +245,50 @@ async function actionReminders(db: DB, ws: Ws, now: number): Promise<number> {
 				title: overdue ? `Overdue: ${a.description}` : `Due soon: ${a.description}`,
 				body: `Your organisation owns this action; it is due on ${formatDate(Date.parse(`${a.dueDate}T12:00:00Z`), 'UTC')}.`,
 				path: `/w/${ws.slug}/decisions/actions`
+			},
+			now
+		);
+	}
+	return n;
+}
+
+/**
+ * The day before a meeting (within 24 hours of its start), its invitees who are members hear of it, as their
+ * email choices for the workspace say (immediately, in a digest, or not at all).
+ */
+async function meetingReminders(db: DB, ws: Ws, now: number): Promise<number> {
+	let n = 0;
+	const soon = await db
+		.select()
+		.from(meetings)
+		.where(
+			and(
+				eq(meetings.workspaceId, ws.id),
+				eq(meetings.status, 'scheduled'),
+				gt(meetings.startsAt, now),
+				lte(meetings.startsAt, now + DAY_MS)
+			)
+		);
+	for (const m of soon) {
+		const invited = await db
+			.select({ userId: meetingInvitations.userId })
+			.from(meetingInvitations)
+			.innerJoin(
+				workspaceMembers,
+				and(eq(workspaceMembers.userId, meetingInvitations.userId), eq(workspaceMembers.workspaceId, ws.id))
+			)
+			.where(eq(meetingInvitations.meetingId, m.id));
+		n += await notify(
+			db,
+			invited.flatMap((i) => (i.userId ? [i.userId] : [])),
+			{
+				workspaceId: ws.id,
+				kind: 'meeting',
+				key: `meeting.reminder:${m.id}:${m.startsAt}`,
+				threadKey: `meeting:${m.id}`,
+				title: `Tomorrow: ${m.title}`,
+				body: `${formatDateTime(m.startsAt, ws.timeZone)}${m.place ? `, ${m.place}` : ''}. The agenda and papers are on the meeting’s page.`,
+				path: `/w/${ws.slug}/meetings/${m.id}`
 			},
 			now
 		);

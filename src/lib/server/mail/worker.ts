@@ -134,6 +134,15 @@ async function deliver(s: State, message: MailMessage, now: number): Promise<Del
 			subject: message.subject,
 			text: message.text,
 			html: message.html,
+			...(message.calendar
+				? {
+						icalEvent: {
+							method: /^METHOD:(\w+)/m.exec(message.calendar)?.[1] ?? 'REQUEST',
+							filename: 'invite.ics',
+							content: message.calendar
+						}
+					}
+				: {}),
 			...(message.unsubscribeUrl
 				? {
 						list: { unsubscribe: { url: message.unsubscribeUrl, comment: 'Stop these emails' } },

@@ -10,6 +10,7 @@ import { decisionRules } from './decisions.ts';
 import { documentRules } from './documents.ts';
 import { commentRules } from './comments.ts';
 import { consultationRules } from './consultations.ts';
+import { meetingRules } from './meetings.ts';
 
 export type { Actor, Membership } from './rules.ts';
 export { atLeast, ROLE_RANK } from './rules.ts';
@@ -22,6 +23,7 @@ export const RULES = {
 	...documentRules,
 	...commentRules,
 	...consultationRules,
+	...meetingRules,
 	...organisationRules
 } as const;
 

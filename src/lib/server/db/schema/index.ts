@@ -7,3 +7,4 @@ export * from './register.ts';
 export * from './comments.ts';
 export * from './mail.ts';
 export * from './vote-reminders.ts';
+export * from './meetings.ts';

@@ -15,7 +15,8 @@ export const MAIL_KINDS = [
 	'vote',
 	'decision',
 	'action',
-	'digest'
+	'digest',
+	'meeting'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -39,6 +40,8 @@ export const mailMessages = sqliteTable(
 		html: text('html').notNull(),
 		/** The one-click unsubscribe address (RFC 8058), or null for a message the person asked for. */
 		unsubscribeUrl: text('unsubscribe_url'),
+		/** An iCalendar object sent with the message (a meeting invitation, update or cancellation). */
+		calendar: text('calendar'),
 		status: text('status', { enum: MAIL_STATUSES }).notNull().default('queued'),
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: integer('next_attempt_at').notNull(),

@@ -5,6 +5,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { users } from './auth.ts';
 import { documents } from './documents.ts';
 import { votes } from './votes.ts';
+import { meetings } from './meetings.ts';
 import { organisations } from './workspaces.ts';
 import { ENTRY_TYPES } from '../../../domain/chain.ts';
 import { workspaceId } from './columns.ts';
@@ -33,6 +34,8 @@ export const decisions = sqliteTable(
 		rationale: text('rationale').notNull(),
 		decidedAt: integer('decided_at').notNull(),
 		decidedWhere: text('decided_where').notNull(),
+		/** The meeting it was made at, if any (its attendance proposes the attendees). */
+		meetingId: text('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
 		/** Dissenting statements are accepted until this instant (null: none invited). */
 		dissentUntil: integer('dissent_until'),
 		supersedesId: text('supersedes_id'),

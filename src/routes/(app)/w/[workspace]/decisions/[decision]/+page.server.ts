@@ -34,6 +34,7 @@ export const load: PageServerLoad = page(async ({ params, locals }: PageServerLo
 			method: d.method,
 			decidedAt: d.decidedAt,
 			decidedWhere: d.decidedWhere,
+			meetingId: d.meetingId,
 			dissentUntil: d.dissentUntil,
 			supersededById: d.supersededById
 		},

@@ -12,7 +12,8 @@ import { publishInput } from '$lib/server/decisions/schemas';
 import { publishDecision } from '$lib/server/decisions/commands';
 import * as decisions from '$lib/server/decisions/queries';
 import { todayIn } from '$lib/domain/action-dates';
-import { utcToZonedInput } from '$lib/domain/time';
+import { formatDateTime, utcToZonedInput } from '$lib/domain/time';
+import { meetingForDecision } from '$lib/server/meetings/queries';
 import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
 
 export const load: PageServerLoad = page(async ({ params, locals, url }: PageServerLoadEvent) => {
@@ -20,7 +21,14 @@ export const load: PageServerLoad = page(async ({ params, locals, url }: PageSer
 	const actor = actorOf(locals);
 	const { workspace, member } = await loadWorkspace(db, actor, params.workspace);
 	authorize(actor, 'decision.publish', member, workspace);
+	// Made at a meeting (?meeting=): its time and place, and those recorded present, are proposed.
+	const at = url.searchParams.get('meeting')
+		? await meetingForDecision(db, url.searchParams.get('meeting')!, workspace.id)
+		: undefined;
+	const m = at?.meeting;
 	return {
+		meeting: m ? { id: m.id, title: m.title, startsAt: m.startsAt } : null,
+		presentOrganisations: [...new Set(at?.present.flatMap((p) => p.organisationId ?? []) ?? [])],
 		partners: (await listPartners(db, workspace.id)).map((p) => ({
 			id: p.organisationId,
 			name: p.name,
@@ -37,7 +45,12 @@ export const load: PageServerLoad = page(async ({ params, locals, url }: PageSer
 			method: url.searchParams.get('vote') ? 'vote' : 'consensus',
 			voteId: url.searchParams.get('vote') ?? '',
 			supersedes: url.searchParams.get('supersedes') ?? '',
-			decidedAt: utcToZonedInput(Date.now(), workspace.timeZone),
+			decidedAt: utcToZonedInput(m ? m.startsAt : Date.now(), workspace.timeZone),
+			decidedWhere: m
+				? [m.title, formatDateTime(m.startsAt, workspace.timeZone), m.place].filter(Boolean).join(', ')
+				: '',
+			meetingId: m?.id ?? '',
+			attendees: at?.present.map((p) => p.name).join('\n') ?? '',
 			dissentDays: '14'
 		}
 	};

@@ -1,0 +1,32 @@
+import { actorOf } from '$lib/server/api';
+import { page } from '$lib/server/http/errors';
+import { invitedMeetingPage } from '$lib/server/meetings/queries';
+import type { PageServerLoadEvent } from './$types';
+
+export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
+	const p = await invitedMeetingPage(actorOf(locals), params.meeting);
+	const m = p.meeting;
+	return {
+		...p,
+		meeting: {
+			id: m.id,
+			title: m.title,
+			description: m.description,
+			startsAt: m.startsAt,
+			endsAt: m.endsAt,
+			place: m.place,
+			onlineLink: m.onlineLink,
+			cancelled: m.status === 'cancelled'
+		},
+		agenda: p.agenda.map((i) => ({
+			id: i.id,
+			title: i.title,
+			facts: [i.presenter, i.minutes ? `${i.minutes} minutes` : ''].filter(Boolean).join(' · '),
+			paper: i.document
+				? [i.document.title, i.document.version ? `— version “${i.document.version.name}”` : '']
+						.filter(Boolean)
+						.join(' ')
+				: null
+		}))
+	};
+});
