@@ -60,6 +60,39 @@ export function zonedInstant(local: string, timeZone: string, label: string): nu
 	return ms === null ? null : checkInstant(ms, label);
 }
 
+/**
+ * A form's wall-clock times (`YYYY-MM-DDTHH:mm`, typed in the workspace's zone) as instants: `labels` names
+ * the time fields and how messages call them. Refuses (Invalid) a missing or impossible time, or one out of
+ * range, with a message about that field.
+ */
+export function readLocalTimes<T extends Record<string, unknown>>(
+	input: T,
+	timeZone: string,
+	labels: Record<string, string>
+): T {
+	const out: Record<string, unknown> = { ...input };
+	for (const [name, label] of Object.entries(labels)) {
+		if (!(name in input)) continue;
+		const raw = typeof input[name] === 'string' ? (input[name] as string).trim() : '';
+		const fail = (message: string): never => {
+			throw new Invalid(message, { [name]: message });
+		};
+		if (!raw) fail(`Enter the ${label}.`);
+		const at = zonedToUtc(raw, timeZone);
+		if (at === null) fail(`The ${label} is not a valid date and time.`);
+		if (!inTimeRange(at!)) fail(`The ${label} must be ${TIME_RANGE}.`);
+		out[name] = at;
+	}
+	return out as T;
+}
+
+/** A request body or form as an object of fields (anything else: none), for merging with fields of the door's. */
+export function asRecord(input: unknown): Record<string, unknown> {
+	return input && typeof input === 'object' && !Array.isArray(input)
+		? (input as Record<string, unknown>)
+		: {};
+}
+
 /** The first message for each field (`form` for the whole input), to show beside what the person typed. */
 export function fieldIssues(issues: z.core.$ZodIssue[]): FieldIssues {
 	const out: FieldIssues = {};

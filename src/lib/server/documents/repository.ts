@@ -105,3 +105,14 @@ export async function approvedDecisionNames(db: DB, documentId: string, versionI
 			.limit(1)
 	);
 }
+
+/** Whether the version is a version of the document. */
+export async function versionOfDocument(db: DB, versionId: string, documentId: string): Promise<boolean> {
+	return !!one(
+		await db
+			.select({ id: documentVersions.id })
+			.from(documentVersions)
+			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+			.limit(1)
+	);
+}

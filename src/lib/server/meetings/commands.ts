@@ -2,10 +2,10 @@
 // agenda item, invite a member or a guest, record attendance. Each checks the policy, checks the input, refuses
 // with a domain error and returns plain data; the page actions and the API call the same function.
 import { getDb, transaction, type DB } from '../db/index.ts';
-import { loadWorkspace, type Actor } from '../access.ts';
+import { loadWorkspace, requireUser, type Actor } from '../access.ts';
 import { authorize } from '../policy/index.ts';
-import { Conflict, Invalid, NotFound, Unauthenticated } from '../errors.ts';
-import { readInput } from '../fields.ts';
+import { Conflict, Invalid, NotFound } from '../errors.ts';
+import { asRecord, readInput } from '../fields.ts';
 import { getMembership } from '../workspaces/repository.ts';
 import { findUserByEmail, getUser } from '../users.ts';
 import { createDocument } from '../documents/create.ts';
@@ -34,17 +34,6 @@ export type InputOptions = { localTimes?: boolean };
 
 export const CANCELLED = 'This meeting has been cancelled.';
 
-function userId(actor: Actor): string {
-	if (!actor.user) throw new Unauthenticated();
-	return actor.user.id;
-}
-
-function asRecord(input: unknown): Record<string, unknown> {
-	return input && typeof input === 'object' && !Array.isArray(input)
-		? (input as Record<string, unknown>)
-		: {};
-}
-
 /** Schedules a meeting in a workspace (facilitators). */
 export async function scheduleMeeting(
 	actor: Actor,
@@ -63,7 +52,7 @@ export async function scheduleMeeting(
 	const meeting = await repo.insertMeeting(db, {
 		workspaceId: workspace.id,
 		...fields,
-		createdBy: userId(actor),
+		createdBy: requireUser(actor).id,
 		createdAt: now,
 		updatedAt: now
 	});
@@ -282,7 +271,7 @@ export async function inviteToMeeting(actor: Actor, meetingId: string, input: un
 		const invitation = await repo.insertInvitation(tx, {
 			meetingId: meeting.id,
 			...person,
-			invitedBy: userId(actor),
+			invitedBy: requireUser(actor).id,
 			createdAt: Date.now()
 		});
 		await tellInvitees(tx, 'invited', meeting, ws, [invitation]);
@@ -301,7 +290,7 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 	if (meeting.status === 'cancelled') throw new Conflict(CANCELLED);
 	const { records } = readInput(attendanceInput, input);
 	const db = getDb();
-	const by = userId(actor);
+	const by = requireUser(actor).id;
 	await transaction(db, async (tx) => {
 		const invitees = new Set((await repo.listInvitees(tx, meeting)).map((i) => i.id));
 		const partners = new Set((await repo.partnerChoices(tx, meeting.workspaceId)).map((p) => p.id));
@@ -329,7 +318,7 @@ export async function startMinutes(actor: Actor, meetingId: string, workspace?: 
 	const access = await meetingFor(actor, meetingId, workspace);
 	authorize(actor, 'meeting.minutes', access.member, access.subject);
 	if (access.meeting.status === 'cancelled') throw new Conflict(CANCELLED);
-	return await createMinutes(getDb(), access.meeting, access.workspace.timeZone, userId(actor));
+	return await createMinutes(getDb(), access.meeting, access.workspace.timeZone, requireUser(actor).id);
 }
 
 /** Writes the minutes document of a meeting and links it (the command above, and the demo partnership). */

@@ -139,16 +139,6 @@ export async function latestVersion(db: DB, documentId: string) {
 	);
 }
 
-export async function versionOfDocument(db: DB, versionId: string, documentId: string): Promise<boolean> {
-	return !!one(
-		await db
-			.select({ id: documentVersions.id })
-			.from(documentVersions)
-			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
-			.limit(1)
-	);
-}
-
 export async function voteInWorkspace(db: DB, voteId: string, workspaceId: string): Promise<boolean> {
 	return !!one(
 		await db
@@ -461,3 +451,5 @@ export async function meetingsInvitedTo(db: DB, userId: string) {
 		.where(eq(meetingInvitations.userId, userId))
 		.orderBy(asc(meetings.startsAt));
 }
+
+export { versionOfDocument } from '../documents/repository.ts';

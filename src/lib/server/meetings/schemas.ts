@@ -4,10 +4,7 @@
 // instants before the fields are checked. Below, what the API answers.
 import { z } from 'zod';
 import { ATTENDANCE, MEETING_STATUSES } from '../db/schema/index.ts';
-import { instant, isoTime } from '../fields.ts';
-import { Invalid } from '../errors.ts';
-import { inTimeRange, TIME_RANGE } from '../../domain/input.ts';
-import { zonedToUtc } from '../../domain/time.ts';
+import { instant, isoTime, readLocalTimes } from '../fields.ts';
 
 export const MAX_TITLE = 200;
 /** The longest meeting: two days. */
@@ -149,28 +146,11 @@ export type AttendanceInput = z.infer<typeof attendanceInput>;
 /** Which meetings a list shows. */
 export const listQuery = z.enum(['upcoming', 'past', 'all']).default('all');
 
-const TIME_LABELS = { startsAt: 'start', endsAt: 'end' } as const;
+const TIME_LABELS = { startsAt: 'start time', endsAt: 'end time' };
 
-/**
- * The form's times (`YYYY-MM-DDTHH:mm`, typed in the workspace's zone) as instants. Refuses (Invalid) a
- * missing or impossible time with a message about that field.
- */
-export function localTimes<T extends Record<string, unknown>>(input: T, timeZone: string): T {
-	const out: Record<string, unknown> = { ...input };
-	for (const [name, label] of Object.entries(TIME_LABELS)) {
-		if (!(name in input)) continue;
-		const raw = typeof input[name] === 'string' ? (input[name] as string).trim() : '';
-		const fail = (message: string): never => {
-			throw new Invalid(message, { [name]: message });
-		};
-		if (!raw) fail(`Enter the ${label} time.`);
-		const at = zonedToUtc(raw, timeZone);
-		if (at === null) fail(`The ${label} time is not a valid date and time.`);
-		if (!inTimeRange(at!)) fail(`The ${label} time must be ${TIME_RANGE}.`);
-		out[name] = at;
-	}
-	return out as T;
-}
+/** The form's times, typed in the workspace's zone, as instants (`readLocalTimes`). */
+export const localTimes = <T extends Record<string, unknown>>(input: T, timeZone: string): T =>
+	readLocalTimes(input, timeZone, TIME_LABELS);
 
 // ── What the API answers ──
 

@@ -2,28 +2,17 @@
 // Each loads what it needs, checks the policy, checks the input, changes the vote through lifecycle.ts and
 // returns plain data; refusals are domain errors (errors.ts).
 import { getDb, transaction } from '../db/index.ts';
-import { loadWorkspace, type Actor } from '../access.ts';
+import { loadWorkspace, requireUser, type Actor } from '../access.ts';
 import { authorize } from '../policy/index.ts';
-import { Conflict, Unauthenticated } from '../errors.ts';
+import { Conflict } from '../errors.ts';
 import * as lifecycle from './lifecycle.ts';
 import { voteFor } from './queries.ts';
 import { getVote, type Vote } from './repository.ts';
-import { readInput } from '../fields.ts';
+import { asRecord, readInput } from '../fields.ts';
 import { ballotInput, closeInput, localTimes, voteInput, votePatch } from './schemas.ts';
 
 /** How a door sends its input: the vote form types times in the workspace's zone, to the minute. */
 export type InputOptions = { localTimes?: boolean };
-
-function userId(actor: Actor): string {
-	if (!actor.user) throw new Unauthenticated();
-	return actor.user.id;
-}
-
-function asRecord(input: unknown): Record<string, unknown> {
-	return input && typeof input === 'object' && !Array.isArray(input)
-		? (input as Record<string, unknown>)
-		: {};
-}
 
 /** Creates a draft vote in a workspace (facilitators). */
 export async function createVote(
@@ -39,7 +28,7 @@ export async function createVote(
 		voteInput,
 		options.localTimes ? localTimes(asRecord(input), workspace.timeZone) : input
 	);
-	const vote = await lifecycle.createVote(db, workspace.id, draft, userId(actor));
+	const vote = await lifecycle.createVote(db, workspace.id, draft, requireUser(actor).id);
 	return { vote, workspaceSlug: workspace.slug };
 }
 
@@ -89,7 +78,7 @@ export async function closeVote(actor: Actor, voteId: string, input: unknown): P
 	const { vote, member } = await voteFor(actor, voteId);
 	authorize(actor, 'vote.close', member, vote);
 	const { reason } = readInput(closeInput, input);
-	return await lifecycle.closeVoteEarly(getDb(), vote.id, reason, userId(actor));
+	return await lifecycle.closeVoteEarly(getDb(), vote.id, reason, requireUser(actor).id);
 }
 
 /**
@@ -113,5 +102,5 @@ export async function castBallot(
 		ballot = readInput(ballotInput, input);
 		authorize(actor, 'vote.cast', member, ballot);
 	}
-	return await lifecycle.castBallot(getDb(), vote.id, ballot, userId(actor));
+	return await lifecycle.castBallot(getDb(), vote.id, ballot, requireUser(actor).id);
 }

@@ -7,7 +7,6 @@ import {
 	ballotChanges,
 	ballots,
 	documents,
-	documentVersions,
 	organisations,
 	users,
 	votes,
@@ -82,17 +81,6 @@ export async function documentInWorkspace(db: DB, documentId: string, workspaceI
 			.select({ id: documents.id })
 			.from(documents)
 			.where(and(eq(documents.id, documentId), eq(documents.workspaceId, workspaceId)))
-			.limit(1)
-	);
-}
-
-/** Whether the version is a version of the document. */
-export async function versionOfDocument(db: DB, versionId: string, documentId: string): Promise<boolean> {
-	return !!one(
-		await db
-			.select({ id: documentVersions.id })
-			.from(documentVersions)
-			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
 			.limit(1)
 	);
 }
@@ -303,3 +291,5 @@ export async function nextDueAt(db: DB): Promise<number | null> {
 	);
 	return row?.next ?? null;
 }
+
+export { versionOfDocument } from '../documents/repository.ts';

@@ -3,10 +3,7 @@
 // `localTimes` turns those into instants before the fields are checked.
 import { z } from 'zod';
 import { BALLOT_CHOICES, SECTORS, VOTE_STATUSES } from '../db/schema/index.ts';
-import { instant, isoTime } from '../fields.ts';
-import { Invalid } from '../errors.ts';
-import { inTimeRange, TIME_RANGE } from '../../domain/input.ts';
-import { zonedToUtc } from '../../domain/time.ts';
+import { instant, isoTime, readLocalTimes } from '../fields.ts';
 
 export const MAX_QUESTION = 500;
 export const MAX_EXPLANATION = 10_000;
@@ -129,28 +126,11 @@ export const reminderInput = z
 	})
 	.strict();
 export type ReminderInput = z.infer<typeof reminderInput>;
-const TIME_LABELS = { opensAt: 'opening time', closesAt: 'closing time' } as const;
+const TIME_LABELS = { opensAt: 'opening time', closesAt: 'closing time' };
 
-/**
- * The form's times (`YYYY-MM-DDTHH:mm`, typed in the workspace's zone) as instants. Refuses (Invalid) a
- * missing or impossible time with a message about that field.
- */
-export function localTimes<T extends Record<string, unknown>>(input: T, timeZone: string): T {
-	const out: Record<string, unknown> = { ...input };
-	for (const [name, label] of Object.entries(TIME_LABELS)) {
-		if (!(name in input)) continue;
-		const raw = typeof input[name] === 'string' ? (input[name] as string).trim() : '';
-		const fail = (message: string) => {
-			throw new Invalid(message, { [name]: message });
-		};
-		if (!raw) fail(`Enter the ${label}.`);
-		const at = zonedToUtc(raw, timeZone);
-		if (at === null) fail(`The ${label} is not a valid date and time.`);
-		if (!inTimeRange(at)) fail(`The ${label} must be ${TIME_RANGE}.`);
-		out[name] = at;
-	}
-	return out as T;
-}
+/** The form's times, typed in the workspace's zone, as instants (`readLocalTimes`). */
+export const localTimes = <T extends Record<string, unknown>>(input: T, timeZone: string): T =>
+	readLocalTimes(input, timeZone, TIME_LABELS);
 
 // ── What the API answers (the serializers are typed by these, and the OpenAPI document shows them) ──
 
