@@ -31,8 +31,19 @@ export interface CollabAccess {
 		documentId: string,
 		origin: string | undefined
 	): Promise<Authenticated | Refusal>;
-	/** Re-checks an open socket's credentials and role (and extends its session as a request would). */
-	recheck(credentials: Credentials, documentId: string): Promise<Rechecked>;
+	/**
+	 * Re-checks an open socket's credentials and role (and extends its session as a request would). One pass
+	 * over many sockets passes the same `pass` map, so each session or token is looked up once in that pass.
+	 */
+	recheck(credentials: Credentials, documentId: string, pass?: RecheckPass): Promise<Rechecked>;
+}
+
+/** What one re-check pass has learnt of each credential (opaque to callers). */
+export type RecheckPass = Map<string, Promise<unknown>>;
+
+/** A credential's key in a re-check pass: the session token or the raw access token. */
+export function credentialKey(credentials: Credentials): string {
+	return credentials.kind === 'session' ? `s:${credentials.token}` : `t:${credentials.raw}`;
 }
 
 const WRITE_ROLES: ReadonlySet<Role> = new Set(['facilitator', 'editor']);
@@ -163,8 +174,13 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 			return { ok: true, grant, credentials };
 		},
 
-		async recheck(credentials, documentId) {
-			const who = await identify(credentials);
+		async recheck(credentials, documentId, pass) {
+			let known = pass?.get(credentialKey(credentials)) as Promise<Who | null> | undefined;
+			if (!known) {
+				known = identify(credentials);
+				pass?.set(credentialKey(credentials), known);
+			}
+			const who = await known;
 			if (!who) return { ok: false, code: 4401, reason: 'session ended' };
 			const grant = await grantFor(who, documentId, false);
 			if ('status' in grant)

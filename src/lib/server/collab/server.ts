@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { inTransaction, type DB } from '../db/index.ts';
-import { sqliteAccess, type CollabAccess, type Grant } from './access.ts';
+import { credentialKey, sqliteAccess, type CollabAccess, type Grant, type RecheckPass } from './access.ts';
 import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
 import { logError, logWarning } from '../log.ts';
 import { CollabStore } from './persistence.ts';
@@ -21,6 +21,9 @@ import {
 	type CollabHost
 } from './registry.ts';
 import { Conn, Room, WriteQueue, type Logger } from './room.ts';
+
+/** How long a re-check pass works before it lets sockets be served (ms). */
+const RECHECK_SLICE_MS = 4;
 
 export type CollabServerOptions = {
 	db: DB;
@@ -302,9 +305,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		});
 	}
 
-	/** Re-checks sockets (all, or those matching a filter); closes or narrows them as their access says. */
+	/**
+	 * Re-checks sockets (all, or those matching a filter); closes or narrows them as their access says. Each
+	 * session or token is looked up once per pass, each (document, credential) pair once, and the pass gives
+	 * the event loop back every few milliseconds: with a thousand open documents it would otherwise hold every
+	 * edit back until it had checked them all.
+	 */
 	async function recheck(filter?: AccessFilter): Promise<void> {
 		const cache = new Map<string, Awaited<ReturnType<CollabAccess['recheck']>>>();
+		const pass: RecheckPass = new Map();
+		let sliceStart = performance.now();
 		for (const room of [...live.values()]) {
 			if (filter?.documentId && filter.documentId !== room.id) continue;
 			for (const conn of [...room.conns]) {
@@ -312,17 +322,22 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 				if (filter?.userId && filter.userId !== conn.grant.userId) continue;
 				if (filter?.workspaceId && filter.workspaceId !== conn.grant.workspaceId) continue;
 				const c = conn.credentials;
-				const key = `${room.id}\u0000${c.kind === 'session' ? c.token : c.raw}`;
+				const key = `${room.id}\u0000${credentialKey(c)}`;
 				let result = cache.get(key);
 				if (!result) {
+					if (performance.now() - sliceStart > RECHECK_SLICE_MS) {
+						await new Promise((resolve) => setImmediate(resolve));
+						sliceStart = performance.now();
+					}
 					try {
-						result = await access.recheck(c, room.id);
+						result = await access.recheck(c, room.id, pass);
 					} catch (e) {
 						log('access re-check failed (will retry)', e);
 						continue;
 					}
 					cache.set(key, result);
 				}
+				if (conn.closed) continue;
 				if (!result.ok) conn.close(result.code, result.reason);
 				else room.regrant(conn, result.grant);
 			}

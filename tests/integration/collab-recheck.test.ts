@@ -1,0 +1,113 @@
+// Re-checking open sockets: one pass looks each session or token up once, and lets the event loop run between
+// documents, against a collaboration server attached to a real HTTP server in this process with real
+// WebsocketProvider clients.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { openDatabase, setDb, closeDb, type DB } from '../../src/lib/server/db/index.ts';
+import { apiTokens } from '../../src/lib/server/db/schema/index.ts';
+import { sqliteAccess, type CollabAccess } from '../../src/lib/server/collab/access.ts';
+import { createCollabServer, type CollabServer } from '../../src/lib/server/collab/server.ts';
+import { createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import { connect, createDocument, until } from '../fixtures/collab-client.ts';
+
+const DOCUMENTS = 30;
+/** Each re-check of a socket costs this much synchronous work in the slow access below (ms). */
+const CHECK_COST_MS = 2;
+
+let dir: string;
+let db: DB;
+let http_: http.Server;
+let collab: CollabServer;
+let server: TestServer;
+let workspaceId: string;
+let editor: TestUser;
+/** Event-loop turns seen so far, and at each slow re-check. */
+let turns = 0;
+const turnsAtCheck: number[] = [];
+
+beforeAll(async () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'parity-recheck-'));
+	db = openDatabase({
+		url: `file:${path.join(dir, 'p.db')}`,
+		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
+	});
+	setDb(db);
+	const real = sqliteAccess(db);
+	const slow: CollabAccess = {
+		authenticate: (req, documentId, origin) => real.authenticate(req, documentId, origin),
+		async recheck(credentials, documentId, pass) {
+			const until_ = performance.now() + CHECK_COST_MS;
+			while (performance.now() < until_);
+			turnsAtCheck.push(turns);
+			return await real.recheck(credentials, documentId, pass);
+		}
+	};
+	http_ = http.createServer((_req, res) => res.writeHead(404).end());
+	collab = createCollabServer({
+		db,
+		origin: 'http://localhost',
+		log: () => {},
+		access: slow,
+		limits: { maxConnectionsPerUser: DOCUMENTS }
+	});
+	http_.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+	await new Promise<void>((resolve) => http_.listen(0, '127.0.0.1', resolve));
+	const port = (http_.address() as { port: number }).port;
+	server = { url: `http://127.0.0.1:${port}`, port } as TestServer;
+	editor = await createUser(db, { name: 'Eddie' });
+	workspaceId = createWorkspace(db, { facilitatorId: editor.id }).id;
+});
+
+afterAll(async () => {
+	await collab?.close();
+	http_?.close();
+	closeDb();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('re-checking open sockets', () => {
+	it('one pass looks a token up once: a token revoked during a pass is seen by the next', async () => {
+		const access = sqliteAccess(db);
+		const token = await createToken(db, editor.id);
+		const credentials = { kind: 'token' as const, raw: token };
+		const [a, b] = [createDocument(db, workspaceId), createDocument(db, workspaceId)];
+		const pass = new Map();
+		expect((await access.recheck(credentials, a, pass)).ok).toBe(true);
+		db.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.userId, editor.id)).run();
+		// The same pass still knows the token as it was when the pass looked it up …
+		expect((await access.recheck(credentials, b, pass)).ok).toBe(true);
+		// … and the next pass, or a check outside any pass, sees it revoked.
+		expect(await access.recheck(credentials, b, new Map())).toMatchObject({ ok: false, code: 4401 });
+		expect(await access.recheck(credentials, a)).toMatchObject({ ok: false, code: 4401 });
+	});
+
+	it('a pass over many documents lets the event loop run, and closes every socket of a revoked token', async () => {
+		const token = await createToken(db, editor.id);
+		const clients = [];
+		for (let i = 0; i < DOCUMENTS; i++) {
+			const c = connect(server, createDocument(db, workspaceId), { token });
+			clients.push(c);
+		}
+		await Promise.all(clients.map((c) => c.synced()));
+		const ticker = setInterval(() => (turns += 1), 0);
+		try {
+			turnsAtCheck.length = 0;
+			db.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.userId, editor.id)).run();
+			collab.accessChanged({ userId: editor.id });
+			const codes = await Promise.all(clients.map((c) => c.closed()));
+			expect(codes).toEqual(clients.map(() => 4401));
+			expect(turnsAtCheck.length).toBe(DOCUMENTS);
+			// 30 checks of 2 ms each: the pass gave the loop back several times on its way.
+			expect(turnsAtCheck.at(-1)! - turnsAtCheck[0]).toBeGreaterThanOrEqual(3);
+		} finally {
+			clearInterval(ticker);
+			for (const c of clients) c.destroy();
+		}
+		await until(() => collab.stats().sockets === 0, 'every socket gone');
+	});
+});
