@@ -171,13 +171,16 @@ describe('meetings on a phone', () => {
 		const context = await contextAs(browser, server, undefined, { viewport: { width: 360, height: 740 } });
 		const page = await context.newPage();
 		page.setDefaultTimeout(8000);
-		await page.goto(await linkFor('Gita Guest', 'gita@example.org'));
+		await page.goto(await linkFor('Lena Guest', 'lena@example.org'));
 		// (axe checks the form below, without JavaScript: the same markup.)
 		await expect.poll(() => text(page)).toContain('Set up your guest account');
-		await setUp(page, 'Gita Guest');
+		await setUp(page, 'Lena Guest');
 		expect(page.url()).toMatch(new RegExp(`/meetings/${m.id}$`));
 		await check(page);
-		await page.goto('/settings');
+		// Their calendar feed and reminder choice are in their settings, linked from the meeting.
+		await page.getByRole('link', { name: 'your account settings' }).click();
+		await page.waitForURL(/\/settings#cal-h$/);
+		await page.getByRole('button', { name: 'Make my calendar address' }).waitFor();
 		await check(page);
 		await context.close();
 
