@@ -1,5 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { publicWorkspaces, workspacesOfUser } from '$lib/server/workspaces/repository';
+import { actorOf } from '$lib/server/api';
+import { invitedMeetings } from '$lib/server/meetings/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -14,6 +16,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			visibility: workspace.visibility,
 			role
 		})),
+		meetings: await invitedMeetings(actorOf(locals)),
 		public: (await publicWorkspaces(db))
 			.filter((w) => !mineIds.has(w.id))
 			.map((w) => ({ slug: w.slug, name: w.name, description: w.description }))

@@ -1,13 +1,15 @@
 // A board secretary on a 360 px phone: schedules a meeting, adds an agenda item, invites a member and a guest,
 // and records attendance — with JavaScript, then again without it. axe checks every page on the way.
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { createPartnership } from '../fixtures/factory.ts';
 import { contextAs, expectAccessible, expectNoSidewaysScroll, openWithoutJs } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { meetingAttendance } from '../../src/lib/server/db/schema/index.ts';
+import { mailMessages, meetingAttendance } from '../../src/lib/server/db/schema/index.ts';
+import { apiClient } from '../fixtures/http.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -138,4 +140,54 @@ describe('meetings on a phone', () => {
 			).toEqual(['present', 'present']);
 		}
 	);
+
+	it('open to a guest through the link in their invitation, with and without JavaScript', async () => {
+		const team = await createPartnership(db, { vcse: 1, statutory: 0 });
+		const fac = apiClient(server, { cookie: team.facilitator.cookie });
+		const m = (
+			await fac.post(`/api/v1/workspaces/${team.workspace.id}/meetings`, {
+				title: 'Lived experience panel',
+				startsAt: Date.UTC(2100, 2, 4, 10),
+				endsAt: Date.UTC(2100, 2, 4, 12),
+				place: 'Riverside Community Centre'
+			})
+		).json as { id: string };
+		// No SMTP server here: the invitations wait in the outbox, whole.
+		const linkFor = async (name: string, email: string) => {
+			await fac.post(`/api/v1/meetings/${m.id}/invitations`, { name, email });
+			const mail = db.select().from(mailMessages).where(eq(mailMessages.to, email)).get()!;
+			return new URL(/\S+\/guest\/[a-z2-7]{32}/.exec(mail.text)![0]).pathname;
+		};
+		const setUp = async (page: Page, name: string) => {
+			expect(await page.getByLabel('Your email address').inputValue()).toMatch(/@example\.org$/);
+			expect(await page.getByLabel('Your name').inputValue()).toBe(name);
+			await page.getByLabel('Choose a password').fill('river walk lantern');
+			await page.getByLabel('Password again').fill('river walk lantern');
+			await page.getByRole('button', { name: 'Set up my account and open the meeting' }).click();
+			// (Without JavaScript the test's page takes the redirect inside its request, so its address stays.)
+			await expect.poll(() => text(page)).toContain('Riverside Community Centre');
+		};
+
+		const context = await contextAs(browser, server, undefined, { viewport: { width: 360, height: 740 } });
+		const page = await context.newPage();
+		page.setDefaultTimeout(8000);
+		await page.goto(await linkFor('Lena Guest', 'lena@example.org'));
+		// (axe checks the form below, without JavaScript: the same markup.)
+		await expect.poll(() => text(page)).toContain('Set up your guest account');
+		await setUp(page, 'Lena Guest');
+		expect(page.url()).toMatch(new RegExp(`/meetings/${m.id}$`));
+		await check(page);
+		// Their calendar feed and reminder choice are in their settings, linked from the meeting.
+		await page.getByRole('link', { name: 'your account settings' }).click();
+		await page.waitForURL(/\/settings#cal-h$/);
+		await page.getByRole('button', { name: 'Make my calendar address' }).waitFor();
+		await check(page);
+		await context.close();
+
+		const plain = await openWithoutJs(browser, server, await linkFor('Pat Partner', 'pat@example.org'));
+		plain.setDefaultTimeout(8000);
+		await check(plain);
+		await setUp(plain, 'Pat Partner');
+		await plain.context().close();
+	});
 });

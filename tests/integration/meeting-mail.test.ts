@@ -85,9 +85,11 @@ describe('meeting invitations by email', () => {
 			LOCATION: 'Town hall\\, Room 2\\; side door',
 			STATUS: 'CONFIRMED'
 		});
-		// A guest's link is the meeting's own page; a member's is the workspace's.
-		expect(invited.mail.text).toContain(`/meetings/${id}`);
+		// A guest's invitation carries their personal link, and their calendar the meeting's own page; a
+		// member's has the workspace's.
+		expect(invited.mail.text).toMatch(/Open your invitation: \S+\/guest\/[a-z2-7]{32}\n/);
 		expect(invited.mail.text).not.toContain(`/w/${p.workspace.slug}/`);
+		expect(first.URL).toMatch(new RegExp(`/meetings/${id}$`));
 		const memberMail = await smtp.waitFor((m) => m.to.includes(member.email), 'the member’s invitation');
 		const memberUid = calendarOf(memberMail).UID;
 		expect(memberMail.mail.text).toContain(`/w/${p.workspace.slug}/meetings/${id}`);
@@ -113,6 +115,9 @@ describe('meeting invitations by email', () => {
 			DTEND: '20271104T120000Z'
 		});
 		expect(update.mail.text).toContain('4 Nov 2027, 10:00 GMT');
+		// Updates are not invitations: no personal link again.
+		expect(update.mail.text).toContain(`/meetings/${id}`);
+		expect(update.mail.text).not.toContain('/guest/');
 		await smtp.waitFor(
 			(m) => m.to.includes(member.email) && calendarOf(m).UID === memberUid && calendarOf(m).SEQUENCE === '1',
 			'the member’s update'

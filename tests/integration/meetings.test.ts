@@ -11,6 +11,7 @@ import {
 	agendaItems,
 	meetingAttendance,
 	meetingInvitations,
+	meetingReminderOptOuts,
 	meetings,
 	mailMessages,
 	notifications,
@@ -482,6 +483,12 @@ describe('meetings', () => {
 		for (const id of [m.id, later.id])
 			for (const who of [straight, none])
 				await fac.post(`/api/v1/meetings/${id}/invitations`, { userId: who.id });
+		// Guests: one with an account, one who turned guest reminders off, one with no account yet.
+		await createUser(db, { email: 'gus@example.org' });
+		const quiet = await createUser(db, { email: 'quiet@example.org' });
+		db.insert(meetingReminderOptOuts).values({ userId: quiet.id, createdAt: now }).run();
+		for (const email of ['gus@example.org', 'quiet@example.org', 'nobody-yet@example.org'])
+			await fac.post(`/api/v1/meetings/${m.id}/invitations`, { name: 'A guest', email });
 
 		await runReminders(db, now);
 		const told = db
@@ -492,6 +499,21 @@ describe('meetings', () => {
 			.map((n) => n.userId)
 			.sort();
 		expect(told).toEqual([straight.id, none.id].sort());
+		// A guest with an account is emailed the reminder (members' follow their choices, below), once.
+		await runReminders(db, now + 60_000);
+		const remindersTo = (to: string) =>
+			db
+				.select()
+				.from(mailMessages)
+				.where(eq(mailMessages.to, to))
+				.all()
+				.filter((x) => x.subject.startsWith('Tomorrow: '));
+		expect(remindersTo('gus@example.org').map((x) => x.subject)).toEqual([
+			expect.stringMatching(/^Tomorrow: Board tomorrow, /)
+		]);
+		expect(remindersTo('gus@example.org')[0].text).toContain(`/meetings/${m.id}`);
+		expect(remindersTo('quiet@example.org')).toEqual([]);
+		expect(remindersTo('nobody-yet@example.org')).toEqual([]);
 		expect(db.select().from(notifications).where(eq(notifications.userId, uninvited.id)).all()).toEqual([]);
 		expect(
 			db

@@ -4,6 +4,8 @@ import { loggablePath, redactSecrets } from '../../src/lib/server/log.ts';
 describe('redactSecrets', () => {
 	it('removes the secret of invitation, reset, consultation-link and unsubscribe addresses', () => {
 		expect(redactSecrets('[404] POST /invite/AbC123_-xyz')).toBe('[404] POST /invite/[redacted]');
+		expect(redactSecrets('[410] GET /guest/abcdefgh234567')).toBe('[410] GET /guest/[redacted]');
+		expect(redactSecrets('[500] GET /calendar/abcdefgh234567.ics')).toBe('[500] GET /calendar/[redacted]');
 		expect(redactSecrets('see https://p.example/reset/tok3n?x=1 now')).toBe(
 			'see https://p.example/reset/[redacted]?x=1 now'
 		);

@@ -4,9 +4,12 @@
  * or a personal access token, and a log is read by more people, and kept longer, than the database.
  */
 
-/** Addresses with a secret segment: /invite/<token>, /reset/<token>, /consult/<token>, /consult/confirm/<code>, /unsubscribe/[one-click/]<token>. */
+/**
+ * Addresses with a secret segment: /invite/<token>, /reset/<token>, /consult/<token>, /consult/confirm/<code>,
+ * /unsubscribe/[one-click/]<token>, a guest's /guest/<token> and a calendar feed's /calendar/<secret>.ics.
+ */
 const SECRET_SEGMENT =
-	/\/(invite|reset|consult\/confirm|consult|unsubscribe\/one-click|unsubscribe)\/[^/?#\s"'<>]+/gi;
+	/\/(invite|reset|consult\/confirm|consult|unsubscribe\/one-click|unsubscribe|guest|calendar)\/[^/?#\s"'<>]+/gi;
 /** Query parameters that may hold a secret, wherever they appear. */
 const SECRET_PARAM = /([?&;](?:token|access_token|code|key|secret|password|sig|signature)=)[^&#\s"'<>]*/gi;
 const ACCESS_TOKEN = /\bparity_pat_[A-Za-z0-9_-]+/g;

@@ -6,10 +6,13 @@ import * as throttle from '$lib/server/auth/rate-limit';
 import * as tokens from '$lib/server/auth/tokens';
 import { getUser, setPassword, UserInputError } from '$lib/server/users';
 import { workspacesOfUser } from '$lib/server/workspaces/repository';
-import { formFailure, text, validateForm } from '$lib/server/forms';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
 import { listPreferences, MODE_LABELS, setMode } from '$lib/server/mail/preferences';
 import { MAIL_MODES, type MailMode } from '$lib/server/db/schema';
+import { actorOf } from '$lib/server/api';
+import { checkbox, formCommand, formFailure, text, validateForm } from '$lib/server/forms';
+import { feedState, renewFeed, stopFeed } from '$lib/server/meetings/feed';
+import { guestReminders, setGuestReminders } from '$lib/server/meetings/guests';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -19,6 +22,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		tokens: await tokens.listApiTokens(db, locals.user.id),
 		mail: await listPreferences(db, locals.user.id),
 		modeLabels: MODE_LABELS,
+		reminders: await guestReminders(actorOf(locals)),
+		feed: await feedState(actorOf(locals)),
 		passwordReset: url.searchParams.has('reset'),
 		workspaces: (await workspacesOfUser(db, locals.user.id)).map((w) => ({
 			id: w.workspace.id,
@@ -54,6 +59,31 @@ export const actions: Actions = {
 			for (const c of chosen) await setMode(db, locals.user!.id, c.w.workspaceId, c.mode);
 		});
 		return { success: 'Your email choices are saved.' };
+	},
+	reminders: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/login');
+		const data = await request.formData();
+		const on = checkbox(data, 'reminders');
+		const r = await formCommand(data, () => setGuestReminders(actorOf(locals), on));
+		if (!r.ok) return r.failure;
+		return {
+			success: on
+				? 'You will be reminded the day before a meeting you are invited to as a guest.'
+				: 'You will not be reminded of meetings you are invited to as a guest.'
+		};
+	},
+	feed: async ({ locals, request, url }) => {
+		if (!locals.user) redirect(303, '/login');
+		const data = await request.formData();
+		const r = await formCommand(data, () => renewFeed(actorOf(locals)));
+		if (!r.ok) return r.failure;
+		return { success: 'Your calendar address is ready.', feedUrl: url.origin + r.value };
+	},
+	stopFeed: async ({ locals, request }) => {
+		if (!locals.user) redirect(303, '/login');
+		const data = await request.formData();
+		const r = await formCommand(data, () => stopFeed(actorOf(locals)));
+		return r.ok ? { success: 'Your calendar feed is off: its address finds nothing now.' } : r.failure;
 	},
 	password: async ({ request, locals }) => {
 		if (!locals.user || !locals.session) redirect(303, '/login');

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../domain/time.ts';
 import { mailConfig } from './config.ts';
 import { enqueue } from './queue.ts';
 import { renderMail } from './render.ts';
-import { unsubscribePaths, unsubscribeToken } from './unsubscribe.ts';
+import { unsubscribePaths, unsubscribeToken, type UnsubscribeTarget } from './unsubscribe.ts';
 
 export type MeetingChange = 'invited' | 'updated' | 'cancelled' | 'reminder';
 
@@ -28,6 +28,10 @@ export type MeetingMail = {
 	};
 	workspace: { id: string; slug: string; name: string; timeZone: string };
 	invitation: { uid: string; name: string; email: string; userId: string | null; guest: boolean };
+	/** A guest's personal link (a path with its secret), in their invitation only. */
+	link?: string;
+	/** The unsubscribe link's target (left out: all email to the address). */
+	unsubscribe?: UnsubscribeTarget;
 };
 
 function address(from: string): string {
@@ -46,7 +50,10 @@ export async function sendMeetingMail(db: DB, m: MeetingMail, now = Date.now()):
 	const config = mailConfig();
 	const { meeting, workspace, invitation } = m;
 	const when = formatDateTime(meeting.startsAt, workspace.timeZone);
-	const url = `${config.origin}/w/${workspace.slug}/meetings/${meeting.id}`;
+	// A guest has no place in the workspace: their address for the meeting is its own page.
+	const url = invitation.guest
+		? `${config.origin}/meetings/${meeting.id}`
+		: `${config.origin}/w/${workspace.slug}/meetings/${meeting.id}`;
 	const where = [meeting.place, meeting.onlineLink && `online: ${meeting.onlineLink}`].filter(Boolean);
 	const method: CalendarMethod = m.change === 'cancelled' ? 'CANCEL' : 'REQUEST';
 	const calendar = calendarMessage(method, {
@@ -64,7 +71,10 @@ export async function sendMeetingMail(db: DB, m: MeetingMail, now = Date.now()):
 		attendee: { name: invitation.name, email: invitation.email },
 		stamp: now
 	});
-	const paths = unsubscribePaths(await unsubscribeToken(db, { kind: 'address', email: invitation.email }));
+	const paths = unsubscribePaths(
+		await unsubscribeToken(db, m.unsubscribe ?? { kind: 'address', email: invitation.email })
+	);
+	const link = m.change === 'invited' ? m.link : undefined;
 	const lead: Record<MeetingChange, string> = {
 		invited: `You are invited to ${meeting.title}, a meeting of ${workspace.name}.`,
 		updated: `${meeting.title}, a meeting of ${workspace.name}, has changed. The attached invitation updates it in your calendar.`,
@@ -77,16 +87,23 @@ export async function sendMeetingMail(db: DB, m: MeetingMail, now = Date.now()):
 			`Hello ${invitation.name},`,
 			lead[m.change],
 			`When: ${when} to ${formatDateTime(meeting.endsAt, workspace.timeZone)}.`,
-			...(where.length ? [`Where: ${where.join('; ')}.`] : [])
+			...(where.length ? [`Where: ${where.join('; ')}.`] : []),
+			...(link
+				? [
+						'The link below is yours alone: it sets up your Parity guest account (or, if you have an account, signs you in) and opens the meeting’s page, with its agenda. It works once, so do not forward this email.'
+					]
+				: [])
 		],
 		action:
 			m.change === 'cancelled'
 				? undefined
-				: invitation.guest
-					? { label: 'The agenda', url: `${config.origin}/meetings/${meeting.id}` }
-					: { label: 'The agenda and papers', url },
+				: link
+					? { label: 'Open your invitation', url: config.origin + link }
+					: { label: invitation.guest ? 'The agenda' : 'The agenda and papers', url },
 		footer:
-			'You get this because you are invited to this meeting. The attached invitation adds it to your calendar.',
+			m.change === 'reminder'
+				? 'You get this because you are invited to this meeting. To stop reminders of meetings you are invited to as a guest, use the link below.'
+				: 'You get this because you are invited to this meeting. The attached invitation adds it to your calendar.',
 		unsubscribeUrl: config.origin + paths.page
 	});
 	return await enqueue(
@@ -98,7 +115,8 @@ export async function sendMeetingMail(db: DB, m: MeetingMail, now = Date.now()):
 			kind: 'meeting',
 			...mail,
 			unsubscribeUrl: config.origin + paths.oneClick,
-			calendar
+			// A reminder changes nothing in a calendar, so it carries none.
+			calendar: m.change === 'reminder' ? null : calendar
 		},
 		now
 	);

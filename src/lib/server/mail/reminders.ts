@@ -4,8 +4,8 @@
  * it has not voted), a decision published in their workspace, an action their organisation owns that is due
  * within seven days or overdue. Each notice has a key, so running this again sends nothing twice.
  */
-import { and, eq, gt, inArray, isNotNull, lte, ne, notInArray } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, ne, notInArray, or } from 'drizzle-orm';
+import { transaction, type DB } from '../db/index.ts';
 import {
 	actions,
 	ballots,
@@ -14,6 +14,7 @@ import {
 	decisions,
 	documents,
 	meetingInvitations,
+	meetingReminderOptOuts,
 	meetings,
 	votes,
 	workspaceMembers,
@@ -23,12 +24,13 @@ import { formatDate, formatDateTime } from '../../domain/time.ts';
 import { todayIn } from '../../domain/action-dates.ts';
 import { notify, DAY_MS } from './notify.ts';
 import { takesPart } from '../policy/membership.ts';
+import { sendMeetingMail } from './meetings.ts';
 
 const SOON_MS = 48 * 60 * 60_000;
 /** Things older than this when first seen (for example after a long outage) are not announced. */
 const RECENT_MS = 7 * DAY_MS;
 
-type Ws = { id: string; slug: string; timeZone: string };
+type Ws = { id: string; slug: string; name: string; timeZone: string };
 
 async function members(db: DB, workspaceId: string, organisationIds?: string[]) {
 	return await db
@@ -52,7 +54,12 @@ async function members(db: DB, workspaceId: string, organisationIds?: string[]) 
 export async function runReminders(db: DB, now = Date.now()): Promise<number> {
 	let n = 0;
 	const spaces = await db
-		.select({ id: workspaces.id, slug: workspaces.slug, timeZone: workspaces.timeZone })
+		.select({
+			id: workspaces.id,
+			slug: workspaces.slug,
+			name: workspaces.name,
+			timeZone: workspaces.timeZone
+		})
 		.from(workspaces);
 	// A workspace that fails (the error is thrown after the loop, for the worker's log) does not hold up
 	// the others' reminders.
@@ -254,7 +261,8 @@ async function actionReminders(db: DB, ws: Ws, now: number): Promise<number> {
 
 /**
  * The day before a meeting (within 24 hours of its start), its invitees who are members hear of it, as their
- * email choices for the workspace say (immediately, in a digest, or not at all).
+ * email choices for the workspace say (immediately, in a digest, or not at all); guests with an account get a
+ * reminder email of their own, unless they turned guest reminders off.
  */
 async function meetingReminders(db: DB, ws: Ws, now: number): Promise<number> {
 	let n = 0;
@@ -292,6 +300,61 @@ async function meetingReminders(db: DB, ws: Ws, now: number): Promise<number> {
 			},
 			now
 		);
+		n += await guestReminders(db, ws, m, now);
+	}
+	return n;
+}
+
+/**
+ * Reminds a meeting's guests who have an account and no role in the workspace, once for each start time (a
+ * moved meeting reminds again), unless they turned guest reminders off; the email's unsubscribe link does that.
+ */
+async function guestReminders(db: DB, ws: Ws, m: typeof meetings.$inferSelect, now: number) {
+	const due = await db
+		.select({ invitation: meetingInvitations })
+		.from(meetingInvitations)
+		.leftJoin(
+			workspaceMembers,
+			and(eq(workspaceMembers.userId, meetingInvitations.userId), eq(workspaceMembers.workspaceId, ws.id))
+		)
+		.leftJoin(meetingReminderOptOuts, eq(meetingReminderOptOuts.userId, meetingInvitations.userId))
+		.where(
+			and(
+				eq(meetingInvitations.meetingId, m.id),
+				isNotNull(meetingInvitations.userId),
+				isNull(workspaceMembers.userId),
+				isNull(meetingReminderOptOuts.userId),
+				or(isNull(meetingInvitations.remindedFor), ne(meetingInvitations.remindedFor, m.startsAt))
+			)
+		);
+	let n = 0;
+	for (const { invitation } of due) {
+		const userId = invitation.userId!;
+		// Marked first, in the transaction that queues the email: a second run (another process) finds it done.
+		n += await transaction(db, async () => {
+			const claimed = await db
+				.update(meetingInvitations)
+				.set({ remindedFor: m.startsAt })
+				.where(
+					and(
+						eq(meetingInvitations.id, invitation.id),
+						or(isNull(meetingInvitations.remindedFor), ne(meetingInvitations.remindedFor, m.startsAt))
+					)
+				);
+			if (claimed.changes !== 1) return 0;
+			await sendMeetingMail(
+				db,
+				{
+					change: 'reminder',
+					meeting: m,
+					workspace: ws,
+					invitation: { ...invitation, guest: true },
+					unsubscribe: { kind: 'reminders', userId }
+				},
+				now
+			);
+			return 1;
+		});
 	}
 	return n;
 }

@@ -1,7 +1,7 @@
 /**
- * One-click unsubscribe (RFC 8058) without signing in. A link carries a signed token naming either a
- * person and a workspace (stop that workspace's emails) or an address (stop all email to an address that
- * has no say otherwise, such as an invitation's). The signing key is made once and kept in `settings`.
+ * One-click unsubscribe (RFC 8058) without signing in. A link carries a signed token naming a person and a
+ * workspace (stop that workspace's emails), a person's guest meeting reminders (stop those), or an address
+ * (stop all email to an address that has no say otherwise, such as an invitation's). The signing key is made once and kept in `settings`.
  */
 import { createHmac } from 'node:crypto';
 import { randomBase32, sameText } from '../../domain/secrets.ts';
@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
 import { mailSuppressions, settings, users, workspaces } from '../db/schema/index.ts';
 import { setMode } from './preferences.ts';
+import { setReminders } from '../meetings/repository.ts';
 
 const KEY_SETTING = 'mail.unsubscribe_key';
 
@@ -33,12 +34,18 @@ async function sign(db: DB, payload: string): Promise<string> {
 }
 
 export type UnsubscribeTarget =
-	{ kind: 'workspace'; userId: string; workspaceId: string } | { kind: 'address'; email: string };
+	| { kind: 'workspace'; userId: string; workspaceId: string }
+	| { kind: 'reminders'; userId: string }
+	| { kind: 'address'; email: string };
+
+function payloadOf(target: UnsubscribeTarget): string {
+	if (target.kind === 'workspace') return `w:${target.userId}:${target.workspaceId}`;
+	if (target.kind === 'reminders') return `r:${target.userId}`;
+	return `a:${target.email}`;
+}
 
 export async function unsubscribeToken(db: DB, target: UnsubscribeTarget): Promise<string> {
-	const payload = b64(
-		target.kind === 'workspace' ? `w:${target.userId}:${target.workspaceId}` : `a:${target.email}`
-	);
+	const payload = b64(payloadOf(target));
 	return `${payload}.${await sign(db, payload)}`;
 }
 
@@ -51,6 +58,7 @@ export async function readUnsubscribeToken(db: DB, token: string): Promise<Unsub
 	const text = Buffer.from(payload, 'base64url').toString('utf8');
 	const [kind, a, b] = text.split(':');
 	if (kind === 'w' && a && b) return { kind: 'workspace', userId: a, workspaceId: b };
+	if (kind === 'r' && a && b === undefined) return { kind: 'reminders', userId: a };
 	if (kind === 'a' && a) return { kind: 'address', email: text.slice(2) };
 	return null;
 }
@@ -62,6 +70,12 @@ export function unsubscribePaths(token: string) {
 /** What a token would stop, in words, for the confirmation page. Null when the token names nothing now. */
 export async function describeTarget(db: DB, target: UnsubscribeTarget) {
 	if (target.kind === 'address') return { what: 'email', email: target.email };
+	if (target.kind === 'reminders') {
+		const user = one(
+			await db.select({ email: users.email }).from(users).where(eq(users.id, target.userId)).limit(1)
+		);
+		return user ? { what: 'reminders of meetings you are invited to as a guest', email: user.email } : null;
+	}
 	const row = one(
 		await db
 			.select({ email: users.email, workspace: workspaces.name })
@@ -84,6 +98,10 @@ export async function applyUnsubscribe(
 		return true;
 	}
 	if (!(await describeTarget(db, target))) return false; // the person or the workspace is gone
+	if (target.kind === 'reminders') {
+		await setReminders(db, target.userId, false, now);
+		return true;
+	}
 	await setMode(db, target.userId, target.workspaceId, 'none', now);
 	return true;
 }

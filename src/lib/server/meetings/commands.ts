@@ -16,6 +16,7 @@ import { formatDateTime } from '../../domain/time.ts';
 import { sendMeetingMail, type MeetingChange } from '../mail/meetings.ts';
 import type { Workspace } from '../access.ts';
 import { meetingFor, readAgenda } from './queries.ts';
+import { guestLinkPath, newGuestLink } from './guests.ts';
 import * as repo from './repository.ts';
 import type { Meeting } from './repository.ts';
 import {
@@ -59,16 +60,20 @@ export async function scheduleMeeting(
 	return { meeting, workspaceSlug: workspace.slug };
 }
 
-/** Emails invitees (all, or those given) the meeting as it now is, with its calendar object. */
+/**
+ * Emails invitees (all, or those given) the meeting as it now is, with its calendar object; `link`, a guest's
+ * personal link, goes in their invitation.
+ */
 async function tellInvitees(
 	db: DB,
 	change: MeetingChange,
 	meeting: Meeting,
 	workspace: Workspace,
-	invitations?: repo.Invitation[]
+	invitations?: repo.Invitation[],
+	link?: string
 ): Promise<void> {
 	for (const invitation of invitations ?? (await repo.listInvitees(db, meeting)))
-		await sendMeetingMail(db, { change, meeting, workspace, invitation });
+		await sendMeetingMail(db, { change, meeting, workspace, invitation, link });
 }
 
 /** The meeting for a facilitator's change: refused once it is cancelled. */
@@ -268,13 +273,23 @@ export async function inviteToMeeting(actor: Actor, meetingId: string, input: un
 				: { userId: user?.id ?? null, name: who.name, email, guest: true };
 		}
 		if (await repo.invitationByEmail(tx, meeting.id, person.email)) throw new Conflict(ALREADY);
+		// A guest's invitation carries their personal link (docs/meetings.md); only its hash is kept.
+		const link = person.guest ? newGuestLink() : null;
 		const invitation = await repo.insertInvitation(tx, {
 			meetingId: meeting.id,
 			...person,
+			linkHash: link?.hash ?? null,
 			invitedBy: requireUser(actor).id,
 			createdAt: Date.now()
 		});
-		await tellInvitees(tx, 'invited', meeting, ws, [invitation]);
+		await tellInvitees(
+			tx,
+			'invited',
+			meeting,
+			ws,
+			[invitation],
+			link ? guestLinkPath(link.secret) : undefined
+		);
 		return invitation;
 	});
 }

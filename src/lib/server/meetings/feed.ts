@@ -45,8 +45,11 @@ export async function readFeed(secret: string, now = Date.now()): Promise<string
 	const rows = await repo.meetingsInvitedTo(db, owner.userId);
 	return calendarFeed(
 		`Parity meetings of ${owner.name}`,
-		rows.map(({ meeting: m, uid, workspace }) => {
-			const url = `${config.origin}/w/${workspace.slug}/meetings/${m.id}`;
+		rows.map(({ meeting: m, uid, guest, workspace }) => {
+			// A guest has no place in the workspace: their address is the meeting's own page.
+			const url = guest
+				? `${config.origin}/meetings/${m.id}`
+				: `${config.origin}/w/${workspace.slug}/meetings/${m.id}`;
 			return {
 				uid,
 				sequence: m.sequence,

@@ -264,3 +264,21 @@ export async function invitedMeetingPage(actor: Actor, meetingId: string) {
 		inWorkspace: !!member || workspace.visibility === 'public'
 	};
 }
+
+/**
+ * The meetings the person is invited to that have not ended, soonest first, in every workspace: a guest's
+ * start page. Each opens at the meeting's own page, which shows what they may see.
+ */
+export async function invitedMeetings(actor: Actor, now = Date.now()) {
+	if (!actor.user) return [];
+	const rows = await repo.meetingsInvitedTo(getDb(), actor.user.id);
+	return rows
+		.filter(({ meeting, workspace }) => meeting.endsAt > now && tokenReaches(actor.token, workspace.id))
+		.map(({ meeting, workspace }) => ({
+			id: meeting.id,
+			title: meeting.title,
+			startsAt: meeting.startsAt,
+			cancelled: meeting.status === 'cancelled',
+			workspace: { name: workspace.name, timeZone: workspace.timeZone }
+		}));
+}

@@ -12,6 +12,7 @@ import {
 	documentVersions,
 	meetingAttendance,
 	meetingInvitations,
+	meetingReminderOptOuts,
 	meetings,
 	users,
 	votes,
@@ -443,13 +444,38 @@ export async function meetingsInvitedTo(db: DB, userId: string) {
 		.select({
 			meeting: meetings,
 			uid: meetingInvitations.uid,
-			workspace: { slug: workspaces.slug, name: workspaces.name }
+			guest: meetingInvitations.guest,
+			workspace: {
+				id: workspaces.id,
+				slug: workspaces.slug,
+				name: workspaces.name,
+				timeZone: workspaces.timeZone
+			}
 		})
 		.from(meetingInvitations)
 		.innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
 		.innerJoin(workspaces, eq(workspaces.id, meetings.workspaceId))
 		.where(eq(meetingInvitations.userId, userId))
 		.orderBy(asc(meetings.startsAt));
+}
+
+// ── Guests' reminders ──
+
+/** Whether the person asked for no day-before reminders of meetings they are invited to as a guest. */
+export async function remindersOff(db: DB, userId: string): Promise<boolean> {
+	return !!one(
+		await db
+			.select({ userId: meetingReminderOptOuts.userId })
+			.from(meetingReminderOptOuts)
+			.where(eq(meetingReminderOptOuts.userId, userId))
+			.limit(1)
+	);
+}
+
+/** Turns a person's guest reminders off or (back) on. Idempotent. */
+export async function setReminders(db: DB, userId: string, on: boolean, now = Date.now()): Promise<void> {
+	if (on) await db.delete(meetingReminderOptOuts).where(eq(meetingReminderOptOuts.userId, userId));
+	else await db.insert(meetingReminderOptOuts).values({ userId, createdAt: now }).onConflictDoNothing();
 }
 
 export { versionOfDocument } from '../documents/repository.ts';

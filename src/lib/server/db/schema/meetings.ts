@@ -78,6 +78,14 @@ export const meetingInvitations = sqliteTable(
 		name: text('name').notNull(),
 		email: text('email').notNull(),
 		uid: text('uid').notNull().unique(),
+		/**
+		 * A guest's personal link (`/guest/<secret>`, in their invitation email): the SHA-256 of its secret. It
+		 * makes their account, or links one, once (`link_used_at`), until the meeting ended 30 days ago.
+		 */
+		linkHash: text('link_hash').unique(),
+		linkUsedAt: integer('link_used_at'),
+		/** The start time a guest's day-before reminder was sent for (a moved meeting reminds again). */
+		remindedFor: integer('reminded_for'),
 		invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull()
 	},
@@ -114,5 +122,16 @@ export const calendarFeeds = sqliteTable('calendar_feeds', {
 		.primaryKey()
 		.references(() => users.id, { onDelete: 'cascade' }),
 	secretHash: text('secret_hash').notNull().unique(),
+	createdAt: integer('created_at').notNull()
+});
+
+/**
+ * People who asked for no day-before reminders of the meetings they are invited to as guests (members follow
+ * their email choices for the workspace instead). The reminder's unsubscribe link, or account settings, set it.
+ */
+export const meetingReminderOptOuts = sqliteTable('meeting_reminder_opt_outs', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
 	createdAt: integer('created_at').notNull()
 });
