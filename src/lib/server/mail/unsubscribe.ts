@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
 import { mailSuppressions, settings, users, workspaces } from '../db/schema/index.ts';
 import { setMode } from './preferences.ts';
-import { setReminders } from '../meetings/repository.ts';
+import { setReminders } from '../meetings/invitations.ts';
 
 const KEY_SETTING = 'mail.unsubscribe_key';
 

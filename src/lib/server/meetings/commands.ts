@@ -18,6 +18,7 @@ import type { Workspace } from '../access.ts';
 import { meetingFor, readAgenda } from './queries.ts';
 import { guestLinkPath, newGuestLink } from './guests.ts';
 import * as repo from './repository.ts';
+import * as invites from './invitations.ts';
 import type { Meeting } from './repository.ts';
 import {
 	agendaItemInput,
@@ -69,10 +70,10 @@ async function tellInvitees(
 	change: MeetingChange,
 	meeting: Meeting,
 	workspace: Workspace,
-	invitations?: repo.Invitation[],
+	invitations?: invites.Invitation[],
 	link?: string
 ): Promise<void> {
-	for (const invitation of invitations ?? (await repo.listInvitees(db, meeting)))
+	for (const invitation of invitations ?? (await invites.listInvitees(db, meeting)))
 		await sendMeetingMail(db, { change, meeting, workspace, invitation, link });
 }
 
@@ -272,10 +273,10 @@ export async function inviteToMeeting(actor: Actor, meetingId: string, input: un
 				? { userId: user!.id, name: user!.name, email, guest: false }
 				: { userId: user?.id ?? null, name: who.name, email, guest: true };
 		}
-		if (await repo.invitationByEmail(tx, meeting.id, person.email)) throw new Conflict(ALREADY);
+		if (await invites.invitationByEmail(tx, meeting.id, person.email)) throw new Conflict(ALREADY);
 		// A guest's invitation carries their personal link (docs/meetings.md); only its hash is kept.
 		const link = person.guest ? newGuestLink() : null;
-		const invitation = await repo.insertInvitation(tx, {
+		const invitation = await invites.insertInvitation(tx, {
 			meetingId: meeting.id,
 			...person,
 			linkHash: link?.hash ?? null,
@@ -307,7 +308,7 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 	const db = getDb();
 	const by = requireUser(actor).id;
 	await transaction(db, async (tx) => {
-		const invitees = new Set((await repo.listInvitees(tx, meeting)).map((i) => i.id));
+		const invitees = new Set((await invites.listInvitees(tx, meeting)).map((i) => i.id));
 		const partners = new Set((await repo.partnerChoices(tx, meeting.workspaceId)).map((p) => p.id));
 		const now = Date.now();
 		for (const [i, r] of records.entries()) {
@@ -319,10 +320,10 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 				throw new Invalid(`records.${i}.organisationId: Not a partner organisation of this workspace.`, {
 					[`for-${r.invitationId}`]: 'Choose a partner organisation, or an individual.'
 				});
-			await repo.upsertAttendance(tx, { ...r, meetingId: meeting.id, recordedBy: by, recordedAt: now });
+			await invites.upsertAttendance(tx, { ...r, meetingId: meeting.id, recordedBy: by, recordedAt: now });
 		}
 	});
-	return await repo.listInvitees(db, meeting);
+	return await invites.listInvitees(db, meeting);
 }
 
 /**
@@ -339,7 +340,7 @@ export async function startMinutes(actor: Actor, meetingId: string, workspace?: 
 /** Writes the minutes document of a meeting and links it (the command above, and the demo partnership). */
 export async function createMinutes(db: DB, meeting: Meeting, zone: string, by: string) {
 	if (meeting.minutesDocumentId) throw new Conflict(HAS_MINUTES);
-	const invitees = await repo.listInvitees(db, meeting);
+	const invitees = await invites.listInvitees(db, meeting);
 	const partners = new Map((await repo.partnerChoices(db, meeting.workspaceId)).map((p) => [p.id, p.name]));
 	const named = (status: string) =>
 		invitees

@@ -6,6 +6,7 @@ import type { DB } from '../db/index.ts';
 import { users } from '../db/schema/index.ts';
 import { createMinutes } from './commands.ts';
 import * as repo from './repository.ts';
+import * as invites from './invitations.ts';
 
 const HOUR = 3_600_000;
 
@@ -53,7 +54,7 @@ export async function loadDemoMeetings(
 		});
 	const invite = async (meetingId: string, userId: string) => {
 		const u = byId.get(userId)!;
-		return await repo.insertInvitation(db, {
+		return await invites.insertInvitation(db, {
 			meetingId,
 			userId,
 			name: u.name,
@@ -77,7 +78,7 @@ export async function loadDemoMeetings(
 		{ title: 'Any other business', minutes: 10 }
 	])
 		await repo.appendItem(db, { meetingId: past.id, ...item, createdAt: at });
-	const guest = await repo.insertInvitation(db, {
+	const guest = await invites.insertInvitation(db, {
 		meetingId: past.id,
 		userId: null,
 		guest: true,
@@ -90,7 +91,7 @@ export async function loadDemoMeetings(
 	const everyone = [...input.people.entries()];
 	for (const [key, userId] of everyone) {
 		const invitation = await invite(past.id, userId);
-		await repo.upsertAttendance(db, {
+		await invites.upsertAttendance(db, {
 			invitationId: invitation.id,
 			meetingId: past.id,
 			status: apologies.has(key) ? 'apologies' : 'present',
@@ -101,7 +102,7 @@ export async function loadDemoMeetings(
 	}
 	const chair = await invite(past.id, input.facilitatorId);
 	for (const invitationId of [chair.id, guest.id])
-		await repo.upsertAttendance(db, {
+		await invites.upsertAttendance(db, {
 			invitationId,
 			meetingId: past.id,
 			status: 'present',

@@ -6,7 +6,7 @@ import { NotFound } from '../errors.ts';
 import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
 import { calendarFeed } from '../../domain/ical.ts';
 import { mailConfig } from '../mail/config.ts';
-import * as repo from './repository.ts';
+import * as invites from './invitations.ts';
 
 /** The feed's path for a secret. */
 export const feedPath = (secret: string) => `/calendar/${secret}.ics`;
@@ -14,7 +14,7 @@ export const feedPath = (secret: string) => `/calendar/${secret}.ics`;
 /** Whether the person has a feed, and since when. */
 export async function feedState(actor: Actor) {
 	const user = requireUser(actor);
-	const feed = await repo.findFeed(getDb(), user.id);
+	const feed = await invites.findFeed(getDb(), user.id);
 	return { on: !!feed, since: feed?.createdAt ?? null };
 }
 
@@ -23,7 +23,7 @@ export async function renewFeed(actor: Actor): Promise<string> {
 	const user = requireUser(actor);
 	requireWriteScope(actor);
 	const secret = randomBase32(20);
-	await repo.setFeed(getDb(), user.id, hashSecret(secret), Date.now());
+	await invites.setFeed(getDb(), user.id, hashSecret(secret), Date.now());
 	return feedPath(secret);
 }
 
@@ -31,18 +31,18 @@ export async function renewFeed(actor: Actor): Promise<string> {
 export async function stopFeed(actor: Actor): Promise<void> {
 	const user = requireUser(actor);
 	requireWriteScope(actor);
-	if (!(await repo.deleteFeed(getDb(), user.id))) throw new NotFound();
+	if (!(await invites.deleteFeed(getDb(), user.id))) throw new NotFound();
 }
 
 /** The feed at an address (NotFound for an unknown or replaced secret). */
 export async function readFeed(secret: string, now = Date.now()): Promise<string> {
 	if (!/^[a-z2-7]{20,64}$/.test(secret)) throw new NotFound();
 	const db = getDb();
-	const owner = await repo.feedOwner(db, hashSecret(secret));
+	const owner = await invites.feedOwner(db, hashSecret(secret));
 	if (!owner) throw new NotFound();
 	const config = mailConfig();
 	const organizer = /<([^>]+)>/.exec(config.from)?.[1] ?? config.from;
-	const rows = await repo.meetingsInvitedTo(db, owner.userId);
+	const rows = await invites.meetingsInvitedTo(db, owner.userId);
 	return calendarFeed(
 		`Parity meetings of ${owner.name}`,
 		rows.map(({ meeting: m, uid, guest, workspace }) => {

@@ -11,7 +11,7 @@ import { findUserByEmail, insertUser, prepareUser, UserInputError, type User } f
 import { requireUser, requireWriteScope, type Actor } from '../access.ts';
 import { Conflict, Forbidden, Gone, Invalid, NotFound } from '../errors.ts';
 import { WindowLimiter } from '../limiter.ts';
-import * as repo from './repository.ts';
+import * as invites from './invitations.ts';
 
 /** How long after the meeting's end its guests' links still work. */
 export const LINK_GRACE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -181,12 +181,12 @@ export async function claimGuestLink(actor: Actor, secret: string, ip: string, n
 
 /** Whether the person gets day-before reminders of the meetings they are invited to as a guest. */
 export async function guestReminders(actor: Actor): Promise<boolean> {
-	return !(await repo.remindersOff(getDb(), requireUser(actor).id));
+	return !(await invites.remindersOff(getDb(), requireUser(actor).id));
 }
 
 /** Turns the person's guest reminders on or off (the reminder's unsubscribe link turns them off too). */
 export async function setGuestReminders(actor: Actor, on: boolean): Promise<void> {
 	const user = requireUser(actor);
 	requireWriteScope(actor);
-	await repo.setReminders(getDb(), user.id, on);
+	await invites.setReminders(getDb(), user.id, on);
 }

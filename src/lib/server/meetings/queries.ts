@@ -10,6 +10,7 @@ import type { MeetingSubject } from '../policy/meetings.ts';
 import { NotFound } from '../errors.ts';
 import { utcToZonedInput } from '../../domain/time.ts';
 import * as repo from './repository.ts';
+import * as invites from './invitations.ts';
 import type { AgendaItem, AgendaLinks, Meeting } from './repository.ts';
 
 export type MeetingAccess = {
@@ -37,7 +38,7 @@ export async function meetingFor(
 	if (workspaceParam !== undefined && workspace.slug !== workspaceParam && workspace.id !== workspaceParam)
 		throw new NotFound();
 	const member = actor.user ? await getMembership(db, workspace.id, actor.user.id) : null;
-	const invited = !member && actor.user ? await repo.isInvited(db, meeting.id, actor.user.id) : false;
+	const invited = !member && actor.user ? await invites.isInvited(db, meeting.id, actor.user.id) : false;
 	const subject = { visibility: workspace.visibility, invited };
 	if (!may(actor, 'meeting.see', member, subject)) throw new NotFound();
 	return { meeting, workspace, member, subject };
@@ -146,7 +147,7 @@ export async function readAgendas(db: DB, meetings: Meeting[], visitor: boolean)
 export async function meetingInvitees(actor: Actor, meetingId: string) {
 	const { meeting, member, subject } = await meetingFor(actor, meetingId);
 	authorize(actor, 'meeting.seePeople', member, subject);
-	return await repo.listInvitees(getDb(), meeting);
+	return await invites.listInvitees(getDb(), meeting);
 }
 
 /** The meeting page: the meeting, its agenda, and for members the invitees and their attendance. */
@@ -155,7 +156,7 @@ export async function meetingPage(actor: Actor, workspaceParam: string, meetingI
 	const { meeting, workspace, member, subject } = await meetingFor(actor, meetingId, workspaceParam);
 	const seePeople = may(actor, 'meeting.seePeople', member, subject);
 	const manage = may(actor, 'meeting.edit', member, subject);
-	const invitees = seePeople ? await repo.listInvitees(db, meeting) : [];
+	const invitees = seePeople ? await invites.listInvitees(db, meeting) : [];
 	const partners = seePeople ? await repo.partnerChoices(db, workspace.id) : [];
 	const invited = new Set(invitees.flatMap((i) => (i.userId ? [i.userId] : [])));
 	return {
@@ -222,7 +223,7 @@ export async function attendanceForm(actor: Actor, workspaceParam: string, meeti
 	const db = getDb();
 	const { meeting, workspace, member, subject } = await meetingFor(actor, meetingId, workspaceParam);
 	authorize(actor, 'meeting.recordAttendance', member, subject);
-	const invitees = await repo.listInvitees(db, meeting);
+	const invitees = await invites.listInvitees(db, meeting);
 	return {
 		meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt },
 		partners: await repo.partnerChoices(db, workspace.id),
@@ -248,7 +249,7 @@ export function formTimes(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>, zone: s
 export async function meetingForDecision(db: DB, meetingId: string, workspaceId: string) {
 	const meeting = await repo.findMeeting(db, meetingId);
 	if (!meeting || meeting.workspaceId !== workspaceId) return undefined;
-	return { meeting, present: await repo.presentAt(db, meeting.id) };
+	return { meeting, present: await invites.presentAt(db, meeting.id) };
 }
 
 /**
@@ -271,7 +272,7 @@ export async function invitedMeetingPage(actor: Actor, meetingId: string) {
  */
 export async function invitedMeetings(actor: Actor, now = Date.now()) {
 	if (!actor.user) return [];
-	const rows = await repo.meetingsInvitedTo(getDb(), actor.user.id);
+	const rows = await invites.meetingsInvitedTo(getDb(), actor.user.id);
 	return rows
 		.filter(({ meeting, workspace }) => meeting.endsAt > now && tokenReaches(actor.token, workspace.id))
 		.map(({ meeting, workspace }) => ({

@@ -1,7 +1,8 @@
 // Meetings as the API shows them: times in RFC 3339 UTC (with the workspace's zone named beside them).
 import { isoUtc } from '../../domain/time.ts';
 import type { AgendaRow } from './queries.ts';
-import type { Invitee, Meeting } from './repository.ts';
+import type { Meeting } from './repository.ts';
+import type { Invitee } from './invitations.ts';
 import type { AgendaItemJson, InvitationJson, MeetingJson } from './schemas.ts';
 
 export function serializeAgendaItem(row: AgendaRow): AgendaItemJson {
