@@ -33,6 +33,8 @@ import { join, startConsultation } from '../../src/lib/server/consultations/life
 import { createInvitation, invitationInput } from '../../src/lib/server/workspaces/invitations.ts';
 import { requestPasswordReset } from '../../src/lib/server/auth/password-reset.ts';
 import { unsubscribeToken } from '../../src/lib/server/mail/unsubscribe.ts';
+import { newGuestLink } from '../../src/lib/server/meetings/guests.ts';
+import { insertInvitation } from '../../src/lib/server/meetings/invitations.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -232,6 +234,23 @@ async function seed() {
 		.all()
 		.find((m) => m.minutesDocumentId)!;
 
+	// A guest invited to the demo's next meeting, and the personal link in their invitation.
+	const next = db
+		.select()
+		.from(meetingsTable)
+		.where(eq(meetingsTable.workspaceId, ws.id))
+		.all()
+		.find((m) => m.startsAt > Date.now())!;
+	const guestLink = newGuestLink();
+	await insertInvitation(db, {
+		meetingId: next.id,
+		guest: true,
+		name: 'Gail Guest',
+		email: 'gail.guest@example.org',
+		linkHash: guestLink.hash,
+		createdAt: Date.now()
+	});
+
 	QUERIES = { '/w/[workspace]/documents/[document]/versions/compare': `?a=${version.id}&b=current` };
 	const byName: Fill = {
 		workspace: [DEMO_SLUG],
@@ -250,6 +269,7 @@ async function seed() {
 		'/consult/[token]': { token: [linkToken!] },
 		'/consult/confirm/[code]': { code: [confirmCode] },
 		'/invite/[token]': { token: [invited.token] },
+		'/guest/[token]': { token: [guestLink.secret] },
 		'/reset/[token]': { token: [resetToken] },
 		'/unsubscribe/[token]': {
 			token: [await unsubscribeToken(db, { kind: 'workspace', userId: someone.id, workspaceId: ws.id })]
