@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { workspaceMembers, workspaces } from '../db/schema/index.ts';
+import { membershipColumns, workspaceMembers, workspaces } from '../db/schema/index.ts';
 import { workspaceInput } from './schemas.ts';
 import type { workspacePatch } from './schemas.ts';
 import type { Membership } from '../policy/rules.ts';
@@ -26,12 +26,7 @@ export async function findWorkspace(db: DB, idOrSlug: string): Promise<Workspace
 export async function getMembership(db: DB, workspaceId: string, userId: string): Promise<Membership | null> {
 	const m = one(
 		await db
-			.select({
-				role: workspaceMembers.role,
-				organisationId: workspaceMembers.organisationId,
-				standing: workspaceMembers.standing,
-				votingDelegate: workspaceMembers.votingDelegate
-			})
+			.select(membershipColumns)
 			.from(workspaceMembers)
 			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
 			.limit(1)

@@ -119,6 +119,14 @@ export const workspaceMembers = sqliteTable(
 	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('ws_members_user_idx').on(t.userId)]
 );
 
+/** What a membership says of its member (policy/rules.ts `Membership`), as every reader of one selects it. */
+export const membershipColumns = {
+	role: workspaceMembers.role,
+	organisationId: workspaceMembers.organisationId,
+	standing: workspaceMembers.standing,
+	votingDelegate: workspaceMembers.votingDelegate
+};
+
 export const invitations = sqliteTable(
 	'invitations',
 	{
