@@ -10,6 +10,7 @@ import {
 	commentThreads,
 	consultationGuests,
 	documents,
+	membershipOf,
 	organisations,
 	suggestions,
 	users,
@@ -196,10 +197,6 @@ const guestOrg = alias(organisations, 'guest_org');
  * `workspaceMembers` and `memberOrg`), else the one a person from a consultation link gave (`guestOrg`).
  */
 const authorOrganisation = sql<string | null>`coalesce(${memberOrg.name}, ${guestOrg.name})`;
-
-/** Joins an author to their membership of the workspace a row belongs to. */
-const membershipOf = (workspaceId: SQLiteColumn, authorId: SQLiteColumn) =>
-	and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, authorId));
 
 /**
  * Joins who wrote a comment or suggestion (`row`): a member's account (`users`), or the details a person gave

@@ -1,10 +1,10 @@
 // The SQL of workspaces and their members.
-import { and, asc, eq, or } from 'drizzle-orm';
+import { asc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { membershipColumns, workspaceMembers, workspaces } from '../db/schema/index.ts';
+import { membershipColumns, membershipOf, workspaceMembers, workspaces } from '../db/schema/index.ts';
 import { workspaceInput } from './schemas.ts';
 import type { workspacePatch } from './schemas.ts';
 import type { Membership } from '../policy/rules.ts';
@@ -28,7 +28,7 @@ export async function getMembership(db: DB, workspaceId: string, userId: string)
 		await db
 			.select(membershipColumns)
 			.from(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+			.where(membershipOf(workspaceId, userId))
 			.limit(1)
 	);
 	return m ?? null;
@@ -124,12 +124,9 @@ export async function touchLastVisit(
 		await db
 			.select({ last: workspaceMembers.lastVisitAt })
 			.from(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+			.where(membershipOf(workspaceId, userId))
 			.limit(1)
 	);
-	await db
-		.update(workspaceMembers)
-		.set({ lastVisitAt: at })
-		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+	await db.update(workspaceMembers).set({ lastVisitAt: at }).where(membershipOf(workspaceId, userId));
 	return row?.last ?? null;
 }

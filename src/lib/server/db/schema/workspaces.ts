@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { and, eq } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { users } from './auth.ts';
 
 export const SECTORS = ['vcse', 'statutory'] as const;
@@ -118,6 +119,11 @@ export const workspaceMembers = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('ws_members_user_idx').on(t.userId)]
 );
+
+/** A person's membership of a workspace: finds it, or joins it to a row that names both. */
+export function membershipOf(workspaceId: SQLiteColumn | string, userId: SQLiteColumn | string) {
+	return and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId));
+}
 
 /** What a membership says of its member (policy/rules.ts `Membership`), as every reader of one selects it. */
 export const membershipColumns = {
