@@ -100,6 +100,14 @@ export const workspacePartners = sqliteTable(
 	]
 );
 
+/** An organisation's partnership with a workspace: finds it, or joins it to a row that names both. */
+export function partnershipOf(workspaceId: SQLiteColumn | string, organisationId: SQLiteColumn | string) {
+	return and(
+		eq(workspacePartners.workspaceId, workspaceId),
+		eq(workspacePartners.organisationId, organisationId)
+	);
+}
+
 export const workspaceMembers = sqliteTable(
 	'workspace_members',
 	{
