@@ -11,18 +11,22 @@ export type Chamber = (typeof CHAMBERS)[number];
 /** A chamber inside a sentence ("the statutory chamber"). */
 export const CHAMBER_NAMES: Record<Chamber, string> = SECTOR_WORDS;
 
-export type VoteRule = {
+/** A rule's parameters, each number written as `N`. */
+type RuleOf<N> = {
 	/** Weight of a VCSE partner whose grassroots or by-and-for flag is confirmed (others weigh 1). */
-	uplift: string;
+	uplift: N;
 	/** Each chamber's share of the overall figure. */
-	shares: Record<Chamber, string>;
+	shares: Record<Chamber, N>;
 	/** Fraction of a chamber's eligible organisations that must cast a ballot (abstentions count). */
-	quorum: string;
+	quorum: N;
 	/** The overall figure must be strictly greater than this. */
-	threshold: string;
+	threshold: N;
 	/** Also require support above one half in every chamber that has eligible organisations. */
 	dualMajority: boolean;
 };
+
+/** A rule as it is stored and shown: decimal strings. */
+export type VoteRule = RuleOf<string>;
 
 export const DEFAULT_RULE: VoteRule = Object.freeze({
 	uplift: '1.5',
@@ -35,13 +39,8 @@ export const DEFAULT_RULE: VoteRule = Object.freeze({
 /** The largest uplift accepted: enough for any partnership, small enough to stay meaningful. */
 export const MAX_UPLIFT = '100';
 
-export type RuleNumbers = {
-	uplift: Rational;
-	shares: Record<Chamber, Rational>;
-	quorum: Rational;
-	threshold: Rational;
-	dualMajority: boolean;
-};
+/** A rule as the tally computes with it: exact fractions. */
+export type RuleNumbers = RuleOf<Rational>;
 
 export type RuleProblem = { field: string; message: string };
 

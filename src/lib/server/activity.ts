@@ -17,6 +17,7 @@ import {
 	users
 } from './db/schema/index.ts';
 import { GUEST_CREDIT } from './comments/credit.ts';
+import { withAuthorName } from './comments/repository.ts';
 import { FRAGMENT } from '../domain/fragment.ts';
 
 const open = (c: { openedAt: number; closesAt: number }, now: number) =>
@@ -185,23 +186,25 @@ export async function activitySince(db: DB, workspaceId: string, userId: string,
 
 /** New comments and replies by others since a time. */
 export async function commentsSince(db: DB, workspaceId: string, since: number, userId: string) {
-	const rows = await db
-		.select({
-			threadId: commentThreads.id,
-			documentId: commentThreads.documentId,
-			documentTitle: documents.title,
-			quote: commentThreads.quote,
-			commentId: comments.id,
-			createdAt: comments.createdAt,
-			authorName: sql<string>`coalesce(${users.name}, ${consultationGuests.name}, 'Someone')`,
-			isFirst: sql<number>`${comments.createdAt} = (select min(c2.created_at) from comments c2 where c2.thread_id = ${commentThreads.id})`,
-			mentionsMe: sql<number>`exists (select 1 from comment_mentions m where m.comment_id = ${comments.id} and m.user_id = ${userId})`
-		})
-		.from(comments)
-		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
-		.innerJoin(documents, eq(documents.id, commentThreads.documentId))
-		.leftJoin(users, eq(users.id, comments.authorId))
-		.leftJoin(consultationGuests, eq(consultationGuests.id, comments.guestId))
+	const rows = await withAuthorName(
+		db
+			.select({
+				threadId: commentThreads.id,
+				documentId: commentThreads.documentId,
+				documentTitle: documents.title,
+				quote: commentThreads.quote,
+				commentId: comments.id,
+				createdAt: comments.createdAt,
+				authorName: sql<string>`coalesce(${users.name}, ${consultationGuests.name}, 'Someone')`,
+				isFirst: sql<number>`${comments.createdAt} = (select min(c2.created_at) from comments c2 where c2.thread_id = ${commentThreads.id})`,
+				mentionsMe: sql<number>`exists (select 1 from comment_mentions m where m.comment_id = ${comments.id} and m.user_id = ${userId})`
+			})
+			.from(comments)
+			.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+			.innerJoin(documents, eq(documents.id, commentThreads.documentId))
+			.$dynamic(),
+		comments
+	)
 		.where(
 			and(
 				eq(commentThreads.workspaceId, workspaceId),
@@ -217,21 +220,23 @@ export async function commentsSince(db: DB, workspaceId: string, since: number, 
 
 /** Suggestions decided since a time, for "since your last visit". */
 export async function suggestionsDecidedSince(db: DB, workspaceId: string, since: number) {
-	return await db
-		.select({
-			id: suggestions.id,
-			status: suggestions.status,
-			documentId: suggestions.documentId,
-			documentTitle: documents.title,
-			quote: suggestions.quote,
-			replacement: suggestions.replacement,
-			decidedAt: suggestions.decidedAt,
-			authorName: sql<string>`coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)', 'someone')`
-		})
-		.from(suggestions)
-		.innerJoin(documents, eq(documents.id, suggestions.documentId))
-		.leftJoin(users, eq(users.id, suggestions.authorId))
-		.leftJoin(consultationGuests, eq(consultationGuests.id, suggestions.guestId))
+	return await withAuthorName(
+		db
+			.select({
+				id: suggestions.id,
+				status: suggestions.status,
+				documentId: suggestions.documentId,
+				documentTitle: documents.title,
+				quote: suggestions.quote,
+				replacement: suggestions.replacement,
+				decidedAt: suggestions.decidedAt,
+				authorName: sql<string>`coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)', 'someone')`
+			})
+			.from(suggestions)
+			.innerJoin(documents, eq(documents.id, suggestions.documentId))
+			.$dynamic(),
+		suggestions
+	)
 		.where(
 			and(
 				eq(suggestions.workspaceId, workspaceId),

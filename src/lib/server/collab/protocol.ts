@@ -6,8 +6,7 @@ import * as Y from 'yjs';
 import {
 	messageYjsSyncStep1 as SYNC_STEP_1,
 	messageYjsSyncStep2 as SYNC_STEP_2,
-	messageYjsUpdate as SYNC_UPDATE,
-	writeUpdate
+	messageYjsUpdate as SYNC_UPDATE
 } from 'y-protocols/sync';
 import {
 	MESSAGE_ANNOTATIONS,
@@ -19,12 +18,16 @@ import {
 
 export { CLOSE } from '../../collab/wire.ts';
 
-export function syncStep1(stateVector: Uint8Array): Uint8Array {
+/** A message on the wire: its type (and a sync message's step), then its bytes with their length, if any. */
+function message(header: number[], bytes?: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_SYNC);
-	encoding.writeVarUint(e, SYNC_STEP_1);
-	encoding.writeVarUint8Array(e, stateVector);
+	for (const n of header) encoding.writeVarUint(e, n);
+	if (bytes) encoding.writeVarUint8Array(e, bytes);
 	return encoding.toUint8Array(e);
+}
+
+export function syncStep1(stateVector: Uint8Array): Uint8Array {
+	return message([MESSAGE_SYNC, SYNC_STEP_1], stateVector);
 }
 
 export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
@@ -32,41 +35,26 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
 }
 
 export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_SYNC);
-	encoding.writeVarUint(e, SYNC_STEP_2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
+	return message([MESSAGE_SYNC, SYNC_STEP_2], update);
 }
 
 export function syncUpdate(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_SYNC);
-	writeUpdate(e, update);
-	return encoding.toUint8Array(e);
+	return message([MESSAGE_SYNC, SYNC_UPDATE], update);
 }
 
 export function awarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_AWARENESS);
-	encoding.writeVarUint8Array(e, awarenessUpdate);
-	return encoding.toUint8Array(e);
+	return message([MESSAGE_AWARENESS], awarenessUpdate);
 }
 
 /** An awareness message with no entry: keeps the client's 30 s "no message received" watchdog quiet. */
 export const KEEPALIVE = awarenessMessage(new Uint8Array([0]));
 
 export function savedMessage(stateVector: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_SAVED);
-	encoding.writeVarUint8Array(e, stateVector);
-	return encoding.toUint8Array(e);
+	return message([MESSAGE_SAVED], stateVector);
 }
 
 export function annotationsMessage(): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MESSAGE_ANNOTATIONS);
-	return encoding.toUint8Array(e);
+	return message([MESSAGE_ANNOTATIONS]);
 }
 
 /** A message the server received, decoded far enough to route it. Throws on malformed input. */

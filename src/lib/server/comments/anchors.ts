@@ -21,6 +21,16 @@ export function textHash(text: string): string {
 	return sha256Hex(text);
 }
 
+/** Where a new thread or suggestion sits, as its row records it: its anchor and the text it was made on. */
+export function anchorColumns(anchor: AnchorInput, map: TextMap) {
+	return {
+		anchorStart: anchor.start,
+		anchorEnd: anchor.end,
+		quote: anchor.quote,
+		versionHash: textHash(map.text)
+	};
+}
+
 /** The current content of a document (live room or stored state) and its plain-text map. */
 export async function liveText(documentId: string): Promise<{ doc: Y.Doc; map: TextMap }> {
 	const doc = await registry.readDocument(documentId);

@@ -15,7 +15,7 @@ import { newId } from '../db/ids.ts';
 import { assertEditable } from '../documents/content.ts';
 import { documentFor } from '../documents/queries.ts';
 import { touchDocument, type Document } from '../documents/repository.ts';
-import { liveText, makeAnchor, textHash } from './anchors.ts';
+import { anchorColumns, liveText, makeAnchor } from './anchors.ts';
 import { creditFor } from './credit.ts';
 import { recordCommentNotices, wakeMailWorker } from './notices.ts';
 import { authorSees, threadFor } from './queries.ts';
@@ -62,10 +62,7 @@ export async function openThreadAs(document: Document, author: Author, input: Th
 			workspaceId: document.workspaceId,
 			documentId: document.id,
 			consultationId,
-			anchorStart: anchor.start,
-			anchorEnd: anchor.end,
-			quote: anchor.quote,
-			versionHash: textHash(map.text),
+			...anchorColumns(anchor, map),
 			createdAt: now,
 			updatedAt: now
 		});
@@ -224,14 +221,10 @@ export async function suggestAs(document: Document, author: Author, input: Sugge
 			workspaceId: document.workspaceId,
 			documentId: document.id,
 			consultationId,
-			anchorStart: anchor.start,
-			anchorEnd: anchor.end,
-			quote: anchor.quote,
+			...anchorColumns(anchor, map),
 			replacement,
 			note,
-			versionHash: textHash(map.text),
-			authorId: author.kind === 'user' ? author.userId : null,
-			guestId: author.kind === 'guest' ? author.guestId : null,
+			...repo.authorColumns(author),
 			createdAt: now
 		});
 	});

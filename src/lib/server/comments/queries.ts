@@ -8,7 +8,7 @@ import type { Membership } from '../policy/index.ts';
 import { NotFound } from '../errors.ts';
 import * as registry from '../collab/registry.ts';
 import { isOpen } from '../consultations/lifecycle.ts';
-import { latestConsultation, ownResponse } from '../consultations/repository.ts';
+import { latestConsultation, ownResponse, respondentKey } from '../consultations/repository.ts';
 import { respondedCounts } from '../consultations/summary.ts';
 import { resolveAnchor, textMap, type Resolved, type TextMap } from '../../domain/anchor.ts';
 import { checkSuggestion, suggestionKind } from '../../domain/suggestion.ts';
@@ -350,7 +350,11 @@ export async function discussion(
 	const latest = await latestConsultation(db, document.id);
 	const own =
 		latest && (opts.userId || opts.guestId)
-			? await ownResponse(db, latest.id, opts.guestId ? `g:${opts.guestId}` : `u:${opts.userId}`)
+			? await ownResponse(
+					db,
+					latest.id,
+					respondentKey(opts.guestId ? { guestId: opts.guestId } : { userId: opts.userId! })
+				)
 			: null;
 	const consultation = latest
 		? {

@@ -1,6 +1,6 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { alias, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import { type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -10,6 +10,7 @@ import {
 	commentThreads,
 	consultationGuests,
 	documents,
+	membershipOf,
 	organisations,
 	suggestions,
 	users,
@@ -197,26 +198,45 @@ const guestOrg = alias(organisations, 'guest_org');
  */
 const authorOrganisation = sql<string | null>`coalesce(${memberOrg.name}, ${guestOrg.name})`;
 
-/** Joins an author to their membership of the workspace a row belongs to. */
-const membershipOf = (workspaceId: SQLiteColumn, authorId: SQLiteColumn) =>
-	and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, authorId));
+/**
+ * Joins who wrote a comment or suggestion (`row`): a member's account (`users`), or the details a person gave
+ * at a consultation link (`consultationGuests`).
+ */
+export function withAuthorName<Q extends SQLiteSelect>(
+	query: Q,
+	row: { authorId: SQLiteColumn; guestId: SQLiteColumn }
+) {
+	return query
+		.leftJoin(users, eq(users.id, row.authorId))
+		.leftJoin(consultationGuests, eq(consultationGuests.id, row.guestId));
+}
+
+/** Joins the author of a comment or suggestion (`row`) and the organisation they write for (`authorOrganisation`). */
+function withAuthor<Q extends SQLiteSelect>(
+	query: Q,
+	row: { workspaceId: SQLiteColumn; authorId: SQLiteColumn; guestId: SQLiteColumn }
+) {
+	return withAuthorName(query, row)
+		.leftJoin(workspaceMembers, membershipOf(row.workspaceId, row.authorId))
+		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
+		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId));
+}
 
 /** The comments of some threads with their authors' names and organisations, earlier wordings and mentions. */
 export async function commentRows(db: DB, threadIds: string[]) {
-	const rows = await db
-		.select({
-			c: comments,
-			userName: users.name,
-			guestName: consultationGuests.name,
-			organisation: authorOrganisation
-		})
-		.from(comments)
-		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
-		.leftJoin(users, eq(users.id, comments.authorId))
-		.leftJoin(consultationGuests, eq(consultationGuests.id, comments.guestId))
-		.leftJoin(workspaceMembers, membershipOf(commentThreads.workspaceId, comments.authorId))
-		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
-		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId))
+	const rows = await withAuthor(
+		db
+			.select({
+				c: comments,
+				userName: users.name,
+				guestName: consultationGuests.name,
+				organisation: authorOrganisation
+			})
+			.from(comments)
+			.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+			.$dynamic(),
+		{ workspaceId: commentThreads.workspaceId, authorId: comments.authorId, guestId: comments.guestId }
+	)
 		.where(inArray(comments.threadId, threadIds))
 		.orderBy(asc(comments.createdAt));
 	const ids = rows.map((r) => r.c.id);
@@ -261,22 +281,21 @@ export async function decideSuggestion(
 /** A document's suggestions with their authors' names and organisations and deciders' names, oldest first. */
 export async function suggestionRows(db: DB, documentId: string) {
 	const decider = db.$with('decider').as(db.select({ id: users.id, name: users.name }).from(users));
-	return await db
-		.with(decider)
-		.select({
-			s: suggestions,
-			authorName: sql<
-				string | null
-			>`coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)')`,
-			authorOrganisation,
-			deciderName: decider.name
-		})
-		.from(suggestions)
-		.leftJoin(users, eq(users.id, suggestions.authorId))
-		.leftJoin(consultationGuests, eq(consultationGuests.id, suggestions.guestId))
-		.leftJoin(workspaceMembers, membershipOf(suggestions.workspaceId, suggestions.authorId))
-		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
-		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId))
+	return await withAuthor(
+		db
+			.with(decider)
+			.select({
+				s: suggestions,
+				authorName: sql<
+					string | null
+				>`coalesce(${users.name}, ${consultationGuests.name} || ' (via consultation link)')`,
+				authorOrganisation,
+				deciderName: decider.name
+			})
+			.from(suggestions)
+			.$dynamic(),
+		suggestions
+	)
 		.leftJoin(decider, eq(decider.id, suggestions.decidedBy))
 		.where(eq(suggestions.documentId, documentId))
 		.orderBy(asc(suggestions.createdAt));

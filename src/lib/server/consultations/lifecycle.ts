@@ -247,24 +247,33 @@ export async function recordResponse(
 ): Promise<{ id: string; replaced: boolean }> {
 	if (answers.length !== c.questions.length || answers.every((a) => a.length === 0))
 		throw new Invalid(`Answer the ${c.questions.length === 1 ? 'question' : 'questions'}.`);
-	const [respondentKey, person] =
+	const [key, person] =
 		who.kind === 'guest'
 			? [
-					`g:${who.guest.id}`,
+					repo.respondentKey({ guestId: who.guest.id }),
 					{ userId: null, guestId: who.guest.id, organisationId: who.guest.organisationId }
 				]
-			: [`u:${who.userId}`, { userId: who.userId, guestId: null, organisationId: who.organisationId }];
+			: [
+					repo.respondentKey({ userId: who.userId }),
+					{ userId: who.userId, guestId: null, organisationId: who.organisationId }
+				];
 	return await transaction(db, async (tx) => {
 		const fresh = (await repo.getConsultation(tx, c.id))!;
 		if (!isOpen(fresh, now)) throw await closed(tx, fresh);
 		const values = { ...person, answers, updatedAt: now };
-		const existing = await repo.ownResponse(tx, c.id, respondentKey);
+		const existing = await repo.ownResponse(tx, c.id, key);
 		if (existing) {
 			await repo.updateResponse(tx, existing.id, values);
 			return { id: existing.id, replaced: true };
 		}
 		const id = newId();
-		await repo.insertResponse(tx, { id, consultationId: c.id, respondentKey, createdAt: now, ...values });
+		await repo.insertResponse(tx, {
+			id,
+			consultationId: c.id,
+			respondentKey: key,
+			createdAt: now,
+			...values
+		});
 		return { id, replaced: false };
 	});
 }

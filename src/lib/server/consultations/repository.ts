@@ -12,6 +12,7 @@ import {
 	consultations,
 	documents,
 	organisations,
+	responseOf,
 	suggestions,
 	users,
 	workspaceMembers,
@@ -238,7 +239,12 @@ export async function guestWithLink(db: DB, id: string) {
 	);
 }
 
-/** A person's answers (`u:<userId>` or `g:<guestId>`), if they have answered. */
+/** Who answered, as a response records them: `u:<userId>` for a member, `g:<guestId>` for a person from a link. */
+export function respondentKey(who: { userId: string } | { guestId: string }): string {
+	return 'guestId' in who ? `g:${who.guestId}` : `u:${who.userId}`;
+}
+
+/** A person's answers (by their `respondentKey`), if they have answered. */
 export async function ownResponse(db: DB, consultationId: string, respondentKey: string) {
 	return (
 		one(
@@ -249,12 +255,7 @@ export async function ownResponse(db: DB, consultationId: string, respondentKey:
 					updatedAt: consultationResponses.updatedAt
 				})
 				.from(consultationResponses)
-				.where(
-					and(
-						eq(consultationResponses.consultationId, consultationId),
-						eq(consultationResponses.respondentKey, respondentKey)
-					)
-				)
+				.where(responseOf(consultationId, respondentKey))
 				.limit(1)
 		) ?? null
 	);

@@ -32,6 +32,19 @@ export function serializeDecision(d: Decision): DecisionJson {
 		registerSeq: d.registerSeq
 	};
 }
+/** What the pages show of a decision above all else: what was decided, the outcome, how, when and where. */
+export function decisionHeading(d: Decision) {
+	return {
+		id: d.id,
+		title: d.title,
+		outcome: d.outcome,
+		method: d.method,
+		decidedAt: d.decidedAt,
+		decidedWhere: d.decidedWhere,
+		supersededById: d.supersededById
+	};
+}
+
 export function serializeAction(a: Action & { ownerName?: string; overdue?: boolean }): ActionJson {
 	return {
 		id: a.id,

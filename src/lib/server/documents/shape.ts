@@ -2,10 +2,11 @@
  * A document's content as a block tree (src/lib/domain/render), for the pages that show it read-only: the
  * current text, a saved version, and what changed between two of them.
  */
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DB } from '../db/index.ts';
 import { documentVersions } from '../db/schema/index.ts';
+import * as repo from './repository.ts';
 import * as registry from '../collab/registry.ts';
 import { contentHash } from '../../domain/content.ts';
 import { fromYjs } from '../../domain/render/tree.ts';
@@ -50,24 +51,9 @@ export async function currentShape(documentId: string): Promise<{ blocks: DocNod
  * null when there is no earlier version or nothing changed.
  */
 export async function changesSincePrevious(db: DB, documentId: string, versionId: string) {
-	const version = (
-		await db
-			.select()
-			.from(documentVersions)
-			.where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
-			.limit(1)
-	)[0];
+	const version = await repo.getVersion(db, documentId, versionId);
 	if (!version) return null;
-	const previous = (
-		await db
-			.select()
-			.from(documentVersions)
-			.where(
-				and(eq(documentVersions.documentId, documentId), lt(documentVersions.createdAt, version.createdAt))
-			)
-			.orderBy(desc(documentVersions.createdAt))
-			.limit(1)
-	)[0];
+	const previous = await repo.versionBefore(db, documentId, version.createdAt);
 	if (!previous || previous.hash === version.hash) return null;
 	const diff = diffBlocks(versionBlocks(previous), versionBlocks(version));
 	if (!hasChanges(diff)) return null;

@@ -9,6 +9,7 @@ import {
 	invitations,
 	organisationMembers,
 	organisations,
+	partnershipOf,
 	votes,
 	workspaceMembers,
 	workspacePartners
@@ -16,6 +17,7 @@ import {
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import type { Actor } from '../policy/rules.ts';
 import * as access from '../workspaces/access.ts';
+import { isPartner } from '../workspaces/partners.ts';
 import { requireOrganisationRight } from './access.ts';
 import { findAddableUser } from './queries.ts';
 import {
@@ -148,27 +150,11 @@ export async function mergeOrganisations(
 			.select()
 			.from(workspacePartners)
 			.where(eq(workspacePartners.organisationId, from.id))) {
-			const both = one(
-				await db
-					.select({ id: workspacePartners.organisationId })
-					.from(workspacePartners)
-					.where(
-						and(
-							eq(workspacePartners.workspaceId, p.workspaceId),
-							eq(workspacePartners.organisationId, into.id)
-						)
-					)
-					.limit(1)
-			);
-			if (!both)
+			if (!(await isPartner(db, p.workspaceId, into.id)))
 				await db
 					.insert(workspacePartners)
 					.values({ ...p, organisationId: into.id, recordedBy: admin.id, recordedAt: now });
-			await db
-				.delete(workspacePartners)
-				.where(
-					and(eq(workspacePartners.workspaceId, p.workspaceId), eq(workspacePartners.organisationId, from.id))
-				);
+			await db.delete(workspacePartners).where(partnershipOf(p.workspaceId, from.id));
 		}
 		await db
 			.update(workspaceMembers)

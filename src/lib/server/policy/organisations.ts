@@ -2,7 +2,13 @@
 // `organisationPolicy` gathers the few facts about the actor once and answers for each organisation.
 import { eq, inArray } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
-import { organisationMembers, workspaceMembers, workspacePartners, workspaces } from '../db/schema/index.ts';
+import {
+	membershipColumns,
+	organisationMembers,
+	workspaceMembers,
+	workspacePartners,
+	workspaces
+} from '../db/schema/index.ts';
 import { atLeast, changing, reading, type Actor } from './rules.ts';
 
 /**
@@ -100,13 +106,7 @@ async function organisationFacts(db: DB, actor: Actor): Promise<OrganisationFact
 	};
 	if (!user) return facts;
 	const memberships = await db
-		.select({
-			workspaceId: workspaceMembers.workspaceId,
-			role: workspaceMembers.role,
-			organisationId: workspaceMembers.organisationId,
-			standing: workspaceMembers.standing,
-			votingDelegate: workspaceMembers.votingDelegate
-		})
+		.select({ workspaceId: workspaceMembers.workspaceId, ...membershipColumns })
 		.from(workspaceMembers)
 		.where(eq(workspaceMembers.userId, user.id));
 	const scope = actor.token?.workspaceIds ?? null;

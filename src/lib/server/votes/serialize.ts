@@ -5,14 +5,21 @@ import type { CastJson, VoteJson } from './schemas.ts';
 
 const iso = (ms: number | null) => (ms === null || !isRepresentable(ms) ? null : isoUtc(ms));
 
-export function serializeVote(vote: Vote): VoteJson {
+/** What a vote asks, and of which version of which document: as the API and the register both give it. */
+export function voteSubject(vote: Vote) {
 	return {
 		id: vote.id,
 		workspaceId: vote.workspaceId,
 		question: vote.question,
 		explanation: vote.explanation,
 		documentId: vote.documentId,
-		documentVersionId: vote.documentVersionId,
+		documentVersionId: vote.documentVersionId
+	};
+}
+
+export function serializeVote(vote: Vote): VoteJson {
+	return {
+		...voteSubject(vote),
 		status: vote.status,
 		opensAt: iso(vote.opensAt),
 		closesAt: iso(vote.closesAt),

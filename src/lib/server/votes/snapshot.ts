@@ -6,6 +6,7 @@ import { Conflict } from '../errors.ts';
 import type { VoteRule } from '../../domain/vote-rule.ts';
 import type { FrozenElectorateEntry, TallyResult } from '../../domain/tally.ts';
 import { getVote, listBallots, type DraftField, type Vote } from './repository.ts';
+import { voteSubject } from './serialize.ts';
 
 export type VoteSnapshot = {
 	vote: Pick<Vote, 'id' | 'workspaceId' | DraftField> & {
@@ -47,12 +48,7 @@ export async function getClosedVoteSnapshot(db: DB, voteId: string): Promise<Vot
 	const person = (id: string | null, name: string | null) => (id ? { userId: id, name: name ?? '' } : null);
 	return {
 		vote: {
-			id: vote.id,
-			workspaceId: vote.workspaceId,
-			question: vote.question,
-			explanation: vote.explanation,
-			documentId: vote.documentId,
-			documentVersionId: vote.documentVersionId,
+			...voteSubject(vote),
 			opensAt: vote.opensAt,
 			closesAt: vote.closesAt,
 			openedAt: vote.openedAt,

@@ -20,11 +20,13 @@ import {
 	consultationResponses,
 	consultations,
 	documents,
+	responseOf,
 	suggestions,
 	users,
 	votes,
 	type Role
 } from '../db/schema/index.ts';
+import { respondentKey } from '../consultations/repository.ts';
 import { hasRole, loadWorkspace, type Actor, type Membership } from '../access.ts';
 import { takesPart } from '../policy/membership.ts';
 import { todayIn } from '../../domain/action-dates.ts';
@@ -142,13 +144,7 @@ async function openConsultations(c: Ctx): Promise<WaitingItem[]> {
 		})
 		.from(consultations)
 		.innerJoin(documents, eq(documents.id, consultations.documentId))
-		.leftJoin(
-			consultationResponses,
-			and(
-				eq(consultationResponses.consultationId, consultations.id),
-				eq(consultationResponses.respondentKey, `u:${c.userId}`)
-			)
-		)
+		.leftJoin(consultationResponses, responseOf(consultations.id, respondentKey({ userId: c.userId })))
 		.where(
 			and(
 				eq(consultations.workspaceId, c.workspace.id),

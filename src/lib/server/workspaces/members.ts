@@ -6,7 +6,14 @@ import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
 import { isFacilitator, isObserver } from '../policy/membership.ts';
-import { organisations, ROLES, STANDINGS, users, workspaceMembers } from '../db/schema/index.ts';
+import {
+	membershipOf,
+	organisations,
+	ROLES,
+	STANDINGS,
+	users,
+	workspaceMembers
+} from '../db/schema/index.ts';
 import type { MemberJson, memberPatch } from './schemas.ts';
 import { isPartner } from './partners.ts';
 
@@ -103,7 +110,7 @@ export async function updateMember(
 				standing: next.standing,
 				votingDelegate: next.votingDelegate
 			})
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+			.where(membershipOf(workspaceId, userId));
 		return (await listMembers(db, workspaceId)).find((m) => m.userId === userId)!;
 	});
 }
@@ -142,9 +149,7 @@ export async function removeMember(db: DB, workspaceId: string, userId: string):
 		if (!current) throw new NotFound('That person is not a member here.');
 		if (isFacilitator(current) && (await facilitatorCount(db, workspaceId, userId)) === 0)
 			throw new Invalid('A workspace needs at least one facilitator.');
-		await db
-			.delete(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+		await db.delete(workspaceMembers).where(membershipOf(workspaceId, userId));
 	});
 }
 

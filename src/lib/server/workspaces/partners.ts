@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
-import { organisations, users, workspaceMembers, workspacePartners } from '../db/schema/index.ts';
+import {
+	organisations,
+	partnershipOf,
+	users,
+	workspaceMembers,
+	workspacePartners
+} from '../db/schema/index.ts';
 import type { Sector, SizeBand } from '../db/schema/index.ts';
 import { mayTakePart } from '../policy/organisations.ts';
 import type { partnerInput, PartnerJson, partnerPatch } from './schemas.ts';
@@ -89,12 +95,7 @@ export async function isPartner(db: DB, workspaceId: string, organisationId: str
 		await db
 			.select({ o: workspacePartners.organisationId })
 			.from(workspacePartners)
-			.where(
-				and(
-					eq(workspacePartners.workspaceId, workspaceId),
-					eq(workspacePartners.organisationId, organisationId)
-				)
-			)
+			.where(partnershipOf(workspaceId, organisationId))
 			.limit(1)
 	);
 }
@@ -172,12 +173,7 @@ export async function updatePartner(
 			await db
 				.update(workspacePartners)
 				.set({ ...set, recordedBy: userId, recordedAt: Date.now() })
-				.where(
-					and(
-						eq(workspacePartners.workspaceId, workspaceId),
-						eq(workspacePartners.organisationId, organisationId)
-					)
-				);
+				.where(partnershipOf(workspaceId, organisationId));
 		return (await listPartners(db, workspaceId)).find((p) => p.organisationId === organisationId)!;
 	});
 }
@@ -185,14 +181,7 @@ export async function updatePartner(
 /** Removes a partner; members acting for it no longer act for any organisation and lose delegate status. */
 export async function removePartner(db: DB, workspaceId: string, organisationId: string): Promise<void> {
 	await transaction(db, async () => {
-		const r = await db
-			.delete(workspacePartners)
-			.where(
-				and(
-					eq(workspacePartners.workspaceId, workspaceId),
-					eq(workspacePartners.organisationId, organisationId)
-				)
-			);
+		const r = await db.delete(workspacePartners).where(partnershipOf(workspaceId, organisationId));
 		if (r.changes === 0) throw new NotFound('That organisation is not a partner here.');
 		await db
 			.update(workspaceMembers)

@@ -1,10 +1,10 @@
 // The SQL of workspaces and their members.
-import { and, asc, eq, or } from 'drizzle-orm';
+import { asc, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { workspaceMembers, workspaces } from '../db/schema/index.ts';
+import { membershipColumns, membershipOf, workspaceMembers, workspaces } from '../db/schema/index.ts';
 import { workspaceInput } from './schemas.ts';
 import type { workspacePatch } from './schemas.ts';
 import type { Membership } from '../policy/rules.ts';
@@ -26,14 +26,9 @@ export async function findWorkspace(db: DB, idOrSlug: string): Promise<Workspace
 export async function getMembership(db: DB, workspaceId: string, userId: string): Promise<Membership | null> {
 	const m = one(
 		await db
-			.select({
-				role: workspaceMembers.role,
-				organisationId: workspaceMembers.organisationId,
-				standing: workspaceMembers.standing,
-				votingDelegate: workspaceMembers.votingDelegate
-			})
+			.select(membershipColumns)
 			.from(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+			.where(membershipOf(workspaceId, userId))
 			.limit(1)
 	);
 	return m ?? null;
@@ -129,12 +124,9 @@ export async function touchLastVisit(
 		await db
 			.select({ last: workspaceMembers.lastVisitAt })
 			.from(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+			.where(membershipOf(workspaceId, userId))
 			.limit(1)
 	);
-	await db
-		.update(workspaceMembers)
-		.set({ lastVisitAt: at })
-		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
+	await db.update(workspaceMembers).set({ lastVisitAt: at }).where(membershipOf(workspaceId, userId));
 	return row?.last ?? null;
 }

@@ -1,7 +1,16 @@
 // Comments, suggestions and consultations. They live in SQL, not in the Yjs document: each thread and
 // suggestion carries an anchor (two base64 Yjs relative positions, see src/lib/domain/anchor.ts), the quoted
 // text and the hash of the document's text when it was made. See docs/comments.md.
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { and, eq } from 'drizzle-orm';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	type SQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 import { users } from './auth.ts';
 import { documents } from './documents.ts';
 import { organisations } from './workspaces.ts';
@@ -130,6 +139,14 @@ export const consultationResponses = sqliteTable(
 	},
 	(t) => [uniqueIndex('consultation_responses_key').on(t.consultationId, t.respondentKey)]
 );
+
+/** A person's response to a consultation (by its `respondentKey`): finds it, or joins it to the consultation. */
+export function responseOf(consultationId: SQLiteColumn | string, respondentKey: string) {
+	return and(
+		eq(consultationResponses.consultationId, consultationId),
+		eq(consultationResponses.respondentKey, respondentKey)
+	);
+}
 
 /**
  * What a thread and a suggestion both hold: the workspace and document, the consultation it was made in if one

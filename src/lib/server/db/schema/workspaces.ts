@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { and, eq } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { users } from './auth.ts';
 
 export const SECTORS = ['vcse', 'statutory'] as const;
@@ -99,6 +100,14 @@ export const workspacePartners = sqliteTable(
 	]
 );
 
+/** An organisation's partnership with a workspace: finds it, or joins it to a row that names both. */
+export function partnershipOf(workspaceId: SQLiteColumn | string, organisationId: SQLiteColumn | string) {
+	return and(
+		eq(workspacePartners.workspaceId, workspaceId),
+		eq(workspacePartners.organisationId, organisationId)
+	);
+}
+
 export const workspaceMembers = sqliteTable(
 	'workspace_members',
 	{
@@ -118,6 +127,19 @@ export const workspaceMembers = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('ws_members_user_idx').on(t.userId)]
 );
+
+/** A person's membership of a workspace: finds it, or joins it to a row that names both. */
+export function membershipOf(workspaceId: SQLiteColumn | string, userId: SQLiteColumn | string) {
+	return and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId));
+}
+
+/** What a membership says of its member (policy/rules.ts `Membership`), as every reader of one selects it. */
+export const membershipColumns = {
+	role: workspaceMembers.role,
+	organisationId: workspaceMembers.organisationId,
+	standing: workspaceMembers.standing,
+	votingDelegate: workspaceMembers.votingDelegate
+};
 
 export const invitations = sqliteTable(
 	'invitations',

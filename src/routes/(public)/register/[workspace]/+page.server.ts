@@ -1,5 +1,6 @@
 import { getDb } from '$lib/server/db';
 import * as decisions from '$lib/server/decisions/queries';
+import { decisionHeading } from '$lib/server/decisions/serialize';
 import { zonedToUtc } from '$lib/domain/time';
 import type { PageServerLoad } from './$types';
 
@@ -25,15 +26,9 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		filters,
 		filtered: Object.values(filters).some(Boolean),
 		decisions: list.map((d) => ({
-			id: d.id,
-			title: d.title,
-			outcome: d.outcome,
-			method: d.method,
-			decidedAt: d.decidedAt,
-			decidedWhere: d.decidedWhere,
+			...decisionHeading(d),
 			documentKind: d.documentKind,
 			documentTitle: d.documentTitle,
-			supersededById: d.supersededById,
 			supersedesId: d.supersedesId
 		}))
 	};

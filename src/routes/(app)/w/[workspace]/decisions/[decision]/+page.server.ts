@@ -9,6 +9,7 @@ import { actionInput, dissentInput } from '$lib/server/decisions/schemas';
 import { addDissent, createAction } from '$lib/server/decisions/commands';
 import * as decisions from '$lib/server/decisions/queries';
 import { decisionOrganisationIds } from '$lib/server/decisions/repository';
+import { decisionHeading } from '$lib/server/decisions/serialize';
 import { todayIn } from '$lib/domain/action-dates';
 import type { ActionStatus } from '$lib/domain/register-record';
 import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
@@ -27,17 +28,7 @@ export const load: PageServerLoad = page(async ({ params, locals }: PageServerLo
 	const mayAddActions = may(actor, 'action.create', member, workspace);
 	const partners = await listPartners(db, workspace.id);
 	return {
-		decision: {
-			id: d.id,
-			title: d.title,
-			outcome: d.outcome,
-			method: d.method,
-			decidedAt: d.decidedAt,
-			decidedWhere: d.decidedWhere,
-			meetingId: d.meetingId,
-			dissentUntil: d.dissentUntil,
-			supersededById: d.supersededById
-		},
+		decision: { ...decisionHeading(d), meetingId: d.meetingId, dissentUntil: d.dissentUntil },
 		dissents: dissents.map((x) => ({
 			id: x.id,
 			organisationName: x.organisationName,
