@@ -37,6 +37,20 @@ export function serializeMeeting(m: Meeting, agenda: AgendaRow[], timeZone: stri
 	};
 }
 
+/** What a meeting's page shows of it: title, description, times (epoch ms), place, link and status. */
+export function meetingFacts(m: Meeting) {
+	return {
+		id: m.id,
+		title: m.title,
+		description: m.description,
+		startsAt: m.startsAt,
+		endsAt: m.endsAt,
+		place: m.place,
+		onlineLink: m.onlineLink,
+		status: m.status
+	};
+}
+
 export function serializeInvitee(i: Invitee): InvitationJson {
 	return {
 		id: i.id,

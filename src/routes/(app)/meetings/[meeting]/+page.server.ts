@@ -1,6 +1,7 @@
 import { actorOf } from '$lib/server/api';
 import { page } from '$lib/server/http/errors';
 import { invitedMeetingPage } from '$lib/server/meetings/queries';
+import { meetingFacts } from '$lib/server/meetings/serialize';
 import type { PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
@@ -8,16 +9,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const m = p.meeting;
 	return {
 		...p,
-		meeting: {
-			id: m.id,
-			title: m.title,
-			description: m.description,
-			startsAt: m.startsAt,
-			endsAt: m.endsAt,
-			place: m.place,
-			onlineLink: m.onlineLink,
-			cancelled: m.status === 'cancelled'
-		},
+		meeting: meetingFacts(m),
 		agenda: p.agenda.map((i) => ({
 			id: i.id,
 			title: i.title,

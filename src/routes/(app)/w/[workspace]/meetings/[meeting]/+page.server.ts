@@ -12,6 +12,7 @@ import {
 } from '$lib/server/meetings/commands';
 import { readAgendaItemForm } from '$lib/server/meetings/form';
 import { meetingPage } from '$lib/server/meetings/queries';
+import { meetingFacts } from '$lib/server/meetings/serialize';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
@@ -19,17 +20,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const m = p.meeting;
 	return {
 		...p,
-		meeting: {
-			id: m.id,
-			title: m.title,
-			description: m.description,
-			startsAt: m.startsAt,
-			endsAt: m.endsAt,
-			place: m.place,
-			onlineLink: m.onlineLink,
-			status: m.status,
-			minutesDocumentId: m.minutesDocumentId
-		},
+		meeting: { ...meetingFacts(m), minutesDocumentId: m.minutesDocumentId },
 		invitees: p.invitees.map((i) => ({
 			id: i.id,
 			name: i.name,
