@@ -5,8 +5,10 @@
  * replaces or removes), and puts a suggestion's new words in an `<ins>` at its end. Passages are plain-text
  * offsets in the anchors' text (../anchor.ts); each text block's start comes from text-offsets.ts, in the
  * order the renderer draws them. The same classes as the live editor's decorations (src/lib/editor), so the
- * margin finds a passage and the styles apply to both. Pure code, for the server and the browser.
+ * margin finds a passage and the styles apply to both. Pure code; the server draws the blocks (`drawBlocks`),
+ * so the browser needs neither this nor the renderer.
  */
+import { renderBlocks } from './html.ts';
 import { TEXTBLOCKS, type DocNode } from './nodes.ts';
 
 export type Passage =
@@ -75,4 +77,46 @@ export function annotateBlock(node: DocNode, starts: number[], passages: Passage
 		return n.content ? { ...n, content: n.content.map(walk) } : n;
 	};
 	return walk(node);
+}
+
+/** The open threads and suggestions of a document whose text is still there, as passages to draw. */
+export function passagesOf(
+	threads: { id: string; status: string; deleted: boolean; from: number | null; to: number | null }[],
+	suggestions: {
+		id: string;
+		status: string;
+		from: number | null;
+		to: number | null;
+		replacement: string;
+		authorName: string;
+	}[]
+): Passage[] {
+	const out: Passage[] = [];
+	for (const t of threads)
+		if (t.status === 'open' && !t.deleted && t.from !== null && t.to !== null)
+			out.push({ kind: 'thread', id: t.id, from: t.from, to: t.to, describedBy: `t-${t.id}` });
+	for (const s of suggestions)
+		if (s.status === 'open' && s.from !== null && s.to !== null)
+			out.push({
+				kind: 'suggestion',
+				id: s.id,
+				from: s.from,
+				to: s.to,
+				replacement: s.replacement,
+				label: `Suggestion by ${s.authorName}`,
+				describedBy: `s-${s.id}`
+			});
+	return out;
+}
+
+/** Each top-level block's HTML with the passages that fall in it drawn. */
+export function drawBlocks(
+	blocks: { index: number; from: number; text: string; node: DocNode | null; starts: number[] }[],
+	passages: Passage[]
+): { index: number; html: string }[] {
+	return blocks.map((b) => {
+		const end = b.from + b.text.length;
+		const here = passages.filter((p) => p.from <= end && p.to >= b.from);
+		return { index: b.index, html: b.node ? renderBlocks([annotateBlock(b.node, b.starts, here)]) : '' };
+	});
 }

@@ -9,6 +9,7 @@ import { getDb } from '$lib/server/db';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { preloadsFor } from '$lib/server/http/preload';
+import { drawBlocks, passagesOf } from '$lib/domain/render/annotate';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
@@ -25,6 +26,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	// Comments area hook: the margin panel's threads, suggestions and consultation.
 	const comments = {
 		...talk,
+		blocks: talk.blocks.map(({ node: _, ...b }) => b),
 		userId: locals.user?.id ?? null,
 		canComment: mayOn(actor, 'comment.create', member, document),
 		canDecide: mayOn(actor, 'suggestion.decide', member, document) && !decided,
@@ -39,9 +41,10 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 		comments,
 		document,
 		light,
-		// The light page draws the text from the blocks (comments.blocks); the editor shows this HTML until
-		// it has started.
+		// The text as the editor shows it until it has started; for the light page, block by block with the
+		// threads and suggestions drawn on it.
 		html: light ? '' : (await currentContent(document.id)).html,
+		drawn: light ? drawBlocks(talk.blocks, passagesOf(talk.threads, talk.suggestions)) : [],
 		// What the light page was loaded with, to tell when the document has changed since.
 		stamp: light ? stampOf(talk) : '',
 		kindLabel: KIND_LABELS[document.kind],
