@@ -178,10 +178,7 @@ async function measure(
 	if (click) {
 		// A build whose page has the live editor at once has no such button: nothing to click then.
 		const button = page.getByRole('button', { name: click });
-		await button
-			.or(page.locator('.save-status[data-state="saved"]'))
-			.first()
-			.waitFor({ timeout: 60_000 });
+		await button.or(page.locator('.save-status[data-state="saved"]')).first().waitFor({ timeout: 60_000 });
 		if (await button.count()) await button.click();
 	}
 	const marksOf = () => (window as unknown as Marked).__marks;
