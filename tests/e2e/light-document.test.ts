@@ -69,6 +69,15 @@ describe('the document page without the live editor', () => {
 		expect(await text.locator(`ins.suggestion-${made.json.id}`).textContent()).toBe('every two years');
 		await page.getByRole('button', { name: 'Suggest changes' }).waitFor();
 		expect(await page.locator('[contenteditable]').count()).toBe(0);
+		/** Asks whether the document changed (as when the person comes back to the page) and waits for the answer. */
+		const changedNotice = async () => {
+			const asked = page.waitForResponse((r) => r.url().endsWith('/stamp'));
+			await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+			await asked;
+			await page.waitForTimeout(100);
+			return page.getByText('This document has changed').count();
+		};
+		expect(await changedNotice()).toBe(0);
 
 		// Words selected after the suggestion's new words (which are not the document's) anchor where they are.
 		await selectWords(page, '.editor-surface', 'reviewed');
@@ -85,6 +94,8 @@ describe('the document page without the live editor', () => {
 		expect(threads).toHaveLength(1);
 		expect(threads[0]).toMatchObject({ quote: 'reviewed', position: { status: 'ok', text: 'reviewed' } });
 		expect(await mark.getAttribute('aria-describedby')).toBe(`t-${threads[0].id}`);
+		// Their own comment is not news to them.
+		expect(await changedNotice()).toBe(0);
 		await expectNoSidewaysScroll(page);
 		await expectAccessible(page, 'document page without the live editor at 360 px, with a thread');
 		expect(sockets).toEqual([]);
