@@ -13,11 +13,18 @@ export type ShapedBlock = { index: number; from: number; text: string; starts: n
 /** The elements the renderer draws for paragraphs, headings and code blocks. */
 const TEXTBLOCK = 'p, h1, h2, h3, h4, h5, h6, pre';
 
-/** Plain-text length of a range's content: its text, and two line breaks for a hard break (`<br>`). */
+/**
+ * Plain-text length of a range's content: its text, and two line breaks for a hard break (`<br>`). Words
+ * drawn on the text that are not part of it (a suggestion's new words, `data-not-text`) do not count.
+ */
 function lengthOf(range: Range): number {
 	const walker = document.createTreeWalker(
 		range.cloneContents(),
-		NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT
+		NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT,
+		(node) =>
+			node.nodeType === Node.ELEMENT_NODE && (node as Element).hasAttribute('data-not-text')
+				? NodeFilter.FILTER_REJECT
+				: NodeFilter.FILTER_ACCEPT
 	);
 	let n = 0;
 	for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -141,7 +141,7 @@ describe('comments in the browser', () => {
 		await box.fill('Thirty days would do.');
 		expect(await page.locator('.no-script').count()).toBe(1);
 
-		// The script starts (the live editor replaces the text as last saved): the form and the comment stay.
+		// The script starts (the note about the text as last saved goes): the form and the comment stay.
 		release();
 		await expect.poll(() => page.locator('.no-script').count(), { timeout: 20_000 }).toBe(0);
 		expect(await box.isVisible()).toBe(true);

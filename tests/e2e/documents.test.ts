@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { type TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
-import { contextAs, expectAccessible, watchErrors } from '../fixtures/browser.ts';
+import { contextAs, expectAccessible, openLiveEditor, watchErrors } from '../fixtures/browser.ts';
 import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
 
@@ -73,16 +73,34 @@ describe('co-drafting a policy', () => {
 		await commenterSurface.waitFor();
 		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
 		expect(await editorSurface.getAttribute('contenteditable')).toBe('true');
-		// A commenter's editor takes typing, as suggestions (nothing reaches the document; see suggesting.test.ts).
-		expect(await commenterSurface.getAttribute('contenteditable')).toBe('true');
+		// A commenter reads the text as the server drew it, without the live editor.
+		expect(await cp.locator('[contenteditable]').count()).toBe(0);
 		await expectAccessible(ep, 'document page (editor)');
-		await expectAccessible(cp, 'document page (commenter)');
+		await expectAccessible(cp, 'document page (commenter, without the live editor)');
 
-		// The editor types at the end of the first heading; the commenter sees the words and the editor's caret.
+		// The editor types at the end of the first heading. The commenter's page says the document changed
+		// (it asks now and then, and when the person comes back to it) and shows the latest on request.
 		await editorSurface.locator('h1').click();
 		await ep.keyboard.press('End');
 		await ep.keyboard.type(' for South East London');
+		await expect.poll(() => ep.getByRole('status').first().textContent()).toContain('All changes saved');
+		const changed = cp.getByRole('status').filter({ hasText: 'This document has changed' });
+		await expect
+			.poll(async () => {
+				await cp.evaluate(() => window.dispatchEvent(new Event('focus')));
+				return changed.count();
+			})
+			.toBe(1);
+		await expectAccessible(cp, 'document page (commenter) with the document changed');
+		await changed.getByRole('button', { name: 'Show the latest' }).click();
 		await expect.poll(() => commenterSurface.locator('h1').textContent()).toContain('for South East London');
+		expect(await changed.count()).toBe(0);
+
+		// "Suggest changes" brings the live editor: it takes typing, as suggestions (nothing reaches the
+		// document; see suggesting.test.ts), and shows the editor's words and caret as they come.
+		await openLiveEditor(cp);
+		await ep.keyboard.type(' now');
+		await expect.poll(() => commenterSurface.locator('h1').textContent()).toContain('South East London now');
 		await expect
 			.poll(() => cp.locator('.collaboration-carets__label').allTextContents())
 			.toContain(editor.name);

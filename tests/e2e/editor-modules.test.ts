@@ -1,13 +1,14 @@
-// The document page asks for the live editor's code in its HTML (modulepreload links before SvelteKit's own),
-// so that on a slow link it loads together with the page's own files; an editor's page also asks for the
-// toolbar's, a commenter's neither asks for it nor loads it (docs/performance.md, "Weak connection").
+// An editor's document page asks for the live editor's code and the toolbar's in its HTML (modulepreload links
+// before SvelteKit's own), so that on a slow link they load together with the page's own files. A commenter's
+// page asks for neither and loads no editor code until they choose "Suggest changes", then the live editor's
+// and never the toolbar's (docs/performance.md, "Weak connection").
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
 import { apiClient } from '../fixtures/http.ts';
-import { contextAs, watchErrors } from '../fixtures/browser.ts';
+import { contextAs, openLiveEditor, watchErrors } from '../fixtures/browser.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;
@@ -26,7 +27,7 @@ const inHeader = (header: string | null, page: string) =>
 	);
 
 describe('the live editor’s code in the document page’s HTML', () => {
-	it('is asked for before the page’s own files; the toolbar only for editors', async () => {
+	it('is asked for before the page’s own files by editors; by commenters only when they suggest changes', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = p.orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Chris Commenter' });
@@ -51,12 +52,18 @@ describe('the live editor’s code in the document page’s HTML', () => {
 			for (const m of ours) expect(own).not.toContain(m);
 			return ours;
 		};
-		const live = await pageOf(commenter.cookie);
+		expect(await pageOf(commenter.cookie)).toEqual([]);
 		const editors = await pageOf(editor.cookie);
+		// The build names each group's chunks: the live editor's, then the toolbar's.
+		const groups = (await (await fetch(`${server.url}/_app/editor-modules.json`)).json()) as Record<
+			'live' | 'edit',
+			{ js: string[] }
+		>;
+		const live = groups.live.js.map((f) => `/${f}`);
+		const toolbar = groups.edit.js.map((f) => `/${f}`);
 		expect(live.length).toBeGreaterThan(0);
-		expect(editors.slice(0, live.length)).toEqual(live);
-		const toolbar = editors.slice(live.length);
 		expect(toolbar.length).toBeGreaterThan(0);
+		expect(editors).toEqual([...live, ...toolbar]);
 		// Each is JavaScript the server serves; the live editor's files hold the socket's code and the editor.
 		const bodies = await Promise.all(
 			[...live, ...toolbar].map(async (href) => {
@@ -82,7 +89,8 @@ describe('the live editor’s code in the document page’s HTML', () => {
 		expect(liveCode.includes('/collab')).toBe(true);
 		expect(liveCode.includes('ProseMirror')).toBe(true);
 
-		// In the browser: the commenter's page loads the live editor and never the toolbar; the editor's has it.
+		// In the browser: the commenter's page loads the live editor once they suggest changes, and never the
+		// toolbar; the editor's has both at once.
 		for (const who of [
 			{ token: commenter.sessionToken, toolbar: false },
 			{ token: editor.sessionToken, toolbar: true }
@@ -92,7 +100,12 @@ describe('the live editor’s code in the document page’s HTML', () => {
 			const requested: string[] = [];
 			page.on('request', (r) => requested.push(new URL(r.url()).pathname));
 			await page.goto(url);
-			await page.locator('.editor-surface').waitFor();
+			if (!who.toolbar) {
+				await page.waitForLoadState('networkidle');
+				for (const href of live) expect(requested).not.toContain(href);
+				await openLiveEditor(page);
+			}
+			await page.locator('.editor-surface[contenteditable="true"]').waitFor();
 			await expect.poll(() => page.getByRole('status').first().textContent()).toContain('All changes saved');
 			await expect
 				.poll(() => page.getByRole('button', { name: 'Suggesting' }).count())

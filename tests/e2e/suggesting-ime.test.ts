@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
 import { useServerAndBrowser } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser } from '../fixtures/factory.ts';
-import { contextAs, watchErrors } from '../fixtures/browser.ts';
+import { contextAs, openLiveEditor, watchErrors } from '../fixtures/browser.ts';
 import { apiClient } from '../fixtures/http.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { seedDocument } from '../fixtures/collab-client.ts';
@@ -35,6 +35,7 @@ describe('suggesting with a composing keyboard', () => {
 		page.setDefaultTimeout(10_000);
 		const errors = watchErrors(page);
 		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`);
+		await openLiveEditor(page);
 		const surface = page.locator('.editor-surface');
 		await surface.getByText('within ten days').waitFor();
 		// Put the caret before "ten".

@@ -15,6 +15,7 @@ import {
 	besideItsPassage,
 	expectAccessible,
 	expectNoSidewaysScroll,
+	openLiveEditor,
 	openWithoutJs,
 	watchErrors
 } from '../fixtures/browser.ts';
@@ -148,7 +149,8 @@ describe('suggesting in the live editor', () => {
 		expect(updatesOf(doc)).toBe(before);
 		expect(await markdown()).toContain('paid within 60 days.');
 
-		// A commenter, in a second browser, sees the suggestion on the text and the thread beside its passage.
+		// A commenter, in a second browser, sees the suggestion on the text and the thread beside its passage: the
+		// text as the server drew it, without the live editor.
 		const laptop = await (await contextAs(browser, server, commenter.sessionToken, wide)).newPage();
 		laptop.setDefaultTimeout(10_000);
 		const laptopErrors = watchErrors(laptop);
@@ -159,7 +161,7 @@ describe('suggesting in the live editor', () => {
 		expect(await struck.textContent()).toBe('60 days');
 		expect(await struck.getAttribute('title')).toBe(`Suggestion by ${editor.name}: replace these words`);
 		expect(await theirs.locator(`ins.suggestion-${listed[0].id}`).textContent()).toBe('30 days');
-		expect(await theirs.locator('ins.suggestion-insert').getAttribute('contenteditable')).toBe('false');
+		expect(await laptop.locator('[contenteditable]').count()).toBe(0);
 		const passage = theirs.locator(`.comment-anchor.thread-${thread.json.id}`);
 		expect(await passage.textContent()).toBe('partnership board');
 		// Not by colour alone: a <mark>, described by its thread's heading.
@@ -176,7 +178,11 @@ describe('suggesting in the live editor', () => {
 		await threadArticle.getByRole('button', { name: 'Show in the text' }).click();
 		await theirs.locator(`.thread-${thread.json.id}.is-active`).waitFor();
 
-		// The commenter suggests by typing at the caret; their socket is read-only and is never written to.
+		// The commenter opens the live editor to suggest by typing at the caret; their socket is read-only and
+		// is never written to. The editor draws the same marks.
+		await openLiveEditor(laptop);
+		expect(await theirs.locator('ins.suggestion-insert').getAttribute('contenteditable')).toBe('false');
+		await theirs.locator(`.comment-anchor.thread-${thread.json.id}`).waitFor();
 		await select(laptop, 'year by', true);
 		await laptop.keyboard.type('other ');
 		const theirForm = laptop.getByRole('form', { name: /Your suggestion/ });
@@ -225,7 +231,10 @@ describe('suggesting in the live editor', () => {
 		const phoneErrors = watchErrors(phone);
 		await phone.goto(url);
 		await phone.locator(`.editor-surface ins.suggestion-${both[1].id}`).waitFor();
+		await expectNoSidewaysScroll(phone);
 		// With a suggestion being made, its form fits too.
+		await openLiveEditor(phone);
+		await phone.locator(`.editor-surface ins.suggestion-${both[1].id}`).waitFor();
 		await select(phone, 'acknowledged');
 		await phone.keyboard.press('Delete');
 		await phone.getByRole('form', { name: /Your suggestion: delete/ }).waitFor();
@@ -270,6 +279,7 @@ describe('suggesting in the live editor', () => {
 			/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|.* status of 403)/
 		]);
 		await page.goto(`/w/${p.workspace.slug}/documents/${doc}`);
+		await openLiveEditor(page);
 		const surface = page.locator('.editor-surface');
 		await surface.getByText('within 60 days').waitFor();
 		const notice = page.locator('.editor-notice');

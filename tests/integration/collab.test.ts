@@ -273,6 +273,28 @@ describe('collaboration server', () => {
 		r.ws.close();
 	});
 
+	it('compresses a large first sync for a client that offers it', async () => {
+		const documentId = createDocument(db, workspaceId);
+		const writer = connect(server, documentId, as(editor), { ack: true });
+		await writer.synced();
+		const words = 'Grants to small groups are paid within thirty days of the claim. '.repeat(300);
+		writer.doc.getText('t').insert(0, words);
+		await until(() => writer.saved.length > 0, 'the text saved');
+		// A raw socket offers compression (ws does by default), as browsers do.
+		const reader = raw(server, documentId, as(editor2));
+		let large = 0;
+		await reader.open;
+		reader.ws.on('message', (d: Buffer) => d.length > 1024 && (large += d.length));
+		const socket = (reader.ws as unknown as { _socket: { bytesRead: number } })._socket;
+		expect(reader.ws.extensions).toContain('permessage-deflate');
+		reader.ws.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())));
+		await until(() => large > words.length, 'the document in a sync step 2');
+		// The whole document arrived in far fewer bytes than it holds.
+		expect(socket.bytesRead).toBeLessThan(large / 3);
+		reader.ws.close();
+		writer.destroy();
+	});
+
 	it('confirms saved state to clients that ask (?ack=1)', async () => {
 		const documentId = createDocument(db, workspaceId);
 		const c = connect(server, documentId, as(editor), { ack: true });

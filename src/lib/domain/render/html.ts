@@ -54,8 +54,37 @@ function textHtml(node: DocNode): string {
 	return out;
 }
 
+/** A thread's passage in a `<mark>`, words a suggestion replaces in a `<del>` (as the live editor has them). */
+function passagesHtml(node: DocNode, html: string): string {
+	let out = html;
+	for (const p of node.passages ?? []) {
+		const by = p.describedBy ? ` aria-describedby="${escapeHtml(p.describedBy)}"` : '';
+		const id = escapeHtml(p.id);
+		if (p.kind === 'thread') out = `<mark class="comment-anchor thread-${id}"${by}>${out}</mark>`;
+		else {
+			const what = p.replacement ? 'replace' : 'delete';
+			out = `<del class="suggestion-delete suggestion-${id}" title="${escapeHtml(p.label)}: ${what} these words"${by}>${out}</del>`;
+		}
+	}
+	return out;
+}
+
+/**
+ * A suggestion's new words: not part of the document's text, so pages that count the text's characters skip
+ * them (`data-not-text`, src/lib/selection-offsets.ts).
+ */
+function insertHtml(node: DocNode): string {
+	const p = node.passages?.[0];
+	if (!p || p.kind !== 'suggestion') return '';
+	return (
+		`<ins class="suggestion-insert suggestion-${escapeHtml(p.id)}" data-not-text ` +
+		`title="${escapeHtml(p.label)}: insert these words">${escapeHtml(node.text ?? '')}</ins>`
+	);
+}
+
 function inlineHtml(node: DocNode, ctx: Ctx): string {
-	if (node.type === 'text') return textHtml(node);
+	if (node.type === 'text') return passagesHtml(node, textHtml(node));
+	if (node.type === 'suggestionInsert') return insertHtml(node);
 	if (node.type === 'hardBreak') return '<br>';
 	// Anything else inline (not in the editor's schema): its text, without markup.
 	return (node.content ?? []).map((c) => inlineHtml(c, ctx)).join('');

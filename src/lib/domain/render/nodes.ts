@@ -4,6 +4,8 @@
  * from the Yjs content or the editor's JSON. Plain data and pure code, safe to import in the browser.
  */
 
+import type { Passage } from './annotate.ts';
+
 export type MarkType = 'bold' | 'italic' | 'underline' | 'strike' | 'code' | 'link';
 export type Mark = { type: Exclude<MarkType, 'link'> } | { type: 'link'; attrs: { href: string } };
 
@@ -15,6 +17,8 @@ export type DocNode = {
 	/** For `text` nodes. */
 	text?: string;
 	marks?: Mark[];
+	/** Threads and suggestions drawn on a text piece (annotate.ts); a `suggestionInsert` holds one. */
+	passages?: Passage[];
 };
 
 /** Nodes whose content is text (inline nodes), as opposed to containers of blocks. */

@@ -99,7 +99,20 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: limits.maxMessageBytes,
-		perMessageDeflate: false
+		// Compressed when the client offers it (browsers do): a document's first sync, the largest message a
+		// page waits for, shrinks to about a third (13 KB of the social value policy to 5 KB), which matters on
+		// a weak connection (docs/performance.md, "Weak connection"). Messages under 1 KB (keystrokes,
+		// presence) go as they are. Small windows and no context kept between messages bound what each socket
+		// holds (about 50 KB once it has sent or received a compressed message); maxPayload still applies to
+		// the inflated size.
+		perMessageDeflate: {
+			threshold: 1024,
+			serverNoContextTakeover: true,
+			clientNoContextTakeover: true,
+			serverMaxWindowBits: 12,
+			clientMaxWindowBits: 12,
+			zlibDeflateOptions: { memLevel: 6 }
+		}
 	});
 	const burst = limits.maxMessagesPerSecond * 2;
 

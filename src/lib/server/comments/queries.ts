@@ -17,6 +17,7 @@ import type { Document } from '../documents/repository.ts';
 import * as repo from './repository.ts';
 import type { Author, Suggestion } from './repository.ts';
 import type { ThreadFilter } from './schemas.ts';
+import { sha256Hex } from '../../domain/secrets.ts';
 
 export type CommentView = {
 	id: string;
@@ -312,9 +313,12 @@ export async function discussion(
 		deleted: t.position.status === 'deleted',
 		text: t.position.status === 'ok' ? t.position.text : null,
 		block: t.block,
-		// The anchor, for the live editor to show the passage.
+		// The anchor, for the live editor to show the passage; where it is in the plain text, for the page
+		// that shows the text without the editor.
 		start: t.anchor.start,
 		end: t.anchor.end,
+		from: t.position.status === 'ok' ? t.position.from : null,
+		to: t.position.status === 'ok' ? t.position.to : null,
 		consultationId: t.consultationId,
 		comments: t.comments.map((c) => ({
 			id: c.id,
@@ -345,7 +349,9 @@ export async function discussion(
 			createdAt: s.createdAt,
 			block: s.block,
 			start: s.anchorStart,
-			end: s.anchorEnd
+			end: s.anchorEnd,
+			from: s.from,
+			to: s.from === null ? null : s.from + s.quote.length
 		}));
 	const latest = await latestConsultation(db, document.id);
 	const own =
@@ -369,4 +375,24 @@ export async function discussion(
 			}
 		: null;
 	return { blocks, threads, suggestions: list, consultation };
+}
+
+/**
+ * A short fingerprint of what any reader of the document sees: its text, threads, comments, suggestions and
+ * consultation (not what one person sees of it: their own answers). The document page without the live
+ * editor asks for it now and then, to say when the document has changed since it was loaded.
+ */
+export function stampOf(d: Awaited<ReturnType<typeof discussion>>): string {
+	const seen = {
+		text: d.blocks.map((b) => b.text),
+		threads: d.threads,
+		suggestions: d.suggestions,
+		consultation: d.consultation && { ...d.consultation, mine: null }
+	};
+	return sha256Hex(JSON.stringify(seen)).slice(0, 16);
+}
+
+/** The fingerprint (`stampOf`) of a document's discussion as it is now. */
+export async function discussionStamp(db: DB, document: Document): Promise<string> {
+	return stampOf(await discussion(db, document, { userId: null }));
 }

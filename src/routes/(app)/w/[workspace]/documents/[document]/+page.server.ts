@@ -3,39 +3,50 @@ import { currentContent } from '$lib/server/documents/content';
 import { documentInWorkspace, mayOn } from '$lib/server/documents/queries';
 import { getVersion, listVersions } from '$lib/server/documents/repository';
 import { KIND_LABELS, STATUS_LABELS } from '$lib/server/documents/schemas';
-import { discussion, mentionableFor } from '$lib/server/comments/queries';
+import { discussion, mentionableFor, stampOf } from '$lib/server/comments/queries';
 import { startRevision } from '$lib/server/decisions/adoption';
 import { getDb } from '$lib/server/db';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { preloadsFor } from '$lib/server/http/preload';
+import { drawBlocks, passagesOf } from '$lib/domain/render/annotate';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const db = getDb();
 	const actor = actorOf(locals);
 	const { document, member } = await documentInWorkspace(actor, params.workspace, params.document);
-	const content = await currentContent(document.id);
 	const decided = document.status === 'decided';
+	const canWrite = mayOn(actor, 'document.edit', member, document) && !decided;
+	// Editors get the live editor at once. Everyone else reads the text as the server draws it, block by block
+	// with the threads and suggestions on it, and loads the editor only if they choose to suggest changes by
+	// typing: a page light enough for a weak connection (docs/performance.md, "Weak connection").
+	const light = !canWrite;
+	const talk = await discussion(db, document, { userId: locals.user?.id ?? null, shape: light });
 	// Comments area hook: the margin panel's threads, suggestions and consultation.
 	const comments = {
-		...(await discussion(db, document, { userId: locals.user?.id ?? null })),
+		...talk,
+		blocks: talk.blocks.map(({ node: _, ...b }) => b),
 		userId: locals.user?.id ?? null,
 		canComment: mayOn(actor, 'comment.create', member, document),
 		canDecide: mayOn(actor, 'suggestion.decide', member, document) && !decided,
 		mentionable: await mentionableFor(actor, member, document)
 	};
-	const canWrite = mayOn(actor, 'document.edit', member, document) && !decided;
-	// The live editor (and, for editors, its toolbar) loads with the page's own files, not after them.
-	if (locals.user) locals.preload = preloadsFor(canWrite ? ['live', 'edit'] : ['live']);
+	// The live editor and its toolbar load with the page's own files, not after them.
+	if (locals.user && canWrite) locals.preload = preloadsFor(['live', 'edit']);
 	const adopted = document.adoptedVersionId
 		? await getVersion(db, document.id, document.adoptedVersionId)
 		: undefined;
 	return {
 		comments,
 		document,
-		html: content.html,
-		hash: content.hash,
+		light,
+		// The text as the editor shows it until it has started; for the light page, block by block with the
+		// threads and suggestions drawn on it.
+		html: light ? '' : (await currentContent(document.id)).html,
+		drawn: light ? drawBlocks(talk.blocks, passagesOf(talk.threads, talk.suggestions)) : [],
+		// What the light page was loaded with, to tell when the document has changed since.
+		stamp: light ? stampOf(talk) : '',
 		kindLabel: KIND_LABELS[document.kind],
 		statuses: STATUS_LABELS,
 		// A decided document is read-only until a facilitator starts a revision.
