@@ -22,8 +22,8 @@ import {
 } from './registry.ts';
 import { Conn, Room, WriteQueue, type Logger } from './room.ts';
 
-/** How long a re-check pass works before it lets sockets be served (ms). */
-const RECHECK_SLICE_MS = 4;
+/** How long a pass over every socket (re-checks, keepalives) works before it lets sockets be served (ms). */
+const SLICE_MS = 4;
 
 export type CollabServerOptions = {
 	db: DB;
@@ -319,62 +319,70 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	}
 
 	/**
+	 * Visits every open socket (a snapshot of them), giving the event loop back every few milliseconds: with a
+	 * thousand open documents a pass over all their sockets would otherwise hold every edit back until it ends.
+	 */
+	async function eachSocket(visit: (room: Room, conn: Conn) => void | Promise<void>): Promise<void> {
+		let sliceStart = performance.now();
+		for (const room of [...live.values()]) {
+			for (const conn of [...room.conns]) {
+				if (conn.closed) continue;
+				if (performance.now() - sliceStart > SLICE_MS) {
+					await new Promise((resolve) => setImmediate(resolve));
+					sliceStart = performance.now();
+					if (conn.closed) continue;
+				}
+				await visit(room, conn);
+			}
+		}
+	}
+
+	/**
 	 * Re-checks sockets (all, or those matching a filter); closes or narrows them as their access says. Each
-	 * session or token is looked up once per pass, each (document, credential) pair once, and the pass gives
-	 * the event loop back every few milliseconds: with a thousand open documents it would otherwise hold every
-	 * edit back until it had checked them all.
+	 * session or token is looked up once per pass, and each (document, credential) pair once.
 	 */
 	async function recheck(filter?: AccessFilter): Promise<void> {
 		const cache = new Map<string, Awaited<ReturnType<CollabAccess['recheck']>>>();
 		const pass: RecheckPass = new Map();
-		let sliceStart = performance.now();
-		for (const room of [...live.values()]) {
-			if (filter?.documentId && filter.documentId !== room.id) continue;
-			for (const conn of [...room.conns]) {
-				if (conn.closed) continue;
-				if (filter?.userId && filter.userId !== conn.grant.userId) continue;
-				if (filter?.workspaceId && filter.workspaceId !== conn.grant.workspaceId) continue;
-				const c = conn.credentials;
-				const key = `${room.id}\u0000${credentialKey(c)}`;
-				let result = cache.get(key);
-				if (!result) {
-					if (performance.now() - sliceStart > RECHECK_SLICE_MS) {
-						await new Promise((resolve) => setImmediate(resolve));
-						sliceStart = performance.now();
-					}
-					try {
-						result = await access.recheck(c, room.id, pass);
-					} catch (e) {
-						log('access re-check failed (will retry)', e);
-						continue;
-					}
-					cache.set(key, result);
+		await eachSocket(async (room, conn) => {
+			if (filter?.documentId && filter.documentId !== room.id) return;
+			if (filter?.userId && filter.userId !== conn.grant.userId) return;
+			if (filter?.workspaceId && filter.workspaceId !== conn.grant.workspaceId) return;
+			const c = conn.credentials;
+			const key = `${room.id}\u0000${credentialKey(c)}`;
+			let result = cache.get(key);
+			if (!result) {
+				try {
+					result = await access.recheck(c, room.id, pass);
+				} catch (e) {
+					log('access re-check failed (will retry)', e);
+					return;
 				}
-				if (conn.closed) continue;
-				if (!result.ok) conn.close(result.code, result.reason);
-				else room.regrant(conn, result.grant);
+				cache.set(key, result);
 			}
-		}
+			if (conn.closed) return;
+			if (!result.ok) conn.close(result.code, result.reason);
+			else room.regrant(conn, result.grant);
+		});
 	}
 
 	const recheckTimer = setInterval(async () => await recheck(), limits.recheckMs);
 	recheckTimer.unref();
 
-	const keepaliveTimer = setInterval(() => {
+	// Pings every socket (one that missed two pongs is gone) and sends a quiet one an empty message, so proxies
+	// keep it open.
+	const keepaliveTimer = setInterval(async () => {
 		const now = Date.now();
-		for (const room of live.values()) {
-			for (const conn of room.conns) {
-				if (conn.closed) continue;
-				if (conn.missedPongs >= 2) {
-					conn.closed = true;
-					conn.ws.terminate();
-					continue;
-				}
-				conn.missedPongs += 1;
-				conn.ws.ping();
-				if (now - conn.lastSentAt >= limits.keepaliveMs / 2) room.send(conn, KEEPALIVE);
+		await eachSocket((room, conn) => {
+			if (conn.missedPongs >= 2) {
+				conn.closed = true;
+				conn.ws.terminate();
+				return;
 			}
-		}
+			conn.missedPongs += 1;
+			conn.ws.ping();
+			if (now - conn.lastSentAt >= limits.keepaliveMs / 2) room.send(conn, KEEPALIVE);
+		});
 	}, limits.keepaliveMs / 2);
 	keepaliveTimer.unref();
 
