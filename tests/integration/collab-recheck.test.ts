@@ -2,15 +2,12 @@
 // documents, against a collaboration server attached to a real HTTP server in this process with real
 // WebsocketProvider clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { openDatabase, setDb, closeDb, type DB } from '../../src/lib/server/db/index.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
 import { apiTokens } from '../../src/lib/server/db/schema/index.ts';
 import { sqliteAccess, type CollabAccess } from '../../src/lib/server/collab/access.ts';
-import { createCollabServer, type CollabServer } from '../../src/lib/server/collab/server.ts';
+import type { CollabServer } from '../../src/lib/server/collab/server.ts';
+import { startCollabHost, type CollabHost } from '../fixtures/collab-host.ts';
 import { createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import { connect, createDocument, until } from '../fixtures/collab-client.ts';
@@ -19,9 +16,8 @@ const DOCUMENTS = 30;
 /** Each re-check of a socket costs this much synchronous work in the slow access below (ms). */
 const CHECK_COST_MS = 2;
 
-let dir: string;
+let host: CollabHost;
 let db: DB;
-let http_: http.Server;
 let collab: CollabServer;
 let server: TestServer;
 let workspaceId: string;
@@ -31,44 +27,25 @@ let turns = 0;
 const turnsAtCheck: number[] = [];
 
 beforeAll(async () => {
-	dir = mkdtempSync(path.join(tmpdir(), 'parity-recheck-'));
-	db = openDatabase({
-		url: `file:${path.join(dir, 'p.db')}`,
-		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
+	host = await startCollabHost('recheck', (db) => {
+		const real = sqliteAccess(db);
+		const slow: CollabAccess = {
+			authenticate: (req, documentId, origin) => real.authenticate(req, documentId, origin),
+			async recheck(credentials, documentId, pass) {
+				const until_ = performance.now() + CHECK_COST_MS;
+				while (performance.now() < until_);
+				turnsAtCheck.push(turns);
+				return await real.recheck(credentials, documentId, pass);
+			}
+		};
+		return { access: slow, limits: { maxConnectionsPerUser: DOCUMENTS } };
 	});
-	setDb(db);
-	const real = sqliteAccess(db);
-	const slow: CollabAccess = {
-		authenticate: (req, documentId, origin) => real.authenticate(req, documentId, origin),
-		async recheck(credentials, documentId, pass) {
-			const until_ = performance.now() + CHECK_COST_MS;
-			while (performance.now() < until_);
-			turnsAtCheck.push(turns);
-			return await real.recheck(credentials, documentId, pass);
-		}
-	};
-	http_ = http.createServer((_req, res) => res.writeHead(404).end());
-	collab = createCollabServer({
-		db,
-		origin: 'http://localhost',
-		log: () => {},
-		access: slow,
-		limits: { maxConnectionsPerUser: DOCUMENTS }
-	});
-	http_.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
-	await new Promise<void>((resolve) => http_.listen(0, '127.0.0.1', resolve));
-	const port = (http_.address() as { port: number }).port;
-	server = { url: `http://127.0.0.1:${port}`, port } as TestServer;
+	({ db, collab, server } = host);
 	editor = await createUser(db, { name: 'Eddie' });
 	workspaceId = createWorkspace(db, { facilitatorId: editor.id }).id;
 });
 
-afterAll(async () => {
-	await collab?.close();
-	http_?.close();
-	closeDb();
-	rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => await host?.stop());
 
 describe('re-checking open sockets', () => {
 	it('one pass looks a token up once: a token revoked during a pass is seen by the next', async () => {

@@ -1,23 +1,19 @@
 // The registry that SvelteKit code uses to reach live documents, against a collaboration server attached to
 // a real HTTP server in this process (as server/index.ts does) with real WebsocketProvider clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
 import * as Y from 'yjs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { openDatabase, setDb, closeDb, type DB } from '../../src/lib/server/db/index.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
 import { collabUpdates, documents, workspaceMembers } from '../../src/lib/server/db/schema/index.ts';
-import { createCollabServer, type CollabServer } from '../../src/lib/server/collab/server.ts';
+import type { CollabServer } from '../../src/lib/server/collab/server.ts';
+import { startCollabHost, type CollabHost } from '../fixtures/collab-host.ts';
 import * as registry from '../../src/lib/server/collab/registry.ts';
 import { addMember, createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import { connect, createDocument, until } from '../fixtures/collab-client.ts';
 
-let dir: string;
+let host: CollabHost;
 let db: DB;
-let http_: http.Server;
 let collab: CollabServer;
 let server: TestServer;
 let workspaceId: string;
@@ -25,29 +21,14 @@ let editor: TestUser;
 let token: string;
 
 beforeAll(async () => {
-	dir = mkdtempSync(path.join(tmpdir(), 'parity-registry-'));
-	db = openDatabase({
-		url: `file:${path.join(dir, 'p.db')}`,
-		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
-	});
-	setDb(db);
-	http_ = http.createServer((_req, res) => res.writeHead(404).end());
-	collab = createCollabServer({ db, origin: 'http://localhost', log: () => {} });
-	http_.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
-	await new Promise<void>((resolve) => http_.listen(0, '127.0.0.1', resolve));
-	const port = (http_.address() as { port: number }).port;
-	server = { url: `http://127.0.0.1:${port}`, port } as TestServer;
+	host = await startCollabHost('registry');
+	({ db, collab, server } = host);
 	editor = await createUser(db, { name: 'Eddie' });
 	workspaceId = createWorkspace(db, { facilitatorId: editor.id }).id;
 	token = await createToken(db, editor.id);
 });
 
-afterAll(async () => {
-	await collab?.close();
-	http_?.close();
-	closeDb();
-	rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => await host?.stop());
 
 describe('collab registry', () => {
 	it('applies a server-side change through the live room: stored, credited and broadcast', async () => {
