@@ -2,12 +2,12 @@
 // makes a guest account for exactly the invited address, once; the guest then sees their meeting and nothing
 // else of the workspace (pages and API); an existing account signs in and is linked; a wrong, used, expired or
 // cancelled link is a 4xx; a guest with an account is reminded the day before unless they opt out.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { useServer } from '../fixtures/suite.ts';
+import { useServerWithMail } from '../fixtures/suite.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { createPartnership, createUser } from '../fixtures/factory.ts';
-import { startSmtp, type SmtpSink } from '../fixtures/smtp.ts';
+import type { SmtpSink } from '../fixtures/smtp.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { meetingInvitations, meetings, users } from '../../src/lib/server/db/schema/index.ts';
@@ -18,23 +18,7 @@ let server: TestServer;
 let db: DB;
 let smtp: SmtpSink;
 
-beforeAll(async () => {
-	smtp = await startSmtp();
-});
-afterAll(async () => {
-	await smtp.stop();
-});
-useServer(
-	() => ({
-		env: {
-			SMTP_URL: smtp.url,
-			MAIL_FROM: 'Parity <parity@test.example>',
-			PARITY_MAIL_INTERVAL_MS: '200',
-			PARITY_MAIL_BACKOFF_MS: '200'
-		}
-	}),
-	(s) => ({ server, db } = s)
-);
+useServerWithMail((s) => ({ server, db, smtp } = s));
 
 const DAY = 86_400_000;
 

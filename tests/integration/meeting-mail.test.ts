@@ -2,11 +2,11 @@
 // iCalendar REQUEST; a change of time sends the same UID with a higher SEQUENCE; a cancellation sends CANCEL.
 // The meeting is typed in the workspace's zone (Europe/London) and moved across the October clock change: the
 // .ics carries UTC times that say the same wall-clock hour on both sides of it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useServer } from '../fixtures/suite.ts';
+import { describe, expect, it } from 'vitest';
+import { useServerWithMail } from '../fixtures/suite.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { createPartnership } from '../fixtures/factory.ts';
-import { startSmtp, type Received, type SmtpSink } from '../fixtures/smtp.ts';
+import type { Received, SmtpSink } from '../fixtures/smtp.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
@@ -14,23 +14,7 @@ let server: TestServer;
 let db: DB;
 let smtp: SmtpSink;
 
-beforeAll(async () => {
-	smtp = await startSmtp();
-});
-afterAll(async () => {
-	await smtp.stop();
-});
-useServer(
-	() => ({
-		env: {
-			SMTP_URL: smtp.url,
-			MAIL_FROM: 'Parity <parity@test.example>',
-			PARITY_MAIL_INTERVAL_MS: '200',
-			PARITY_MAIL_BACKOFF_MS: '200'
-		}
-	}),
-	(s) => ({ server, db } = s)
-);
+useServerWithMail((s) => ({ server, db, smtp } = s));
 
 /** The message's iCalendar object, unfolded, as its properties (name → value; the first of each). */
 function calendarOf(m: Received): Record<string, string> {
