@@ -16,6 +16,7 @@ import {
 	meetingInvitations,
 	meetingReminderOptOuts,
 	meetings,
+	membershipOf,
 	votes,
 	workspaceMembers,
 	workspaces
@@ -281,10 +282,7 @@ async function meetingReminders(db: DB, ws: Ws, now: number): Promise<number> {
 		const invited = await db
 			.select({ userId: meetingInvitations.userId })
 			.from(meetingInvitations)
-			.innerJoin(
-				workspaceMembers,
-				and(eq(workspaceMembers.userId, meetingInvitations.userId), eq(workspaceMembers.workspaceId, ws.id))
-			)
+			.innerJoin(workspaceMembers, membershipOf(ws.id, meetingInvitations.userId))
 			.where(eq(meetingInvitations.meetingId, m.id));
 		n += await notify(
 			db,
@@ -313,10 +311,7 @@ async function guestReminders(db: DB, ws: Ws, m: typeof meetings.$inferSelect, n
 	const due = await db
 		.select({ invitation: meetingInvitations })
 		.from(meetingInvitations)
-		.leftJoin(
-			workspaceMembers,
-			and(eq(workspaceMembers.userId, meetingInvitations.userId), eq(workspaceMembers.workspaceId, ws.id))
-		)
+		.leftJoin(workspaceMembers, membershipOf(ws.id, meetingInvitations.userId))
 		.leftJoin(meetingReminderOptOuts, eq(meetingReminderOptOuts.userId, meetingInvitations.userId))
 		.where(
 			and(

@@ -9,6 +9,7 @@ import {
 	meetingInvitations,
 	meetingReminderOptOuts,
 	meetings,
+	membershipOf,
 	users,
 	workspaceMembers,
 	workspaces,
@@ -34,13 +35,7 @@ export async function listInvitees(db: DB, meeting: Meeting): Promise<Invitee[]>
 			recordedAt: meetingAttendance.recordedAt
 		})
 		.from(meetingInvitations)
-		.leftJoin(
-			workspaceMembers,
-			and(
-				eq(workspaceMembers.userId, meetingInvitations.userId),
-				eq(workspaceMembers.workspaceId, meeting.workspaceId)
-			)
-		)
+		.leftJoin(workspaceMembers, membershipOf(meeting.workspaceId, meetingInvitations.userId))
 		.leftJoin(meetingAttendance, eq(meetingAttendance.invitationId, meetingInvitations.id))
 		.where(eq(meetingInvitations.meetingId, meeting.id))
 		.orderBy(asc(meetingInvitations.guest), asc(sql`lower(${meetingInvitations.name})`));
