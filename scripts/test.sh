@@ -4,12 +4,17 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
-	echo "parity: installing Debian's chromium for the browser tests …" >&2
+# Debian packages the tests use: Chromium for the browser tests, poppler-utils (pdftotext, pdfinfo) to read
+# exported PDFs back.
+missing=()
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "parity: installing Debian's ${missing[*]} for the tests …" >&2
 	SUDO=""
 	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
 	$SUDO apt-get update -qq >&2
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
 fi
 
 start=$(date +%s)
