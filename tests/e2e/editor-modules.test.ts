@@ -1,7 +1,8 @@
 // An editor's document page asks for the live editor's code and the toolbar's in its HTML (modulepreload links
 // before SvelteKit's own), so that on a slow link they load together with the page's own files. A commenter's
 // page asks for neither and loads no editor code until they choose "Suggest changes", then the live editor's
-// and never the toolbar's (docs/performance.md, "Weak connection").
+// and never the toolbar's (docs/performance.md, "Weak connection"). Link detection is not among them: it loads
+// once the editor is ready.
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../fixtures/server.ts';
@@ -88,6 +89,8 @@ describe('the live editor’s code in the document page’s HTML', () => {
 		// (Minified: strings survive, names do not.) The socket's address, and ProseMirror's editor.
 		expect(liveCode.includes('/collab')).toBe(true);
 		expect(liveCode.includes('ProseMirror')).toBe(true);
+		// Link detection (Tiptap's Link plugins, linkify and its list of domains) comes after the editor is ready.
+		expect(liveCode.includes('handleClickLink')).toBe(false);
 
 		// In the browser: the commenter's page loads the live editor once they suggest changes, and never the
 		// toolbar; the editor's has both at once.
@@ -112,6 +115,14 @@ describe('the live editor’s code in the document page’s HTML', () => {
 				.toBe(who.toolbar ? 1 : 0);
 			expect(requested).toEqual(expect.arrayContaining(live));
 			if (who.toolbar) expect(requested).toEqual(expect.arrayContaining(sheets));
+			if (who.toolbar) {
+				// Link detection has come since, and an address typed into the text becomes a link.
+				const surface = page.locator('.editor-surface');
+				await surface.click();
+				await page.keyboard.press('Control+Home');
+				await page.keyboard.type('See https://example.org/terms today. ');
+				await expect.poll(() => surface.locator('a[href="https://example.org/terms"]').count()).toBe(1);
+			}
 			for (const href of toolbar) expect(requested.includes(href)).toBe(who.toolbar);
 			expect(errors).toEqual([]);
 			await page.context().close();

@@ -4,7 +4,8 @@
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { contentExtensions } from '../domain/document-schema.ts';
+import { editorContentExtensions } from '../editor/content-extensions.ts';
+import { latePlugins } from '../editor/late-plugins.ts';
 import { FRAGMENT } from '../domain/fragment.ts';
 import '../editor/tiptap.css';
 import { createAnnotations, type PendingSuggestion } from '../editor/annotations.ts';
@@ -38,13 +39,16 @@ export function startSession(opts: SessionOptions, connection: LiveConnection = 
 		onTabOut: opts.onTabOut
 	});
 	const editable = opts.mode !== 'read';
+	// Link detection's four plugins, once their code has come (link-behaviour.ts).
+	const late = latePlugins(4);
 	const editor = new Editor({
 		element: opts.element,
 		editable,
 		// Its style comes from tiptap.css: the Content-Security-Policy refuses the <style> element it would add.
 		injectCSS: false,
 		extensions: [
-			...contentExtensions(),
+			...editorContentExtensions(),
+			late.extension,
 			TrailingNodeOnOwnEdits,
 			Collaboration.configure({ document: ydoc, field: FRAGMENT }),
 			CollaborationCaret.configure({ provider, user: opts.user }),
@@ -61,6 +65,14 @@ export function startSession(opts: SessionOptions, connection: LiveConnection = 
 			}
 		}
 	});
+
+	// After the editor: on a slow link it is ready sooner without linkify and its list of top-level domains.
+	if (editable)
+		void import('../editor/link-behaviour.ts')
+			.then(({ linkPlugins }) => {
+				if (!editor.isDestroyed) late.fill(linkPlugins(editor));
+			})
+			.catch((error: unknown) => console.error('link detection did not load', error));
 
 	return {
 		editor,

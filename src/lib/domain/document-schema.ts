@@ -1,19 +1,22 @@
 // The document's content model: the Tiptap extensions (StarterKit, tables, links) that define which nodes and
-// marks a policy may hold. One module, with no DOM and no editor UI, imported by the browser editor, the
-// server's templates and restores, the renderer's tests, and document import and export, so that all of them
-// agree on the schema of the `default` fragment.
+// marks a policy may hold. One module, with no DOM and no editor UI, imported by the server's templates and
+// restores, the renderer's tests, and document import and export, so that all of them agree on the schema of
+// the `default` fragment. The live editor builds the same schema from StarterKit's parts
+// (src/lib/editor/content-extensions.ts), so that it can load link detection later.
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
+import { LINK_OPTIONS } from './link-mark.ts';
+import { TABLE_OPTIONS } from './table-options.ts';
 
 export function contentExtensions(): AnyExtension[] {
 	return [
 		StarterKit.configure({
 			undoRedo: false,
-			link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] }
+			link: { ...LINK_OPTIONS, protocols: [...LINK_OPTIONS.protocols] }
 		}),
-		TableKit.configure({ table: { resizable: false } })
+		TableKit.configure(TABLE_OPTIONS)
 	];
 }
 
