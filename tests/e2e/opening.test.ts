@@ -70,4 +70,42 @@ describe('opening a document in the editor', () => {
 		expect(written.filter((id) => id !== fran.id)).toEqual([]);
 		for (const e of errors) expect(e).toEqual([]);
 	});
+
+	it('keeps the server’s text on the page until the live text has come', async () => {
+		const fran = await createUser(db, { name: 'Fran Facilitator' });
+		const workspace = createWorkspace(db, { facilitatorId: fran.id });
+		const created = await apiClient(server, { cookie: fran.cookie }).post(
+			`/api/v1/workspaces/${workspace.id}/documents`,
+			{ title: 'Social value policy', kind: 'social_value', template: 'social_value' }
+		);
+		expect(created.status).toBe(201);
+		const page = await (await contextAs(browser, server, fran.sessionToken)).newPage();
+		const errors = watchErrors(page);
+		// The server's messages on the live socket are held back until the test lets them through.
+		let held: (string | Buffer)[] | null = [];
+		let release = () => {};
+		await page.routeWebSocket(/\/collab/, (ws) => {
+			const upstream = ws.connectToServer();
+			upstream.onMessage((m) => (held ? held.push(m) : ws.send(m)));
+			release = () => {
+				const queued = held ?? [];
+				held = null;
+				for (const m of queued) ws.send(m);
+			};
+		});
+		await page.goto(`/w/${workspace.slug}/documents/${created.json.id}`);
+		// The editor's code has come and made its editor, out of sight; the server's text is what is shown.
+		const mount = page.locator('.document-content[hidden] .editor-surface');
+		await mount.waitFor({ state: 'attached' });
+		const shown = page.locator('.document-content:not([hidden])');
+		await expect.poll(() => shown.count()).toBe(1);
+		expect(await shown.locator('.editor-surface').count()).toBe(0);
+		expect(await shown.getByText('Social value policy').first().isVisible()).toBe(true);
+		release();
+		await expect.poll(() => page.locator('.document-content:not([hidden]) .editor-surface').count()).toBe(1);
+		await expect.poll(() => page.locator('.editor-surface').textContent()).toContain('Social value');
+		await expect.poll(() => page.getByRole('status').first().textContent()).toContain('All changes saved');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
 });

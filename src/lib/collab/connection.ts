@@ -221,6 +221,18 @@ export function openConnection(opts: ConnectionOptions) {
 	return {
 		provider,
 		ydoc,
+		/** Resolves once the document has first come from the server (at once if it has). */
+		synced: (): Promise<void> =>
+			provider.synced
+				? Promise.resolve()
+				: new Promise((resolve) => {
+						const once = (s: boolean) => {
+							if (!s) return;
+							provider.off('sync', once);
+							resolve();
+						};
+						provider.on('sync', once);
+					}),
 		destroy() {
 			window.removeEventListener('beforeunload', onBeforeUnload);
 			window.removeEventListener('offline', onOffline);
