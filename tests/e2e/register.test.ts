@@ -79,6 +79,12 @@ describe('the public register', () => {
 		await page.getByRole('link', { name: 'What is public and why' }).click();
 		await page.getByRole('heading', { level: 1, name: 'Privacy notice' }).waitFor();
 		await expectAccessible(page, 'privacy notice');
+		// Every page's footer links the accessibility statement, in the form public bodies publish.
+		await page.getByRole('contentinfo').getByRole('link', { name: 'Accessibility statement' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Accessibility statement for Parity' }).waitFor();
+		for (const part of ['Compliance status', 'Enforcement procedure', 'Non-accessible content'])
+			await expect(page.getByRole('heading', { name: part }).count()).resolves.toBe(1);
+		await expectAccessible(page, 'accessibility statement');
 		await context.close();
 	});
 
