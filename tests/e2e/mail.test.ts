@@ -85,6 +85,14 @@ describe('password reset through the outbox', () => {
 		expect(
 			await page.getByRole('group', { name: p.workspace.name }).getByLabel('Weekly digest').isChecked()
 		).toBe(true);
+
+		// From the same page they see what Parity holds about them, on a page that reads well on a phone.
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.getByRole('link', { name: 'Download my data' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
+		await page.getByRole('heading', { name: 'Workspaces (1)' }).waitFor();
+		expect(await page.getByText(p.workspace.name).count()).toBeGreaterThan(0);
+		await expectAccessible(page, 'your data');
 		await visitor.close();
 	});
 

@@ -203,6 +203,8 @@ describe('every documented answer', () => {
 		await call('GET', '/votes/{id}/tally', [vote.id]);
 		await call('GET', '/votes/{id}', [vote.id]);
 		await call('GET', '/workspaces/{id}/votes', [ws.id]);
+		// The caller's own data, now that they have commented, suggested, answered and voted.
+		await call('GET', '/me/data');
 
 		// ── The decision it makes, its dissent and action, and the register ──
 		const decision = await call('POST', '/workspaces/{id}/decisions', [ws.id], {

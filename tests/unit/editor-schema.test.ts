@@ -4,7 +4,7 @@
 // two node by node and mark by mark, and draw the same document with both.
 import { describe, expect, it } from 'vitest';
 import { getSchema } from '@tiptap/core';
-import type { Mark, Node, Schema } from '@tiptap/pm/model';
+import type { Mark, Node, Schema, TagParseRule } from '@tiptap/pm/model';
 import { contentExtensions } from '../../src/lib/domain/document-schema.ts';
 import { editorContentExtensions } from '../../src/lib/editor/content-extensions.ts';
 import { isAllowedHref } from '../../src/lib/domain/link-mark.ts';
@@ -89,7 +89,7 @@ describe("the live editor's schema", () => {
 	});
 
 	it('takes a link from pasted HTML only when its address is allowed, as Link does', () => {
-		const rule = (schema: Schema) => schema.marks.link.spec.parseDOM![0];
+		const rule = (schema: Schema) => schema.marks.link.spec.parseDOM![0] as TagParseRule;
 		const element = (href: string) => ({ getAttribute: () => href }) as unknown as HTMLElement;
 		for (const href of [
 			'https://example.org',

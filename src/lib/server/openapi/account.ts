@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import * as auth from '../auth/schemas.ts';
 import * as mail from '../mail/schemas.ts';
+import { personalDataJson } from '../account/schemas.ts';
 
 export const tag = 'account';
 
@@ -10,6 +11,14 @@ export const paths = {
 		get: {
 			summary: 'Who you are: your account, the token in use, your organisations and workspaces',
 			responses: { 200: ['You', auth.meJson] },
+			errors: [401]
+		}
+	},
+	'/me/data': {
+		get: {
+			summary:
+				'Everything Parity holds about you: account, memberships, organisations, comments, suggestions, ballots you cast, consultation responses',
+			responses: { 200: ['Your data', personalDataJson] },
 			errors: [401]
 		}
 	},

@@ -1,0 +1,157 @@
+// "Download my data": everything Parity holds about a person, for them to take away (UK GDPR articles 15 and
+// 20). Only their own account's data, read for the signed-in person themselves: their profile, memberships
+// and organisations, what they wrote (comments, suggestions, consultation responses) and the ballots they cast
+// for their organisation. Secrets (password hash, sessions, tokens' hashes) are never part of it.
+import { asc, desc, eq } from 'drizzle-orm';
+import type { DB } from '../db/index.ts';
+import {
+	ballotChanges,
+	commentThreads,
+	comments,
+	consultationResponses,
+	consultations,
+	documents,
+	organisationMembers,
+	organisations,
+	suggestions,
+	users,
+	votes,
+	workspaceMembers,
+	workspaces
+} from '../db/schema/index.ts';
+import { isoUtc } from '../../domain/time.ts';
+import { NotFound } from '../errors.ts';
+
+/** Drizzle's rows with their times as ISO strings, for the download. */
+const iso = (ms: number | null) => (ms === null ? null : isoUtc(ms));
+
+export async function personalData(db: DB, userId: string) {
+	const user = await db
+		.select({ name: users.name, email: users.email, isAdmin: users.isAdmin, createdAt: users.createdAt })
+		.from(users)
+		.where(eq(users.id, userId))
+		.get();
+	if (!user) throw new NotFound('No such account.');
+
+	const memberships = await db
+		.select({
+			workspace: workspaces.name,
+			workspaceSlug: workspaces.slug,
+			role: workspaceMembers.role,
+			organisation: organisations.name,
+			standing: workspaceMembers.standing,
+			votingDelegate: workspaceMembers.votingDelegate,
+			joinedAt: workspaceMembers.createdAt
+		})
+		.from(workspaceMembers)
+		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+		.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
+		.where(eq(workspaceMembers.userId, userId))
+		.orderBy(asc(workspaces.name))
+		.all();
+
+	const organisationsOf = await db
+		.select({ name: organisations.name, sector: organisations.sector, since: organisationMembers.createdAt })
+		.from(organisationMembers)
+		.innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+		.where(eq(organisationMembers.userId, userId))
+		.orderBy(asc(organisations.name))
+		.all();
+
+	const written = await db
+		.select({
+			workspace: workspaces.name,
+			document: documents.title,
+			quote: commentThreads.quote,
+			body: comments.body,
+			createdAt: comments.createdAt,
+			editedAt: comments.editedAt,
+			deletedAt: comments.deletedAt
+		})
+		.from(comments)
+		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+		.innerJoin(documents, eq(documents.id, commentThreads.documentId))
+		.innerJoin(workspaces, eq(workspaces.id, commentThreads.workspaceId))
+		.where(eq(comments.authorId, userId))
+		.orderBy(desc(comments.createdAt))
+		.all();
+
+	const suggested = await db
+		.select({
+			workspace: workspaces.name,
+			document: documents.title,
+			quote: suggestions.quote,
+			replacement: suggestions.replacement,
+			note: suggestions.note,
+			status: suggestions.status,
+			reason: suggestions.reason,
+			createdAt: suggestions.createdAt,
+			decidedAt: suggestions.decidedAt
+		})
+		.from(suggestions)
+		.innerJoin(documents, eq(documents.id, suggestions.documentId))
+		.innerJoin(workspaces, eq(workspaces.id, suggestions.workspaceId))
+		.where(eq(suggestions.authorId, userId))
+		.orderBy(desc(suggestions.createdAt))
+		.all();
+
+	const cast = await db
+		.select({
+			workspace: workspaces.name,
+			vote: votes.question,
+			organisation: organisations.name,
+			action: ballotChanges.action,
+			choice: ballotChanges.choice,
+			statement: ballotChanges.statement,
+			at: ballotChanges.at
+		})
+		.from(ballotChanges)
+		.innerJoin(votes, eq(votes.id, ballotChanges.voteId))
+		.innerJoin(workspaces, eq(workspaces.id, votes.workspaceId))
+		.innerJoin(organisations, eq(organisations.id, ballotChanges.organisationId))
+		.where(eq(ballotChanges.userId, userId))
+		.orderBy(desc(ballotChanges.at))
+		.all();
+
+	const responses = await db
+		.select({
+			consultation: consultations.title,
+			questions: consultations.questions,
+			organisation: organisations.name,
+			answers: consultationResponses.answers,
+			createdAt: consultationResponses.createdAt,
+			updatedAt: consultationResponses.updatedAt
+		})
+		.from(consultationResponses)
+		.innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
+		.leftJoin(organisations, eq(organisations.id, consultationResponses.organisationId))
+		.where(eq(consultationResponses.userId, userId))
+		.orderBy(desc(consultationResponses.updatedAt))
+		.all();
+
+	return {
+		exportedAt: isoUtc(Date.now()),
+		profile: { name: user.name, email: user.email, administrator: user.isAdmin, since: iso(user.createdAt) },
+		memberships: memberships.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })),
+		organisations: organisationsOf.map((o) => ({ ...o, since: iso(o.since) })),
+		comments: written.map(({ deletedAt, body, ...c }) => ({
+			...c,
+			// A deleted comment's words are kept for the thread's history only; the download says it was deleted.
+			body: deletedAt === null ? body : null,
+			deleted: deletedAt !== null,
+			createdAt: iso(c.createdAt),
+			editedAt: iso(c.editedAt)
+		})),
+		suggestions: suggested.map((s) => ({ ...s, createdAt: iso(s.createdAt), decidedAt: iso(s.decidedAt) })),
+		ballots: cast.map((b) => ({ ...b, at: iso(b.at) })),
+		consultationResponses: responses.map((r) => ({
+			consultation: r.consultation,
+			organisation: r.organisation,
+			answers: r.questions.map((question, i) => ({ question, answer: r.answers[i] ?? '' })),
+			createdAt: iso(r.createdAt),
+			updatedAt: iso(r.updatedAt)
+		}))
+	};
+}
+
+export type PersonalData = Awaited<ReturnType<typeof personalData>>;
