@@ -159,7 +159,7 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
 
 async function signIn(userId: string): Promise<string> {
 	const token = generateSessionToken();
-	await createSession(db, token, userId);
+	await createSession(db, token, userId, { method: 'password', userAgent: null });
 	return token;
 }
 

@@ -308,3 +308,50 @@ describe('invitations over HTTP', () => {
 		expect((await get('/invite/abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
 	});
 });
+
+describe('sign-in history', () => {
+	const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+	const PHONE =
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+
+	it('shows each sign-in with its device, and "sign out everywhere" ends every session', async () => {
+		const person = await createUser(db, { name: 'Hana History' });
+		const from = async (ua: string) => {
+			const res = await postForm(
+				server,
+				'/login',
+				{ email: person.email, password: TEST_PASSWORD },
+				{ headers: { 'x-forwarded-for': '203.0.113.80', 'user-agent': ua } }
+			);
+			expect(res.status).toBe(303);
+			return sessionCookie(res).pair;
+		};
+		const laptop = await from(FIREFOX);
+		const phone = await from(PHONE);
+
+		const settings = await get('/settings', laptop);
+		expect(settings.status).toBe(200);
+		const html = await settings.text();
+		const history = html.slice(html.indexOf('Sign-in history'), html.indexOf('Sign out everywhere'));
+		expect(history).toContain('Firefox on Linux · password · this browser');
+		expect(history).toContain('Safari on iPhone · password · still signed in');
+
+		// A form post without the laptop's cookie does nothing; with it, both sessions end.
+		const refused = await postForm(server, '/settings?/signOutEverywhere', {});
+		expect(refused.status).toBe(303);
+		expect(refused.headers.get('location')).toBe('/login');
+		expect((await get('/settings', phone)).status).toBe(200);
+		const out = await postForm(server, '/settings?/signOutEverywhere', {}, { cookie: laptop });
+		expect(out.status).toBe(303);
+		expect(out.headers.get('location')).toBe('/login?signedOut=everywhere');
+		for (const cookie of [laptop, phone]) expect((await get('/settings', cookie)).status).toBe(303);
+		const notice = await (await get('/login?signedOut=everywhere')).text();
+		expect(notice).toContain('You are signed out on every device and browser.');
+
+		// The history stays, now with nobody signed in.
+		const again = await from(FIREFOX);
+		const later = await (await get('/settings', again)).text();
+		expect(later.match(/still signed in/g)).toBeNull();
+		expect(later.match(/Firefox on Linux · password/g)?.length).toBe(2);
+	});
+});

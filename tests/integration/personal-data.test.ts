@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useServer } from '../fixtures/suite.ts';
 import { apiClient } from '../fixtures/http.ts';
-import { createPartnership } from '../fixtures/factory.ts';
+import { createPartnership, createToken } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 
@@ -66,6 +66,14 @@ describe('download my data', () => {
 		expect(page.text).toContain('Please pay travel on the day.');
 		expect(page.text).toContain('Payment within 14 days');
 		expect(page.text).not.toContain('Ben’s own words.');
+
+		// A token for all of Amara's workspaces may read it; one limited to some workspaces may not.
+		const all = await createToken(db, amara.id, { scope: 'read' });
+		expect((await apiClient(server, { token: all }).get('/api/v1/me/data')).json.comments).toEqual(
+			mine.comments
+		);
+		const limited = await createToken(db, amara.id, { scope: 'read', workspaceIds: [p.workspace.id] });
+		expect((await apiClient(server, { token: limited }).get('/api/v1/me/data')).status).toBe(403);
 
 		// Nobody signed in: asked to sign in, nothing shown.
 		expect((await apiClient(server).get('/api/v1/me/data')).status).toBe(401);

@@ -14,10 +14,14 @@ import {
 	invalidateSession,
 	invalidateUserSessions,
 	SESSION_LIFETIME,
+	SIGN_INS_KEPT,
 	sessionIdOf,
+	signInHistory,
 	validateSessionToken
 } from '../../src/lib/server/auth/session.ts';
 import { hashSecret } from '../../src/lib/domain/secrets.ts';
+
+const BY_PASSWORD = { method: 'password', userAgent: null } as const;
 
 let dir: string;
 let db: DB;
@@ -54,7 +58,7 @@ describe('session tokens', () => {
 	it('store only the SHA-256 of the secret', async () => {
 		const userId = makeUser();
 		const token = generateSessionToken();
-		const session = await createSession(db, token, userId, T0);
+		const session = await createSession(db, token, userId, BY_PASSWORD, T0);
 		const row = db.select().from(sessions).where(eq(sessions.id, session.id)).get()!;
 		expect(row.secretHash).toBe(hashSecret(token.split('.')[1]));
 		expect(row.secretHash).not.toContain(token.split('.')[1]);
@@ -64,7 +68,7 @@ describe('session tokens', () => {
 	it('validate to their user and session', async () => {
 		const userId = makeUser('Val Idate');
 		const token = generateSessionToken();
-		await createSession(db, token, userId, T0);
+		await createSession(db, token, userId, BY_PASSWORD, T0);
 		const checked = (await validateSessionToken(db, token, T0 + DAY))!;
 		expect(checked.user).toMatchObject({ id: userId, name: 'Val Idate', isAdmin: false });
 		expect(checked.session).toEqual({ id: sessionIdOf(token), userId, expiresAt: T0 + 30 * DAY });
@@ -74,7 +78,7 @@ describe('session tokens', () => {
 	it('refuse a tampered, unknown or malformed token', async () => {
 		const userId = makeUser();
 		const token = generateSessionToken();
-		await createSession(db, token, userId, T0);
+		await createSession(db, token, userId, BY_PASSWORD, T0);
 		const [id, secret] = token.split('.');
 		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
 		expect(await validateSessionToken(db, `${id}.${flipped}`, T0)).toBeNull();
@@ -91,7 +95,7 @@ describe('session tokens', () => {
 	it('expire after 30 days without use, and the row is deleted', async () => {
 		const userId = makeUser();
 		const token = generateSessionToken();
-		const session = await createSession(db, token, userId, T0);
+		const session = await createSession(db, token, userId, BY_PASSWORD, T0);
 		// Used on day 10 (no renewal yet), then not again until the 30 days have passed.
 		expect((await validateSessionToken(db, token, T0 + 10 * DAY))!.fresh).toBe(false);
 		expect(await validateSessionToken(db, token, T0 + SESSION_LIFETIME)).toBeNull();
@@ -101,7 +105,7 @@ describe('session tokens', () => {
 	it('extend to a full 30 days once less than 15 remain (sliding expiry)', async () => {
 		const userId = makeUser();
 		const token = generateSessionToken();
-		const session = await createSession(db, token, userId, T0);
+		const session = await createSession(db, token, userId, BY_PASSWORD, T0);
 		// 14 days in: 16 left, no renewal.
 		const early = (await validateSessionToken(db, token, T0 + 14 * DAY))!;
 		expect(early.fresh).toBe(false);
@@ -123,8 +127,8 @@ describe('session tokens', () => {
 		const other = makeUser();
 		const [a, b, c] = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
 		const theirs = generateSessionToken();
-		for (const t of [a, b, c]) await createSession(db, t, userId, T0);
-		await createSession(db, theirs, other, T0);
+		for (const t of [a, b, c]) await createSession(db, t, userId, BY_PASSWORD, T0);
+		await createSession(db, theirs, other, BY_PASSWORD, T0);
 
 		await invalidateSession(db, sessionIdOf(c)!);
 		expect(await validateSessionToken(db, c, T0)).toBeNull();
@@ -143,8 +147,8 @@ describe('session tokens', () => {
 		const userId = makeUser();
 		const old = generateSessionToken();
 		const live = generateSessionToken();
-		await createSession(db, old, userId, T0 - 40 * DAY);
-		await createSession(db, live, userId, T0);
+		await createSession(db, old, userId, BY_PASSWORD, T0 - 40 * DAY);
+		await createSession(db, live, userId, BY_PASSWORD, T0);
 		await deleteExpiredSessions(db, T0);
 		expect(
 			db
@@ -159,8 +163,29 @@ describe('session tokens', () => {
 	it('end when their user is deleted', async () => {
 		const userId = makeUser();
 		const token = generateSessionToken();
-		await createSession(db, token, userId, T0);
+		await createSession(db, token, userId, BY_PASSWORD, T0);
 		db.delete(users).where(eq(users.id, userId)).run();
 		expect(await validateSessionToken(db, token, T0)).toBeNull();
+	});
+});
+
+describe('sign-in history', () => {
+	it('keeps the latest sign-ins, newest first, and says which are still signed in', async () => {
+		const userId = makeUser('Kim Kept');
+		const tokens = Array.from({ length: SIGN_INS_KEPT + 5 }, () => generateSessionToken());
+		for (const [i, t] of tokens.entries())
+			await createSession(db, t, userId, { method: 'invitation', userAgent: 'Firefox/1 (Windows)' }, T0 + i);
+		await invalidateSession(db, sessionIdOf(tokens.at(-1)!)!);
+		const history = await signInHistory(db, userId, T0 + 100);
+		expect(history).toHaveLength(SIGN_INS_KEPT);
+		expect(history[0]).toMatchObject({
+			at: T0 + SIGN_INS_KEPT + 4,
+			signedIn: false,
+			device: 'Firefox on Windows'
+		});
+		expect(history[1]).toMatchObject({ at: T0 + SIGN_INS_KEPT + 3, signedIn: true, method: 'invitation' });
+		expect(history.at(-1)!.at).toBe(T0 + 5);
+		// An expired session is no longer signed in.
+		expect((await signInHistory(db, userId, T0 + SESSION_LIFETIME + 100))[1].signedIn).toBe(false);
 	});
 });

@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNextPath(url.searchParams.get('next'), url.origin);
 	if (locals.user) redirect(303, next);
-	return { next };
+	return { next, signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere' };
 };
 
 const WRONG = 'The email address or password is not right.';
@@ -39,7 +39,10 @@ export const actions: Actions = {
 		if (!user || !ok) return formFailure(400, WRONG, data);
 		await throttle.recordSuccess(db, email, locals.ip);
 		const token = auth.generateSessionToken();
-		const session = await auth.createSession(db, token, user.id);
+		const session = await auth.createSession(db, token, user.id, {
+			method: 'password',
+			userAgent: request.headers.get('user-agent')
+		});
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, next);
 	}

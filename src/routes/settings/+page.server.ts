@@ -4,6 +4,8 @@ import { getDb, transaction } from '$lib/server/db';
 import { verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
 import * as tokens from '$lib/server/auth/tokens';
+import { invalidateUserSessions, signInHistory } from '$lib/server/auth/session';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { getUser, setPassword, UserInputError } from '$lib/server/users';
 import { workspacesOfUser } from '$lib/server/workspaces/repository';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
@@ -25,6 +27,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		reminders: await guestReminders(actorOf(locals)),
 		feed: await feedState(actorOf(locals)),
 		passwordReset: url.searchParams.has('reset'),
+		signIns: (await signInHistory(db, locals.user.id)).map(({ sessionId, ...r }) => ({
+			...r,
+			here: sessionId === locals.session?.id
+		})),
 		workspaces: (await workspacesOfUser(db, locals.user.id)).map((w) => ({
 			id: w.workspace.id,
 			name: w.workspace.name
@@ -47,6 +53,14 @@ const tokenForm = z.object({
 });
 
 export const actions: Actions = {
+	/** Ends every session of the person, this one too: for a lost phone or a shared computer left signed in. */
+	signOutEverywhere: async ({ locals, cookies, url }) => {
+		if (!locals.user) redirect(303, '/login');
+		await invalidateUserSessions(getDb(), locals.user.id);
+		notifyAccessChanged({ userId: locals.user.id });
+		deleteSessionCookie(cookies, url);
+		redirect(303, '/login?signedOut=everywhere');
+	},
 	email: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/login');
 		const db = getDb();

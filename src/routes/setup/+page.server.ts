@@ -51,7 +51,10 @@ export const actions: Actions = {
 		});
 		if (!created) redirect(303, '/');
 		const token = auth.generateSessionToken();
-		const session = await auth.createSession(db, token, user.id);
+		const session = await auth.createSession(db, token, user.id, {
+			method: 'setup',
+			userAgent: request.headers.get('user-agent')
+		});
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, '/');
 	}

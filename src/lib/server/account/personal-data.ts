@@ -20,12 +20,21 @@ import {
 	workspaces
 } from '../db/schema/index.ts';
 import { isoUtc } from '../../domain/time.ts';
-import { NotFound } from '../errors.ts';
+import { Forbidden, NotFound } from '../errors.ts';
+import type { Actor } from '../policy/rules.ts';
+import { requireUser } from '../access.ts';
 
 /** Drizzle's rows with their times as ISO strings, for the download. */
 const iso = (ms: number | null) => (ms === null ? null : isoUtc(ms));
 
-export async function personalData(db: DB, userId: string) {
+/**
+ * Everything about the actor themselves. A session, or a token for all their workspaces: a token limited to
+ * some workspaces reaches no other, and this reaches them all.
+ */
+export async function personalData(db: DB, actor: Actor) {
+	const userId = requireUser(actor).id;
+	if (actor.token?.workspaceIds)
+		throw new Forbidden('A token limited to some workspaces cannot download all your data.');
 	const user = await db
 		.select({ name: users.name, email: users.email, isAdmin: users.isAdmin, createdAt: users.createdAt })
 		.from(users)

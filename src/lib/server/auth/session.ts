@@ -1,6 +1,8 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
-import { sessions, users } from '../db/schema/index.ts';
+import { SIGN_IN_METHODS, sessions, signIns, users } from '../db/schema/index.ts';
+import { newId } from '../db/ids.ts';
+import { deviceOf } from '../../domain/device.ts';
 import { hashSecret, matchesSecret, randomBase32 } from '../../domain/secrets.ts';
 
 export const SESSION_COOKIE = 'parity_session';
@@ -30,17 +32,66 @@ function splitToken(token: string): [string, string] | null {
 	return [token.slice(0, dot), token.slice(dot + 1)];
 }
 
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+/** How many sign-ins a person's history keeps. */
+export const SIGN_INS_KEPT = 50;
+
+/**
+ * Starts a session for someone who has just proved who they are, and records the sign-in in their history
+ * (every way of signing in comes through here, so none goes unrecorded).
+ */
 export async function createSession(
 	db: DB,
 	token: string,
 	userId: string,
+	how: { method: SignInMethod; userAgent: string | null },
 	now = Date.now()
 ): Promise<Session> {
 	const parts = splitToken(token);
 	if (!parts) throw new Error('malformed session token');
 	const session = { id: parts[0], userId, expiresAt: now + SESSION_LIFETIME };
 	await db.insert(sessions).values({ ...session, secretHash: hashSecret(parts[1]), createdAt: now });
+	await db.insert(signIns).values({
+		id: newId(),
+		userId,
+		sessionId: session.id,
+		method: how.method,
+		device: deviceOf(how.userAgent),
+		at: now
+	});
+	// At most one more than kept, since each sign-in trims the history.
+	const older = (
+		await db
+			.select({ id: signIns.id })
+			.from(signIns)
+			.where(eq(signIns.userId, userId))
+			.orderBy(desc(signIns.at), desc(signIns.id))
+			.all()
+	)
+		.slice(SIGN_INS_KEPT)
+		.map((r) => r.id);
+	if (older.length) await db.delete(signIns).where(inArray(signIns.id, older));
 	return session;
+}
+
+/** A person's latest sign-ins, newest first, each saying whether its session is still signed in. */
+export async function signInHistory(db: DB, userId: string, now = Date.now()) {
+	const rows = await db
+		.select({
+			id: signIns.id,
+			method: signIns.method,
+			device: signIns.device,
+			at: signIns.at,
+			sessionId: signIns.sessionId,
+			live: sessions.id
+		})
+		.from(signIns)
+		.leftJoin(sessions, and(eq(sessions.id, signIns.sessionId), gt(sessions.expiresAt, now)))
+		.where(eq(signIns.userId, userId))
+		.orderBy(desc(signIns.at), desc(signIns.id))
+		.limit(SIGN_INS_KEPT)
+		.all();
+	return rows.map(({ live, ...r }) => ({ ...r, signedIn: live !== null }));
 }
 
 /**

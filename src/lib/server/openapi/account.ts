@@ -19,7 +19,7 @@ export const paths = {
 			summary:
 				'Everything Parity holds about you: account, memberships, organisations, comments, suggestions, ballots you cast, consultation responses',
 			responses: { 200: ['Your data', personalDataJson] },
-			errors: [401]
+			errors: [401, 403]
 		}
 	},
 	'/tokens': {

@@ -29,7 +29,10 @@ export const actions: Actions = {
 		if (!r.ok) return r.failure;
 		const db = getDb();
 		const token = auth.generateSessionToken();
-		const session = await auth.createSession(db, token, r.value.user.id);
+		const session = await auth.createSession(db, token, r.value.user.id, {
+			method: 'guest link',
+			userAgent: request.headers.get('user-agent')
+		});
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, `/meetings/${r.value.meetingId}`);
 	}

@@ -93,7 +93,10 @@ export const actions: Actions = {
 			throw e;
 		}
 		const token = auth.generateSessionToken();
-		const session = await auth.createSession(db, token, user.id);
+		const session = await auth.createSession(db, token, user.id, {
+			method: 'invitation',
+			userAgent: request.headers.get('user-agent')
+		});
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, `/w/${found.workspaceSlug}`);
 	})

@@ -27,7 +27,10 @@ export const actions: Actions = {
 		if (!r.ok) return formFailure(r.gone ? 410 : 400, r.problem, data, r.gone ? {} : { password: r.problem });
 		notifyAccessChanged({ userId: r.userId }); // open live sessions of the old password close
 		const token = auth.generateSessionToken();
-		const session = await auth.createSession(db, token, r.userId);
+		const session = await auth.createSession(db, token, r.userId, {
+			method: 'password reset',
+			userAgent: request.headers.get('user-agent')
+		});
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, '/settings?reset=1');
 	}

@@ -30,6 +30,30 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
+/** How a person signed in. */
+export const SIGN_IN_METHODS = ['password', 'setup', 'invitation', 'password reset', 'guest link'] as const;
+
+/**
+ * Each sign-in, for the person's own history (settings page): when, how, and the browser and system it came
+ * from as its user agent names them (no address is kept). Only the latest `SIGN_INS_KEPT` per person stay.
+ */
+export const signIns = sqliteTable(
+	'sign_ins',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The session it started (gone once that session ends). */
+		sessionId: text('session_id'),
+		method: text('method', { enum: SIGN_IN_METHODS }).notNull(),
+		/** "Firefox on Windows", from the user agent; "Unknown device" when it names neither. */
+		device: text('device').notNull(),
+		at: integer('at').notNull()
+	},
+	(t) => [index('sign_ins_user_idx').on(t.userId, t.at)]
+);
+
 /** Personal access tokens (`parity_pat_…`), stored as SHA-256 hex. */
 export const apiTokens = sqliteTable(
 	'api_tokens',
