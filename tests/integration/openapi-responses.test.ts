@@ -205,6 +205,8 @@ describe('every documented answer', () => {
 		await call('GET', '/workspaces/{id}/votes', [ws.id]);
 		// The caller's own data, now that they have commented, suggested, answered and voted.
 		await call('GET', '/me/data');
+		// The workspace's history of those changes.
+		await call('GET', '/workspaces/{id}/history', [ws.id]);
 
 		// ── The decision it makes, its dissent and action, and the register ──
 		const decision = await call('POST', '/workspaces/{id}/decisions', [ws.id], {

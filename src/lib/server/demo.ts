@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import { transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
@@ -12,7 +12,7 @@ import {
 import { hashPassword } from './auth/password.ts';
 import { insertOrganisationMember } from './organisations/repository.ts';
 import { upsertMember } from './workspaces/members.ts';
-import { workspacePartners } from './db/schema/index.ts';
+import { governanceChanges, workspacePartners } from './db/schema/index.ts';
 import { createDocument } from './documents/create.ts';
 import { saveVersion } from './documents/content.ts';
 import * as votes from './votes/lifecycle.ts';
@@ -429,6 +429,10 @@ export async function removeDemo(
 ): Promise<{ users: number; organisations: number; workspaces: number }> {
 	return await transaction(db, async () => {
 		const ws = (await db.delete(workspaces).where(eq(workspaces.isDemo, true))).changes;
+		// Their governance history goes with them (its rows may be deleted once their workspace is gone).
+		await db
+			.delete(governanceChanges)
+			.where(notInArray(governanceChanges.workspaceId, db.select({ id: workspaces.id }).from(workspaces)));
 		const demoOrgIds = await db
 			.select({ id: organisations.id })
 			.from(organisations)

@@ -32,6 +32,15 @@ function splitToken(token: string): [string, string] | null {
 	return [token.slice(0, dot), token.slice(dot + 1)];
 }
 
+/** A session row alone, with no sign-in recorded: for `createSession`, and for tests that need a session. */
+export async function openSession(db: DB, token: string, userId: string, now = Date.now()): Promise<Session> {
+	const parts = splitToken(token);
+	if (!parts) throw new Error('malformed session token');
+	const session = { id: parts[0], userId, expiresAt: now + SESSION_LIFETIME };
+	await db.insert(sessions).values({ ...session, secretHash: hashSecret(parts[1]), createdAt: now });
+	return session;
+}
+
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 /** How many sign-ins a person's history keeps. */
 export const SIGN_INS_KEPT = 50;
@@ -47,10 +56,7 @@ export async function createSession(
 	how: { method: SignInMethod; userAgent: string | null },
 	now = Date.now()
 ): Promise<Session> {
-	const parts = splitToken(token);
-	if (!parts) throw new Error('malformed session token');
-	const session = { id: parts[0], userId, expiresAt: now + SESSION_LIFETIME };
-	await db.insert(sessions).values({ ...session, secretHash: hashSecret(parts[1]), createdAt: now });
+	const session = await openSession(db, token, userId, now);
 	await db.insert(signIns).values({
 		id: newId(),
 		userId,

@@ -1,6 +1,7 @@
 import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import { invitationInput } from '../workspaces/invitations.ts';
 import * as workspaces from '../workspaces/schemas.ts';
+import { historyCursor, historyJson } from '../governance/schemas.ts';
 
 const params = { id: 'Workspace id or slug' };
 
@@ -67,6 +68,16 @@ export const paths = {
 				'Remove a partner (facilitators); its members then act for no organisation and lose delegate status',
 			responses: { 204: ['Removed'] },
 			errors: [401, 403, 404]
+		}
+	},
+	'/workspaces/{id}/history': {
+		params,
+		get: {
+			summary:
+				'The governance history, newest first, 100 at a time: every change to who may act and how votes count (facilitators), or the changes that bear on votes (members)',
+			query: { before: historyCursor },
+			responses: { 200: ['History', historyJson] },
+			errors: [401, 403, 404, 422]
 		}
 	},
 	'/workspaces/{id}/members': {

@@ -10,6 +10,18 @@ import { voteFor } from './queries.ts';
 import { getVote, type Vote } from './repository.ts';
 import { asRecord, readInput } from '../fields.ts';
 import { ballotInput, closeInput, localTimes, voteInput, votePatch } from './schemas.ts';
+import { recordChanges } from '../governance/history.ts';
+
+/** What the governance history names when a vote's draft changes (what it counts and when). */
+const DRAFT_WORDS: [keyof Vote, string][] = [
+	['question', 'question'],
+	['rule', 'rule'],
+	['electorateChoice', 'electorate'],
+	['opensAt', 'opening time'],
+	['closesAt', 'closing time'],
+	['documentVersionId', 'document version'],
+	['showRunningTotals', 'running totals shown']
+];
 
 /** How a door sends its input: the vote form types times in the workspace's zone, to the minute. */
 export type InputOptions = { localTimes?: boolean };
@@ -45,8 +57,25 @@ export async function updateVote(
 		votePatch,
 		options.localTimes ? localTimes(asRecord(input), workspace.timeZone) : input
 	);
-	return await lifecycle.updateVote(getDb(), vote.id, patch, Date.now(), {
-		typedToTheMinute: options.localTimes
+	const db = getDb();
+	return await transaction(db, async (tx) => {
+		const before = await getVote(tx, vote.id);
+		const after = await lifecycle.updateVote(tx, vote.id, patch, Date.now(), {
+			typedToTheMinute: options.localTimes
+		});
+		const changed = DRAFT_WORDS.filter(
+			([key]) => JSON.stringify(before[key]) !== JSON.stringify(after[key])
+		).map(([, words]) => words);
+		if (changed.length)
+			await recordChanges(tx, vote.workspaceId, requireUser(actor), [
+				{
+					kind: 'vote.edited',
+					subjectId: vote.id,
+					summary: `Vote “${after.question}” before opening: ${changed.join(', ')} changed`,
+					concernsVotes: true
+				}
+			]);
+		return after;
 	});
 }
 
@@ -69,7 +98,16 @@ export async function openVote(actor: Actor, voteId: string): Promise<Vote> {
 	const db = getDb();
 	return await transaction(db, async (tx) => {
 		if ((await getVote(tx, vote.id)).status !== 'draft') throw new Conflict(ALREADY_OPEN);
-		return await lifecycle.openVote(tx, vote.id, Date.now(), true);
+		const opened = await lifecycle.openVote(tx, vote.id, Date.now(), true);
+		await recordChanges(tx, vote.workspaceId, requireUser(actor), [
+			{
+				kind: 'vote.opened',
+				subjectId: vote.id,
+				summary: `Vote “${opened.question}” opened before its opening time`,
+				concernsVotes: true
+			}
+		]);
+		return opened;
 	});
 }
 
@@ -78,7 +116,22 @@ export async function closeVote(actor: Actor, voteId: string, input: unknown): P
 	const { vote, member } = await voteFor(actor, voteId);
 	authorize(actor, 'vote.close', member, vote);
 	const { reason } = readInput(closeInput, input);
-	return await lifecycle.closeVoteEarly(getDb(), vote.id, reason, requireUser(actor).id);
+	const user = requireUser(actor);
+	const db = getDb();
+	return await transaction(db, async (tx) => {
+		const closed = await lifecycle.closeVoteEarly(tx, vote.id, reason, user.id);
+		// Past its closing time it closed as scheduled: nobody closed it early.
+		if (closed.closedBy === user.id)
+			await recordChanges(tx, vote.workspaceId, user, [
+				{
+					kind: 'vote.closed',
+					subjectId: vote.id,
+					summary: `Vote “${closed.question}” closed before its closing time: ${reason}`,
+					concernsVotes: true
+				}
+			]);
+		return closed;
+	});
 }
 
 /**

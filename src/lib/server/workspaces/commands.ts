@@ -14,6 +14,9 @@ import { createOrganisation } from '../organisations/commands.ts';
 import { findAddableUser } from '../organisations/queries.ts';
 import type { organisationInput } from '../organisations/schemas.ts';
 import { requireRole, requireUser, requireWriteScope, type Actor } from './access.ts';
+import { recordChanges } from '../governance/history.ts';
+import type { Partner } from './partners.ts';
+import { memberChange, memberWords, partnerChange, partnerWords } from './changes.ts';
 
 /**
  * Loads the workspace for a change by a facilitator: 404 unseen, 401 signed out, 403 otherwise. The API calls
@@ -63,7 +66,18 @@ export async function addMember(actor: Actor, idOrSlug: string, input: z.infer<t
 		throw new NotFound(
 			'No account you can add: add people you work with in a workspace, or send an invitation.'
 		);
-	return await memberStore.addMember(db, workspace.id, found.id, membership);
+	return await transaction(db, async () => {
+		const added = await memberStore.addMember(db, workspace.id, found.id, membership);
+		await recordChanges(db, workspace.id, user, [
+			{
+				kind: 'member.added',
+				subjectId: added.userId,
+				summary: `${memberWords(added)} added`,
+				concernsVotes: added.votingDelegate || added.organisationId !== null
+			}
+		]);
+		return added;
+	});
 }
 
 /** Changes a member's role, organisation, standing or delegate status. */
@@ -74,8 +88,14 @@ export async function changeMember(
 	patch: z.infer<typeof schemas.memberPatch>
 ) {
 	const db = getDb();
-	const { workspace } = await managed(db, actor, idOrSlug);
-	const member = await memberStore.updateMember(db, workspace.id, userId, patch);
+	const { workspace, user } = await managed(db, actor, idOrSlug);
+	const member = await transaction(db, async () => {
+		const before = (await memberStore.listMembers(db, workspace.id)).find((m) => m.userId === userId);
+		const after = await memberStore.updateMember(db, workspace.id, userId, patch);
+		const change = before && memberChange(before, after);
+		if (change) await recordChanges(db, workspace.id, user, [change]);
+		return after;
+	});
 	// Open editing sockets re-check the role now rather than at their next periodic check.
 	notifyAccessChanged({ workspaceId: workspace.id, userId });
 	return member;
@@ -84,8 +104,20 @@ export async function changeMember(
 /** Removes a member (a workspace keeps at least one facilitator). */
 export async function removeMember(actor: Actor, idOrSlug: string, userId: string) {
 	const db = getDb();
-	const { workspace } = await managed(db, actor, idOrSlug);
-	await memberStore.removeMember(db, workspace.id, userId);
+	const { workspace, user } = await managed(db, actor, idOrSlug);
+	await transaction(db, async () => {
+		const before = (await memberStore.listMembers(db, workspace.id)).find((m) => m.userId === userId);
+		await memberStore.removeMember(db, workspace.id, userId);
+		if (before)
+			await recordChanges(db, workspace.id, user, [
+				{
+					kind: 'member.removed',
+					subjectId: userId,
+					summary: `${memberWords(before)} removed`,
+					concernsVotes: before.votingDelegate || before.organisationId !== null
+				}
+			]);
+	});
 	notifyAccessChanged({ workspaceId: workspace.id, userId });
 }
 
@@ -97,7 +129,27 @@ export async function addPartner(
 ) {
 	const db = getDb();
 	const { workspace, user } = await managed(db, actor, idOrSlug);
-	return await partnerStore.addPartner(db, workspace.id, input, user.id);
+	return await transaction(db, async () => {
+		const added = await partnerStore.addPartner(db, workspace.id, input, user.id);
+		await recordPartnerAdded(db, workspace.id, user, added);
+		return added;
+	});
+}
+
+async function recordPartnerAdded(
+	db: DB,
+	workspaceId: string,
+	user: { id: string; name: string },
+	added: Partner
+) {
+	await recordChanges(db, workspaceId, user, [
+		{
+			kind: 'partner.added',
+			subjectId: added.organisationId,
+			summary: `${partnerWords(added)} added as a partner`,
+			concernsVotes: true
+		}
+	]);
 }
 
 /** Creates an organisation for this workspace and makes it a partner at once. */
@@ -110,12 +162,14 @@ export async function createPartner(
 	const { workspace, user } = await managed(db, actor, idOrSlug);
 	return await transaction(db, async () => {
 		const org = await createOrganisation(db, actor, input, { workspaceId: workspace.id });
-		return await partnerStore.addPartner(
+		const added = await partnerStore.addPartner(
 			db,
 			workspace.id,
 			{ organisationId: org.id, grassroots: false, byAndFor: false },
 			user.id
 		);
+		await recordPartnerAdded(db, workspace.id, user, added);
+		return added;
 	});
 }
 
@@ -128,14 +182,36 @@ export async function changePartner(
 ) {
 	const db = getDb();
 	const { workspace, user } = await managed(db, actor, idOrSlug);
-	return await partnerStore.updatePartner(db, workspace.id, organisationId, patch, user.id);
+	return await transaction(db, async () => {
+		const before = (await partnerStore.listPartners(db, workspace.id)).find(
+			(p) => p.organisationId === organisationId
+		);
+		const after = await partnerStore.updatePartner(db, workspace.id, organisationId, patch, user.id);
+		const change = before && partnerChange(before, after);
+		if (change) await recordChanges(db, workspace.id, user, [change]);
+		return after;
+	});
 }
 
 /** Removes a partner; members acting for it then act for no organisation. */
 export async function removePartner(actor: Actor, idOrSlug: string, organisationId: string) {
 	const db = getDb();
-	const { workspace } = await managed(db, actor, idOrSlug);
-	await partnerStore.removePartner(db, workspace.id, organisationId);
+	const { workspace, user } = await managed(db, actor, idOrSlug);
+	await transaction(db, async () => {
+		const before = (await partnerStore.listPartners(db, workspace.id)).find(
+			(p) => p.organisationId === organisationId
+		);
+		await partnerStore.removePartner(db, workspace.id, organisationId);
+		if (before)
+			await recordChanges(db, workspace.id, user, [
+				{
+					kind: 'partner.removed',
+					subjectId: organisationId,
+					summary: `${partnerWords(before)} removed as a partner; its members act for no organisation`,
+					concernsVotes: true
+				}
+			]);
+	});
 	notifyAccessChanged({ workspaceId: workspace.id });
 }
 

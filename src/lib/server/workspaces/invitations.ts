@@ -10,7 +10,9 @@ import { emailSchema } from '../users.ts';
 import { membershipFields, type InvitationJson } from './schemas.ts';
 import { getMembership } from './repository.ts';
 import { isPartner } from './partners.ts';
-import { upsertMember } from './members.ts';
+import { listMembers, upsertMember } from './members.ts';
+import { recordChanges } from '../governance/history.ts';
+import { memberWords } from './changes.ts';
 import { sendInvitationMail } from '../mail/messages.ts';
 import { isoOrNull, isoUtc } from '../../domain/time.ts';
 
@@ -206,5 +208,26 @@ export async function acceptInvitation(
 			standing: inv.standing,
 			votingDelegate: inv.votingDelegate
 		});
+		// In the history as the inviter's change: they chose the role, organisation and delegate status.
+		const joined = (await listMembers(db, inv.workspaceId)).find((m) => m.userId === userId)!;
+		const inviter = inv.invitedBy
+			? one(
+					await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, inv.invitedBy))
+				)
+			: undefined;
+		await recordChanges(
+			db,
+			inv.workspaceId,
+			inviter ?? null,
+			[
+				{
+					kind: 'member.added',
+					subjectId: userId,
+					summary: `${memberWords(joined)} joined by invitation`,
+					concernsVotes: joined.votingDelegate || joined.organisationId !== null
+				}
+			],
+			now
+		);
 	});
 }

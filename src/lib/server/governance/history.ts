@@ -1,0 +1,112 @@
+// The governance history (docs/security.md): the commands that change who may act or how votes count record
+// here what changed, in the same transaction as the change; facilitators read all of it, members the part
+// that bears on votes. Rows are never changed or deleted (triggers in the database refuse it).
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { DB } from '../db/index.ts';
+import { newId } from '../db/ids.ts';
+import { governanceChanges, type GovernanceKind } from '../db/schema/index.ts';
+import { may } from '../policy/index.ts';
+import { loadWorkspace, type Actor } from '../workspaces/access.ts';
+import { Forbidden } from '../errors.ts';
+import { isoUtc } from '../../domain/time.ts';
+
+export type Change = {
+	kind: GovernanceKind;
+	subjectId: string;
+	summary: string;
+	concernsVotes: boolean;
+};
+
+/** Records changes made by `by` (null: Parity itself) in a workspace. Call inside the change's transaction. */
+export async function recordChanges(
+	db: DB,
+	workspaceId: string,
+	by: { id: string; name: string } | null,
+	changes: Change[],
+	at = Date.now()
+): Promise<void> {
+	if (!changes.length) return;
+	await db.insert(governanceChanges).values(
+		changes.map((c) => ({
+			id: newId(),
+			workspaceId,
+			actorId: by?.id ?? null,
+			actorName: by?.name ?? null,
+			at,
+			...c
+		}))
+	);
+}
+
+/** "yes"/"no" for a flag in a summary. */
+export const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+/** The differences between two records as "label: before → after", for the fields named. */
+export function differences<T extends Record<string, unknown>>(
+	before: T,
+	after: T,
+	fields: { [K in keyof T]?: (v: T[K]) => string }
+): string[] {
+	const out: string[] = [];
+	for (const key of Object.keys(fields) as (keyof T)[]) {
+		const show = fields[key]!;
+		if (before[key] !== after[key]) out.push(`${String(key)}: ${show(before[key])} → ${show(after[key])}`);
+	}
+	return out;
+}
+
+const PAGE = 100;
+
+/**
+ * A workspace's history, newest first, `PAGE` at a time (`before`: an entry's time and id, for the next
+ * page): all of it for facilitators, the changes that bear on votes for other members.
+ */
+export async function governanceHistory(
+	db: DB,
+	actor: Actor,
+	idOrSlug: string,
+	before?: { at: number; id: string }
+) {
+	const { workspace, member } = await loadWorkspace(db, actor, idOrSlug);
+	const all = may(actor, 'workspace.seeHistory', member, workspace);
+	if (!all && !may(actor, 'workspace.seeVoteHistory', member, workspace))
+		throw new Forbidden('Only members of this workspace can see its history.');
+	const rows = await db
+		.select()
+		.from(governanceChanges)
+		.where(
+			and(
+				eq(governanceChanges.workspaceId, workspace.id),
+				all ? undefined : eq(governanceChanges.concernsVotes, true),
+				before
+					? or(
+							lt(governanceChanges.at, before.at),
+							and(eq(governanceChanges.at, before.at), lt(governanceChanges.id, before.id))
+						)
+					: undefined
+			)
+		)
+		.orderBy(desc(governanceChanges.at), desc(governanceChanges.id))
+		.limit(PAGE + 1)
+		.all();
+	const shown = rows.slice(0, PAGE);
+	return {
+		workspace,
+		scope: all ? ('all' as const) : ('votes' as const),
+		changes: shown.map((r) => ({
+			id: r.id,
+			kind: r.kind,
+			by: r.actorName,
+			subjectId: r.subjectId,
+			summary: r.summary,
+			concernsVotes: r.concernsVotes,
+			at: r.at
+		})),
+		next: rows.length > PAGE ? { at: shown.at(-1)!.at, id: shown.at(-1)!.id } : null
+	};
+}
+
+export type GovernanceEntry = Awaited<ReturnType<typeof governanceHistory>>['changes'][number];
+
+/** An entry as the API shows it. */
+export const serializeChange = (c: GovernanceEntry) => ({ ...c, at: isoUtc(c.at) });
