@@ -38,6 +38,11 @@ describe('organisations on a phone without JavaScript', () => {
 		await page.getByRole('status').waitFor();
 		expect(await page.getByRole('status').textContent()).toContain(`keeps its record of ${org.name}`);
 		expect(await page.getByRole('region', { name: 'To review' }).count()).toBe(0);
+		// The workspace's governance history reads the same way on a phone without JavaScript.
+		await page.goto(`/w/${p.workspace.slug}/history`);
+		await page.getByRole('heading', { level: 1, name: 'Governance history' }).waitFor();
+		await expectAccessible(page, 'governance history');
+		await expectNoSidewaysScroll(page);
 		await page.context().close();
 
 		const admin = await createUser(db, { isAdmin: true });
