@@ -37,6 +37,20 @@ export const documentInput = z
 	.strict();
 export type DocumentInput = z.infer<typeof documentInput>;
 
+/** What a Word import may say besides the file: a title (else the file's own) and a kind (else "Other"). */
+export const importInput = z
+	.object({
+		title: z
+			.string()
+			.trim()
+			.max(200, 'Use at most 200 characters.')
+			.refine((t) => t === '' || t.length >= 3, 'Use at least 3 characters for the title, or leave it empty.')
+			.optional()
+			.meta({ description: "The document's title; without it, the Word file's title or first heading" }),
+		kind: documentInput.shape.kind.default('other')
+	})
+	.strict();
+
 export const documentPatch = z
 	.object({
 		title: documentInput.shape.title.optional(),
@@ -89,6 +103,22 @@ export const documentJson = z
 	})
 	.meta({ id: 'Document' });
 export type DocumentJson = z.output<typeof documentJson>;
+
+/** What a Word import answers: the new document and what the editor could not hold. */
+export const importedDocumentJson = documentJson
+	.extend({
+		import: z.strictObject({
+			dropped: z.array(z.string()).meta({
+				description:
+					'What the editor cannot hold and was left out, in words ("2 images", "headers and footers")'
+			}),
+			notes: z
+				.number()
+				.int()
+				.meta({ description: 'Footnotes and endnotes kept as numbered notes at the end' })
+		})
+	})
+	.meta({ id: 'ImportedDocument' });
 
 /** A document with its current content, as GET /documents/{id} answers in JSON. */
 export const documentContentJson = documentJson
