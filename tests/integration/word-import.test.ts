@@ -1,0 +1,118 @@
+// Importing a Word file through both doors: the API (a .docx body) and the page's form (multipart, without
+// JavaScript). Refused files leave nothing behind.
+import { describe, expect, it } from 'vitest';
+import { type TestServer } from '../fixtures/server.ts';
+import { useServer } from '../fixtures/suite.ts';
+import { addMember, createPartnership, createToken, createUser } from '../fixtures/factory.ts';
+import { apiClient } from '../fixtures/http.ts';
+import { encryptedWordFile, everyConstructDocx, handmadeZip } from '../fixtures/word.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+import { documents } from '../../src/lib/server/db/schema/index.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+let server: TestServer;
+let db: DB;
+useServer({}, (s) => ({ server, db } = s));
+
+const count = () => db.select().from(documents).all().length;
+
+describe('a new document from a Word file', () => {
+	it('imports through the API, answers what was left out, and refuses hostile files leaving nothing', async () => {
+		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = orgs[0].delegate;
+		const commenter = await createUser(db, { name: 'Cora Commenter' });
+		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
+		const token = await createToken(db, editor.id);
+		const base = `${server.url}/api/v1/workspaces/${workspace.id}/documents`;
+		const send = (
+			body: Uint8Array,
+			opts: { query?: string; type?: string; auth?: Record<string, string> } = {}
+		) =>
+			fetch(base + (opts.query ?? ''), {
+				method: 'POST',
+				headers: {
+					'content-type': opts.type ?? DOCX,
+					...(opts.auth ?? { authorization: `Bearer ${token}` })
+				},
+				body: new Blob([new Uint8Array(body)])
+			}).then(async (r) => ({ status: r.status, json: await r.json() }));
+		const file = await everyConstructDocx();
+
+		const created = await send(file, { query: '?kind=reimbursement' });
+		expect(created.status).toBe(201);
+		expect(created.json).toMatchObject({
+			title: 'Involvement payments policy',
+			kind: 'reimbursement',
+			status: 'drafting',
+			import: { dropped: ['1 image'], notes: 2 }
+		});
+		const md = await apiClient(server, { token }).get(`/api/v1/documents/${created.json.id}?format=md`);
+		expect(md.text).toContain('# Involvement payments\n');
+		expect(md.text).toContain('- Meetings\n  - Up to two hours');
+		expect(md.text).toContain('| Activity | Rate |');
+		expect(md.text).toContain('[the NHS guidance](https://www.england.nhs.uk/get-involved/)');
+		expect(md.text).toContain('## Notes\n\n1. Set by the partnership board in March.');
+
+		// A browser's session may send a Word file from the same origin, as it sends JSON.
+		const byCookie = await send(file, {
+			query: '?title=From%20the%20browser',
+			auth: { cookie: editor.cookie, origin: server.url }
+		});
+		expect(byCookie.status).toBe(201);
+		expect(byCookie.json.title).toBe('From the browser');
+		expect(
+			(await send(file, { auth: { cookie: editor.cookie, origin: 'https://elsewhere.example' } })).status
+		).toBe(403);
+		expect((await send(file, { auth: { cookie: commenter.cookie, origin: server.url } })).status).toBe(403);
+
+		const before = count();
+		const zeros = Buffer.alloc(20 * 1024 * 1024);
+		const bomb = handmadeZip([
+			{ name: 'word/document.xml', data: Buffer.from('<w:document/>') },
+			{ name: 'word/media/image1.png', data: zeros, declared: 4096 }
+		]);
+		const refusals = [
+			[await send(bomb), 413, 'zip_bomb'],
+			[await send(Buffer.from('MZ\x90\x00 a renamed program')), 422, 'not_docx'],
+			[await send(encryptedWordFile()), 422, 'password_protected'],
+			[await send(Buffer.alloc(50 * 1024 * 1024, 1)), 413, 'too_large'],
+			[await send(file, { query: '?title=ab' }), 422, 'invalid'],
+			[await send(file, { query: '?kind=novel' }), 422, 'invalid']
+		] as const;
+		for (const [res, status, code] of refusals) {
+			expect(res.status).toBe(status);
+			expect(res.json.error.code).toBe(code);
+			expect(res.json.error.message.length).toBeGreaterThan(10);
+		}
+		expect(count()).toBe(before);
+	});
+
+	it('imports through the page form without JavaScript and shows the report', async () => {
+		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = orgs[0].delegate;
+		const post = async (file: Buffer, name: string, fields: Record<string, string> = {}) => {
+			const body = new FormData();
+			body.set('where', 'import');
+			for (const [k, v] of Object.entries(fields)) body.set(k, v);
+			body.set('file', new Blob([new Uint8Array(file)]), name);
+			const res = await fetch(`${server.url}/w/${workspace.slug}/documents?/import`, {
+				method: 'POST',
+				headers: { cookie: editor.cookie, origin: server.url, accept: 'text/html' },
+				body
+			});
+			return { status: res.status, text: await res.text() };
+		};
+		const ok = await post(await everyConstructDocx(), 'policy.docx', { title: '', kind: 'other' });
+		expect(ok.status).toBe(200);
+		expect(ok.text).toContain('Imported “Involvement payments policy”');
+		expect(ok.text).toContain('<li>1 image</li>');
+		expect(ok.text).toContain('2 footnotes are kept as numbered notes');
+
+		const before = count();
+		const bad = await post(Buffer.from('just some text'), 'notes.docx');
+		expect(bad.status).toBe(422);
+		expect(bad.text).toContain('This is not a Word file (.docx)');
+		expect(count()).toBe(before);
+	});
+});
