@@ -14,7 +14,10 @@ const STYLE_MAP = [
 	'u => u',
 	'strike => s',
 	"p[style-name='Title'] => h1:fresh",
-	"p[style-name='Subtitle'] => h2:fresh"
+	"p[style-name='Subtitle'] => h2:fresh",
+	// The title page of a file Parity exported (export/docx.ts): not part of the text.
+	"p[style-name='Parity cover title'] => !",
+	"p[style-name='Parity cover'] => !"
 ];
 
 /** Parts of a Word file the editor has no place for, by the name of their part in the zip. */
@@ -53,6 +56,11 @@ function fileTitle(buf: Buffer): string | null {
 	return title || null;
 }
 
+/** Whether the file is one Parity exported: its styles hold the title page's style. */
+function isParityExport(buf: Buffer): boolean {
+	return partText(buf, 'word/styles.xml')?.includes('w:val="Parity cover"') ?? false;
+}
+
 /** Reads a Word file; refuses (4xx domain errors) a file that is not a safe .docx or cannot be read. */
 export async function readWordFile(buf: Buffer): Promise<WordImport> {
 	const parts = checkWordFile(buf);
@@ -88,7 +96,11 @@ export async function readWordFile(buf: Buffer): Promise<WordImport> {
 			'unreadable_docx'
 		);
 	}
-	for (const [re, what] of PARTS) if (parts.some((p) => re.test(p))) report.dropped.push(what);
+	// Parity's own exports carry their cover sheet in the footer; it is not part of the text either.
+	const fromParity = isParityExport(buf);
+	for (const [re, what] of PARTS)
+		if (parts.some((p) => re.test(p)) && !(fromParity && what === 'headers and footers'))
+			report.dropped.push(what);
 	const styles = new Set<string>();
 	for (const m of messages) {
 		const style = /^Unrecognised (paragraph|run) style: '([^']*)'/.exec(m.message);
