@@ -65,9 +65,14 @@ export const documentPatch = z
 	.strict();
 export type DocumentPatch = z.infer<typeof documentPatch>;
 
-/** How GET /documents/{id} answers: JSON with the content, Markdown or HTML. */
+/** How GET /documents/{id} answers: JSON with the content, Markdown, HTML, or a Word or PDF file. */
 export const documentFormat = z
-	.enum(['json', 'md', 'html'], { error: 'format: use json, md or html.' })
+	.enum(['json', 'md', 'html', 'docx', 'pdf'], { error: 'format: use json, md, html, docx or pdf.' })
+	.default('json');
+
+/** How GET /documents/{id}/versions/{versionId} answers: JSON with the text, or a Word or PDF file. */
+export const versionFormat = z
+	.enum(['json', 'docx', 'pdf'], { error: 'format: use json, docx or pdf.' })
 	.default('json');
 
 export const versionInput = z

@@ -2,6 +2,7 @@ import { BODY_ERRORS, list, type Fragment } from './index.ts';
 import { z } from 'zod';
 import * as documents from '../documents/schemas.ts';
 import { DOCX_TYPE } from '../documents/word/import.ts';
+import { FILE_TYPES } from '../documents/export/sheet.ts';
 
 export const tag = 'documents';
 
@@ -33,10 +34,11 @@ export const paths = {
 	},
 	'/documents/{id}': {
 		get: {
-			summary: 'Read a document: JSON with its content, or `format=md` / `format=html`',
+			summary:
+				'Read a document: JSON with its content, or `format=md` / `format=html`, or download it as `format=docx` / `format=pdf` (A4, a title page and footer with the partnership, title, status, version, date and SHA-256; a tagged PDF)',
 			query: { format: documents.documentFormat },
 			responses: { 200: ['The document', documents.documentContentJson] },
-			formats: ['text/markdown', 'text/html'],
+			formats: ['text/markdown', 'text/html', FILE_TYPES.docx, FILE_TYPES.pdf],
 			errors: [401, 404, 422]
 		},
 		patch: {
@@ -71,9 +73,11 @@ export const paths = {
 	'/documents/{id}/versions/{versionId}': {
 		get: {
 			summary:
-				'Read a version, with its HTML and text (members; in a public workspace anyone reads an adopted version)',
+				'Read a version, with its HTML and text, or download it as `format=docx` / `format=pdf` (members; in a public workspace anyone reads an adopted version)',
+			query: { format: documents.versionFormat },
 			responses: { 200: ['The version', documents.versionTextJson] },
-			errors: [401, 404]
+			formats: [FILE_TYPES.docx, FILE_TYPES.pdf],
+			errors: [401, 404, 422]
 		}
 	}
 } satisfies Fragment['paths'];

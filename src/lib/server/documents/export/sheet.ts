@@ -36,6 +36,13 @@ export function footerLine(s: CoverSheet): string {
 	return [s.partnership, s.title, s.status, s.version, s.date].join(' · ');
 }
 
+export type FileFormat = 'docx' | 'pdf';
+
+export const FILE_TYPES: Record<FileFormat, string> = {
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	pdf: 'application/pdf'
+};
+
 /** A file name for the download: the title's letters, digits, spaces and dashes. */
 export function fileName(title: string, extension: string): string {
 	const base =

@@ -114,6 +114,11 @@ export const load: PageServerLoad = page(async ({ parent, params, locals }: Page
 		version: decidedVersion
 			? {
 					name: decidedVersion.name,
+					// An approved decision's version may be downloaded by anyone who reads this record.
+					download:
+						record.outcome === 'approved' && record.document
+							? `/api/v1/documents/${record.document.id}/versions/${decidedVersion.id}`
+							: null,
 					blocks: decidedBlocks ?? [],
 					hashMatches: decidedVersion.hash === record.document?.version?.hash
 				}

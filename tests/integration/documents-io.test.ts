@@ -1,5 +1,6 @@
-// Importing a Word file through both doors: the API (a .docx body) and the page's form (multipart, without
-// JavaScript). Refused files leave nothing behind.
+// Documents in and out. Importing a Word file through both doors: the API (a .docx body) and the page's form
+// (multipart, without JavaScript); refused files leave nothing behind. Downloading a document or a version as
+// Word and PDF: members, and visitors to a public workspace for an adopted version.
 import { describe, expect, it } from 'vitest';
 import { type TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
@@ -8,6 +9,22 @@ import { apiClient } from '../fixtures/http.ts';
 import { encryptedWordFile, everyConstructDocx, handmadeZip } from '../fixtures/word.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { documents } from '../../src/lib/server/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readWordFile } from '../../src/lib/server/documents/word/import.ts';
+
+function pdfText(pdf: Buffer): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'parity-pdf-'));
+	try {
+		writeFileSync(path.join(dir, 'a.pdf'), pdf);
+		return execFileSync('pdftotext', [path.join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -17,7 +34,7 @@ useServer({}, (s) => ({ server, db } = s));
 
 const count = () => db.select().from(documents).all().length;
 
-describe('a new document from a Word file', () => {
+describe('documents in and out', () => {
 	it('imports through the API, answers what was left out, and refuses hostile files leaving nothing', async () => {
 		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = orgs[0].delegate;
@@ -114,5 +131,68 @@ describe('a new document from a Word file', () => {
 		expect(bad.status).toBe(422);
 		expect(bad.text).toContain('This is not a Word file (.docx)');
 		expect(count()).toBe(before);
+	});
+
+	it('downloads the current text and versions as Word and PDF; visitors to a public workspace only an adopted one', async () => {
+		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1, visibility: 'public' });
+		const editor = orgs[0].delegate;
+		const commenter = await createUser(db, { name: 'Cora Commenter' });
+		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
+		const token = await createToken(db, editor.id);
+		const imported = await fetch(
+			`${server.url}/api/v1/workspaces/${workspace.id}/documents?title=Caf%C3%A9%20policy`,
+			{
+				method: 'POST',
+				headers: { 'content-type': DOCX, authorization: `Bearer ${token}` },
+				body: new Blob([new Uint8Array(await everyConstructDocx())])
+			}
+		).then((r) => r.json());
+		const id: string = imported.id;
+		const asCommenter = apiClient(server, { cookie: commenter.cookie });
+		const get = async (url: string, headers: Record<string, string> = { cookie: commenter.cookie }) => {
+			const r = await fetch(server.url + url, { headers });
+			return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
+		};
+
+		const { hash } = (await asCommenter.get(`/api/v1/documents/${id}`)).json.content;
+		const pdf = await get(`/api/v1/documents/${id}?format=pdf`);
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		expect(pdf.headers.get('content-disposition')).toBe(
+			`attachment; filename="Caf_ policy.pdf"; filename*=UTF-8''Caf%C3%A9%20policy.pdf`
+		);
+		const text = pdfText(pdf.body);
+		expect(text).toContain(`SHA-256: ${hash}`);
+		expect(text).toContain(`Partnership: ${workspace.name}`);
+		expect(text).toContain('Version: Current text (not a named version)');
+		const docx = await get(`/api/v1/documents/${id}?format=docx`);
+		expect(docx.headers.get('content-type')).toBe(DOCX);
+		const back = await readWordFile(docx.body);
+		const original = await readWordFile(await everyConstructDocx());
+		expect(back.content).toEqual(original.content);
+
+		// Versions: members download any; a visitor only the adopted one.
+		const v1 = await apiClient(server, { token }).post(`/api/v1/documents/${id}/versions`, {
+			name: 'Board draft'
+		});
+		const v2 = await apiClient(server, { token }).post(`/api/v1/documents/${id}/versions`, { name: 'Final' });
+		const version = await get(`/api/v1/documents/${id}/versions/${v1.json.id}?format=pdf`);
+		expect(version.status).toBe(200);
+		expect(pdfText(version.body)).toContain('Version: Board draft');
+		expect((await get(`/api/v1/documents/${id}/versions/${v1.json.id}?format=odt`)).status).toBe(422);
+		db.update(documents)
+			.set({ adoptedVersionId: v2.json.id, status: 'decided' })
+			.where(eq(documents.id, id))
+			.run();
+		const visitor = await get(`/api/v1/documents/${id}/versions/${v2.json.id}?format=docx`, {});
+		expect(visitor.status).toBe(200);
+		expect((await readWordFile(visitor.body)).content).toEqual(original.content);
+		const adopted = pdfText(
+			(await get(`/api/v1/documents/${id}/versions/${v2.json.id}?format=pdf`, {})).body
+		);
+		expect(adopted).toContain('Status: Adopted by an approved decision');
+		expect(adopted).toContain(`SHA-256: ${v2.json.hash}`);
+		expect((await get(`/api/v1/documents/${id}/versions/${v1.json.id}?format=pdf`, {})).status).toBe(401);
+		expect((await get(`/api/v1/documents/${id}?format=pdf`, {})).status).toBe(401);
 	});
 });
