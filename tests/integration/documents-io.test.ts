@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readWordFile } from '../../src/lib/server/documents/word/import.ts';
+import { getEntry } from '../../src/lib/server/register/repository.ts';
 
 function pdfText(pdf: Buffer): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'parity-pdf-'));
@@ -194,5 +195,98 @@ describe('documents in and out', () => {
 		expect(adopted).toContain(`SHA-256: ${v2.json.hash}`);
 		expect((await get(`/api/v1/documents/${id}/versions/${v1.json.id}?format=pdf`, {})).status).toBe(401);
 		expect((await get(`/api/v1/documents/${id}?format=pdf`, {})).status).toBe(401);
+	});
+
+	it('writes a decision record as PDF and Word: question, outcome, explanation, tally, ballots, dissent, conflicts, actions and both hashes', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1, visibility: 'public' });
+		const fac = apiClient(server, { cookie: p.facilitator.cookie });
+		const docId: string = (
+			await fetch(`${server.url}/api/v1/workspaces/${p.workspace.id}/documents`, {
+				method: 'POST',
+				headers: {
+					'content-type': DOCX,
+					authorization: `Bearer ${await createToken(db, p.orgs[0].delegate.id)}`
+				},
+				body: new Blob([new Uint8Array(await everyConstructDocx())])
+			}).then((r) => r.json())
+		).id;
+		const vote = await fac.post(`/api/v1/workspaces/${p.workspace.id}/votes`, {
+			question: 'Adopt the involvement payments policy?',
+			documentId: docId,
+			opensAt: new Date(Date.now() + 3_600_000).toISOString(),
+			closesAt: new Date(Date.now() + 7_200_000).toISOString()
+		});
+		expect(vote.status, vote.text).toBe(201);
+		const opened = await fac.post(`/api/v1/votes/${vote.json.id}/open`);
+		expect(opened.status, opened.text).toBe(200);
+		for (const [i, { org, delegate }] of p.orgs.entries())
+			expect(
+				(
+					await apiClient(server, { cookie: delegate.cookie }).post(`/api/v1/votes/${vote.json.id}/ballots`, {
+						organisationId: org.id,
+						choice: i === 0 ? 'for' : 'against',
+						statement: i === 0 ? 'Pays people fairly.' : 'The rates are too low.'
+					})
+				).status
+			).toBe(201);
+		expect(
+			(await fac.post(`/api/v1/votes/${vote.json.id}/close`, { reason: 'Everyone has voted' })).status
+		).toBe(200);
+		const decision = await fac.post(`/api/v1/workspaces/${p.workspace.id}/decisions`, {
+			method: 'vote',
+			voteId: vote.json.id,
+			title: 'Involvement payments policy',
+			rationale: 'The chambers were split.',
+			decidedWhere: 'Partnership board',
+			conflicts: [{ name: 'Dana Director', declaration: 'Paid by a provider of the service.' }],
+			actions: [
+				{ ownerOrganisationId: p.orgs[0].org.id, description: 'Propose new rates.', dueDate: '2099-03-01' }
+			]
+		});
+		expect(decision.status, decision.text).toBe(201);
+		const dissent = await apiClient(server, { cookie: p.orgs[1].delegate.cookie }).post(
+			`/api/v1/decisions/${decision.json.id}/dissent`,
+			{ statement: 'We want this looked at again in six months.' }
+		);
+		expect(dissent.status, dissent.text).toBe(201);
+		const entry = (await getEntry(db, p.workspace.id, decision.json.registerSeq))!;
+
+		const base = `${server.url}/register/${p.workspace.slug}/decisions/${decision.json.id}`;
+		const pdf = await fetch(`${base}/record.pdf`);
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		const text = pdfText(Buffer.from(await pdf.arrayBuffer())).replace(/\s+/g, ' ');
+		for (const words of [
+			'Adopt the involvement payments policy?',
+			`Outcome ${decision.json.outcome === 'approved' ? 'Approved' : 'Rejected'} by a weighted-equity vote`,
+			'Why it passed or failed, in plain words',
+			'Pays people fairly.',
+			'The rates are too low.',
+			'We want this looked at again in six months.',
+			'Dana Director: Paid by a provider of the service.',
+			'Propose new rates.',
+			`SHA-256 of that version: ${decision.json.document.versionHash}`,
+			`SHA-256 of the register entry: ${entry.hash}`
+		])
+			expect(text).toContain(words);
+		const docx = await fetch(`${base}/record.docx`);
+		expect(docx.headers.get('content-type')).toBe(DOCX);
+		const back = await readWordFile(Buffer.from(await docx.arrayBuffer()));
+		const headings = back.content.content!.filter((b) => b.type === 'heading').map((b) => b.content![0].text);
+		expect(headings).toEqual([
+			'Involvement payments policy',
+			'Question',
+			'Outcome',
+			'Reasons',
+			'The vote',
+			'Why it passed or failed, in plain words',
+			'Tally',
+			'Ballots',
+			'Dissent',
+			'Declared conflicts of interest',
+			'Actions',
+			'Document decided',
+			'Register entry'
+		]);
 	});
 });
