@@ -288,5 +288,26 @@ describe('documents in and out', () => {
 			'Document decided',
 			'Register entry'
 		]);
+
+		// The 12-month review beside its Markdown and CSV.
+		const review = await fetch(`${server.url}/register/${p.workspace.slug}/review.pdf`);
+		expect(review.status).toBe(200);
+		const reviewText = pdfText(Buffer.from(await review.arrayBuffer())).replace(/\s+/g, ' ');
+		expect(reviewText).toContain('Decisions (1)');
+		expect(reviewText).toContain('Involvement payments policy');
+		expect(reviewText).toContain('Propose new rates.');
+		expect(reviewText).toMatch(/SHA-256: [0-9a-f]{64}/);
+		const reviewDocx = await fetch(`${server.url}/register/${p.workspace.slug}/review.docx`);
+		const reviewBack = await readWordFile(Buffer.from(await reviewDocx.arrayBuffer()));
+		expect(
+			reviewBack.content.content!.filter((b) => b.type === 'heading').map((b) => b.content![0].text)
+		).toEqual([
+			`Review of decisions and actions: ${p.workspace.name}`,
+			'Decisions (1)',
+			'Involvement payments policy',
+			'Actions (1)',
+			'Consultations (0)',
+			'Participation by sector'
+		]);
 	});
 });
