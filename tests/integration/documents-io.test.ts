@@ -197,7 +197,7 @@ describe('documents in and out', () => {
 		expect((await get(`/api/v1/documents/${id}?format=pdf`, {})).status).toBe(401);
 	});
 
-	it('writes a decision record as PDF and Word: question, outcome, explanation, tally, ballots, dissent, conflicts, actions and both hashes', async () => {
+	it('writes a decision record (question, outcome, explanation, tally, ballots, dissent, conflicts, actions, both hashes), a board pack and the review', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1, visibility: 'public' });
 		const fac = apiClient(server, { cookie: p.facilitator.cookie });
 		const docId: string = (
@@ -288,6 +288,37 @@ describe('documents in and out', () => {
 			'Document decided',
 			'Register entry'
 		]);
+
+		// A board pack: the agenda, then the paper at the version pinned to its item.
+		const meeting = await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, {
+			title: 'Partnership board',
+			startsAt: '2100-10-31T10:00:00Z',
+			endsAt: '2100-10-31T12:00:00Z'
+		});
+		expect(meeting.status, meeting.text).toBe(201);
+		await fac.post(`/api/v1/meetings/${meeting.json.id}/agenda`, {
+			title: 'Welcome',
+			presenter: 'Chair',
+			minutes: 5
+		});
+		const item = await fac.post(`/api/v1/meetings/${meeting.json.id}/agenda`, {
+			title: 'Involvement payments',
+			documentId: docId
+		});
+		expect(item.status, item.text).toBe(201);
+		const pack = await fetch(
+			`${server.url}/w/${p.workspace.slug}/meetings/${meeting.json.id}/board-pack.pdf`,
+			{
+				headers: { cookie: p.facilitator.cookie }
+			}
+		);
+		expect(pack.status).toBe(200);
+		const packText = pdfText(Buffer.from(await pack.arrayBuffer())).replace(/\s+/g, ' ');
+		expect(packText).toContain('Board pack: Partnership board');
+		expect(packText).toMatch(/1\. Welcome — Chair \(5 minutes\) 2\. Involvement payments/);
+		expect(packText).toContain(`SHA-256: ${decision.json.document.versionHash}`);
+		expect(packText).toContain('£25 an hour — café');
+		expect(packText.indexOf('Agenda')).toBeLessThan(packText.indexOf('£25 an hour'));
 
 		// The 12-month review beside its Markdown and CSV.
 		const review = await fetch(`${server.url}/register/${p.workspace.slug}/review.pdf`);
