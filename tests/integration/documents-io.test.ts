@@ -16,6 +16,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readWordFile } from '../../src/lib/server/documents/word/import.ts';
 import { getEntry } from '../../src/lib/server/register/repository.ts';
+import { zipEntries } from '../../src/lib/server/documents/word/guard.ts';
+import { inflateRawSync } from 'node:zlib';
+
+/** One part of a zip (a .docx), as text. */
+function zipPart(zip: Buffer, name: string): string {
+	const e = zipEntries(zip).find((x) => x.name === name);
+	if (!e) return '';
+	const start = e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
+	const data = zip.subarray(start, start + e.compressed);
+	return (e.method === 0 ? data : inflateRawSync(data)).toString('utf8');
+}
 
 function pdfText(pdf: Buffer): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'parity-pdf-'));
@@ -171,6 +182,37 @@ describe('documents in and out', () => {
 		const back = await readWordFile(docx.body);
 		const original = await readWordFile(await everyConstructDocx());
 		expect(back.content).toEqual(original.content);
+
+		// Members may take the open threads as Word comments and the open suggestions as tracked changes.
+		const plainText: string = (await asCommenter.get(`/api/v1/documents/${id}`)).json.content.text;
+		const at = (words: string) => ({
+			from: plainText.indexOf(words),
+			to: plainText.indexOf(words) + words.length
+		});
+		const thread = await asCommenter.post(`/api/v1/documents/${id}/comments`, {
+			range: at('on the day'),
+			body: 'Or within a week?'
+		});
+		expect(thread.status, thread.text).toBe(201);
+		const suggestion = await asCommenter.post(`/api/v1/documents/${id}/suggestions`, {
+			range: at('their time'),
+			replacement: 'their time and expenses'
+		});
+		expect(suggestion.status, suggestion.text).toBe(201);
+		const plain = zipPart((await get(`/api/v1/documents/${id}?format=docx`)).body, 'word/document.xml');
+		expect(plain).not.toContain('w:commentRangeStart');
+		const annotated = (await get(`/api/v1/documents/${id}?format=docx&comments=true&suggestions=true`)).body;
+		const xml = zipPart(annotated, 'word/document.xml');
+		expect(xml).toMatch(/<w:commentRangeStart w:id="0"\/>.*on the day.*<w:commentRangeEnd w:id="0"\/>/s);
+		expect(xml).toMatch(
+			/<w:del [^>]*w:author="Cora Commenter"[^>]*><w:r><w:delText[^>]*>their <\/w:delText>/
+		);
+		expect(xml).toMatch(/<w:delText[^>]*>time<\/w:delText><\/w:r><\/w:del><w:ins /);
+		expect(xml).toMatch(/<w:ins [^>]*w:author="Cora Commenter".*<w:t[^>]*>their time and expenses<\/w:t>/s);
+		const notes = zipPart(annotated, 'word/comments.xml');
+		expect(notes).toContain('Or within a week?');
+		expect(notes).toMatch(/w:author="Cora Commenter/);
+		expect((await get(`/api/v1/documents/${id}?format=docx&comments=yes`)).status).toBe(422);
 
 		// Versions: members download any; a visitor only the adopted one.
 		const v1 = await apiClient(server, { token }).post(`/api/v1/documents/${id}/versions`, {

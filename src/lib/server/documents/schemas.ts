@@ -70,6 +70,15 @@ export const documentFormat = z
 	.enum(['json', 'md', 'html', 'docx', 'pdf'], { error: 'format: use json, md, html, docx or pdf.' })
 	.default('json');
 
+/** `comments` and `suggestions` of a Word download: its open threads as Word comments, its open suggestions as tracked changes. */
+export const documentFlag = z
+	.enum(['true', 'false'], { error: 'Use true or false.' })
+	.default('false')
+	.meta({
+		description:
+			'With format=docx: add the open threads as Word comments / the open suggestions as tracked changes'
+	});
+
 /** How GET /documents/{id}/versions/{versionId} answers: JSON with the text, or a Word or PDF file. */
 export const versionFormat = z
 	.enum(['json', 'docx', 'pdf'], { error: 'format: use json, docx or pdf.' })

@@ -36,7 +36,11 @@ export const paths = {
 		get: {
 			summary:
 				'Read a document: JSON with its content, or `format=md` / `format=html`, or download it as `format=docx` / `format=pdf` (A4, a title page and footer with the partnership, title, status, version, date and SHA-256; a tagged PDF)',
-			query: { format: documents.documentFormat },
+			query: {
+				format: documents.documentFormat,
+				comments: documents.documentFlag,
+				suggestions: documents.documentFlag
+			},
 			responses: { 200: ['The document', documents.documentContentJson] },
 			formats: ['text/markdown', 'text/html', FILE_TYPES.docx, FILE_TYPES.pdf],
 			errors: [401, 404, 422]

@@ -10,6 +10,15 @@ type Docx = typeof import('docx');
 type Child = import('docx').Paragraph | import('docx').Table;
 type Inline = import('docx').ParagraphChild;
 
+/**
+ * What a member may add to a Word download of the current text: open threads as Word comments (by thread id,
+ * each comment of the thread with its author) and open suggestions as tracked changes (by suggestion id).
+ */
+export type Annotations = {
+	threads: Record<string, { author: string; date: number; body: string }[]>;
+	suggestions: Record<string, { author: string; date: number }>;
+};
+
 /** The paragraph styles of the title page; a Word import of an exported file leaves them out. */
 export const COVER_STYLES = { title: 'Parity cover title', line: 'Parity cover' } as const;
 
@@ -18,14 +27,52 @@ const MARGIN = 1134; // 2 cm
 const BULLETS = ['•', '◦', '▪', '•', '◦', '▪', '•', '◦', '▪'];
 const NUMBER_FORMATS = ['DECIMAL', 'LOWER_LETTER', 'LOWER_ROMAN'] as const;
 
-function runs(d: Docx, nodes: DocNode[] | undefined): Inline[] {
+/** Turns threads into Word comments and suggestions into tracked changes while the runs are written. */
+class Marks {
+	comments = new Map<string, number>();
+	/** The last text piece of each thread, where its comment range ends. */
+	last = new Map<string, DocNode>();
+	private change = 1;
+	readonly annotations: Annotations | null;
+	constructor(annotations: Annotations | null, blocks: DocNode[]) {
+		this.annotations = annotations;
+		const walk = (n: DocNode) => {
+			for (const p of n.passages ?? []) if (p.kind === 'thread') this.last.set(p.id, n);
+			n.content?.forEach(walk);
+		};
+		if (annotations) blocks.forEach(walk);
+	}
+	commentId(threadId: string): number {
+		if (!this.comments.has(threadId)) this.comments.set(threadId, this.comments.size);
+		return this.comments.get(threadId)!;
+	}
+	changeOf(suggestionId: string) {
+		const s = this.annotations?.suggestions[suggestionId];
+		return {
+			id: 10_000 + this.change++,
+			author: s?.author ?? 'Parity',
+			date: new Date(s?.date ?? 0).toISOString()
+		};
+	}
+}
+
+function runs(d: Docx, nodes: DocNode[] | undefined, marks: Marks): Inline[] {
 	const out: Inline[] = [];
+	const on = !!marks.annotations;
 	for (const n of nodes ?? []) {
 		if (n.type === 'hardBreak') out.push(new d.TextRun({ text: '', break: 1 }));
+		if (n.type === 'suggestionInsert' && on && n.text) {
+			const s = n.passages?.find((p) => p.kind === 'suggestion');
+			if (s) out.push(new d.InsertedTextRun({ text: n.text, ...marks.changeOf(s.id) }));
+		}
 		if (n.type !== 'text' || !n.text) continue;
+		const threads = on ? (n.passages ?? []).filter((p) => p.kind === 'thread') : [];
+		for (const t of threads)
+			if (!marks.comments.has(t.id)) out.push(new d.CommentRangeStart(marks.commentId(t.id)));
+		const suggestion = on ? n.passages?.find((p) => p.kind === 'suggestion') : undefined;
 		const has = (t: Mark['type']) => n.marks?.some((m) => m.type === t) ?? false;
 		const link = n.marks?.find((m): m is Extract<Mark, { type: 'link' }> => m.type === 'link');
-		const run = new d.TextRun({
+		const options = {
 			text: n.text,
 			bold: has('bold') || undefined,
 			italics: has('italic') || undefined,
@@ -33,14 +80,23 @@ function runs(d: Docx, nodes: DocNode[] | undefined): Inline[] {
 			strike: has('strike') || undefined,
 			font: has('code') ? 'Courier New' : undefined,
 			style: link ? 'Hyperlink' : undefined
-		});
-		out.push(link ? new d.ExternalHyperlink({ link: link.attrs.href, children: [run] }) : run);
+		};
+		if (suggestion) out.push(new d.DeletedTextRun({ ...options, ...marks.changeOf(suggestion.id) }));
+		else {
+			const run = new d.TextRun(options);
+			out.push(link ? new d.ExternalHyperlink({ link: link.attrs.href, children: [run] }) : run);
+		}
+		for (const t of threads)
+			if (marks.last.get(t.id) === n) {
+				const id = marks.commentId(t.id);
+				out.push(new d.CommentRangeEnd(id), new d.TextRun({ children: [new d.CommentReference(id)] }));
+			}
 	}
 	return out;
 }
 
 /** Builds the Word content of the blocks; ordered lists each get their own numbering instance. */
-function builder(d: Docx) {
+function builder(d: Docx, marks: Marks) {
 	let instance = 0;
 	const HEADINGS = [
 		d.HeadingLevel.HEADING_1,
@@ -64,7 +120,7 @@ function builder(d: Docx) {
 				if (first && child.type === 'paragraph') {
 					out.push(
 						new d.Paragraph({
-							children: runs(d, child.content),
+							children: runs(d, child.content, marks),
 							numbering: ordered
 								? { reference: 'numbered', level, instance: inst }
 								: { reference: 'bulleted', level }
@@ -93,13 +149,13 @@ function builder(d: Docx) {
 			case 'heading':
 				out.push(
 					new d.Paragraph({
-						children: runs(d, node.content),
+						children: runs(d, node.content, marks),
 						heading: HEADINGS[Math.min(6, Math.max(1, node.attrs?.level ?? 2)) - 1]
 					})
 				);
 				return;
 			case 'paragraph':
-				out.push(new d.Paragraph({ children: runs(d, node.content), indent }));
+				out.push(new d.Paragraph({ children: runs(d, node.content, marks), indent }));
 				return;
 			case 'bulletList':
 			case 'orderedList':
@@ -146,18 +202,34 @@ function builder(d: Docx) {
 				// Content the editor does not know: keep its blocks, or its text.
 				if (node.content?.some((c) => c.type !== 'text' && c.type !== 'hardBreak'))
 					for (const b of node.content) block(b, out, opts);
-				else out.push(new d.Paragraph({ children: runs(d, node.content), indent }));
+				else out.push(new d.Paragraph({ children: runs(d, node.content, marks), indent }));
 		}
 	};
 	return { block };
 }
 
 /** The Word file of the blocks with the cover sheet. */
-export async function toDocx(blocks: DocNode[], sheet: CoverSheet): Promise<Buffer> {
+export async function toDocx(
+	blocks: DocNode[],
+	sheet: CoverSheet,
+	annotations: Annotations | null = null
+): Promise<Buffer> {
 	const d: Docx = await import('docx');
-	const { block } = builder(d);
+	const marks = new Marks(annotations, blocks);
+	const { block } = builder(d, marks);
 	const body: Child[] = [];
 	for (const b of blocks) block(b, body);
+	const comments = [...marks.comments].map(([threadId, id]) => {
+		const thread = annotations?.threads[threadId] ?? [];
+		return {
+			id,
+			author: thread[0]?.author ?? 'Parity',
+			date: new Date(thread[0]?.date ?? 0),
+			children: (thread.length ? thread : [{ author: '', date: 0, body: '' }]).map(
+				(c, i) => new d.Paragraph(i === 0 ? c.body : `${c.author}: ${c.body}`)
+			)
+		};
+	});
 
 	const cover: Child[] = [
 		new d.Paragraph({ style: 'ParityCoverTitle', children: [new d.TextRun(sheet.title)] }),
@@ -203,6 +275,7 @@ export async function toDocx(blocks: DocNode[], sheet: CoverSheet): Promise<Buff
 	const doc = new d.Document({
 		title: sheet.title,
 		creator: sheet.partnership,
+		comments: comments.length ? { children: comments } : undefined,
 		description: `${sheet.kind} · ${sheet.status} · ${sheet.version} · SHA-256 ${sheet.hash}`,
 		styles: {
 			default: { document: { run: { font: 'Calibri', size: 22 } } },
