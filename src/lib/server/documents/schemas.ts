@@ -71,13 +71,10 @@ export const documentFormat = z
 	.default('json');
 
 /** `comments` and `suggestions` of a Word download: its open threads as Word comments, its open suggestions as tracked changes. */
-export const documentFlag = z
-	.enum(['true', 'false'], { error: 'Use true or false.' })
-	.default('false')
-	.meta({
-		description:
-			'With format=docx: add the open threads as Word comments / the open suggestions as tracked changes'
-	});
+export const documentFlag = z.enum(['true', 'false'], { error: 'Use true or false.' }).default('false').meta({
+	description:
+		'With format=docx: add the open threads as Word comments / the open suggestions as tracked changes'
+});
 
 /** How GET /documents/{id}/versions/{versionId} answers: JSON with the text, or a Word or PDF file. */
 export const versionFormat = z
