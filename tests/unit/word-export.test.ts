@@ -76,4 +76,32 @@ describe('exporting a document', () => {
 		const headings = struct.match(/^\s*H\d/gm)!.map((h) => h.trim());
 		expect(headings).toEqual(['H1', 'H1', 'H2', 'H2']);
 	});
+
+	it('keeps table cells in their columns below a cell that spans rows', async () => {
+		const para = (t: string) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });
+		const cell = (t: string, attrs?: { rowspan?: number; colspan?: number }) => ({
+			type: 'tableCell',
+			content: [para(t)],
+			...(attrs ? { attrs } : {})
+		});
+		const pdf = await toPdf(
+			[
+				{
+					type: 'table',
+					content: [
+						{ type: 'tableRow', content: [cell('Spanning', { rowspan: 2 }), cell('Bravo'), cell('Charlie')] },
+						{ type: 'tableRow', content: [cell('Bravo2'), cell('Charlie2')] }
+					]
+				}
+			],
+			sheet
+		);
+		const lines = poppler('pdftotext', pdf, '-layout', '-f', '2', '-l', '2')
+			.split('\n')
+			.filter((l) => l.trim());
+		const first = lines.find((l) => l.includes('Bravo '))!;
+		const second = lines.find((l) => l.includes('Bravo2'))!;
+		expect(second.indexOf('Bravo2')).toBe(first.indexOf('Bravo'));
+		expect(second.indexOf('Charlie2')).toBe(first.indexOf('Charlie'));
+	});
 });

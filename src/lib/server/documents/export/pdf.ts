@@ -206,11 +206,21 @@ class Writer {
 			tableStruct.add(tr);
 			drawCells(r, h, tr);
 		};
+		// Columns still taken by a cell of an earlier row that spans down (rows left), so cells stay in their columns.
+		const taken = new Array<number>(columns).fill(0);
 		const drawCells = (r: DocNode, h: number, tr: Struct | null) => {
 			const y = doc.y;
-			let cx = x;
+			let col = 0;
+			const free = taken.map((n) => n > 0);
+			if (tr) for (let i = 0; i < columns; i++) taken[i] = Math.max(0, taken[i] - 1);
 			for (const c of r.content!) {
-				const w = colWidth * (c.attrs?.colspan ?? 1);
+				while (col < columns && free[col]) col++;
+				const span = Math.min(c.attrs?.colspan ?? 1, Math.max(1, columns - col));
+				if (tr && (c.attrs?.rowspan ?? 1) > 1)
+					for (let i = col; i < col + span; i++) taken[i] = (c.attrs?.rowspan ?? 1) - 1;
+				const cx = x + col * colWidth;
+				const w = colWidth * span;
+				col += span;
 				doc.markContent('Artifact', { type: 'Layout' });
 				if (c.type === 'tableHeader') doc.rect(cx, y, w, h).fillAndStroke('#eef1f5', '#8a8f98');
 				else doc.rect(cx, y, w, h).lineWidth(0.5).stroke('#8a8f98');
@@ -228,7 +238,6 @@ class Writer {
 					draw();
 					doc.endMarkedContent();
 				}
-				cx += w;
 			}
 			doc.x = this.left;
 			doc.y = y + h;
