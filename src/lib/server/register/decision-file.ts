@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../domain/time.ts';
 import { fileResponse } from '../documents/export/download.ts';
 import type { CoverSheet, FileFormat } from '../documents/export/sheet.ts';
 import { readAccess } from './queries.ts';
+import * as jobs from './jobs.ts';
 import { decisionView, type DecisionView } from './decision-view.ts';
 
 const text = (t: string): DocNode => ({ type: 'text', text: t });
@@ -175,14 +176,15 @@ export function decisionSheet(view: DecisionView, workspace: { name: string; tim
 	};
 }
 
-/** A decision record of a register the actor may read, as a file to download. */
+/** A decision record of a register the actor may read, as a file to download (rate-limited as the downloads are). */
 export async function decisionFile(
 	actor: Actor,
-	workspace: string,
+	request: { workspace: string; ip: string },
 	decisionId: string,
 	format: FileFormat
 ): Promise<Response> {
-	const { workspace: ws } = await readAccess(actor, workspace);
+	const { workspace: ws } = await readAccess(actor, request.workspace);
+	jobs.rateLimit(request.ip);
 	const view = await decisionView(actor, ws, decisionId);
 	return await fileResponse(format, decisionBlocks(view, ws.timeZone), decisionSheet(view, ws));
 }

@@ -5,5 +5,5 @@ import type { RequestHandler } from './$types';
 
 /** The decision record as a file to file: whoever reads the record may download it. */
 export const GET: RequestHandler = page(async ({ locals, params }) =>
-	decisionFile(actorOf(locals), params.workspace, params.decision, 'docx')
+	decisionFile(actorOf(locals), { workspace: params.workspace, ip: locals.ip }, params.decision, 'docx')
 );
