@@ -84,11 +84,17 @@ const main: Handle = async ({ event, resolve }) => {
 		if (api && event.locals.session && !SAFE_METHODS.has(event.request.method)) {
 			const type = event.request.headers.get('content-type') ?? '';
 			const origin = event.request.headers.get('origin');
-			if (!type.toLowerCase().startsWith('application/json') || origin !== event.url.origin)
+			// JSON, or a Word file to import: types a cross-site form cannot send without asking first.
+			if (
+				!/^application\/(json|vnd\.openxmlformats-officedocument\.wordprocessingml\.document)\b/i.test(
+					type
+				) ||
+				origin !== event.url.origin
+			)
 				return errorResponse(
 					403,
 					'forbidden',
-					'Cross-site request refused: send JSON from the same origin, or use an access token.'
+					'Cross-site request refused: send JSON (or a Word file) from the same origin, or use an access token.'
 				);
 		}
 	}

@@ -57,7 +57,7 @@ describe('documents API and versions through the live room', () => {
 		expect(html.text).toContain('<h1>Involvement and reimbursement policy</h1>');
 		const json = await asCommenter.get(`/api/v1/documents/${id}`);
 		expect(json.json.content.hash).toBe(sha256Hex(json.json.content.html));
-		expect((await asCommenter.get(`/api/v1/documents/${id}?format=pdf`)).status).toBe(422);
+		expect((await asCommenter.get(`/api/v1/documents/${id}?format=odt`)).status).toBe(422);
 
 		// Title: editors change it, commenters cannot. The status is never set by hand (see adoption.test.ts).
 		expect((await asCommenter.patch(`/api/v1/documents/${id}`, { title: 'Renamed' })).status).toBe(403);

@@ -62,21 +62,22 @@ export function actorOf(locals: App.Locals): Actor {
 /** The largest JSON body, in bytes (the server takes larger bodies only for uploads). */
 export const MAX_JSON_BODY = 1024 * 1024;
 
-function tooLarge(): never {
-	error(413, { message: `The body is larger than ${MAX_JSON_BODY} bytes (1 MiB).`, code: 'too_large' });
-}
-
 /**
- * Reads a request body as UTF-8 text, refusing (413) more than `limit` bytes whether or not it has a
- * Content-Length, and turning the server's own body-size error (above BODY_SIZE_LIMIT) into a 413 rather than
- * a 500. Past the limit the rest is read and dropped (up to the server's limit), so the client receives the
- * 413 on a connection it can keep using.
+ * Reads a request body, refusing (413) more than `limit` bytes whether or not it has a Content-Length, and
+ * turning the server's own body-size error (above BODY_SIZE_LIMIT) into a 413 rather than a 500. Past the
+ * limit the rest is read and dropped (up to the server's limit), so the client receives the 413 on a
+ * connection it can keep using.
  */
-async function readBodyText(request: Request, limit: number): Promise<string> {
-	if (!request.body) return '';
+export async function readBody(
+	request: Request,
+	limit: number,
+	tooLargeMessage = `The body is larger than ${MAX_JSON_BODY} bytes (1 MiB).`
+): Promise<Buffer> {
+	if (!request.body) return Buffer.alloc(0);
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
+	const refuse = (): never => error(413, { message: tooLargeMessage, code: 'too_large' });
 	try {
 		for (;;) {
 			const { done, value } = await reader.read();
@@ -86,11 +87,15 @@ async function readBodyText(request: Request, limit: number): Promise<string> {
 		}
 	} catch (e) {
 		if (isHttpError(e)) throw e;
-		if ((e as { status?: number }).status === 413) tooLarge();
+		if ((e as { status?: number }).status === 413) refuse();
 		error(400, { message: 'The body could not be read.', code: 'bad_request' });
 	}
-	if (size > limit) tooLarge();
-	return new TextDecoder().decode(Buffer.concat(chunks));
+	if (size > limit) refuse();
+	return Buffer.concat(chunks);
+}
+
+async function readBodyText(request: Request, limit: number): Promise<string> {
+	return new TextDecoder().decode(await readBody(request, limit));
 }
 
 /**

@@ -99,3 +99,10 @@ export class RateLimited extends DomainError {
 export function isDomainError(e: unknown): e is DomainError {
 	return e instanceof DomainError;
 }
+
+/** The input is larger than the server takes (an upload over its limit). */
+export class TooLarge extends DomainError {
+	constructor(message: string, code = 'too_large') {
+		super('too_large', message, code);
+	}
+}

@@ -37,6 +37,20 @@ export const documentInput = z
 	.strict();
 export type DocumentInput = z.infer<typeof documentInput>;
 
+/** What a Word import may say besides the file: a title (else the file's own) and a kind (else "Other"). */
+export const importInput = z
+	.object({
+		title: z
+			.string()
+			.trim()
+			.max(200, 'Use at most 200 characters.')
+			.refine((t) => t === '' || t.length >= 3, 'Use at least 3 characters for the title, or leave it empty.')
+			.optional()
+			.meta({ description: "The document's title; without it, the Word file's title or first heading" }),
+		kind: documentInput.shape.kind.default('other')
+	})
+	.strict();
+
 export const documentPatch = z
 	.object({
 		title: documentInput.shape.title.optional(),
@@ -51,9 +65,20 @@ export const documentPatch = z
 	.strict();
 export type DocumentPatch = z.infer<typeof documentPatch>;
 
-/** How GET /documents/{id} answers: JSON with the content, Markdown or HTML. */
+/** How GET /documents/{id} answers: JSON with the content, Markdown, HTML, or a Word or PDF file. */
 export const documentFormat = z
-	.enum(['json', 'md', 'html'], { error: 'format: use json, md or html.' })
+	.enum(['json', 'md', 'html', 'docx', 'pdf'], { error: 'format: use json, md, html, docx or pdf.' })
+	.default('json');
+
+/** `comments` and `suggestions` of a Word download: its open threads as Word comments, its open suggestions as tracked changes. */
+export const documentFlag = z.enum(['true', 'false'], { error: 'Use true or false.' }).default('false').meta({
+	description:
+		'With format=docx: add the open threads as Word comments / the open suggestions as tracked changes'
+});
+
+/** How GET /documents/{id}/versions/{versionId} answers: JSON with the text, or a Word or PDF file. */
+export const versionFormat = z
+	.enum(['json', 'docx', 'pdf'], { error: 'format: use json, docx or pdf.' })
 	.default('json');
 
 export const versionInput = z
@@ -89,6 +114,22 @@ export const documentJson = z
 	})
 	.meta({ id: 'Document' });
 export type DocumentJson = z.output<typeof documentJson>;
+
+/** What a Word import answers: the new document and what the editor could not hold. */
+export const importedDocumentJson = documentJson
+	.extend({
+		import: z.strictObject({
+			dropped: z.array(z.string()).meta({
+				description:
+					'What the editor cannot hold and was left out, in words ("2 images", "headers and footers")'
+			}),
+			notes: z
+				.number()
+				.int()
+				.meta({ description: 'Footnotes and endnotes kept as numbered notes at the end' })
+		})
+	})
+	.meta({ id: 'ImportedDocument' });
 
 /** A document with its current content, as GET /documents/{id} answers in JSON. */
 export const documentContentJson = documentJson

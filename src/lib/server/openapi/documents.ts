@@ -1,5 +1,8 @@
 import { BODY_ERRORS, list, type Fragment } from './index.ts';
+import { z } from 'zod';
 import * as documents from '../documents/schemas.ts';
+import { DOCX_TYPE } from '../documents/word/import.ts';
+import { FILE_TYPES } from '../documents/export/sheet.ts';
 
 export const tag = 'documents';
 
@@ -11,18 +14,35 @@ export const paths = {
 			errors: [401, 404]
 		},
 		post: {
-			summary: 'Create a document, blank or from a template (editors and facilitators)',
+			summary:
+				'Create a document, blank or from a template (editors and facilitators); or import a Word file (.docx) sent as the body',
+			description:
+				'With `Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document` the body is a ' +
+				'Word file (at most 10 MB) and the query may give `title` and `kind` (default `other`). Headings, ' +
+				'paragraphs, nested lists, tables, bold, italic, links and footnotes (as numbered notes at the end) come ' +
+				'across; the answer (`ImportedDocument`) lists what was left out. A file that is not a .docx, is ' +
+				'password-protected or damaged is refused with 422, one over 10 MB or unpacking past 100 MB (or 200 ' +
+				'times its packed size) with 413; nothing is created.',
+			query: { title: documents.importInput.shape.title, kind: documents.importInput.shape.kind },
 			body: documents.documentInput,
-			responses: { 201: ['Created', documents.documentJson] },
-			errors: BODY_ERRORS
+			uploads: [DOCX_TYPE],
+			responses: {
+				201: ['Created', z.union([documents.documentJson, documents.importedDocumentJson])]
+			},
+			errors: [...BODY_ERRORS, 413]
 		}
 	},
 	'/documents/{id}': {
 		get: {
-			summary: 'Read a document: JSON with its content, or `format=md` / `format=html`',
-			query: { format: documents.documentFormat },
+			summary:
+				'Read a document: JSON with its content, or `format=md` / `format=html`, or download it as `format=docx` / `format=pdf` (A4, a title page and footer with the partnership, title, status, version, date and SHA-256; a tagged PDF)',
+			query: {
+				format: documents.documentFormat,
+				comments: documents.documentFlag,
+				suggestions: documents.documentFlag
+			},
 			responses: { 200: ['The document', documents.documentContentJson] },
-			formats: ['text/markdown', 'text/html'],
+			formats: ['text/markdown', 'text/html', FILE_TYPES.docx, FILE_TYPES.pdf],
 			errors: [401, 404, 422]
 		},
 		patch: {
@@ -57,9 +77,11 @@ export const paths = {
 	'/documents/{id}/versions/{versionId}': {
 		get: {
 			summary:
-				'Read a version, with its HTML and text (members; in a public workspace anyone reads an adopted version)',
+				'Read a version, with its HTML and text, or download it as `format=docx` / `format=pdf` (members; in a public workspace anyone reads an adopted version)',
+			query: { format: documents.versionFormat },
 			responses: { 200: ['The version', documents.versionTextJson] },
-			errors: [401, 404]
+			formats: [FILE_TYPES.docx, FILE_TYPES.pdf],
+			errors: [401, 404, 422]
 		}
 	}
 } satisfies Fragment['paths'];

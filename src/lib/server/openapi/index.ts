@@ -19,6 +19,8 @@ export type Operation = {
 	body?: z.ZodType;
 	/** The body may be left out. */
 	bodyOptional?: boolean;
+	/** Media types of a file the operation also takes as its whole body (a Word file to import). */
+	uploads?: string[];
 	/** Status → its description and the schema of the JSON answer (none when the answer is empty). */
 	responses: Record<number, [string, z.ZodType?]>;
 	/** Media types the 200 answer also comes in, as text (chosen with `format`). */
@@ -47,7 +49,7 @@ const DESCRIPTIONS: Record<number, string> = {
 	404: 'Not found, or not visible to you',
 	409: 'Conflict with the current state',
 	410: 'No longer available',
-	413: 'Body too large (JSON bodies: 1 MiB)',
+	413: 'Body too large (JSON bodies: 1 MiB; Word files: 10 MB), or a Word file that unpacks too large',
 	415: 'Body must be application/json',
 	422: 'Invalid input; the message says which field and why',
 	429: 'Rate limited'
@@ -121,7 +123,16 @@ function pathItem(path: string, item: PathItem, tag: string | undefined, convert
 			const text = status === '200' ? (op.formats ?? []) : [];
 			const content = schema && {
 				'application/json': { schema: convert(schema, 'output') },
-				...Object.fromEntries(text.map((type) => [type, { schema: { type: 'string' } }]))
+				...Object.fromEntries(
+					text.map((type) => [
+						type,
+						{
+							schema: type.startsWith('text/')
+								? { type: 'string' }
+								: { type: 'string', contentMediaType: type }
+						}
+					])
+				)
 			};
 			return [status, { description, content }];
 		});
@@ -130,7 +141,15 @@ function pathItem(path: string, item: PathItem, tag: string | undefined, convert
 			description: op.description,
 			tags: op.tags ?? (tag ? [tag] : undefined),
 			parameters: query.length ? query : undefined,
-			requestBody: op.body && { required: !op.bodyOptional, ...json(convert(op.body, 'input')) },
+			requestBody: op.body && {
+				required: !op.bodyOptional,
+				content: {
+					...json(convert(op.body, 'input')).content,
+					...Object.fromEntries(
+						(op.uploads ?? []).map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])
+					)
+				}
+			},
 			responses: { ...Object.fromEntries(responses), ...errors(op.errors) }
 		};
 	}

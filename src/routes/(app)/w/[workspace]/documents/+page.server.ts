@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/api';
-import { addDocument } from '$lib/server/documents/commands';
+import { addDocument, importDocument } from '$lib/server/documents/commands';
 import { documentsOf } from '$lib/server/documents/queries';
 import { KIND_LABELS, STATUS_LABELS } from '$lib/server/documents/schemas';
 import { TEMPLATES } from '$lib/domain/templates';
-import { formCommand, text } from '$lib/server/forms';
+import { formCommand, formFailure, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { may } from '$lib/server/policy/index';
 import type { Actions, PageServerLoadEvent } from './$types';
@@ -33,5 +33,35 @@ export const actions: Actions = {
 		);
 		if (!r.ok) return r.failure;
 		redirect(303, `/w/${r.value.workspace.slug}/documents/${r.value.document.id}`);
+	},
+	/** A document from a Word file: the page then shows what was kept out, with a link to the document. */
+	import: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const file = data.get('file');
+		if (!(file instanceof File) || file.size === 0)
+			return formFailure(400, 'Choose a Word file (.docx) to import.', data, {
+				file: 'Choose a Word file (.docx).'
+			});
+		const bytes = Buffer.from(await file.arrayBuffer());
+		const r = await formCommand(data, () =>
+			importDocument(
+				actorOf(locals),
+				params.workspace,
+				{ title: text(data, 'title'), kind: text(data, 'kind') || undefined },
+				bytes,
+				file.name
+			)
+		);
+		if (!r.ok) return r.failure;
+		const { document, workspace, report } = r.value;
+		return {
+			imported: {
+				id: document.id,
+				title: document.title,
+				href: `/w/${workspace.slug}/documents/${document.id}`,
+				dropped: report.dropped,
+				notes: report.notes
+			}
+		};
 	}
 };

@@ -2,15 +2,24 @@ import { json } from '@sveltejs/kit';
 import type { RequestEvent } from './$types';
 import { actorOf, api, parseWith, readJson } from '$lib/server/api';
 import { currentContent } from '$lib/server/documents/content';
+import { currentFile } from '$lib/server/documents/export/download';
 import { renameDocument } from '$lib/server/documents/commands';
 import { documentFor } from '$lib/server/documents/queries';
-import { documentFormat, documentPatch } from '$lib/server/documents/schemas';
+import { documentFlag, documentFormat, documentPatch } from '$lib/server/documents/schemas';
 import { serializeDocument } from '$lib/server/documents/serialize';
 import { escapeHtml } from '$lib/domain/content';
 
 export const GET = api<RequestEvent>(async ({ locals, params, url }) => {
-	const { document: doc } = await documentFor(actorOf(locals), params.id);
+	const actor = actorOf(locals);
+	const { document: doc } = await documentFor(actor, params.id);
 	const f = parseWith(documentFormat, url.searchParams.get('format') ?? 'json');
+	if (f === 'docx' || f === 'pdf') {
+		const flag = (name: string) => parseWith(documentFlag, url.searchParams.get(name) ?? 'false') === 'true';
+		return await currentFile(actor, doc.id, f, {
+			comments: flag('comments'),
+			suggestions: flag('suggestions')
+		});
+	}
 	const content = await currentContent(doc.id);
 	const filename = doc.title.replace(/[^\w -]+/g, '').trim() || 'document';
 	if (f === 'md')
