@@ -543,6 +543,13 @@ describe('redaction', () => {
 		const exported = await (await fetch(`${server.url}/register/${slug}/decisions.json`)).json();
 		expect(exported.entries.at(-1).type).toBe('personal.redacted');
 		expect(JSON.stringify(exported.entries.at(-1))).not.toContain(name);
+		// The workspace's governance history says a removal took place and why, never whose details.
+		const history = await fac().get(`/api/v1/workspaces/${p.workspace.id}/history`);
+		const removal = history.json.changes.find((c: { kind: string }) => c.kind === 'register.redacted');
+		expect(removal.summary).toMatch(
+			/^A person's details removed from the register \(\d+ places?, entry \d+\): Lawful erasure request$/
+		);
+		expect(JSON.stringify(history.json)).not.toContain(name);
 	});
 });
 

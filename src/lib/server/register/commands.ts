@@ -8,6 +8,8 @@ import { appendEntry, appendTransaction } from './chain.ts';
 import { workspaceForRedaction } from './queries.ts';
 import { deletePersonal, personalPartsOf } from './repository.ts';
 import type { RedactionInput } from './schemas.ts';
+import { recordChanges } from '../governance/history.ts';
+import { requireUser } from '../access.ts';
 
 /**
  * Removes one person's details from a workspace's register (by id or slug): deletes each personal part about
@@ -42,6 +44,21 @@ export async function redactPerson(
 		await deletePersonal(
 			tx,
 			parts.map((p) => p.id)
+		);
+		// In the governance history too, without saying whose details they were.
+		await recordChanges(
+			tx,
+			ws.id,
+			requireUser(actor),
+			[
+				{
+					kind: 'register.redacted',
+					subjectId: String(entry.seq),
+					summary: `A person's details removed from the register (${parts.length} ${parts.length === 1 ? 'place' : 'places'}, entry ${entry.seq}): ${input.reason}`,
+					concernsVotes: false
+				}
+			],
+			now
 		);
 		return { entry, removed: parts.length };
 	});

@@ -12,7 +12,8 @@ export const GOVERNANCE_KINDS = [
 	'partner.removed',
 	'vote.edited',
 	'vote.opened',
-	'vote.closed'
+	'vote.closed',
+	'register.redacted'
 ] as const;
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 
