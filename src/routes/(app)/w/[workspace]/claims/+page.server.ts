@@ -1,0 +1,30 @@
+import { redirect } from '@sveltejs/kit';
+import { actorOf } from '$lib/server/api';
+import { formCommand } from '$lib/server/forms';
+import { page } from '$lib/server/http/errors';
+import { claimsPage } from '$lib/server/claims/queries';
+import { exportBatch } from '$lib/server/claims/batches';
+import type { Actions, PageServerLoadEvent } from './$types';
+
+export const load = page(async ({ params, locals, url }: PageServerLoadEvent) => {
+	const p = await claimsPage(actorOf(locals), params.workspace);
+	const show = url.searchParams.get('show') === 'overdue' ? 'overdue' : 'all';
+	return {
+		approver: p.approver,
+		mayExport: p.mayExport,
+		maySetPolicy: p.maySetPolicy,
+		show,
+		mine: p.claims.filter((c) => c.own),
+		others: p.claims.filter((c) => !c.own && (show === 'all' || c.overdue)),
+		toExport: p.claims.filter((c) => ['approved', 'paid'].includes(c.status) && c.batch === null).length
+	};
+});
+
+export const actions: Actions = {
+	export: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const r = await formCommand(data, () => exportBatch(actorOf(locals), params.workspace));
+		if (!r.ok) return r.failure;
+		redirect(303, `/w/${params.workspace}/claims/batches?exported=${r.value.number}`);
+	}
+};
