@@ -274,3 +274,24 @@ export async function statement(
 		)
 	};
 }
+
+/** One claim as the API answers it. */
+export async function readClaim(actor: Actor, claimId: string) {
+	const { db, claim, workspace } = await claimFor(actor, claimId);
+	const row = (await repo.listClaims(db, workspace.id)).find((r) => r.claim.id === claim.id)!;
+	return await claimJson(db, row, workspace);
+}
+
+/** A policy version as the API answers it. */
+export function policyJson(v: repo.PolicyRow) {
+	return {
+		id: v.id,
+		...v.terms,
+		retentionYears: v.retentionYears,
+		decisionId: v.decisionId,
+		documentVersionId: v.documentVersionId,
+		note: v.note,
+		createdBy: v.createdBy,
+		createdAt: isoUtc(v.createdAt)
+	};
+}

@@ -161,3 +161,65 @@ export const claimJson = z
 	})
 	.meta({ id: 'Claim' });
 export type ClaimJson = z.output<typeof claimJson>;
+
+const levelJson = z.strictObject({
+	key: z.string(),
+	name: z.string(),
+	description: z.string(),
+	hourlyPence: z.number().int(),
+	halfDayPence: z.number().int().nullable(),
+	dayPence: z.number().int().nullable()
+});
+const categoryJson = z.strictObject({
+	key: z.string(),
+	name: z.string(),
+	basis: z.enum(EXPENSE_BASES),
+	ratePence: z.number().int().nullable(),
+	capPence: z.number().int().nullable()
+});
+
+export const policyJson = z
+	.strictObject({
+		id: z.string(),
+		effectiveFrom: z.string().meta({ format: 'date' }),
+		levels: z.array(levelJson),
+		preparationMinutes: z.number().int(),
+		halfDayUpToMinutes: z.number().int(),
+		backfillHourlyPence: z.number().int(),
+		expenseCategories: z.array(categoryJson),
+		timescaleDays: z.number().int(),
+		advancePayment: z.boolean(),
+		retentionYears: z.number().int(),
+		decisionId: z.string().nullable(),
+		documentVersionId: z.string().nullable(),
+		note: z.string(),
+		createdBy: z.string().nullable(),
+		createdAt: isoTime
+	})
+	.meta({ id: 'PaymentPolicy' });
+
+const figure = z.union([z.number(), z.literal('fewer than 5')]);
+export const figuresJson = z
+	.strictObject({
+		quarters: z.array(
+			z.strictObject({
+				quarter: z.string(),
+				claims: figure,
+				involvementPence: figure,
+				costRecoveryPence: figure,
+				expensesPence: figure,
+				paidOnTimePercent: figure,
+				medianDaysToPay: figure
+			})
+		)
+	})
+	.meta({ id: 'ClaimFigures' });
+
+export const batchJson = z
+	.strictObject({
+		number: z.number().int(),
+		claimCount: z.number().int(),
+		totalPence: z.number().int(),
+		createdAt: isoTime
+	})
+	.meta({ id: 'ClaimBatch' });
