@@ -24,6 +24,7 @@ import {
 } from '../../src/lib/server/claims/retention.ts';
 import { addDays, quarterOf, zonedDay } from '../../src/lib/domain/ledger.ts';
 import { claimExpenses, claims as claimsTable, mailMessages } from '../../src/lib/server/db/schema/index.ts';
+import { waitingFor } from '../../src/lib/server/waiting/queries.ts';
 import { addMember, createPartnership, createUser, type TestUser } from '../fixtures/factory.ts';
 
 let dir: string;
@@ -192,8 +193,10 @@ describe('the payment policy', () => {
 		const june = vcse.find((c) => c.kind === 'organisation' && c.minutes === 120)!;
 		// One staff member, two hours plus one of preparation at £25 an hour.
 		expect(june).toMatchObject({ staff: 1, duePence: 7500, own: true });
-		// The partner sees only their own claims.
+		// The partner sees only their own claims, and finds the drafts in "Waiting for you".
 		expect((await myClaims(partner)).every((c) => c.kind === 'individual')).toBe(true);
+		const waiting = await waitingFor(db, as(partner), p.workspace.slug);
+		expect(waiting.filter((w) => w.kind === 'claim')).toHaveLength(2);
 	});
 });
 
@@ -274,6 +277,12 @@ describe('a claim’s lifecycle', () => {
 			)
 		).toMatchObject({ kind: 'forbidden' });
 
+		expect(
+			(await waitingFor(db, as(approver), p.workspace.slug)).find((w) => w.kind === 'claims')
+		).toMatchObject({
+			toApprove: 1,
+			toPay: 0
+		});
 		await claims.queryClaim(as(approver), claimId, { question: 'Which bus did you take?' });
 		expect(await refusal(() => claims.approveClaim(as(approver), claimId))).toMatchObject({
 			kind: 'conflict'
