@@ -40,10 +40,14 @@ export async function policyPage(actor: Actor, workspaceIdOrSlug: string) {
 				)
 		).map((u) => [u.id, u.name])
 	);
+	const maySet = may(actor, 'claims.setPolicy', member, subject);
 	return {
 		workspace,
 		member,
-		maySet: may(actor, 'claims.setPolicy', member, subject),
+		maySet,
+		approverChoices: maySet
+			? (await repo.approverChoices(db, workspace.id)).map((m) => ({ ...m, granted: !!m.granted }))
+			: [],
 		mayApprove: approves(member, subject),
 		versions: versions
 			.map((v) => ({ ...v, createdByName: v.createdBy ? (names.get(v.createdBy) ?? '') : '' }))
@@ -126,6 +130,11 @@ export async function claimsPage(actor: Actor, workspaceIdOrSlug: string, now = 
 		workspace,
 		member,
 		approver,
+		statements: approver
+			? await repo.vcsePartners(db, workspace.id)
+			: member?.organisationId
+				? (await repo.vcsePartners(db, workspace.id)).filter((o) => o.id === member.organisationId)
+				: [],
 		mayExport: may(actor, 'claims.export', member, subject),
 		maySetPolicy: may(actor, 'claims.setPolicy', member, subject),
 		claims: list

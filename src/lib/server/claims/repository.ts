@@ -366,3 +366,31 @@ export async function setOverdueNotice(db: DB, workspaceId: string, at: number) 
 		.values({ workspaceId, sentAt: at })
 		.onConflictDoUpdate({ target: claimOverdueNotices.workspaceId, set: { sentAt: at } });
 }
+
+/** The workspace's members who are not facilitators, with whether each was given "approves claims". */
+export async function approverChoices(db: DB, workspaceId: string) {
+	return await db
+		.select({
+			id: users.id,
+			name: users.name,
+			granted: sql<number>`${claimApprovers.userId} is not null`
+		})
+		.from(workspaceMembers)
+		.innerJoin(users, eq(users.id, workspaceMembers.userId))
+		.leftJoin(
+			claimApprovers,
+			and(eq(claimApprovers.workspaceId, workspaceId), eq(claimApprovers.userId, workspaceMembers.userId))
+		)
+		.where(and(eq(workspaceMembers.workspaceId, workspaceId), sql`${workspaceMembers.role} <> 'facilitator'`))
+		.orderBy(asc(users.name));
+}
+
+/** The workspace's VCSE partners (for their cost-recovery statements). */
+export async function vcsePartners(db: DB, workspaceId: string) {
+	return await db
+		.select({ id: organisations.id, name: organisations.name })
+		.from(workspacePartners)
+		.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
+		.where(and(eq(workspacePartners.workspaceId, workspaceId), eq(workspacePartners.sector, 'vcse')))
+		.orderBy(asc(organisations.name));
+}

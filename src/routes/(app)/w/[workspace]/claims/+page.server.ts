@@ -11,6 +11,7 @@ export const load = page(async ({ params, locals, url }: PageServerLoadEvent) =>
 	const show = url.searchParams.get('show') === 'overdue' ? 'overdue' : 'all';
 	return {
 		approver: p.approver,
+		statements: p.statements,
 		mayExport: p.mayExport,
 		maySetPolicy: p.maySetPolicy,
 		show,

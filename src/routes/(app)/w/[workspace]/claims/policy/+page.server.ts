@@ -1,7 +1,7 @@
 import { actorOf } from '$lib/server/api';
-import { formCommand } from '$lib/server/forms';
+import { formCommand, succeeded, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
-import { setPolicy } from '$lib/server/claims/commands';
+import { setApprover, setPolicy } from '$lib/server/claims/commands';
 import { policyPage } from '$lib/server/claims/queries';
 import { CATEGORY_ROWS, LEVEL_ROWS, policyFormValues, readPolicyForm } from '$lib/server/claims/form';
 import type { Actions, PageServerLoadEvent } from './$types';
@@ -10,6 +10,7 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const p = await policyPage(actorOf(locals), params.workspace);
 	return {
 		maySet: p.maySet,
+		approverChoices: p.approverChoices,
 		versions: p.versions.map((v) => ({
 			id: v.id,
 			effectiveFrom: v.effectiveFrom,
@@ -28,7 +29,15 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 });
 
 export const actions: Actions = {
-	default: async ({ params, locals, request }) => {
+	approver: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const input = { userId: text(data, 'userId'), approves: text(data, 'approves') === 'yes' };
+		const r = await formCommand(data, () => setApprover(actorOf(locals), params.workspace, input));
+		return r.ok
+			? succeeded(r.value.approves ? 'They now approve claims.' : 'They no longer approve claims.', data)
+			: r.failure;
+	},
+	policy: async ({ params, locals, request }) => {
 		const data = await request.formData();
 		const r = await formCommand(data, () =>
 			setPolicy(actorOf(locals), params.workspace, readPolicyForm(data))
