@@ -168,16 +168,20 @@ describe('claims on a phone', () => {
 		await expect.poll(() => text(noJs)).toContain('The claim was marked paid.');
 		await noJs.context().close();
 
-		// The partner sees it paid; the quarter's figures now show five claims.
-		await pp.goto(claimPath);
+		// The partner sees it paid, from their start page, on the claim's own page (a guest's way in too).
+		await pp.goto('/');
+		await pp.getByRole('link', { name: 'Working group' }).click();
+		await pp.waitForURL(/\/claims\/[a-z2-7]{16}$/);
+		expect(new URL(pp.url()).pathname).toBe(claimPath.replace(`/w/${ws.slug}`, ''));
 		await expect.poll(() => text(pp)).toContain('BACS 2207');
+		await check(pp);
 		await ap.goto(`/w/${ws.slug}/claims/figures`);
 		await expect
 			.poll(() => text(ap))
 			.toMatch(new RegExp(`${quarterOf(today)}\\s+5\\s+£88\\.85\\s+£400\\.00`));
 
 		// The other pages an approver uses pass axe too.
-		for (const path of ['policy', 'batches'] as const) {
+		for (const path of ['policy', 'batches', `statement?organisation=${team.orgs[0].org.id}`]) {
 			await ap.goto(`/w/${ws.slug}/claims/${path}`);
 			await check(ap);
 		}

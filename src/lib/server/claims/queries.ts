@@ -2,7 +2,8 @@
 // expenses and history, a receipt, the quarterly figures (no personal data) and a VCSE organisation's
 // cost-recovery statement for a quarter.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { getDb, type DB } from '../db/index.ts';
+import { tokenReaches } from '../auth/tokens.ts';
 import { may, authorize } from '../policy/index.ts';
 import { approves } from '../policy/claims.ts';
 import { NotFound } from '../errors.ts';
@@ -166,7 +167,9 @@ export async function claimPage(actor: Actor, claimId: string, workspaceParam?: 
 		events: await repo.eventsOf(db, claim.id),
 		mayEdit: may(actor, 'claim.edit', member, subject) && !claim.erasedAt,
 		mayDecide: may(actor, 'claim.decide', member, subject) && !claim.erasedAt,
-		own: subject.own
+		own: subject.own,
+		/** Whether the workspace's pages are open to the reader (a guest claimant's are not). */
+		inWorkspace: !!member
 	};
 }
 
@@ -303,4 +306,19 @@ export function policyJson(v: repo.PolicyRow) {
 		createdBy: v.createdBy,
 		createdAt: isoUtc(v.createdAt)
 	};
+}
+
+/** A person's own claims in every workspace, newest meeting first (their start page; guests have no other). */
+export async function personalClaims(actor: Actor) {
+	if (!actor.user) return [];
+	const rows = await repo.claimsWithMeetingsOf(getDb(), actor.user.id);
+	return rows
+		.filter((r) => tokenReaches(actor.token, r.claim.workspaceId))
+		.map((r) => ({
+			id: r.claim.id,
+			status: r.claim.status,
+			meetingTitle: r.meeting.title,
+			startsAt: r.meeting.startsAt,
+			workspace: { name: r.workspaceName, timeZone: r.timeZone }
+		}));
 }

@@ -18,6 +18,7 @@ import {
 	users,
 	workspaceMembers,
 	workspacePartners,
+	workspaces,
 	type ClaimEventKind,
 	type ClaimStatus
 } from '../db/schema/index.ts';
@@ -393,4 +394,20 @@ export async function vcsePartners(db: DB, workspaceId: string) {
 		.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
 		.where(and(eq(workspacePartners.workspaceId, workspaceId), eq(workspacePartners.sector, 'vcse')))
 		.orderBy(asc(organisations.name));
+}
+
+/** A person's claims with their meeting and workspace, newest meeting first. */
+export async function claimsWithMeetingsOf(db: DB, userId: string) {
+	return await db
+		.select({
+			claim: { id: claims.id, status: claims.status, workspaceId: claims.workspaceId },
+			meeting: { title: meetings.title, startsAt: meetings.startsAt },
+			workspaceName: workspaces.name,
+			timeZone: workspaces.timeZone
+		})
+		.from(claims)
+		.innerJoin(meetings, eq(meetings.id, claims.meetingId))
+		.innerJoin(workspaces, eq(workspaces.id, claims.workspaceId))
+		.where(eq(claims.claimantId, userId))
+		.orderBy(desc(meetings.startsAt));
 }

@@ -42,7 +42,8 @@ export async function sendClaimMail(
 	now = Date.now()
 ): Promise<void> {
 	const config = mailConfig();
-	const url = `${config.origin}/w/${m.workspace.slug}/claims/${m.claimId}`;
+	// The claim's own page: it opens for a guest claimant too, who has no place in the workspace.
+	const url = `${config.origin}/claims/${m.claimId}`;
 	for (const person of m.to) {
 		const paths = unsubscribePaths(await unsubscribeToken(db, { kind: 'address', email: person.email }));
 		const mail = renderMail({

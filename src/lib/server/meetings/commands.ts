@@ -20,6 +20,7 @@ import { guestLinkPath, newGuestLink } from './guests.ts';
 import * as repo from './repository.ts';
 import * as invites from './invitations.ts';
 import { levelsOnDay } from '../claims/repository.ts';
+import { refreshDrafts } from '../claims/commands.ts';
 import type { Meeting } from './repository.ts';
 import {
 	agendaItemInput,
@@ -337,6 +338,8 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 			await invites.upsertAttendance(tx, { ...r, meetingId: meeting.id, recordedBy: by, recordedAt: now });
 		}
 	});
+	// Claims are drafted from attendance once the meeting has ended (docs/claims.md).
+	await refreshDrafts(db, access.workspace);
 	return await invites.listInvitees(db, meeting);
 }
 
