@@ -137,6 +137,16 @@ export async function claimsPage(actor: Actor, workspaceIdOrSlug: string, now = 
 				? (await repo.vcsePartners(db, workspace.id)).filter((o) => o.id === member.organisationId)
 				: [],
 		mayExport: may(actor, 'claims.export', member, subject),
+		/** For site administrators: the people with claims here whose personal data can be erased now. */
+		erasable: may(actor, 'claims.erase', member, subject)
+			? [
+					...new Map(
+						rows
+							.filter((r) => r.claim.claimantId && !r.claim.erasedAt)
+							.map((r) => [r.claim.claimantId!, r.claim.name])
+					)
+				].map(([id, name]) => ({ id, name }))
+			: [],
 		maySetPolicy: may(actor, 'claims.setPolicy', member, subject),
 		claims: list
 	};

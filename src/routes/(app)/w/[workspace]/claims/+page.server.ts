@@ -1,9 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/api';
-import { formCommand } from '$lib/server/forms';
+import { checkbox, formCommand, formFailure, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { claimsPage } from '$lib/server/claims/queries';
 import { exportBatch } from '$lib/server/claims/batches';
+import { eraseClaimant } from '$lib/server/claims/retention';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals, url }: PageServerLoadEvent) => {
@@ -12,6 +13,7 @@ export const load = page(async ({ params, locals, url }: PageServerLoadEvent) =>
 	return {
 		approver: p.approver,
 		statements: p.statements,
+		erasable: p.erasable,
 		mayExport: p.mayExport,
 		maySetPolicy: p.maySetPolicy,
 		show,
@@ -22,6 +24,21 @@ export const load = page(async ({ params, locals, url }: PageServerLoadEvent) =>
 });
 
 export const actions: Actions = {
+	erase: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		if (!checkbox(data, 'confirm'))
+			return formFailure(400, 'Tick the box to confirm the erasure.', data, {
+				confirm: 'Tick the box to confirm.'
+			});
+		const r = await formCommand(data, () =>
+			eraseClaimant(actorOf(locals), params.workspace, text(data, 'userId'))
+		);
+		return r.ok
+			? {
+					success: `Erased the personal data of ${r.value.erased === 1 ? '1 claim' : `${r.value.erased} claims`}.`
+				}
+			: r.failure;
+	},
 	export: async ({ params, locals, request }) => {
 		const data = await request.formData();
 		const r = await formCommand(data, () => exportBatch(actorOf(locals), params.workspace));
