@@ -12,6 +12,7 @@ export function workspaceNav(slug: string): NavItem[] {
 		{ href: `${base}/consultations`, label: 'Consultations', members: true },
 		{ href: `${base}/votes`, label: 'Votes', members: true },
 		{ href: `${base}/meetings`, label: 'Meetings' },
+		{ href: `${base}/claims`, label: 'Claims', members: true },
 		{ href: `${base}/decisions`, label: 'Decisions' },
 		{ href: `${base}/partners`, label: 'Partners' },
 		{ href: `${base}/members`, label: 'Members', members: true },

@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/db';
 import { publicWorkspaces, workspacesOfUser } from '$lib/server/workspaces/repository';
 import { actorOf } from '$lib/server/api';
 import { invitedMeetings } from '$lib/server/meetings/queries';
+import { personalClaims } from '$lib/server/claims/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			role
 		})),
 		meetings: await invitedMeetings(actorOf(locals)),
+		claims: await personalClaims(actorOf(locals)),
 		public: (await publicWorkspaces(db))
 			.filter((w) => !mineIds.has(w.id))
 			.map((w) => ({ slug: w.slug, name: w.name, description: w.description }))

@@ -16,6 +16,7 @@ import { setDb, type DB } from '../../src/lib/server/db/index.ts';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { DEMO_FACILITATOR, DEMO_ORGS, DEMO_SLUG, loadDemo } from '../../src/lib/server/demo.ts';
 import {
+	claims as claimsTable,
 	consultationLinks,
 	decisions,
 	documentVersions,
@@ -251,7 +252,13 @@ async function seed() {
 		createdAt: Date.now()
 	});
 
-	QUERIES = { '/w/[workspace]/documents/[document]/versions/compare': `?a=${version.id}&b=current` };
+	// The demo's paid cost-recovery claim, and its organisation's statement.
+	const paidClaim = db.select().from(claimsTable).where(eq(claimsTable.status, 'paid')).get()!;
+
+	QUERIES = {
+		'/w/[workspace]/documents/[document]/versions/compare': `?a=${version.id}&b=current`,
+		'/w/[workspace]/claims/statement': `?organisation=${paidClaim.organisationId}`
+	};
 	const byName: Fill = {
 		workspace: [DEMO_SLUG],
 		document: [policy.id],
@@ -260,6 +267,7 @@ async function seed() {
 		decision: [decision.id],
 		consultation: [consultation.id],
 		meeting: [meeting.id],
+		claim: [paidClaim.id],
 		id: [org.id]
 	};
 	const byRoute: Record<string, Fill> = {

@@ -16,6 +16,8 @@ import {
 import type { TestServer } from '../fixtures/server.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { operations, type Fragment } from '../../src/lib/server/openapi/index.ts';
+import * as meetingRepo from '../../src/lib/server/meetings/repository.ts';
+import * as invites from '../../src/lib/server/meetings/invitations.ts';
 
 let server: TestServer;
 let db: DB;
@@ -263,6 +265,64 @@ describe('every documented answer', () => {
 		await call('POST', '/meetings/{id}/cancel', [meeting.id]);
 		await call('POST', '/me/calendar');
 		await call('GET', '/me/calendar');
+
+		// ── Claims: the policy, a past meeting's claims through their lifecycle, a batch, the figures ──
+		await call('POST', '/workspaces/{id}/payment-policy', [ws.id], {
+			effectiveFrom: '2020-01-01',
+			levels: [{ key: 'l3', name: 'Level 3', hourlyPence: 1385, halfDayPence: 7500, dayPence: 15000 }],
+			backfillHourlyPence: 2500,
+			expenseCategories: [{ key: 'travel', name: 'Travel', basis: 'at_cost' }],
+			timescaleDays: 14
+		});
+		await call('GET', '/workspaces/{id}/payment-policy', [ws.id]);
+		await call('PUT', '/workspaces/{id}/claim-approvers', [ws.id], { userId: other.id, approves: true });
+		const past = await meetingRepo.insertMeeting(db, {
+			workspaceId: ws.id,
+			title: 'Working group',
+			startsAt: Date.now() - 3 * 86_400_000,
+			endsAt: Date.now() - 3 * 86_400_000 + 7_200_000,
+			createdAt: Date.now(),
+			updatedAt: Date.now()
+		});
+		for (const [u, organisationId, level] of [
+			[third, null, 'l3'],
+			[admin, vcse.id, null]
+		] as const) {
+			const inv = await invites.insertInvitation(db, {
+				meetingId: past.id,
+				userId: u.id,
+				name: u.name,
+				email: u.email,
+				createdAt: Date.now()
+			});
+			await invites.upsertAttendance(db, {
+				invitationId: inv.id,
+				meetingId: past.id,
+				status: 'present',
+				organisationId,
+				level,
+				recordedBy: admin.id,
+				recordedAt: Date.now()
+			});
+		}
+		const { claims } = await call('GET', '/workspaces/{id}/claims', [ws.id], undefined, third);
+		const mine = claims.find((c: { kind: string }) => c.kind === 'individual').id;
+		await call('GET', '/claims/{id}', [mine], undefined, third);
+		await call('POST', '/claims/{id}/take', [mine], { take: 'less', amountPence: 5000 }, third);
+		await call('POST', '/claims/{id}/expenses', [mine], { category: 'travel', amountPence: 420 }, third);
+		await call('POST', '/claims/{id}/submit', [mine], { noticeRead: true }, third);
+		await call('POST', '/claims/{id}/query', [mine], { question: 'Which bus?' }, other);
+		await call('POST', '/claims/{id}/answer', [mine], { answer: 'The 42.' }, third);
+		await call('POST', '/claims/{id}/approve', [mine], undefined, other);
+		await call('POST', '/claims/{id}/paid', [mine], { paidOn: '2099-01-01', reference: 'BACS 1' }, other);
+		const orgClaim = (await call('GET', '/workspaces/{id}/claims', [ws.id])).claims.find(
+			(c: { kind: string }) => c.kind === 'organisation'
+		);
+		await call('POST', '/claims/{id}/submit', [orgClaim.id], { noticeRead: true });
+		await call('POST', '/claims/{id}/reject', [orgClaim.id], { reason: 'Twice.' }, other);
+		await call('POST', '/workspaces/{id}/claim-batches', [ws.id], undefined, other);
+		await call('GET', '/workspaces/{id}/claim-batches', [ws.id], undefined, other);
+		await call('GET', '/workspaces/{id}/claim-figures', [ws.id]);
 
 		expect(failures).toEqual([]);
 		const withSchema = [...documented]

@@ -15,3 +15,20 @@ export function sectorLabel(sector: string | null | undefined, none = 'No organi
 export function sectorWord(sector: string): string {
 	return SECTOR_WORDS[sector as keyof typeof SECTOR_WORDS] ?? sector;
 }
+
+/** A claim's status, as people read it. */
+export const CLAIM_STATUS_LABELS = {
+	draft: 'Draft, not submitted',
+	submitted: 'Submitted, waiting for approval',
+	queried: 'Queried: a question waits for the claimant',
+	approved: 'Approved, waiting for payment',
+	rejected: 'Not approved',
+	paid: 'Paid'
+} as const;
+
+/** The notice every claimant reads before submitting (DOMAIN.md §2, INV4). */
+export const BENEFITS_NOTICE = [
+	'You have the right to decline payment, or to take less, and still take part. Declining is not treated as having been paid.',
+	'If you receive benefits, get independent advice before you accept payment, even if you mean to decline: an advice service such as Citizens Advice can help, free of charge.',
+	'Involvement payments may count as earnings or income for tax and benefits (HMRC and DWP decide); they go through payroll, with tax and National Insurance where they apply. Reimbursed out-of-pocket expenses are not payment.'
+] as const;

@@ -21,6 +21,7 @@ import { publishDecisionAs } from './decisions/publish.ts';
 import { publishInput } from './decisions/schemas.ts';
 import { dateOnly } from '../domain/time.ts';
 import { loadDemoMeetings } from './meetings/demo.ts';
+import { loadDemoClaims } from './claims/demo.ts';
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'parity-demo-partnership';
@@ -391,7 +392,7 @@ async function loadDemoContent(
 		nextPaper: socialValue.id
 	});
 	// The approved decision adopts the version: the policy becomes decided, its text that version.
-	await publishDecisionAs(
+	const adopted = await publishDecisionAs(
 		db,
 		wsId,
 		publishInput.parse({
@@ -421,6 +422,17 @@ async function loadDemoContent(
 		facilitatorId,
 		t0 + 7 * day + 3_600_000
 	);
+	// The payment policy that decision adopted, and claims: paid, queried, overdue and drafts.
+	await loadDemoClaims(db, {
+		wsId,
+		facilitatorId,
+		people,
+		orgOf: orgIds,
+		boardId: board.past.id,
+		decisionId: adopted.id,
+		documentVersionId: version.id,
+		now
+	});
 }
 
 /** Deletes the demo accounts, organisations and workspace (with everything in it). */

@@ -25,6 +25,7 @@ import {
 } from './queue.ts';
 import { dispatchNotifications, runDigests, DAY_MS } from './notify.ts';
 import { runReminders } from './reminders.ts';
+import { runOverdueNotices, runRetention } from '../claims/retention.ts';
 import { deleteOldGuestDetails } from '../consultations/retention.ts';
 import { digestSource } from './digest-source.ts';
 
@@ -107,7 +108,9 @@ async function stillEntitled(db: DB, message: MailMessage): Promise<boolean> {
 		!message.userId ||
 		!message.workspaceId ||
 		message.kind === 'invitation' ||
-		message.kind === 'password_reset'
+		message.kind === 'password_reset' ||
+		// A claimant may be a guest with no role in the workspace: claim mail is addressed to the person.
+		message.kind === 'claim'
 	)
 		return true;
 	return !!one(
@@ -182,11 +185,13 @@ async function work(s: State): Promise<void> {
 		if (now - s.lastScan >= Math.min(SCAN_EVERY_MS, s.config.intervalMs)) {
 			s.lastScan = now;
 			await runReminders(s.db, now);
+			await runOverdueNotices(s.db, now);
 			await runDigests(s.db, s.config, digestSource(s.config), now);
 			if (now - s.lastPrune >= 60 * 60_000) {
 				s.lastPrune = now;
 				await prune(s.db, now);
 				await deleteOldGuestDetails(s.db, now);
+				await runRetention(s.db, now);
 			}
 		}
 		await dispatchNotifications(s.db, s.config, now);

@@ -19,6 +19,8 @@ import { meetingFor, readAgenda } from './queries.ts';
 import { guestLinkPath, newGuestLink } from './guests.ts';
 import * as repo from './repository.ts';
 import * as invites from './invitations.ts';
+import { levelsOnDay } from '../claims/repository.ts';
+import { refreshDrafts } from '../claims/commands.ts';
 import type { Meeting } from './repository.ts';
 import {
 	agendaItemInput,
@@ -310,6 +312,11 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 	await transaction(db, async (tx) => {
 		const invitees = new Set((await invites.listInvitees(tx, meeting)).map((i) => i.id));
 		const partners = new Set((await repo.partnerChoices(tx, meeting.workspaceId)).map((p) => p.id));
+		const levels = new Set(
+			(await levelsOnDay(tx, meeting.workspaceId, meeting.startsAt, access.workspace.timeZone)).map(
+				(l) => l.key
+			)
+		);
 		const now = Date.now();
 		for (const [i, r] of records.entries()) {
 			if (!invitees.has(r.invitationId))
@@ -320,9 +327,19 @@ export async function recordAttendance(actor: Actor, meetingId: string, input: u
 				throw new Invalid(`records.${i}.organisationId: Not a partner organisation of this workspace.`, {
 					[`for-${r.invitationId}`]: 'Choose a partner organisation, or an individual.'
 				});
+			if (r.level !== null && r.organisationId !== null)
+				throw new Invalid(`records.${i}.level: Only someone attending as an individual has a level.`, {
+					[`level-${r.invitationId}`]: 'Only someone attending as an individual has a level.'
+				});
+			if (r.level !== null && !levels.has(r.level))
+				throw new Invalid(`records.${i}.level: Not a level of the payment policy in force that day.`, {
+					[`level-${r.invitationId}`]: 'Choose a level of the payment policy.'
+				});
 			await invites.upsertAttendance(tx, { ...r, meetingId: meeting.id, recordedBy: by, recordedAt: now });
 		}
 	});
+	// Claims are drafted from attendance once the meeting has ended (docs/claims.md).
+	await refreshDrafts(db, access.workspace);
 	return await invites.listInvitees(db, meeting);
 }
 

@@ -39,7 +39,8 @@ export function readAgendaItemForm(data: FormData) {
 	};
 }
 
-/** The attendance form: for each invitee (`invitee` fields), `status-<id>` and `for-<id>` ("" = individual). */
+/** The attendance form: for each invitee (`invitee` fields), `status-<id>`, `for-<id>` ("" = individual)
+ * and `level-<id>` (the involvement level of someone attending as an individual, "" = none). */
 export function readAttendanceForm(data: FormData) {
 	const records = data
 		.getAll('invitee')
@@ -51,7 +52,8 @@ export function readAttendanceForm(data: FormData) {
 				{
 					invitationId: id,
 					status: (ATTENDANCE as readonly string[]).includes(status) ? status : 'unknown',
-					organisationId: text(data, `for-${id}`) || null
+					organisationId: text(data, `for-${id}`) || null,
+					level: text(data, `level-${id}`) || null
 				}
 			];
 		});

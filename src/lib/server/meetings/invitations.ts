@@ -22,7 +22,12 @@ export type Invitation = typeof meetingInvitations.$inferSelect;
 export type Invitee = Invitation & {
 	/** The partner organisation a member acts for in the workspace (null for guests). */
 	memberOrganisationId: string | null;
-	attendance: { status: Attendance; organisationId: string | null; recordedAt: number } | null;
+	attendance: {
+		status: Attendance;
+		organisationId: string | null;
+		level: string | null;
+		recordedAt: number;
+	} | null;
 };
 
 export async function listInvitees(db: DB, meeting: Meeting): Promise<Invitee[]> {
@@ -32,6 +37,7 @@ export async function listInvitees(db: DB, meeting: Meeting): Promise<Invitee[]>
 			memberOrganisationId: workspaceMembers.organisationId,
 			status: meetingAttendance.status,
 			attendedFor: meetingAttendance.organisationId,
+			level: meetingAttendance.level,
 			recordedAt: meetingAttendance.recordedAt
 		})
 		.from(meetingInvitations)
@@ -43,7 +49,7 @@ export async function listInvitees(db: DB, meeting: Meeting): Promise<Invitee[]>
 		...r.invitation,
 		memberOrganisationId: r.memberOrganisationId ?? null,
 		attendance: r.status
-			? { status: r.status, organisationId: r.attendedFor, recordedAt: r.recordedAt! }
+			? { status: r.status, organisationId: r.attendedFor, level: r.level, recordedAt: r.recordedAt! }
 			: null
 	}));
 }
@@ -89,6 +95,7 @@ export async function upsertAttendance(
 		meetingId: string;
 		status: Attendance;
 		organisationId: string | null;
+		level?: string | null;
 		recordedBy: string;
 		recordedAt: number;
 	}
@@ -101,6 +108,7 @@ export async function upsertAttendance(
 			set: {
 				status: row.status,
 				organisationId: row.organisationId,
+				level: row.level ?? null,
 				recordedBy: row.recordedBy,
 				recordedAt: row.recordedAt
 			}

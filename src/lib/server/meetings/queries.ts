@@ -11,6 +11,7 @@ import { NotFound } from '../errors.ts';
 import { utcToZonedInput } from '../../domain/time.ts';
 import * as repo from './repository.ts';
 import * as invites from './invitations.ts';
+import { levelsOnDay } from '../claims/repository.ts';
 import type { AgendaItem, AgendaLinks, Meeting } from './repository.ts';
 
 export type MeetingAccess = {
@@ -227,11 +228,16 @@ export async function attendanceForm(actor: Actor, workspaceParam: string, meeti
 	return {
 		meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt },
 		partners: await repo.partnerChoices(db, workspace.id),
+		levels: (await levelsOnDay(db, workspace.id, meeting.startsAt, workspace.timeZone)).map((l) => ({
+			key: l.key,
+			name: l.name
+		})),
 		invitees: invitees.map((i) => ({
 			id: i.id,
 			name: i.name,
 			guest: i.guest,
 			status: i.attendance?.status ?? null,
+			level: i.attendance?.level ?? null,
 			attendedFor: i.attendance ? i.attendance.organisationId : i.memberOrganisationId
 		}))
 	};

@@ -134,7 +134,18 @@ export const attendanceInput = z
 						.max(100)
 						.nullable()
 						.default(null)
-						.meta({ description: 'The partner organisation they attended for; null: as an individual' })
+						.meta({ description: 'The partner organisation they attended for; null: as an individual' }),
+					level: z
+						.string()
+						.trim()
+						.max(100)
+						.transform((x) => x || null)
+						.nullable()
+						.default(null)
+						.meta({
+							description:
+								'The involvement level (a key of the payment policy) someone attending as an individual is paid at; null: none'
+						})
 				})
 			)
 			.min(1, 'Record at least one person.')
@@ -203,6 +214,7 @@ export const invitationJson = z
 			.strictObject({
 				status: z.enum(ATTENDANCE),
 				organisationId: z.string().nullable().meta({ description: 'Attended for; null: as an individual' }),
+				level: z.string().nullable().meta({ description: 'The involvement level, for an individual' }),
 				recordedAt: isoTime
 			})
 			.nullable()

@@ -63,6 +63,7 @@ export function serializeInvitee(i: Invitee): InvitationJson {
 			? {
 					status: i.attendance.status,
 					organisationId: i.attendance.organisationId,
+					level: i.attendance.level,
 					recordedAt: isoUtc(i.attendance.recordedAt)
 				}
 			: null

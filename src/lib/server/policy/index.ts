@@ -11,6 +11,7 @@ import { documentRules } from './documents.ts';
 import { commentRules } from './comments.ts';
 import { consultationRules } from './consultations.ts';
 import { meetingRules } from './meetings.ts';
+import { claimRules } from './claims.ts';
 
 export type { Actor, Membership } from './rules.ts';
 export { atLeast, ROLE_RANK } from './rules.ts';
@@ -24,6 +25,7 @@ export const RULES = {
 	...commentRules,
 	...consultationRules,
 	...meetingRules,
+	...claimRules,
 	...organisationRules
 } as const;
 

@@ -6,7 +6,8 @@
  * - unresolved threads that mention them, unless they wrote in the thread since;
  * - suggestions waiting for a decision, by document (for editors and facilitators; not their own, not on a
  *   decided document);
- * - actions their organisation owns that are overdue or due within a week.
+ * - actions their organisation owns that are overdue or due within a week;
+ * - their claims to submit or answer, and for approvers the claims to approve or pay (claims/waiting.ts).
  * Everything is read from this workspace only.
  */
 import { and, asc, eq, gt, inArray, isNull, lte, ne, or } from 'drizzle-orm';
@@ -30,6 +31,7 @@ import { respondentKey } from '../consultations/repository.ts';
 import { hasRole, loadWorkspace, type Actor, type Membership } from '../access.ts';
 import { takesPart } from '../policy/membership.ts';
 import { todayIn } from '../../domain/action-dates.ts';
+import { claimsWaiting } from '../claims/waiting.ts';
 
 /** Actions due within this many days show as waiting (the same week the email reminder uses). */
 export const ACTION_HORIZON_DAYS = 7;
@@ -75,6 +77,23 @@ export type WaitingItem =
 			documentTitle: string;
 			count: number;
 			oldestAt: number;
+			href: string;
+	  }
+	| {
+			/** The person's (or their organisation's) claim to submit, or a question on it to answer. */
+			kind: 'claim';
+			id: string;
+			meetingTitle: string;
+			status: 'draft' | 'queried';
+			href: string;
+	  }
+	| {
+			/** For approvers: claims to approve and to pay, and how many are overdue. */
+			kind: 'claims';
+			id: string;
+			toApprove: number;
+			toPay: number;
+			overdue: number;
 			href: string;
 	  };
 
@@ -299,7 +318,8 @@ export async function waitingFor(
 		openConsultations(c),
 		dueActions(c),
 		mentions(c),
-		openSuggestions(c)
+		openSuggestions(c),
+		claimsWaiting(db, actor, workspace)
 	]);
 	return parts.flat();
 }

@@ -9,3 +9,4 @@ export * from './mail.ts';
 export * from './vote-reminders.ts';
 export * from './meetings.ts';
 export * from './governance.ts';
+export * from './claims.ts';

@@ -16,7 +16,8 @@ export const MAIL_KINDS = [
 	'decision',
 	'action',
 	'digest',
-	'meeting'
+	'meeting',
+	'claim'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

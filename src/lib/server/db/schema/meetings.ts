@@ -107,6 +107,8 @@ export const meetingAttendance = sqliteTable(
 			.references(() => meetings.id, { onDelete: 'cascade' }),
 		status: text('status', { enum: ATTENDANCE }).notNull(),
 		organisationId: text('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+		/** The involvement level (a key of the payment policy) an individual attended at; null: none. */
+		level: text('level'),
 		recordedBy: text('recorded_by').references(() => users.id, { onDelete: 'set null' }),
 		recordedAt: integer('recorded_at').notNull()
 	},

@@ -3,6 +3,9 @@ import { page } from '$lib/server/http/errors';
 import * as jobs from '$lib/server/register/jobs';
 import { reviewRange } from '$lib/server/register/downloads';
 import { todayIn } from '$lib/domain/action-dates';
+import { actorOf } from '$lib/server/api';
+import { figures } from '$lib/server/claims/queries';
+import { quarterOf } from '$lib/domain/ledger';
 import type { ReviewData } from '$lib/domain/register-review';
 import type { PageServerLoad, PageServerLoadEvent } from './$types';
 
@@ -16,5 +19,9 @@ export const load: PageServerLoad = page(async ({ parent, url, locals }: PageSer
 		today: todayIn(register.timeZone),
 		...range
 	});
-	return { range, review };
+	// The ledger's quarterly figures (no personal data), for the quarters the period touches.
+	const { quarters } = await figures(actorOf(locals), register.id);
+	const from = quarterOf(range.from);
+	const to = quarterOf(range.to);
+	return { range, review, payments: quarters.filter((q) => q.quarter >= from && q.quarter <= to) };
 });
