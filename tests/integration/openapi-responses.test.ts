@@ -323,6 +323,11 @@ describe('every documented answer', () => {
 		await call('POST', '/workspaces/{id}/claim-batches', [ws.id], undefined, other);
 		await call('GET', '/workspaces/{id}/claim-batches', [ws.id], undefined, other);
 		await call('GET', '/workspaces/{id}/claim-figures', [ws.id]);
+		// The claimant's own data now holds the paid claim.
+		const theirs = await call('GET', '/me/data', [], undefined, third);
+		expect(theirs.claims).toEqual([
+			expect.objectContaining({ status: 'paid', paidOn: '2099-01-01', paymentReference: 'BACS 1' })
+		]);
 
 		expect(failures).toEqual([]);
 		const withSchema = [...documented]

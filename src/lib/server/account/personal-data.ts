@@ -6,6 +6,8 @@ import { asc, desc, eq } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import {
 	ballotChanges,
+	claims,
+	meetings,
 	commentThreads,
 	comments,
 	consultationResponses,
@@ -138,6 +140,31 @@ export async function personalData(db: DB, actor: Actor) {
 		.orderBy(desc(consultationResponses.updatedAt))
 		.all();
 
+	// Involvement payment claims made as themselves (an organisation's cost-recovery claims are the
+	// organisation's, not a person's).
+	const claimed = await db
+		.select({
+			workspace: workspaces.name,
+			meeting: meetings.title,
+			status: claims.status,
+			level: claims.levelName,
+			minutes: claims.minutes,
+			duePence: claims.duePence,
+			claimedPence: claims.claimedPence,
+			declined: claims.declined,
+			expensesPence: claims.expensesPence,
+			totalPence: claims.totalPence,
+			submittedAt: claims.firstSubmittedAt,
+			paidOn: claims.paidOn,
+			paymentReference: claims.paymentReference
+		})
+		.from(claims)
+		.innerJoin(meetings, eq(meetings.id, claims.meetingId))
+		.innerJoin(workspaces, eq(workspaces.id, claims.workspaceId))
+		.where(eq(claims.claimantId, userId))
+		.orderBy(desc(claims.createdAt))
+		.all();
+
 	return {
 		exportedAt: isoUtc(Date.now()),
 		profile: { name: user.name, email: user.email, administrator: user.isAdmin, since: iso(user.createdAt) },
@@ -153,6 +180,7 @@ export async function personalData(db: DB, actor: Actor) {
 		})),
 		suggestions: suggested.map((s) => ({ ...s, createdAt: iso(s.createdAt), decidedAt: iso(s.decidedAt) })),
 		ballots: cast.map((b) => ({ ...b, at: iso(b.at) })),
+		claims: claimed.map((c) => ({ ...c, submittedAt: iso(c.submittedAt) })),
 		consultationResponses: responses.map((r) => ({
 			consultation: r.consultation,
 			organisation: r.organisation,

@@ -1,6 +1,13 @@
 // What "Download my data" answers (the API and the JSON download): see personal-data.ts.
 import { z } from 'zod';
-import { BALLOT_CHOICES, ROLES, SECTORS, STANDINGS, SUGGESTION_STATUSES } from '../db/schema/index.ts';
+import {
+	BALLOT_CHOICES,
+	CLAIM_STATUSES,
+	ROLES,
+	SECTORS,
+	STANDINGS,
+	SUGGESTION_STATUSES
+} from '../db/schema/index.ts';
 import { isoTime } from '../fields.ts';
 
 const when = isoTime.nullable();
@@ -54,6 +61,23 @@ export const personalDataJson = z
 				choice: z.enum(BALLOT_CHOICES),
 				statement: z.string(),
 				at: when
+			})
+		),
+		claims: z.array(
+			z.strictObject({
+				workspace: z.string(),
+				meeting: z.string(),
+				status: z.enum(CLAIM_STATUSES),
+				level: z.string(),
+				minutes: z.number().int(),
+				duePence: z.number().int(),
+				claimedPence: z.number().int(),
+				declined: z.boolean(),
+				expensesPence: z.number().int(),
+				totalPence: z.number().int(),
+				submittedAt: when,
+				paidOn: z.string().nullable(),
+				paymentReference: z.string().nullable()
 			})
 		),
 		consultationResponses: z.array(
