@@ -71,8 +71,8 @@ const policy = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
-/** Paid two days from today (a payment date is never before the claim's submission). */
-const PAID = addDays(zonedDay(Date.now(), 'Europe/London'), 2);
+/** Paid today, in the workspace's zone (a payment date is never before the submission, nor in the future). */
+const PAID = zonedDay(Date.now(), 'Europe/London');
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
@@ -292,6 +292,9 @@ describe('a claim’s lifecycle', () => {
 		expect(await refusal(() => claims.approveClaim(as(approver), claimId))).toMatchObject({
 			kind: 'conflict'
 		});
+		await expect(
+			claims.markPaid(as(p.facilitator), claimId, { paidOn: addDays(PAID, 1), reference: 'BACS 1234' })
+		).rejects.toThrow(/cannot be in the future/);
 		await claims.markPaid(as(p.facilitator), claimId, { paidOn: PAID, reference: 'BACS 1234' });
 		const page = await q.claimPage(as(partner), claimId);
 		expect(page.claim).toMatchObject({ status: 'paid', paidOn: PAID, approvedBy: 'Ana Approver' });

@@ -486,7 +486,7 @@ async function decide(
 	from: Claim['status'][],
 	doing: string,
 	change: ClaimChange,
-	patch: (claim: Claim, now: number, user: { id: string; name: string }) => Partial<Claim>,
+	patch: (claim: Claim, now: number, user: { id: string; name: string }, timeZone: string) => Partial<Claim>,
 	eventText = ''
 ) {
 	const { db, claim, workspace: ws } = await claimToDecide(actor, claimId, workspace);
@@ -495,7 +495,10 @@ async function decide(
 	const now = Date.now();
 	const updated = await transaction(db, async (tx) => {
 		await repo.addEvent(tx, { claimId: claim.id, kind: change, actorId: user.id, text: eventText, at: now });
-		return await repo.updateClaim(tx, claim.id, { ...patch(claim, now, user), updatedAt: now });
+		return await repo.updateClaim(tx, claim.id, {
+			...patch(claim, now, user, ws.timeZone),
+			updatedAt: now
+		});
 	});
 	await tell(db, change, updated, ws, 'claimant');
 	return updated;
@@ -547,11 +550,15 @@ export async function markPaid(actor: Actor, claimId: string, input: unknown, wo
 		['approved'],
 		'marked paid',
 		'paid',
-		(c, _now, u) => {
-			const submitted = c.firstSubmittedAt ?? 0;
-			if (paidOn < new Date(submitted).toISOString().slice(0, 10))
+		(c, now, u, zone) => {
+			// Days as the workspace counts them (its time zone), as overdue is counted.
+			if (paidOn < zonedDay(c.firstSubmittedAt ?? 0, zone))
 				throw new Invalid('paidOn: The payment date cannot be before the claim was submitted.', {
 					paidOn: 'The payment date cannot be before the claim was submitted.'
+				});
+			if (paidOn > zonedDay(now, zone))
+				throw new Invalid('paidOn: The payment date cannot be in the future: mark it paid once it is.', {
+					paidOn: 'The payment date cannot be in the future: mark it paid once it is.'
 				});
 			return { status: 'paid', paidOn, paymentReference: reference, paidBy: u.id };
 		},
