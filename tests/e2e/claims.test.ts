@@ -179,6 +179,13 @@ describe('claims on a phone', () => {
 		await expect
 			.poll(() => text(ap))
 			.toMatch(new RegExp(`${quarterOf(today)}\\s+5\\s+£88\\.85\\s+£400\\.00`));
+		// The 12-month review's Markdown and CSV carry the same figures.
+		const review = (name: string) =>
+			ap.evaluate(async (url) => (await fetch(url)).text(), `/register/${ws.slug}/${name}`);
+		expect(await review('review.md')).toContain(`| ${quarterOf(today)} | 5 | £88.85 | £400.00 |`);
+		expect(await review('review.csv')).toContain(
+			`payments,${quarterOf(today)},Involvement payments,${quarterOf(today)},£88.85,`
+		);
 
 		// The other pages an approver uses pass axe too.
 		for (const path of ['policy', 'batches', `statement?organisation=${team.orgs[0].org.id}`]) {

@@ -255,6 +255,9 @@ export function reviewMarkdown(r: ReviewData): string {
 }
 
 /** One row per decision and chamber, per consultation and sector, then one per action: a flat file for a spreadsheet. */
+/** How many columns the review's CSV has. */
+export const REVIEW_COLUMNS = 15;
+
 export function reviewCsv(r: ReviewData): string {
 	const header = [
 		'section',
@@ -273,6 +276,7 @@ export function reviewCsv(r: ReviewData): string {
 		'overdue',
 		'chain_head'
 	];
+	if (header.length !== REVIEW_COLUMNS) throw new Error('REVIEW_COLUMNS is out of step with the header');
 	// Six columns say what the row is, seven hold figures, then whether it is overdue and the chain head.
 	const none = ['', '', '', '', '', '', ''];
 	const row = (what: unknown[], figures: unknown[] = none, overdue = '') => [

@@ -2,11 +2,15 @@
  * The register's downloads (rate-limited, built in the worker, CORS-open for public workspaces) and the
  * period of the review.
  */
+import { figures } from '../claims/queries.ts';
+import { quarterOf } from '../../domain/ledger.ts';
+import { paymentsCsvLines, paymentsMarkdown } from '../../domain/review-payments.ts';
 import { getDb } from '../db/index.ts';
 import type { Actor } from '../access.ts';
 import * as jobs from './jobs.ts';
 import type { ExportFormat } from './read.ts';
 import { readAccess, registerHeaders } from './queries.ts';
+import { REVIEW_COLUMNS } from '../../domain/register-review.ts';
 import { todayIn } from '../../domain/action-dates.ts';
 import { dateOnly } from '../../domain/time.ts';
 
@@ -54,8 +58,19 @@ export async function download(
 		...range
 	});
 	const report = await jobs.verified(db, ws.id);
+	const review = format === 'review.md' || format === 'review.csv' ? format : null;
+	const withPayments = review
+		? body +
+			(await paymentsOf(
+				actor,
+				ws.id,
+				reviewRange(request.url.searchParams, ws.timeZone),
+				review,
+				report.headText
+			))
+		: body;
 	const disposition = format === 'atom' ? 'inline' : `attachment; filename="${ws.slug}-${NAMES[format]}"`;
-	return new Response(body, {
+	return new Response(withPayments, {
 		headers: {
 			'content-type': TYPES[format],
 			'content-disposition': disposition,
@@ -80,4 +95,21 @@ export function reviewRange(params: URLSearchParams, timeZone: string): { from: 
 	back.setUTCDate(back.getUTCDate() + 1);
 	const from = valid(params.get('from')) ?? dateOnly(back.getTime());
 	return { from, to };
+}
+
+/**
+ * The ledger's quarterly figures for the quarters the review's period touches, as the review page shows them,
+ * in the download's format (src/lib/domain/review-payments.ts).
+ */
+async function paymentsOf(
+	actor: Actor,
+	workspaceId: string,
+	range: { from: string; to: string },
+	format: 'review.md' | 'review.csv',
+	head: string
+): Promise<string> {
+	const { quarters } = await figures(actor, workspaceId);
+	const [from, to] = [quarterOf(range.from), quarterOf(range.to)];
+	const shown = quarters.filter((q) => q.quarter >= from && q.quarter <= to);
+	return format === 'review.md' ? paymentsMarkdown(shown) : paymentsCsvLines(shown, REVIEW_COLUMNS, head);
 }
