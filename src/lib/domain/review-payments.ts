@@ -18,13 +18,24 @@ const MEASURES: Measure[] = [
 	['Median days to pay', (q) => shown(q.medianDaysToPay, String)]
 ];
 
+export const PAYMENTS_HEADING = 'Involvement payments and cost recovery';
+export const NO_PAYMENTS = 'No claims were paid in this period.';
+
+/** The figures as a table: a row per quarter. */
+export function paymentsTable(quarters: readonly QuarterFigures[]): { header: string[]; rows: string[][] } {
+	return {
+		header: ['Quarter', ...MEASURES.map(([label]) => label)],
+		rows: quarters.map((q) => [q.quarter, ...MEASURES.map(([, value]) => value(q))])
+	};
+}
+
 /** A Markdown section with a row per quarter. */
 export function paymentsMarkdown(quarters: readonly QuarterFigures[]): string {
-	const lines = ['', '## Involvement payments and cost recovery', ''];
-	if (!quarters.length) return [...lines, 'No claims were paid in this period.', ''].join('\n');
-	lines.push(`| Quarter | ${MEASURES.map(([l]) => l).join(' | ')} |`);
-	lines.push(`| --- | ${MEASURES.map(() => '---').join(' | ')} |`);
-	for (const q of quarters) lines.push(`| ${q.quarter} | ${MEASURES.map(([, v]) => v(q)).join(' | ')} |`);
+	const lines = ['', `## ${PAYMENTS_HEADING}`, ''];
+	if (!quarters.length) return [...lines, NO_PAYMENTS, ''].join('\n');
+	const { header, rows } = paymentsTable(quarters);
+	lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`);
+	for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
 	return [...lines, ''].join('\n');
 }
 

@@ -97,10 +97,14 @@ export function reviewRange(params: URLSearchParams, timeZone: string): { from: 
 	return { from, to };
 }
 
-/**
- * The ledger's quarterly figures for the quarters the review's period touches, as the review page shows them,
- * in the download's format (src/lib/domain/review-payments.ts).
- */
+/** The ledger's quarterly figures for the quarters the review's period touches, as the review page shows them. */
+export async function reviewQuarters(actor: Actor, workspaceId: string, range: { from: string; to: string }) {
+	const { quarters } = await figures(actor, workspaceId);
+	const [from, to] = [quarterOf(range.from), quarterOf(range.to)];
+	return quarters.filter((q) => q.quarter >= from && q.quarter <= to);
+}
+
+/** Those figures in the download's format (src/lib/domain/review-payments.ts). */
 async function paymentsOf(
 	actor: Actor,
 	workspaceId: string,
@@ -108,8 +112,6 @@ async function paymentsOf(
 	format: 'review.md' | 'review.csv',
 	head: string
 ): Promise<string> {
-	const { quarters } = await figures(actor, workspaceId);
-	const [from, to] = [quarterOf(range.from), quarterOf(range.to)];
-	const shown = quarters.filter((q) => q.quarter >= from && q.quarter <= to);
+	const shown = await reviewQuarters(actor, workspaceId, range);
 	return format === 'review.md' ? paymentsMarkdown(shown) : paymentsCsvLines(shown, REVIEW_COLUMNS, head);
 }

@@ -12,7 +12,8 @@ import { fileResponse } from '../documents/export/download.ts';
 import type { FileFormat } from '../documents/export/sheet.ts';
 import * as jobs from './jobs.ts';
 import { readAccess } from './queries.ts';
-import { reviewRange } from './downloads.ts';
+import { reviewQuarters, reviewRange } from './downloads.ts';
+import { NO_PAYMENTS, PAYMENTS_HEADING, paymentsTable } from '../../domain/review-payments.ts';
 
 const p = (t: string): DocNode =>
 	t ? { type: 'paragraph', content: [{ type: 'text', text: t }] } : { type: 'paragraph' };
@@ -139,7 +140,15 @@ export async function reviewFile(
 		...range
 	});
 	const head = /[0-9a-f]{64}/.exec(review.head)?.[0] ?? review.head;
-	return await fileResponse(format, reviewBlocks(review), {
+	// The ledger's figures, as in the Markdown.
+	const quarters = await reviewQuarters(actor, ws.id, range);
+	const payments = paymentsTable(quarters);
+	const blocks = [
+		...reviewBlocks(review),
+		h(2, PAYMENTS_HEADING),
+		quarters.length ? table(payments.header, payments.rows) : p(NO_PAYMENTS)
+	];
+	return await fileResponse(format, blocks, {
 		partnership: ws.name,
 		title: `12-month review: ${ws.name}`,
 		kind: 'Review of decisions and actions',
