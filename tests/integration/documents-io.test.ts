@@ -371,7 +371,9 @@ describe('documents in and out', () => {
 		expect(reviewText).toContain('Propose new rates.');
 		expect(reviewText).toMatch(/SHA-256: [0-9a-f]{64}/);
 		// With the ledger's figures, as in the Markdown (no claims here).
-		expect(reviewText).toContain('Involvement payments and cost recovery No claims were paid in this period.');
+		expect(reviewText).toContain(
+			'Involvement payments and cost recovery No claims were paid in this period.'
+		);
 		const reviewDocx = await fetch(`${server.url}/register/${p.workspace.slug}/review.docx`);
 		const reviewBack = await readWordFile(Buffer.from(await reviewDocx.arrayBuffer()));
 		expect(
