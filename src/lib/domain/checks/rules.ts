@@ -207,11 +207,21 @@ const NHSE_RATE = /nhs england('s)? (\w+ ){0,3}rates?\b/;
 
 const INV3: Rule = (c) => {
 	const hits: Hit[] = [];
-	const rateBlocks = c.blocks.filter((b) => /£\s?\d/.test(b.t) || NHSE_RATE.test(b.t));
+	// A rate: an amount for a length of time or an activity, or an amount in a levels, rates or payment table.
+	const rateBlocks = c.blocks.filter(
+		(b) =>
+			NHSE_RATE.test(b.t) ||
+			(/£\s?[\d[]/.test(b.t) &&
+				(/£\s?[\d[][^|\n]{0,12}\b(per|an?|each|for (a|each))\b\s*(hour|day|half[- ]day|session|meeting|event|workshop)/.test(
+					b.t
+				) ||
+					(/level|rate|pay/.test(c.sectionOf(b).name) && b.kind !== 'paragraph')))
+	);
 	if (rateBlocks.length) {
 		const dated = rateBlocks.some((b) => {
 			const here = c.sectionTexts.get(c.sectionOf(b)) ?? '';
-			return /(effective|appl(y|ies)|take effect|from|as at|as of|with effect)\b[^.\n]{0,40}\b20\d\d|review(ed)?\b[^.\n]{0,25}\b(20\d\d|every|each|annual)|annual(ly)? review/.test(
+			// A date to be filled in ("effective from [date]") counts: the template leaves it to the partnership.
+			return /(effective|appl(y|ies)|take effect|from|as at|as of|with effect)\b[^.\n]{0,40}(\b20\d\d|\[)|review(ed)?\b[^.\n]{0,25}(\b20\d\d|\bevery|\beach|\bannual|\[)|annual(ly)? review/.test(
 				here
 			);
 		});
@@ -240,7 +250,7 @@ const INV4: Rule = (c) => {
 	const decline = c.has(
 		/declin|choose not to (be paid|accept)|refuse|opt out|take (less|part of|a (lower|smaller))|smaller amount|lower amount|waive/
 	);
-	const advice = c.has(/independent (\w+ ){0,2}advi[cs]e|citizens advice|welfare rights advi/);
+	const advice = c.has(/independent ([\w-]+ ){0,2}advi[cs]e|citizens advice|welfare[- ]rights advi/);
 	const missing = listMissing([
 		[decline, 'the right to decline payment'],
 		[advice, 'independent advice'],
@@ -376,7 +386,7 @@ const PR2: Rule = (c) => {
 		[/declar/.test(text), 'declaring'],
 		[/record|register/.test(text), 'recording'],
 		[
-			/recus|withdraw|step\w* (out|aside)|leave\w* the (room|meeting)|take no part|not take part|excluded|no part in|stand aside|abstain|step out/.test(
+			/recus|withdraw|step\w* (out|aside|back)|leave\w* the (room|meeting)|take no part|not take part|excluded|no part in|stand aside|abstain|step out/.test(
 				text
 			),
 			'stepping aside from the decision'
@@ -408,7 +418,12 @@ const PR3: Rule = (c) => {
 				'A process is misnamed: the PSR names Direct Award Processes A, B and C, the Most Suitable Provider process and the Competitive Process.',
 			passage: misnamed
 		});
-	const where = c.blocks.filter((b) => /criteri|assess|quality|evaluat|weigh/.test(b.t));
+	const criteriaSections = c.sections.filter((s) =>
+		/criteri/.test(s.name + ' ' + (c.sectionTexts.get(s) ?? ''))
+	);
+	const where = c.blocks.filter(
+		(b) => /criteri|assess|quality|evaluat|weigh/.test(b.t) || criteriaSections.includes(c.sectionOf(b))
+	);
 	const text = where.map((b) => b.t).join('\n');
 	const missing = listMissing([
 		[/quality and innovation|\binnovation\b/.test(text), 'quality and innovation'],
@@ -434,34 +449,21 @@ const PR3: Rule = (c) => {
 
 const PR4: Rule = (c) => {
 	const min = c.config.minStandstillDays;
-	for (const b of c.findAll(/standstill/)) {
-		const sectionBlocks = c.sectionOf(b).name.includes('standstill') ? c.blocksOf(c.sectionOf(b)) : [b];
-		for (const sb of sectionBlocks) {
-			for (const clause of clauses(sb.t)) {
-				if (negated(clause)) continue;
-				const short = durations(clause).find((d) => workingDays(d) < min);
-				if (short)
-					return [
-						{
-							message: `The standstill of ${short.text} is shorter than ${min} working days.`,
-							passage: sb
-						}
-					];
-			}
-		}
-	}
-	// Under a standstill heading the period may be written on its own ("8 working days.").
-	for (const s of c.sections.filter((s) => s.name.includes('standstill'))) {
-		for (const sb of c.blocksOf(s)) {
-			if (/standstill/.test(sb.t) || sb.kind === 'heading') continue;
-			for (const clause of clauses(sb.t)) {
-				if (negated(clause)) continue;
-				const short = durations(clause).find((d) => workingDays(d) < min);
-				if (short)
-					return [
-						{ message: `The standstill of ${short.text} is shorter than ${min} working days.`, passage: sb }
-					];
-			}
+	// Blocks that speak of the standstill, and every block under a standstill heading ("8 working days.").
+	const blocks = c.blocks.filter(
+		(b) => b.kind !== 'heading' && (/standstill/.test(b.t) || c.sectionOf(b).name.includes('standstill'))
+	);
+	for (const b of blocks) {
+		const underHeading = c.sectionOf(b).name.includes('standstill');
+		for (const clause of clauses(b.t)) {
+			// "a further 5 working days" after representations is not the standstill itself.
+			if (negated(clause) || /further|additional|extra|representation|notice within/.test(clause)) continue;
+			if (!underHeading && !/standstill/.test(clause)) continue;
+			const short = durations(clause).find((d) => workingDays(d) < min);
+			if (short)
+				return [
+					{ message: `The standstill of ${short.text} is shorter than ${min} working days.`, passage: b }
+				];
 		}
 	}
 	return [];
@@ -646,7 +648,10 @@ const G2: Rule = (c) => {
 const G3: Rule = (c) => {
 	const rep = c.blocks.find(
 		(b) =>
-			(/representatives?\b/.test(b.t) && /\b(vcse|voluntary|sector|alliance|community)\b/.test(b.t)) ||
+			// Representatives in a role: on a board, panel, group or committee.
+			(/representatives?\b/.test(b.t) &&
+				/\b(vcse|voluntary|sector|alliance|community)\b/.test(b.t) &&
+				/\b(board|panel|group|committee|forum|steering|partnership)\b/.test(b.t)) ||
 			/panel of \d+ (vcse|lived experience)? ?members/.test(b.t)
 	);
 	if (!rep) return [];
