@@ -16,6 +16,18 @@ export const DEFAULT_CONFIG: CheckConfig = { minWeighting: 10, maxPaymentDays: 3
 
 export type NBlock = Block & { t: string };
 
+// Normalised texts by raw text: while someone types, every block but one is unchanged between runs.
+const normalised = new Map<string, string>();
+function cachedNormalise(text: string): string {
+	let t = normalised.get(text);
+	if (t === undefined) {
+		if (normalised.size > 20_000) normalised.clear();
+		t = normalise(text);
+		normalised.set(text, t);
+	}
+	return t;
+}
+
 /** A rule's result: what is missing or wrong, and where (a passage, or the section it belongs in). */
 export type Hit = { message: string; passage?: NBlock; section?: Section | null };
 
@@ -25,6 +37,8 @@ export class Ctx {
 	/** Normalised text of every counted block, one per line. */
 	readonly all: string;
 	readonly sectionTexts: Map<Section, string>;
+	/** Normalised heading names, for matching. */
+	readonly names: Map<Section, string>;
 
 	readonly structure: Structure;
 	readonly config: CheckConfig;
@@ -39,10 +53,11 @@ export class Ctx {
 		this.sections = structure.sections.filter((s) => !skip.has(s));
 		this.blocks = [];
 		this.sectionTexts = new Map();
+		this.names = new Map(this.sections.map((s) => [s, normalise(s.name)]));
 		for (const s of this.sections) {
 			const texts: string[] = [];
 			for (const b of s.blocks) {
-				const nb = { ...b, t: normalise(b.text) };
+				const nb = { ...b, t: cachedNormalise(b.text) };
 				this.blocks.push(nb);
 				texts.push(nb.t);
 			}
@@ -68,13 +83,9 @@ export class Ctx {
 		return this.structure.sections[b.section];
 	}
 
-	blocksOf(s: Section): NBlock[] {
-		return this.blocks.filter((b) => this.structure.sections[b.section] === s);
-	}
-
 	/** The first section whose heading matches: where a missing clause belongs. */
 	sectionNamed(re: RegExp): Section | undefined {
-		return this.sections.find((s) => s.name && re.test(normalise(s.name)));
+		return this.sections.find((s) => s.name && re.test(this.names.get(s) ?? ''));
 	}
 
 	/** Sections whose heading matches, plus those holding a block that matches `body`. */
@@ -82,7 +93,7 @@ export class Ctx {
 		const out: string[] = [];
 		for (const s of this.sections) {
 			const text = this.sectionTexts.get(s) ?? '';
-			if ((s.name && heading.test(normalise(s.name))) || (body && body.test(text))) out.push(text);
+			if ((s.name && heading.test(this.names.get(s) ?? '')) || (body && body.test(text))) out.push(text);
 		}
 		return out.join('\n');
 	}

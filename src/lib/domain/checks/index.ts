@@ -17,7 +17,7 @@ import { fingerprint } from './text.ts';
 
 export * from './catalogue.ts';
 export { DEFAULT_CONFIG, type CheckConfig } from './context.ts';
-export { fromMarkdown, fromTree, type Structure, type TreeNode } from './structure.ts';
+export { fromMarkdown, fromTree, markdownTree, type Structure, type TreeNode } from './structure.ts';
 
 export type Finding = {
 	/** Stable for the same check and passage text: what a dismissal is recorded against. */

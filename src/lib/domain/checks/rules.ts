@@ -83,9 +83,10 @@ const SV2: Rule = (c) => {
 
 const SV3: Rule = (c) => {
 	const proportion = c.has(/\bproportiona(te|lity)\b|relevant to the (subject|contract)/);
+	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/;
 	const small = c.blocks.some(
 		(b) =>
-			/\b(small|micro|smes?|local charit\w*|community groups?)\b/.test(b.t + ' ' + c.sectionOf(b).name) &&
+			(smallWords.test(b.t) || smallWords.test(c.sectionOf(b).name)) &&
 			/not (be )?(disadvantag|scored down|penalis|face disproportionate)|disadvantag|simplif|light(er)?|short(er)? (form|pledge|statement|written|interview)|\d-page|not be asked|support|help|conversation|interview|existing|accept/.test(
 				b.t
 			)
@@ -492,7 +493,7 @@ const PR6: Rule = (c) => {
 	const max = c.config.maxPaymentDays;
 	let stated = false;
 	for (const b of c.blocks) {
-		if (b.kind === 'heading') continue;
+		if (b.kind === 'heading' || !/\d[- ](\w+[- ])?(day|week|month)/.test(b.t)) continue;
 		const inPay = /pay|invoice/.test(c.sectionOf(b).name);
 		for (const clause of clauses(b.t)) {
 			if (!(inPay || /\bpa(y|id|yment)|invoice/.test(clause))) continue;
@@ -616,26 +617,28 @@ const G1: Rule = (c) => {
 		: [];
 };
 
+const definition = (term: string) =>
+	new RegExp(
+		`(by|"|\\*\\*)\\s*"?(${term})\\b[^.\\n]{0,30}\\bwe mean|(${term})"?\\s*(\\*\\*)?\\s*(:|means\\b|is defined|refers to)|we define`
+	);
+
+/** The term, its label, and how a sentence defining it reads ("By co-production we mean", "X means", "**X**:"). */
 const TERMS: [RegExp, string, RegExp][] = [
-	[/by and for/, '"by and for"', /by and for/],
-	[/co-?produc\w*/, '"co-production"', /co-?produc\w*/],
-	[/equal partner/, '"equal partner"', /equal partners?/]
+	[/by and for/, '"by and for"', definition('by and for')],
+	[/co-?produc\w*/, '"co-production"', definition('co-?produc\\w*')],
+	[/equal partner/, '"equal partner"', definition('equal partners?')]
 ];
 
 const G2: Rule = (c) => {
 	const hits: Hit[] = [];
 	const defSections = c.sections.filter((s) => /mean|definition|glossary|terms/.test(s.name));
-	for (const [re, label, term] of TERMS) {
-		const used = c.find(re);
-		if (!used) continue;
+	for (const [re, label, defines] of TERMS) {
+		if (!c.has(re)) continue;
+		const uses = c.findAll(re);
 		const defined =
 			defSections.some((s) => re.test(c.sectionTexts.get(s) ?? '') || re.test(s.name)) ||
-			c.blocks.some((b) => {
-				const src = term.source;
-				return new RegExp(
-					`(by|"|\\*\\*)\\s*"?(${src})\\b[^.\\n]{0,30}\\bwe mean|(${src})"?\\s*(\\*\\*)?\\s*(:|means\\b|is defined|refers to)|we define`
-				).test(b.t);
-			});
+			uses.some((b) => defines.test(b.t));
+		const used = uses.find((b) => b.kind !== 'heading') ?? uses[0];
 		if (!defined)
 			hits.push({
 				message: `${label} is used without saying what the partnership means by it.`,

@@ -57,9 +57,10 @@ export function headingName(title: string): string {
 export function fromTree(root: TreeNode): Structure {
 	const blocks: Block[] = [];
 	const sections: Section[] = [{ title: '', name: '', level: 0, path: [], from: 0, to: 0, blocks: [] }];
-	let text = '';
-	// The row being gathered: its cells' texts and where it starts.
-	let row: { cells: string[]; from: number } | null = null;
+	// The plain text's length so far; each walk returns the text it added, so no growing string is sliced.
+	let length = 0;
+	// The row being gathered: its cells' texts.
+	let row: string[] | null = null;
 
 	const push = (kind: BlockKind, level: number, s: string, from: number, to: number) => {
 		if (kind === 'heading') {
@@ -83,33 +84,39 @@ export function fromTree(root: TreeNode): Structure {
 		sections[section].to = to;
 	};
 
-	const walk = (node: TreeNode, listItem: boolean) => {
-		if ('text' in node) return;
+	const walk = (node: TreeNode, listItem: boolean): string => {
+		if ('text' in node) return '';
+		let out = '';
 		let previousElement = false;
 		node.children.forEach((child, i) => {
 			const isElement = !('text' in child);
-			if (i > 0 && (isElement || previousElement)) text += '\n';
+			if (i > 0 && (isElement || previousElement)) {
+				out += '\n';
+				length++;
+			}
 			previousElement = isElement;
-			const from = text.length;
+			const from = length;
 			if ('text' in child) {
-				text += child.text;
+				out += child.text;
+				length += child.text.length;
 				return;
 			}
 			if (TEXTBLOCKS.has(child.type)) {
-				// Walk to count its text (hard breaks are elements) and record it as one block.
-				walk(child, false);
-				const s = text.slice(from);
-				if (row) row.cells.push(s);
-				else if (child.type === 'heading') push('heading', child.level ?? 2, s, from, text.length);
-				else if (s.trim()) push(listItem ? 'item' : 'paragraph', 0, s, from, text.length);
+				const s = walk(child, false);
+				out += s;
+				if (row) row.push(s);
+				else if (child.type === 'heading') push('heading', child.level ?? 2, s, from, length);
+				else if (s.trim()) push(listItem ? 'item' : 'paragraph', 0, s, from, length);
 			} else if (child.type === 'tableRow') {
-				row = { cells: [], from };
-				walk(child, false);
-				const cells = row.cells.map((c) => c.trim());
-				row = null;
-				if (cells.some(Boolean)) push('row', 0, cells.join(' | '), from, text.length);
-			} else walk(child, child.type === 'listItem' || (listItem && child.type !== 'bulletList'));
+				const outer = row;
+				row = [];
+				out += walk(child, false);
+				const cells = row.map((c) => c.trim());
+				row = outer;
+				if (cells.some(Boolean)) push('row', 0, cells.join(' | '), from, length);
+			} else out += walk(child, child.type === 'listItem' || (listItem && child.type !== 'bulletList'));
 		});
+		return out;
 	};
 	walk(root, false);
 	for (const s of sections) if (!s.blocks.length) s.to = s.from;
@@ -118,7 +125,7 @@ export function fromTree(root: TreeNode): Structure {
 		sections.shift();
 		for (const b of blocks) b.section--;
 	}
-	return { blocks, sections, length: text.length };
+	return { blocks, sections, length };
 }
 
 /**
@@ -126,6 +133,11 @@ export function fromTree(root: TreeNode): Structure {
  * Offsets are into the Markdown text itself.
  */
 export function fromMarkdown(source: string): Structure {
+	return fromTree(markdownTree(source));
+}
+
+/** The corpus' Markdown as the neutral tree. */
+export function markdownTree(source: string): TreeNode {
 	const children: TreeNode[] = [];
 	let table: TreeNode[] | null = null;
 	let list: TreeNode[] | null = null;
@@ -158,7 +170,7 @@ export function fromMarkdown(source: string): Structure {
 			list.push({ type: 'listItem', children: [para(item[1])] });
 		} else children.push(para(line));
 	}
-	return fromTree({ type: 'doc', children });
+	return { type: 'doc', children };
 }
 
 /** The text of a section: its heading and every block in it. */

@@ -45,20 +45,28 @@ function wordsToDigits(s: string): string {
 
 /** Lower case, numbers as digits, percentages as "N%", "N (N)" as "N", "no later than" as "within". */
 export function normalise(s: string): string {
-	let t = s
-		.toLowerCase()
-		.replace(/[\u2018\u2019\u02bc]/g, "'")
-		.replace(/[\u201c\u201d]/g, '"')
-		.replace(/[\u2010-\u2013]/g, '-')
-		.replace(/\u00a0/g, ' ');
-	t = t.replace(/\b(a|one) tenth\b/g, '10%').replace(/\b(a|one) fifth\b/g, '20%');
-	t = t.replace(/\b(a|one) week\b/g, '1 week').replace(/\b(a|one) month\b/g, '1 month');
-	t = wordsToDigits(t);
-	t = t.replace(/(\d+(?:\.\d+)?)\s*\((\d+(?:\.\d+)?)\)/g, '$1');
-	t = t.replace(/(\d)\s*(?:%|per[- ]?cent\b|pc\b)/g, '$1%');
-	t = t
-		.replace(/\b(?:not|no) (?:less|fewer|shorter|earlier|sooner) than\b/g, 'at least')
-		.replace(/\b(?:not|no) (?:more|later|longer) than\b/g, 'within');
+	let t = s.toLowerCase();
+	// Each step runs only where its words can be: most blocks need none of them.
+	if (/[\u2018\u2019\u02bc\u201c\u201d\u2010-\u2013\u00a0]/.test(t))
+		t = t
+			.replace(/[\u2018\u2019\u02bc]/g, "'")
+			.replace(/[\u201c\u201d]/g, '"')
+			.replace(/[\u2010-\u2013]/g, '-')
+			.replace(/\u00a0/g, ' ');
+	if (/tenth|fifth|week|month/.test(t))
+		t = t
+			.replace(/\b(a|one) tenth\b/g, '10%')
+			.replace(/\b(a|one) fifth\b/g, '20%')
+			.replace(/\b(a|one) week\b/g, '1 week')
+			.replace(/\b(a|one) month\b/g, '1 month');
+	if (/(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|hundred|zero)\b/.test(t))
+		t = wordsToDigits(t);
+	if (t.includes('(')) t = t.replace(/(\d+(?:\.\d+)?)\s*\((\d+(?:\.\d+)?)\)/g, '$1');
+	if (/\d\s*(%|per|pc)/.test(t)) t = t.replace(/(\d)\s*(?:%|per[- ]?cent\b|pc\b)/g, '$1%');
+	if (t.includes(' than'))
+		t = t
+			.replace(/\b(?:not|no) (?:less|fewer|shorter|earlier|sooner) than\b/g, 'at least')
+			.replace(/\b(?:not|no) (?:more|later|longer) than\b/g, 'within');
 	return t;
 }
 
