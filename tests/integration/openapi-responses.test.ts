@@ -140,6 +140,8 @@ describe('every documented answer', () => {
 		const version = await call('POST', '/documents/{id}/versions', [document.id], { name: 'For the vote' });
 		await call('GET', '/documents/{id}/versions', [document.id]);
 		await call('GET', '/documents/{id}/versions/{versionId}', [document.id, version.id]);
+		await call('GET', '/documents/{id}/checks', [document.id]);
+		await call('GET', '/documents/{id}/versions/{versionId}/checks', [document.id, version.id]);
 		await call('GET', '/documents/{id}', [document.id]);
 
 		// ── A public consultation on a second document: a comment, a suggestion, answers given and replaced ──

@@ -11,6 +11,7 @@ import { readAnswersForm } from '$lib/server/consultations/form';
 import { formCommand, succeeded } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { may } from '$lib/server/policy';
+import { documentChecks } from '$lib/server/checks/queries';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = page(async (event: PageServerLoadEvent) => {
@@ -26,7 +27,18 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		.catch('all')
 		.parse(event.url.searchParams.get('filter') ?? 'all');
 	const d = await discussion(getDb(), document, { userId, filter, shape: true });
+	// The drafting checks, computed here so that the page shows them without JavaScript; each finding links to
+	// the block its passage (or section) starts in.
+	const checks = await documentChecks(actor, document.id);
+	const blockAt = (offset: number) => d.blocks.findLast((b) => b.from <= offset)?.index ?? null;
 	return {
+		checks: {
+			...checks,
+			findings: checks.findings.map((f) => ({
+				...f,
+				block: f.passage ? blockAt(f.passage.from) : f.section ? blockAt(f.section.from) : null
+			}))
+		},
 		document: { id: document.id, title: document.title, status: document.status },
 		...d,
 		filter,
