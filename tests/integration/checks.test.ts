@@ -46,7 +46,7 @@ describe('GET /api/v1/documents/{id}/checks', () => {
 		]);
 		const ids = empty.json.findings.map((f: { check: string }) => f.check);
 		expect(ids).toEqual(expect.arrayContaining(['INV1', 'INV4', 'INV2', 'INV5', 'INV6', 'INV7', 'G1']));
-		expect(empty.json.counts).toEqual({ E: 2, W: 4, I: 1 });
+		expect(empty.json.counts).toEqual({ E: 2, W: 4, I: 1, dismissed: 0 });
 		const inv4 = empty.json.findings.find((f: { check: string }) => f.check === 'INV4');
 		expect(inv4).toMatchObject({ severity: 'E', passage: null });
 		expect(inv4.sources[0].url).toMatch(/^https:\/\/www\.england\.nhs\.uk\//);
@@ -68,5 +68,88 @@ describe('GET /api/v1/documents/{id}/checks', () => {
 		expect((await other.get(`/api/v1/documents/nope/checks`)).status).toBe(404);
 		// Not signed in, in a members-only workspace: the same.
 		expect((await apiClient(server, {}).get(`/api/v1/documents/${blank.json.id}/checks`)).status).toBe(404);
+	});
+});
+
+describe('settings, dismissals and results kept with versions', () => {
+	it('a facilitator turns a check off with a reason and sets a number; an editor dismisses a finding while its text is unchanged; a version keeps the results', async () => {
+		const { workspace, orgs, facilitator } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = apiClient(server, { cookie: orgs[0].delegate.cookie });
+		const lead = apiClient(server, { cookie: facilitator.cookie });
+		const doc = await editor.post(`/api/v1/workspaces/${workspace.id}/documents`, {
+			title: 'Commissioning principles',
+			kind: 'procurement_principles'
+		});
+		const checks = async () => (await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json;
+		const before = await checks();
+		expect(before.checks).toContain('PR10');
+
+		// Settings: facilitators only, a reason to turn one off, numbers in range.
+		const off = { check: 'PR10', off: true, reason: 'We fund by contract only; the agreement says so.' };
+		expect((await editor.put(`/api/v1/workspaces/${workspace.id}/checks`, off)).status).toBe(403);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR10', off: true })).status
+		).toBe(422);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR6', value: 900 })).status
+		).toBe(422);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR2', value: 9 })).status
+		).toBe(422);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'XX9', off: false })).status
+		).toBe(422);
+		expect((await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, off)).status).toBe(200);
+		const set = await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR6', value: 14 });
+		expect(set.json.config.maxPaymentDays).toBe(14);
+		const after = await checks();
+		expect(after.checks).not.toContain('PR10');
+		expect(after.off).toEqual([{ check: 'PR10', reason: off.reason }]);
+		expect((await editor.get(`/api/v1/workspaces/${workspace.id}/checks`)).json.off).toEqual(after.off);
+
+		// A dismissal, with a reason; it holds while its text is unchanged.
+		const pr7 = after.findings.find((f: { check: string }) => f.check === 'PR7');
+		const bad = await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, {
+			key: pr7.key,
+			reason: ' '
+		});
+		expect(bad.status).toBe(422);
+		const gone = await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, {
+			key: 'PR7:00000000',
+			reason: 'Covered elsewhere.'
+		});
+		expect(gone.status).toBe(422);
+		const dismissed = await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, {
+			key: pr7.key,
+			reason: 'Full cost recovery is in our grants policy.'
+		});
+		expect(dismissed.status).toBe(201);
+		const now = await checks();
+		expect(now.findings.find((f: { key: string }) => f.key === pr7.key).dismissed).toEqual({
+			reason: 'Full cost recovery is in our grants policy.'
+		});
+		expect(now.counts.dismissed).toBe(1);
+		expect(now.counts.W).toBe(after.counts.W - 1);
+
+		// A version keeps the results as they were, with the dismissed finding and its reason.
+		const v = await editor.post(`/api/v1/documents/${doc.json.id}/versions`, { name: 'For the panel' });
+		expect(v.status).toBe(201);
+		const { getVersion } = await import('../../src/lib/server/documents/repository.ts');
+		const stored = JSON.parse((await getVersion(db, doc.json.id, v.json.id))!.checks!);
+		expect(stored).toMatchObject({ counts: now.counts, off: now.off, config: { maxPaymentDays: 14 } });
+		expect(stored.findings.filter((f: { dismissed: unknown }) => f.dismissed)).toEqual([
+			expect.objectContaining({
+				key: pr7.key,
+				dismissed: { reason: 'Full cost recovery is in our grants policy.' }
+			})
+		]);
+		expect(JSON.stringify(stored)).not.toContain(orgs[0].delegate.id);
+
+		// Taken back, it counts again.
+		const undo = await editor.delete(
+			`/api/v1/documents/${doc.json.id}/checks/dismissals/${encodeURIComponent(pr7.key)}`
+		);
+		expect(undo.status).toBe(204);
+		expect((await checks()).counts.dismissed).toBe(0);
 	});
 });

@@ -37,6 +37,12 @@ export const findingJson = z
 			.nullable()
 			.meta({
 				description: 'The section it is in, or where a missing clause belongs; null: the whole document'
+			}),
+		dismissed: z
+			.strictObject({ reason: z.string() })
+			.nullable()
+			.meta({
+				description: 'Dismissed by an editor or facilitator, with the reason (while its text is unchanged)'
 			})
 	})
 	.meta({ id: 'CheckFinding' });
@@ -52,8 +58,18 @@ export const checksJson = z
 		checks: z
 			.array(z.string())
 			.meta({ description: 'The checks that ran (the kind’s set, less those turned off)' }),
+		off: z
+			.array(z.strictObject({ check: z.string(), reason: z.string() }))
+			.meta({ description: 'Checks the workspace turned off, with the reason' }),
 		findings: z.array(findingJson),
-		counts: z.strictObject({ E: z.number().int(), W: z.number().int(), I: z.number().int() })
+		counts: z
+			.strictObject({
+				E: z.number().int(),
+				W: z.number().int(),
+				I: z.number().int(),
+				dismissed: z.number().int()
+			})
+			.meta({ description: 'Open findings by severity, and how many were dismissed' })
 	})
 	.meta({
 		id: 'DocumentChecks',
@@ -61,3 +77,30 @@ export const checksJson = z
 	});
 
 export type ChecksJson = z.output<typeof checksJson>;
+
+export const dismissalInput = z
+	.strictObject({
+		key: z.string().regex(/^[A-Z]+\d+:[0-9a-f]{8}$/, 'A finding’s key, such as PR4:1a2b3c4d'),
+		reason: z.string().trim().min(1, 'Give the reason: members see it.').max(1000)
+	})
+	.meta({ id: 'CheckDismissalInput' });
+
+export const settingInput = z
+	.strictObject({
+		check: z.string().regex(/^[A-Z]+\d+$/, 'A check’s id, such as SV1'),
+		off: z.boolean().default(false),
+		reason: z.string().trim().max(1000).optional(),
+		value: z.number().finite().nullable().optional()
+	})
+	.meta({ id: 'CheckSettingInput' });
+
+export const settingsJson = z
+	.strictObject({
+		config: z.strictObject({
+			minWeighting: z.number(),
+			maxPaymentDays: z.number(),
+			minStandstillDays: z.number()
+		}),
+		off: z.array(z.strictObject({ check: z.string(), reason: z.string() }))
+	})
+	.meta({ id: 'CheckSettings' });

@@ -8,3 +8,4 @@ export * from './comments.ts';
 export * from './mail.ts';
 export * from './vote-reminders.ts';
 export * from './meetings.ts';
+export * from './checks.ts';
