@@ -153,3 +153,77 @@ describe('settings, dismissals and results kept with versions', () => {
 		expect((await checks()).counts.dismissed).toBe(0);
 	});
 });
+
+describe('results on votes, decisions and the register', () => {
+	it('the vote page, the decision and the register entry say what the checks found on the text, dismissals with reasons, never who', async () => {
+		const { workspace, orgs, facilitator } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = apiClient(server, { cookie: orgs[0].delegate.cookie });
+		const lead = apiClient(server, { cookie: facilitator.cookie });
+		const doc = await editor.post(`/api/v1/workspaces/${workspace.id}/documents`, {
+			title: 'Involvement payments',
+			kind: 'reimbursement'
+		});
+		const found = (await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json;
+		const inv7 = found.findings.find((f: { check: string }) => f.check === 'INV7');
+		const reason = 'Adjustments are in our accessibility charter.';
+		expect(
+			(await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, { key: inv7.key, reason }))
+				.status
+		).toBe(201);
+		const counts = (await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json.counts;
+		const { checksSentence } = await import('../../src/lib/domain/checks/words.ts');
+		const sentence = checksSentence(counts);
+		expect(sentence).toMatch(/^2 must-fix findings and 4 to consider \(1 dismissed, with reasons\)$/);
+
+		const vote = await lead.post(`/api/v1/workspaces/${workspace.id}/votes`, {
+			question: 'Adopt the involvement policy?',
+			opensAt: '2100-01-01T09:00:00Z',
+			closesAt: '2100-01-02T09:00:00Z',
+			documentId: doc.json.id,
+			electorate: orgs.map((o) => o.org.id)
+		});
+		expect(vote.status).toBe(201);
+		expect((await lead.post(`/api/v1/votes/${vote.json.id}/open`, {})).status).toBe(200);
+		const page = await lead.get(`/w/${workspace.slug}/votes/${vote.json.id}`);
+		expect(page.text).toContain(`Put to the vote with ${sentence}.`);
+		expect(page.text).toContain(reason);
+
+		for (const o of orgs)
+			expect(
+				(
+					await apiClient(server, { cookie: o.delegate.cookie }).post(
+						`/api/v1/votes/${vote.json.id}/ballots`,
+						{
+							organisationId: o.org.id,
+							choice: 'for'
+						}
+					)
+				).status
+			).toBe(201);
+		expect(
+			(await lead.post(`/api/v1/votes/${vote.json.id}/close`, { reason: 'Everyone has voted' })).status
+		).toBe(200);
+		const decision = await lead.post(`/api/v1/workspaces/${workspace.id}/decisions`, {
+			method: 'vote',
+			voteId: vote.json.id,
+			title: 'Involvement policy adopted',
+			rationale: 'Both chambers agreed.',
+			decidedWhere: 'Partnership board, online'
+		});
+		expect(decision.status).toBe(201);
+		const decided = await lead.get(`/w/${workspace.slug}/decisions/${decision.json.id}`);
+		expect(decided.text).toContain(`The text was put to the vote with ${sentence}.`);
+
+		const entries = (await lead.get(`/api/v1/workspaces/${workspace.id}/register`)).json.entries as {
+			type: string;
+			payload: { document: { checks: unknown } };
+		}[];
+		const entry = entries.find((e) => e.type === 'decision.published')!;
+		expect(entry.payload.document.checks).toEqual({
+			version: expect.any(String),
+			counts: { E: counts.E, W: counts.W, I: counts.I },
+			dismissed: [{ finding: inv7.key, reason }]
+		});
+		expect(JSON.stringify(entry.payload.document.checks)).not.toContain(orgs[0].delegate.id);
+	});
+});

@@ -2,7 +2,7 @@
 // API, the pages and stored versions all use. No permission checks here (queries.ts and commands.ts do them).
 import type * as Y from 'yjs';
 import type { DB } from '../db/index.ts';
-import { getDocument } from '../documents/repository.ts';
+import { getDocument, getVersion } from '../documents/repository.ts';
 import { NotFound } from '../errors.ts';
 import {
 	CHECK_BY_ID,
@@ -119,4 +119,32 @@ export function readVersionRecord(json: string | null | undefined): VersionRecor
 	} catch {
 		return null;
 	}
+}
+
+/** What a vote or decision says of the checks on its text, from what the version kept. */
+export async function versionSummary(db: DB, documentId: string | null, versionId: string | null) {
+	if (!documentId || !versionId) return null;
+	const record = readVersionRecord((await getVersion(db, documentId, versionId))?.checks);
+	if (!record) return null;
+	return {
+		counts: record.counts,
+		checksVersion: record.checksVersion,
+		dismissed: record.findings
+			.filter((f) => f.dismissed)
+			.map((f) => ({ check: f.check, message: f.message, reason: f.dismissed!.reason })),
+		off: record.off
+	};
+}
+
+/** What the register publishes of the checks on a decided version: counts and dismissed keys with reasons. */
+export async function checksForRegister(db: DB, documentId: string, versionId: string) {
+	const record = readVersionRecord((await getVersion(db, documentId, versionId))?.checks);
+	if (!record) return null;
+	return {
+		version: record.checksVersion,
+		counts: { E: record.counts.E, W: record.counts.W, I: record.counts.I },
+		dismissed: record.findings
+			.filter((f) => f.dismissed)
+			.map((f) => ({ finding: f.key, reason: f.dismissed!.reason }))
+	};
 }
