@@ -148,3 +148,13 @@ export async function checksForRegister(db: DB, documentId: string, versionId: s
 			.map((f) => ({ finding: f.key, reason: f.dismissed!.reason }))
 	};
 }
+
+/** What the editor's live panel needs to run the checks as the server does: settings and dismissals. */
+export async function panelOptions(db: DB, document: { id: string; workspaceId: string }) {
+	const { config, off } = await settingsFor(db, document.workspaceId);
+	const dismissals = (await repo.dismissalsOf(db, document.id)).map((d) => ({
+		key: d.key,
+		reason: d.reason
+	}));
+	return { config, off: off.map((o) => o.check), dismissals };
+}

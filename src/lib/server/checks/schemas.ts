@@ -38,12 +38,9 @@ export const findingJson = z
 			.meta({
 				description: 'The section it is in, or where a missing clause belongs; null: the whole document'
 			}),
-		dismissed: z
-			.strictObject({ reason: z.string() })
-			.nullable()
-			.meta({
-				description: 'Dismissed by an editor or facilitator, with the reason (while its text is unchanged)'
-			})
+		dismissed: z.strictObject({ reason: z.string() }).nullable().meta({
+			description: 'Dismissed by an editor or facilitator, with the reason (while its text is unchanged)'
+		})
 	})
 	.meta({ id: 'CheckFinding' });
 

@@ -12,6 +12,7 @@ import { formCommand, succeeded } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { may } from '$lib/server/policy';
 import { documentChecks } from '$lib/server/checks/queries';
+import { dismissFinding, restoreFinding } from '$lib/server/checks/commands';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = page(async (event: PageServerLoadEvent) => {
@@ -46,6 +47,7 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		userId,
 		canComment: mayOn(actor, 'comment.create', member, document),
 		canDecide: mayOn(actor, 'suggestion.decide', member, document),
+		canDismiss: mayOn(actor, 'checks.dismiss', member, document),
 		facilitator: may(actor, 'consultation.open', member, document),
 		mentionable: await mentionableFor(actor, member, document)
 	};
@@ -73,6 +75,17 @@ function action(
 }
 
 export const actions: Actions = {
+	dismiss: action(
+		'The finding is dismissed: members see the reason, and it holds while its text is unchanged.',
+		(actor, id, data) =>
+			dismissFinding(actor, id, { key: field(data, 'key'), reason: field(data, 'reason') }),
+		true
+	),
+	restore: action(
+		'The dismissal is taken back: the finding counts again.',
+		(actor, id, data) => restoreFinding(actor, id, field(data, 'key')),
+		true
+	),
 	comment: action('Your comment was added.', (actor, id, data) =>
 		commands.openThread(actor, id, threadFromForm(data))
 	),
