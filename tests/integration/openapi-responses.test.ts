@@ -143,6 +143,22 @@ describe('every documented answer', () => {
 		const version = await call('POST', '/documents/{id}/versions', [document.id], { name: 'For the vote' });
 		await call('GET', '/documents/{id}/versions', [document.id]);
 		await call('GET', '/documents/{id}/versions/{versionId}', [document.id, version.id]);
+		await call('GET', '/documents/{id}/checks', [document.id]);
+		await call('GET', '/documents/{id}/versions/{versionId}/checks', [document.id, version.id]);
+		await call('PUT', '/workspaces/{id}/checks', [ws.id], { check: 'SV1', value: 15 });
+		await call('GET', '/workspaces/{id}/checks', [ws.id]);
+		// A blank policy misses what the checks look for: a finding to dismiss.
+		const blank = await call('POST', '/workspaces/{id}/documents', [ws.id], {
+			title: 'Blank',
+			kind: 'reimbursement'
+		});
+		const found = (await call('GET', '/documents/{id}/checks', [blank.id])) as {
+			findings: { key: string }[];
+		};
+		await call('POST', '/documents/{id}/checks/dismissals', [blank.id], {
+			key: found.findings[0].key,
+			reason: 'We use grants, not contracts.'
+		});
 		await call('GET', '/documents/{id}', [document.id]);
 
 		// ── A public consultation on a second document: a comment, a suggestion, answers given and replaced ──

@@ -103,6 +103,15 @@ export type DecisionPayload = {
 		title: string;
 		kind: string;
 		version: { id: string; name: string; hash: string } | null;
+		/**
+		 * The drafting checks on that version as it kept them: the check set's version, open findings by
+		 * severity, and the dismissed findings' keys with their reasons (never who dismissed them).
+		 */
+		checks?: {
+			version: string;
+			counts: { E: number; W: number; I: number };
+			dismissed: { finding: string; reason: string }[];
+		} | null;
 	} | null;
 	vote: PublishedVote | null;
 	/** The organisations present or voting. */

@@ -7,6 +7,7 @@
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
+import { versionRecord } from '../checks/run.ts';
 import { transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { decisions, documents, documentVersions } from '../db/schema/index.ts';
@@ -53,6 +54,8 @@ async function insertVersion(
 		text: renderText(doc),
 		hash: contentHash(doc),
 		state: Buffer.from(Y.encodeStateAsUpdate(doc)),
+		// The drafting checks on the text put to a vote or adopted, kept with it.
+		checks: await versionRecord(db, documentId, doc),
 		createdBy: null,
 		createdAt: now
 	};

@@ -37,6 +37,7 @@ import type { NewActionFields, PublishFields } from './schemas.ts';
 import { formatAt, type JsonObject } from '../../domain/chain.ts';
 import { todayIn } from '../../domain/action-dates.ts';
 import type { DecisionPayload, PublishedVote } from '../../domain/register-record.ts';
+import { checksForRegister } from '../checks/run.ts';
 import { checkInstant, zonedInstant } from '../fields.ts';
 
 function invalid(message: string): never {
@@ -244,6 +245,8 @@ async function publishRecord(
 			const v = await adoption.pinCurrentText(tx, document.id, adoption.AS_DECIDED, now);
 			document = { ...document, version: { id: v.id, name: v.name, hash: v.hash } };
 		}
+		if (document?.version)
+			document = { ...document, checks: await checksForRegister(tx, document.id, document.version.id) };
 		const id = newId();
 		const actionIds = actionInputs.map(() => newId());
 		const payload: DecisionPayload = {

@@ -9,6 +9,7 @@ import { Conflict, NotFound } from '../errors.ts';
 import { DECIDED_MESSAGE, isDecided } from '../decisions/adoption.ts';
 import { contentHash, FRAGMENT, renderHtml, renderMarkdown, renderText } from '../../domain/content.ts';
 import * as repo from './repository.ts';
+import { versionRecord } from '../checks/run.ts';
 import type { Version } from './repository.ts';
 
 export { getDocument, getVersion, listVersions } from './repository.ts';
@@ -49,6 +50,8 @@ export async function saveVersion(
 		text: renderText(ydoc),
 		hash: contentHash(ydoc),
 		state: Buffer.from(Y.encodeStateAsUpdate(ydoc)),
+		// The drafting checks on this text, with the workspace's settings and dismissals as they are now.
+		checks: await versionRecord(db, documentId, ydoc),
 		createdBy: userId,
 		createdAt: Date.now()
 	};

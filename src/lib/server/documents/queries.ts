@@ -9,7 +9,10 @@ import type { Document } from './repository.ts';
 /** What is asked of a document: reading it, or a policy action about it (its rule decides). */
 export type DocumentNeed =
 	| 'read'
-	| Extract<Action, `document.${string}` | 'comment.create' | 'comment.resolve' | `suggestion.${string}`>;
+	| Extract<
+			Action,
+			`document.${string}` | 'comment.create' | 'comment.resolve' | `suggestion.${string}` | 'checks.dismiss'
+	  >;
 
 export type DocumentAccess = { document: Document; workspace: Workspace; member: Membership };
 

@@ -5,7 +5,9 @@ import { decisions, documents, documentVersions, users } from '../db/schema/inde
 
 export type Document = typeof documents.$inferSelect;
 export type Version = typeof documentVersions.$inferSelect;
-export type VersionSummary = Omit<Version, 'state' | 'html' | 'text'> & { authorName: string | null };
+export type VersionSummary = Omit<Version, 'state' | 'checks' | 'html' | 'text'> & {
+	authorName: string | null;
+};
 
 export async function listDocuments(db: DB, workspaceId: string): Promise<Document[]> {
 	return await db

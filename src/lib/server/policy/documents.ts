@@ -25,6 +25,10 @@ export const documentRules = {
 		'Editors and facilitators restore an earlier version (as a new edit).',
 		({ member }) => atLeast(member, 'editor') || needs('editor')
 	),
+	'checks.dismiss': changing<DocumentSubject>(
+		'Editors and facilitators dismiss a drafting-check finding, with a reason members see.',
+		({ member }) => atLeast(member, 'editor') || needs('editor')
+	),
 	'document.revise': changing<DocumentSubject>(
 		'Facilitators start a revision of a decided document.',
 		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')

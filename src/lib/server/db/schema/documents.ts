@@ -52,6 +52,8 @@ export const documentVersions = sqliteTable(
 		/** Lowercase hex SHA-256 of the rendered HTML. */
 		hash: text('hash').notNull(),
 		state: blob('state', { mode: 'buffer' }).notNull(),
+		/** The drafting checks on this text when the version was saved (JSON, src/lib/server/checks/snapshot.ts). */
+		checks: text('checks'),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull()
 	},

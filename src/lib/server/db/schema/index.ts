@@ -10,3 +10,4 @@ export * from './vote-reminders.ts';
 export * from './meetings.ts';
 export * from './governance.ts';
 export * from './claims.ts';
+export * from './checks.ts';

@@ -10,6 +10,7 @@ import { addDissent, createAction } from '$lib/server/decisions/commands';
 import * as decisions from '$lib/server/decisions/queries';
 import { decisionOrganisationIds } from '$lib/server/decisions/repository';
 import { decisionHeading } from '$lib/server/decisions/serialize';
+import { versionSummary } from '$lib/server/checks/run';
 import { todayIn } from '$lib/domain/action-dates';
 import type { ActionStatus } from '$lib/domain/register-record';
 import type { Actions, PageServerLoad, PageServerLoadEvent } from './$types';
@@ -29,6 +30,8 @@ export const load: PageServerLoad = page(async ({ params, locals }: PageServerLo
 	const partners = await listPartners(db, workspace.id);
 	return {
 		decision: { ...decisionHeading(d), meetingId: d.meetingId, dissentUntil: d.dissentUntil },
+		/** The drafting checks on the text decided on, as its version kept them. */
+		checks: await versionSummary(db, d.documentId, d.documentVersionId),
 		dissents: dissents.map((x) => ({
 			id: x.id,
 			organisationName: x.organisationName,

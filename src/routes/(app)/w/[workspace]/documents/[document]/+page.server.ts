@@ -6,6 +6,7 @@ import { KIND_LABELS, STATUS_LABELS } from '$lib/server/documents/schemas';
 import { discussion, mentionableFor, stampOf } from '$lib/server/comments/queries';
 import { startRevision } from '$lib/server/decisions/adoption';
 import { getDb } from '$lib/server/db';
+import { panelOptions } from '$lib/server/checks/run';
 import { formCommand } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { preloadsFor } from '$lib/server/http/preload';
@@ -52,6 +53,8 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 		// A decided document is read-only until a facilitator starts a revision.
 		canWrite,
 		canNameVersion: mayOn(actor, 'document.nameVersion', member, document) && !decided,
+		/** For the editor's Checks panel: the workspace's settings and this document's dismissals. */
+		checkOptions: canWrite ? await panelOptions(db, document) : null,
 		canRevise: mayOn(actor, 'document.revise', member, document) && decided,
 		adopted: adopted ? { id: adopted.id, name: adopted.name, hash: adopted.hash } : null,
 		versionCount: (await listVersions(db, document.id)).length

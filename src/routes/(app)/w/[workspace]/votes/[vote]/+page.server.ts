@@ -8,6 +8,7 @@ import * as reminders from '$lib/server/votes/reminders';
 import { castBallot, closeVote, deleteVote, openVote } from '$lib/server/votes/commands';
 import { reminderInput } from '$lib/server/votes/schemas';
 import { voteFor, votePage } from '$lib/server/votes/queries';
+import { versionSummary } from '$lib/server/checks/run';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
@@ -24,7 +25,9 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 			? {
 					id: doc.id,
 					title: doc.title,
-					version: pinned ? { id: pinned.id, name: pinned.name, hash: pinned.hash } : null
+					version: pinned ? { id: pinned.id, name: pinned.name, hash: pinned.hash } : null,
+					/** The drafting checks on the text put to the vote, as its version kept them. */
+					checks: pinned ? await versionSummary(db, doc.id, pinned.id) : null
 				}
 			: null,
 		vote: {

@@ -11,6 +11,8 @@ import { readAnswersForm } from '$lib/server/consultations/form';
 import { formCommand, succeeded } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { may } from '$lib/server/policy';
+import { documentChecks } from '$lib/server/checks/queries';
+import { dismissFinding, restoreFinding } from '$lib/server/checks/commands';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 export const load = page(async (event: PageServerLoadEvent) => {
@@ -26,7 +28,18 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		.catch('all')
 		.parse(event.url.searchParams.get('filter') ?? 'all');
 	const d = await discussion(getDb(), document, { userId, filter, shape: true });
+	// The drafting checks, computed here so that the page shows them without JavaScript; each finding links to
+	// the block its passage (or section) starts in.
+	const checks = await documentChecks(actor, document.id);
+	const blockAt = (offset: number) => d.blocks.findLast((b) => b.from <= offset)?.index ?? null;
 	return {
+		checks: {
+			...checks,
+			findings: checks.findings.map((f) => ({
+				...f,
+				block: f.passage ? blockAt(f.passage.from) : f.section ? blockAt(f.section.from) : null
+			}))
+		},
 		document: { id: document.id, title: document.title, status: document.status },
 		...d,
 		filter,
@@ -34,6 +47,7 @@ export const load = page(async (event: PageServerLoadEvent) => {
 		userId,
 		canComment: mayOn(actor, 'comment.create', member, document),
 		canDecide: mayOn(actor, 'suggestion.decide', member, document),
+		canDismiss: mayOn(actor, 'checks.dismiss', member, document),
 		facilitator: may(actor, 'consultation.open', member, document),
 		mentionable: await mentionableFor(actor, member, document)
 	};
@@ -61,6 +75,17 @@ function action(
 }
 
 export const actions: Actions = {
+	dismiss: action(
+		'The finding is dismissed: members see the reason, and it holds while its text is unchanged.',
+		(actor, id, data) =>
+			dismissFinding(actor, id, { key: field(data, 'key'), reason: field(data, 'reason') }),
+		true
+	),
+	restore: action(
+		'The dismissal is taken back: the finding counts again.',
+		(actor, id, data) => restoreFinding(actor, id, field(data, 'key')),
+		true
+	),
 	comment: action('Your comment was added.', (actor, id, data) =>
 		commands.openThread(actor, id, threadFromForm(data))
 	),

@@ -1,0 +1,229 @@
+// Drafting checks through the API: on the current text and on a named version, members only, 404 for others.
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../fixtures/suite.ts';
+import { apiClient } from '../fixtures/http.ts';
+import { createPartnership, createUser } from '../fixtures/factory.ts';
+import type { TestServer } from '../fixtures/server.ts';
+import type { DB } from '../../src/lib/server/db/index.ts';
+
+let server: TestServer;
+let db: DB;
+useServer({}, (s) => ({ server, db } = s));
+
+describe('GET /api/v1/documents/{id}/checks', () => {
+	it('returns the findings of the document’s kind, for the current text and for a version', async () => {
+		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const api = apiClient(server, { cookie: orgs[0].delegate.cookie });
+		const blank = await api.post(`/api/v1/workspaces/${workspace.id}/documents`, {
+			title: 'Involvement payments',
+			kind: 'reimbursement'
+		});
+		expect(blank.status).toBe(201);
+		const version = await api.post(`/api/v1/documents/${blank.json.id}/versions`, { name: 'Empty' });
+		expect(version.status).toBe(201);
+		const fromTemplate = await api.post(`/api/v1/workspaces/${workspace.id}/documents`, {
+			title: 'Involvement payments',
+			kind: 'reimbursement',
+			template: 'reimbursement'
+		});
+
+		// A blank policy misses everything the checks look for: the must-fix ones first in their section.
+		const empty = await api.get(`/api/v1/documents/${blank.json.id}/checks`);
+		expect(empty.status).toBe(200);
+		expect(empty.json.kind).toBe('reimbursement');
+		expect(empty.json.checks).toEqual([
+			'INV1',
+			'INV2',
+			'INV3',
+			'INV4',
+			'INV5',
+			'INV6',
+			'INV7',
+			'INV8',
+			'G1',
+			'G2',
+			'G3'
+		]);
+		const ids = empty.json.findings.map((f: { check: string }) => f.check);
+		expect(ids).toEqual(expect.arrayContaining(['INV1', 'INV4', 'INV2', 'INV5', 'INV6', 'INV7', 'G1']));
+		expect(empty.json.counts).toEqual({ E: 2, W: 4, I: 1, dismissed: 0 });
+		const inv4 = empty.json.findings.find((f: { check: string }) => f.check === 'INV4');
+		expect(inv4).toMatchObject({ severity: 'E', passage: null });
+		expect(inv4.sources[0].url).toMatch(/^https:\/\/www\.england\.nhs\.uk\//);
+
+		// The template covers them.
+		const covered = await api.get(`/api/v1/documents/${fromTemplate.json.id}/checks`);
+		expect(covered.json.findings).toEqual([]);
+
+		// A version: the same checks over what was saved.
+		const saved = await api.get(`/api/v1/documents/${blank.json.id}/versions/${version.json.id}/checks`);
+		expect(saved.status).toBe(200);
+		expect(saved.json.versionId).toBe(version.json.id);
+		expect(saved.json.counts).toEqual(empty.json.counts);
+
+		// Not a member: the document does not exist.
+		const stranger = await createUser(db, { name: 'Sam Stranger' });
+		const other = apiClient(server, { cookie: stranger.cookie });
+		expect((await other.get(`/api/v1/documents/${blank.json.id}/checks`)).status).toBe(404);
+		expect((await other.get(`/api/v1/documents/nope/checks`)).status).toBe(404);
+		// Not signed in, in a members-only workspace: the same.
+		expect((await apiClient(server, {}).get(`/api/v1/documents/${blank.json.id}/checks`)).status).toBe(404);
+	});
+});
+
+describe('settings, dismissals and results kept with versions', () => {
+	it('a facilitator turns a check off with a reason and sets a number; an editor dismisses a finding while its text is unchanged; a version keeps the results', async () => {
+		const { workspace, orgs, facilitator } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = apiClient(server, { cookie: orgs[0].delegate.cookie });
+		const lead = apiClient(server, { cookie: facilitator.cookie });
+		const doc = await editor.post(`/api/v1/workspaces/${workspace.id}/documents`, {
+			title: 'Commissioning principles',
+			kind: 'procurement_principles'
+		});
+		const checks = async () => (await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json;
+		const before = await checks();
+		expect(before.checks).toContain('PR10');
+
+		// Settings: facilitators only, a reason to turn one off, numbers in range.
+		const off = { check: 'PR10', off: true, reason: 'We fund by contract only; the agreement says so.' };
+		expect((await editor.put(`/api/v1/workspaces/${workspace.id}/checks`, off)).status).toBe(403);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR10', off: true })).status
+		).toBe(422);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR6', value: 900 })).status
+		).toBe(422);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR2', value: 9 })).status
+		).toBe(422);
+		expect(
+			(await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'XX9', off: false })).status
+		).toBe(422);
+		expect((await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, off)).status).toBe(200);
+		const set = await lead.put(`/api/v1/workspaces/${workspace.id}/checks`, { check: 'PR6', value: 14 });
+		expect(set.json.config.maxPaymentDays).toBe(14);
+		const after = await checks();
+		expect(after.checks).not.toContain('PR10');
+		expect(after.off).toEqual([{ check: 'PR10', reason: off.reason }]);
+		expect((await editor.get(`/api/v1/workspaces/${workspace.id}/checks`)).json.off).toEqual(after.off);
+
+		// A dismissal, with a reason; it holds while its text is unchanged.
+		const pr7 = after.findings.find((f: { check: string }) => f.check === 'PR7');
+		const bad = await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, {
+			key: pr7.key,
+			reason: ' '
+		});
+		expect(bad.status).toBe(422);
+		const gone = await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, {
+			key: 'PR7:00000000',
+			reason: 'Covered elsewhere.'
+		});
+		expect(gone.status).toBe(422);
+		const dismissed = await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, {
+			key: pr7.key,
+			reason: 'Full cost recovery is in our grants policy.'
+		});
+		expect(dismissed.status).toBe(201);
+		const now = await checks();
+		expect(now.findings.find((f: { key: string }) => f.key === pr7.key).dismissed).toEqual({
+			reason: 'Full cost recovery is in our grants policy.'
+		});
+		expect(now.counts.dismissed).toBe(1);
+		expect(now.counts.W).toBe(after.counts.W - 1);
+
+		// A version keeps the results as they were, with the dismissed finding and its reason.
+		const v = await editor.post(`/api/v1/documents/${doc.json.id}/versions`, { name: 'For the panel' });
+		expect(v.status).toBe(201);
+		const { getVersion } = await import('../../src/lib/server/documents/repository.ts');
+		const stored = JSON.parse((await getVersion(db, doc.json.id, v.json.id))!.checks!);
+		expect(stored).toMatchObject({ counts: now.counts, off: now.off, config: { maxPaymentDays: 14 } });
+		expect(stored.findings.filter((f: { dismissed: unknown }) => f.dismissed)).toEqual([
+			expect.objectContaining({
+				key: pr7.key,
+				dismissed: { reason: 'Full cost recovery is in our grants policy.' }
+			})
+		]);
+		expect(JSON.stringify(stored)).not.toContain(orgs[0].delegate.id);
+
+		// Taken back, it counts again.
+		const undo = await editor.delete(
+			`/api/v1/documents/${doc.json.id}/checks/dismissals/${encodeURIComponent(pr7.key)}`
+		);
+		expect(undo.status).toBe(204);
+		expect((await checks()).counts.dismissed).toBe(0);
+	});
+});
+
+describe('results on votes, decisions and the register', () => {
+	it('the vote page, the decision and the register entry say what the checks found on the text, dismissals with reasons, never who', async () => {
+		const { workspace, orgs, facilitator } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = apiClient(server, { cookie: orgs[0].delegate.cookie });
+		const lead = apiClient(server, { cookie: facilitator.cookie });
+		const doc = await editor.post(`/api/v1/workspaces/${workspace.id}/documents`, {
+			title: 'Involvement payments',
+			kind: 'reimbursement'
+		});
+		const found = (await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json;
+		const inv7 = found.findings.find((f: { check: string }) => f.check === 'INV7');
+		const reason = 'Adjustments are in our accessibility charter.';
+		expect(
+			(await editor.post(`/api/v1/documents/${doc.json.id}/checks/dismissals`, { key: inv7.key, reason }))
+				.status
+		).toBe(201);
+		const counts = (await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json.counts;
+		const { checksSentence } = await import('../../src/lib/domain/checks/words.ts');
+		const sentence = checksSentence(counts);
+		expect(sentence).toMatch(/^2 must-fix findings and 4 to consider \(1 dismissed, with reasons\)$/);
+
+		const vote = await lead.post(`/api/v1/workspaces/${workspace.id}/votes`, {
+			question: 'Adopt the involvement policy?',
+			opensAt: '2100-01-01T09:00:00Z',
+			closesAt: '2100-01-02T09:00:00Z',
+			documentId: doc.json.id,
+			electorate: orgs.map((o) => o.org.id)
+		});
+		expect(vote.status).toBe(201);
+		expect((await lead.post(`/api/v1/votes/${vote.json.id}/open`, {})).status).toBe(200);
+		const page = await lead.get(`/w/${workspace.slug}/votes/${vote.json.id}`);
+		expect(page.text).toContain(`Put to the vote with ${sentence}.`);
+		expect(page.text).toContain(reason);
+
+		for (const o of orgs)
+			expect(
+				(
+					await apiClient(server, { cookie: o.delegate.cookie }).post(
+						`/api/v1/votes/${vote.json.id}/ballots`,
+						{
+							organisationId: o.org.id,
+							choice: 'for'
+						}
+					)
+				).status
+			).toBe(201);
+		expect(
+			(await lead.post(`/api/v1/votes/${vote.json.id}/close`, { reason: 'Everyone has voted' })).status
+		).toBe(200);
+		const decision = await lead.post(`/api/v1/workspaces/${workspace.id}/decisions`, {
+			method: 'vote',
+			voteId: vote.json.id,
+			title: 'Involvement policy adopted',
+			rationale: 'Both chambers agreed.',
+			decidedWhere: 'Partnership board, online'
+		});
+		expect(decision.status).toBe(201);
+		const decided = await lead.get(`/w/${workspace.slug}/decisions/${decision.json.id}`);
+		expect(decided.text).toContain(`The text was put to the vote with ${sentence}.`);
+
+		const entries = (await lead.get(`/api/v1/workspaces/${workspace.id}/register`)).json.entries as {
+			type: string;
+			payload: { document: { checks: unknown } };
+		}[];
+		const entry = entries.find((e) => e.type === 'decision.published')!;
+		expect(entry.payload.document.checks).toEqual({
+			version: expect.any(String),
+			counts: { E: counts.E, W: counts.W, I: counts.I },
+			dismissed: [{ finding: inv7.key, reason }]
+		});
+		expect(JSON.stringify(entry.payload.document.checks)).not.toContain(orgs[0].delegate.id);
+	});
+});
