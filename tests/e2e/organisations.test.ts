@@ -43,6 +43,15 @@ describe('organisations on a phone without JavaScript', () => {
 		await page.getByRole('heading', { level: 1, name: 'Governance history' }).waitFor();
 		await expectAccessible(page, 'governance history');
 		await expectNoSidewaysScroll(page);
+		// So does the drafting checks' settings page, where a check is turned off with its reason.
+		await page.goto(`/w/${p.workspace.slug}/settings/checks`);
+		await page.getByLabel('Turn this check off').first().check();
+		await page.getByLabel('Why (needed to turn it off)').first().fill('We use grants, not contracts');
+		await page.getByRole('button', { name: 'Save SV1' }).click();
+		await page.getByRole('status').waitFor();
+		expect(await page.getByRole('status').textContent()).toContain('SV1 is turned off');
+		await expectAccessible(page, 'drafting checks settings');
+		await expectNoSidewaysScroll(page);
 		await page.context().close();
 
 		const admin = await createUser(db, { isAdmin: true });

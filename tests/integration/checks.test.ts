@@ -1,7 +1,7 @@
 // Drafting checks through the API: on the current text and on a named version, members only, 404 for others.
 import { describe, expect, it } from 'vitest';
 import { useServer } from '../fixtures/suite.ts';
-import { apiClient } from '../fixtures/http.ts';
+import { apiClient, postForm } from '../fixtures/http.ts';
 import { createPartnership, createUser } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
@@ -225,5 +225,62 @@ describe('results on votes, decisions and the register', () => {
 			dismissed: [{ finding: inv7.key, reason }]
 		});
 		expect(JSON.stringify(entry.payload.document.checks)).not.toContain(orgs[0].delegate.id);
+	});
+});
+
+describe('the drafting checks settings page', () => {
+	it('lets a facilitator turn a check off with a reason and set a number, without JavaScript', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const path = `/w/${p.workspace.slug}/settings/checks`;
+		const page = await apiClient(server, { cookie: p.facilitator.cookie }).get(path);
+		expect(page.status).toBe(200);
+		expect(page.text).toContain('Save SV1');
+
+		// Off without a reason: refused, nothing changed.
+		const bare = await postForm(
+			server,
+			path,
+			{ check: 'PR4', off: 'on', reason: '' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(bare.status).toBe(422);
+		expect(bare.text).toContain('Say why the check is turned off');
+		const off = await postForm(
+			server,
+			path,
+			{ check: 'PR4', off: 'on', reason: 'We use grants, not contracts' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(off.status).toBe(200);
+		const numbered = await postForm(
+			server,
+			path,
+			{ check: 'SV1', value: '15', reason: '' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(numbered.status).toBe(200);
+		const tooMuch = await postForm(
+			server,
+			path,
+			{ check: 'SV1', value: '150', reason: '' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(tooMuch.status).toBe(422);
+
+		const settings = await apiClient(server, { cookie: p.orgs[0].delegate.cookie }).get(
+			`/api/v1/workspaces/${p.workspace.id}/checks`
+		);
+		expect(settings.json.off).toEqual([{ check: 'PR4', reason: 'We use grants, not contracts' }]);
+		expect(settings.json.config.minWeighting).toBe(15);
+
+		// Only facilitators may.
+		const member = await postForm(
+			server,
+			path,
+			{ check: 'PR4', off: '' },
+			{ cookie: p.orgs[0].delegate.cookie }
+		);
+		expect(member.status).toBe(403);
+		expect((await apiClient(server, { cookie: p.orgs[0].delegate.cookie }).get(path)).status).toBe(403);
 	});
 });
