@@ -666,8 +666,17 @@ describe('the server', () => {
 		const routes = implementedRoutes().filter((r) => r.path !== '/openapi.json');
 		expect(routes.length).toBeGreaterThan(15);
 		const missing: string[] = [];
+		// A route parameter may stand for fixed words that are each documented (`/claims/{id}/{action}` for
+		// `/claims/{id}/approve` and the rest): such a route counts when at least one of them is.
+		const documentedAs = (route: string, method: string) => {
+			if (doc.paths[route]?.[method]) return true;
+			const pattern = new RegExp(
+				`^${route.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '(?:\\{\\w+\\}|[a-z-]+)')}$`
+			);
+			return Object.keys(doc.paths).some((p) => pattern.test(p) && doc.paths[p]?.[method]);
+		};
 		for (const r of routes)
-			for (const m of r.methods) if (!doc.paths[r.path]?.[m]) missing.push(`${m.toUpperCase()} ${r.path}`);
+			for (const m of r.methods) if (!documentedAs(r.path, m)) missing.push(`${m.toUpperCase()} ${r.path}`);
 		expect(missing).toEqual([]);
 		// Every reference resolves.
 		const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map(
