@@ -29,36 +29,27 @@ const LEAD: Record<ClaimChange, (meeting: string) => string> = {
 	paid: (m) => `Your claim for ${m} was marked paid.`
 };
 
-/** Queues one message per recipient about a claim's change of status. */
-export async function sendClaimMail(
+type Person = { id: string; email: string; name: string };
+type Workspace = { id: string; slug: string; name: string };
+
+/** Queues one message to each person, with their own unsubscribe links; `content` words it for them. */
+async function mailEach(
 	db: DB,
-	m: {
-		change: ClaimChange;
-		claimId: string;
-		meetingTitle: string;
-		workspace: { id: string; slug: string; name: string };
-		to: { id: string; email: string; name: string }[];
-	},
-	now = Date.now()
+	workspace: Workspace,
+	to: Person[],
+	content: (person: Person) => Omit<Parameters<typeof renderMail>[0], 'unsubscribeUrl'>,
+	now: number
 ): Promise<void> {
 	const config = mailConfig();
-	// The claim's own page: it opens for a guest claimant too, who has no place in the workspace.
-	const url = `${config.origin}/claims/${m.claimId}`;
-	for (const person of m.to) {
+	for (const person of to) {
 		const paths = unsubscribePaths(await unsubscribeToken(db, { kind: 'address', email: person.email }));
-		const mail = renderMail({
-			subject: `${SUBJECT[m.change]}: ${m.meetingTitle}`,
-			intro: [`Hello ${person.name},`, LEAD[m.change](m.meetingTitle)],
-			action: { label: 'Open the claim', url },
-			footer: `You get this because you have a claim in ${m.workspace.name}, or approve its claims.`,
-			unsubscribeUrl: config.origin + paths.page
-		});
+		const mail = renderMail({ ...content(person), unsubscribeUrl: config.origin + paths.page });
 		await enqueue(
 			db,
 			{
 				to: person.email,
 				userId: person.id,
-				workspaceId: m.workspace.id,
+				workspaceId: workspace.id,
 				kind: 'claim',
 				...mail,
 				unsubscribeUrl: config.origin + paths.oneClick
@@ -68,42 +59,49 @@ export async function sendClaimMail(
 	}
 }
 
+/** Queues one message per recipient about a claim's change of status. */
+export async function sendClaimMail(
+	db: DB,
+	m: { change: ClaimChange; claimId: string; meetingTitle: string; workspace: Workspace; to: Person[] },
+	now = Date.now()
+): Promise<void> {
+	// The claim's own page: it opens for a guest claimant too, who has no place in the workspace.
+	const url = `${mailConfig().origin}/claims/${m.claimId}`;
+	await mailEach(
+		db,
+		m.workspace,
+		m.to,
+		(person) => ({
+			subject: `${SUBJECT[m.change]}: ${m.meetingTitle}`,
+			intro: [`Hello ${person.name},`, LEAD[m.change](m.meetingTitle)],
+			action: { label: 'Open the claim', url },
+			footer: `You get this because you have a claim in ${m.workspace.name}, or approve its claims.`
+		}),
+		now
+	);
+}
+
 /** The weekly message to approvers while claims are overdue. */
 export async function sendOverdueMail(
 	db: DB,
-	m: {
-		workspace: { id: string; slug: string; name: string };
-		overdue: number;
-		to: { id: string; email: string; name: string }[];
-	},
+	m: { workspace: Workspace; overdue: number; to: Person[] },
 	now = Date.now()
 ): Promise<void> {
-	const config = mailConfig();
-	const url = `${config.origin}/w/${m.workspace.slug}/claims?show=overdue`;
-	for (const person of m.to) {
-		const paths = unsubscribePaths(await unsubscribeToken(db, { kind: 'address', email: person.email }));
-		const many = m.overdue === 1 ? '1 claim is' : `${m.overdue} claims are`;
-		const mail = renderMail({
+	const url = `${mailConfig().origin}/w/${m.workspace.slug}/claims?show=overdue`;
+	const many = m.overdue === 1 ? '1 claim is' : `${m.overdue} claims are`;
+	await mailEach(
+		db,
+		m.workspace,
+		m.to,
+		(person) => ({
 			subject: `${many} overdue in ${m.workspace.name}`,
 			intro: [
 				`Hello ${person.name},`,
 				`${many} not paid within the partnership's payment timescale. People are waiting for their money.`
 			],
 			action: { label: 'See the overdue claims', url },
-			footer: `You get this weekly while claims are overdue, because you approve claims in ${m.workspace.name}.`,
-			unsubscribeUrl: config.origin + paths.page
-		});
-		await enqueue(
-			db,
-			{
-				to: person.email,
-				userId: person.id,
-				workspaceId: m.workspace.id,
-				kind: 'claim',
-				...mail,
-				unsubscribeUrl: config.origin + paths.oneClick
-			},
-			now
-		);
-	}
+			footer: `You get this weekly while claims are overdue, because you approve claims in ${m.workspace.name}.`
+		}),
+		now
+	);
 }
