@@ -108,3 +108,32 @@ describe('the Checks panel', () => {
 		await ctx.close();
 	});
 });
+
+describe('the Checks panel on a document of kind other', () => {
+	it('appears once a facilitator picked checks for the document, and runs those', async () => {
+		const db = openTestDb(server.dbFile);
+		const { workspace, orgs, facilitator } = await createPartnership(db, { vcse: 1, statutory: 1 });
+		db.$client.close();
+		const editor = apiClient(server, { cookie: orgs[0].delegate.cookie });
+		const created = await editor.post(`/api/v1/workspaces/${workspace.id}/documents`, {
+			title: 'Terms of reference',
+			kind: 'other'
+		});
+		const picked = await apiClient(server, { cookie: facilitator.cookie }).put(
+			`/api/v1/documents/${created.json.id}/checks/set`,
+			{ families: ['G'] }
+		);
+		expect(picked.status).toBe(200);
+		const expected = (await editor.get(`/api/v1/documents/${created.json.id}/checks`)).json.findings as {
+			message: string;
+		}[];
+		expect(expected.length).toBeGreaterThan(0);
+
+		const ctx = await contextAs(browser, server, orgs[0].delegate.sessionToken);
+		const page = await ctx.newPage();
+		await page.goto(`/w/${workspace.slug}/documents/${created.json.id}`);
+		const panel = page.getByRole('region', { name: 'Checks' });
+		await expect.poll(() => panel.textContent(), PANEL).toContain(expected[0].message);
+		await ctx.close();
+	});
+});

@@ -239,7 +239,7 @@ describe('the drafting checks settings page', () => {
 		// Off without a reason: refused, nothing changed.
 		const bare = await postForm(
 			server,
-			path,
+			`${path}?/configure`,
 			{ check: 'PR4', off: 'on', reason: '' },
 			{ cookie: p.facilitator.cookie }
 		);
@@ -247,21 +247,21 @@ describe('the drafting checks settings page', () => {
 		expect(bare.text).toContain('Say why the check is turned off');
 		const off = await postForm(
 			server,
-			path,
+			`${path}?/configure`,
 			{ check: 'PR4', off: 'on', reason: 'We use grants, not contracts' },
 			{ cookie: p.facilitator.cookie }
 		);
 		expect(off.status).toBe(200);
 		const numbered = await postForm(
 			server,
-			path,
+			`${path}?/configure`,
 			{ check: 'SV1', value: '15', reason: '' },
 			{ cookie: p.facilitator.cookie }
 		);
 		expect(numbered.status).toBe(200);
 		const tooMuch = await postForm(
 			server,
-			path,
+			`${path}?/configure`,
 			{ check: 'SV1', value: '150', reason: '' },
 			{ cookie: p.facilitator.cookie }
 		);
@@ -276,11 +276,87 @@ describe('the drafting checks settings page', () => {
 		// Only facilitators may.
 		const member = await postForm(
 			server,
-			path,
+			`${path}?/configure`,
 			{ check: 'PR4', off: '' },
 			{ cookie: p.orgs[0].delegate.cookie }
 		);
 		expect(member.status).toBe(403);
 		expect((await apiClient(server, { cookie: p.orgs[0].delegate.cookie }).get(path)).status).toBe(403);
+	});
+});
+
+describe('checks for a document of kind other', () => {
+	it('runs none until a facilitator picks a set, on the settings page without JavaScript or through the API', async () => {
+		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
+		const editor = apiClient(server, { cookie: p.orgs[0].delegate.cookie });
+		const lead = apiClient(server, { cookie: p.facilitator.cookie });
+		const doc = await editor.post(`/api/v1/workspaces/${p.workspace.id}/documents`, {
+			title: 'Terms of reference',
+			kind: 'other'
+		});
+		const policy = await editor.post(`/api/v1/workspaces/${p.workspace.id}/documents`, {
+			title: 'Social value',
+			kind: 'social_value'
+		});
+		const none = await editor.get(`/api/v1/documents/${doc.json.id}/checks`);
+		expect(none.json).toMatchObject({ kind: 'other', families: [], checks: [], findings: [] });
+		expect((await editor.get(`/api/v1/documents/${policy.json.id}/checks`)).json.families).toBeNull();
+
+		// The settings page lists the document; a facilitator ticks the representation checks (G) there.
+		const path = `/w/${p.workspace.slug}/settings/checks`;
+		expect((await lead.get(path)).text).toContain('Save checks for Terms of reference');
+		const saved = await postForm(
+			server,
+			`${path}?/checkSet`,
+			{ document: doc.json.id, title: 'Terms of reference', 'family-G': 'on' },
+			{ cookie: p.facilitator.cookie }
+		);
+		expect(saved.status).toBe(200);
+		expect(saved.text).toContain('The checks for “Terms of reference” are set.');
+		const some = await editor.get(`/api/v1/documents/${doc.json.id}/checks`);
+		expect(some.json.families).toEqual(['G']);
+		expect(some.json.checks).toEqual(['G1', 'G2', 'G3']);
+		expect(some.json.findings.map((f: { check: string }) => f.check)).toContain('G1');
+
+		// The API too; the set is kept with a named version.
+		const both = await lead.put(`/api/v1/documents/${doc.json.id}/checks/set`, { families: ['PR', 'G'] });
+		expect(both.status).toBe(200);
+		expect(both.json).toEqual({ documentId: doc.json.id, families: ['PR', 'G'] });
+		expect((await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json.checks).toContain('PR10');
+		const version = await editor.post(`/api/v1/documents/${doc.json.id}/versions`, { name: 'Draft' });
+		expect(version.status).toBe(201);
+		const row = db.$client
+			.prepare('SELECT checks FROM document_versions WHERE id = ?')
+			.get(version.json.id) as { checks: string };
+		expect(JSON.parse(row.checks).families).toEqual(['PR', 'G']);
+
+		// Refused: an editor (403), a document whose kind sets its checks, an unknown family (422), another
+		// workspace's document (404); nothing changed.
+		expect((await editor.put(`/api/v1/documents/${doc.json.id}/checks/set`, { families: [] })).status).toBe(
+			403
+		);
+		const forKind = await lead.put(`/api/v1/documents/${policy.json.id}/checks/set`, { families: ['PR'] });
+		expect(forKind.status).toBe(422);
+		expect(forKind.json.error.message).toContain('follow its kind');
+		expect((await lead.put(`/api/v1/documents/${doc.json.id}/checks/set`, { families: ['XX'] })).status).toBe(
+			422
+		);
+		const elsewhere = await createPartnership(db, { vcse: 1, statutory: 1 });
+		expect(
+			(
+				await apiClient(server, { cookie: elsewhere.facilitator.cookie }).put(
+					`/api/v1/documents/${doc.json.id}/checks/set`,
+					{ families: [] }
+				)
+			).status
+		).toBe(404);
+		const member = await postForm(
+			server,
+			`${path}?/checkSet`,
+			{ document: doc.json.id, title: 'Terms of reference' },
+			{ cookie: p.orgs[0].delegate.cookie }
+		);
+		expect(member.status).toBe(403);
+		expect((await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json.families).toEqual(['PR', 'G']);
 	});
 });

@@ -159,6 +159,11 @@ describe('every documented answer', () => {
 			key: found.findings[0].key,
 			reason: 'We use grants, not contracts.'
 		});
+		const terms = await call('POST', '/workspaces/{id}/documents', [ws.id], {
+			title: 'Terms of reference',
+			kind: 'other'
+		});
+		await call('PUT', '/documents/{id}/checks/set', [terms.id], { families: ['G'] });
 		await call('GET', '/documents/{id}', [document.id]);
 
 		// ── A public consultation on a second document: a comment, a suggestion, answers given and replaced ──

@@ -6,7 +6,16 @@
  */
 
 export type Severity = 'E' | 'W' | 'I';
-export type Family = 'SV' | 'INV' | 'PR' | 'G';
+export const FAMILIES = ['SV', 'INV', 'PR', 'G'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** Each family's name as people see it. */
+export const FAMILY_NAMES: Record<Family, string> = {
+	SV: 'Social value',
+	INV: 'Involvement and reimbursement',
+	PR: 'Procurement principles',
+	G: 'Every policy'
+};
 export type Source = { title: string; url: string };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
@@ -407,7 +416,11 @@ export const FAMILIES_BY_KIND: Record<DocumentKind, Family[]> = {
 	other: []
 };
 
-export function checksFor(kind: DocumentKind, families?: Family[]): CheckInfo[] {
-	const set = families ?? FAMILIES_BY_KIND[kind] ?? [];
+/**
+ * The checks for a document: its kind's families; for a document of kind `other`, the families a facilitator
+ * picked (`families`), since none apply to it otherwise.
+ */
+export function checksFor(kind: DocumentKind, families?: readonly Family[]): CheckInfo[] {
+	const set: readonly Family[] = (kind === 'other' ? families : undefined) ?? FAMILIES_BY_KIND[kind] ?? [];
 	return CHECKS.filter((c) => set.includes(c.family));
 }

@@ -39,8 +39,8 @@ export type RunOptions = {
 	config?: Partial<CheckConfig>;
 	/** Check ids the workspace turned off. */
 	off?: Iterable<string>;
-	/** For `other` documents, the families a facilitator picked. */
-	families?: Family[];
+	/** For `other` documents, the families a facilitator picked (ignored for the other kinds). */
+	families?: readonly Family[];
 };
 
 export type RunResult = { version: string; checks: string[]; findings: Finding[] };

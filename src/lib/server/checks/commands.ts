@@ -1,4 +1,5 @@
-// Changes to the drafting checks: a facilitator's settings for a workspace, an editor's dismissal of a finding.
+// Changes to the drafting checks: a facilitator's settings for a workspace and choice of checks for a document of
+// kind `other`, an editor's dismissal of a finding.
 import { loadWorkspace, type Actor } from '../access.ts';
 import * as registry from '../collab/registry.ts';
 import { getDb } from '../db/index.ts';
@@ -6,10 +7,10 @@ import { documentFor } from '../documents/queries.ts';
 import { Invalid, NotFound } from '../errors.ts';
 import { readInput } from '../fields.ts';
 import { authorize } from '../policy/index.ts';
-import { CHECK_BY_ID } from '../../domain/checks/index.ts';
+import { CHECK_BY_ID, FAMILIES } from '../../domain/checks/index.ts';
 import * as repo from './repository.ts';
 import { checkDocumentContent, settingsFor } from './run.ts';
-import { dismissalInput, settingInput } from './schemas.ts';
+import { checkSetInput, dismissalInput, settingInput } from './schemas.ts';
 
 /** Bounds of the numbers a facilitator may set. */
 const RANGES = {
@@ -48,6 +49,41 @@ export async function configureCheck(actor: Actor, workspace: string, input: unk
 		updatedAt: Date.now()
 	});
 	return await settingsFor(db, ws.id);
+}
+
+/**
+ * A facilitator picks which families of checks run on a document of kind `other` (none do until then); the
+ * other kinds follow their kind. Results already kept with versions keep the set they were made with.
+ */
+export async function chooseCheckSet(actor: Actor, documentId: string, input: unknown) {
+	const { document } = await documentFor(actor, documentId, 'checks.chooseSet');
+	const v = readInput(checkSetInput, input);
+	if (document.kind !== 'other')
+		throw new Invalid(
+			'The checks on this document follow its kind; a set can be picked only for a document of another kind.',
+			{ families: 'Not for this kind' }
+		);
+	const families = FAMILIES.filter((f) => v.families.includes(f));
+	await repo.putCheckSet(getDb(), {
+		documentId: document.id,
+		families,
+		updatedBy: actor.user?.id ?? null,
+		updatedAt: Date.now()
+	});
+	return { documentId: document.id, families };
+}
+
+/** The `other` documents of a workspace with the check families picked for each (facilitators). */
+export async function otherDocumentCheckSets(actor: Actor, workspace: string) {
+	const db = getDb();
+	const { workspace: ws, member } = await loadWorkspace(db, actor, workspace);
+	if (!member) throw new NotFound();
+	authorize(actor, 'workspace.manage', member, ws);
+	return (await repo.otherDocumentsOf(db, ws.id)).map((d) => ({
+		id: d.id,
+		title: d.title,
+		families: FAMILIES.filter((f) => d.families?.includes(f))
+	}));
 }
 
 /** The workspace's settings (members). */

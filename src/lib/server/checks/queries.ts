@@ -14,6 +14,7 @@ function answer(documentId: string, versionId: string | null, run: CheckRun): Ch
 		documentId,
 		versionId,
 		kind: run.kind,
+		families: run.families,
 		checksVersion: run.checksVersion,
 		checks: run.checks,
 		off: run.off,

@@ -1,7 +1,8 @@
-// SQL for the drafting checks: a workspace's settings and a document's dismissed findings.
+// SQL for the drafting checks: a workspace's settings, a document's dismissed findings, and the families picked
+// for a document of kind `other`.
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
-import { checkDismissals, checkSettings } from '../db/schema/index.ts';
+import { checkDismissals, checkSettings, documentCheckSets, documents } from '../db/schema/index.ts';
 
 export type CheckSetting = typeof checkSettings.$inferSelect;
 export type Dismissal = typeof checkDismissals.$inferSelect;
@@ -46,4 +47,33 @@ export async function deleteDismissal(db: DB, documentId: string, key: string): 
 		.where(and(eq(checkDismissals.documentId, documentId), eq(checkDismissals.key, key)))
 		.returning();
 	return gone.length > 0;
+}
+
+/** The families picked for a document of kind `other` (empty: none). */
+export async function checkSetOf(db: DB, documentId: string): Promise<string[]> {
+	const [row] = await db
+		.select({ families: documentCheckSets.families })
+		.from(documentCheckSets)
+		.where(eq(documentCheckSets.documentId, documentId));
+	return row?.families ?? [];
+}
+
+/** The `other` documents of a workspace with the families picked for each. */
+export async function otherDocumentsOf(db: DB, workspaceId: string) {
+	return await db
+		.select({ id: documents.id, title: documents.title, families: documentCheckSets.families })
+		.from(documents)
+		.leftJoin(documentCheckSets, eq(documentCheckSets.documentId, documents.id))
+		.where(and(eq(documents.workspaceId, workspaceId), eq(documents.kind, 'other')))
+		.orderBy(documents.title);
+}
+
+export async function putCheckSet(db: DB, row: typeof documentCheckSets.$inferInsert): Promise<void> {
+	await db
+		.insert(documentCheckSets)
+		.values(row)
+		.onConflictDoUpdate({
+			target: documentCheckSets.documentId,
+			set: { families: row.families, updatedBy: row.updatedBy, updatedAt: row.updatedAt }
+		});
 }

@@ -7,9 +7,11 @@ import { NotFound } from '../errors.ts';
 import {
 	CHECK_BY_ID,
 	DEFAULT_CONFIG,
+	FAMILIES,
 	runChecks,
 	type CheckConfig,
 	type DocumentKind,
+	type Family,
 	type Finding
 } from '../../domain/checks/index.ts';
 import { structureOfYDoc } from '../../domain/checks/ydoc.ts';
@@ -20,6 +22,8 @@ export type Counts = { E: number; W: number; I: number; dismissed: number };
 
 export type CheckRun = {
 	kind: DocumentKind;
+	/** For a document of kind `other`, the families a facilitator picked; null for the other kinds. */
+	families: Family[] | null;
 	checksVersion: string;
 	checks: string[];
 	config: CheckConfig;
@@ -41,6 +45,13 @@ export async function settingsFor(db: DB, workspaceId: string) {
 	return { config, off };
 }
 
+/** The families picked for a document of kind `other` (null for the other kinds, which follow their kind). */
+export async function familiesFor(db: DB, document: { id: string; kind: DocumentKind }) {
+	if (document.kind !== 'other') return null;
+	const picked = await repo.checkSetOf(db, document.id);
+	return FAMILIES.filter((f) => picked.includes(f));
+}
+
 /** Open findings count by severity; dismissed ones apart. */
 export function countFindings(findings: CheckedFinding[]): Counts {
 	const counts = { E: 0, W: 0, I: 0, dismissed: 0 };
@@ -55,14 +66,20 @@ export async function checkDocumentContent(db: DB, documentId: string, ydoc: Y.D
 	const document = await getDocument(db, documentId);
 	if (!document) throw new NotFound();
 	const { config, off } = await settingsFor(db, document.workspaceId);
+	const families = await familiesFor(db, document);
 	const dismissals = new Map((await repo.dismissalsOf(db, documentId)).map((d) => [d.key, d.reason]));
-	const result = runChecks(structureOfYDoc(ydoc), document.kind, { config, off: off.map((o) => o.check) });
+	const result = runChecks(structureOfYDoc(ydoc), document.kind, {
+		config,
+		off: off.map((o) => o.check),
+		families: families ?? undefined
+	});
 	const findings = result.findings.map((f) => {
 		const reason = dismissals.get(f.key);
 		return { ...f, dismissed: reason === undefined ? null : { reason } };
 	});
 	return {
 		kind: document.kind,
+		families,
 		checksVersion: result.version,
 		checks: result.checks,
 		config,
@@ -82,6 +99,7 @@ export async function versionRecord(db: DB, documentId: string, ydoc: Y.Doc): Pr
 	return JSON.stringify({
 		checksVersion: run.checksVersion,
 		kind: run.kind,
+		families: run.families,
 		checks: run.checks,
 		config: run.config,
 		off: run.off,
@@ -99,6 +117,8 @@ export async function versionRecord(db: DB, documentId: string, ydoc: Y.Doc): Pr
 export type VersionRecord = {
 	checksVersion: string;
 	kind: string;
+	/** Absent in records kept before facilitators could pick families for `other` documents. */
+	families?: string[] | null;
 	checks: string[];
 	config: CheckConfig;
 	off: { check: string; reason: string }[];
@@ -150,11 +170,15 @@ export async function checksForRegister(db: DB, documentId: string, versionId: s
 }
 
 /** What the editor's live panel needs to run the checks as the server does: settings and dismissals. */
-export async function panelOptions(db: DB, document: { id: string; workspaceId: string }) {
+export async function panelOptions(
+	db: DB,
+	document: { id: string; workspaceId: string; kind: DocumentKind }
+) {
 	const { config, off } = await settingsFor(db, document.workspaceId);
+	const families = await familiesFor(db, document);
 	const dismissals = (await repo.dismissalsOf(db, document.id)).map((d) => ({
 		key: d.key,
 		reason: d.reason
 	}));
-	return { config, off: off.map((o) => o.check), dismissals };
+	return { config, off: off.map((o) => o.check), families, dismissals };
 }

@@ -1,5 +1,6 @@
 // The drafting checks' answers, as the API returns them (and the source of their OpenAPI description).
 import { z } from 'zod';
+import { FAMILIES } from '../../domain/checks/catalogue.ts';
 
 const severity = z.enum(['E', 'W', 'I']).meta({
 	description: 'E "must fix", W "should consider", I "for information"'
@@ -49,6 +50,10 @@ export const checksJson = z
 		documentId: z.string(),
 		versionId: z.string().nullable(),
 		kind: z.string(),
+		families: z.array(z.enum(FAMILIES)).nullable().meta({
+			description:
+				'For a document of kind `other`, the check families a facilitator picked (empty: no checks); null for the other kinds, whose checks follow their kind'
+		}),
 		checksVersion: z
 			.string()
 			.meta({ description: 'The version of the check set that produced the findings' }),
@@ -101,3 +106,16 @@ export const settingsJson = z
 		off: z.array(z.strictObject({ check: z.string(), reason: z.string() }))
 	})
 	.meta({ id: 'CheckSettings' });
+
+export const checkSetInput = z
+	.strictObject({
+		families: z.array(z.enum(FAMILIES)).max(FAMILIES.length).meta({
+			description:
+				'The families to run: SV social value, INV involvement and reimbursement, PR procurement principles, G every policy; empty for none'
+		})
+	})
+	.meta({ id: 'CheckSetInput' });
+
+export const checkSetJson = z
+	.strictObject({ documentId: z.string(), families: z.array(z.enum(FAMILIES)) })
+	.meta({ id: 'DocumentCheckSet', description: 'The check families picked for a document of kind `other`' });

@@ -11,7 +11,12 @@ export type DocumentNeed =
 	| 'read'
 	| Extract<
 			Action,
-			`document.${string}` | 'comment.create' | 'comment.resolve' | `suggestion.${string}` | 'checks.dismiss'
+			| `document.${string}`
+			| 'comment.create'
+			| 'comment.resolve'
+			| `suggestion.${string}`
+			| 'checks.dismiss'
+			| 'checks.chooseSet'
 	  >;
 
 export type DocumentAccess = { document: Document; workspace: Workspace; member: Membership };

@@ -35,6 +35,15 @@ export const paths = {
 			errors: [401, 403, 404]
 		}
 	},
+	'/documents/{id}/checks/set': {
+		put: {
+			summary:
+				'Pick the families of checks that run on a document of kind `other` (facilitators); none run on such a document until then. Other kinds follow their kind (422)',
+			body: checks.checkSetInput,
+			responses: { 200: ['The families picked', checks.checkSetJson] },
+			errors: BODY_ERRORS
+		}
+	},
 	'/workspaces/{id}/checks': {
 		get: {
 			summary: 'The workspace’s drafting-check settings (members)',

@@ -29,6 +29,10 @@ export const documentRules = {
 		'Editors and facilitators dismiss a drafting-check finding, with a reason members see.',
 		({ member }) => atLeast(member, 'editor') || needs('editor')
 	),
+	'checks.chooseSet': changing<DocumentSubject>(
+		'Facilitators pick which drafting checks run on a document of kind "other".',
+		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')
+	),
 	'document.revise': changing<DocumentSubject>(
 		'Facilitators start a revision of a decided document.',
 		({ member }) => atLeast(member, 'facilitator') || needs('facilitator')

@@ -39,3 +39,17 @@ export const checkDismissals = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.documentId, t.key] }), index('check_dismissals_doc_idx').on(t.documentId)]
 );
+
+/**
+ * The check families a facilitator picked for a document of kind `other` (none apply to such a document
+ * otherwise). Documents of the other kinds take their kind's families.
+ */
+export const documentCheckSets = sqliteTable('document_check_sets', {
+	documentId: text('document_id')
+		.primaryKey()
+		.references(() => documents.id, { onDelete: 'cascade' }),
+	/** JSON array of families: "SV", "INV", "PR", "G". */
+	families: text('families', { mode: 'json' }).$type<string[]>().notNull(),
+	updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+	updatedAt: integer('updated_at').notNull()
+});

@@ -2,12 +2,20 @@ import { getDb } from '$lib/server/db';
 import { page } from '$lib/server/http/errors';
 import { actorOf } from '$lib/server/api';
 import { requireRole } from '$lib/server/workspaces/access';
-import { checkSettings, configureCheck } from '$lib/server/checks/commands';
+import {
+	checkSettings,
+	chooseCheckSet,
+	configureCheck,
+	otherDocumentCheckSets
+} from '$lib/server/checks/commands';
 import { checkbox, formCommand, formFailure, text } from '$lib/server/forms';
-import { CHECK_BY_ID, CHECKS, DEFAULT_CONFIG } from '$lib/domain/checks';
+import { CHECK_BY_ID, CHECKS, DEFAULT_CONFIG, FAMILIES, FAMILY_NAMES } from '$lib/domain/checks';
 import type { Actions, PageServerLoadEvent } from './$types';
 
-/** Facilitators: turn drafting checks off with a reason, or set their numbers. */
+/**
+ * Facilitators: turn drafting checks off with a reason, or set their numbers; pick the checks for documents of
+ * kind `other`.
+ */
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	await requireRole(getDb(), actorOf(locals), params.workspace, 'facilitator');
 	const settings = await checkSettings(actorOf(locals), params.workspace);
@@ -21,12 +29,15 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 			value: c.setting ? settings.config[c.setting.key] : null,
 			byDefault: c.setting ? DEFAULT_CONFIG[c.setting.key] : null,
 			off: settings.off.find((o) => o.check === c.id)?.reason ?? null
-		}))
+		})),
+		families: FAMILIES,
+		familyNames: FAMILY_NAMES,
+		others: await otherDocumentCheckSets(actorOf(locals), params.workspace)
 	};
 });
 
 export const actions: Actions = {
-	default: async ({ params, locals, request }) => {
+	configure: async ({ params, locals, request }) => {
 		const data = await request.formData();
 		const check = text(data, 'check');
 		const info = CHECK_BY_ID[check];
@@ -47,6 +58,20 @@ export const actions: Actions = {
 		return r.ok
 			? {
 					success: `${check} ${off ? 'is turned off' : 'is on'}${value !== null ? `, set to ${value}` : ''}.`
+				}
+			: r.failure;
+	},
+	checkSet: async ({ params, locals, request }) => {
+		const data = await request.formData();
+		const families = FAMILIES.filter((f) => checkbox(data, `family-${f}`));
+		const r = await formCommand(data, () =>
+			chooseCheckSet(actorOf(locals), text(data, 'document'), { families })
+		);
+		return r.ok
+			? {
+					success: families.length
+						? `The checks for “${text(data, 'title')}” are set.`
+						: `No checks run on “${text(data, 'title')}”.`
 				}
 			: r.failure;
 	}
