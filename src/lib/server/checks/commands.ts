@@ -3,7 +3,7 @@
 import { loadWorkspace, type Actor } from '../access.ts';
 import * as registry from '../collab/registry.ts';
 import { getDb } from '../db/index.ts';
-import { documentFor } from '../documents/queries.ts';
+import { documentFor, documentInWorkspace } from '../documents/queries.ts';
 import { Invalid, NotFound } from '../errors.ts';
 import { readInput } from '../fields.ts';
 import { authorize } from '../policy/index.ts';
@@ -55,8 +55,16 @@ export async function configureCheck(actor: Actor, workspace: string, input: unk
  * A facilitator picks which families of checks run on a document of kind `other` (none do until then); the
  * other kinds follow their kind. Results already kept with versions keep the set they were made with.
  */
-export async function chooseCheckSet(actor: Actor, documentId: string, input: unknown) {
-	const { document } = await documentFor(actor, documentId, 'checks.chooseSet');
+export async function chooseCheckSet(
+	actor: Actor,
+	documentId: string,
+	input: unknown,
+	/** The workspace a page's address names: a document of another workspace is then not found. */
+	workspace?: string
+) {
+	const { document } = workspace
+		? await documentInWorkspace(actor, workspace, documentId, 'checks.chooseSet')
+		: await documentFor(actor, documentId, 'checks.chooseSet');
 	const v = readInput(checkSetInput, input);
 	if (document.kind !== 'other')
 		throw new Invalid(

@@ -65,7 +65,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const families = FAMILIES.filter((f) => checkbox(data, `family-${f}`));
 		const r = await formCommand(data, () =>
-			chooseCheckSet(actorOf(locals), text(data, 'document'), { families })
+			chooseCheckSet(actorOf(locals), text(data, 'document'), { families }, params.workspace)
 		);
 		return r.ok
 			? {
