@@ -1,7 +1,7 @@
 // What every rule reads: the document's blocks with their normalised text, and helpers to find passages and
 // the section a missing clause belongs in.
 import type { Block, Section, Structure } from './structure.ts';
-import { normalise } from './text.ts';
+import { cachedNormalise } from './text.ts';
 
 export type CheckConfig = {
 	/** SV1: the lowest social value weighting, in per cent. */
@@ -14,19 +14,7 @@ export type CheckConfig = {
 
 export const DEFAULT_CONFIG: CheckConfig = { minWeighting: 10, maxPaymentDays: 30, minStandstillDays: 8 };
 
-export type NBlock = Block & { t: string };
-
-// Normalised texts by raw text: while someone types, every block but one is unchanged between runs.
-const normalised = new Map<string, string>();
-function cachedNormalise(text: string): string {
-	let t = normalised.get(text);
-	if (t === undefined) {
-		if (normalised.size > 20_000) normalised.clear();
-		t = normalise(text);
-		normalised.set(text, t);
-	}
-	return t;
-}
+export type NBlock = Block;
 
 /** A rule's result: what is missing or wrong, and where (a passage, or the section it belongs in). */
 export type Hit = { message: string; passage?: NBlock; section?: Section | null };
@@ -36,7 +24,9 @@ export class Ctx {
 	readonly sections: Section[];
 	/** Normalised text of every counted block, one per line. */
 	readonly all: string;
-	readonly sectionTexts: Map<Section, string>;
+	/** Sections' normalised texts, each made when a rule first asks for it (`textOf`). */
+	readonly #texts = new Map<Section, string>();
+	readonly #counted: Set<Section>;
 	/** Normalised heading names, for matching. */
 	readonly names: Map<Section, string>;
 
@@ -51,19 +41,20 @@ export class Ctx {
 			structure.sections.filter((s) => /^(sources|references|further reading|bibliography)\b/.test(s.name))
 		);
 		this.sections = structure.sections.filter((s) => !skip.has(s));
-		this.blocks = [];
-		this.sectionTexts = new Map();
-		this.names = new Map(this.sections.map((s) => [s, normalise(s.name)]));
-		for (const s of this.sections) {
-			const texts: string[] = [];
-			for (const b of s.blocks) {
-				const nb = { ...b, t: cachedNormalise(b.text) };
-				this.blocks.push(nb);
-				texts.push(nb.t);
-			}
-			this.sectionTexts.set(s, texts.join('\n'));
-		}
+		this.#counted = new Set(this.sections);
+		this.blocks = skip.size ? this.sections.flatMap((s) => s.blocks) : structure.blocks;
+		this.names = new Map(this.sections.map((s) => [s, cachedNormalise(s.name)]));
 		this.all = this.blocks.map((b) => b.t).join('\n');
+	}
+
+	/** A section's normalised text, its blocks one per line ("" for a list of sources, which is not counted). */
+	textOf(s: Section): string {
+		let text = this.#texts.get(s);
+		if (text === undefined) {
+			text = this.#counted.has(s) ? s.blocks.map((b) => b.t).join('\n') : '';
+			this.#texts.set(s, text);
+		}
+		return text;
 	}
 
 	has(re: RegExp): boolean {
@@ -92,7 +83,7 @@ export class Ctx {
 	context(heading: RegExp, body?: RegExp): string {
 		const out: string[] = [];
 		for (const s of this.sections) {
-			const text = this.sectionTexts.get(s) ?? '';
+			const text = this.textOf(s);
 			if ((s.name && heading.test(this.names.get(s) ?? '')) || (body && body.test(text))) out.push(text);
 		}
 		return out.join('\n');

@@ -220,7 +220,7 @@ const INV3: Rule = (c) => {
 	);
 	if (rateBlocks.length) {
 		const dated = rateBlocks.some((b) => {
-			const here = c.sectionTexts.get(c.sectionOf(b)) ?? '';
+			const here = c.textOf(c.sectionOf(b));
 			// A date to be filled in ("effective from [date]") counts: the template leaves it to the partnership.
 			return /(effective|appl(y|ies)|take effect|from|as at|as of|with effect)\b[^.\n]{0,40}(\b20\d\d|\[)|review(ed)?\b[^.\n]{0,25}(\b20\d\d|\bevery|\beach|\bannual|\[)|annual(ly)? review/.test(
 				here
@@ -419,9 +419,7 @@ const PR3: Rule = (c) => {
 				'A process is misnamed: the PSR names Direct Award Processes A, B and C, the Most Suitable Provider process and the Competitive Process.',
 			passage: misnamed
 		});
-	const criteriaSections = c.sections.filter((s) =>
-		/criteri/.test(s.name + ' ' + (c.sectionTexts.get(s) ?? ''))
-	);
+	const criteriaSections = c.sections.filter((s) => /criteri/.test(s.name + ' ' + c.textOf(s)));
 	const where = c.blocks.filter(
 		(b) => /criteri|assess|quality|evaluat|weigh/.test(b.t) || criteriaSections.includes(c.sectionOf(b))
 	);
@@ -529,7 +527,7 @@ const PR7: Rule = (c) =>
 
 const PR8: Rule = (c) => {
 	const barriers = c.sections.some((s) => {
-		const t = (c.sectionTexts.get(s) ?? '') + ' ' + s.name;
+		const t = c.textOf(s) + ' ' + s.name;
 		return /barriers?/.test(t) && /\b(small|smes?|micro)\b/.test(t);
 	});
 	const lots = c.has(/\blots?\b(?! of)|\blotting\b/);
@@ -597,7 +595,7 @@ const G1: Rule = (c) => {
 			(b.kind === 'row' && /signed for/.test(b.t))
 	);
 	const signOff = c.sections.filter((s) => /sign|agree|approv|version|review/.test(s.name));
-	const text = [...signed.map((b) => b.t), ...signOff.map((s) => c.sectionTexts.get(s) ?? '')].join('\n');
+	const text = [...signed.map((b) => b.t), ...signOff.map((s) => c.textOf(s))].join('\n');
 	const missing = listMissing([
 		[/\bvcse\b|voluntary|\bcvs\b|healthwatch|charit|community/.test(text), 'a VCSE co-signatory'],
 		[
@@ -636,8 +634,7 @@ const G2: Rule = (c) => {
 		if (!c.has(re)) continue;
 		const uses = c.findAll(re);
 		const defined =
-			defSections.some((s) => re.test(c.sectionTexts.get(s) ?? '') || re.test(s.name)) ||
-			uses.some((b) => defines.test(b.t));
+			defSections.some((s) => re.test(c.textOf(s)) || re.test(s.name)) || uses.some((b) => defines.test(b.t));
 		const used = uses.find((b) => b.kind !== 'heading') ?? uses[0];
 		if (!defined)
 			hits.push({
@@ -659,9 +656,7 @@ const G3: Rule = (c) => {
 	);
 	if (!rep) return [];
 	const section = c.sectionOf(rep);
-	const text = [c.sectionTexts.get(section) ?? '', ...c.findAll(/representatives?/).map((b) => b.t)].join(
-		'\n'
-	);
+	const text = [c.textOf(section), ...c.findAll(/representatives?/).map((b) => b.t)].join('\n');
 	const missing = listMissing([
 		[
 			/elect|nominat|select|chosen|choose|appoint|ballot|open (process|recruitment)/.test(text),

@@ -1,3 +1,5 @@
+import { cachedNormalise } from './text.ts';
+
 /**
  * A document as the drafting checks read it: its text blocks in order (headings, paragraphs, list items, table
  * rows as "cell | cell"), each with the section it sits in. Offsets are into the document's plain text as
@@ -15,6 +17,8 @@ export type Block = {
 	/** Heading level, for headings. */
 	level: number;
 	text: string;
+	/** The text normalised for the rules (text.ts): lower case, numbers as digits. */
+	t: string;
 	from: number;
 	to: number;
 	/** Index into `sections`. */
@@ -57,68 +61,85 @@ export function headingName(title: string): string {
 export function fromTree(root: TreeNode): Structure {
 	const blocks: Block[] = [];
 	const sections: Section[] = [{ title: '', name: '', level: 0, path: [], from: 0, to: 0, blocks: [] }];
-	// The plain text's length so far; each walk returns the text it added, so no growing string is sliced.
+	// The plain text's length so far; a walk inside a text block returns the text it added, so no growing
+	// string is sliced.
 	let length = 0;
 	// The row being gathered: its cells' texts.
 	let row: string[] | null = null;
 
+	// The open sections, outermost first: the last one with a lower level is a new heading's parent. (Walking
+	// back through every section instead made a long policy's structure quadratic in its headings.)
+	const open: Section[] = [sections[0]];
+
 	const push = (kind: BlockKind, level: number, s: string, from: number, to: number) => {
 		if (kind === 'heading') {
-			let parent = sections.length - 1;
-			while (parent > 0 && sections[parent].level >= level) parent--;
+			while (open.length > 1 && open[open.length - 1].level >= level) open.pop();
 			const title = s.trim();
-			sections.push({
+			const section: Section = {
 				title,
 				name: headingName(title),
 				level,
-				path: [...sections[parent].path, title],
+				path: [...open[open.length - 1].path, title],
 				from,
 				to,
 				blocks: []
-			});
+			};
+			sections.push(section);
+			open.push(section);
 		}
 		const section = sections.length - 1;
-		const block: Block = { kind, level, text: s, from, to, section };
+		const block: Block = { kind, level, text: s, t: cachedNormalise(s), from, to, section };
 		blocks.push(block);
 		sections[section].blocks.push(block);
 		sections[section].to = to;
 	};
 
-	const walk = (node: TreeNode, listItem: boolean): string => {
+	// Only a text block's text (and a table cell's) is gathered; elsewhere the walk only counts.
+	const walk = (node: TreeNode, listItem: boolean, gather: boolean): string => {
 		if ('text' in node) return '';
+		const children = node.children;
 		let out = '';
 		let previousElement = false;
-		node.children.forEach((child, i) => {
-			const isElement = !('text' in child);
-			if (i > 0 && (isElement || previousElement)) {
-				out += '\n';
+		for (let i = 0; i < children.length; i++) {
+			const child = children[i];
+			if ('text' in child) {
+				if (i > 0 && previousElement) {
+					if (gather) out += '\n';
+					length++;
+				}
+				previousElement = false;
+				if (gather) out += child.text;
+				length += child.text.length;
+				continue;
+			}
+			if (i > 0) {
+				if (gather) out += '\n';
 				length++;
 			}
-			previousElement = isElement;
+			previousElement = true;
 			const from = length;
-			if ('text' in child) {
-				out += child.text;
-				length += child.text.length;
-				return;
-			}
 			if (TEXTBLOCKS.has(child.type)) {
-				const s = walk(child, false);
-				out += s;
+				const s = walk(child, false, true);
+				if (gather) out += s;
 				if (row) row.push(s);
 				else if (child.type === 'heading') push('heading', child.level ?? 2, s, from, length);
 				else if (s.trim()) push(listItem ? 'item' : 'paragraph', 0, s, from, length);
 			} else if (child.type === 'tableRow') {
 				const outer = row;
 				row = [];
-				out += walk(child, false);
+				const s = walk(child, false, gather);
+				if (gather) out += s;
 				const cells = row.map((c) => c.trim());
 				row = outer;
 				if (cells.some(Boolean)) push('row', 0, cells.join(' | '), from, length);
-			} else out += walk(child, child.type === 'listItem' || (listItem && child.type !== 'bulletList'));
-		});
+			} else {
+				const s = walk(child, child.type === 'listItem' || (listItem && child.type !== 'bulletList'), gather);
+				if (gather) out += s;
+			}
+		}
 		return out;
 	};
-	walk(root, false);
+	walk(root, false, false);
 	for (const s of sections) if (!s.blocks.length) s.to = s.from;
 	// Drop the opening section when nothing comes before the first heading.
 	if (!sections[0].blocks.length) {
