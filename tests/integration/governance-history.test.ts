@@ -125,3 +125,74 @@ describe('the governance history', () => {
 		);
 	});
 });
+
+describe('a decision record from a vote', () => {
+	it('summarises the changes to who votes while the vote was open, naming organisations but no person', async () => {
+		const p = await createPartnership(db, { vcse: 2, statutory: 1 });
+		const fran = apiClient(server, { cookie: p.facilitator.cookie });
+		const ws = p.workspace.id;
+		const [riverside, small] = [p.orgs[0], p.orgs[1]];
+		const deputy = await createUser(db, { name: 'Dana Deputy' });
+		addMember(db, ws, deputy.id, { role: 'editor', organisationId: riverside.org.id });
+		// Before the vote: not in the record.
+		expect(
+			(await fran.patch(`/api/v1/workspaces/${ws}/partners/${small.org.id}`, { byAndFor: true })).status
+		).toBe(200);
+		const vote = await fran.post(`/api/v1/workspaces/${ws}/votes`, {
+			question: 'Adopt the involvement policy?',
+			opensAt: '2100-01-01T09:00:00Z',
+			closesAt: '2100-01-02T09:00:00Z'
+		});
+		expect((await fran.post(`/api/v1/votes/${vote.json.id}/open`, {})).status).toBe(200);
+		// While it is open: a new delegate for Riverside, an equity flag, a role change (not about votes).
+		expect(
+			(await fran.patch(`/api/v1/workspaces/${ws}/members/${deputy.id}`, { votingDelegate: true })).status
+		).toBe(200);
+		expect(
+			(await fran.patch(`/api/v1/workspaces/${ws}/partners/${small.org.id}`, { grassroots: true })).status
+		).toBe(200);
+		expect(
+			(await fran.patch(`/api/v1/workspaces/${ws}/members/${deputy.id}`, { role: 'commenter' })).status
+		).toBe(200);
+		expect(
+			(
+				await apiClient(server, { cookie: riverside.delegate.cookie }).post(
+					`/api/v1/votes/${vote.json.id}/ballots`,
+					{ organisationId: riverside.org.id, choice: 'for' }
+				)
+			).status
+		).toBe(201);
+		expect(
+			(await fran.post(`/api/v1/votes/${vote.json.id}/close`, { reason: 'Agreed at the board meeting' }))
+				.status
+		).toBe(200);
+		const decision = await fran.post(`/api/v1/workspaces/${ws}/decisions`, {
+			method: 'vote',
+			voteId: vote.json.id,
+			title: 'Involvement policy',
+			rationale: 'The partners agreed.',
+			decidedWhere: 'Partnership board, online'
+		});
+		expect(decision.status).toBe(201);
+
+		const entries = (await fran.get(`/api/v1/workspaces/${ws}/register`)).json.entries as {
+			type: string;
+			payload: { governance?: { at: string; summary: string }[] };
+		}[];
+		const record = entries.find((e) => e.type === 'decision.published')!.payload;
+		expect(record.governance!.map((g) => g.summary)).toEqual([
+			'Vote “Adopt the involvement policy?” opened before its opening time',
+			`Voting delegate for ${riverside.org.name} added`,
+			`${small.org.name}: grassroots: no → yes`,
+			'Vote “Adopt the involvement policy?” closed before its closing time: Agreed at the board meeting'
+		]);
+		expect(JSON.stringify(record.governance)).not.toContain('Dana Deputy');
+
+		// The public record says when, in the vote's life, each change came.
+		const html = (await fran.get(`/register/${p.workspace.slug}/decisions/${decision.json.id}`)).text;
+		expect(html).toContain('Changes to who votes');
+		expect(html).toContain(`Voting delegate for ${riverside.org.name} added, `);
+		expect(html).toContain('at the close');
+		expect(html).not.toContain('Dana Deputy');
+	});
+});

@@ -114,6 +114,12 @@ export type DecisionPayload = {
 		} | null;
 	} | null;
 	vote: PublishedVote | null;
+	/**
+	 * For a decision by vote, the governance history's changes that bear on it, in words that name no person
+	 * (src/lib/server/governance/history.ts): while the vote was open, and the vote's own edits, early opening
+	 * and early close. Absent from records published before records carried it, and from consensus decisions.
+	 */
+	governance?: { at: string; summary: string }[];
 	/** The organisations present or voting. */
 	organisations: OrganisationRef[];
 	/** People present (personal parts). */

@@ -38,6 +38,7 @@ import { formatAt, type JsonObject } from '../../domain/chain.ts';
 import { todayIn } from '../../domain/action-dates.ts';
 import type { DecisionPayload, PublishedVote } from '../../domain/register-record.ts';
 import { checksForRegister } from '../checks/run.ts';
+import { changesBearingOnVote } from '../governance/history.ts';
 import { checkInstant, zonedInstant } from '../fields.ts';
 
 function invalid(message: string): never {
@@ -260,6 +261,17 @@ async function publishRecord(
 			decidedWhere: input.decidedWhere,
 			document,
 			vote,
+			...(vote
+				? {
+						governance: (
+							await changesBearingOnVote(tx, workspaceId, {
+								id: vote.id,
+								openedAt: Date.parse(vote.openedAt),
+								closedAt: Date.parse(vote.closedAt)
+							})
+						).map((c) => ({ at: formatAt(c.at), summary: c.summary }))
+					}
+				: {}),
 			organisations: await orgRefs(tx, organisationIds),
 			attendees,
 			conflicts: conflictRows.map((c) => c.digest),

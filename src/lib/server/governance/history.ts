@@ -1,7 +1,7 @@
 // The governance history (docs/security.md): the commands that change who may act or how votes count record
 // here what changed, in the same transaction as the change; facilitators read all of it, members the part
 // that bears on votes. Rows are never changed or deleted (triggers in the database refuse it).
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, asc, between, desc, eq, isNotNull, lt, or } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { governanceChanges, type GovernanceKind } from '../db/schema/index.ts';
@@ -15,7 +15,14 @@ export type Change = {
 	subjectId: string;
 	summary: string;
 	concernsVotes: boolean;
+	/**
+	 * What a decision record may say of it, with no person's name. Changes to partners and votes name
+	 * organisations and votes only, so their summary is used when this is left out; changes to members give it.
+	 */
+	publicSummary?: string | null;
 };
+
+const NAMES_NO_PERSON = (kind: GovernanceKind) => kind.startsWith('partner.') || kind.startsWith('vote.');
 
 /** Records changes made by `by` (null: Parity itself) in a workspace. Call inside the change's transaction. */
 export async function recordChanges(
@@ -33,7 +40,13 @@ export async function recordChanges(
 			actorId: by?.id ?? null,
 			actorName: by?.name ?? null,
 			at,
-			...c
+			...c,
+			publicSummary:
+				c.publicSummary !== undefined
+					? c.publicSummary
+					: c.concernsVotes && NAMES_NO_PERSON(c.kind)
+						? c.summary
+						: null
 		}))
 	);
 }
@@ -110,3 +123,31 @@ export type GovernanceEntry = Awaited<ReturnType<typeof governanceHistory>>['cha
 
 /** An entry as the API shows it. */
 export const serializeChange = (c: GovernanceEntry) => ({ ...c, at: isoUtc(c.at) });
+
+/**
+ * The changes a decision record made from a vote summarises, oldest first, in words that name no person:
+ * changes bearing on votes while it was open (delegates, organisations members act for, partners, chambers,
+ * equity flags), and the vote's own entries (rule edited, opened or closed early).
+ */
+export async function changesBearingOnVote(
+	db: DB,
+	workspaceId: string,
+	vote: { id: string; openedAt: number; closedAt: number }
+): Promise<{ at: number; summary: string }[]> {
+	const rows = await db
+		.select({ at: governanceChanges.at, summary: governanceChanges.publicSummary })
+		.from(governanceChanges)
+		.where(
+			and(
+				eq(governanceChanges.workspaceId, workspaceId),
+				eq(governanceChanges.concernsVotes, true),
+				isNotNull(governanceChanges.publicSummary),
+				or(
+					between(governanceChanges.at, vote.openedAt, vote.closedAt),
+					eq(governanceChanges.subjectId, vote.id)
+				)
+			)
+		)
+		.orderBy(asc(governanceChanges.at), asc(governanceChanges.id));
+	return rows.map((r) => ({ at: r.at, summary: r.summary! }));
+}

@@ -99,6 +99,13 @@ export function decisionBlocks(view: DecisionView, zone: string): DocNode[] {
 					)
 				: p('No ballots were cast.')
 		);
+		if (view.vote.governance)
+			out.push(
+				h(3, 'Changes to who votes'),
+				view.vote.governance.length
+					? ul(view.vote.governance.map((g) => `${g.summary}, ${g.when} (${formatDateTime(g.at, zone)})`))
+					: p('None: no delegate, partner or rule changed while the vote was open.')
+			);
 	}
 
 	out.push(h(2, 'Dissent'));

@@ -13,6 +13,23 @@ import { changesOnly, diffBlocks, diffTreeStats } from '../../domain/diff-tree.t
 import * as shape from '../documents/shape.ts';
 import type { DecisionPayload, DissentPayload, PersonalPart } from '../../domain/register-record.ts';
 
+/**
+ * When, in the vote's life, a change was made: "before the vote opened", "2 days before the close", "5 hours
+ * before the close", "at the close".
+ */
+export function whenInVote(at: number, vote: { openedAt: number; closedAt: number }): string {
+	if (at < vote.openedAt) return 'before the vote opened';
+	const minutes = Math.max(0, Math.round((vote.closedAt - at) / 60_000));
+	if (minutes === 0) return 'at the close';
+	const [n, unit] =
+		minutes >= 2 * 24 * 60
+			? [Math.floor(minutes / (24 * 60)), 'day']
+			: minutes >= 120
+				? [Math.floor(minutes / 60), 'hour']
+				: [minutes, 'minute'];
+	return `${n} ${unit}${n === 1 ? '' : 's'} before the close`;
+}
+
 /** The record of a decision of the register `ws`, for `actor` (who must be able to read the register). */
 export async function decisionView(actor: Actor, ws: { id: string; timeZone: string }, decisionId: string) {
 	const db = getDb();
@@ -79,6 +96,16 @@ export async function decisionView(actor: Actor, ws: { id: string; timeZone: str
 					openedAt: Date.parse(record.vote.openedAt),
 					closedAt: Date.parse(record.vote.closedAt),
 					closedReason: record.vote.closedReason,
+					// What changed in who votes, and in the vote, that the record summarises; "2 days before the close".
+					// Null for a record published before records summarised it.
+					governance: record.governance?.map((g) => ({
+						at: Date.parse(g.at),
+						summary: g.summary,
+						when: whenInVote(Date.parse(g.at), {
+							openedAt: Date.parse(record.vote!.openedAt),
+							closedAt: Date.parse(record.vote!.closedAt)
+						})
+					})),
 					ballots: record.vote.ballots.map((b) => ({
 						organisationId: b.organisationId,
 						organisationName: b.organisationName,

@@ -12,6 +12,26 @@ export function memberWords(m: Member): string {
 	return `${m.name}, ${m.role}${m.organisationName ? ` for ${m.organisationName}` : ''}${m.votingDelegate ? ', voting delegate' : ''}`;
 }
 
+/**
+ * A member added or removed as a decision record says it, naming their organisation but not them; null when
+ * it bears on no vote (no organisation).
+ */
+export function memberPublicWords(m: Member, what: 'added' | 'removed'): string | null {
+	if (!m.organisationName) return null;
+	return `${m.votingDelegate ? 'Voting delegate' : 'Member'} for ${m.organisationName} ${what}`;
+}
+
+/** A change to a member as a decision record says it: who acts for which organisation, and as a delegate. */
+function memberChangePublicWords(before: Member, after: Member): string | null {
+	if (before.organisationId !== after.organisationId) {
+		const role = (m: Member) => (m.votingDelegate ? 'voting delegate' : 'member');
+		return `A ${role(before)} for ${orgWords(before.organisationName)} now acts as ${role(after)} for ${orgWords(after.organisationName)}`;
+	}
+	if (before.votingDelegate !== after.votingDelegate)
+		return `Voting delegate for ${orgWords(after.organisationName)} ${after.votingDelegate ? 'added' : 'removed'}`;
+	return null;
+}
+
 export function memberChange(before: Member, after: Member): Change | null {
 	const said = differences(before, after, {
 		role: ROLE_WORDS,
@@ -25,7 +45,8 @@ export function memberChange(before: Member, after: Member): Change | null {
 		subjectId: after.userId,
 		summary: `${after.name}: ${said.join('; ')}`,
 		concernsVotes:
-			before.organisationId !== after.organisationId || before.votingDelegate !== after.votingDelegate
+			before.organisationId !== after.organisationId || before.votingDelegate !== after.votingDelegate,
+		publicSummary: memberChangePublicWords(before, after)
 	};
 }
 

@@ -16,7 +16,7 @@ import type { organisationInput } from '../organisations/schemas.ts';
 import { requireRole, requireUser, requireWriteScope, type Actor } from './access.ts';
 import { recordChanges } from '../governance/history.ts';
 import type { Partner } from './partners.ts';
-import { memberChange, memberWords, partnerChange, partnerWords } from './changes.ts';
+import { memberChange, memberPublicWords, memberWords, partnerChange, partnerWords } from './changes.ts';
 
 /**
  * Loads the workspace for a change by a facilitator: 404 unseen, 401 signed out, 403 otherwise. The API calls
@@ -73,7 +73,8 @@ export async function addMember(actor: Actor, idOrSlug: string, input: z.infer<t
 				kind: 'member.added',
 				subjectId: added.userId,
 				summary: `${memberWords(added)} added`,
-				concernsVotes: added.votingDelegate || added.organisationId !== null
+				concernsVotes: added.votingDelegate || added.organisationId !== null,
+				publicSummary: memberPublicWords(added, 'added')
 			}
 		]);
 		return added;
@@ -114,7 +115,8 @@ export async function removeMember(actor: Actor, idOrSlug: string, userId: strin
 					kind: 'member.removed',
 					subjectId: userId,
 					summary: `${memberWords(before)} removed`,
-					concernsVotes: before.votingDelegate || before.organisationId !== null
+					concernsVotes: before.votingDelegate || before.organisationId !== null,
+					publicSummary: memberPublicWords(before, 'removed')
 				}
 			]);
 	});

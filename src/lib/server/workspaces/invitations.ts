@@ -12,7 +12,7 @@ import { getMembership } from './repository.ts';
 import { isPartner } from './partners.ts';
 import { listMembers, upsertMember } from './members.ts';
 import { recordChanges } from '../governance/history.ts';
-import { memberWords } from './changes.ts';
+import { memberPublicWords, memberWords } from './changes.ts';
 import { sendInvitationMail } from '../mail/messages.ts';
 import { isoOrNull, isoUtc } from '../../domain/time.ts';
 
@@ -224,7 +224,8 @@ export async function acceptInvitation(
 					kind: 'member.added',
 					subjectId: userId,
 					summary: `${memberWords(joined)} joined by invitation`,
-					concernsVotes: joined.votingDelegate || joined.organisationId !== null
+					concernsVotes: joined.votingDelegate || joined.organisationId !== null,
+					publicSummary: memberPublicWords(joined, 'added')
 				}
 			],
 			now

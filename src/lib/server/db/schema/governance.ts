@@ -33,6 +33,12 @@ export const governanceChanges = sqliteTable(
 		summary: text('summary').notNull(),
 		/** Whether members see it too: changes to delegates, organisations, chambers, equity flags and vote rules. */
 		concernsVotes: integer('concerns_votes', { mode: 'boolean' }).notNull(),
+		/**
+		 * What a decision record may say of it, naming organisations and votes but no person: "Voting delegate
+		 * for Riverside NHS Trust added". Null for changes a record does not mention (and for entries made
+		 * before records summarised them).
+		 */
+		publicSummary: text('public_summary'),
 		at: integer('at').notNull()
 	},
 	(t) => [index('governance_ws_idx').on(t.workspaceId, t.at)]

@@ -1,0 +1,1 @@
+ALTER TABLE `governance_changes` ADD `public_summary` text;
