@@ -5,12 +5,27 @@ import http from 'node:http';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkpointerOf, closeDatabase, openDatabase } from '../src/lib/server/db/index.ts';
+import {
+	checkpointerOf,
+	closeDatabase,
+	databasePath,
+	DEFAULT_DATABASE_URL,
+	openDatabase
+} from '../src/lib/server/db/index.ts';
+import { LeaseTaken, takeLease } from '../src/lib/server/db/lease.ts';
 import { startApp } from '../src/lib/server/app.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+// One server per database (src/lib/server/db/lease.ts): a second one stops here, before migrating anything.
+try {
+	takeLease(databasePath(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));
+} catch (e) {
+	if (!(e instanceof LeaseTaken)) throw e;
+	console.error(`Parity: ${e.message}`);
+	process.exit(1);
+}
 const db = openDatabase({ migrationsFolder: path.join(root, 'drizzle') });
 const parity = await startApp(db);
 

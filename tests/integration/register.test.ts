@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startServer, type TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
 import {
@@ -21,7 +21,6 @@ import { publishedResult, type DecisionPayload } from '../../src/lib/domain/regi
 import { verifyChain } from '../../src/lib/domain/chain-verify.ts';
 
 let server: TestServer;
-let second: TestServer | undefined;
 let db: DB;
 let p: Awaited<ReturnType<typeof createPartnership>>;
 let admin: TestUser;
@@ -61,11 +60,6 @@ beforeAll(async () => {
 		});
 		expect(res.status, res.text).toBe(201);
 	}
-});
-
-afterAll(async () => {
-	await second?.stop();
-	second?.cleanup();
 });
 
 describe('publishing a decision', () => {
@@ -483,22 +477,44 @@ describe('decided document versions', () => {
 });
 
 describe('appending from two processes at once', () => {
-	it('keeps one valid chain', async () => {
-		second = await startServer({ dbFile: server.dbFile, dir: server.dir });
+	it('keeps one valid chain, and a second server on the same database refuses to start', async () => {
+		// One server per database (src/lib/server/db/lease.ts): the second stops before touching it.
+		await expect(startServer({ dbFile: server.dbFile, dir: server.dir })).rejects.toThrow(
+			/exited with 1:[\s\S]*Another Parity server is already running on/
+		);
+		// Another process may still write (the admin command line does): both append at once.
 		const before = (await visitor().get(`/api/v1/workspaces/${p.workspace.id}/register/verify`)).json.entries;
 		const one = fac();
-		const two = apiClient(second, { cookie: p.facilitator.cookie });
 		const per = 12;
-		const create = (client: typeof one, i: number) =>
-			client.post(`/api/v1/workspaces/${p.workspace.id}/actions`, {
-				ownerOrganisationId: p.orgs[i % p.orgs.length].org.id,
-				description: `Concurrent action ${i}`,
-				dueDate: future(10)
-			});
+		const other = new Promise<string>((resolve, reject) => {
+			const child = spawn(
+				process.execPath,
+				[
+					path.join(ROOT, 'tests/fixtures/append-actions.ts'),
+					server.dbFile,
+					p.workspace.id,
+					p.facilitator.id,
+					p.orgs[0].org.id,
+					String(per)
+				],
+				{ stdio: ['ignore', 'pipe', 'pipe'] }
+			);
+			let out = '';
+			child.stdout.on('data', (d) => (out += d));
+			child.stderr.on('data', (d) => (out += d));
+			child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(out))));
+		});
 		const results = await Promise.all(
-			Array.from({ length: per }, (_, i) => [create(one, i), create(two, per + i)]).flat()
+			Array.from({ length: per }, (_, i) =>
+				one.post(`/api/v1/workspaces/${p.workspace.id}/actions`, {
+					ownerOrganisationId: p.orgs[i % p.orgs.length].org.id,
+					description: `Concurrent action ${i}`,
+					dueDate: future(10)
+				})
+			)
 		);
 		for (const r of results) expect(r.status, r.text).toBe(201);
+		expect(await other).toContain(`appended ${per}`);
 		const report = await visitor().get(`/api/v1/workspaces/${p.workspace.id}/register/verify`);
 		expect(report.json).toMatchObject({ ok: true, entries: before + 2 * per });
 		const seqs = db.$client

@@ -14,6 +14,9 @@ const KEY = Symbol.for('parity.db');
 type Holder = { db?: DB };
 const holder = ((globalThis as Record<symbol, unknown>)[KEY] ??= {}) as Holder;
 
+/** Where the database is when DATABASE_URL is not set. */
+export const DEFAULT_DATABASE_URL = 'file:./data/parity.db';
+
 /** Turns `file:./data/parity.db`, a plain path or `:memory:` into a filename for better-sqlite3. */
 export function databasePath(url: string): string {
 	if (url === ':memory:') return url;
@@ -33,7 +36,7 @@ export type OpenOptions = {
 
 /** Opens a connection with the project's pragmas (WAL, synchronous=NORMAL or FULL, foreign keys on). */
 export function openDatabase(options: OpenOptions = {}): DB {
-	const url = options.url ?? process.env.DATABASE_URL ?? 'file:./data/parity.db';
+	const url = options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 	const file = databasePath(url);
 	if (file !== ':memory:' && !options.readonly) mkdirSync(path.dirname(file), { recursive: true });
 	const client = new Database(file, {
