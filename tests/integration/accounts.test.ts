@@ -142,6 +142,15 @@ describe('deleting one’s account', () => {
 		expect(left.summary).toBe(`A member of ${org} deleted their account (a voting delegate)`);
 		expect(history.text).not.toContain(amara.name);
 
+		// Through the API, with a token for all of the person's workspaces (a read-only one is refused).
+		const ben = p.orgs[1].delegate;
+		const readOnly = await createToken(db, ben.id, { scope: 'read' });
+		expect((await apiClient(server, { token: readOnly }).delete('/api/v1/me')).status).toBe(403);
+		const benToken = await createToken(db, ben.id);
+		expect((await apiClient(server, { token: benToken }).delete('/api/v1/me')).status).toBe(204);
+		expect((await apiClient(server, { cookie: ben.cookie }).get('/api/v1/me')).status).toBe(401);
+		expect(count('select count(*) from users where id = ?', ben.id)).toBe(0);
+
 		// A confirmation went to the old address; the address can be invited again as a new person.
 		const mail = await smtp.waitFor(to(amara.email), 'deletion confirmation');
 		expect(mail.mail.subject).toBe('Your Parity account is deleted');
