@@ -32,3 +32,11 @@ export const BENEFITS_NOTICE = [
 	'If you receive benefits, get independent advice before you accept payment, even if you mean to decline: an advice service such as Citizens Advice can help, free of charge.',
 	'Involvement payments may count as earnings or income for tax and benefits (HMRC and DWP decide); they go through payroll, with tax and National Insurance where they apply. Reimbursed out-of-pocket expenses are not payment.'
 ] as const;
+
+/**
+ * How a comment or suggestion whose author deleted their account is attributed: the organisation they wrote
+ * for in that workspace then, if any.
+ */
+export function formerMember(organisation: string | null | undefined): string {
+	return organisation ? `a former member of ${organisation}` : 'a former member';
+}

@@ -89,7 +89,8 @@ export async function prepareUser(
 		passwordHash,
 		isAdmin: input.isAdmin ?? false,
 		isDemo: input.isDemo ?? false,
-		createdAt: Date.now()
+		createdAt: Date.now(),
+		disabledAt: null
 	};
 	return user;
 }

@@ -37,6 +37,12 @@ export const actions: Actions = {
 		// Hash even for unknown addresses, so the answer takes as long either way.
 		const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
 		if (!user || !ok) return formFailure(400, WRONG, data);
+		if (user.disabledAt !== null)
+			return formFailure(
+				403,
+				'This account is disabled. Ask an administrator of this Parity to enable it again.',
+				data
+			);
 		await throttle.recordSuccess(db, email, locals.ip);
 		const token = auth.generateSessionToken();
 		const session = await auth.createSession(db, token, user.id, {

@@ -13,11 +13,12 @@ export const RESET_LIFETIME_MS = 30 * 60_000;
 
 /**
  * Starts a password reset for an address. Whether or not an account uses it, the caller shows the same
- * answer; only an existing account gets a message. The link works once, for 30 minutes.
+ * answer; only an existing account that is not disabled gets a message. The link works once, for 30
+ * minutes.
  */
 export async function requestPasswordReset(db: DB, email: string, now = Date.now()): Promise<void> {
 	const user = one(await db.select().from(users).where(eq(users.email, email)).limit(1));
-	if (!user || user.isDemo) return;
+	if (!user || user.isDemo || user.disabledAt !== null) return;
 	const token = randomBase32(20);
 	await db.insert(passwordResets).values({
 		id: newId(),

@@ -102,7 +102,7 @@ export async function signInHistory(db: DB, userId: string, now = Date.now()) {
 
 /**
  * Checks a cookie token. Returns null for a malformed, unknown, wrong or expired token (an expired session is
- * deleted). A session with less than 15 days left is extended to 30 days (`fresh: true`: re-send the cookie).
+ * deleted), and for a disabled account's. A session with less than 15 days left is extended to 30 days (`fresh: true`: re-send the cookie).
  */
 export async function validateSessionToken(
 	db: DB,
@@ -121,7 +121,8 @@ export async function validateSessionToken(
 				email: users.email,
 				name: users.name,
 				isAdmin: users.isAdmin,
-				isDemo: users.isDemo
+				isDemo: users.isDemo,
+				disabledAt: users.disabledAt
 			})
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
@@ -130,6 +131,8 @@ export async function validateSessionToken(
 	);
 	if (!row) return null;
 	if (!matchesSecret(row.secretHash, parts[1])) return null;
+	// A disabled account signs in nowhere (disabling also deletes its sessions; this covers any made since).
+	if (row.disabledAt !== null) return null;
 	if (now >= row.expiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, row.id));
 		return null;

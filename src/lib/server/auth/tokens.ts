@@ -51,7 +51,7 @@ export async function createApiToken(
 	};
 }
 
-/** Checks a `parity_pat_…` token: unknown, revoked and expired tokens give null. */
+/** Checks a `parity_pat_…` token: unknown, revoked and expired tokens, and disabled accounts', give null. */
 export async function validateApiToken(
 	db: DB,
 	raw: string,
@@ -66,7 +66,7 @@ export async function validateApiToken(
 			.where(eq(apiTokens.tokenHash, hashSecret(raw)))
 			.limit(1)
 	);
-	if (!row || row.t.revokedAt !== null) return null;
+	if (!row || row.t.revokedAt !== null || row.u.disabledAt !== null) return null;
 	if (row.t.expiresAt !== null && now >= row.t.expiresAt) return null;
 	if (row.t.lastUsedAt === null || now - row.t.lastUsedAt > 60_000)
 		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.t.id));

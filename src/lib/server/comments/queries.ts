@@ -18,6 +18,7 @@ import * as repo from './repository.ts';
 import type { Author, Suggestion } from './repository.ts';
 import type { ThreadFilter } from './schemas.ts';
 import { sha256Hex } from '../../domain/secrets.ts';
+import { formerMember } from '../../domain/labels.ts';
 
 export type CommentView = {
 	id: string;
@@ -107,7 +108,11 @@ async function loadComments(db: DB, threadIds: string[]): Promise<Map<string, Co
 			id: r.c.id,
 			author: {
 				id: r.c.authorId,
-				name: r.userName ?? (r.guestName ? `${r.guestName} (via consultation link)` : 'Former member'),
+				name:
+					r.userName ??
+					(r.guestName
+						? `${r.guestName} (via consultation link)`
+						: formerMember(r.c.formerAuthorOrganisation)),
 				organisation: r.organisation,
 				guest: !!r.c.guestId
 			},
@@ -205,7 +210,7 @@ export async function listSuggestions(
 		return {
 			...s,
 			kind: suggestionKind(s),
-			authorName: authorName ?? 'Former member',
+			authorName: authorName ?? formerMember(s.formerAuthorOrganisation),
 			authorOrganisation,
 			deciderName,
 			shownStatus,

@@ -74,6 +74,31 @@ export async function sendPasswordResetMail(
 	await enqueue(db, { to: user.email, userId: user.id, kind: 'password_reset', ...mail }, now);
 }
 
+/**
+ * Tells a person their account is deleted, at the address it had (queued in the deletion's transaction, before
+ * the address is forgotten; the worker clears the body once it is sent).
+ */
+export async function sendAccountDeletedMail(
+	db: DB,
+	user: { name: string; email: string },
+	workspaces: string[],
+	now: number
+): Promise<void> {
+	const mail = renderMail({
+		subject: 'Your Parity account is deleted',
+		intro: [
+			`Hello ${user.name},`,
+			'As you asked, your Parity account is deleted. You are signed out everywhere and your access tokens no longer work.',
+			workspaces.length
+				? `What you wrote in ${workspaces.join(', ')} stays, shown as by a former member of the organisation you acted for. Your name is removed from the published decision registers.`
+				: 'Your name is removed from the published decision registers.',
+			'You can be invited again, or sign up again, with this address as a new person.'
+		],
+		footer: 'You get this because your Parity account was deleted from its settings page or through the API.'
+	});
+	await enqueue(db, { to: user.email, kind: 'account', ...mail }, now);
+}
+
 /** The one-time link that confirms the email of a person who responded through a public consultation link. */
 export async function sendConsultationConfirmMail(
 	db: DB,

@@ -37,7 +37,9 @@ export function pokeMailer(): void {
  * password reset, which the person asked for themselves, is always sent).
  */
 export async function enqueue(db: DB, mail: NewMail, now = Date.now()): Promise<string | null> {
-	if (mail.kind !== 'password_reset' && (await isSuppressed(db, mail.to))) return null;
+	// Messages the person asked for themselves go even to an address that asked for no invitations.
+	if (mail.kind !== 'password_reset' && mail.kind !== 'account' && (await isSuppressed(db, mail.to)))
+		return null;
 	const id = newId();
 	await db.insert(mailMessages).values({
 		id,

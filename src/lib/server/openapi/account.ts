@@ -12,6 +12,12 @@ export const paths = {
 			summary: 'Who you are: your account, the token in use, your organisations and workspaces',
 			responses: { 200: ['You', auth.meJson] },
 			errors: [401]
+		},
+		delete: {
+			summary:
+				'Delete your account (a session, or a write token for all your workspaces). Comments and suggestions stay, attributed to a former member of your organisation; your details are redacted from the registers; sessions, tokens and unsent mail go; a confirmation is emailed. Refused (403) while you are the only facilitator of a workspace with other members.',
+			responses: { 204: ['Deleted'] },
+			errors: [401, 403]
 		}
 	},
 	'/me/data': {

@@ -1,5 +1,5 @@
 /** The register's own use case: removing one person's details from a workspace's register (administrators). */
-import { getDb } from '../db/index.ts';
+import { getDb, type DB } from '../db/index.ts';
 import { Invalid, NotFound } from '../errors.ts';
 import type { Actor } from '../access.ts';
 import { authorize } from '../policy/index.ts';
@@ -28,38 +28,53 @@ export async function redactPerson(
 		const parts = await personalPartsOf(tx, ws.id, input.person);
 		if (!parts) throw new Invalid('Choose a person to redact.', { person: 'Choose a person.' });
 		if (!parts.length) throw new NotFound('The register holds no details about this person.');
-		const entry = await appendEntry(
-			tx,
-			ws.id,
-			'personal.redacted',
-			{
-				entries: parts
-					.sort((a, b) => a.seq - b.seq || a.digest.localeCompare(b.digest))
-					.map((p) => ({ seq: p.seq, digest: p.digest })),
-				reason: input.reason
-			},
-			[],
-			now
-		);
-		await deletePersonal(
-			tx,
-			parts.map((p) => p.id)
-		);
-		// In the governance history too, without saying whose details they were.
-		await recordChanges(
-			tx,
-			ws.id,
-			requireUser(actor),
-			[
-				{
-					kind: 'register.redacted',
-					subjectId: String(entry.seq),
-					summary: `A person's details removed from the register (${parts.length} ${parts.length === 1 ? 'place' : 'places'}, entry ${entry.seq}): ${input.reason}`,
-					concernsVotes: false
-				}
-			],
-			now
-		);
-		return { entry, removed: parts.length };
+		return await redactParts(tx, ws.id, parts, input.reason, requireUser(actor), now);
 	});
+}
+
+/**
+ * Inside a register transaction: appends the `personal.redacted` entry naming the parts, deletes them (salt
+ * included) and records the redaction in the governance history, by `by`, without saying whose details they
+ * were. Used by `redactPerson` and by the deletion of an account.
+ */
+export async function redactParts(
+	tx: DB,
+	workspaceId: string,
+	parts: { id: string; seq: number; digest: string }[],
+	reason: string,
+	by: { id: string; name: string } | null,
+	now: number
+): Promise<{ entry: Entry; removed: number }> {
+	const entry = await appendEntry(
+		tx,
+		workspaceId,
+		'personal.redacted',
+		{
+			entries: [...parts]
+				.sort((a, b) => a.seq - b.seq || a.digest.localeCompare(b.digest))
+				.map((p) => ({ seq: p.seq, digest: p.digest })),
+			reason
+		},
+		[],
+		now
+	);
+	await deletePersonal(
+		tx,
+		parts.map((p) => p.id)
+	);
+	await recordChanges(
+		tx,
+		workspaceId,
+		by,
+		[
+			{
+				kind: 'register.redacted',
+				subjectId: String(entry.seq),
+				summary: `A person's details removed from the register (${parts.length} ${parts.length === 1 ? 'place' : 'places'}, entry ${entry.seq}): ${reason}`,
+				concernsVotes: false
+			}
+		],
+		now
+	);
+	return { entry, removed: parts.length };
 }

@@ -9,7 +9,9 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash').notNull(),
 	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
 	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
-	createdAt: integer('created_at').notNull()
+	createdAt: integer('created_at').notNull(),
+	/** When an administrator disabled the account (null: active). A disabled account cannot sign in. */
+	disabledAt: integer('disabled_at')
 });
 
 /**

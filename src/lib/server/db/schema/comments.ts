@@ -193,6 +193,11 @@ export const comments = sqliteTable(
 			.references(() => commentThreads.id, { onDelete: 'cascade' }),
 		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
 		guestId: text('guest_id').references(() => consultationGuests.id, { onDelete: 'set null' }),
+		/**
+		 * Set when the author deleted their account: the organisation they wrote for in this workspace then ('' for
+		 * none), so the comment stays, shown as by "a former member of" it.
+		 */
+		formerAuthorOrganisation: text('former_author_organisation'),
 		body: text('body').notNull(),
 		createdAt: integer('created_at').notNull(),
 		editedAt: integer('edited_at'),
@@ -246,6 +251,8 @@ export const suggestions = sqliteTable(
 		versionHash: text('version_hash').notNull(),
 		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
 		guestId: text('guest_id').references(() => consultationGuests.id, { onDelete: 'set null' }),
+		/** As for comments: the organisation a deleted account's author wrote for ('' for none). */
+		formerAuthorOrganisation: text('former_author_organisation'),
 		status: text('status', { enum: SUGGESTION_STATUSES }).notNull().default('open'),
 		/** The rejection reason, or why it became outdated. */
 		reason: text('reason'),

@@ -13,7 +13,11 @@ export const GOVERNANCE_KINDS = [
 	'vote.edited',
 	'vote.opened',
 	'vote.closed',
-	'register.redacted'
+	'register.redacted',
+	'account.disabled',
+	'account.enabled',
+	'account.deleted',
+	'invitation.resent'
 ] as const;
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 

@@ -5,6 +5,9 @@ import { requireUser } from '$lib/server/access';
 import { organisationsOfUser } from '$lib/server/organisations/queries';
 import { workspacesOfUser } from '$lib/server/workspaces/repository';
 import { tokenReaches } from '$lib/server/auth/tokens';
+import { deleteAccount } from '$lib/server/account/deletion';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import { notifyAccessChanged } from '$lib/server/collab/registry';
 
 export const GET = api(async ({ locals }) => {
 	const user = requireUser(actorOf(locals));
@@ -31,4 +34,17 @@ export const GET = api(async ({ locals }) => {
 			.filter((w) => tokenReaches(locals.token, w.workspace.id))
 			.map((w) => ({ id: w.workspace.id, slug: w.workspace.slug, name: w.workspace.name, role: w.role }))
 	});
+});
+
+/**
+ * Deletes the caller's account (a session, or a write token for all their workspaces). Refused while they are
+ * the only facilitator of a workspace that has other members.
+ */
+export const DELETE = api(async ({ locals, cookies, url }) => {
+	const actor = actorOf(locals);
+	const userId = requireUser(actor).id;
+	await deleteAccount(actor);
+	notifyAccessChanged({ userId });
+	if (locals.session) deleteSessionCookie(cookies, url);
+	return new Response(null, { status: 204 });
 });
