@@ -16,10 +16,12 @@ import {
 	createToken,
 	createUser,
 	createWorkspace,
+	openTestDb,
 	type TestUser
 } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { openDatabase, type DB } from '../../src/lib/server/db/index.ts';
+import { generateSessionToken, openSession, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { validateRule } from '../../src/lib/domain/vote-rule.ts';
 import {
 	decisionConflicts,
@@ -419,6 +421,14 @@ describe('the directory', () => {
 			expect.objectContaining({ organisationId: dup.id, organisationName: dup.name })
 		]);
 		expect((await merge(dup.id, keepOrg.id)).status).toBe(409);
+		// The workspace's governance history says so, for its members too (it changes who votes for whom).
+		const history = (await as(p.orgs[1].delegate).get(`/api/v1/workspaces/${p.workspace.id}/history`)).json
+			.changes as { kind: string; summary: string; by: string }[];
+		expect(history[0]).toMatchObject({
+			kind: 'organisation.merged',
+			summary: expect.stringContaining(`${dup.name} merged into ${keepOrg.name} by an administrator`),
+			by: admin.name
+		});
 	});
 });
 
@@ -542,10 +552,21 @@ describe('upgrading a database from before organisations stood alone', () => {
 		);
 		const dbFile = path.join(dir, 'parity.db');
 		const old = openDatabase({ url: `file:${dbFile}`, migrationsFolder: migrations });
-		const facilitator = await createUser(old, { name: 'Fran Facilitator' });
-		const keeper = await createUser(old, { name: 'Kim Keeper' });
 		const run = (sql: string, ...args: unknown[]) => old.$client.prepare(sql).run(...args);
 		const t = Date.UTC(2026, 0, 5);
+		// People as that database held them (today's factory would write today's columns).
+		const person = (id: string, name: string) => {
+			run(
+				`INSERT INTO users (id, email, name, password_hash, is_admin, is_demo, created_at) VALUES (?, ?, ?, 'x', 0, 0, ?)`,
+				id,
+				`${id}@example.org`,
+				name,
+				t
+			);
+			return { id, cookie: '' };
+		};
+		const facilitator = person('fran', 'Fran Facilitator');
+		const keeper = person('kim', 'Kim Keeper');
 		run(
 			`INSERT INTO organisations (id, name, sector, size_band, verified, is_demo, created_at) VALUES ('icb', 'South East London ICB', 'statutory', 'major', 1, 0, ?)`,
 			t
@@ -593,8 +614,14 @@ describe('upgrading a database from before organisations stood alone', () => {
 		old.$client.close();
 
 		const upgraded = await startServer({ dbFile, dir });
+		const current = openTestDb(dbFile);
 		try {
-			const api = (u: TestUser) => apiClient(upgraded, { cookie: u.cookie });
+			for (const u of [facilitator, keeper]) {
+				const token = generateSessionToken();
+				await openSession(current, token, u.id);
+				u.cookie = `${SESSION_COOKIE}=${token}`;
+			}
+			const api = (u: { cookie: string }) => apiClient(upgraded, { cookie: u.cookie });
 			const partners = await api(facilitator).get('/api/v1/workspaces/ws/partners');
 			expect(partners.json.partners).toEqual([
 				expect.objectContaining({
@@ -627,6 +654,7 @@ describe('upgrading a database from before organisations stood alone', () => {
 			const vote = await api(facilitator).get('/api/v1/votes/vote');
 			expect(vote.json.electorate).toEqual(electorate);
 		} finally {
+			current.$client.close();
 			await upgraded.stop();
 			upgraded.cleanup();
 		}

@@ -18,6 +18,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import type { Actor } from '../policy/rules.ts';
 import * as access from '../workspaces/access.ts';
 import { isPartner } from '../workspaces/partners.ts';
+import { recordChanges } from '../governance/history.ts';
 import { requireOrganisationRight } from './access.ts';
 import { findAddableUser } from './queries.ts';
 import {
@@ -106,13 +107,39 @@ export async function removeOrganisationMember(
 
 /** Verifies an organisation: it joins the directory every signed-in user sees (administrators). */
 export async function verifyOrganisation(db: DB, actor: Actor, id: string): Promise<Organisation> {
-	access.requireSiteAdmin(actor);
+	const admin = access.requireSiteAdmin(actor);
 	access.requireWriteScope(actor);
-	const org = await getOrganisation(db, id);
-	if (!org) throw new NotFound('No such organisation.');
-	if (org.mergedIntoId) conflict('This organisation was merged into another.');
-	await db.update(organisations).set({ verified: true }).where(eq(organisations.id, id));
-	return (await getOrganisation(db, id))!;
+	return await transaction(db, async () => {
+		const org = await getOrganisation(db, id);
+		if (!org) throw new NotFound('No such organisation.');
+		if (org.mergedIntoId) conflict('This organisation was merged into another.');
+		if (org.verified) return org;
+		await db.update(organisations).set({ verified: true }).where(eq(organisations.id, id));
+		// In the history of each workspace it is a partner of: an administrator vouched for it.
+		for (const ws of await workspacesOf(db, org.id))
+			await recordChanges(db, ws, admin, [
+				{
+					kind: 'organisation.verified',
+					subjectId: org.id,
+					summary: `${org.name} verified for the directory by an administrator`,
+					concernsVotes: false
+				}
+			]);
+		return (await getOrganisation(db, id))!;
+	});
+}
+
+/** The workspaces an organisation is a partner of, or has members acting for it in. */
+async function workspacesOf(db: DB, organisationId: string): Promise<string[]> {
+	const partnerOf = await db
+		.select({ id: workspacePartners.workspaceId })
+		.from(workspacePartners)
+		.where(eq(workspacePartners.organisationId, organisationId));
+	const actedFor = await db
+		.select({ id: workspaceMembers.workspaceId })
+		.from(workspaceMembers)
+		.where(eq(workspaceMembers.organisationId, organisationId));
+	return [...new Set([...partnerOf, ...actedFor].map((r) => r.id))];
 }
 
 /**
@@ -146,6 +173,7 @@ export async function mergeOrganisations(
 		);
 		if (open) conflict(`${from.name} is in the electorate of an open vote: merge it after that vote closes.`);
 		const now = Date.now();
+		const affected = await workspacesOf(db, from.id);
 		for (const p of await db
 			.select()
 			.from(workspacePartners)
@@ -194,6 +222,24 @@ export async function mergeOrganisations(
 		// The organisation kept takes the duplicate's place in the directory (and its votes).
 		if (from.verified && !into.verified)
 			await db.update(organisations).set({ verified: true }).where(eq(organisations.id, into.id));
+		// Who votes for which organisation changed in each workspace the duplicate was in: in its history.
+		const summary = `${from.name} merged into ${into.name} by an administrator: its partnership and the members acting for it moved to ${into.name}`;
+		for (const ws of affected)
+			await recordChanges(
+				db,
+				ws,
+				admin,
+				[
+					{
+						kind: 'organisation.merged',
+						subjectId: from.id,
+						summary,
+						concernsVotes: true,
+						publicSummary: summary
+					}
+				],
+				now
+			);
 		return (await getOrganisation(db, into.id))!;
 	});
 }

@@ -17,7 +17,9 @@ export const GOVERNANCE_KINDS = [
 	'account.disabled',
 	'account.enabled',
 	'account.deleted',
-	'invitation.resent'
+	'invitation.resent',
+	'organisation.verified',
+	'organisation.merged'
 ] as const;
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 
