@@ -12,6 +12,7 @@ import { commentRules } from './comments.ts';
 import { consultationRules } from './consultations.ts';
 import { meetingRules } from './meetings.ts';
 import { claimRules } from './claims.ts';
+import { accountRules } from './accounts.ts';
 
 export type { Actor, Membership } from './rules.ts';
 export { atLeast, ROLE_RANK } from './rules.ts';
@@ -26,7 +27,8 @@ export const RULES = {
 	...consultationRules,
 	...meetingRules,
 	...claimRules,
-	...organisationRules
+	...organisationRules,
+	...accountRules
 } as const;
 
 export type Action = keyof typeof RULES;

@@ -13,7 +13,9 @@ export const GOVERNANCE_KINDS = [
 	'vote.edited',
 	'vote.opened',
 	'vote.closed',
-	'register.redacted'
+	'register.redacted',
+	'workspace.changed',
+	'account.two-factor-reset'
 ] as const;
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 
@@ -27,7 +29,7 @@ export const governanceChanges = sqliteTable(
 		/** Who made the change, as they were named then (null: Parity itself, such as a vote closing on time). */
 		actorId: text('actor_id'),
 		actorName: text('actor_name'),
-		/** The vote, member or organisation it is about. */
+		/** The vote, member, organisation or workspace it is about. */
 		subjectId: text('subject_id').notNull(),
 		/** What changed, in words: "Role: editor → facilitator; voting delegate: no → yes". */
 		summary: text('summary').notNull(),

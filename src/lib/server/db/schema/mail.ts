@@ -17,7 +17,8 @@ export const MAIL_KINDS = [
 	'action',
 	'digest',
 	'meeting',
-	'claim'
+	'claim',
+	'security'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
