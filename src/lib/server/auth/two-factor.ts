@@ -70,7 +70,13 @@ export async function usesTwoFactor(db: DB, userId: string): Promise<boolean> {
  * The key to put into an authenticator app, made on first asking and kept until it is confirmed (so the page
  * can be shown again, without JavaScript, between scanning and typing the code).
  */
-export async function setupKey(db: DB, user: { id: string; email: string }, now = Date.now()) {
+export async function setupKey(
+	db: DB,
+	user: { id: string; email: string; isDemo: boolean },
+	now = Date.now()
+) {
+	// Everyone shares a demo account's published password: an authenticator would lock the others out.
+	if (user.isDemo) throw new Conflict('Demo accounts are shared, so they do not use two-factor sign-in.');
 	let r = await row(db, user.id);
 	if (r?.enabledAt) throw new Conflict('Two-factor sign-in is already on.');
 	if (!r) {

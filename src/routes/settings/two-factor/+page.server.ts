@@ -14,7 +14,8 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	const status = await twoFactor.twoFactorStatus(db, locals.user);
 	return {
 		status,
-		key: status.enabled ? null : await twoFactor.setupKey(db, locals.user),
+		key: status.enabled || locals.user.isDemo ? null : await twoFactor.setupKey(db, locals.user),
+		demo: locals.user.isDemo,
 		held: locals.setUpTwoFactor,
 		next: safeNextPath(url.searchParams.get('next'), url.origin),
 		recovered: url.searchParams.has('recovered')
