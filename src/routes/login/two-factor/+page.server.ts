@@ -15,8 +15,9 @@ export const load: PageServerLoad = async ({ locals, url, cookies, setHeaders })
 	const next = safeNextPath(url.searchParams.get('next'), url.origin);
 	if (locals.user) redirect(303, next);
 	const token = cookies.get(twoFactor.CHALLENGE_COOKIE);
-	if (!token || !(await twoFactor.findChallenge(getDb(), token))) redirect(303, '/login?expired=1');
-	return { next };
+	// No first step waiting (never started, expired, or done in another tab): the page says to sign in again.
+	const waiting = !!token && !!(await twoFactor.findChallenge(getDb(), token));
+	return { next, waiting };
 };
 
 export const actions: Actions = {
