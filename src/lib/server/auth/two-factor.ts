@@ -257,9 +257,21 @@ export async function resetSubject(actor: Actor, userId: string) {
  */
 export async function resetTwoFactor(actor: Actor, userId: string, reason: string, now = Date.now()) {
 	authorize(actor, 'account.resetTwoFactor', null, {});
-	const admin = actor.user!;
-	const db = getDb();
-	const person = await transaction(db, async () => {
+	return await removeTwoFactor(getDb(), userId, { by: actor.user!, reason }, now);
+}
+
+/**
+ * The reset itself, also for the command line (`npm run admin -- user reset-two-factor`), where `by` is null:
+ * the server's operator, for an administrator locked out with nobody to reset them.
+ */
+export async function removeTwoFactor(
+	db: DB,
+	userId: string,
+	reset: { by: { id: string; name: string } | null; reason: string },
+	now = Date.now()
+) {
+	const who = reset.by ? 'an administrator' : 'the server’s operator';
+	return await transaction(db, async () => {
 		const user = one(await db.select().from(users).where(eq(users.id, userId)).limit(1));
 		if (!user) throw new NotFound('No such person.');
 		if (!(await row(db, user.id))) throw new Conflict(`${user.name} has no two-factor sign-in to reset.`);
@@ -274,19 +286,23 @@ export async function resetTwoFactor(actor: Actor, userId: string, reason: strin
 			await recordChanges(
 				db,
 				m.workspaceId,
-				admin,
+				reset.by,
 				[
 					{
 						kind: 'account.two-factor-reset',
 						subjectId: user.id,
-						summary: `${user.name}: two-factor sign-in reset by an administrator. Reason: ${reason}`,
+						summary: `${user.name}: two-factor sign-in reset by ${who}. Reason: ${reset.reason}`,
 						concernsVotes: m.votingDelegate
 					}
 				],
 				now
 			);
-		await sendTwoFactorResetMail(db, user, { adminName: admin.name, reason }, now);
-		return user;
+		await sendTwoFactorResetMail(
+			db,
+			user,
+			{ adminName: reset.by?.name ?? 'The operator of your Parity server', reason: reset.reason },
+			now
+		);
+		return { id: user.id, name: user.name };
 	});
-	return { id: person.id, name: person.name };
 }

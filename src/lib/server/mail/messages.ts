@@ -78,6 +78,7 @@ export async function sendPasswordResetMail(
 export async function sendTwoFactorResetMail(
 	db: DB,
 	user: { id: string; name: string; email: string },
+	/** `adminName`: who reset it, as the message opens ("Ada Okoye", "The operator of your Parity server"). */
 	reset: { adminName: string; reason: string },
 	now: number
 ): Promise<void> {
@@ -86,7 +87,7 @@ export async function sendTwoFactorResetMail(
 		subject: 'Your Parity two-factor sign-in was reset',
 		intro: [
 			`Hello ${user.name},`,
-			`${reset.adminName}, an administrator, removed the authenticator app and recovery codes from your Parity account, and you were signed out everywhere.`,
+			`${reset.adminName} removed the authenticator app and recovery codes from your Parity account, and you were signed out everywhere.`,
 			`The reason they gave: ${reset.reason}`
 		],
 		action: { label: 'Sign in', url: `${config.origin}/login` },
