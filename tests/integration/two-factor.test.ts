@@ -131,6 +131,10 @@ describe('two-factor sign-in', () => {
 		const theirs = await firstStep(person.email, guesser);
 		for (let i = 0; i < 3; i++) expect((await secondStep(theirs, `00000${i}`, guesser)).status).toBe(400);
 		expect((await secondStep(theirs, appCode(key, 1), guesser)).status).toBe(429);
+		// Typing the right password again does not forgive them.
+		expect((await secondStep(await firstStep(person.email, guesser), appCode(key, 1), guesser)).status).toBe(
+			429
+		);
 	});
 
 	it('holds a facilitator without it at its set-up page until it is on (access tokens are not held)', async () => {

@@ -21,6 +21,14 @@ export const CHALLENGE_LIFETIME = 10 * 60_000;
 export const CHALLENGE_COOKIE = 'parity_two_factor';
 export const CHALLENGE_PATH = '/login/two-factor';
 
+/**
+ * The name wrong codes are counted under in the sign-in throttle (auth/rate-limit.ts): the person's, apart from
+ * their password's, so that typing the right password again does not forgive wrong codes.
+ */
+export function codeThrottleName(email: string): string {
+	return `two-factor:${email}`;
+}
+
 const WRONG_CODE = 'That code is not right. Type the 6 digits your authenticator app shows now.';
 
 async function row(db: DB, userId: string) {

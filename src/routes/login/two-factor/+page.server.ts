@@ -33,12 +33,13 @@ export const actions: Actions = {
 				code: 'Enter the code from your authenticator app.'
 			});
 		const { user } = challenge;
-		// The password's counters: wrong codes slow down the same (account, address) pair.
-		const check = await throttle.reserveAttempt(db, user.email, locals.ip);
+		// The sign-in throttle: wrong codes slow down the (account, address) pair, and count against the address.
+		const counted = twoFactor.codeThrottleName(user.email);
+		const check = await throttle.reserveAttempt(db, counted, locals.ip);
 		if (!check.allowed) return formFailure(429, throttle.waitMessage(check.retryAfterMs), data);
 		const how = await twoFactor.checkSecondFactor(db, user.id, code);
 		if (!how) return formFailure(400, WRONG, data, { code: WRONG });
-		await throttle.recordSuccess(db, user.email, locals.ip);
+		await throttle.recordSuccess(db, counted, locals.ip);
 		await twoFactor.closeChallenge(db, challenge.id);
 		cookies.delete(twoFactor.CHALLENGE_COOKIE, { path: twoFactor.CHALLENGE_PATH });
 		const token = auth.generateSessionToken();

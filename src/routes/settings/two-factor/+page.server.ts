@@ -41,13 +41,14 @@ async function withCode<T>(
 				code: 'Enter the code from your authenticator app.'
 			})
 		};
-	const check = await throttle.reserveAttempt(db, locals.user.email, locals.ip);
+	const counted = twoFactor.codeThrottleName(locals.user.email);
+	const check = await throttle.reserveAttempt(db, counted, locals.ip);
 	if (!check.allowed)
 		return { ok: false as const, failure: formFailure(429, throttle.waitMessage(check.retryAfterMs), data) };
 	const user = locals.user;
 	const sessionId = locals.session.id;
 	const r = await formCommand(data, () => fn(code, user, sessionId));
-	if (r.ok) await throttle.recordSuccess(db, user.email, locals.ip);
+	if (r.ok) await throttle.recordSuccess(db, counted, locals.ip);
 	return r;
 }
 
