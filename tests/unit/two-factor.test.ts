@@ -117,6 +117,15 @@ describe('two-factor sign-in', () => {
 		const fresh = await twoFactor.renewRecoveryCodes(db, user, appCode(key, T0 + 2 * STEP), T0 + 2 * STEP);
 		expect(await twoFactor.checkSecondFactor(db, user.id, codes[1], T0)).toBeNull();
 		expect(await twoFactor.checkSecondFactor(db, user.id, fresh[0], T0)).toBe('recovery code');
+
+		// Turning it off takes a current code, and takes the recovery codes with it.
+		const later = T0 + 3 * STEP;
+		await expect(twoFactor.turnOff(db, user, appCode(key, T0 + 2 * STEP), later)).rejects.toThrow(
+			/not right/
+		);
+		await twoFactor.turnOff(db, user, appCode(key, later), later);
+		expect(await twoFactor.twoFactorStatus(db, user)).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
+		expect(await twoFactor.checkSecondFactor(db, user.id, fresh[1], later)).toBeNull();
 	});
 
 	it('never lets the first step act as a session, nor a session without the code of someone who uses one', async () => {
