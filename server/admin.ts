@@ -9,6 +9,8 @@ import { autoVacuumMode } from '../src/lib/server/db/space.ts';
 import { workspaces } from '../src/lib/server/db/schema/index.ts';
 import { createUser, findUserByEmail, setPassword, UserInputError } from '../src/lib/server/users.ts';
 import { createApiToken } from '../src/lib/server/auth/tokens.ts';
+import { removeTwoFactor } from '../src/lib/server/auth/two-factor.ts';
+import { isDomainError } from '../src/lib/server/errors.ts';
 import { DEMO_PASSWORD, DemoRefused, loadDemo, removeDemo } from '../src/lib/server/demo.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +19,9 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 
   user create --email E --name N --password P [--admin]
   user reset-password --email E --password P
+  user reset-two-factor --email E --reason R
+                         remove someone's authenticator and recovery codes (recorded in the governance
+                         history of their workspaces; they are emailed), for an administrator locked out
   token create --email E --name N [--scope read|write] [--workspace ID|SLUG]... [--expires-days N]
   backup --to FILE
   vacuum                 (stop Parity first) rewrite the file without its free pages, in incremental
@@ -57,6 +62,7 @@ async function main(argv: string[]) {
 			workspace: { type: 'string', multiple: true },
 			'expires-days': { type: 'string' },
 			to: { type: 'string' },
+			reason: { type: 'string' },
 			force: { type: 'boolean', default: false },
 			remove: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false }
@@ -67,7 +73,7 @@ async function main(argv: string[]) {
 		console.log(USAGE);
 		return;
 	}
-	const need = (key: 'email' | 'name' | 'password' | 'to') =>
+	const need = (key: 'email' | 'name' | 'password' | 'to' | 'reason') =>
 		values[key] ?? fail(`--${key} is required.\n\n${USAGE}`);
 
 	switch (command) {
@@ -97,6 +103,20 @@ async function main(argv: string[]) {
 				throw e;
 			}
 			console.log(`Password reset for ${user.email}; their sessions have ended.`);
+			return;
+		}
+		case 'user reset-two-factor': {
+			const db = open();
+			const user = (await findUserByEmail(db, need('email'))) ?? fail('No user with that email address.');
+			const reason = need('reason').trim();
+			if (reason.length < 3) fail('--reason must say why (it is recorded and sent to them).');
+			try {
+				await removeTwoFactor(db, user.id, { by: null, reason });
+			} catch (e) {
+				if (isDomainError(e)) fail(e.message);
+				throw e;
+			}
+			console.log(`Two-factor sign-in reset for ${user.email}; their sessions have ended.`);
 			return;
 		}
 		case 'token create': {

@@ -13,6 +13,11 @@ declare global {
 			session: Session | null;
 			/** Set when the request authenticated with a personal access token (API only). */
 			token: TokenInfo | null;
+			/**
+			 * The session's person must use two-factor sign-in and has not set it up: the session reaches only the
+			 * set-up page (hooks.server.ts).
+			 */
+			setUpTwoFactor: boolean;
 			/** The client's address, from the one client-IP function. */
 			ip: string;
 			/** Files the page asks for before its own (the document page's live editor), see http/preload.ts. */

@@ -1,4 +1,4 @@
-import { error, json, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { error, json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import * as tokens from '$lib/server/auth/tokens';
@@ -49,6 +49,7 @@ const main: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.token = null;
+	event.locals.setUpTwoFactor = false;
 	event.locals.ip = event.request.headers.get(CLIENT_IP_HEADER) ?? event.getClientAddress();
 
 	const api = isApi(event.url);
@@ -76,6 +77,7 @@ const main: Handle = async ({ event, resolve }) => {
 			if (checked) {
 				event.locals.user = checked.user;
 				event.locals.session = checked.session;
+				event.locals.setUpTwoFactor = checked.setUpTwoFactor;
 				if (checked.fresh) setSessionCookie(event.cookies, event.url, cookie, checked.session.expiresAt);
 			} else {
 				deleteSessionCookie(event.cookies, event.url);
@@ -97,6 +99,16 @@ const main: Handle = async ({ event, resolve }) => {
 					'Cross-site request refused: send JSON (or a Word file) from the same origin, or use an access token.'
 				);
 		}
+	}
+
+	if (event.locals.setUpTwoFactor && !reachableBeforeTwoFactor(event.request.method, event.url.pathname)) {
+		if (api)
+			return errorResponse(
+				403,
+				'two_factor_setup_required',
+				'Set up two-factor sign-in first (/settings/two-factor): you must use it. Access tokens are not affected.'
+			);
+		redirect(303, `${TWO_FACTOR_SETUP}?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
 
 	// Form posts meet the text rule of JSON bodies (readJson) here, once for every form.
@@ -129,6 +141,18 @@ const main: Handle = async ({ event, resolve }) => {
 		response.headers.set('content-security-policy', NO_SCRIPT_CSP);
 	return response;
 };
+
+const TWO_FACTOR_SETUP = '/settings/two-factor';
+
+/**
+ * What a session may reach while its person must set up two-factor sign-in and has not: the set-up page, signing
+ * out, who they are, and the pages every footer links to.
+ */
+function reachableBeforeTwoFactor(method: string, path: string): boolean {
+	if (path === TWO_FACTOR_SETUP || path === '/logout' || path === '/login') return true;
+	if (path === '/api/v1/me/two-factor' || path === '/api/v1/me') return SAFE_METHODS.has(method);
+	return SAFE_METHODS.has(method) && (path === '/privacy' || path === '/accessibility');
+}
 
 /** Logs a failed request like SvelteKit does, but with the secrets some paths carry redacted. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -275,6 +275,7 @@ async function seed() {
 		'/w/[workspace]/votes/[vote]/result': { vote: [closed.id] },
 		'/admin/mail/[id]': { id: [message.id] },
 		'/admin/users/[id]': { id: [facilitatorId] },
+		'/admin/users/[id]/two-factor': { id: [facilitatorId] },
 		'/consult/[token]': { token: [linkToken!] },
 		'/consult/confirm/[code]': { code: [confirmCode] },
 		'/invite/[token]': { token: [invited.token] },

@@ -78,6 +78,7 @@ describe('every documented answer', () => {
 		await call('GET', '/me');
 		await call('POST', '/tokens', [], { name: 'Reporting', scope: 'read' });
 		await call('GET', '/tokens');
+		await call('GET', '/me/two-factor');
 		await call('GET', '/me/mail');
 		await call('PUT', '/me/mail/{workspaceId}', [ws.id], { mode: 'weekly' });
 

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { setSecretCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import * as twoFactor from '$lib/server/auth/two-factor';
 import { dummyPasswordHash, verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
 import { safeNextPath } from '$lib/server/auth/next-path';
@@ -12,7 +13,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNextPath(url.searchParams.get('next'), url.origin);
 	if (locals.user) redirect(303, next);
-	return { next, signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere' };
+	return {
+		next,
+		signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere',
+		passwordChanged: url.searchParams.has('passwordChanged'),
+		codeExpired: url.searchParams.has('expired')
+	};
 };
 
 const WRONG = 'The email address or password is not right.';
@@ -44,6 +50,17 @@ export const actions: Actions = {
 				data
 			);
 		await throttle.recordSuccess(db, email, locals.ip);
+		if (await twoFactor.usesTwoFactor(db, user.id)) {
+			// Not signed in yet: the second step's page asks for a code first.
+			const challenge = await twoFactor.openChallenge(db, user.id);
+			setSecretCookie(cookies, url, {
+				name: twoFactor.CHALLENGE_COOKIE,
+				value: challenge.token,
+				path: twoFactor.CHALLENGE_PATH,
+				expiresAt: challenge.expiresAt
+			});
+			redirect(303, `${twoFactor.CHALLENGE_PATH}?next=${encodeURIComponent(next)}`);
+		}
 		const token = auth.generateSessionToken();
 		const session = await auth.createSession(db, token, user.id, {
 			method: 'password',

@@ -5,6 +5,7 @@ import { verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
 import * as tokens from '$lib/server/auth/tokens';
 import { invalidateUserSessions, signInHistory } from '$lib/server/auth/session';
+import { twoFactorStatus } from '$lib/server/auth/two-factor';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { getUser, setPassword, UserInputError } from '$lib/server/users';
 import { workspacesOfUser } from '$lib/server/workspaces/repository';
@@ -27,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		reminders: await guestReminders(actorOf(locals)),
 		feed: await feedState(actorOf(locals)),
 		passwordReset: url.searchParams.has('reset'),
+		twoFactor: await twoFactorStatus(db, locals.user),
 		signIns: (await signInHistory(db, locals.user.id)).map(({ sessionId, ...r }) => ({
 			...r,
 			here: sessionId === locals.session?.id

@@ -72,3 +72,27 @@ export const meJson = z
 		)
 	})
 	.meta({ id: 'Me' });
+
+/** An administrator's reset of someone's two-factor sign-in: why (recorded in the governance history). */
+export const twoFactorResetInput = z
+	.object({
+		reason: z
+			.string({ error: 'Say why it is reset.' })
+			.trim()
+			.min(3, 'Say why it is reset, such as “lost phone, identity checked by video call”.')
+			.max(500, 'Use at most 500 characters.')
+	})
+	.strict();
+
+export const twoFactorJson = z
+	.strictObject({
+		enabled: z.boolean().meta({ description: 'Signing in asks for a code from an authenticator app' }),
+		enabledAt: isoTime.nullable(),
+		required: z.boolean().meta({
+			description:
+				'You must use it: an administrator, a facilitator, or a voting delegate of a workspace that asks it'
+		}),
+		reason: z.string().nullable().meta({ description: 'Why it is required, in words' }),
+		recoveryCodesLeft: z.number().int().meta({ description: 'Recovery codes not yet used' })
+	})
+	.meta({ id: 'TwoFactorStatus' });

@@ -1,9 +1,10 @@
 import { and, desc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
-import { SIGN_IN_METHODS, sessions, signIns, users } from '../db/schema/index.ts';
+import { SIGN_IN_METHODS, sessions, signIns, twoFactor, users } from '../db/schema/index.ts';
 import { newId } from '../db/ids.ts';
 import { deviceOf } from '../../domain/device.ts';
 import { hashSecret, matchesSecret, randomBase32 } from '../../domain/secrets.ts';
+import { twoFactorRequired } from './two-factor-rule.ts';
 
 export const SESSION_COOKIE = 'parity_session';
 export const DAY = 24 * 60 * 60 * 1000;
@@ -19,7 +20,16 @@ export type SessionUser = {
 	isDemo: boolean;
 };
 export type Session = { id: string; userId: string; expiresAt: number };
-export type SessionValidation = { session: Session; user: SessionUser; fresh: boolean } | null;
+/**
+ * `setUpTwoFactor`: the person must use two-factor sign-in and has not set it up, and this session was not
+ * started with a second factor: it may do nothing but set it up (hooks.server.ts, the collaboration server).
+ */
+export type SessionValidation = {
+	session: Session;
+	user: SessionUser;
+	fresh: boolean;
+	setUpTwoFactor: boolean;
+} | null;
 
 /** A new session token: `<id>.<secret>`, with 160 random bits in the secret. */
 export function generateSessionToken(): string {
@@ -32,16 +42,42 @@ function splitToken(token: string): [string, string] | null {
 	return [token.slice(0, dot), token.slice(dot + 1)];
 }
 
-/** A session row alone, with no sign-in recorded: for `createSession`, and for tests that need a session. */
-export async function openSession(db: DB, token: string, userId: string, now = Date.now()): Promise<Session> {
+/**
+ * A session row alone, with no sign-in recorded: for `createSession`, and for tests that need a session. Unless
+ * told otherwise it counts as started with a second factor (`strong`), so a test's session is fully signed in
+ * whoever it is for; `createSession` says for each way of signing in.
+ */
+export async function openSession(
+	db: DB,
+	token: string,
+	userId: string,
+	now = Date.now(),
+	kind: { strong?: boolean; pending?: boolean; lifetime?: number } = {}
+): Promise<Session> {
 	const parts = splitToken(token);
 	if (!parts) throw new Error('malformed session token');
-	const session = { id: parts[0], userId, expiresAt: now + SESSION_LIFETIME };
-	await db.insert(sessions).values({ ...session, secretHash: hashSecret(parts[1]), createdAt: now });
+	const session = { id: parts[0], userId, expiresAt: now + (kind.lifetime ?? SESSION_LIFETIME) };
+	await db.insert(sessions).values({
+		...session,
+		secretHash: hashSecret(parts[1]),
+		createdAt: now,
+		strong: kind.strong ?? true,
+		pending: kind.pending ?? false
+	});
 	return session;
 }
 
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/**
+ * The ways of signing in that count as two factors: a password with an authenticator or recovery code, and
+ * single sign-on (the organisation's identity provider asks for its own second factor: docs/security.md).
+ */
+export const STRONG_METHODS: ReadonlySet<string> = new Set([
+	'password + authenticator',
+	'password + recovery code',
+	'single sign-on'
+]);
 /** How many sign-ins a person's history keeps. */
 export const SIGN_INS_KEPT = 50;
 
@@ -56,7 +92,7 @@ export async function createSession(
 	how: { method: SignInMethod; userAgent: string | null },
 	now = Date.now()
 ): Promise<Session> {
-	const session = await openSession(db, token, userId, now);
+	const session = await openSession(db, token, userId, now, { strong: STRONG_METHODS.has(how.method) });
 	await db.insert(signIns).values({
 		id: newId(),
 		userId,
@@ -102,7 +138,9 @@ export async function signInHistory(db: DB, userId: string, now = Date.now()) {
 
 /**
  * Checks a cookie token. Returns null for a malformed, unknown, wrong or expired token (an expired session is
- * deleted), and for a disabled account's. A session with less than 15 days left is extended to 30 days (`fresh: true`: re-send the cookie).
+ * deleted), for a disabled account's, for the first step of a two-factor sign-in, and for a session started
+ * without the second factor its person now uses. A session with less than 15 days left is extended to 30 days
+ * (`fresh: true`: re-send the cookie).
  */
 export async function validateSessionToken(
 	db: DB,
@@ -122,17 +160,22 @@ export async function validateSessionToken(
 				name: users.name,
 				isAdmin: users.isAdmin,
 				isDemo: users.isDemo,
-				disabledAt: users.disabledAt
+				disabledAt: users.disabledAt,
+				pending: sessions.pending,
+				strong: sessions.strong,
+				twoFactorSince: twoFactor.enabledAt
 			})
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
+			.leftJoin(twoFactor, eq(twoFactor.userId, sessions.userId))
 			.where(eq(sessions.id, parts[0]))
 			.limit(1)
 	);
-	if (!row) return null;
+	if (!row || row.pending) return null;
 	if (!matchesSecret(row.secretHash, parts[1])) return null;
 	// A disabled account signs in nowhere (disabling also deletes its sessions; this covers any made since).
 	if (row.disabledAt !== null) return null;
+	if (!row.strong && row.twoFactorSince !== null) return null;
 	if (now >= row.expiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, row.id));
 		return null;
@@ -144,10 +187,12 @@ export async function validateSessionToken(
 		fresh = true;
 		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, row.id));
 	}
+	const user = { id: row.userId, email: row.email, name: row.name, isAdmin: row.isAdmin, isDemo: row.isDemo };
 	return {
 		session: { id: row.id, userId: row.userId, expiresAt },
-		user: { id: row.userId, email: row.email, name: row.name, isAdmin: row.isAdmin, isDemo: row.isDemo },
-		fresh
+		user,
+		fresh,
+		setUpTwoFactor: !row.strong && (await twoFactorRequired(db, user))
 	};
 }
 

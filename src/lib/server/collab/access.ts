@@ -100,7 +100,10 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 	async function identify(credentials: Credentials): Promise<Who | null> {
 		if (credentials.kind === 'session') {
 			const v = await session.validateSessionToken(db, credentials.token);
-			return v ? { userId: v.user.id, userName: v.user.name, scope: null, workspaceIds: null } : null;
+			// A session held at the two-factor set-up page edits nothing either.
+			return v && !v.setUpTwoFactor
+				? { userId: v.user.id, userName: v.user.name, scope: null, workspaceIds: null }
+				: null;
 		}
 		const v = await tokens.validateApiToken(db, credentials.raw);
 		return v

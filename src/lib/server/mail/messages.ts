@@ -99,6 +99,32 @@ export async function sendAccountDeletedMail(
 	await enqueue(db, { to: user.email, kind: 'account', ...mail }, now);
 }
 
+/** Tells a person an administrator reset their two-factor sign-in, and why. */
+export async function sendTwoFactorResetMail(
+	db: DB,
+	user: { id: string; name: string; email: string },
+	/** `adminName`: who reset it, as the message opens ("Ada Okoye", "The operator of your Parity server"). */
+	reset: { adminName: string; reason: string },
+	now: number
+): Promise<void> {
+	const config = mailConfig();
+	const mail = renderMail({
+		subject: 'Your Parity two-factor sign-in was reset',
+		intro: [
+			`Hello ${user.name},`,
+			`${reset.adminName} removed the authenticator app and recovery codes from your Parity account, and you were signed out everywhere.`,
+			`The reason they gave: ${reset.reason}`
+		],
+		action: { label: 'Sign in', url: `${config.origin}/login` },
+		outro: [
+			'If you must use two-factor sign-in, Parity asks you to set it up again when you next sign in; otherwise you can turn it on again in your settings.',
+			'If you did not ask for this, tell your administrator straight away and change your password.'
+		],
+		footer: 'You get this because it is about the security of your account.'
+	});
+	await enqueue(db, { to: user.email, userId: user.id, kind: 'security', ...mail }, now);
+}
+
 /** The one-time link that confirms the email of a person who responded through a public consultation link. */
 export async function sendConsultationConfirmMail(
 	db: DB,

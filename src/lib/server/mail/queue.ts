@@ -34,12 +34,14 @@ export function pokeMailer(): void {
 
 /**
  * Queues a message; the worker sends it. Returns its id, or null when the address asked for no email (a
- * password reset, which the person asked for themselves, is always sent).
+ * password reset, which the person asked for themselves, and a security notice about their account are always
+ * sent).
  */
 export async function enqueue(db: DB, mail: NewMail, now = Date.now()): Promise<string | null> {
-	// Messages the person asked for themselves go even to an address that asked for no invitations.
-	if (mail.kind !== 'password_reset' && mail.kind !== 'account' && (await isSuppressed(db, mail.to)))
-		return null;
+	// Messages the person asked for themselves, and those about their account's security, go even to an address
+	// that asked for no invitations.
+	const always = mail.kind === 'password_reset' || mail.kind === 'account' || mail.kind === 'security';
+	if (!always && (await isSuppressed(db, mail.to))) return null;
 	const id = newId();
 	await db.insert(mailMessages).values({
 		id,

@@ -20,6 +20,14 @@ export const paths = {
 			errors: [401, 403]
 		}
 	},
+	'/me/two-factor': {
+		get: {
+			summary:
+				'Your two-factor sign-in: whether it is on, whether you must use it (and why), and how many recovery codes are left',
+			responses: { 200: ['Status', auth.twoFactorJson] },
+			errors: [401]
+		}
+	},
 	'/me/data': {
 		get: {
 			summary:

@@ -51,5 +51,9 @@ export const accountRules = {
 	'invitation.resend': changing<null>(
 		'Administrators send a pending invitation again, with a new link (the earlier link stops working).',
 		({ actor }) => !!actor.user?.isAdmin || 'Administrators only.'
+	),
+	'account.resetTwoFactor': changing<object>(
+		'Administrators reset a person’s two-factor sign-in (they lost their authenticator and recovery codes), with a reason recorded in the governance history of each of the person’s workspaces.',
+		({ actor }) => !!actor.user?.isAdmin || 'Administrators only.'
 	)
 };

@@ -3,6 +3,7 @@
 import { differences, yesNo, type Change } from '../governance/history.ts';
 import type { Member } from './members.ts';
 import type { Partner } from './partners.ts';
+import type { Workspace } from './repository.ts';
 
 const ROLE_WORDS = (r: string) => r;
 const orgWords = (name: string | null) => name ?? 'no organisation';
@@ -78,4 +79,13 @@ export function partnerChange(before: Partner, after: Partner): Change | null {
 		summary: `${after.name}: ${said.join('; ')}`,
 		concernsVotes: true
 	};
+}
+
+/** A change to the workspace's settings that bears on who may act: whether voting delegates need two factors. */
+export function workspaceChange(before: Workspace, after: Workspace): Change | null {
+	const said = differences(before, after, { requireTwoFactor: yesNo }).map((d) =>
+		d.replace(/^requireTwoFactor:/, 'two-factor sign-in required of voting delegates:')
+	);
+	if (!said.length) return null;
+	return { kind: 'workspace.changed', subjectId: after.id, summary: said.join('; '), concernsVotes: true };
 }

@@ -16,7 +16,14 @@ import type { organisationInput } from '../organisations/schemas.ts';
 import { requireRole, requireUser, requireWriteScope, type Actor } from './access.ts';
 import { recordChanges } from '../governance/history.ts';
 import type { Partner } from './partners.ts';
-import { memberChange, memberPublicWords, memberWords, partnerChange, partnerWords } from './changes.ts';
+import {
+	memberChange,
+	memberPublicWords,
+	memberWords,
+	partnerChange,
+	partnerWords,
+	workspaceChange
+} from './changes.ts';
 
 /**
  * Loads the workspace for a change by a facilitator: 404 unseen, 401 signed out, 403 otherwise. The API calls
@@ -44,15 +51,25 @@ export async function createWorkspace(actor: Actor, input: z.infer<typeof schema
 	return await repo.createWorkspace(getDb(), input, user.id);
 }
 
-/** Changes name, description, visibility or time zone. */
+/**
+ * Changes name, description, visibility, time zone, or whether voting delegates must sign in with two factors
+ * (recorded in the governance history).
+ */
 export async function changeSettings(
 	actor: Actor,
 	idOrSlug: string,
 	patch: z.infer<typeof schemas.workspacePatch>
 ) {
 	const db = getDb();
-	const { workspace, member } = await managed(db, actor, idOrSlug);
-	return { workspace: await repo.updateWorkspace(db, workspace.id, patch), member };
+	const { workspace, member, user } = await managed(db, actor, idOrSlug);
+	const after = await transaction(db, async () => {
+		const changed = await repo.updateWorkspace(db, workspace.id, patch);
+		const change = workspaceChange(workspace, changed);
+		if (change) await recordChanges(db, workspace.id, user, [change]);
+		return changed;
+	});
+	// Delegates who must now sign in with two factors are held at its set-up page from their next request.
+	return { workspace: after, member };
 }
 
 /** Adds someone who already has an account and works with the actor (anyone, for an administrator). */

@@ -111,6 +111,7 @@ export function serializeWorkspace(ws: Workspace): Omit<WorkspaceJson, 'role'> {
 		description: ws.description,
 		visibility: ws.visibility,
 		timeZone: ws.timeZone,
+		requireTwoFactor: ws.requireTwoFactor,
 		isDemo: ws.isDemo,
 		createdAt: isoUtc(ws.createdAt)
 	};

@@ -75,6 +75,7 @@ export async function createWorkspace(
 			description: parsed.description,
 			visibility: parsed.visibility,
 			timeZone: parsed.timeZone,
+			requireTwoFactor: parsed.requireTwoFactor,
 			isDemo: input.isDemo ?? false,
 			createdBy: creatorId,
 			createdAt: now

@@ -26,7 +26,11 @@ const workspaceFields = {
 		.max(120, 'Use at most 120 characters.'),
 	description: z.string().trim().max(2000, 'Use at most 2,000 characters.'),
 	visibility,
-	timeZone: timeZoneSchema
+	timeZone: timeZoneSchema,
+	requireTwoFactor: z.boolean().meta({
+		description:
+			'Voting delegates must sign in with two factors (an authenticator app) too; facilitators always must'
+	})
 };
 
 export const workspaceInput = z
@@ -34,7 +38,8 @@ export const workspaceInput = z
 		...workspaceFields,
 		description: workspaceFields.description.default(''),
 		visibility: workspaceFields.visibility.default('private'),
-		timeZone: workspaceFields.timeZone.default('Europe/London')
+		timeZone: workspaceFields.timeZone.default('Europe/London'),
+		requireTwoFactor: workspaceFields.requireTwoFactor.default(false)
 	})
 	.strict();
 
@@ -135,6 +140,9 @@ export const workspaceJson = z
 			.enum(['private', 'public'])
 			.meta({ description: 'private: invisible (404) to non-members' }),
 		timeZone: z.string().meta({ description: 'IANA time zone in which times are typed and shown' }),
+		requireTwoFactor: z
+			.boolean()
+			.meta({ description: 'Voting delegates must sign in with two factors (facilitators always must)' }),
 		isDemo: z.boolean(),
 		createdAt: isoTime,
 		role: role.nullable().meta({ description: 'Your role; null for a visitor' })

@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import * as auth from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { findPasswordReset, resetPassword } from '$lib/server/auth/password-reset';
+import { usesTwoFactor } from '$lib/server/auth/two-factor';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,6 +27,8 @@ export const actions: Actions = {
 		const r = await resetPassword(db, params.token, password);
 		if (!r.ok) return formFailure(r.gone ? 410 : 400, r.problem, data, r.gone ? {} : { password: r.problem });
 		notifyAccessChanged({ userId: r.userId }); // open live sessions of the old password close
+		// A link in an email is one factor: someone with two signs in again, with a code.
+		if (await usesTwoFactor(db, r.userId)) redirect(303, '/login?passwordChanged=1');
 		const token = auth.generateSessionToken();
 		const session = await auth.createSession(db, token, r.userId, {
 			method: 'password reset',

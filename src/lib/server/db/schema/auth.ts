@@ -27,13 +27,31 @@ export const sessions = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		expiresAt: integer('expires_at').notNull(),
-		createdAt: integer('created_at').notNull()
+		createdAt: integer('created_at').notNull(),
+		/**
+		 * The first step of a two-factor sign-in (the password was right, the code is still to come): lives a few
+		 * minutes, is named only by the sign-in page's own cookie, and is never a session (two-factor.ts).
+		 */
+		pending: integer('pending', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * Started with a second factor (an authenticator code or a recovery code) or by single sign-on, whose
+		 * identity provider asks for its own: a person required to use two-factor sign-in needs such a session.
+		 */
+		strong: integer('strong', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
 /** How a person signed in. */
-export const SIGN_IN_METHODS = ['password', 'setup', 'invitation', 'password reset', 'guest link'] as const;
+export const SIGN_IN_METHODS = [
+	'password',
+	'setup',
+	'invitation',
+	'password reset',
+	'guest link',
+	'password + authenticator',
+	'password + recovery code'
+] as const;
 
 /**
  * Each sign-in, for the person's own history (settings page): when, how, and the browser and system it came
@@ -54,6 +72,37 @@ export const signIns = sqliteTable(
 		at: integer('at').notNull()
 	},
 	(t) => [index('sign_ins_user_idx').on(t.userId, t.at)]
+);
+
+/**
+ * A person's authenticator (TOTP, RFC 6238: SHA-1, 6 digits, 30 seconds). The key is stored as it is (no server
+ * key exists to encrypt it with: docs/security.md). `enabledAt` null: being set up, not yet confirmed by a code.
+ */
+export const twoFactor = sqliteTable('two_factor', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** The TOTP key, in base32 as authenticator apps take it. */
+	secret: text('secret').notNull(),
+	enabledAt: integer('enabled_at'),
+	/** The time step of the last code accepted: a code is taken once, and never one older than it. */
+	lastUsedStep: integer('last_used_step'),
+	createdAt: integer('created_at').notNull()
+});
+
+/** One-time recovery codes, for a person without their authenticator: only the SHA-256 of each is kept. */
+export const recoveryCodes = sqliteTable(
+	'recovery_codes',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull().unique(),
+		usedAt: integer('used_at'),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('recovery_codes_user_idx').on(t.userId)]
 );
 
 /** Personal access tokens (`parity_pat_…`), stored as SHA-256 hex. */

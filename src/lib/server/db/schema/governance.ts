@@ -19,7 +19,9 @@ export const GOVERNANCE_KINDS = [
 	'account.deleted',
 	'invitation.resent',
 	'organisation.verified',
-	'organisation.merged'
+	'organisation.merged',
+	'workspace.changed',
+	'account.two-factor-reset'
 ] as const;
 export type GovernanceKind = (typeof GOVERNANCE_KINDS)[number];
 
@@ -33,7 +35,7 @@ export const governanceChanges = sqliteTable(
 		/** Who made the change, as they were named then (null: Parity itself, such as a vote closing on time). */
 		actorId: text('actor_id'),
 		actorName: text('actor_name'),
-		/** The vote, member or organisation it is about. */
+		/** The vote, member, organisation or workspace it is about. */
 		subjectId: text('subject_id').notNull(),
 		/** What changed, in words: "Role: editor → facilitator; voting delegate: no → yes". */
 		summary: text('summary').notNull(),

@@ -18,7 +18,8 @@ export const MAIL_KINDS = [
 	'digest',
 	'meeting',
 	'claim',
-	'account'
+	'account',
+	'security'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -60,6 +60,8 @@ export const workspaces = sqliteTable('workspaces', {
 		.notNull()
 		.default('private'),
 	timeZone: text('time_zone').notNull().default('Europe/London'),
+	/** Voting delegates must sign in with two factors too (facilitators always must). */
+	requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
 	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: integer('created_at').notNull()

@@ -4,12 +4,12 @@ import { actorOf } from '$lib/server/api';
 import { requireRole } from '$lib/server/workspaces/access';
 import * as commands from '$lib/server/workspaces/commands';
 import { workspacePatch } from '$lib/server/workspaces/schemas';
-import { formCommand, texts, validateForm } from '$lib/server/forms';
+import { checkbox, formCommand, texts, validateForm } from '$lib/server/forms';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
-	await requireRole(getDb(), actorOf(locals), params.workspace, 'facilitator');
-	return { zones: Intl.supportedValuesOf('timeZone') };
+	const { workspace } = await requireRole(getDb(), actorOf(locals), params.workspace, 'facilitator');
+	return { zones: Intl.supportedValuesOf('timeZone'), requireTwoFactor: workspace.requireTwoFactor };
 });
 
 export const actions: Actions = {
@@ -17,7 +17,10 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const v = validateForm(
 			workspacePatch,
-			texts(data, 'name', 'description', 'visibility', 'timeZone'),
+			{
+				...texts(data, 'name', 'description', 'visibility', 'timeZone'),
+				requireTwoFactor: checkbox(data, 'requireTwoFactor')
+			},
 			data
 		);
 		if (!v.ok) return v.failure;
