@@ -6,13 +6,19 @@ import { dummyPasswordHash, verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
 import { safeNextPath } from '$lib/server/auth/next-path';
 import { findUserByEmail } from '$lib/server/users';
+import { currentSso } from '$lib/server/auth/sso/config';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNextPath(url.searchParams.get('next'), url.origin);
 	if (locals.user) redirect(303, next);
-	return { next, signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere' };
+	return {
+		next,
+		signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere',
+		// The provider's name for the single sign-on link, when it is set up.
+		sso: currentSso().config?.name ?? null
+	};
 };
 
 const WRONG = 'The email address or password is not right.';

@@ -31,7 +31,14 @@ export const sessions = sqliteTable(
 );
 
 /** How a person signed in. */
-export const SIGN_IN_METHODS = ['password', 'setup', 'invitation', 'password reset', 'guest link'] as const;
+export const SIGN_IN_METHODS = [
+	'password',
+	'setup',
+	'invitation',
+	'password reset',
+	'guest link',
+	'single sign-on'
+] as const;
 
 /**
  * Each sign-in, for the person's own history (settings page): when, how, and the browser and system it came
