@@ -38,6 +38,13 @@ useServerAndBrowser(
 
 const PHONE = { width: 360, height: 740 };
 
+/** A browser context at phone width; the provider's pages ask for a web font, which is not fetched. */
+async function phone(javaScriptEnabled = true) {
+	const context = await contextAs(browser, server, undefined, { viewport: PHONE, javaScriptEnabled });
+	await context.route(/^https:\/\/fonts\.(googleapis|gstatic)\.com\//, (route) => route.abort());
+	return context;
+}
+
 /** The provider's development pages: its sign-in form, then its consent. */
 async function signInAtProvider(page: Page, account: string) {
 	await page.locator('input[name="login"]').fill(account);
@@ -50,7 +57,7 @@ describe('single sign-on in the browser', () => {
 	it('links an account with its password once, then signs in with one click, at 360 px', async () => {
 		await createUser(db, { email: 'ade@nhs.example', name: 'Ade Bello' });
 		provider.accounts.set('ade', { email: 'ade@nhs.example', email_verified: true, name: 'Ade Bello' });
-		const context = await contextAs(browser, server, undefined, { viewport: PHONE });
+		const context = await phone();
 		const page = await context.newPage();
 		await page.goto('/login');
 		await expectAccessible(page, '/login with single sign-on');

@@ -144,12 +144,15 @@ describe('single sign-on for someone invited', () => {
 	it('makes their account, linked, with the name the provider gives, and accepts the invitation', async () => {
 		const facilitator = await createUser(db);
 		const ws = createWorkspace(db, { facilitatorId: facilitator.id });
-		await createInvitation(
+		const { token } = await createInvitation(
 			db,
 			ws.id,
 			invitationInput.parse({ email: 'sam@council.example', role: 'facilitator' }),
 			facilitator.id
 		);
+		const invitation = await get(`${server.url}/invite/${token}`);
+		expect(invitation.text).toContain(`href="/login/sso?next=${encodeURIComponent(`/invite/${token}`)}"`);
+		expect(invitation.text).toContain('Join with Test NHS login');
 		provider.accounts.set('sam', { email: 'sam@council.example', email_verified: true, name: 'Sam Okafor' });
 
 		const { callback, cookie } = await throughProvider('sam');
@@ -204,6 +207,16 @@ describe('single sign-on refused', () => {
 		provider.accounts.set('lee', { email: 'lee@nhs.example', email_verified: true, name: 'Lee' });
 		await refused('lee', 403, 'ask a facilitator to invite you');
 		expect(db.select().from(users).where(eq(users.email, 'lee@nhs.example')).all()).toEqual([]);
+	});
+
+	it('when the person cancels at the provider', async () => {
+		const start = await fetch(`${server.url}/login/sso`, { redirect: 'manual' });
+		const cookie = `parity_sso_state=${cookiesOf(start).parity_sso_state}`;
+		const callback = await signInAtProvider(start.headers.get('location')!, 'nobody', { cancel: true });
+		expect(callback.searchParams.get('error')).toBe('access_denied');
+		const answer = await get(callback, cookie);
+		expect(answer.status).toBe(400);
+		expect(answer.text).toContain('Signing in with Test NHS login was cancelled.');
 	});
 
 	it('for an answer replayed, with or without the state cookie', async () => {

@@ -18,7 +18,8 @@ import {
 	insertUser,
 	nameSchema,
 	NO_PASSWORD,
-	type User
+	type User,
+	UserInputError
 } from '../../users.ts';
 import { acceptInvitation, pendingInvitationsFor } from '../../workspaces/invitations.ts';
 import { domainAllowed, type SsoConfig } from './config.ts';
@@ -207,11 +208,18 @@ export async function finishSignIn(
 		isDemo: false,
 		createdAt: now
 	};
-	await transaction(db, async () => {
-		await insertUser(db, newUser);
-		await insertIdentity(db, newUser.id, identity.issuer, identity.subject, email, now);
-		for (const inv of invitations) await acceptInvitation(db, inv.id, newUser.id, now);
-	});
+	try {
+		await transaction(db, async () => {
+			await insertUser(db, newUser);
+			await insertIdentity(db, newUser.id, identity.issuer, identity.subject, email, now);
+			for (const inv of invitations) await acceptInvitation(db, inv.id, newUser.id, now);
+		});
+	} catch (e) {
+		// The same person signing in twice at once: the other sign-in made the account.
+		if (e instanceof UserInputError)
+			throw new SignInRefused(409, 'Your account was made a moment ago. Sign in again.');
+		throw e;
+	}
 	return { kind: 'joined', userId: newUser.id, next: `/w/${invitations[0].workspaceSlug}` };
 }
 
