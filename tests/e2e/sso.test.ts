@@ -83,6 +83,7 @@ describe('single sign-on in the browser', () => {
 		await expect
 			.poll(() => page.getByText('Linked to your NHS (Microsoft Entra ID) account').count())
 			.toBe(1);
+		await expectAccessible(page, '/settings with single sign-on linked');
 		await context.close();
 	});
 

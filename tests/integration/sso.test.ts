@@ -253,6 +253,7 @@ describe('single sign-on with the wrong provider', () => {
 			const down = await get(`${second.url}/login/sso`);
 			expect(down.status).toBe(503);
 			expect(down.text).toContain('Single sign-on is unavailable at the moment');
+			expect(second.output()).toContain('Single sign-on: the provider cannot be reached');
 			impostor.down = false;
 
 			provider.accounts.set('nia', { email: 'nia@nhs.example', email_verified: true });

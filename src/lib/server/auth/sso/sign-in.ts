@@ -45,8 +45,15 @@ export class SignInRefused extends Error {
 	}
 }
 
-const unavailable = () =>
-	new SignInRefused(503, 'Single sign-on is unavailable at the moment. Sign in with your password instead.');
+function unavailable(e: ProviderUnavailable) {
+	const cause = e.cause instanceof Error ? e.cause : null;
+	const why = [cause?.message, cause?.cause instanceof Error ? cause.cause.message : null].filter(Boolean);
+	logWarning(`Single sign-on: the provider cannot be reached (${why.join('; ') || 'no reason given'}).`);
+	return new SignInRefused(
+		503,
+		'Single sign-on is unavailable at the moment. Sign in with your password instead.'
+	);
+}
 const stale = () =>
 	new SignInRefused(
 		400,
@@ -65,7 +72,7 @@ export async function beginSignIn(
 	try {
 		url = await authorizationUrl(config, input.redirectUri, secrets);
 	} catch (e) {
-		if (e instanceof ProviderUnavailable) throw unavailable();
+		if (e instanceof ProviderUnavailable) throw unavailable(e);
 		throw e;
 	}
 	const expiresAt = now + ATTEMPT_LIFETIME;
@@ -120,7 +127,7 @@ export async function finishSignIn(
 			codeVerifier: attempt.codeVerifier
 		});
 	} catch (e) {
-		if (e instanceof ProviderUnavailable) throw unavailable();
+		if (e instanceof ProviderUnavailable) throw unavailable(e);
 		if (e instanceof AnswerRefused && e.providerError === 'access_denied')
 			throw new SignInRefused(400, `Signing in with ${config.name} was cancelled.`);
 		if (e instanceof AnswerRefused) {
