@@ -12,6 +12,7 @@ import { verifyPassword } from '../password.ts';
 import { logWarning } from '../../log.ts';
 import * as throttle from '../rate-limit.ts';
 import {
+	emailSchema,
 	findUserByEmail,
 	getUser,
 	hasPassword,
@@ -205,6 +206,8 @@ export async function finishSignIn(
 			403,
 			`No Parity account uses ${email}. People join through an invitation: ask a facilitator to invite you.`
 		);
+	if (!emailSchema.safeParse(email).success)
+		throw new SignInRefused(403, `Parity cannot make an account for the address ${config.name} gave.`);
 	const named = nameSchema.safeParse(identity.name ?? '');
 	const newUser: User = {
 		id: newId(),
