@@ -10,6 +10,7 @@ import { startScheduler, stopScheduler } from './votes/scheduler.ts';
 import { upgradeDocuments } from './decisions/adoption.ts';
 import { startMailer, stopMailer } from './mail/worker.ts';
 import { handleOneClick } from './mail/one-click.ts';
+import { currentSso } from './auth/sso/config.ts';
 
 export type ParityApp = {
 	db: DB;
@@ -33,6 +34,9 @@ export type ParityApp = {
 export async function startApp(db: DB, log: (line: string) => void = console.log): Promise<ParityApp> {
 	setDb(db);
 	const setupCode = await prepareSetupCode(db);
+	const sso = currentSso();
+	if (sso.problem) log(`Single sign-on is off: ${sso.problem}`);
+	else if (sso.config) log(`Single sign-on: ${sso.config.name} (${sso.config.issuer.href}).`);
 
 	// Idempotent upgrade before any room opens: documents marked decided by hand go back to review (their text
 	// saved as a version) unless an approved record adopted exactly their text (see docs/documents.md).

@@ -11,7 +11,8 @@
 const SECRET_SEGMENT =
 	/\/(invite|reset|consult\/confirm|consult|unsubscribe\/one-click|unsubscribe|guest|calendar)\/[^/?#\s"'<>]+/gi;
 /** Query parameters that may hold a secret, wherever they appear. */
-const SECRET_PARAM = /([?&;](?:token|access_token|code|key|secret|password|sig|signature)=)[^&#\s"'<>]*/gi;
+const SECRET_PARAM =
+	/([?&;](?:token|access_token|code|state|key|secret|password|sig|signature)=)[^&#\s"'<>]*/gi;
 const ACCESS_TOKEN = /\bparity_pat_[A-Za-z0-9_-]+/g;
 
 /** The text with every secret a path, query or token can carry replaced by `[redacted]`. */

@@ -22,6 +22,16 @@ export const nameSchema = z
 
 export type User = typeof users.$inferSelect;
 
+/**
+ * The password hash of an account made through single sign-on, which has no password: no password matches
+ * it (verifying it fails), and "Forgot your password?" can give it one.
+ */
+export const NO_PASSWORD = '';
+
+export function hasPassword(user: Pick<User, 'passwordHash'>): boolean {
+	return user.passwordHash !== NO_PASSWORD;
+}
+
 export async function countUsers(db: DB): Promise<number> {
 	return one(
 		await db

@@ -7,6 +7,7 @@ import { dummyPasswordHash, verifyPassword } from '$lib/server/auth/password';
 import * as throttle from '$lib/server/auth/rate-limit';
 import { safeNextPath } from '$lib/server/auth/next-path';
 import { findUserByEmail } from '$lib/server/users';
+import { currentSso } from '$lib/server/auth/sso/config';
 import { formFailure, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		next,
 		signedOutEverywhere: url.searchParams.get('signedOut') === 'everywhere',
 		passwordChanged: url.searchParams.has('passwordChanged'),
-		codeExpired: url.searchParams.has('expired')
+		codeExpired: url.searchParams.has('expired'),
+		// The provider's name for the single sign-on link, when it is set up.
+		sso: currentSso().config?.name ?? null
 	};
 };
 

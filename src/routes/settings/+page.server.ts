@@ -7,7 +7,9 @@ import * as tokens from '$lib/server/auth/tokens';
 import { invalidateUserSessions, signInHistory } from '$lib/server/auth/session';
 import { twoFactorStatus } from '$lib/server/auth/two-factor';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
-import { getUser, setPassword, UserInputError } from '$lib/server/users';
+import { getUser, hasPassword, setPassword, UserInputError } from '$lib/server/users';
+import { identitiesOf, unlinkIdentity } from '$lib/server/auth/sso/sign-in';
+import { currentSso } from '$lib/server/auth/sso/config';
 import { workspacesOfUser } from '$lib/server/workspaces/repository';
 import { notifyAccessChanged } from '$lib/server/collab/registry';
 import { listPreferences, MODE_LABELS, setMode } from '$lib/server/mail/preferences';
@@ -29,6 +31,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		feed: await feedState(actorOf(locals)),
 		passwordReset: url.searchParams.has('reset'),
 		twoFactor: await twoFactorStatus(db, locals.user),
+		sso: {
+			provider: currentSso().config?.name ?? 'single sign-on',
+			identities: await identitiesOf(db, locals.user.id),
+			hasPassword: hasPassword((await getUser(db, locals.user.id))!)
+		},
 		signIns: (await signInHistory(db, locals.user.id)).map(({ sessionId, ...r }) => ({
 			...r,
 			here: sessionId === locals.session?.id
@@ -128,6 +135,13 @@ export const actions: Actions = {
 		}
 		notifyAccessChanged({ userId: user.id });
 		return { success: 'Your password has been changed. You have been signed out everywhere else.' };
+	},
+	unlinkSso: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/login');
+		const data = await request.formData();
+		const r = await formCommand(data, () => unlinkIdentity(getDb(), locals.user!.id, text(data, 'id')));
+		if (!r.ok) return r.failure;
+		return { success: 'Single sign-on is unlinked: sign in with your password from now on.' };
 	},
 	createToken: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/login');

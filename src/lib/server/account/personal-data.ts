@@ -21,6 +21,7 @@ import {
 	workspaceMembers,
 	workspaces
 } from '../db/schema/index.ts';
+import { identitiesOf } from '../auth/sso/sign-in.ts';
 import { isoUtc } from '../../domain/time.ts';
 import { Forbidden, NotFound } from '../errors.ts';
 import type { Actor } from '../policy/rules.ts';
@@ -168,6 +169,12 @@ export async function personalData(db: DB, actor: Actor) {
 	return {
 		exportedAt: isoUtc(Date.now()),
 		profile: { name: user.name, email: user.email, administrator: user.isAdmin, since: iso(user.createdAt) },
+		signInProviders: (await identitiesOf(db, userId)).map((i) => ({
+			issuer: i.issuer,
+			email: i.email,
+			linkedAt: iso(i.linkedAt),
+			lastUsedAt: iso(i.lastUsedAt)
+		})),
 		memberships: memberships.map((m) => ({ ...m, joinedAt: iso(m.joinedAt) })),
 		organisations: organisationsOf.map((o) => ({ ...o, since: iso(o.since) })),
 		comments: written.map(({ deletedAt, body, ...c }) => ({

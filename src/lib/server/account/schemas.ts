@@ -16,6 +16,9 @@ export const personalDataJson = z
 	.strictObject({
 		exportedAt: isoTime,
 		profile: z.strictObject({ name: z.string(), email: z.string(), administrator: z.boolean(), since: when }),
+		signInProviders: z
+			.array(z.strictObject({ issuer: z.string(), email: z.string(), linkedAt: when, lastUsedAt: when }))
+			.meta({ description: 'Accounts at an identity provider linked for single sign-on' }),
 		memberships: z.array(
 			z.strictObject({
 				workspace: z.string(),

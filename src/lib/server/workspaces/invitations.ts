@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { Conflict, Gone, Invalid, NotFound } from '../errors.ts';
 import { transaction, type DB, one } from '../db/index.ts';
@@ -183,6 +183,25 @@ export async function findInvitationByToken(db: DB, token: string) {
 			.where(eq(invitations.tokenHash, hashSecret(token)))
 			.limit(1)
 	);
+}
+
+/** The invitations to an address that can still be accepted, newest first, with their workspace's address. */
+export async function pendingInvitationsFor(db: DB, email: string, now = Date.now()) {
+	return (
+		await db
+			.select({ invitation: invitations, workspaceSlug: workspaces.slug })
+			.from(invitations)
+			.innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+			.where(
+				and(
+					eq(invitations.email, email.trim().toLowerCase()),
+					isNull(invitations.acceptedAt),
+					isNull(invitations.revokedAt),
+					gt(invitations.expiresAt, now)
+				)
+			)
+			.orderBy(desc(invitations.createdAt))
+	).map((r) => ({ ...r.invitation, workspaceSlug: r.workspaceSlug }));
 }
 
 /** Marks the invitation used and makes the user a member, in one transaction. Refuses used, revoked or expired links. */

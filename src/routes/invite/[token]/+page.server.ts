@@ -12,6 +12,7 @@ import { formFailure, text } from '$lib/server/forms';
 import { page } from '$lib/server/http/errors';
 import { isDomainError } from '$lib/server/errors';
 import { WindowLimiter } from '$lib/server/limiter';
+import { currentSso, domainAllowed } from '$lib/server/auth/sso/config';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
 const lookups = new WindowLimiter(60, 15 * 60 * 1000);
@@ -26,6 +27,7 @@ async function find(token: string, ip: string) {
 export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 	const found = await find(params.token, locals.ip);
 	const inv = found.invitation;
+	const sso = currentSso().config;
 	return {
 		status: invitationStatus(inv),
 		email: inv.email,
@@ -34,6 +36,8 @@ export const load = page(async ({ params, locals }: PageServerLoadEvent) => {
 		workspaceSlug: found.workspaceSlug,
 		organisationName: found.organisationName,
 		hasAccount: !!(await findUserByEmail(getDb(), inv.email)),
+		// Single sign-on can make the account when the invited address is one it accepts.
+		sso: sso && domainAllowed(sso, inv.email) ? sso.name : null,
 		signedInAs: locals.user?.email ?? null
 	};
 });

@@ -50,7 +50,8 @@ export const SIGN_IN_METHODS = [
 	'password reset',
 	'guest link',
 	'password + authenticator',
-	'password + recovery code'
+	'password + recovery code',
+	'single sign-on'
 ] as const;
 
 /**

@@ -11,3 +11,4 @@ export * from './meetings.ts';
 export * from './governance.ts';
 export * from './claims.ts';
 export * from './checks.ts';
+export * from './sso.ts';
