@@ -61,6 +61,26 @@ export function eagerModulesPlugin(): Plugin {
 				[...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry),
 				eager
 			);
+			// What the document page loads later (its editor's panels) that other pages load at once goes in the
+			// first chunk too: otherwise loading it later would ask for the second chunk, and SvelteKit links the
+			// style sheets of what a page may load later into the page itself.
+			const later = new Set<string>();
+			const visitLater = (id: string) => {
+				if (later.has(id)) return;
+				later.add(id);
+				const info = this.getModuleInfo(id);
+				for (const next of [...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? [])])
+					visitLater(next);
+			};
+			for (const id of first)
+				for (const next of this.getModuleInfo(id)?.dynamicallyImportedIds ?? []) visitLater(next);
+			const moved = [...later].filter((id) => OWN.test(id) && eager.has(id) && !first.has(id));
+			if (process.env.PARITY_SHOW_CHUNKS)
+				console.log(
+					'first chunk also takes',
+					moved.map((id) => path.relative(root, id))
+				);
+			for (const id of moved) first.add(id);
 		}
 	};
 }
