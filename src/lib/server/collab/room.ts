@@ -16,6 +16,7 @@ import {
 } from './persistence.ts';
 import * as protocol from './protocol.ts';
 import { CLOSE } from './protocol.ts';
+import { MESSAGE_SAVED } from '../../collab/wire.ts';
 import { freshClientId } from './registry.ts';
 import { onJudgedUpdate } from '../../domain/content-change.ts';
 import { userColour } from '../../collab/colours.ts';
@@ -57,7 +58,10 @@ export class Conn {
 	send(message: Uint8Array): void {
 		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
 		this.lastSentAt = Date.now();
-		this.ws.send(message, { binary: true });
+		// A save confirmation is a state vector: one random 32-bit client id per writer the document ever had,
+		// which deflate shrinks by about 6 % at the cost of a zlib pass per socket after every commit. It goes as
+		// it is; the socket's other messages over 1 KB are compressed as negotiated.
+		this.ws.send(message, { binary: true, compress: message[0] !== MESSAGE_SAVED });
 	}
 
 	close(code: number, reason: string): void {
