@@ -325,6 +325,40 @@ describe('collaboration server', () => {
 		c.destroy();
 	});
 
+	it('confirms a commit to the sockets whose updates it stored, not to the others', async () => {
+		const documentId = createDocument(db, workspaceId);
+		const a = connect(server, documentId, as(editor), { ack: true });
+		const b = connect(server, documentId, as(editor2), { ack: true });
+		await Promise.all([a.synced(), b.synced()]);
+		await until(() => a.saved.length > 0 && b.saved.length > 0, 'the confirmations after the first sync');
+		await sleep(100);
+		const bSaved = b.saved.length;
+		for (const word of ['one ', 'two ', 'three ']) {
+			a.doc.getText('t').insert(0, word);
+			await sleep(30);
+		}
+		await until(
+			() =>
+				b.doc.getText('t').toString() === 'three two one ' &&
+				(Y.decodeStateVector(a.saved.at(-1)!).get(a.doc.clientID) ?? 0) >=
+					Y.getState(a.doc.store, a.doc.clientID),
+			"a's words stored, confirmed to a and seen by b"
+		);
+		await sleep(200);
+		expect(b.saved.length).toBe(bSaved);
+		// b's own change is confirmed to b.
+		b.doc.getText('t').insert(0, '!');
+		await until(
+			() =>
+				b.saved.length > bSaved &&
+				(Y.decodeStateVector(b.saved.at(-1)!).get(b.doc.clientID) ?? 0) >=
+					Y.getState(b.doc.store, b.doc.clientID),
+			"b's change confirmed"
+		);
+		a.destroy();
+		b.destroy();
+	});
+
 	it('sends a large save confirmation uncompressed to a client that offers compression', async () => {
 		const documentId = createDocument(db, workspaceId);
 		// A document written under 400 client ids: its state vector, which the confirmation carries, is about 2 KB.
