@@ -65,6 +65,7 @@ type Report = {
 	heapPhysical: number;
 	spaces: Record<string, { size: number; used: number }>;
 	code: { code_and_metadata_size: number; bytecode_and_metadata_size: number };
+	typescriptStripper: boolean;
 };
 
 function freePort(): Promise<number> {
@@ -177,6 +178,9 @@ function print(title: string, status: Record<string, number>, r: Report, peak?: 
 	const w = Math.max(...rows.map((r) => r[0].length));
 	for (const [k, v] of rows)
 		console.log(`  ${k.padEnd(w)}  ${v.padStart(8)} MiB`.replace(/ MiB$/, k === 'threads' ? '' : ' MiB'));
+	console.log(
+		`  TypeScript stripper loaded (a module missed the compile cache): ${r.typescriptStripper ? 'yes' : 'no'}`
+	);
 }
 
 try {
