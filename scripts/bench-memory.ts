@@ -3,7 +3,7 @@
  * Needs a build (`npx vite build`); see docs/performance.md, "Memory".
  *
  *   node scripts/bench-memory.ts [--wait 60] [--register] [--load] [--clients 20] [--rate 2] [--duration 30]
- *                                [--node-defaults]
+ *                                [--ack] [--node-defaults]
  *
  * It loads the demo partnership into a temporary database (`npm run demo`'s code), starts the built server as
  * `npm start` does (scripts/serve.sh, on a free port so the handler is imported before listening), leaves it
@@ -16,7 +16,8 @@
  *
  * With `--load`, `--clients` real WebsocketProvider clients (one editor's API token) then type into one demo
  * document, each `--rate` edits a second for `--duration` seconds (the collaboration benchmark's S1), while
- * /proc is sampled every 100 ms; it prints the peak and the parts at the end of the load.
+ * /proc is sampled every 100 ms; it prints the peak and the parts at the end of the load. `--ack`: the clients
+ * ask for save confirmations (`?ack=1`), as the browser's editor does, and the count they received is printed.
  * `--node-defaults` starts `node server/index.ts` without scripts/serve.sh's settings, for comparison.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -43,6 +44,7 @@ const { values } = parseArgs({
 		clients: { type: 'string', default: '20' },
 		rate: { type: 'string', default: '2' },
 		duration: { type: 'string', default: '30' },
+		ack: { type: 'boolean', default: false },
 		'node-defaults': { type: 'boolean', default: false }
 	}
 });
@@ -63,6 +65,7 @@ type Report = {
 	heapPhysical: number;
 	spaces: Record<string, { size: number; used: number }>;
 	code: { code_and_metadata_size: number; bytecode_and_metadata_size: number };
+	typescriptStripper: boolean;
 };
 
 function freePort(): Promise<number> {
@@ -175,6 +178,9 @@ function print(title: string, status: Record<string, number>, r: Report, peak?: 
 	const w = Math.max(...rows.map((r) => r[0].length));
 	for (const [k, v] of rows)
 		console.log(`  ${k.padEnd(w)}  ${v.padStart(8)} MiB`.replace(/ MiB$/, k === 'threads' ? '' : ' MiB'));
+	console.log(
+		`  TypeScript stripper loaded (a module missed the compile cache): ${r.typescriptStripper ? 'yes' : 'no'}`
+	);
 }
 
 try {
@@ -227,13 +233,15 @@ try {
 	if (values.load) {
 		const server = { port, url: `http://127.0.0.1:${port}` } as TestServer;
 		const clients: Client[] = [];
-		for (let i = 0; i < CLIENTS; i++) clients.push(connect(server, doc.id, { token }));
+		for (let i = 0; i < CLIENTS; i++) clients.push(connect(server, doc.id, { token }, { ack: values.ack }));
 		await Promise.all(clients.map((c) => c.synced()));
 		console.log(
 			`\n${CLIENTS} clients typing into “${doc.title}”, ${RATE} edits/s each, for ${DURATION_S} s …`
 		);
 
 		let peak = 0;
+		const confirmations = () => clients.reduce((n, c) => n + c.saved.length, 0);
+		const confirmedBefore = confirmations();
 		const cpuBefore = cpuSeconds(pid);
 		const sampler = setInterval(() => (peak = Math.max(peak, procStatus(pid).VmRSS)), 100);
 		const typing = clients.map((c, i) => {
@@ -264,6 +272,7 @@ try {
 		await sleep(DURATION_S * 1000);
 		for (const stop of typing) stop();
 		const cpu = cpuSeconds(pid) - cpuBefore;
+		const confirmed = confirmations() - confirmedBefore;
 		const atEnd = await report();
 		const statusAtEnd = procStatus(pid);
 		clearInterval(sampler);
@@ -283,6 +292,7 @@ try {
 		);
 		console.log(`  VmHWM (highest RSS since start)  ${(statusAtEnd.VmHWM / MiB).toFixed(1)} MiB`);
 		console.log(`  server CPU while editing  ${cpu.toFixed(2)} s in ${DURATION_S} s`);
+		if (values.ack) console.log(`  save confirmations the clients received while editing  ${confirmed}`);
 		if (!converged) process.exitCode = 1;
 	}
 } finally {

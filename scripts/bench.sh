@@ -5,6 +5,8 @@
 #   npm run bench                 # the full matrix (about 20 minutes on 2 cores)
 #   npm run bench -- core         # S1 N=20 (3 runs each) and both S3 runs, all three servers (about 12 minutes)
 #   npm run bench -- quick        # S1 N=20 and S3, Parity only (about 3 minutes)
+#   npm run bench -- s1           # S1 N=20, Parity and y-websocket taking turns, PARITY_BENCH_RUNS times (default 3;
+#                                 # about 5 minutes)
 #   npm run bench -- s2           # S2 with 1 000 documents × 2 clients, Parity and y-websocket taking turns, twice
 #                                 # (about 8 minutes)
 # Results: bench-results/<time>/ (one JSON per run and report.md). See docs/performance.md.
@@ -46,6 +48,7 @@ parity=(--server-cmd "bash $root/scripts/serve.sh $root/scripts/bench-server.ts 
   --server-env "PARITY_HANDLER=$root/$PARITY_BUILD_OUT/handler.js"
   --server-env "PARITY_BENCH_TOKEN=$token" --server-env COLLAB_BENCH_WORKSPACE=benchworkspace
   --server-env NODE_ENV=production
+  ${PARITY_BENCH_SERVER_ENV:+--server-env "$PARITY_BENCH_SERVER_ENV"}
   --url "ws://127.0.0.1:{PORT}/collab" --header "Authorization: Bearer $token")
 
 run() { # label, server args…, then scenario args after --
@@ -60,6 +63,13 @@ case "$mode" in
   quick)
     run parity "${parity[@]}" --scenario s1 --clients 20 --rate 2 --duration 30
     run parity "${parity[@]}" --scenario s3 --updates 20000 --repeats 3
+    ;;
+  s1)
+    for i in $(seq "${PARITY_BENCH_RUNS:-3}"); do
+      for target in parity y-websocket; do
+        args_for "$target"; run "$target" "${args[@]}" --scenario s1 --clients 20 --rate 2 --duration 30
+      done
+    done
     ;;
   s2)
     for i in 1 2; do
@@ -84,7 +94,7 @@ case "$mode" in
       run "$target-sigterm0" "${args[@]}" --scenario s3 --updates 20000 --repeats 1 --flush-wait 0
     done
     ;;
-  *) echo "usage: npm run bench [-- quick|core|s2|full]" >&2; exit 2 ;;
+  *) echo "usage: npm run bench [-- quick|core|s1|s2|full]" >&2; exit 2 ;;
 esac
 (cd "$harness" && "$NODE" src/report.mjs "$out") > "$out/report.md"
 cat "$out/report.md"

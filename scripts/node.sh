@@ -32,6 +32,12 @@ case "$cmd" in
       # A new build: what Node cached of the old one (scripts/serve.sh) will not be read again.
       rm -rf "$root/.cache/node"
     fi
+    if [ ! -d "$root/.cache/node" ]; then
+      # Strip the server's TypeScript into that cache now, in a process that stops once its modules are loaded,
+      # so that the server itself never loads the stripper (about 20 MiB it would keep; docs/performance.md).
+      PARITY_PRIME_COMPILE_CACHE=1 bash scripts/serve.sh server/index.ts ||
+        echo "parity: could not prime Node's compile cache" >&2
+    fi
     exec bash scripts/serve.sh server/index.ts "$@"
     ;;
   dev) exec npx vite dev "$@" ;;

@@ -2,6 +2,7 @@
 // document upgrade, scheduler, collaboration, mail), listens, then imports the built SvelteKit handler (which
 // reads ORIGIN when imported).
 import http from 'node:http';
+import module from 'node:module';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +18,14 @@ import { startApp } from '../src/lib/server/app.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// `npm start` after a build (scripts/node.sh): with every module above loaded, and so stripped of its types into
+// Node's compile cache (scripts/serve.sh sets NODE_COMPILE_CACHE), stop before opening anything. The server
+// started next finds them all there and never loads the TypeScript stripper, which would stay in its memory.
+if (process.env.PARITY_PRIME_COMPILE_CACHE) {
+	module.flushCompileCache();
+	process.exit(0);
+}
 
 // One server per database (src/lib/server/db/lease.ts): a second one stops here, before migrating anything.
 try {
@@ -38,7 +47,11 @@ if (process.env.PARITY_MEMORY_REPORT) {
 		);
 		const code = v8.getHeapCodeStatistics();
 		const { total_physical_size: heapPhysical } = v8.getHeapStatistics();
-		console.log(`memory ${JSON.stringify({ usage: process.memoryUsage(), heapPhysical, spaces, code })}`);
+		// Whether Node loaded its TypeScript stripper (none of the server's modules was in the compile cache).
+		const typescriptStripper = process.moduleLoadList.includes('NativeModule internal/deps/amaro/dist/index');
+		console.log(
+			`memory ${JSON.stringify({ usage: process.memoryUsage(), heapPhysical, spaces, code, typescriptStripper })}`
+		);
 	});
 }
 

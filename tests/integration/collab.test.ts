@@ -3,6 +3,7 @@
 // client id ownership, role changes while connected, save confirmations and malformed input.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { eq, and } from 'drizzle-orm';
 import { type TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
@@ -67,6 +68,13 @@ beforeAll(async () => {
 
 const as = (u: TestUser) => ({ token: tokens[u.id] });
 const text = (c: Client | Y.Doc) => ('doc' in c ? c.doc : c).getText('t').toString();
+
+/** The state vector a save confirmation (`[varUint 100][varUint8Array vector]`) carries. */
+function readSaved(message: Uint8Array): Uint8Array {
+	const d = decoding.createDecoder(message);
+	decoding.readVarUint(d);
+	return decoding.readVarUint8Array(d);
+}
 
 describe('collaboration server', () => {
 	it('three clients editing at once converge, and every update is stored', async () => {
@@ -315,6 +323,70 @@ describe('collaboration server', () => {
 		const rows = db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all();
 		expect(rows.length).toBeGreaterThan(0);
 		c.destroy();
+	});
+
+	it('confirms a commit to the sockets whose updates it stored, not to the others', async () => {
+		const documentId = createDocument(db, workspaceId);
+		const a = connect(server, documentId, as(editor), { ack: true });
+		const b = connect(server, documentId, as(editor2), { ack: true });
+		await Promise.all([a.synced(), b.synced()]);
+		await until(() => a.saved.length > 0 && b.saved.length > 0, 'the confirmations after the first sync');
+		await sleep(100);
+		const bSaved = b.saved.length;
+		for (const word of ['one ', 'two ', 'three ']) {
+			a.doc.getText('t').insert(0, word);
+			await sleep(30);
+		}
+		await until(
+			() =>
+				b.doc.getText('t').toString() === 'three two one ' &&
+				(Y.decodeStateVector(a.saved.at(-1)!).get(a.doc.clientID) ?? 0) >=
+					Y.getState(a.doc.store, a.doc.clientID),
+			"a's words stored, confirmed to a and seen by b"
+		);
+		await sleep(200);
+		expect(b.saved.length).toBe(bSaved);
+		// b's own change is confirmed to b.
+		b.doc.getText('t').insert(0, '!');
+		await until(
+			() =>
+				b.saved.length > bSaved &&
+				(Y.decodeStateVector(b.saved.at(-1)!).get(b.doc.clientID) ?? 0) >=
+					Y.getState(b.doc.store, b.doc.clientID),
+			"b's change confirmed"
+		);
+		a.destroy();
+		b.destroy();
+	});
+
+	it('sends a large save confirmation uncompressed to a client that offers compression', async () => {
+		const documentId = createDocument(db, workspaceId);
+		// A document written under 400 client ids: its state vector, which the confirmation carries, is about 2 KB.
+		const doc = new Y.Doc();
+		for (let i = 0; i < 400; i++) {
+			const writer = new Y.Doc();
+			writer.getMap('m').set('k', 'x'.repeat(1 + (i % 40)));
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer));
+		}
+		const r = raw(server, documentId, as(editor), '?ack=1');
+		await r.open;
+		expect(r.ws.extensions).toContain('permessage-deflate');
+		const socket = (r.ws as unknown as { _socket: { bytesRead: number } })._socket;
+		await until(() => r.messages.length > 0, 'the sync step 1');
+		await sleep(100);
+		const before = socket.bytesRead;
+		const count = r.messages.length;
+		r.ws.send(syncMessage(2, Y.encodeStateAsUpdate(doc)));
+		const confirmation = () => r.messages.slice(count).find((m) => m[0] === 100);
+		await until(() => {
+			const m = confirmation();
+			return !!m && Y.decodeStateVector(readSaved(m)).size === 400;
+		}, 'a confirmation covering the 400 writers');
+		// Every byte of it came over the wire: no zlib pass per socket for what deflate barely shrinks.
+		const received = r.messages.slice(count).reduce((n, m) => n + m.length, 0);
+		expect(confirmation()!.length).toBeGreaterThan(1024);
+		expect(socket.bytesRead - before).toBeGreaterThanOrEqual(received);
+		r.ws.close();
 	});
 
 	it('a role lowered while connected makes the socket read-only; removal and sign-out close it', async () => {

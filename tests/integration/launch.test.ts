@@ -1,6 +1,8 @@
 // How the server runs: tests start it as `npm start` does (scripts/serve.sh, with Node's memory settings), and
 // the memory report that scripts/bench-memory.ts reads is there only when PARITY_MEMORY_REPORT asks for it.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, startServer, type TestServer } from '../fixtures/server.ts';
@@ -51,5 +53,44 @@ describe('the server process', () => {
 		expect(report.spaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		expect(server.proc.exitCode).toBeNull();
+	});
+
+	it('npm start primes the compile cache after a build, so the server it starts never loads the TypeScript stripper', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'parity-prime-'));
+		try {
+			const cache = path.join(dir, 'cache');
+			const dbFile = path.join(dir, 'parity.db');
+			// What scripts/node.sh runs after a build: the server's modules are loaded, nothing is opened.
+			const prime = spawnSync(
+				'bash',
+				[path.join(ROOT, 'scripts/serve.sh'), path.join(ROOT, 'server/index.ts')],
+				{
+					cwd: ROOT,
+					env: {
+						...process.env,
+						NODE_COMPILE_CACHE: cache,
+						DATABASE_URL: `file:${dbFile}`,
+						PARITY_PRIME_COMPILE_CACHE: '1'
+					},
+					encoding: 'utf8',
+					timeout: 30_000
+				}
+			);
+			expect(prime.status, prime.stderr).toBe(0);
+			expect(existsSync(dbFile)).toBe(false);
+			expect(readdirSync(cache).length).toBeGreaterThan(0);
+
+			const server = await startServer({ env: { NODE_COMPILE_CACHE: cache, PARITY_MEMORY_REPORT: '1' } });
+			server.proc.kill('SIGUSR2');
+			await expect.poll(() => /memory \{.*\}\n/.test(server.output()), { timeout: 10_000 }).toBe(true);
+			const report = JSON.parse(/memory (\{.*\})\n/.exec(server.output())![1]) as {
+				typescriptStripper: boolean;
+			};
+			await server.stop();
+			server.cleanup();
+			expect(report.typescriptStripper).toBe(false);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

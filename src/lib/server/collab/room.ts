@@ -16,6 +16,7 @@ import {
 } from './persistence.ts';
 import * as protocol from './protocol.ts';
 import { CLOSE } from './protocol.ts';
+import { MESSAGE_SAVED } from '../../collab/wire.ts';
 import { freshClientId } from './registry.ts';
 import { onJudgedUpdate } from '../../domain/content-change.ts';
 import { userColour } from '../../collab/colours.ts';
@@ -57,7 +58,10 @@ export class Conn {
 	send(message: Uint8Array): void {
 		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
 		this.lastSentAt = Date.now();
-		this.ws.send(message, { binary: true });
+		// A save confirmation is a state vector: one random 32-bit client id per writer the document ever had,
+		// which deflate shrinks by about 6 % at the cost of a zlib pass per socket after every commit. It goes as
+		// it is; the socket's other messages over 1 KB are compressed as negotiated.
+		this.ws.send(message, { binary: true, compress: message[0] !== MESSAGE_SAVED });
 	}
 
 	close(code: number, reason: string): void {
@@ -172,6 +176,8 @@ export class Room {
 	joining = 0;
 	evictTimer: NodeJS.Timeout | null = null;
 	#outbox: Outgoing[] = [];
+	/** Sockets that asked for confirmations and whose updates wait for a commit: each is told once it is done. */
+	#toConfirm = new Set<Conn>();
 	#waiters: Waiter[] = [];
 	#compactScheduled = false;
 	/** Server-side changes run one at a time; this is the last one queued. */
@@ -269,11 +275,13 @@ export class Room {
 			if (o.to) o.to.send(o.message);
 			else for (const c of this.conns) if (c !== o.except) c.send(o.message);
 		}
-		let saved: Uint8Array | null = null;
-		for (const c of this.conns) {
-			if (!c.ack) continue;
-			saved ??= protocol.savedMessage(this.stateVector());
-			c.send(saved);
+		// Confirmed to the sockets whose updates this commit stored, not to every socket: what the others hold
+		// came from the server, which stores before it sends. With 20 editors typing, a commit of one keystroke
+		// sends one confirmation instead of 20, each as long as the list of everyone who ever wrote the document.
+		if (this.#toConfirm.size > 0) {
+			const saved = protocol.savedMessage(this.stateVector());
+			for (const c of this.#toConfirm) if (this.conns.has(c)) c.send(saved);
+			this.#toConfirm.clear();
 		}
 		const waiters = this.#waiters;
 		this.#waiters = [];
@@ -294,6 +302,7 @@ export class Room {
 	/** The commit failed: what is in memory is not stored, so drop the room; clients reconnect and re-send. */
 	storageFailed(): void {
 		this.#outbox = [];
+		this.#toConfirm.clear();
 		const waiters = this.#waiters;
 		this.#waiters = [];
 		for (const w of waiters) w.reject(new Error('The change could not be stored.'));
@@ -526,6 +535,7 @@ export class Room {
 		this.logBytes += update.length;
 		this.rows += 1;
 		this.#hooks.queue.addUpdate(this, update, userId, changesContent);
+		if (origin instanceof Conn && origin.ack) this.#toConfirm.add(origin);
 		this.broadcast(protocol.syncUpdate(update), origin instanceof Conn ? origin : null);
 	}
 
