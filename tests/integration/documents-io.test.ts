@@ -324,6 +324,8 @@ describe('documents in and out', () => {
 			'Why it passed or failed, in plain words',
 			'Tally',
 			'Ballots',
+			// The governance history's changes while the vote was open ("None: …" here).
+			'Changes to who votes',
 			'Dissent',
 			'Declared conflicts of interest',
 			'Actions',
