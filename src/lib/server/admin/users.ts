@@ -17,7 +17,7 @@ import { authorize, type Actor } from '../policy/index.ts';
 import type { AccountSubject } from '../policy/accounts.ts';
 import { requireSiteAdmin } from '../access.ts';
 import { Conflict, NotFound } from '../errors.ts';
-import { recordChanges } from '../governance/history.ts';
+import { recordChanges, recordForPerson } from '../governance/history.ts';
 import { notifyAccessChanged } from '../collab/registry.ts';
 import { signInHistory } from '../auth/session.ts';
 import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
@@ -190,15 +190,6 @@ async function accountSubject(db: DB, id: string): Promise<AccountSubject | null
 	return { ...user, activeAdmins };
 }
 
-/** The workspaces a person belongs to, for recording a change to their account in each one's history. */
-async function membershipsOf(db: DB, userId: string) {
-	return await db
-		.select({ workspaceId: workspaceMembers.workspaceId, votingDelegate: workspaceMembers.votingDelegate })
-		.from(workspaceMembers)
-		.where(eq(workspaceMembers.userId, userId))
-		.all();
-}
-
 /**
  * Disables an account: it cannot sign in, its sessions end and its tokens are revoked. Not the administrator's
  * own, nor the last active administrator's.
@@ -218,21 +209,16 @@ export async function disableUser(actor: Actor, id: string, now = Date.now()) {
 			.update(apiTokens)
 			.set({ revokedAt: now })
 			.where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
-		for (const m of await membershipsOf(tx, id))
-			await recordChanges(
-				tx,
-				m.workspaceId,
-				by,
-				[
-					{
-						kind: 'account.disabled',
-						subjectId: id,
-						summary: `${target.name}’s account disabled by an administrator: they cannot sign in`,
-						concernsVotes: m.votingDelegate
-					}
-				],
-				now
-			);
+		await recordForPerson(
+			tx,
+			id,
+			by,
+			{
+				kind: 'account.disabled',
+				summary: `${target.name}’s account disabled by an administrator: they cannot sign in`
+			},
+			now
+		);
 		return target;
 	});
 	notifyAccessChanged({ userId: id });
@@ -250,21 +236,13 @@ export async function enableUser(actor: Actor, id: string, now = Date.now()) {
 		const target = (await tx.select().from(users).where(eq(users.id, id)).get())!;
 		if (target.disabledAt === null) throw new Conflict(`${target.name}’s account is not disabled.`);
 		await tx.update(users).set({ disabledAt: null }).where(eq(users.id, id));
-		for (const m of await membershipsOf(tx, id))
-			await recordChanges(
-				tx,
-				m.workspaceId,
-				by,
-				[
-					{
-						kind: 'account.enabled',
-						subjectId: id,
-						summary: `${target.name}’s account enabled again by an administrator`,
-						concernsVotes: m.votingDelegate
-					}
-				],
-				now
-			);
+		await recordForPerson(
+			tx,
+			id,
+			by,
+			{ kind: 'account.enabled', summary: `${target.name}’s account enabled again by an administrator` },
+			now
+		);
 		return target;
 	});
 }

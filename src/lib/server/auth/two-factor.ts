@@ -4,11 +4,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, one, transaction, type DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { recoveryCodes, sessions, twoFactor, users, workspaceMembers } from '../db/schema/index.ts';
+import { recoveryCodes, sessions, twoFactor, users } from '../db/schema/index.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { authorize } from '../policy/index.ts';
 import type { Actor } from '../policy/rules.ts';
-import { recordChanges } from '../governance/history.ts';
+import { recordForPerson } from '../governance/history.ts';
 import { sendTwoFactorResetMail } from '../mail/messages.ts';
 import { invalidateSession, invalidateUserSessions, openSession, generateSessionToken } from './session.ts';
 import { twoFactorReason, type TwoFactorSubject } from './two-factor-rule.ts';
@@ -286,25 +286,16 @@ export async function removeTwoFactor(
 		await db.delete(twoFactor).where(eq(twoFactor.userId, user.id));
 		await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
 		await invalidateUserSessions(db, user.id);
-		const memberships = await db
-			.select({ workspaceId: workspaceMembers.workspaceId, votingDelegate: workspaceMembers.votingDelegate })
-			.from(workspaceMembers)
-			.where(eq(workspaceMembers.userId, user.id));
-		for (const m of memberships)
-			await recordChanges(
-				db,
-				m.workspaceId,
-				reset.by,
-				[
-					{
-						kind: 'account.two-factor-reset',
-						subjectId: user.id,
-						summary: `${user.name}: two-factor sign-in reset by ${who}. Reason: ${reset.reason}`,
-						concernsVotes: m.votingDelegate
-					}
-				],
-				now
-			);
+		await recordForPerson(
+			db,
+			user.id,
+			reset.by,
+			{
+				kind: 'account.two-factor-reset',
+				summary: `${user.name}: two-factor sign-in reset by ${who}. Reason: ${reset.reason}`
+			},
+			now
+		);
 		await sendTwoFactorResetMail(
 			db,
 			user,

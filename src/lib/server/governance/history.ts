@@ -4,7 +4,7 @@
 import { and, asc, between, desc, eq, isNotNull, lt, or } from 'drizzle-orm';
 import type { DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
-import { governanceChanges, type GovernanceKind } from '../db/schema/index.ts';
+import { governanceChanges, workspaceMembers, type GovernanceKind } from '../db/schema/index.ts';
 import { may } from '../policy/index.ts';
 import { loadWorkspace, type Actor } from '../workspaces/access.ts';
 import { Forbidden } from '../errors.ts';
@@ -49,6 +49,32 @@ export async function recordChanges(
 						: null
 		}))
 	);
+}
+
+/**
+ * Records a change to a person's account (an administrator's action reaches all of it) in the history of every
+ * workspace they belong to; it bears on votes where they are a voting delegate. Call inside the change's
+ * transaction.
+ */
+export async function recordForPerson(
+	db: DB,
+	userId: string,
+	by: { id: string; name: string } | null,
+	change: { kind: GovernanceKind; summary: string },
+	at = Date.now()
+): Promise<void> {
+	const memberships = await db
+		.select({ workspaceId: workspaceMembers.workspaceId, votingDelegate: workspaceMembers.votingDelegate })
+		.from(workspaceMembers)
+		.where(eq(workspaceMembers.userId, userId));
+	for (const m of memberships)
+		await recordChanges(
+			db,
+			m.workspaceId,
+			by,
+			[{ ...change, subjectId: userId, concernsVotes: m.votingDelegate }],
+			at
+		);
 }
 
 /** "yes"/"no" for a flag in a summary. */
