@@ -18,10 +18,10 @@ import {
 	suggestions,
 	users,
 	votes,
-	workspaceMembers,
 	workspaces
 } from '../db/schema/index.ts';
 import { identitiesOf } from '../auth/sso/sign-in.ts';
+import { membershipsOfPerson } from '../workspaces/members.ts';
 import { isoUtc } from '../../domain/time.ts';
 import { Forbidden, NotFound } from '../errors.ts';
 import type { Actor } from '../policy/rules.ts';
@@ -45,22 +45,7 @@ export async function personalData(db: DB, actor: Actor) {
 		.get();
 	if (!user) throw new NotFound('No such account.');
 
-	const memberships = await db
-		.select({
-			workspace: workspaces.name,
-			workspaceSlug: workspaces.slug,
-			role: workspaceMembers.role,
-			organisation: organisations.name,
-			standing: workspaceMembers.standing,
-			votingDelegate: workspaceMembers.votingDelegate,
-			joinedAt: workspaceMembers.createdAt
-		})
-		.from(workspaceMembers)
-		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
-		.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
-		.where(eq(workspaceMembers.userId, userId))
-		.orderBy(asc(workspaces.name))
-		.all();
+	const memberships = await membershipsOfPerson(db, userId);
 
 	const organisationsOf = await db
 		.select({ name: organisations.name, sector: organisations.sector, since: organisationMembers.createdAt })

@@ -23,6 +23,7 @@ import { signInHistory } from '../auth/session.ts';
 import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
 import { sendInvitationMail } from '../mail/messages.ts';
 import { invitationStatus } from '../workspaces/invitations.ts';
+import { membershipsOfPerson } from '../workspaces/members.ts';
 
 export const PAGE_SIZE = 25;
 
@@ -140,20 +141,7 @@ export async function userDetail(actor: Actor, id: string) {
 		.where(eq(users.id, id))
 		.get();
 	if (!user) throw new NotFound('No such person.');
-	const memberships = await db
-		.select({
-			workspaceName: workspaces.name,
-			workspaceSlug: workspaces.slug,
-			role: workspaceMembers.role,
-			organisation: organisations.name,
-			votingDelegate: workspaceMembers.votingDelegate
-		})
-		.from(workspaceMembers)
-		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
-		.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
-		.where(eq(workspaceMembers.userId, id))
-		.orderBy(asc(workspaces.name))
-		.all();
+	const memberships = await membershipsOfPerson(db, id);
 	const recent = (await signInHistory(db, id)).slice(0, 10).map(({ sessionId: _s, ...r }) => r);
 	const subject = await accountSubject(db, id);
 	return {

@@ -12,7 +12,8 @@ import {
 	ROLES,
 	STANDINGS,
 	users,
-	workspaceMembers
+	workspaceMembers,
+	workspaces
 } from '../db/schema/index.ts';
 import type { MemberJson, memberPatch } from './schemas.ts';
 import { isPartner } from './partners.ts';
@@ -165,4 +166,26 @@ export async function upsertMember(
 		.insert(workspaceMembers)
 		.values({ workspaceId, userId, ...m, createdAt: Date.now() })
 		.onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: m });
+}
+
+/**
+ * Every workspace a person belongs to, by name, with their role, the organisation they act for and whether they
+ * are its voting delegate (a person's own data download, an administrator's view of them).
+ */
+export async function membershipsOfPerson(db: DB, userId: string) {
+	return await db
+		.select({
+			workspace: workspaces.name,
+			workspaceSlug: workspaces.slug,
+			role: workspaceMembers.role,
+			organisation: organisations.name,
+			standing: workspaceMembers.standing,
+			votingDelegate: workspaceMembers.votingDelegate,
+			joinedAt: workspaceMembers.createdAt
+		})
+		.from(workspaceMembers)
+		.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+		.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
+		.where(eq(workspaceMembers.userId, userId))
+		.orderBy(asc(workspaces.name));
 }
