@@ -75,11 +75,6 @@ export function eagerModulesPlugin(): Plugin {
 			for (const id of first)
 				for (const next of this.getModuleInfo(id)?.dynamicallyImportedIds ?? []) visitLater(next);
 			const moved = [...later].filter((id) => OWN.test(id) && eager.has(id) && !first.has(id));
-			if (process.env.PARITY_SHOW_CHUNKS)
-				console.log(
-					'first chunk also takes',
-					moved.map((id) => path.relative(root, id))
-				);
 			for (const id of moved) first.add(id);
 		}
 	};

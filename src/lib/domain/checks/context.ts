@@ -14,13 +14,11 @@ export type CheckConfig = {
 
 export const DEFAULT_CONFIG: CheckConfig = { minWeighting: 10, maxPaymentDays: 30, minStandstillDays: 8 };
 
-export type NBlock = Block;
-
 /** A rule's result: what is missing or wrong, and where (a passage, or the section it belongs in). */
-export type Hit = { message: string; passage?: NBlock; section?: Section | null };
+export type Hit = { message: string; passage?: Block; section?: Section | null };
 
 export class Ctx {
-	readonly blocks: NBlock[];
+	readonly blocks: Block[];
 	readonly sections: Section[];
 	/** Normalised text of every counted block, one per line. */
 	readonly all: string;
@@ -62,15 +60,15 @@ export class Ctx {
 	}
 
 	/** The first body block (not a heading) matching. */
-	find(re: RegExp, where: NBlock[] = this.blocks): NBlock | undefined {
+	find(re: RegExp, where: Block[] = this.blocks): Block | undefined {
 		return where.find((b) => b.kind !== 'heading' && re.test(b.t)) ?? where.find((b) => re.test(b.t));
 	}
 
-	findAll(re: RegExp, where: NBlock[] = this.blocks): NBlock[] {
+	findAll(re: RegExp, where: Block[] = this.blocks): Block[] {
 		return where.filter((b) => re.test(b.t));
 	}
 
-	sectionOf(b: NBlock): Section {
+	sectionOf(b: Block): Section {
 		return this.structure.sections[b.section];
 	}
 

@@ -1,6 +1,7 @@
 // The rules behind the checks in catalogue.ts. Each reads the document (context.ts) and returns what it found
 // missing or wrong. They look for what a careful reader looks for; docs/checks.md says what they cannot know.
-import type { Ctx, Hit, NBlock } from './context.ts';
+import type { Ctx, Hit } from './context.ts';
+import type { Block } from './structure.ts';
 import { calendarDays, clauses, durations, negated, percents, workingDays } from './text.ts';
 
 type Rule = (c: Ctx) => Hit[];
@@ -23,7 +24,7 @@ const SOURCE_CLAUSE = /\bppn\b|nhs england|central government|guidance|the act\b
 
 const SV1: Rule = (c) => {
 	const min = c.config.minWeighting;
-	const found: { value: number; block: NBlock }[] = [];
+	const found: { value: number; block: Block }[] = [];
 	for (const b of c.blocks) {
 		if (b.kind === 'heading' || !/\d%/.test(b.t)) continue;
 		const sectionName = c.sectionOf(b).name;

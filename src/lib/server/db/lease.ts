@@ -24,11 +24,11 @@ export class LeaseTaken extends Error {
 export const leasePath = (databaseFile: string) => `${databaseFile}.lease`;
 
 /**
- * Takes the lease on `databaseFile` for as long as the process runs (or until `release`). Throws LeaseTaken
- * when another process holds it. An in-memory database needs none.
+ * Takes the lease on `databaseFile` for as long as the process runs. Throws LeaseTaken when another process
+ * holds it. An in-memory database needs none.
  */
-export function takeLease(databaseFile: string): { release(): void } {
-	if (databaseFile === ':memory:') return { release() {} };
+export function takeLease(databaseFile: string): void {
+	if (databaseFile === ':memory:') return;
 	const file = leasePath(databaseFile);
 	mkdirSync(path.dirname(file), { recursive: true });
 	const lock = new Database(file);
@@ -42,15 +42,8 @@ export function takeLease(databaseFile: string): { release(): void } {
 		if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new LeaseTaken(databaseFile);
 		throw e;
 	}
-	held.add(lock);
-	return {
-		release() {
-			if (!held.delete(lock)) return;
-			lock.exec('ROLLBACK');
-			lock.close();
-		}
-	};
+	held.push(lock);
 }
 
 /** Held here so that the lock's connection lives as long as the process. */
-const held = new Set<Database.Database>();
+const held: Database.Database[] = [];
