@@ -35,6 +35,7 @@ export default ts.config(
 			'node_modules/',
 			'.tools/',
 			'drizzle/',
+			'drizzle-pg/',
 			'data/',
 			'bench-results/'
 		]

@@ -11,9 +11,10 @@ import {
 	closeDatabase,
 	databasePath,
 	DEFAULT_DATABASE_URL,
-	openDatabase
+	isPostgresUrl,
+	openStorage
 } from '../src/lib/server/db/index.ts';
-import { LeaseTaken, takeLease } from '../src/lib/server/db/lease.ts';
+import { LeaseTaken, takeLease, takePostgresLease } from '../src/lib/server/db/lease.ts';
 import { startApp } from '../src/lib/server/app.ts';
 import { clientIp, CLIENT_IP_HEADER } from '../src/lib/server/client-ip.ts';
 
@@ -28,14 +29,17 @@ if (process.env.PARITY_PRIME_COMPILE_CACHE) {
 }
 
 // One server per database (src/lib/server/db/lease.ts): a second one stops here, before migrating anything.
+// On PostgreSQL with REDIS_URL, several servers share the database and their live documents.
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 try {
-	takeLease(databasePath(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));
+	if (isPostgresUrl(databaseUrl)) await takePostgresLease(databaseUrl, Boolean(process.env.REDIS_URL));
+	else takeLease(databasePath(databaseUrl));
 } catch (e) {
 	if (!(e instanceof LeaseTaken)) throw e;
 	console.error(`Parity: ${e.message}`);
 	process.exit(1);
 }
-const db = openDatabase({ migrationsFolder: path.join(root, 'drizzle') });
+const db = await openStorage({ url: databaseUrl, migrationsFolder: path.join(root, 'drizzle') });
 const parity = await startApp(db);
 
 // Memory diagnostics for scripts/bench-memory.ts, off unless PARITY_MEMORY_REPORT is set: on SIGUSR2 the process
@@ -123,7 +127,7 @@ async function shutdown(signal: string) {
 	await parity.stop();
 	// The checkpoint thread's connection first, so that closing the writer empties the log into the file.
 	await checkpointerOf(db)?.close();
-	closeDatabase(db);
+	await closeDatabase(db);
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

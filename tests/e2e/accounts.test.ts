@@ -23,13 +23,13 @@ describe('accounts on a phone without JavaScript', () => {
 	it('lets an administrator find and disable a person, and a person delete their account', async () => {
 		const admin = await createUser(db, { name: 'Ada Administrator', isAdmin: true });
 		const facilitator = await createUser(db, { name: 'Fran Facilitator' });
-		const ws = createWorkspace(db, { facilitatorId: facilitator.id });
-		const org = createOrganisation(db, { name: 'Riverside CVS' });
-		addPartner(db, ws.id, org.id);
+		const ws = await createWorkspace(db, { facilitatorId: facilitator.id });
+		const org = await createOrganisation(db, { name: 'Riverside CVS' });
+		await addPartner(db, ws.id, org.id);
 		const bea = await createUser(db, { name: 'Bea Brightwater', email: 'bea@example.org' });
-		addMember(db, ws.id, bea.id, { role: 'editor', organisationId: org.id, votingDelegate: true });
+		await addMember(db, ws.id, bea.id, { role: 'editor', organisationId: org.id, votingDelegate: true });
 		const leaving = await createUser(db, { name: 'Lee Leaving', email: 'lee@example.org' });
-		addMember(db, ws.id, leaving.id, { role: 'commenter', organisationId: org.id });
+		await addMember(db, ws.id, leaving.id, { role: 'commenter', organisationId: org.id });
 
 		await Promise.all([
 			expectAccessibleWithoutJs(browser, server, '/admin/users', admin.sessionToken),

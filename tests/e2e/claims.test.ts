@@ -36,7 +36,7 @@ describe('claims on a phone', () => {
 	it('go from a draft after the meeting to paid, and the figures follow', { timeout: 90_000 }, async () => {
 		const team = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const partner = await createUser(db, { name: 'Lee Partner' });
-		addMember(db, team.workspace.id, partner.id, { role: 'commenter' });
+		await addMember(db, team.workspace.id, partner.id, { role: 'commenter' });
 		const approver = team.orgs[0].delegate;
 		const fac = apiClient(server, { cookie: team.facilitator.cookie });
 		const ws = team.workspace;

@@ -26,7 +26,10 @@ describe('comments in the browser', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = p.orgs[0].delegate;
 		const volunteer = await createUser(db, { name: 'Val Volunteer' });
-		addMember(db, p.workspace.id, volunteer.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		await addMember(db, p.workspace.id, volunteer.id, {
+			role: 'commenter',
+			organisationId: p.orgs[0].org.id
+		});
 		const doc = await seedDocument(
 			server,
 			db,
@@ -110,7 +113,10 @@ describe('comments in the browser', () => {
 	it('keeps a comment typed into a section’s form before the page’s script started, and sends it', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const volunteer = await createUser(db, { name: 'Sol Slow' });
-		addMember(db, p.workspace.id, volunteer.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		await addMember(db, p.workspace.id, volunteer.id, {
+			role: 'commenter',
+			organisationId: p.orgs[0].org.id
+		});
 		const doc = await seedDocument(
 			server,
 			db,

@@ -65,7 +65,7 @@ describe('the document keeps its shape', () => {
 		async () => {
 			const { workspace, orgs, facilitator } = await createPartnership(db, { vcse: 1, statutory: 1 });
 			const editor = orgs[0].delegate;
-			const id = createDocument(db, workspace.id, facilitator.id);
+			const id = await createDocument(db, workspace.id, facilitator.id);
 			const c = connect(server, id, { cookie: editor.cookie }, { ack: true });
 			await c.synced();
 			writeContent(c.doc, POLICY);

@@ -21,7 +21,7 @@ describe('co-drafting a policy', () => {
 		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
-		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
+		await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
 		db.$client.close();
 
 		const created = await apiClient(server, { cookie: editor.cookie }).post(

@@ -32,7 +32,10 @@ describe('the live editor’s code in the document page’s HTML', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = p.orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Chris Commenter' });
-		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[1].org.id });
+		await addMember(db, p.workspace.id, commenter.id, {
+			role: 'commenter',
+			organisationId: p.orgs[1].org.id
+		});
 		const created = await apiClient(server, { cookie: editor.cookie }).post(
 			`/api/v1/workspaces/${p.workspace.id}/documents`,
 			{ title: 'Social value policy', kind: 'social_value', template: 'social_value' }

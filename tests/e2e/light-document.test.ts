@@ -30,7 +30,10 @@ describe('the document page without the live editor', () => {
 	it('lets a commenter on a phone comment on selected words, brings the editor to suggest, and reads without JavaScript', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const commenter = await createUser(db, { name: 'Lee Light' });
-		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		await addMember(db, p.workspace.id, commenter.id, {
+			role: 'commenter',
+			organisationId: p.orgs[0].org.id
+		});
 		const doc = await seedDocument(
 			server,
 			db,

@@ -31,9 +31,9 @@ describe('opening a document in the editor', () => {
 		const fran = await createUser(db, { name: 'Fran Facilitator' });
 		const amara = await createUser(db, { name: 'Amara Okoye' });
 		const ben = await createUser(db, { name: 'Ben Editor' });
-		const workspace = createWorkspace(db, { facilitatorId: fran.id });
-		addMember(db, workspace.id, amara.id, { role: 'editor' });
-		addMember(db, workspace.id, ben.id, { role: 'editor' });
+		const workspace = await createWorkspace(db, { facilitatorId: fran.id });
+		await addMember(db, workspace.id, amara.id, { role: 'editor' });
+		await addMember(db, workspace.id, ben.id, { role: 'editor' });
 		const created = await apiClient(server, { cookie: fran.cookie }).post(
 			`/api/v1/workspaces/${workspace.id}/documents`,
 			{ title: 'Social value policy', kind: 'social_value', template: 'social_value' }
@@ -73,7 +73,7 @@ describe('opening a document in the editor', () => {
 
 	it('keeps the server’s text on the page until the live text has come', async () => {
 		const fran = await createUser(db, { name: 'Fran Facilitator' });
-		const workspace = createWorkspace(db, { facilitatorId: fran.id });
+		const workspace = await createWorkspace(db, { facilitatorId: fran.id });
 		const created = await apiClient(server, { cookie: fran.cookie }).post(
 			`/api/v1/workspaces/${workspace.id}/documents`,
 			{ title: 'Social value policy', kind: 'social_value', template: 'social_value' }

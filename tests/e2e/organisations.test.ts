@@ -55,7 +55,7 @@ describe('organisations on a phone without JavaScript', () => {
 		await page.context().close();
 
 		const admin = await createUser(db, { isAdmin: true });
-		const waiting = createOrganisation(db, { name: 'Catford Mutual Aid' });
+		const waiting = await createOrganisation(db, { name: 'Catford Mutual Aid' });
 		db.update(organisations).set({ verified: false }).where(eq(organisations.id, waiting.id)).run();
 		const adminPage = await openWithoutJs(browser, server, '/admin/organisations', admin.sessionToken);
 		await expectAccessible(adminPage, 'administration: directory');

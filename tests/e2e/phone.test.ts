@@ -84,11 +84,11 @@ describe('taking part from a phone', () => {
 		team = await createPartnership(db, { vcse: 1, statutory: 1 });
 		editor = team.orgs[0].delegate;
 		volunteer = await createUser(db, { name: 'Val Volunteer' });
-		addMember(db, team.workspace.id, volunteer.id, {
+		await addMember(db, team.workspace.id, volunteer.id, {
 			role: 'commenter',
 			organisationId: team.orgs[0].org.id
 		});
-		id = createDocument(db, team.workspace.id, team.facilitator.id);
+		id = await createDocument(db, team.workspace.id, team.facilitator.id);
 		const seed = connect(server, id, { cookie: editor.cookie }, { ack: true });
 		await seed.synced();
 		writeContent(seed.doc, POLICY);

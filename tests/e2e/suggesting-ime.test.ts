@@ -21,7 +21,10 @@ describe('suggesting with a composing keyboard', () => {
 	it('turns composed words into one pending suggestion with every letter', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const commenter = await createUser(db, { name: 'Pat Phone' });
-		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		await addMember(db, p.workspace.id, commenter.id, {
+			role: 'commenter',
+			organisationId: p.orgs[0].org.id
+		});
 		const doc = await seedDocument(server, db, p.workspace.id, { cookie: p.orgs[0].delegate.cookie }, [
 			['paragraph', 'Payments are made within ten days.']
 		]);

@@ -67,7 +67,10 @@ describe('suggesting in the live editor', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = p.orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
-		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[1].org.id });
+		await addMember(db, p.workspace.id, commenter.id, {
+			role: 'commenter',
+			organisationId: p.orgs[1].org.id
+		});
 		const doc = await seedDocument(
 			server,
 			db,
@@ -259,7 +262,10 @@ describe('suggesting in the live editor', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = p.orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Kim Keyboard' });
-		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[1].org.id });
+		await addMember(db, p.workspace.id, commenter.id, {
+			role: 'commenter',
+			organisationId: p.orgs[1].org.id
+		});
 		const doc = await seedDocument(server, db, p.workspace.id, { cookie: editor.cookie }, [
 			['paragraph', 'Invoices are paid within 60 days.'],
 			['paragraph', 'Grants are reviewed every year.']

@@ -168,7 +168,7 @@ describe('administration: users', () => {
 		const root: TestUser = await createUser(db, { name: 'Ada Administrator', isAdmin: true });
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const target = await createUser(db, { name: 'Zelda Quickfinder', email: 'zelda@example.org' });
-		addMember(db, p.workspace.id, target.id, { role: 'editor', organisationId: p.orgs[0].org.id });
+		await addMember(db, p.workspace.id, target.id, { role: 'editor', organisationId: p.orgs[0].org.id });
 		const adminApi = apiClient(server, { cookie: root.cookie });
 		const targetToken = await createToken(db, target.id);
 

@@ -94,8 +94,8 @@ describe('private workspaces', () => {
 describe('access tokens', () => {
 	it('are refused when revoked or expired (401), and reach only their named workspaces (404)', async () => {
 		const user = await createUser(db);
-		const a = createWorkspace(db, { facilitatorId: user.id });
-		const b = createWorkspace(db, { facilitatorId: user.id });
+		const a = await createWorkspace(db, { facilitatorId: user.id });
+		const b = await createWorkspace(db, { facilitatorId: user.id });
 
 		const good = await createToken(db, user.id);
 		expect((await withToken(good).get('/api/v1/me')).status).toBe(200);
@@ -202,7 +202,10 @@ describe('roles', () => {
 	it('a commenter cannot change roles, in the API or through the form', async () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 0 });
 		const commenter = await createUser(db);
-		addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+		await addMember(db, p.workspace.id, commenter.id, {
+			role: 'commenter',
+			organisationId: p.orgs[0].org.id
+		});
 		const target = p.orgs[0].delegate;
 
 		expectError(
@@ -247,7 +250,7 @@ describe('roles', () => {
 
 	it('removing a member, in the API or the form, closes their open editing sockets at once', async () => {
 		const p = await createPartnership(db, { vcse: 2, statutory: 0 });
-		const documentId = createDocument(db, p.workspace.id, p.facilitator.id);
+		const documentId = await createDocument(db, p.workspace.id, p.facilitator.id);
 		const [viaApi, viaForm] = p.orgs.map(({ delegate }) =>
 			connect(server, documentId, { cookie: delegate.cookie })
 		);
@@ -397,8 +400,8 @@ describe('organisations, workspaces, partners, members and invitations', () => {
 		expect(form.status).toBe(404);
 		expect(form.text).toContain(`value="${other.email}"`);
 		// Once they share a workspace, the owner can add them.
-		const shared = createWorkspace(db, { facilitatorId: owner.id });
-		addMember(db, shared.id, other.id, { role: 'commenter' });
+		const shared = await createWorkspace(db, { facilitatorId: owner.id });
+		await addMember(db, shared.id, other.id, { role: 'commenter' });
 		const added = await as(owner).post(`/api/v1/organisations/${id}/members`, {
 			email: other.email.toUpperCase()
 		});
@@ -429,8 +432,8 @@ describe('organisations, workspaces, partners, members and invitations', () => {
 	it('creates a workspace, adds partners and members, and keeps emails for facilitators', async () => {
 		const chair = await createUser(db, { name: 'Chair' });
 		const editor = await createUser(db, { name: 'Editor' });
-		const vcse = createOrganisation(db, { sector: 'vcse' });
-		const icb = createOrganisation(db, { sector: 'statutory' });
+		const vcse = await createOrganisation(db, { sector: 'vcse' });
+		const icb = await createOrganisation(db, { sector: 'statutory' });
 
 		const ws = await as(chair).post('/api/v1/workspaces', {
 			name: 'Lewisham Working Group',
@@ -491,8 +494,8 @@ describe('organisations, workspaces, partners, members and invitations', () => {
 		});
 		expectError(notYet, 404, 'not_found');
 		expect(notYet.json).toEqual(ghost.json);
-		const elsewhere = createWorkspace(db, { facilitatorId: chair.id });
-		addMember(db, elsewhere.id, editor.id, { role: 'commenter' });
+		const elsewhere = await createWorkspace(db, { facilitatorId: chair.id });
+		await addMember(db, elsewhere.id, editor.id, { role: 'commenter' });
 		expectError(
 			await as(chair).post(`/api/v1/workspaces/${id}/members`, { email: editor.email, role: 'editor' }),
 			422,

@@ -120,9 +120,9 @@ beforeAll(async () => {
 	setDb(db);
 	p = await createPartnership(db, { vcse: 2, statutory: 1 });
 	partner = await createUser(db, { name: 'Lee Lived-Experience' });
-	addMember(db, p.workspace.id, partner.id, { role: 'commenter' });
+	await addMember(db, p.workspace.id, partner.id, { role: 'commenter' });
 	approver = await createUser(db, { name: 'Ana Approver' });
-	addMember(db, p.workspace.id, approver.id, { role: 'editor', organisationId: p.orgs[1].org.id });
+	await addMember(db, p.workspace.id, approver.id, { role: 'editor', organisationId: p.orgs[1].org.id });
 	admin = await createUser(db, { name: 'Site Admin' });
 });
 
@@ -323,7 +323,7 @@ describe('a claim’s lifecycle', () => {
 		expect(orgClaim).toBeUndefined();
 		const vcseClaim = (await myClaims(p.orgs[0].delegate)).find((c) => c.kind === 'organisation')!;
 		await claims.submitClaim(as(p.orgs[0].delegate), vcseClaim.id, { noticeRead: true });
-		addMember(db, p.workspace.id, (await createUser(db, { name: 'x' })).id, { role: 'observer' });
+		await addMember(db, p.workspace.id, (await createUser(db, { name: 'x' })).id, { role: 'observer' });
 		await claims.setApprover(as(p.facilitator), p.workspace.id, {
 			userId: p.orgs[0].delegate.id,
 			approves: true

@@ -38,12 +38,12 @@ beforeAll(async () => {
 	amara = await createUser(db, { name: 'Amara Okoye' });
 	ben = await createUser(db, { name: 'Ben Reader' });
 	cara = await createUser(db, { name: 'Cara Observer' });
-	const ws = createWorkspace(db, { facilitatorId: fran.id });
+	const ws = await createWorkspace(db, { facilitatorId: fran.id });
 	workspaceId = ws.id;
 	overview = `${server.url}/w/${ws.slug}`;
-	addMember(db, workspaceId, amara.id, { role: 'editor' });
-	addMember(db, workspaceId, ben.id, { role: 'editor' });
-	addMember(db, workspaceId, cara.id, { role: 'observer' });
+	await addMember(db, workspaceId, amara.id, { role: 'editor' });
+	await addMember(db, workspaceId, ben.id, { role: 'editor' });
+	await addMember(db, workspaceId, cara.id, { role: 'observer' });
 });
 
 async function createDoc(title: string, template?: string): Promise<string> {

@@ -27,14 +27,14 @@ useServer(
 
 beforeAll(async () => {
 	const f = await createUser(db, { name: 'Fran' });
-	const ws = createWorkspace(db, { facilitatorId: f.id });
+	const ws = await createWorkspace(db, { facilitatorId: f.id });
 	const writers = [await createUser(db, { name: 'Wendy' }), await createUser(db, { name: 'Walt' })];
-	for (const w of writers) addMember(db, ws.id, w.id, { role: 'editor' });
+	for (const w of writers) await addMember(db, ws.id, w.id, { role: 'editor' });
 	const reader = await createUser(db, { name: 'Rita' });
-	addMember(db, ws.id, reader.id, { role: 'observer' });
+	await addMember(db, ws.id, reader.id, { role: 'observer' });
 	writerTokens = await Promise.all(writers.map((w) => createToken(db, w.id)));
 	readerToken = await createToken(db, reader.id);
-	documentId = createDocument(db, ws.id);
+	documentId = await createDocument(db, ws.id);
 	workspaceId = ws.id;
 });
 
@@ -133,7 +133,7 @@ describe('durability', () => {
 	});
 
 	it('compacts while clients edit, loses nothing when killed in the middle of it, and gives the pages back', async () => {
-		const id = createDocument(db, workspaceId);
+		const id = await createDocument(db, workspaceId);
 		const logged = () =>
 			db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.documentId, id)).all()
 				.length;
@@ -186,7 +186,7 @@ describe('durability', () => {
 	});
 
 	it('compacts a log of a few large updates once it passes the size threshold, while the writer stays', async () => {
-		const id = createDocument(db, workspaceId);
+		const id = await createDocument(db, workspaceId);
 		const logged = () =>
 			db.select({ id: collabUpdates.id }).from(collabUpdates).where(eq(collabUpdates.documentId, id)).all()
 				.length;

@@ -55,9 +55,9 @@ beforeAll(async () => {
 	db.insert(workspaces)
 		.values({ id: BENCH_WORKSPACE, slug: 'bench', name: 'Bench', createdAt: Date.now() })
 		.run();
-	addMember(db, BENCH_WORKSPACE, editor.id, { role: 'editor' });
-	addMember(db, BENCH_WORKSPACE, fuzzer.id, { role: 'editor' });
-	addMember(db, BENCH_WORKSPACE, observer.id, { role: 'observer' });
+	await addMember(db, BENCH_WORKSPACE, editor.id, { role: 'editor' });
+	await addMember(db, BENCH_WORKSPACE, fuzzer.id, { role: 'editor' });
+	await addMember(db, BENCH_WORKSPACE, observer.id, { role: 'observer' });
 	for (const u of [editor, fuzzer, observer]) token[u.id] = await createToken(db, u.id);
 });
 
@@ -142,7 +142,7 @@ async function openRaw(documentId: string, t: string): Promise<Raw> {
 
 describe('collab limits and bad input', () => {
 	it('survives 1 000 fuzzed frames: each bad socket closes, others carry on, the document is intact', async () => {
-		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const documentId = await createDocument(db, BENCH_WORKSPACE);
 		const good = connect(server, documentId, { token: token[editor.id] }, { awareness: null });
 		await good.synced();
 		good.doc.getText('mine').insert(0, 'intact');
@@ -207,7 +207,7 @@ describe('collab limits and bad input', () => {
 	});
 
 	it('closes an oversized message with 4413, even a 50 MiB one, and refuses a document over its cap', async () => {
-		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const documentId = await createDocument(db, BENCH_WORKSPACE);
 		for (const size of [1024 * 1024 + 10, 50 * 1024 * 1024]) {
 			const r = await openRaw(documentId, token[editor.id]);
 			const big = new Uint8Array(size);
@@ -231,7 +231,7 @@ describe('collab limits and bad input', () => {
 	});
 
 	it('caps connections per user with 429', async () => {
-		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const documentId = await createDocument(db, BENCH_WORKSPACE);
 		const url = `${collabUrl(server)}/${documentId}`;
 		// Malformed handshakes (no Sec-WebSocket-Key) are refused by ws with 400 and hold no slot.
 		for (let i = 0; i < 6; i++) {
@@ -260,7 +260,7 @@ describe('collab limits and bad input', () => {
 	});
 
 	it('pauses reading from a socket over the message rate instead of closing it', async () => {
-		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const documentId = await createDocument(db, BENCH_WORKSPACE);
 		const r = await openRaw(documentId, token[observer.id]);
 		await sleep(100);
 		r.messages.length = 0;
@@ -319,7 +319,7 @@ describe('awareness', () => {
 	}
 
 	it("relays only the editor's fields: the stamped name and colour, and the cursor", async () => {
-		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const documentId = await createDocument(db, BENCH_WORKSPACE);
 		const a = connect(server, documentId, { token: token[editor.id] });
 		const b = connect(server, documentId, { token: token[observer.id] });
 		await Promise.all([a.synced(), b.synced()]);
@@ -359,7 +359,7 @@ describe('awareness', () => {
 	});
 
 	it('closes a socket that sends an oversized state with 4413, and relays nothing of it', async () => {
-		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const documentId = await createDocument(db, BENCH_WORKSPACE);
 		const b = connect(server, documentId, { token: token[observer.id] });
 		await b.synced();
 		for (const size of [5000, 1000 * 1000]) {
@@ -375,7 +375,7 @@ describe('awareness', () => {
 	});
 
 	it('closes a socket that floods awareness beyond the rate with 4413', async () => {
-		const documentId = createDocument(db, BENCH_WORKSPACE);
+		const documentId = await createDocument(db, BENCH_WORKSPACE);
 		const b = connect(server, documentId, { token: token[observer.id] });
 		await b.synced();
 		let heard = 0;

@@ -37,7 +37,7 @@ beforeAll(async () => {
 	db = openDatabase({ url: `file:${dbFile}`, migrationsFolder: MIGRATIONS });
 	store = new CollabStore(db);
 	const u = await createUser(db);
-	workspaceId = createWorkspace(db, { facilitatorId: u.id }).id;
+	workspaceId = (await createWorkspace(db, { facilitatorId: u.id })).id;
 });
 
 afterAll(() => {
@@ -90,7 +90,7 @@ function fileBytes(): number {
 
 describe('collab persistence', () => {
 	it('loads snapshot + log rows and compacts to byte-identical content, deleting exactly the rows it read', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const truth = await writeEdits(documentId, 400);
 		const loaded = await store.load(documentId);
 		expect(loaded.rows).toBe(400);
@@ -126,7 +126,7 @@ describe('collab persistence', () => {
 	});
 
 	it('does not store a batch partly: a failing row rolls back the whole transaction', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		await expect(
 			store.append(
 				[
@@ -140,7 +140,7 @@ describe('collab persistence', () => {
 	});
 
 	it('records client id ownership and server-side changes without a live server', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		await transactOffline(store, documentId, (doc) => doc.getText('t').insert(0, 'seeded'), {
 			userId: null
 		});
@@ -179,7 +179,7 @@ describe('collab persistence', () => {
 	it('gives the pages compaction freed back: the file shrinks, the content and "Last changed" stay', async () => {
 		expect(autoVacuumMode(writeConnection(db).$client)).toBe('incremental');
 		const u = await createUser(db);
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const editedAt = Date.now() - 86_400_000;
 		const truth = await writeParagraphs(documentId, 800, u.id, editedAt);
 		const row = () =>
@@ -212,7 +212,7 @@ describe('collab persistence', () => {
 
 	it('gives pages back in turn with transactions: one rolled back meanwhile takes none of it along', async () => {
 		const u = await createUser(db);
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		await writeParagraphs(documentId, 300, u.id, Date.now());
 		await store.compact(documentId);
 		const writer = writeConnection(db).$client;
@@ -222,7 +222,7 @@ describe('collab persistence', () => {
 
 		let release!: () => void;
 		const gate = new Promise<void>((r) => (release = r));
-		const other = createDocument(db, workspaceId);
+		const other = await createDocument(db, workspaceId);
 		const rolledBack = transaction(db, async (tx) => {
 			await tx.delete(documents).where(eq(documents.id, other));
 			// Inside a transaction, file management is refused rather than made part of it.
@@ -245,7 +245,7 @@ describe('collab persistence', () => {
 
 	it('gives up without failing while another process keeps the file busy, and gives the pages back next time', async () => {
 		const u = await createUser(db);
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		await writeParagraphs(documentId, 200, u.id, Date.now());
 		await store.compact(documentId);
 		const writer = writeConnection(db).$client;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db/index.ts';
 import { apiTokens } from '../../src/lib/server/db/schema/index.ts';
-import { sqliteAccess, type CollabAccess } from '../../src/lib/server/collab/access.ts';
+import { storedAccess, type CollabAccess } from '../../src/lib/server/collab/access.ts';
 import type { CollabServer } from '../../src/lib/server/collab/server.ts';
 import { startCollabHost, type CollabHost } from '../fixtures/collab-host.ts';
 import { createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
@@ -28,7 +28,7 @@ const turnsAtCheck: number[] = [];
 
 beforeAll(async () => {
 	host = await startCollabHost('recheck', (db) => {
-		const real = sqliteAccess(db);
+		const real = storedAccess(db);
 		const slow: CollabAccess = {
 			authenticate: (req, documentId, origin) => real.authenticate(req, documentId, origin),
 			async recheck(credentials, documentId, pass) {
@@ -42,17 +42,17 @@ beforeAll(async () => {
 	});
 	({ db, collab, server } = host);
 	editor = await createUser(db, { name: 'Eddie' });
-	workspaceId = createWorkspace(db, { facilitatorId: editor.id }).id;
+	workspaceId = (await createWorkspace(db, { facilitatorId: editor.id })).id;
 });
 
 afterAll(async () => await host?.stop());
 
 describe('re-checking open sockets', () => {
 	it('one pass looks a token up once: a token revoked during a pass is seen by the next', async () => {
-		const access = sqliteAccess(db);
+		const access = storedAccess(db);
 		const token = await createToken(db, editor.id);
 		const credentials = { kind: 'token' as const, raw: token };
-		const [a, b] = [createDocument(db, workspaceId), createDocument(db, workspaceId)];
+		const [a, b] = [await createDocument(db, workspaceId), await createDocument(db, workspaceId)];
 		const pass = new Map();
 		expect((await access.recheck(credentials, a, pass)).ok).toBe(true);
 		db.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.userId, editor.id)).run();
@@ -67,7 +67,7 @@ describe('re-checking open sockets', () => {
 		const token = await createToken(db, editor.id);
 		const clients = [];
 		for (let i = 0; i < DOCUMENTS; i++) {
-			const c = connect(server, createDocument(db, workspaceId), { token });
+			const c = connect(server, await createDocument(db, workspaceId), { token });
 			clients.push(c);
 		}
 		await Promise.all(clients.map((c) => c.synced()));

@@ -24,7 +24,7 @@ beforeAll(async () => {
 	host = await startCollabHost('registry');
 	({ db, collab, server } = host);
 	editor = await createUser(db, { name: 'Eddie' });
-	workspaceId = createWorkspace(db, { facilitatorId: editor.id }).id;
+	workspaceId = (await createWorkspace(db, { facilitatorId: editor.id })).id;
 	token = await createToken(db, editor.id);
 });
 
@@ -32,7 +32,7 @@ afterAll(async () => await host?.stop());
 
 describe('collab registry', () => {
 	it('applies a server-side change through the live room: stored, credited and broadcast', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const c = connect(server, documentId, { token });
 		await c.synced();
 		c.doc.getText('t').insert(0, 'typed ');
@@ -60,7 +60,7 @@ describe('collab registry', () => {
 	});
 
 	it('loads a room for a change when nobody is connected, and refuses unknown documents', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		await registry.transact(
 			documentId,
 			(doc) => doc.getXmlFragment('default').insert(0, [new Y.XmlText('seed')]),
@@ -79,9 +79,9 @@ describe('collab registry', () => {
 	});
 
 	it('re-checks matching sockets at once when access changes', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const person = await createUser(db, { name: 'Lou' });
-		addMember(db, workspaceId, person.id, { role: 'editor' });
+		await addMember(db, workspaceId, person.id, { role: 'editor' });
 		const c = connect(server, documentId, { token: await createToken(db, person.id) });
 		await c.synced();
 		db.update(workspaceMembers)
@@ -98,7 +98,7 @@ describe('collab registry', () => {
 	});
 
 	it('closes the sockets of a deleted document with 4404', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const c = connect(server, documentId, { token });
 		await c.synced();
 		db.delete(documents).where(eq(documents.id, documentId)).run();
@@ -108,7 +108,7 @@ describe('collab registry', () => {
 	});
 
 	it('works on the database when no collaboration server is registered', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		registry.unregisterCollabHost(collab);
 		try {
 			await registry.transact(documentId, (doc) => doc.getText('t').insert(0, 'offline'), {

@@ -57,11 +57,11 @@ beforeAll(async () => {
 	commenter = await createUser(db, { name: 'Cora Commenter' });
 	observer = await createUser(db, { name: 'Otto Observer' });
 	outsider = await createUser(db, { name: 'Olga Outsider' });
-	workspaceId = createWorkspace(db, { facilitatorId: facilitator.id }).id;
-	addMember(db, workspaceId, editor.id, { role: 'editor' });
-	addMember(db, workspaceId, editor2.id, { role: 'editor' });
-	addMember(db, workspaceId, commenter.id, { role: 'commenter' });
-	addMember(db, workspaceId, observer.id, { role: 'observer' });
+	workspaceId = (await createWorkspace(db, { facilitatorId: facilitator.id })).id;
+	await addMember(db, workspaceId, editor.id, { role: 'editor' });
+	await addMember(db, workspaceId, editor2.id, { role: 'editor' });
+	await addMember(db, workspaceId, commenter.id, { role: 'commenter' });
+	await addMember(db, workspaceId, observer.id, { role: 'observer' });
 	for (const u of [facilitator, editor, editor2, commenter, observer, outsider])
 		tokens[u.id] = await createToken(db, u.id);
 });
@@ -78,7 +78,7 @@ function readSaved(message: Uint8Array): Uint8Array {
 
 describe('collaboration server', () => {
 	it('three clients editing at once converge, and every update is stored', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const clients = [facilitator, editor, editor2].map((u) => connect(server, documentId, as(u)));
 		await Promise.all(clients.map((c) => c.synced()));
 		let typed = 0;
@@ -104,7 +104,7 @@ describe('collaboration server', () => {
 	});
 
 	it('a commenter and an observer stay connected through live edits and re-checks, and cannot change a byte', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const writer = connect(server, documentId, as(editor));
 		const readers = [commenter, observer].map((u) => connect(server, documentId, as(u)));
 		await Promise.all([writer, ...readers].map((c) => c.synced()));
@@ -133,7 +133,7 @@ describe('collaboration server', () => {
 	});
 
 	it('never sends a read-only socket a sync step 1, and ignores its empty sync step 2', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const w = connect(server, documentId, as(editor));
 		await w.synced();
 		w.doc.getText('t').insert(0, 'hello');
@@ -161,7 +161,7 @@ describe('collaboration server', () => {
 	});
 
 	it('refuses upgrades without credentials, from another origin, from non-members and for unknown documents', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const url = `${collabUrl(server)}/${documentId}`;
 		expect(await upgradeStatus(url, {})).toBe(401);
 		expect(await upgradeStatus(url, { cookie: editor.cookie, origin: 'http://evil.example' })).toBe(403);
@@ -179,7 +179,7 @@ describe('collaboration server', () => {
 			})
 		).toBe(404);
 		// A token limited to other workspaces does not reach this one.
-		const other = createWorkspace(db, { facilitatorId: editor.id });
+		const other = await createWorkspace(db, { facilitatorId: editor.id });
 		const narrow = await createToken(db, editor.id, { workspaceIds: [other.id] });
 		expect(await upgradeStatus(url, { authorization: `Bearer ${narrow}` })).toBe(404);
 		// Benchmark mode is off: a write token does not create a document by naming it.
@@ -192,7 +192,7 @@ describe('collaboration server', () => {
 	});
 
 	it('a read-scoped token reads live but cannot write', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const w = connect(server, documentId, as(editor));
 		await w.synced();
 		w.doc.getText('t').insert(0, 'abc');
@@ -207,7 +207,7 @@ describe('collaboration server', () => {
 	});
 
 	it("stamps awareness with the user's name and drops awareness for another user's client id", async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const start = { type: null, tname: 'default', item: null, assoc: 0 };
 		const a = connect(server, documentId, as(editor), {
 			awareness: { user: { name: 'Eddie', color: '#000' }, cursor: { anchor: start, head: start } }
@@ -244,7 +244,7 @@ describe('collaboration server', () => {
 	});
 
 	it("refuses an update under another user's client id and leaves the document unchanged", async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const a = connect(server, documentId, as(editor));
 		await a.synced();
 		a.doc.getText('t').insert(0, 'mine');
@@ -268,7 +268,7 @@ describe('collaboration server', () => {
 	});
 
 	it("keeps a quiet reader's socket alive with empty awareness messages", async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const r = raw(server, documentId, as(observer));
 		await r.open;
 		r.ws.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())));
@@ -282,7 +282,7 @@ describe('collaboration server', () => {
 	});
 
 	it('compresses a large first sync for a client that offers it', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const writer = connect(server, documentId, as(editor), { ack: true });
 		await writer.synced();
 		const words = 'Grants to small groups are paid within thirty days of the claim. '.repeat(300);
@@ -304,7 +304,7 @@ describe('collaboration server', () => {
 	});
 
 	it('confirms saved state to clients that ask (?ack=1)', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const c = connect(server, documentId, as(editor), { ack: true });
 		await c.synced();
 		c.doc.getText('t').insert(0, 'saved?');
@@ -326,7 +326,7 @@ describe('collaboration server', () => {
 	});
 
 	it('confirms a commit to the sockets whose updates it stored, not to the others', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const a = connect(server, documentId, as(editor), { ack: true });
 		const b = connect(server, documentId, as(editor2), { ack: true });
 		await Promise.all([a.synced(), b.synced()]);
@@ -360,7 +360,7 @@ describe('collaboration server', () => {
 	});
 
 	it('sends a large save confirmation uncompressed to a client that offers compression', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		// A document written under 400 client ids: its state vector, which the confirmation carries, is about 2 KB.
 		const doc = new Y.Doc();
 		for (let i = 0; i < 400; i++) {
@@ -390,9 +390,9 @@ describe('collaboration server', () => {
 	});
 
 	it('a role lowered while connected makes the socket read-only; removal and sign-out close it', async () => {
-		const documentId = createDocument(db, workspaceId);
+		const documentId = await createDocument(db, workspaceId);
 		const lowered = await createUser(db, { name: 'Lou Lowered' });
-		addMember(db, workspaceId, lowered.id, { role: 'editor' });
+		await addMember(db, workspaceId, lowered.id, { role: 'editor' });
 		const c = connect(server, documentId, { token: await createToken(db, lowered.id) });
 		await c.synced();
 		c.doc.getText('t').insert(0, 'before ');
@@ -422,11 +422,11 @@ describe('collaboration server', () => {
 			.run();
 		expect(await removed.closed()).toBe(4403);
 		removed.destroy();
-		addMember(db, workspaceId, editor2.id, { role: 'editor' });
+		await addMember(db, workspaceId, editor2.id, { role: 'editor' });
 
 		// Signed out (session deleted): a cookie socket closes with 4401.
 		const person = await createUser(db, { name: 'Sam Signout' });
-		addMember(db, workspaceId, person.id, { role: 'editor' });
+		await addMember(db, workspaceId, person.id, { role: 'editor' });
 		const s = connect(server, documentId, { cookie: person.cookie });
 		await s.synced();
 		db.delete(sessions).where(eq(sessions.userId, person.id)).run();

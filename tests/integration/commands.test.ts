@@ -51,9 +51,9 @@ beforeAll(async () => {
 	setDb(db);
 	p = await createPartnership(db, { vcse: 2, statutory: 1 });
 	commenter = await createUser(db, { name: 'Cora Commenter' });
-	addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+	await addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
 	observer = await createUser(db, { name: 'Olly Observer' });
-	addMember(db, p.workspace.id, observer.id, { role: 'observer', organisationId: p.orgs[1].org.id });
+	await addMember(db, p.workspace.id, observer.id, { role: 'observer', organisationId: p.orgs[1].org.id });
 });
 
 afterAll(() => {

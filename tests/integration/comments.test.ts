@@ -70,7 +70,7 @@ function live(user: TestUser, documentId: string): Client {
 
 /** A document with three blocks, written by an editor through the live room. */
 async function seededDocument(): Promise<string> {
-	const id = createDocument(db, workspace.id, facilitator.id);
+	const id = await createDocument(db, workspace.id, facilitator.id);
 	const c = live(editor, id);
 	await c.synced();
 	c.doc.transact(() => {
@@ -98,9 +98,9 @@ beforeAll(async () => {
 	editor = p.orgs[0].delegate;
 	editor2 = p.orgs[1].delegate;
 	commenter = await createUser(db, { name: 'Cora Commenter' });
-	addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+	await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
 	observer = await createUser(db, { name: 'Olly Observer' });
-	addMember(db, workspace.id, observer.id, { role: 'observer', organisationId: p.orgs[2].org.id });
+	await addMember(db, workspace.id, observer.id, { role: 'observer', organisationId: p.orgs[2].org.id });
 });
 
 afterAll(async () => {

@@ -61,9 +61,9 @@ describe('Content-Security-Policy', () => {
 
 	it('sends HTML made outside the page renderer with a policy that allows nothing to run', async () => {
 		const user = await createUser(db, { name: 'Hal Html' });
-		const ws = createWorkspace(db, { name: 'HTML export' });
-		addMember(db, ws.id, user.id, { role: 'editor' });
-		const doc = createDocument(db, ws.id);
+		const ws = await createWorkspace(db, { name: 'HTML export' });
+		await addMember(db, ws.id, user.id, { role: 'editor' });
+		const doc = await createDocument(db, ws.id);
 		const res = await fetch(`${server.url}/api/v1/documents/${doc}?format=html`, {
 			headers: { cookie: user.cookie }
 		});

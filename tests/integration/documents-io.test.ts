@@ -51,7 +51,7 @@ describe('documents in and out', () => {
 		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
-		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
+		await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
 		const token = await createToken(db, editor.id);
 		const base = `${server.url}/api/v1/workspaces/${workspace.id}/documents`;
 		const send = (
@@ -149,7 +149,7 @@ describe('documents in and out', () => {
 		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1, visibility: 'public' });
 		const editor = orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
-		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
+		await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
 		const token = await createToken(db, editor.id);
 		const imported = await fetch(
 			`${server.url}/api/v1/workspaces/${workspace.id}/documents?title=Caf%C3%A9%20policy`,

@@ -18,7 +18,7 @@ describe('documents API and versions through the live room', () => {
 		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = orgs[0].delegate;
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
-		addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
+		await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
 		const stranger = await createUser(db, { name: 'Sam Stranger' });
 		db.$client.close();
 		const asEditor = apiClient(server, { cookie: editor.cookie });

@@ -211,13 +211,13 @@ const outsider = async () => (await createUser(db)).cookie;
  */
 const admin = async (p: Partnership) => {
 	const u = await createUser(db, { isAdmin: true });
-	addMember(db, p.workspace.id, u.id, { role: 'observer' });
+	await addMember(db, p.workspace.id, u.id, { role: 'observer' });
 	return u.cookie;
 };
 /** An observer who acts for an organisation that took part. */
 const observer = async (p: Partnership) => {
 	const u = await createUser(db);
-	addMember(db, p.workspace.id, u.id, { role: 'observer', organisationId: p.orgs[0].org.id });
+	await addMember(db, p.workspace.id, u.id, { role: 'observer', organisationId: p.orgs[0].org.id });
 	return u.cookie;
 };
 

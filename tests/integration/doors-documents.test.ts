@@ -33,7 +33,7 @@ async function makePlace(visibility: 'private' | 'public'): Promise<Place> {
 	const people = { facilitator: p.facilitator } as People;
 	for (const role of ['editor', 'commenter', 'observer'] as const) {
 		people[role] = await createUser(db, { name: `${role} person` });
-		addMember(db, p.workspace.id, people[role].id, { role });
+		await addMember(db, p.workspace.id, people[role].id, { role });
 	}
 	people.stranger = await createUser(db, { name: 'Sam Stranger' });
 	return { workspace: p.workspace, people };

@@ -25,7 +25,7 @@ beforeAll(async () => {
 	stranger = await createUser(db, { name: 'Stranger' });
 	// A member of the first organisation who is not its voting delegate.
 	colleague = await createUser(db, { name: 'Colleague' });
-	addMember(db, p.workspace.id, colleague.id, {
+	await addMember(db, p.workspace.id, colleague.id, {
 		role: 'editor',
 		organisationId: p.orgs[0].org.id,
 		votingDelegate: false

@@ -64,7 +64,7 @@ const invitationsOf = (workspaceId: string) => async () =>
 
 /** A verified organisation in the directory, not yet a partner anywhere. */
 async function directoryOrganisation(verified = true) {
-	const org = createOrganisation(db, { name: 'Newcomers Trust' });
+	const org = await createOrganisation(db, { name: 'Newcomers Trust' });
 	await db.update(organisations).set({ verified }).where(eq(organisations.id, org.id));
 	return org;
 }
@@ -311,17 +311,17 @@ const cases: DoorCase[] = [
 	},
 	{
 		name: 'partner: a facilitator adds a verified organisation',
-		arrange: addPartner(async () => (await directoryOrganisation()).id),
+		arrange: await addPartner(async () => (await directoryOrganisation()).id),
 		expect: 'ok'
 	},
 	{
 		name: 'partner: an unverified organisation from elsewhere',
-		arrange: addPartner(async () => (await directoryOrganisation(false)).id),
+		arrange: await addPartner(async () => (await directoryOrganisation(false)).id),
 		expect: { status: 422, message: /not in the directory/ }
 	},
 	{
 		name: 'partner: one already a partner',
-		arrange: addPartner((p) => p.orgs[0].org.id),
+		arrange: await addPartner((p) => p.orgs[0].org.id),
 		expect: { status: 409, message: /VCSE org 1 is already a partner/ }
 	},
 	{

@@ -76,14 +76,22 @@ describe('every API operation, with generated bad input', () => {
 		const admin = await createUser(db, { name: 'Fuzz Admin', isAdmin: true });
 		const other = await createUser(db, { name: 'Other Member' });
 		const spare = await createUser(db, { name: 'Spare Member' });
-		const ws = createWorkspace(db, { facilitatorId: admin.id });
-		const vcse = createOrganisation(db, { sector: 'vcse' });
-		const statutory = createOrganisation(db, { sector: 'statutory' });
-		const spareOrg = createOrganisation(db, { sector: 'vcse' });
-		for (const o of [vcse, statutory, spareOrg]) addPartner(db, ws.id, o.id);
-		addMember(db, ws.id, admin.id, { role: 'facilitator', organisationId: vcse.id, votingDelegate: true });
-		addMember(db, ws.id, other.id, { role: 'editor', organisationId: statutory.id, votingDelegate: true });
-		addMember(db, ws.id, spare.id, { role: 'commenter', organisationId: vcse.id });
+		const ws = await createWorkspace(db, { facilitatorId: admin.id });
+		const vcse = await createOrganisation(db, { sector: 'vcse' });
+		const statutory = await createOrganisation(db, { sector: 'statutory' });
+		const spareOrg = await createOrganisation(db, { sector: 'vcse' });
+		for (const o of [vcse, statutory, spareOrg]) await addPartner(db, ws.id, o.id);
+		await addMember(db, ws.id, admin.id, {
+			role: 'facilitator',
+			organisationId: vcse.id,
+			votingDelegate: true
+		});
+		await addMember(db, ws.id, other.id, {
+			role: 'editor',
+			organisationId: statutory.id,
+			votingDelegate: true
+		});
+		await addMember(db, ws.id, spare.id, { role: 'commenter', organisationId: vcse.id });
 		await createToken(db, admin.id, { name: 'spare' });
 
 		const api = apiClient(server, { cookie: admin.cookie });

@@ -21,7 +21,7 @@ describe('the governance history', () => {
 		const ws = p.workspace.id;
 		const [riverside, small] = [p.orgs[0], p.orgs[1]];
 		const editor = await createUser(db, { name: 'Eddie Editor' });
-		addMember(db, ws, editor.id, { role: 'editor', organisationId: riverside.org.id });
+		await addMember(db, ws, editor.id, { role: 'editor', organisationId: riverside.org.id });
 
 		// A role only (facilitators see it), then a new voting delegate (everyone sees it).
 		expect(
@@ -96,7 +96,7 @@ describe('the governance history', () => {
 
 		// Someone from elsewhere sees nothing of it.
 		const stranger = await createUser(db, { name: 'Sam Stranger' });
-		createWorkspace(db, { facilitatorId: stranger.id });
+		await createWorkspace(db, { facilitatorId: stranger.id });
 		expect(
 			(await apiClient(server, { cookie: stranger.cookie }).get(`/api/v1/workspaces/${ws}/history`)).status
 		).toBe(404);
@@ -133,7 +133,7 @@ describe('a decision record from a vote', () => {
 		const ws = p.workspace.id;
 		const [riverside, small] = [p.orgs[0], p.orgs[1]];
 		const deputy = await createUser(db, { name: 'Dana Deputy' });
-		addMember(db, ws, deputy.id, { role: 'editor', organisationId: riverside.org.id });
+		await addMember(db, ws, deputy.id, { role: 'editor', organisationId: riverside.org.id });
 		// Before the vote: not in the record.
 		expect(
 			(await fran.patch(`/api/v1/workspaces/${ws}/partners/${small.org.id}`, { byAndFor: true })).status

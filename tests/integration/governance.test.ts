@@ -137,7 +137,7 @@ describe('the boundary between two workspaces', () => {
 
 		// A's facilitator is also an observer in B; their token is limited to A.
 		const mal = a.facilitator;
-		addMember(db, b.workspace.id, mal.id, { role: 'observer' });
+		await addMember(db, b.workspace.id, mal.id, { role: 'observer' });
 		const token = await createToken(db, mal.id, { workspaceIds: [a.workspace.id] });
 		const limited = apiClient(server, { token, origin: null });
 		const refused = async (r: Promise<{ status: number; text: string }>, codes = [403, 404]) => {
@@ -248,8 +248,8 @@ describe('a decided document', () => {
 		const fac = as(p.facilitator);
 		const editor = p.orgs[0].delegate;
 		const [observer, commenter] = [await createUser(db), await createUser(db)];
-		addMember(db, p.workspace.id, observer.id, { role: 'observer' });
-		addMember(db, p.workspace.id, commenter.id, { role: 'commenter' });
+		await addMember(db, p.workspace.id, observer.id, { role: 'observer' });
+		await addMember(db, p.workspace.id, commenter.id, { role: 'commenter' });
 		const docId = await policy(p);
 		const early = await as(commenter).post(`/api/v1/documents/${docId}/suggestions`, {
 			quote: 'ten per cent',

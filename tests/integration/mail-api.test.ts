@@ -35,7 +35,7 @@ describe('email choices API', () => {
 		expect((await api.get('/api/v1/me/mail')).json.workspaces[0].mode).toBe('weekly');
 
 		// Someone else's private workspace is not found; a read-only token cannot change anything.
-		const other = createWorkspace(db);
+		const other = await createWorkspace(db);
 		expect((await api.put(`/api/v1/me/mail/${other.id}`, { mode: 'none' })).status).toBe(404);
 		const read = apiClient(server, { token: await createToken(db, person.id, { scope: 'read' }) });
 		expect((await read.get('/api/v1/me/mail')).status).toBe(200);

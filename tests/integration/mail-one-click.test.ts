@@ -42,8 +42,8 @@ beforeAll(async () => {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 	person = await createUser(db, { name: 'Una Subscribe' });
-	workspaceId = createWorkspace(db, { facilitatorId: person.id }).id;
-	addMember(db, workspaceId, person.id, { role: 'facilitator' });
+	workspaceId = (await createWorkspace(db, { facilitatorId: person.id })).id;
+	await addMember(db, workspaceId, person.id, { role: 'facilitator' });
 });
 
 afterAll(async () => {

@@ -114,19 +114,19 @@ beforeAll(async () => {
 	ws = p.workspace;
 	const [a, b, c] = p.orgs;
 	const commenterA = await createUser(db, { name: 'Cora Commenter' });
-	addMember(db, ws.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
+	await addMember(db, ws.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
 	const observerA = await createUser(db, { name: 'Otis Observer' });
-	addMember(db, ws.id, observerA.id, { role: 'observer', organisationId: a.org.id });
+	await addMember(db, ws.id, observerA.id, { role: 'observer', organisationId: a.org.id });
 	const demoA = await createUser(db, { name: 'Demo Dora' });
 	db.update(users).set({ isDemo: true }).where(eq(users.id, demoA.id)).run();
-	addMember(db, ws.id, demoA.id, { role: 'editor', organisationId: a.org.id });
+	await addMember(db, ws.id, demoA.id, { role: 'editor', organisationId: a.org.id });
 	const outsider = await createUser(db, { name: 'Otto Outsider' });
 
 	// Another workspace, in which organisation A also has a member.
 	const otherFacilitator = await createUser(db, { name: 'Felix Elsewhere' });
-	other = createWorkspace(db, { name: 'Elsewhere', facilitatorId: otherFacilitator.id });
+	other = await createWorkspace(db, { name: 'Elsewhere', facilitatorId: otherFacilitator.id });
 	const otherOrgmate = await createUser(db, { name: 'Orla Orgmate' });
-	addMember(db, other.id, otherOrgmate.id, {
+	await addMember(db, other.id, otherOrgmate.id, {
 		role: 'editor',
 		organisationId: a.org.id,
 		votingDelegate: true
@@ -183,7 +183,7 @@ beforeAll(async () => {
 		.run();
 
 	// A consultation opened two hours ago, closing in 30 hours; B's delegate has answered.
-	const documentId = createDocument(db, ws.id, p.facilitator.id);
+	const documentId = await createDocument(db, ws.id, p.facilitator.id);
 	consultationId = newId();
 	db.insert(consultations)
 		.values({
@@ -258,7 +258,7 @@ beforeAll(async () => {
 
 	// In the other workspace: a vote opened five days ago for an organisation with no members there,
 	// closing in ten days.
-	const lone = createOrganisation(db, { name: 'Lone org' });
+	const lone = await createOrganisation(db, { name: 'Lone org' });
 	db.insert(votes)
 		.values({
 			id: newId(),
@@ -652,7 +652,7 @@ describe('digests', () => {
 
 describe('a large workspace', () => {
 	it('tells every one of 4,000 members about a decision', async () => {
-		const big = createWorkspace(db, { name: 'Big partnership' });
+		const big = await createWorkspace(db, { name: 'Big partnership' });
 		const at = NOW + 4 * DAY;
 		const insertUser = db.$client.prepare(
 			'insert into users (id, email, name, password_hash, created_at) values (?, ?, ?, ?, ?)'

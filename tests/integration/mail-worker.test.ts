@@ -125,8 +125,8 @@ describe('mail worker', () => {
 
 	it('does not send a workspace message to someone who left the workspace while it waited', async () => {
 		const user = await createUser(db, { email: 'left@example.org' });
-		const ws = createWorkspace(db);
-		addMember(db, ws.id, user.id, { role: 'commenter' });
+		const ws = await createWorkspace(db);
+		await addMember(db, ws.id, user.id, { role: 'commenter' });
 		await smtp.stop();
 		const id = (await enqueue(db, {
 			to: user.email,

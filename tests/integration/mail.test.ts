@@ -81,7 +81,7 @@ beforeAll(async () => {
 	orgId = p.orgs[0].org.id;
 	editor = p.orgs[0].delegate;
 	commenter = await createUser(db, { name: 'Cora Commenter' });
-	addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgId });
+	await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgId });
 	// A document with one paragraph, written through the live room.
 	documentId = await seedDocument(
 		server,
@@ -196,7 +196,7 @@ describe('email through a real SMTP server', () => {
 
 	it('sends a digest of what changed to a member on a daily digest, and one-click unsubscribe stops it', async () => {
 		const reader = await createUser(db, { name: 'Dee Digest' });
-		addMember(db, workspace.id, reader.id, { role: 'commenter', organisationId: orgId });
+		await addMember(db, workspace.id, reader.id, { role: 'commenter', organisationId: orgId });
 		await choose(reader, 'daily');
 		const cora = apiClient(server, { cookie: commenter.cookie });
 		const thread = await cora.post(`/api/v1/documents/${documentId}/comments`, {
@@ -253,7 +253,7 @@ describe('email through a real SMTP server', () => {
 
 	it('the unsubscribe page works without signing in', async () => {
 		const person = await createUser(db, { name: 'Paige Page' });
-		addMember(db, workspace.id, person.id, { role: 'observer', organisationId: orgId });
+		await addMember(db, workspace.id, person.id, { role: 'observer', organisationId: orgId });
 		await choose(person, 'immediate');
 		const cora = apiClient(server, { cookie: commenter.cookie });
 		await cora.post(`/api/v1/documents/${documentId}/comments`, {
@@ -279,7 +279,7 @@ describe('email through a real SMTP server', () => {
 	it('never sends a private workspace’s content to a non-member', async () => {
 		const outsider = await createUser(db, { name: 'Otto Outsider', email: 'otto@example.org' });
 		const leaver = await createUser(db, { name: 'Lee Leaver' });
-		addMember(db, workspace.id, leaver.id, { role: 'commenter', organisationId: orgId });
+		await addMember(db, workspace.id, leaver.id, { role: 'commenter', organisationId: orgId });
 		await choose(leaver, 'immediate');
 		const cora = apiClient(server, { cookie: commenter.cookie });
 		const res = await cora.post(`/api/v1/documents/${documentId}/comments`, {

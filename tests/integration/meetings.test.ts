@@ -90,7 +90,7 @@ describe('meetings', () => {
 		expect(withPaper.status).toBe(201);
 		expect(withPaper.json.agenda[1]).toMatchObject({ documentId: doc.id, documentVersionId: v1.id });
 		// Two links at once, or a document of another workspace, are refused.
-		const other = createWorkspace(db, { facilitatorId: p.facilitator.id });
+		const other = await createWorkspace(db, { facilitatorId: p.facilitator.id });
 		const elsewhere = (
 			await fac.post(`/api/v1/workspaces/${other.id}/documents`, { title: 'Elsewhere', kind: 'other' })
 		).json;
@@ -234,7 +234,7 @@ describe('meetings', () => {
 		});
 		expect(outsiderPage.status).toBe(404);
 		// An observer reads but does not change.
-		addMember(db, p.workspace.id, outsider.id, { role: 'observer' });
+		await addMember(db, p.workspace.id, outsider.id, { role: 'observer' });
 		const obs = apiClient(server, { cookie: outsider.cookie });
 		expect((await obs.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(200);
 		expect((await obs.patch(`/api/v1/meetings/${m.id}`, { title: 'Mine' })).status).toBe(403);
@@ -285,7 +285,7 @@ describe('meetings', () => {
 				organisations: [p.orgs[0].org.id],
 				...extra
 			});
-		const other = createWorkspace(db, { facilitatorId: p.facilitator.id });
+		const other = await createWorkspace(db, { facilitatorId: p.facilitator.id });
 		const elsewhere = (
 			await fac.post(`/api/v1/workspaces/${other.id}/meetings`, {
 				title: 'Elsewhere',

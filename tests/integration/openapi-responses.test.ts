@@ -36,12 +36,20 @@ describe('every documented answer', () => {
 		const admin = await createUser(db, { name: 'Ada Admin', isAdmin: true });
 		const other = await createUser(db, { name: 'Olu Other' });
 		const third = await createUser(db, { name: 'Tam Third' });
-		const ws = createWorkspace(db, { facilitatorId: admin.id });
-		const vcse = createOrganisation(db, { sector: 'vcse', name: 'Riverside Carers' });
-		const statutory = createOrganisation(db, { sector: 'statutory', name: 'North ICB' });
-		for (const o of [vcse, statutory]) addPartner(db, ws.id, o.id);
-		addMember(db, ws.id, admin.id, { role: 'facilitator', organisationId: vcse.id, votingDelegate: true });
-		addMember(db, ws.id, other.id, { role: 'editor', organisationId: statutory.id, votingDelegate: true });
+		const ws = await createWorkspace(db, { facilitatorId: admin.id });
+		const vcse = await createOrganisation(db, { sector: 'vcse', name: 'Riverside Carers' });
+		const statutory = await createOrganisation(db, { sector: 'statutory', name: 'North ICB' });
+		for (const o of [vcse, statutory]) await addPartner(db, ws.id, o.id);
+		await addMember(db, ws.id, admin.id, {
+			role: 'facilitator',
+			organisationId: vcse.id,
+			votingDelegate: true
+		});
+		await addMember(db, ws.id, other.id, {
+			role: 'editor',
+			organisationId: statutory.id,
+			votingDelegate: true
+		});
 
 		const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
 			paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;

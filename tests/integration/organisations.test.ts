@@ -137,7 +137,7 @@ describe('acting for an organisation in a workspace', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 0 });
 		const org = p.orgs[0].org;
 		const added = await createUser(db);
-		addMember(db, createWorkspace(db, { facilitatorId: p.facilitator.id }).id, added.id, {
+		await addMember(db, (await createWorkspace(db, { facilitatorId: p.facilitator.id })).id, added.id, {
 			role: 'commenter'
 		});
 		const res = await as(p.facilitator).post(`/api/v1/workspaces/${p.workspace.id}/members`, {
@@ -376,9 +376,9 @@ describe('the directory', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const admin = await createUser(db, { isAdmin: true });
 		const dup = p.orgs[0].org;
-		const keepOrg = createOrganisation(db, { name: 'Peckham Larder CIC', sector: 'vcse' });
-		const elsewhere = createWorkspace(db);
-		addPartner(db, elsewhere.id, keepOrg.id);
+		const keepOrg = await createOrganisation(db, { name: 'Peckham Larder CIC', sector: 'vcse' });
+		const elsewhere = await createWorkspace(db);
+		await addPartner(db, elsewhere.id, keepOrg.id);
 		const dupKeeper = await createUser(db);
 		keep(dup.id, dupKeeper.id);
 
@@ -437,7 +437,7 @@ describe('a token limited to some workspaces', () => {
 		const a = await createPartnership(db, { vcse: 1, statutory: 0 });
 		const b = await createPartnership(db, { vcse: 1, statutory: 0 });
 		const admin = await createUser(db, { isAdmin: true });
-		addMember(db, a.workspace.id, admin.id, { role: 'facilitator' });
+		await addMember(db, a.workspace.id, admin.id, { role: 'facilitator' });
 		const limited = withToken(await createToken(db, admin.id, { workspaceIds: [a.workspace.id] }));
 		expect((await limited.get(`/api/v1/workspaces/${b.workspace.id}/register/redactions`)).status).toBe(404);
 		expect(

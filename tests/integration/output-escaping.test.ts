@@ -31,7 +31,7 @@ async function setUp() {
 	const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 	const editor = p.orgs[0].delegate;
 	const commenter: TestUser = await createUser(db, { name: 'Cora Commenter' });
-	addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
+	await addMember(db, p.workspace.id, commenter.id, { role: 'commenter', organisationId: p.orgs[0].org.id });
 	const doc = await seedDocument(server, db, p.workspace.id, { cookie: editor.cookie }, [
 		['heading', '<script>alert(1)</script> # heading'],
 		['paragraph', '<img src=x onerror=alert(4)> and the terms'],

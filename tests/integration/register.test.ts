@@ -574,7 +574,7 @@ describe('rate limits', () => {
 		const limited = await startServer({ env: { REGISTER_RATE_LIMIT: '3' } });
 		try {
 			const ldb = openTestDb(limited.dbFile);
-			const ws = createWorkspace(ldb, { visibility: 'public' });
+			const ws = await createWorkspace(ldb, { visibility: 'public' });
 			ldb.$client.close();
 			const statuses: number[] = [];
 			for (let i = 0; i < 5; i++)
@@ -596,9 +596,9 @@ describe('a private register', () => {
 	it('is 404 to visitors and non-members, and readable by members', async () => {
 		const member = await createUser(db, { name: 'Member Mo' });
 		const stranger = await createUser(db, { name: 'Stranger Sam' });
-		const ws = createWorkspace(db, { visibility: 'private' });
-		const org = createOrganisation(db);
-		addMember(db, ws.id, member.id, { role: 'observer', organisationId: org.id });
+		const ws = await createWorkspace(db, { visibility: 'private' });
+		const org = await createOrganisation(db);
+		await addMember(db, ws.id, member.id, { role: 'observer', organisationId: org.id });
 		for (const path of [
 			`/register/${ws.slug}`,
 			`/register/${ws.slug}/decisions.json`,

@@ -148,7 +148,7 @@ describe('single sign-on with an account that has a password', () => {
 describe('single sign-on for someone invited', () => {
 	it('makes their account, linked, with the name the provider gives, and accepts the invitation', async () => {
 		const facilitator = await createUser(db);
-		const ws = createWorkspace(db, { facilitatorId: facilitator.id });
+		const ws = await createWorkspace(db, { facilitatorId: facilitator.id });
 		const { token } = await createInvitation(
 			db,
 			ws.id,

@@ -21,7 +21,7 @@ describe('credit for an accepted suggestion from a consultation link', () => {
 		const p = await createPartnership(db, { vcse: 1, statutory: 1 });
 		const editor = p.orgs[0].delegate;
 		const reader = p.orgs[1].delegate;
-		const doc = createDocument(db, p.workspace.id, p.facilitator.id);
+		const doc = await createDocument(db, p.workspace.id, p.facilitator.id);
 		const seed = connect(server, doc, { cookie: editor.cookie }, { ack: true });
 		await seed.synced();
 		seed.doc.transact(() => {

@@ -59,19 +59,19 @@ beforeAll(async () => {
 	org = { A: a.org, B: b.org, C: c.org, D: d.org };
 	// A has a second delegate, an observer marked as a delegate and a commenter who is not one.
 	const secondA = await createUser(db, { name: 'Second Delegate of A' });
-	addMember(db, workspace.id, secondA.id, {
+	await addMember(db, workspace.id, secondA.id, {
 		role: 'commenter',
 		organisationId: a.org.id,
 		votingDelegate: true
 	});
 	const observerA = await createUser(db, { name: 'Observer of A' });
-	addMember(db, workspace.id, observerA.id, {
+	await addMember(db, workspace.id, observerA.id, {
 		role: 'observer',
 		organisationId: a.org.id,
 		votingDelegate: true
 	});
 	const commenterA = await createUser(db, { name: 'Commenter of A' });
-	addMember(db, workspace.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
+	await addMember(db, workspace.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
 	// B's only delegate chose no email from this workspace.
 	db.insert(mailPreferences)
 		.values({ userId: b.delegate.id, workspaceId: workspace.id, mode: 'none', updatedAt: Date.now() })

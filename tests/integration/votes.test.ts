@@ -248,7 +248,7 @@ describe('votes through the real server', () => {
 		const body = { organisationId: org.id, choice: 'for' };
 
 		const colleague = await createUser(db, { name: 'Not a delegate' });
-		addMember(db, p.workspace.id, colleague.id, {
+		await addMember(db, p.workspace.id, colleague.id, {
 			role: 'editor',
 			organisationId: org.id,
 			votingDelegate: false
@@ -256,7 +256,7 @@ describe('votes through the real server', () => {
 		expect((await as(colleague).post(`/api/v1/votes/${vote.id}/ballots`, body)).status).toBe(403);
 
 		const observer = await createUser(db, { name: 'Observer' });
-		addMember(db, p.workspace.id, observer.id, {
+		await addMember(db, p.workspace.id, observer.id, {
 			role: 'observer',
 			organisationId: org.id,
 			votingDelegate: true

@@ -207,10 +207,14 @@ beforeAll(async () => {
 	ws = p.workspace;
 	const [a, b, c] = p.orgs;
 	const commenterA = await createUser(db, { name: 'Cora Commenter' });
-	addMember(db, ws.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
+	await addMember(db, ws.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
 	// An observer marked as a delegate still cannot vote, comment or act.
 	const observerA = await createUser(db, { name: 'Otis Observer' });
-	addMember(db, ws.id, observerA.id, { role: 'observer', organisationId: a.org.id, votingDelegate: true });
+	await addMember(db, ws.id, observerA.id, {
+		role: 'observer',
+		organisationId: a.org.id,
+		votingDelegate: true
+	});
 	const outsider = await createUser(db, { name: 'Otto Outsider' });
 	people = {
 		facilitator: p.facilitator,
@@ -239,7 +243,7 @@ beforeAll(async () => {
 	await vote(ws.id, 'voteDraft', [org(a), org(c)], 'draft');
 
 	// Consultations: one open (B's delegate has answered), one closed.
-	const doc = createDocument(db, ws.id, p.facilitator.id);
+	const doc = await createDocument(db, ws.id, p.facilitator.id);
 	const k = await consultation(ws.id, doc, 'consultation');
 	await db.insert(consultationResponses).values({
 		id: newId(),
@@ -273,7 +277,7 @@ beforeAll(async () => {
 	await suggestion(ws.id, doc, 'sugg2', commenterA);
 	await suggestion(ws.id, doc, 'suggByB', b.delegate);
 	await suggestion(ws.id, doc, 'suggRejected', commenterA, 'rejected');
-	const decided = createDocument(db, ws.id, p.facilitator.id);
+	const decided = await createDocument(db, ws.id, p.facilitator.id);
 	await db.update(documents).set({ status: 'decided' }).where(eq(documents.id, decided));
 	await suggestion(ws.id, decided, 'suggDecided', commenterA);
 	ids.doc = doc;
@@ -288,17 +292,17 @@ beforeAll(async () => {
 
 	// Another workspace where organisation A is a partner and its delegate a member: everything there
 	// would be waiting for them, and must stay there.
-	const elsewhere = createWorkspace(db, { name: 'Elsewhere', facilitatorId: p.facilitator.id });
+	const elsewhere = await createWorkspace(db, { name: 'Elsewhere', facilitatorId: p.facilitator.id });
 	ids.elsewhere = elsewhere.id;
-	addPartner(db, elsewhere.id, a.org.id);
-	addMember(db, elsewhere.id, a.delegate.id, {
+	await addPartner(db, elsewhere.id, a.org.id);
+	await addMember(db, elsewhere.id, a.delegate.id, {
 		role: 'editor',
 		organisationId: a.org.id,
 		votingDelegate: true
 	});
-	addMember(db, elsewhere.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
+	await addMember(db, elsewhere.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
 	await vote(elsewhere.id, 'voteElsewhere', [org(a)]);
-	const otherDoc = createDocument(db, elsewhere.id, p.facilitator.id);
+	const otherDoc = await createDocument(db, elsewhere.id, p.facilitator.id);
 	await consultation(elsewhere.id, otherDoc, 'consultationElsewhere');
 	await thread(elsewhere.id, otherDoc, 'threadElsewhere', p.facilitator, [a.delegate, commenterA]);
 	await suggestion(elsewhere.id, otherDoc, 'suggElsewhere', commenterA);

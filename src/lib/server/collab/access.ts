@@ -1,10 +1,10 @@
 // Who may open a socket on a document, and with which rights. Used at the HTTP upgrade (before the
 // WebSocket exists) and for the periodic and event-driven re-checks of open sockets. See docs/collab.md.
 import type { IncomingMessage } from 'node:http';
-import type { Statement } from 'better-sqlite3';
-import { readConnection, transaction, type DB } from '../db/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { one, transaction, type DB } from '../db/index.ts';
 import { documents } from '../db/schema/documents.ts';
-import type { Role } from '../db/schema/workspaces.ts';
+import { workspaceMembers, type Role } from '../db/schema/workspaces.ts';
 import * as session from '../auth/session.ts';
 import * as tokens from '../auth/tokens.ts';
 
@@ -85,16 +85,23 @@ type Who = {
 	workspaceIds: string[] | null;
 };
 
-/** The SQLite implementation: sessions, personal access tokens and workspace membership. */
-export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null } = {}): CollabAccess {
-	// Reads run on the read connection: they never wait for, or see into, another request's transaction.
-	const c = readConnection(db).$client;
-	const docWorkspace: Statement<[string], { workspaceId: string; status: string }> = c.prepare(
-		'SELECT workspace_id AS workspaceId, status FROM documents WHERE id = ?'
-	);
-	const membership: Statement<[string, string], { role: Role }> = c.prepare(
-		'SELECT role FROM workspace_members WHERE workspace_id = ? AND user_id = ?'
-	);
+/** Access from storage (either engine): sessions, personal access tokens and workspace membership. */
+export function storedAccess(db: DB, options: { benchWorkspaceId?: string | null } = {}): CollabAccess {
+	// Outside a transaction, reads never wait for, or see into, another request's transaction.
+	const docWorkspace = async (id: string) =>
+		one(
+			await db
+				.select({ workspaceId: documents.workspaceId, status: documents.status })
+				.from(documents)
+				.where(eq(documents.id, id))
+		);
+	const membership = async (workspaceId: string, userId: string) =>
+		one(
+			await db
+				.select({ role: workspaceMembers.role })
+				.from(workspaceMembers)
+				.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+		);
 	const benchWorkspace = options.benchWorkspaceId ?? null;
 
 	async function identify(credentials: Credentials): Promise<Who | null> {
@@ -115,7 +122,7 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 	async function benchCreate(who: Who, documentId: string): Promise<string | null> {
 		if (!benchWorkspace || who.scope !== 'write') return null;
 		if (who.workspaceIds && !who.workspaceIds.includes(benchWorkspace)) return null;
-		const m = membership.get(benchWorkspace, who.userId);
+		const m = await membership(benchWorkspace, who.userId);
 		if (!m || !isWriteRole(m.role)) return null;
 		const now = Date.now();
 		await transaction(db, async (tx) => {
@@ -132,7 +139,7 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 				})
 				.onConflictDoNothing();
 		});
-		return docWorkspace.get(documentId)?.workspaceId ?? null;
+		return (await docWorkspace(documentId))?.workspaceId ?? null;
 	}
 
 	async function grantFor(
@@ -140,13 +147,13 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 		documentId: string,
 		allowCreate: boolean
 	): Promise<Grant | { status: 403 | 404; message: string }> {
-		const doc = docWorkspace.get(documentId);
+		const doc = await docWorkspace(documentId);
 		let workspaceId = doc?.workspaceId ?? null;
 		if (!workspaceId && allowCreate) workspaceId = await benchCreate(who, documentId);
 		if (!workspaceId) return { status: 404, message: 'No such document.' };
 		if (who.workspaceIds && !who.workspaceIds.includes(workspaceId))
 			return { status: 404, message: 'No such document.' };
-		const m = membership.get(workspaceId, who.userId);
+		const m = await membership(workspaceId, who.userId);
 		if (!m) return { status: 404, message: 'No such document.' };
 		// A decided document is read-only for everyone until a facilitator starts a revision.
 		const readOnly = !isWriteRole(m.role) || who.scope === 'read' || doc?.status === 'decided';
@@ -187,7 +194,7 @@ export function sqliteAccess(db: DB, options: { benchWorkspaceId?: string | null
 			if (!who) return { ok: false, code: 4401, reason: 'session ended' };
 			const grant = await grantFor(who, documentId, false);
 			if ('status' in grant)
-				return grant.status === 404 && !docWorkspace.get(documentId)
+				return grant.status === 404 && !(await docWorkspace(documentId))
 					? { ok: false, code: 4404, reason: 'document deleted' }
 					: { ok: false, code: 4403, reason: 'access removed' };
 			return { ok: true, grant };

@@ -1,9 +1,17 @@
-// SQLite storage of Yjs documents: snapshot + update log per document, and client id ownership.
+// Storage of Yjs documents (SQLite or PostgreSQL): snapshot + update log per document, and client id ownership.
 // Every write runs in one BEGIN IMMEDIATE transaction of the storage seam (`transaction`); reads outside a
 // transaction use the read connection, so they never see another request's uncommitted rows. See docs/collab.md.
 import type { Statement } from 'better-sqlite3';
 import * as Y from 'yjs';
-import { inTransaction, readConnection, transaction, writeConnection, type DB } from '../db/index.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+	engineOf,
+	inTransaction,
+	readConnection,
+	transaction,
+	writeConnection,
+	type DB
+} from '../db/index.ts';
 import { reclaimSpace, type ReclaimOptions } from '../db/space.ts';
 
 export type LoadedDocument = {
@@ -74,64 +82,171 @@ function prepareReads(client: DB['$client']): Reads {
 	};
 }
 
+/** The statements the store runs, on either engine. Writes run only inside `transaction`. */
+interface Statements {
+	workspaceOf(documentId: string): Promise<string | null>;
+	/** Snapshot, rows and owners in one consistent read. */
+	readAll(documentId: string): Promise<{
+		snapshot: Buffer | null;
+		rows: { id: number; data: Buffer }[];
+		owners: { clientId: number; userId: string }[];
+	}>;
+	log(documentId: string): Promise<{ rows: number; bytes: number; snapshotBytes: number }>;
+	insertUpdate(
+		documentId: string,
+		data: Uint8Array,
+		userId: string | null,
+		changes: boolean,
+		now: number
+	): Promise<void>;
+	contentChanged(now: number, userId: string | null, documentId: string): Promise<void>;
+	insertClaim(documentId: string, clientId: number, userId: string, now: number): Promise<void>;
+	upsertSnapshot(documentId: string, data: Uint8Array, now: number): Promise<void>;
+	/** Deletes the rows up to `lastId`; resolves with how many went. */
+	deleteRows(documentId: string, lastId: number): Promise<number>;
+}
+
 /**
- * The SQLite adapter for collaborative documents. Its methods return promises, as every storage call does:
- * writes join the caller's transaction or open their own; reads run on the read connection, or on the writer
+ * SQLite: statements prepared once on each connection. Reads run on the read connection, or on the writer
  * inside a transaction (to see that transaction's own rows).
+ */
+function sqliteStatements(db: DB): Statements {
+	const c = writeConnection(db).$client;
+	const writer = prepareReads(c);
+	const r = readConnection(db).$client;
+	const reader = r === c ? writer : prepareReads(r);
+	const reads = () => (inTransaction(db) ? writer : reader);
+	const insertUpdate = c.prepare<[string, Uint8Array, string | null, number, number]>(
+		'INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES (?, ?, ?, ?, ?)'
+	);
+	const contentChanged = c.prepare<[number, number, string | null, string]>(
+		'UPDATE documents SET updated_at = max(updated_at, ?), content_changed_at = ?, content_changed_by = ? WHERE id = ?'
+	);
+	const insertClaim = c.prepare<[string, number, string, number]>(
+		'INSERT OR IGNORE INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (?, ?, ?, ?)'
+	);
+	const upsertSnapshot = c.prepare<[string, Uint8Array, number]>(
+		'INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (?, ?, ?) ' +
+			'ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'
+	);
+	const deleteRows = c.prepare<[string, number]>(
+		'DELETE FROM collab_updates WHERE document_id = ? AND id <= ?'
+	);
+	return {
+		workspaceOf: async (id) => reads().exists.get(id)?.workspaceId ?? null,
+		readAll: async (id) => {
+			const r = reads();
+			const readAll = () => ({
+				snapshot: r.snapshot.get(id)?.data ?? null,
+				rows: r.rows.all(id),
+				owners: r.owners.all(id)
+			});
+			return r.client.inTransaction ? readAll() : r.client.transaction(readAll).deferred();
+		},
+		log: async (id) => {
+			const r = reads();
+			const log = r.log.get(id)!;
+			return { ...log, snapshotBytes: r.snapshot.get(id)?.data.length ?? 0 };
+		},
+		insertUpdate: async (id, data, userId, changes, now) =>
+			void insertUpdate.run(id, data, userId, changes ? 1 : 0, now),
+		contentChanged: async (now, userId, id) => void contentChanged.run(now, now, userId, id),
+		insertClaim: async (id, clientId, userId, now) => void insertClaim.run(id, clientId, userId, now),
+		upsertSnapshot: async (id, data, now) => void upsertSnapshot.run(id, data, now),
+		deleteRows: async (id, lastId) => deleteRows.run(id, lastId).changes
+	};
+}
+
+/**
+ * PostgreSQL: the same statements through the handle (the transaction's client inside one, any pooled client
+ * outside). A consistent read outside a transaction is one REPEATABLE READ, read-only transaction.
+ */
+function postgresStatements(db: DB): Statements {
+	type Pg = { execute: (q: SQL) => Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> };
+	const run = (q: SQL, on: Pg = db as unknown as Pg) => on.execute(q);
+	const readAll = async (id: string, on: Pg) => {
+		const snap = await run(sql`SELECT data FROM collab_snapshots WHERE document_id = ${id}`, on);
+		const rows = await run(
+			sql`SELECT id, data FROM collab_updates WHERE document_id = ${id} ORDER BY id`,
+			on
+		);
+		const owners = await run(
+			sql`SELECT client_id AS "clientId", user_id AS "userId" FROM collab_clients WHERE document_id = ${id}`,
+			on
+		);
+		return {
+			snapshot: (snap.rows[0]?.data as Buffer | undefined) ?? null,
+			rows: rows.rows as { id: number; data: Buffer }[],
+			owners: owners.rows.map((o) => ({ clientId: Number(o.clientId), userId: o.userId as string }))
+		};
+	};
+	return {
+		workspaceOf: async (id) =>
+			((await run(sql`SELECT workspace_id AS w FROM documents WHERE id = ${id}`)).rows[0]?.w as string) ??
+			null,
+		readAll: async (id) => {
+			if (inTransaction(db)) return readAll(id, db as unknown as Pg);
+			const writer = writeConnection(db) as unknown as {
+				transaction: <T>(fn: (tx: Pg) => Promise<T>, config: object) => Promise<T>;
+			};
+			return writer.transaction((tx) => readAll(id, tx), {
+				isolationLevel: 'repeatable read',
+				accessMode: 'read only'
+			});
+		},
+		log: async (id) => {
+			const log = await run(
+				sql`SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM collab_updates WHERE document_id = ${id}`
+			);
+			const snap = await run(sql`SELECT length(data) AS n FROM collab_snapshots WHERE document_id = ${id}`);
+			return {
+				rows: Number(log.rows[0].rows),
+				bytes: Number(log.rows[0].bytes),
+				snapshotBytes: Number(snap.rows[0]?.n ?? 0)
+			};
+		},
+		insertUpdate: async (id, data, userId, changes, now) =>
+			void (await run(
+				sql`INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES (${id}, ${Buffer.from(data.buffer, data.byteOffset, data.byteLength)}, ${userId}, ${changes}, ${now})`
+			)),
+		contentChanged: async (now, userId, id) =>
+			void (await run(
+				sql`UPDATE documents SET updated_at = greatest(updated_at, ${now}), content_changed_at = ${now}, content_changed_by = ${userId} WHERE id = ${id}`
+			)),
+		insertClaim: async (id, clientId, userId, now) =>
+			void (await run(
+				sql`INSERT INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (${id}, ${clientId}, ${userId}, ${now}) ON CONFLICT DO NOTHING`
+			)),
+		upsertSnapshot: async (id, data, now) =>
+			void (await run(
+				sql`INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (${id}, ${Buffer.from(data.buffer, data.byteOffset, data.byteLength)}, ${now}) ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+			)),
+		deleteRows: async (id, lastId) =>
+			(await run(sql`DELETE FROM collab_updates WHERE document_id = ${id} AND id <= ${lastId}`)).rowCount ?? 0
+	};
+}
+
+/**
+ * The adapter for collaborative documents, on either engine. Its methods return promises, as every storage
+ * call does: writes join the caller's transaction or open their own.
  */
 export class CollabStore {
 	readonly db: DB;
-	#reader: Reads;
-	#writer: Reads;
-	#insertUpdate: Statement<[string, Uint8Array, string | null, number, number]>;
-	#contentChanged: Statement<[number, number, string | null, string]>;
-	#insertClaim: Statement<[string, number, string, number]>;
-	#upsertSnapshot: Statement<[string, Uint8Array, number]>;
-	#deleteRows: Statement<[string, number]>;
+	#sql: Statements;
 
 	constructor(db: DB) {
 		this.db = db;
-		const c = writeConnection(db).$client;
-		this.#writer = prepareReads(c);
-		const r = readConnection(db).$client;
-		this.#reader = r === c ? this.#writer : prepareReads(r);
-		this.#insertUpdate = c.prepare(
-			'INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES (?, ?, ?, ?, ?)'
-		);
-		this.#contentChanged = c.prepare(
-			'UPDATE documents SET updated_at = max(updated_at, ?), content_changed_at = ?, content_changed_by = ? WHERE id = ?'
-		);
-		this.#insertClaim = c.prepare(
-			'INSERT OR IGNORE INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (?, ?, ?, ?)'
-		);
-		this.#upsertSnapshot = c.prepare(
-			'INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (?, ?, ?) ' +
-				'ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'
-		);
-		this.#deleteRows = c.prepare('DELETE FROM collab_updates WHERE document_id = ? AND id <= ?');
-	}
-
-	/** The statements to read with: the writer's inside a transaction, the read connection's otherwise. */
-	#reads(): Reads {
-		return inTransaction(this.db) ? this.#writer : this.#reader;
+		this.#sql = engineOf(db) === 'postgres' ? postgresStatements(db) : sqliteStatements(db);
 	}
 
 	/** The document's workspace, or null when no such document exists. */
 	async documentWorkspace(documentId: string): Promise<string | null> {
-		return this.#reads().exists.get(documentId)?.workspaceId ?? null;
+		return this.#sql.workspaceOf(documentId);
 	}
 
 	/** Reads snapshot + remaining rows and the client id owners in one consistent read. */
 	async read(documentId: string): Promise<StoredDocument> {
-		const r = this.#reads();
-		const readAll = () => ({
-			snapshot: r.snapshot.get(documentId)?.data ?? null,
-			rows: r.rows.all(documentId),
-			owners: r.owners.all(documentId)
-		});
-		const { snapshot, rows, owners } = r.client.inTransaction
-			? readAll()
-			: r.client.transaction(readAll).deferred();
+		const { snapshot, rows, owners } = await this.#sql.readAll(documentId);
 		let bytes = snapshot?.length ?? 0;
 		for (const r of rows) bytes += r.data.length;
 		return {
@@ -154,8 +269,8 @@ export class CollabStore {
 	}
 
 	/**
-	 * Appends updates and client id claims in one BEGIN IMMEDIATE transaction. A document whose content they
-	 * changed is marked changed now, by the last person who changed it (its "Last changed" follows live edits).
+	 * Appends updates and client id claims in one write transaction. A document whose content they changed is
+	 * marked changed now, by the last person who changed it (its "Last changed" follows live edits).
 	 */
 	async append(
 		updates: readonly PendingUpdate[],
@@ -163,36 +278,38 @@ export class CollabStore {
 		now = Date.now()
 	): Promise<void> {
 		if (updates.length === 0 && claims.length === 0) return;
+		const q = this.#sql;
 		await transaction(this.db, async () => {
-			for (const c of claims) this.#insertClaim.run(c.documentId, c.clientId, c.userId, now);
+			for (const c of claims) await q.insertClaim(c.documentId, c.clientId, c.userId, now);
 			const changedBy = new Map<string, string | null>();
 			for (const u of updates) {
-				this.#insertUpdate.run(u.documentId, u.data, u.userId, u.changesContent ? 1 : 0, now);
+				await q.insertUpdate(u.documentId, u.data, u.userId, u.changesContent, now);
 				if (u.changesContent) changedBy.set(u.documentId, u.userId);
 			}
-			for (const [documentId, userId] of changedBy) this.#contentChanged.run(now, now, userId, documentId);
+			for (const [documentId, userId] of changedBy) await q.contentChanged(now, userId, documentId);
 		});
 	}
 
 	/**
-	 * Folds the log into the snapshot: in one BEGIN IMMEDIATE transaction, reads the snapshot and the rows,
-	 * applies them to a Y.Doc in order, writes the new snapshot and deletes exactly the rows it read.
+	 * Folds the log into the snapshot: in one write transaction, reads the snapshot and the rows, applies them
+	 * to a Y.Doc in order, writes the new snapshot and deletes exactly the rows it read (on PostgreSQL the
+	 * write lock keeps two processes from folding the same document at once).
 	 * Returns null when there was nothing to fold.
 	 */
 	async compact(documentId: string, now = Date.now()): Promise<CompactionResult | null> {
+		const q = this.#sql;
 		return transaction(this.db, async () => {
-			const rows = this.#writer.rows.all(documentId);
+			const { snapshot, rows } = await q.readAll(documentId);
 			if (rows.length === 0) return null;
-			const snapshot = this.#writer.snapshot.get(documentId)?.data ?? null;
 			const doc = buildDoc(
 				snapshot,
 				rows.map((r) => r.data)
 			);
 			const state = Y.encodeStateAsUpdate(doc);
 			doc.destroy();
-			this.#upsertSnapshot.run(documentId, state, now);
+			await q.upsertSnapshot(documentId, state, now);
 			const lastId = rows[rows.length - 1].id;
-			const deleted = this.#deleteRows.run(documentId, lastId).changes;
+			const deleted = await q.deleteRows(documentId, lastId);
 			if (deleted !== rows.length)
 				throw new Error(`compaction of ${documentId} read ${rows.length} rows but would delete ${deleted}`);
 			let bytesFolded = 0;
@@ -211,9 +328,7 @@ export class CollabStore {
 
 	/** Number of log rows and stored bytes of a document (for tests and diagnostics). */
 	async stats(documentId: string): Promise<{ rows: number; logBytes: number; snapshotBytes: number }> {
-		const r = this.#reads();
-		const log = r.log.get(documentId)!;
-		const snap = r.snapshot.get(documentId);
-		return { rows: log.rows, logBytes: log.bytes, snapshotBytes: snap?.data.length ?? 0 };
+		const log = await this.#sql.log(documentId);
+		return { rows: log.rows, logBytes: log.bytes, snapshotBytes: log.snapshotBytes };
 	}
 }

@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { inTransaction, type DB } from '../db/index.ts';
-import { credentialKey, sqliteAccess, type CollabAccess, type Grant, type RecheckPass } from './access.ts';
+import { credentialKey, storedAccess, type CollabAccess, type Grant, type RecheckPass } from './access.ts';
 import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
 import { logError, logWarning } from '../log.ts';
 import { CollabStore } from './persistence.ts';
@@ -94,7 +94,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			else logError(`collab: ${message}`, error);
 		});
 	const store = new CollabStore(options.db);
-	const access = options.access ?? sqliteAccess(options.db, { benchWorkspaceId: limits.benchWorkspaceId });
+	const access = options.access ?? storedAccess(options.db, { benchWorkspaceId: limits.benchWorkspaceId });
 	const queue = new WriteQueue(store, log);
 	const wss = new WebSocketServer({
 		noServer: true,

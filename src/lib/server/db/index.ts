@@ -6,6 +6,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema/index.ts';
 import { Checkpointer } from './checkpoint.ts';
+import { isPostgresUrl, migratePostgres, openPostgres } from './postgres.ts';
+
+export { isPostgresUrl };
 
 export { schema };
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -37,6 +40,8 @@ export type OpenOptions = {
 /** Opens a connection with the project's pragmas (WAL, synchronous=NORMAL or FULL, foreign keys on). */
 export function openDatabase(options: OpenOptions = {}): DB {
 	const url = options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+	// PostgreSQL's migrations are asynchronous: openStorage applies them.
+	if (isPostgresUrl(url)) return openPostgres(url);
 	const file = databasePath(url);
 	if (file !== ':memory:' && !options.readonly) mkdirSync(path.dirname(file), { recursive: true });
 	const client = new Database(file, {
@@ -68,6 +73,19 @@ export function openDatabase(options: OpenOptions = {}): DB {
 	return wrap(db, drizzle(readerClient, { schema }) as DB, checkpointer);
 }
 
+/**
+ * Opens either engine and applies its migrations (`drizzle/` for SQLite, `drizzle-pg/` for PostgreSQL, beside
+ * `migrationsFolder`'s parent): the production entry and the admin command line open storage here.
+ */
+export async function openStorage(options: OpenOptions = {}): Promise<DB> {
+	const url = options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+	const folder = options.migrationsFolder ?? path.resolve(process.cwd(), 'drizzle');
+	if (!isPostgresUrl(url)) return openDatabase({ ...options, url, migrationsFolder: folder });
+	const db = openPostgres(url);
+	if (options.migrate !== false) await migratePostgres(db, path.join(path.dirname(folder), 'drizzle-pg'));
+	return db;
+}
+
 /** The checkpoints of a file-backed handle (none for an in-memory or read-only one). */
 export function checkpointerOf(db: DB): Checkpointer | null {
 	return storeOf(db).checkpointer;
@@ -94,12 +112,22 @@ export function closeDb(): void {
 	holder.db = undefined;
 }
 
-/** Closes both connections of a handle. */
-export function closeDatabase(db: DB): void {
+/**
+ * Closes a handle: both SQLite connections at once, or PostgreSQL's pool (the promise resolves when its
+ * clients have ended).
+ */
+export function closeDatabase(db: DB): Promise<void> {
 	const store = storeOf(db);
+	if (store.engine === 'postgres') return store.close();
 	store.checkpointer?.stop();
 	store.reader?.$client.close();
 	store.writer.$client.close();
+	return Promise.resolve();
+}
+
+/** The engine behind a handle. */
+export function engineOf(db: DB): Engine {
+	return storeOf(db).engine;
 }
 
 function isBusy(e: unknown): boolean {
@@ -117,7 +145,7 @@ function isBusy(e: unknown): boolean {
 // client per transaction behind the same two functions.
 
 /** A FIFO lock: the holder runs alone; the others wait their turn in order. */
-class Lock {
+export class Lock {
 	held = false;
 	#queue: (() => void)[] = [];
 
@@ -139,21 +167,28 @@ class Lock {
 type Statement = { run(): unknown };
 
 type Store = {
+	engine: Engine;
 	writer: DB;
 	reader: DB | null;
 	lock: Lock;
 	context: AsyncLocalStorage<DB>;
-	/** BEGIN IMMEDIATE, COMMIT and ROLLBACK on the writer, prepared once. */
-	begin: Statement;
-	commit: Statement;
-	rollback: Statement;
+	/** BEGIN IMMEDIATE, COMMIT and ROLLBACK on the writer, prepared once (SQLite). */
+	begin: Statement | null;
+	commit: Statement | null;
+	rollback: Statement | null;
 	checkpointer: Checkpointer | null;
+	/** PostgreSQL: runs `fn` in one transaction on a pooled client, after taking the write lock. */
+	pgTransaction: (<T>(fn: (tx: DB) => Promise<T>) => Promise<T>) | null;
+	close: () => Promise<void>;
 };
+
+/** The storage engine behind a handle. */
+export type Engine = 'sqlite' | 'postgres';
 
 // Symbol.for: the bundled SvelteKit handler and the entry (server/index.ts) load two copies of this module.
 const STORE = Symbol.for('parity.store');
 
-function storeOf(db: DB): Store {
+export function storeOf(db: DB): Store {
 	const store = (db as unknown as Record<symbol, Store | undefined>)[STORE];
 	if (!store) throw new Error('not a Parity database handle (open it with openDatabase)');
 	return store;
@@ -164,7 +199,8 @@ function storeOf(db: DB): Store {
  * writer; outside, the writer when no transaction is open and the read-only connection while one is.
  */
 function wrap(writer: DB, reader: DB | null, checkpointer: Checkpointer | null = null): DB {
-	const store: Store = {
+	return wrapStore({
+		engine: 'sqlite',
 		writer,
 		reader,
 		checkpointer,
@@ -172,8 +208,19 @@ function wrap(writer: DB, reader: DB | null, checkpointer: Checkpointer | null =
 		context: new AsyncLocalStorage(),
 		begin: writer.$client.prepare('BEGIN IMMEDIATE'),
 		commit: writer.$client.prepare('COMMIT'),
-		rollback: writer.$client.prepare('ROLLBACK')
-	};
+		rollback: writer.$client.prepare('ROLLBACK'),
+		pgTransaction: null,
+		close: async () => {
+			await checkpointer?.close();
+			reader?.$client.close();
+			writer.$client.close();
+		}
+	});
+}
+
+/** The handle over a store (either engine). */
+export function wrapStore(store: Store): DB {
+	const { writer } = store;
 	const current = (): DB => {
 		const tx = store.context.getStore();
 		if (tx) return tx;
@@ -183,7 +230,7 @@ function wrap(writer: DB, reader: DB | null, checkpointer: Checkpointer | null =
 		get(_target, key) {
 			if (key === STORE) return store;
 			// A single write outside a transaction runs as a transaction of its own, in turn with the others.
-			if (WRITES.has(key) && !store.context.getStore())
+			if (WRITES.has(key) && store.engine === 'sqlite' && !store.context.getStore())
 				return (...args: unknown[]) =>
 					inTurn(handle, (writer[key as 'insert'] as (...a: unknown[]) => object).apply(writer, args));
 			const target = current() as unknown as Record<string | symbol, unknown>;
@@ -235,11 +282,18 @@ export async function transaction<T>(
 	// stays a Parity handle (for nested transactions and adapters such as the collaboration store).
 	if (store.context.getStore()) return fn(db);
 	await store.lock.acquire();
+	if (store.pgTransaction) {
+		try {
+			return await store.pgTransaction((tx) => store.context.run(tx, () => fn(db)));
+		} finally {
+			store.lock.release();
+		}
+	}
 	const client = store.writer.$client;
 	try {
 		for (let attempt = 0; ; attempt++) {
 			try {
-				store.begin.run();
+				store.begin!.run();
 				break;
 			} catch (e) {
 				if (isBusy(e) && attempt < 50) {
@@ -253,10 +307,10 @@ export async function transaction<T>(
 		try {
 			result = await store.context.run(store.writer, () => fn(db));
 		} catch (e) {
-			if (client.inTransaction) store.rollback.run();
+			if (client.inTransaction) store.rollback!.run();
 			throw e;
 		}
-		store.commit.run();
+		store.commit!.run();
 		return result;
 	} finally {
 		store.lock.release();
@@ -304,4 +358,10 @@ export function one<T>(rows: T[]): T | undefined {
 export function first<T>(rows: T[]): T {
 	if (rows.length === 0) throw new Error('the statement returned no row');
 	return rows[0];
+}
+
+/** How many rows an insert, update or delete changed, on either engine. */
+export function affected(result: unknown): number {
+	const r = result as { changes?: number; rowCount?: number | null };
+	return r.changes ?? r.rowCount ?? 0;
 }

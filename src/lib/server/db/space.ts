@@ -4,7 +4,7 @@
 // converts an older one) moves pages from the end of the file into the free ones and cuts the end off: here a
 // few pages per step, each step a short write of its own under the process-wide lock, with the event loop
 // free between steps. See docs/operations.md.
-import { withWriter, writeConnection, type DB } from './index.ts';
+import { engineOf, withWriter, writeConnection, type DB } from './index.ts';
 
 export type AutoVacuum = 'none' | 'full' | 'incremental';
 
@@ -34,6 +34,8 @@ const running = new WeakMap<DB['$client'], Promise<number>>();
  * given back the next time). A call while a run is going joins it: the run goes on until no page is free.
  */
 export function reclaimSpace(db: DB, options: ReclaimOptions = {}): Promise<number> {
+	// PostgreSQL's autovacuum looks after its own free space.
+	if (engineOf(db) === 'postgres') return Promise.resolve(0);
 	const client = writeConnection(db).$client;
 	const current = running.get(client);
 	if (current) return current;
