@@ -1,6 +1,7 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { alias } from '../db/alias.ts';
 import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {

@@ -1,7 +1,7 @@
 // A workspace's partner organisations and its record of each (chamber, size band, equity flags). Callers
 // have checked access (workspaces/commands.ts and queries.ts do).
 import { and, asc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias } from '../db/alias.ts';
 import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { affected, transaction, one } from '../db/index.ts';
