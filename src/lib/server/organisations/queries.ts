@@ -1,5 +1,5 @@
 // Reads of organisations and their members, with the visibility checks inside.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { tableAlias } from '../db/alias.ts';
 import { type DB, one } from '../db/index.ts';
 import {
@@ -82,7 +82,7 @@ export async function listOrganisationMembers(
 				name: users.name,
 				email: users.email,
 				createdAt: organisationMembers.createdAt,
-				addedByName: adder.name
+				addedByName: sql<string | null>`${adder.name}`
 			})
 			.from(organisationMembers)
 			.innerJoin(users, eq(users.id, organisationMembers.userId))

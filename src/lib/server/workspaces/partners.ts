@@ -1,6 +1,6 @@
 // A workspace's partner organisations and its record of each (chamber, size band, equity flags). Callers
 // have checked access (workspaces/commands.ts and queries.ts do).
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { tableAlias } from '../db/alias.ts';
 import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
@@ -51,7 +51,7 @@ export async function listPartners(db: DB, workspaceId: string): Promise<Partner
 				orgSizeBand: organisations.sizeBand,
 				verified: organisations.verified,
 				origin: organisations.originWorkspaceId,
-				recordedByName: recorder.name
+				recordedByName: sql<string | null>`${recorder.name}`
 			})
 			.from(workspacePartners)
 			.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
