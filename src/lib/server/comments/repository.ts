@@ -55,7 +55,7 @@ export async function firstComment(db: DB, threadId: string): Promise<Comment | 
 			.select()
 			.from(comments)
 			.where(eq(comments.threadId, threadId))
-			.orderBy(asc(comments.createdAt))
+			.orderBy(asc(comments.createdAt), asc(comments.id))
 			.limit(1)
 	);
 }
@@ -187,7 +187,7 @@ export async function threadRows(
 		.select()
 		.from(commentThreads)
 		.where(and(...conditions))
-		.orderBy(asc(commentThreads.createdAt));
+		.orderBy(asc(commentThreads.createdAt), asc(commentThreads.id));
 }
 
 const memberOrg = alias(organisations, 'member_org');
@@ -239,7 +239,7 @@ export async function commentRows(db: DB, threadIds: string[]) {
 		{ workspaceId: commentThreads.workspaceId, authorId: comments.authorId, guestId: comments.guestId }
 	)
 		.where(inArray(comments.threadId, threadIds))
-		.orderBy(asc(comments.createdAt));
+		.orderBy(asc(comments.createdAt), asc(comments.id));
 	const ids = rows.map((r) => r.c.id);
 	const edits = ids.length
 		? await db
@@ -299,7 +299,7 @@ export async function suggestionRows(db: DB, documentId: string) {
 	)
 		.leftJoin(decider, eq(decider.id, suggestions.decidedBy))
 		.where(eq(suggestions.documentId, documentId))
-		.orderBy(asc(suggestions.createdAt));
+		.orderBy(asc(suggestions.createdAt), asc(suggestions.id));
 }
 
 export async function documentStatus(db: DB, documentId: string): Promise<{ status: string }> {
