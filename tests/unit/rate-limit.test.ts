@@ -167,24 +167,21 @@ describe('reserving an attempt before the password is checked', () => {
 });
 
 describe('WindowLimiter', () => {
-	it('allows max hits per window and key, then says how long to wait', () => {
-		const limiter = new WindowLimiter(3, 1000);
-		expect([limiter.hit('a', 0), limiter.hit('a', 10), limiter.hit('a', 20)]).toEqual([0, 0, 0]);
-		expect(limiter.hit('a', 400)).toBe(600);
-		expect(limiter.hit('b', 400)).toBe(0);
-		expect(limiter.hit('a', 1000)).toBe(0);
+	it('allows max hits per window and key, then says how long to wait', async () => {
+		const limiter = new WindowLimiter('test', 3, 1000);
+		expect([await limiter.hit('a', 0), await limiter.hit('a', 10), await limiter.hit('a', 20)]).toEqual([
+			0, 0, 0
+		]);
+		expect(await limiter.hit('a', 400)).toBe(600);
+		expect(await limiter.hit('b', 400)).toBe(0);
+		expect(await limiter.hit('a', 1000)).toBe(0);
 	});
 
-	it('refuses with a rate-limited domain error that says how long to wait', () => {
-		const limiter = new WindowLimiter(1, 60_000);
+	it('refuses with a rate-limited domain error that says how long to wait', async () => {
+		const limiter = new WindowLimiter('test', 1, 60_000);
 		const say = (s: number) => `Wait ${s} s.`;
-		limiter.take('a', say, 0);
-		let refusal: unknown;
-		try {
-			limiter.take('a', say, 30_500);
-		} catch (e) {
-			refusal = e;
-		}
+		await limiter.take('a', say, 0);
+		const refusal = await limiter.take('a', say, 30_500).catch((e: unknown) => e);
 		expect(isDomainError(refusal) && [refusal.status, refusal.message]).toEqual([429, 'Wait 30 s.']);
 	});
 });

@@ -6,6 +6,7 @@
  * refusal by the SMTP server (5xx) or three days of failures marks the message failed for an administrator
  * to see and queue again. Nothing waiting is ever deleted, so a restart loses nothing.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import type { Transporter } from 'nodemailer';
 import { and, eq } from 'drizzle-orm';
@@ -300,10 +301,12 @@ export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } 
 		unrecorded: new Map()
 	};
 	state = s;
+	// A poke comes from a request, often inside its transaction (a message queued): bound here, the worker's
+	// round runs in the worker's own context, never in that transaction's, which has ended by then.
 	(globalThis as Record<symbol, unknown>)[KEY] = {
-		poke: () => {
+		poke: AsyncResource.bind(() => {
 			if (!s.stopped) setTimeout(() => tick(s), 5).unref();
-		}
+		})
 	};
 	tick(s);
 	return status;
