@@ -12,6 +12,7 @@ import {
 	ballotChanges,
 	ballots,
 	decisions,
+	mailPreferences,
 	registerEntries,
 	votes
 } from '../../src/lib/server/db/schema/index.ts';
@@ -71,6 +72,7 @@ describe.skipIf(!POSTGRES || !REDIS)('several processes on one PostgreSQL databa
 		const env = {
 			...mailEnv(smtp),
 			REDIS_URL: REDIS!,
+			PARITY_MAIL_BATCH_MS: '0',
 			PARITY_JOBS_RETRY_MS: '300',
 			// Each test run limits its own made-up client address (the Redis may be shared).
 			ADDRESS_HEADER: 'x-forwarded-for'
@@ -119,6 +121,16 @@ describe.skipIf(!POSTGRES || !REDIS)('several processes on one PostgreSQL databa
 
 	it('closes a vote once at its time, sends its reminder once, and records its decision once', async () => {
 		const sentBefore = smtp.messages.length;
+		const waiting = [p.orgs[1].delegate, p.orgs[2].delegate];
+		// They hear of the vote at once (not in a daily digest): one message each, whichever process looks.
+		await db.insert(mailPreferences).values(
+			waiting.map((d) => ({
+				userId: d.id,
+				workspaceId: p.workspace.id,
+				mode: 'immediate' as const,
+				updatedAt: Date.now()
+			}))
+		);
 		// Created on a process that does not run the jobs (the one that does hears of it and opens it).
 		const others = servers.filter((s) => !s.output().includes(LEADS));
 		const voteId = await newVote(others[0], 4_000);
@@ -134,7 +146,6 @@ describe.skipIf(!POSTGRES || !REDIS)('several processes on one PostgreSQL databa
 			servers.map((s) => as(s, p.facilitator).post(`/api/v1/votes/${voteId}/reminders`, {}))
 		);
 		expect(reminded.map((r) => r.status).sort()).toEqual([201, 429, 429]);
-		const waiting = [p.orgs[1].delegate, p.orgs[2].delegate];
 		for (const d of waiting) await smtp.waitFor((m) => m.to.includes(d.email), `reminder to ${d.name}`);
 
 		// The vote closes by the clock, nobody visiting, at its closing time.
@@ -167,8 +178,11 @@ describe.skipIf(!POSTGRES || !REDIS)('several processes on one PostgreSQL databa
 		expect(entries.map((e) => [e.seq, e.type])).toEqual([[1, 'decision.published']]);
 
 		await sleep(1000); // time for a second copy of anything to arrive
-		const reminders = smtp.messages.slice(sentBefore).filter((m) => /Reminder: /.test(m.mail.subject ?? ''));
+		const sent = smtp.messages.slice(sentBefore);
+		const reminders = sent.filter((m) => /^Reminder: /.test(m.mail.subject ?? ''));
 		expect(reminders.map((m) => m.to).sort()).toEqual(waiting.map((d) => [d.email]).sort());
+		const notices = sent.filter((m) => m.mail.text?.includes('Vote open: '));
+		expect(notices.map((m) => m.to).sort()).toEqual(waiting.map((d) => [d.email]).sort());
 		expect((await voteRow(voteId)).closedAt).toBe(closed.closedAt);
 	});
 
