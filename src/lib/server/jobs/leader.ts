@@ -88,7 +88,8 @@ export async function runJobsOnce(
 			const c = client;
 			client = null;
 			c.removeAllListeners('notification');
-			await c.end().catch(() => {});
+			// Not waited for long: a connection cut off without a word may never answer.
+			await Promise.race([c.end().catch(() => {}), new Promise((r) => setTimeout(r, 1000).unref())]);
 		}
 		if (!leading) return;
 		leading = false;
@@ -104,9 +105,20 @@ export async function runJobsOnce(
 		if (stopped) return;
 		try {
 			if (!client) {
-				const c = new pg.Client({ connectionString: url, keepAlive: true });
-				c.on('error', () => void serial(() => lose('its connection to PostgreSQL failed')));
-				c.on('end', () => void serial(() => lose('its connection to PostgreSQL ended')));
+				// A query that gets no answer (the network to PostgreSQL cut) counts as a lost connection.
+				const c = new pg.Client({
+					connectionString: url,
+					keepAlive: true,
+					query_timeout: Math.max(retryMs, 5000),
+					connectionTimeoutMillis: Math.max(retryMs, 5000)
+				});
+				// (Only while it is still this process's connection: one given up ends too.)
+				const gone = (reason: string) => () =>
+					void serial(async () => {
+						if (client === c) await lose(reason);
+					});
+				c.on('error', gone('its connection to PostgreSQL failed'));
+				c.on('end', gone('its connection to PostgreSQL ended'));
 				await c.connect();
 				client = c;
 			}
