@@ -1,11 +1,14 @@
 // Starts Parity for the collaboration benchmark (scripts/bench.sh): a fresh database in the harness's data
 // folder with one editor, one workspace named by COLLAB_BENCH_WORKSPACE and a write token whose value comes
 // from PARITY_BENCH_TOKEN, then the real production entry (server/index.ts). Safe to run again on the same
-// folder (the harness restarts the server for its cold-load scenario).
+// folder (the harness restarts the server for its cold-load scenario). On PostgreSQL with PARITY_BENCH_POSTGRES.
 //   node scripts/bench-server.ts --data DIR --port PORT
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDatabase, openDatabase } from '../src/lib/server/db/index.ts';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { closeDatabase, openStorage } from '../src/lib/server/db/index.ts';
+import { apiTokens, users, workspaceMembers, workspaces } from '../src/lib/server/db/schema/index.ts';
 import { hashSecret } from '../src/lib/domain/secrets.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
@@ -16,25 +19,56 @@ if (!token?.startsWith('parity_pat_') || !workspaceId)
 	throw new Error('set PARITY_BENCH_TOKEN and COLLAB_BENCH_WORKSPACE');
 
 const root = path.resolve(import.meta.dirname, '..');
-const dbFile = path.join(path.resolve(values.data), 'parity.db');
-const db = openDatabase({ url: `file:${dbFile}`, migrationsFolder: path.join(root, 'drizzle') });
+const dataDir = path.resolve(values.data);
+// PARITY_BENCH_POSTGRES (a server URL) runs the bench on PostgreSQL: one database per data folder, made on the
+// first start and kept for the restarts of the cold-load scenario.
+const pgAdmin = process.env.PARITY_BENCH_POSTGRES;
+let url = `file:${path.join(dataDir, 'parity.db')}`;
+if (pgAdmin) {
+	const name = `parity_bench_${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
+	const admin = new pg.Client({ connectionString: pgAdmin });
+	await admin.connect();
+	const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+	if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const u = new URL(pgAdmin);
+	u.pathname = `/${name}`;
+	url = u.toString();
+}
+const db = await openStorage({ url, migrationsFolder: path.join(root, 'drizzle') });
 const now = Date.now();
-const c = db.$client;
-c.prepare(
-	"INSERT OR IGNORE INTO users (id, email, name, password_hash, created_at) VALUES ('benchuser', 'bench@example.org', 'Benchmark', '!', ?)"
-).run(now);
-c.prepare(
-	"INSERT OR IGNORE INTO workspaces (id, slug, name, created_at) VALUES (?, 'bench', 'Benchmark', ?)"
-).run(workspaceId, now);
-c.prepare(
-	"INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role, created_at) VALUES (?, 'benchuser', 'editor', ?)"
-).run(workspaceId, now);
-c.prepare(
-	"INSERT OR REPLACE INTO api_tokens (id, user_id, name, token_hash, scope, created_at) VALUES ('benchtoken', 'benchuser', 'bench', ?, 'write', ?)"
-).run(hashSecret(token), now);
-closeDatabase(db);
+await db
+	.insert(users)
+	.values({
+		id: 'benchuser',
+		email: 'bench@example.org',
+		name: 'Benchmark',
+		passwordHash: '!',
+		createdAt: now
+	})
+	.onConflictDoNothing();
+await db
+	.insert(workspaces)
+	.values({ id: workspaceId, slug: 'bench', name: 'Benchmark', createdAt: now })
+	.onConflictDoNothing();
+await db
+	.insert(workspaceMembers)
+	.values({ workspaceId, userId: 'benchuser', role: 'editor', createdAt: now })
+	.onConflictDoNothing();
+await db
+	.insert(apiTokens)
+	.values({
+		id: 'benchtoken',
+		userId: 'benchuser',
+		name: 'bench',
+		tokenHash: hashSecret(token),
+		scope: 'write',
+		createdAt: now
+	})
+	.onConflictDoUpdate({ target: apiTokens.id, set: { tokenHash: hashSecret(token) } });
+await closeDatabase(db);
 
-process.env.DATABASE_URL = `file:${dbFile}`;
+process.env.DATABASE_URL = url;
 process.env.PORT = values.port;
 process.env.HOST ??= '127.0.0.1';
 // The bench shares one user between up to 2 000 sockets and writes 20 000 updates as fast as it can.

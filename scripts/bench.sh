@@ -7,6 +7,8 @@
 #   npm run bench -- quick        # S1 N=20 and S3, Parity only (about 3 minutes)
 #   npm run bench -- s1           # S1 N=20, Parity and y-websocket taking turns, PARITY_BENCH_RUNS times (default 3;
 #                                 # about 5 minutes)
+#   npm run bench -- scale        # S1 N=20 and 50 on one and on two processes (PostgreSQL + Redis), S3 cold load
+#                                 # from PostgreSQL and SQLite (about 14 minutes)
 #   npm run bench -- s2           # S2 with 1 000 documents × 2 clients, Parity and y-websocket taking turns, twice
 #                                 # (about 8 minutes)
 # Results: bench-results/<time>/ (one JSON per run and report.md). See docs/performance.md.
@@ -43,13 +45,20 @@ token="parity_pat_bench$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 node_bin="$(command -v node)"
 NODE="$harness/node_modules/.bin/node"
 # Started as `npm start` starts the server (scripts/serve.sh: the same Node settings, with this Node).
-parity=(--server-cmd "bash $root/scripts/serve.sh $root/scripts/bench-server.ts --data {DATA} --port {PORT}"
-  --server-env "PARITY_NODE=$node_bin"
-  --server-env "PARITY_HANDLER=$root/$PARITY_BUILD_OUT/handler.js"
-  --server-env "PARITY_BENCH_TOKEN=$token" --server-env COLLAB_BENCH_WORKSPACE=benchworkspace
-  --server-env NODE_ENV=production
-  ${PARITY_BENCH_SERVER_ENV:+--server-env "$PARITY_BENCH_SERVER_ENV"}
-  --url "ws://127.0.0.1:{PORT}/collab" --header "Authorization: Bearer $token")
+# parity_with SCRIPT [--server-env K=V …]: the arguments that run Parity through scripts/SCRIPT.
+parity_with() {
+  local script="$1"; shift
+  args=(--server-cmd "bash $root/scripts/serve.sh $root/scripts/$script --data {DATA} --port {PORT}"
+    --server-env "PARITY_NODE=$node_bin"
+    --server-env "PARITY_HANDLER=$root/$PARITY_BUILD_OUT/handler.js"
+    --server-env "PARITY_BENCH_TOKEN=$token" --server-env COLLAB_BENCH_WORKSPACE=benchworkspace
+    --server-env NODE_ENV=production
+    ${PARITY_BENCH_SERVER_ENV:+--server-env "$PARITY_BENCH_SERVER_ENV"}
+    "$@"
+    --url "ws://127.0.0.1:{PORT}/collab" --header "Authorization: Bearer $token")
+}
+parity_with bench-server.ts
+parity=("${args[@]}")
 
 run() { # label, server args…, then scenario args after --
   local label="$1"; shift
@@ -78,6 +87,29 @@ case "$mode" in
       done
     done
     ;;
+  scale)
+    # Several processes on PostgreSQL and Redis (docs/performance.md, "Scale-out"): S1 at N = 20 and 50 with
+    # the clients spread over two processes against one process (both behind the same round-robin proxy,
+    # scripts/bench-cluster.ts), taking turns; then S3's cold load from PostgreSQL against SQLite. PostgreSQL
+    # (with fsync, as in production) and Redis are started here and stopped at the end.
+    services="$(PARITY_SERVICES_DURABLE=1 bash scripts/services.sh start)"
+    eval "export ${services//$'\n'/ }"
+    trap 'bash scripts/services.sh stop "$PARITY_TEST_SERVICES"' EXIT
+    pgenv=(--server-env "PARITY_BENCH_POSTGRES=$PARITY_TEST_POSTGRES")
+    for n in 20 50; do
+      for i in 1 2; do
+        for k in 1 2; do
+          parity_with bench-cluster.ts "${pgenv[@]}" --server-env "REDIS_URL=$PARITY_TEST_REDIS" --server-env "PARITY_BENCH_PROCESSES=$k"
+          run "parity-pg-${k}proc" "${args[@]}" --scenario s1 --clients "$n" --rate 2 --duration 30
+        done
+      done
+    done
+    for i in 1 2; do
+      run parity-sqlite "${parity[@]}" --scenario s3 --updates 20000 --repeats 3
+      parity_with bench-server.ts "${pgenv[@]}"
+      run parity-postgres "${args[@]}" --scenario s3 --updates 20000 --repeats 3
+    done
+    ;;
   core|full)
     # S1 N=20 three times, the servers taking turns, so that load from elsewhere on the host falls on all.
     for i in 1 2 3; do
@@ -94,7 +126,7 @@ case "$mode" in
       run "$target-sigterm0" "${args[@]}" --scenario s3 --updates 20000 --repeats 1 --flush-wait 0
     done
     ;;
-  *) echo "usage: npm run bench [-- quick|core|s1|s2|full]" >&2; exit 2 ;;
+  *) echo "usage: npm run bench [-- quick|core|s1|s2|scale|full]" >&2; exit 2 ;;
 esac
 (cd "$harness" && "$NODE" src/report.mjs "$out") > "$out/report.md"
 cat "$out/report.md"

@@ -21,10 +21,12 @@ start)
 	bin="$(pg_bin)"
 	pg_port="$(free_port)"
 	as_owner "$bin/initdb" -D "$dir/pg/data" -A trust -U postgres --no-sync >"$dir/pg-init.log" 2>&1
-	# fsync off: a test cluster that is thrown away at the end (durability across kill -9 is the process's,
-	# and PostgreSQL's own commit still returns only once the row is in its buffers).
+	# fsync off for the tests: a cluster thrown away at the end (a Parity process killed with -9 loses nothing
+	# either way: PostgreSQL has the committed row). PARITY_SERVICES_DURABLE=1 (the benchmarks) keeps fsync on.
+	sync="-c fsync=off"
+	[ -z "${PARITY_SERVICES_DURABLE:-}" ] || sync=""
 	as_owner "$bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/log" -w -o \
-		"-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+		"-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1 $sync -c max_connections=300" start >/dev/null
 	redis_port="$(free_port)"
 	redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no \
 		--daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"

@@ -7,6 +7,7 @@ import { apiClient, postForm } from '../fixtures/http.ts';
 import { connect, until } from '../fixtures/collab-client.ts';
 import { renderText, renderHtml } from '../../src/lib/domain/content.ts';
 import { sha256Hex } from '../../src/lib/domain/secrets.ts';
+import { closeDatabase } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;
 
@@ -20,7 +21,7 @@ describe('documents API and versions through the live room', () => {
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
 		await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
 		const stranger = await createUser(db, { name: 'Sam Stranger' });
-		db.$client.close();
+		await closeDatabase(db);
 		const asEditor = apiClient(server, { cookie: editor.cookie });
 		const asCommenter = apiClient(server, { cookie: commenter.cookie });
 		const base = `/api/v1/workspaces/${workspace.id}/documents`;
@@ -116,5 +117,30 @@ describe('documents API and versions through the live room', () => {
 		const list = await asCommenter.get(`/api/v1/documents/${id}/versions`);
 		expect(list.json.versions.map((v: { name: string }) => v.name)).toEqual(['Board draft']);
 		live.destroy();
+	});
+});
+
+describe('addresses that can name nothing', () => {
+	it('refuses a NUL character in a path or query with 400, on pages and in the API', async () => {
+		const db = openTestDb(server.dbFile);
+		const { workspace, facilitator } = await createPartnership(db, { vcse: 1, statutory: 0 });
+		await closeDatabase(db);
+		const api = apiClient(server, { cookie: facilitator.cookie });
+		for (const path of [
+			'/api/v1/documents/a%00b',
+			'/api/v1/documents/a%00b/versions',
+			`/api/v1/workspaces/${workspace.id}/documents?status=%00`
+		]) {
+			const res = await api.get(path);
+			expect(res.status, path).toBe(400);
+			expect(res.json.error.message, path).toMatch(/NUL character/);
+		}
+		expect((await api.post('/api/v1/workspaces/%00/documents', { title: 'x', kind: 'other' })).status).toBe(
+			400
+		);
+		for (const path of [`/w/%00`, `/w/${workspace.slug}/documents/%00`, `/w/${workspace.slug}/votes/a%00`]) {
+			const res = await fetch(server.url + path, { headers: { cookie: facilitator.cookie } });
+			expect(res.status, path).toBe(400);
+		}
 	});
 });

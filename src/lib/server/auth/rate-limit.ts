@@ -113,7 +113,7 @@ export async function recordSuccess(db: DB, email: string, ip: string): Promise<
 		await db
 			.update(loginThrottle)
 			.set({
-				failures: sql`case when ${loginThrottle.failures} > 0 then ${loginThrottle.failures} - 1 else 0 end`
+				failures: sql`case when ${loginThrottle.failures} > 1 then ${loginThrottle.failures} - 1 else 0 end`
 			})
 			.where(eq(loginThrottle.key, ipKey(ip)));
 	});

@@ -212,7 +212,7 @@ export async function listClaims(
 			mine.push(
 				and(eq(claims.kind, 'organisation'), inArray(claims.organisationId, filter.organisationIds))!
 			);
-		conditions.push(mine.length ? or(...mine)! : sql`0`);
+		conditions.push(mine.length ? or(...mine)! : sql`1 = 0`);
 	}
 	return await db
 		.select({
@@ -239,7 +239,7 @@ export async function expensesOf(db: DB, claimId: string): Promise<Expense[]> {
 		.select()
 		.from(claimExpenses)
 		.where(eq(claimExpenses.claimId, claimId))
-		.orderBy(asc(claimExpenses.createdAt));
+		.orderBy(asc(claimExpenses.createdAt), asc(claimExpenses.id));
 }
 
 export async function insertExpense(db: DB, values: Omit<typeof claimExpenses.$inferInsert, 'id'>) {

@@ -1,7 +1,8 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
-import { type DB, one } from '../db/index.ts';
+import { type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { alias } from '../db/alias.ts';
+import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	commentEdits,
@@ -54,7 +55,7 @@ export async function firstComment(db: DB, threadId: string): Promise<Comment | 
 			.select()
 			.from(comments)
 			.where(eq(comments.threadId, threadId))
-			.orderBy(asc(comments.createdAt))
+			.orderBy(asc(comments.createdAt), asc(comments.id))
 			.limit(1)
 	);
 }
@@ -186,7 +187,7 @@ export async function threadRows(
 		.select()
 		.from(commentThreads)
 		.where(and(...conditions))
-		.orderBy(asc(commentThreads.createdAt));
+		.orderBy(asc(commentThreads.createdAt), asc(commentThreads.id));
 }
 
 const memberOrg = alias(organisations, 'member_org');
@@ -238,7 +239,7 @@ export async function commentRows(db: DB, threadIds: string[]) {
 		{ workspaceId: commentThreads.workspaceId, authorId: comments.authorId, guestId: comments.guestId }
 	)
 		.where(inArray(comments.threadId, threadIds))
-		.orderBy(asc(comments.createdAt));
+		.orderBy(asc(comments.createdAt), asc(comments.id));
 	const ids = rows.map((r) => r.c.id);
 	const edits = ids.length
 		? await db
@@ -275,7 +276,7 @@ export async function decideSuggestion(
 		.update(suggestions)
 		.set(decision)
 		.where(and(eq(suggestions.id, id), eq(suggestions.status, 'open')));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** A document's suggestions with their authors' names and organisations and deciders' names, oldest first. */
@@ -298,7 +299,7 @@ export async function suggestionRows(db: DB, documentId: string) {
 	)
 		.leftJoin(decider, eq(decider.id, suggestions.decidedBy))
 		.where(eq(suggestions.documentId, documentId))
-		.orderBy(asc(suggestions.createdAt));
+		.orderBy(asc(suggestions.createdAt), asc(suggestions.id));
 }
 
 export async function documentStatus(db: DB, documentId: string): Promise<{ status: string }> {

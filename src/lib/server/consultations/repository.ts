@@ -1,7 +1,7 @@
 // The SQL of consultations, their public links, the people who joined through one, and their answers. Every
 // function takes the database handle (or a transaction's); none checks who asks (commands and queries do).
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { one, type DB } from '../db/index.ts';
+import { affected, one, type DB } from '../db/index.ts';
 import {
 	comments,
 	commentThreads,
@@ -36,7 +36,7 @@ export async function latestConsultation(db: DB, documentId: string): Promise<Co
 			.select()
 			.from(consultations)
 			.where(eq(consultations.documentId, documentId))
-			.orderBy(desc(consultations.openedAt))
+			.orderBy(desc(consultations.openedAt), desc(consultations.id))
 			.limit(1)
 	);
 }
@@ -47,7 +47,7 @@ export async function listConsultations(db: DB, documentId: string): Promise<Con
 		.select()
 		.from(consultations)
 		.where(eq(consultations.documentId, documentId))
-		.orderBy(desc(consultations.openedAt));
+		.orderBy(desc(consultations.openedAt), desc(consultations.id));
 }
 
 /** A workspace's consultations with their documents' titles, newest first. */
@@ -57,7 +57,7 @@ export async function workspaceConsultations(db: DB, workspaceId: string) {
 		.from(consultations)
 		.innerJoin(documents, eq(documents.id, consultations.documentId))
 		.where(eq(consultations.workspaceId, workspaceId))
-		.orderBy(desc(consultations.openedAt));
+		.orderBy(desc(consultations.openedAt), desc(consultations.id));
 }
 
 /** The time zone of a workspace (closing times are typed and shown there). */
@@ -112,7 +112,7 @@ export async function listLinks(db: DB, consultationId: string) {
 		})
 		.from(consultationLinks)
 		.where(eq(consultationLinks.consultationId, consultationId))
-		.orderBy(asc(consultationLinks.createdAt));
+		.orderBy(asc(consultationLinks.createdAt), asc(consultationLinks.id));
 }
 
 /** Withdraws a link of a consultation; false when it has no such link. */
@@ -121,7 +121,7 @@ export async function revokeLink(db: DB, consultationId: string, linkId: string,
 		.update(consultationLinks)
 		.set({ revokedAt: now })
 		.where(and(eq(consultationLinks.id, linkId), eq(consultationLinks.consultationId, consultationId)));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** A link by the hash of its secret, with its consultation. */
@@ -196,7 +196,7 @@ export async function confirmGuest(db: DB, id: string, confirmHash: string, now:
 		.update(consultationGuests)
 		.set({ confirmedAt: now, confirmHash: null })
 		.where(and(eq(consultationGuests.id, id), eq(consultationGuests.confirmHash, confirmHash)));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** Gives an unconfirmed guest a new confirmation secret (the earlier link stops working); false if confirmed. */
@@ -205,7 +205,7 @@ export async function renewConfirmHash(db: DB, id: string, confirmHash: string):
 		.update(consultationGuests)
 		.set({ confirmHash })
 		.where(and(eq(consultationGuests.id, id), isNull(consultationGuests.confirmedAt)));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** The name written in place of a guest's once their details are deleted. */
@@ -224,7 +224,7 @@ export async function deleteGuestDetails(db: DB, closedBefore: number, now: numb
 		.update(consultationGuests)
 		.set({ name: DELETED_NAME, email: '', confirmHash: null, detailsDeletedAt: now })
 		.where(and(isNull(consultationGuests.detailsDeletedAt), inArray(consultationGuests.consultationId, due)));
-	return r.changes;
+	return affected(r);
 }
 
 /** A guest with whether the link they joined through was withdrawn. */
@@ -296,7 +296,7 @@ export async function contributionRows(db: DB, c: Consultation) {
 		.from(comments)
 		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
 		.where(and(eq(commentThreads.consultationId, c.id), isNull(comments.deletedAt)))
-		.orderBy(asc(comments.createdAt));
+		.orderBy(asc(comments.createdAt), asc(comments.id));
 	const suggestionRows = await db.select().from(suggestions).where(eq(suggestions.consultationId, c.id));
 	return { memberOrganisations, guests, responses, commentRows, suggestionRows };
 }

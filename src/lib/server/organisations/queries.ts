@@ -1,6 +1,6 @@
 // Reads of organisations and their members, with the visibility checks inside.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias } from '../db/alias.ts';
 import { type DB, one } from '../db/index.ts';
 import {
 	organisationMembers,
