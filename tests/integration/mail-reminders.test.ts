@@ -554,6 +554,32 @@ describe('immediate messages', () => {
 			await db.delete(notifications).where(like(notifications.key, 'test.backlog:%'));
 		}
 	});
+
+	it('queues one message when two workers look at once (another process, while the jobs change hands)', async () => {
+		const at = NOW + 150 * MIN;
+		await notify(
+			db,
+			[people.facilitator.id],
+			{
+				workspaceId: ws.id,
+				kind: 'mention',
+				key: 'test.two-workers',
+				threadKey: 'thread:two-workers',
+				title: 'Twice looked at',
+				body: 'Hello.',
+				path: `/w/${ws.slug}`
+			},
+			at
+		);
+		const before = (await mailTo(people.facilitator)).length;
+		const sent = await Promise.all([
+			dispatchNotifications(db, config, at + MIN),
+			dispatchNotifications(db, config, at + MIN)
+		]);
+		expect(sent[0] + sent[1]).toBe(1);
+		expect(await mailTo(people.facilitator)).toHaveLength(before + 1);
+		expect((await mailTo(people.facilitator)).at(-1)!.subject).toBe('Twice looked at');
+	});
 });
 
 describe('digests', () => {
@@ -641,6 +667,31 @@ describe('digests', () => {
 				.from(notifications)
 				.where(and(eq(notifications.userId, people.delegateC.id), isNull(notifications.handledAt)))
 		).toHaveLength(0);
+	});
+
+	it('sends a digest once when two workers look at once (another process, while the jobs change hands)', async () => {
+		const day3 = at + 3 * DAY + 3 * MIN;
+		await notify(
+			db,
+			[people.delegateC.id],
+			{
+				workspaceId: ws.id,
+				kind: 'reply',
+				key: 'test.digest-twice',
+				threadKey: 'thread:digest-twice',
+				title: 'For the digest',
+				body: 'Hello.',
+				path: `/w/${ws.slug}`
+			},
+			day3 - MIN
+		);
+		const before = (await mailTo(people.delegateC)).length;
+		await Promise.all([
+			runDigests(db, config, digestSource(config), day3),
+			runDigests(db, config, digestSource(config), day3)
+		]);
+		expect(await mailTo(people.delegateC)).toHaveLength(before + 1);
+		expect((await mailTo(people.delegateC)).at(-1)!.text).toContain('For the digest');
 	});
 });
 

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type DB } from '../../src/lib/server/db/index.ts';
@@ -167,24 +168,51 @@ describe('reserving an attempt before the password is checked', () => {
 });
 
 describe('WindowLimiter', () => {
-	it('allows max hits per window and key, then says how long to wait', () => {
-		const limiter = new WindowLimiter(3, 1000);
-		expect([limiter.hit('a', 0), limiter.hit('a', 10), limiter.hit('a', 20)]).toEqual([0, 0, 0]);
-		expect(limiter.hit('a', 400)).toBe(600);
-		expect(limiter.hit('b', 400)).toBe(0);
-		expect(limiter.hit('a', 1000)).toBe(0);
+	it('allows max hits per window and key, then says how long to wait', async () => {
+		const limiter = new WindowLimiter('test', 3, 1000);
+		expect([await limiter.hit('a', 0), await limiter.hit('a', 10), await limiter.hit('a', 20)]).toEqual([
+			0, 0, 0
+		]);
+		expect(await limiter.hit('a', 400)).toBe(600);
+		expect(await limiter.hit('b', 400)).toBe(0);
+		expect(await limiter.hit('a', 1000)).toBe(0);
 	});
 
-	it('refuses with a rate-limited domain error that says how long to wait', () => {
-		const limiter = new WindowLimiter(1, 60_000);
+	it('refuses with a rate-limited domain error that says how long to wait', async () => {
+		const limiter = new WindowLimiter('test', 1, 60_000);
 		const say = (s: number) => `Wait ${s} s.`;
-		limiter.take('a', say, 0);
-		let refusal: unknown;
-		try {
-			limiter.take('a', say, 30_500);
-		} catch (e) {
-			refusal = e;
-		}
+		await limiter.take('a', say, 0);
+		const refusal = await limiter.take('a', say, 30_500).catch((e: unknown) => e);
 		expect(isDomainError(refusal) && [refusal.status, refusal.message]).toEqual([429, 'Wait 30 s.']);
+	});
+});
+
+describe('WindowLimiter with REDIS_URL', () => {
+	it('counts in this process, saying so once, when Redis does not answer', async () => {
+		// A port nobody listens on.
+		const port = await new Promise<number>((resolve) => {
+			const probe = net.createServer().listen(0, '127.0.0.1', () => {
+				const { port } = probe.address() as net.AddressInfo;
+				probe.close(() => resolve(port));
+			});
+		});
+		process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const limiter = new WindowLimiter('unreachable', 2, 60_000);
+			expect([await limiter.hit('a', 0), await limiter.hit('a', 1)]).toEqual([0, 0]);
+			expect(await limiter.hit('a', 2)).toBe(59_998);
+			expect(await limiter.hit('b', 3)).toBe(0);
+			const lines = logged.mock.calls.map((c) => String(c[0]));
+			expect(lines.filter((l) => l.includes('Redis does not answer'))).toHaveLength(1);
+		} finally {
+			delete process.env.REDIS_URL;
+			logged.mockRestore();
+			// The limiter's connection (kept for the process, limiter.ts) stops trying again.
+			const shared = (globalThis as Record<symbol, { client?: { disconnect(): void } | null }>)[
+				Symbol.for('parity.limiter.redis')
+			];
+			shared.client?.disconnect();
+		}
 	});
 });

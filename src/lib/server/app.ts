@@ -8,7 +8,8 @@ import { prepareSetupCode } from './setup.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
 import { startScheduler, stopScheduler } from './votes/scheduler.ts';
 import { upgradeDocuments } from './decisions/adoption.ts';
-import { startMailer, stopMailer } from './mail/worker.ts';
+import { mailerStatus, startMailer, stopMailer } from './mail/worker.ts';
+import { runJobsOnce } from './jobs/leader.ts';
 import { handleOneClick } from './mail/one-click.ts';
 import { currentSso } from './auth/sso/config.ts';
 
@@ -20,7 +21,10 @@ export type ParityApp = {
 	collab: CollabServer;
 	/** Answers the requests served outside SvelteKit (health check, one-click unsubscribe); false for others. */
 	serve: (req: IncomingMessage, res: ServerResponse) => boolean;
-	/** Starts the mail worker once the public address (ORIGIN) is known, and says what it and set-up need. */
+	/**
+	 * Starts the mail worker once the public address (ORIGIN) is known (in the process that runs the
+	 * background jobs), and says what it and set-up need.
+	 */
 	startMail: () => void;
 	/** Stops the mail worker, the collaboration server and the scheduler (the caller closes the database). */
 	stop: () => Promise<void>;
@@ -29,7 +33,8 @@ export type ParityApp = {
 /**
  * Starts Parity on an open, migrated database: installs it as the process-wide connection, prepares the
  * first-run set-up code, upgrades documents, starts the scheduler (votes open and close at their times,
- * catching up on what fell due while the server was down) and creates the collaboration server.
+ * catching up on what fell due while the server was down) and creates the collaboration server. With several
+ * processes on PostgreSQL, the scheduler and the mail worker run in one of them at a time (jobs/leader.ts).
  */
 export async function startApp(db: DB, log: (line: string) => void = console.log): Promise<ParityApp> {
 	setDb(db);
@@ -46,9 +51,23 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 			`Documents upgraded: ${upgraded.reviewed} back under review, ${upgraded.adopted} given their adopted version, ${upgraded.reset} set to their adopted text.`
 		);
 
-	await startScheduler(db);
-	const collab = createCollabServer({ db });
+	// The background jobs: the scheduler now, the mail worker once startMail is called (it needs ORIGIN).
 	let mailing = false;
+	const jobs = await runJobsOnce(
+		db,
+		{
+			start: async () => {
+				await startScheduler(db);
+				if (mailing) startMailer(db);
+			},
+			stop: async () => {
+				stopScheduler();
+				await stopMailer();
+			}
+		},
+		{ log }
+	);
+	const collab = createCollabServer({ db });
 
 	return {
 		db,
@@ -70,8 +89,8 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 		startMail() {
 			if (mailing) return;
 			mailing = true;
-			// Email: queued in the database and sent by this worker (or kept in the administrators' outbox).
-			const mail = startMailer(db);
+			// Email: queued in the database and sent by the worker (or kept in the administrators' outbox).
+			const mail = jobs.leading() ? startMailer(db) : mailerStatus();
 			if (mail.mode === 'outbox')
 				log('Mail: no SMTP_URL set, so messages are kept in the outbox (Administration → Mail).');
 			if (setupCode) {
@@ -82,9 +101,8 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 			}
 		},
 		async stop() {
-			if (mailing) await stopMailer();
+			await jobs.stop();
 			await collab.close();
-			stopScheduler();
 		}
 	};
 }

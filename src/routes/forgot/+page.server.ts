@@ -6,8 +6,8 @@ import { formFailure, text } from '$lib/server/forms';
 import type { Actions } from './$types';
 
 /** Per address (so nobody can flood a mailbox) and per client address (so nobody can probe many). */
-const perAddress = new WindowLimiter(3, 60 * 60_000);
-const perClient = new WindowLimiter(20, 15 * 60_000);
+const perAddress = new WindowLimiter('reset-address', 3, 60 * 60_000);
+const perClient = new WindowLimiter('reset-client', 20, 15 * 60_000);
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
@@ -17,7 +17,7 @@ export const actions: Actions = {
 			return formFailure(400, 'Enter your email address, like name@example.org.', data, {
 				email: 'Enter your email address, like name@example.org.'
 			});
-		const wait = perClient.hit(locals.ip);
+		const wait = await perClient.hit(locals.ip);
 		if (wait) {
 			const minutes = Math.ceil(wait / 60_000);
 			return formFailure(
@@ -27,7 +27,7 @@ export const actions: Actions = {
 			);
 		}
 		// Over the per-address limit nothing more is sent, and the answer stays the same.
-		if (!perAddress.hit(parsed.data)) await requestPasswordReset(getDb(), parsed.data);
+		if (!(await perAddress.hit(parsed.data))) await requestPasswordReset(getDb(), parsed.data);
 		return { sent: true, email: parsed.data };
 	}
 };

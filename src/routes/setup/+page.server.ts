@@ -9,7 +9,7 @@ import { formFailure, text } from '$lib/server/forms';
 import { WindowLimiter } from '$lib/server/limiter';
 import type { Actions, PageServerLoad } from './$types';
 
-const attempts = new WindowLimiter(10, 15 * 60 * 1000);
+const attempts = new WindowLimiter('setup', 10, 15 * 60 * 1000);
 
 export const load: PageServerLoad = async () => {
 	if (!(await needsSetup(getDb()))) redirect(303, '/');
@@ -28,7 +28,7 @@ export const actions: Actions = {
 			email: text(data, 'email'),
 			password: text(data, 'password')
 		});
-		if (attempts.hit(locals.ip))
+		if (await attempts.hit(locals.ip))
 			return formFailure(429, 'Too many attempts. Wait a few minutes and try again.', data);
 		if (!form.code.trim())
 			return formFailure(400, 'Enter the set-up code.', data, { code: 'Enter the set-up code.' });

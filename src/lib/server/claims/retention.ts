@@ -64,15 +64,19 @@ export async function runOverdueNotices(db: DB, now = Date.now()): Promise<numbe
 		if (!overdue.length) continue;
 		const last = await repo.lastOverdueNotice(db, ws.id);
 		if (last !== null && now - last < WEEK_MS) continue;
-		await transaction(db, async (tx) => {
+		const done = await transaction(db, async (tx) => {
+			// Another process may have sent this week's notice meanwhile (two workers while the job lease
+			// changes hands): the time of the last one is read again under the write lock.
+			if ((await repo.lastOverdueNotice(tx, ws.id)) !== last) return false;
 			await sendOverdueMail(
 				tx,
 				{ workspace: ws, overdue: overdue.length, to: await repo.approvers(tx, ws.id) },
 				now
 			);
 			await repo.setOverdueNotice(tx, ws.id, now);
+			return true;
 		});
-		sent++;
+		if (done) sent++;
 	}
 	return sent;
 }

@@ -95,7 +95,7 @@ export async function joinByLink(token: string, input: JoinInput, ip: string, an
 		if (answers.length !== consultation.questions.length) throw new Invalid('Answer the questions.');
 	}
 	const now = Date.now();
-	countJoin(link.id, ip, now);
+	await countJoin(link.id, ip, now);
 	const { guest, cookie, confirmCode: code } = await join(db, link, input, now);
 	if (answering) await recordResponse(db, consultation, { kind: 'guest', guest }, answers, now);
 	await sendConsultationConfirmMail(db, guest, consultation, zone, code);
@@ -109,7 +109,7 @@ export async function joinByLink(token: string, input: JoinInput, ip: string, an
 export async function resendConfirmation(guest: Guest): Promise<void> {
 	const db = getDb();
 	const consultation = (await repo.getConsultation(db, guest.consultationId))!;
-	countResend(guest.id, Date.now());
+	await countResend(guest.id, Date.now());
 	const { secret, hash } = newSecret();
 	if (!(await repo.renewConfirmHash(db, guest.id, hash)))
 		throw new Conflict('Your email is confirmed already.');

@@ -33,25 +33,25 @@ export async function guestFromCookie(
 	return matchesSecret(row.guest.secretHash, secret) ? row.guest : null;
 }
 
-// Joining through a link is limited per address and per link, in ten-minute windows (in memory: one process
-// serves Parity).
+// Joining through a link is limited per address and per link, in ten-minute windows (shared by every process
+// with REDIS_URL, limiter.ts).
 const JOIN_WINDOW_MS = 10 * 60 * 1000;
-const joinsPerAddress = new WindowLimiter(10, JOIN_WINDOW_MS);
-const joinsPerLink = new WindowLimiter(300, JOIN_WINDOW_MS);
+const joinsPerAddress = new WindowLimiter('join-address', 10, JOIN_WINDOW_MS);
+const joinsPerLink = new WindowLimiter('join-link', 300, JOIN_WINDOW_MS);
 const tooManyJoins = () => 'Too many people joined through this link just now. Try again in a few minutes.';
 
 /** Counts a join through a link from an address; RateLimited past either limit. */
-export function countJoin(linkId: string, ip: string, now: number): void {
-	joinsPerAddress.take(`${ip}|${linkId}`, tooManyJoins, now);
-	joinsPerLink.take(linkId, tooManyJoins, now);
+export async function countJoin(linkId: string, ip: string, now: number): Promise<void> {
+	await joinsPerAddress.take(`${ip}|${linkId}`, tooManyJoins, now);
+	await joinsPerLink.take(linkId, tooManyJoins, now);
 }
 
 // Sending the email confirmation link again is limited per person (three in ten minutes).
-const resendsPerGuest = new WindowLimiter(3, JOIN_WINDOW_MS);
+const resendsPerGuest = new WindowLimiter('join-resend', 3, JOIN_WINDOW_MS);
 
 /** Counts a request to send a person's confirmation link again; RateLimited past the limit. */
-export function countResend(guestId: string, now: number): void {
-	resendsPerGuest.take(
+export async function countResend(guestId: string, now: number): Promise<void> {
+	await resendsPerGuest.take(
 		guestId,
 		() => 'The link was sent a few times just now. Check your inbox, or try again in a few minutes.',
 		now

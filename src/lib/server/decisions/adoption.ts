@@ -255,11 +255,13 @@ async function upgradeDocument(
 	const adopted = new Y.Doc();
 	Y.applyUpdate(adopted, new Uint8Array(version.state));
 	const blocks = adopted.getXmlFragment(FRAGMENT).toArray();
-	await transaction(db, async (tx) =>
+	const reset = await transaction(db, async (tx) =>
 		registry.transactOffline(
 			new CollabStore(tx),
 			doc.id,
 			async (ydoc) => {
+				// Another process starting at the same time may have set it meanwhile (read again under the lock).
+				if (contentHash(ydoc) === version.hash) return false;
 				const last = await latestVersion(tx, doc.id);
 				if (last?.hash !== contentHash(ydoc))
 					await insertVersion(tx, doc.id, EDITS_BEFORE_THE_DECISION, ydoc, now);
@@ -269,10 +271,11 @@ async function upgradeDocument(
 					0,
 					blocks.map((b) => (b as Y.XmlElement | Y.XmlText).clone())
 				);
+				return true;
 			},
 			{ userId: null }
 		)
 	);
 	adopted.destroy();
-	done.reset++;
+	if (reset) done.reset++;
 }

@@ -232,8 +232,22 @@ async function sendImmediate(
 		preferencesUrl: links.preferencesUrl
 	});
 	// The message and its notices being handled are one change, so neither a crash nor a failed write
-	// in between can queue the same notices twice.
-	await transaction(db, async (tx) => {
+	// in between can queue the same notices twice; and a notice another process handled meanwhile (two
+	// workers while the job lease changes hands) is not sent again.
+	return await transaction(db, async (tx) => {
+		const unhandled = await tx
+			.select({ id: notifications.id })
+			.from(notifications)
+			.where(
+				and(
+					inArray(
+						notifications.id,
+						ready.map((i) => i.id)
+					),
+					isNull(notifications.handledAt)
+				)
+			);
+		if (unhandled.length !== ready.length) return false;
 		const messageId = await enqueue(
 			tx,
 			{
@@ -252,8 +266,8 @@ async function sendImmediate(
 			now,
 			messageId
 		);
+		return true;
 	});
-	return true;
 }
 
 export type DigestSource = (
@@ -338,11 +352,20 @@ export async function runDigests(
 				config,
 				links
 			);
-			sent++;
 		}
 		// The digest, its notices being handled and the time of the last digest are one change, so a
-		// crash or a failed write in between cannot send the digest twice.
-		await transaction(db, async (tx) => {
+		// crash or a failed write in between cannot send the digest twice; nor can another process that
+		// sent it meanwhile (the time of the last digest has moved).
+		const done = await transaction(db, async (tx) => {
+			const current =
+				one(
+					await tx
+						.select({ at: mailPreferences.lastDigestAt })
+						.from(mailPreferences)
+						.where(and(eq(mailPreferences.userId, m.userId), eq(mailPreferences.workspaceId, ws.id)))
+						.limit(1)
+				)?.at ?? null;
+			if (current !== (r.lastDigestAt ?? null)) return false;
 			const messageId = mail
 				? await enqueue(
 						tx,
@@ -370,7 +393,9 @@ export async function runDigests(
 					target: [mailPreferences.userId, mailPreferences.workspaceId],
 					set: { lastDigestAt: now }
 				});
+			return true;
 		});
+		if (done && mail) sent++;
 	}
 	return sent;
 }

@@ -1,7 +1,8 @@
 /**
- * The mail worker, one per server process: turns notifications into messages, queues digests and
- * reminders, deletes the personal details of consultation guests 12 months after the close (with its hourly
- * pruning), and delivers the queue through SMTP (or keeps it in the outbox when no SMTP server is set).
+ * The mail worker, one per database (in the process holding the jobs' lease, jobs/leader.ts): turns
+ * notifications into messages, queues digests and reminders, deletes the personal details of consultation
+ * guests 12 months after the close (with its hourly pruning), and delivers the queue through SMTP (or keeps it
+ * in the outbox when no SMTP server is set).
  * A failed attempt is retried with back-off (doubling from `PARITY_MAIL_BACKOFF_MS` to an hour); a
  * refusal by the SMTP server (5xx) or three days of failures marks the message failed for an administrator
  * to see and queue again. Nothing waiting is ever deleted, so a restart loses nothing.

@@ -47,10 +47,10 @@ const REFUSAL: Record<Exclude<LinkState, 'open'>, string> = {
 
 // Lookups, account creation and linking, per address: a link's secret cannot be guessed, but a stranger
 // should not be able to try.
-const attempts = new WindowLimiter(60, 15 * 60 * 1000);
+const attempts = new WindowLimiter('meeting-guest', 60, 15 * 60 * 1000);
 
-function limit(ip: string): void {
-	attempts.take(ip, (s) => `Too many attempts. Wait ${s} seconds and try again.`);
+async function limit(ip: string): Promise<void> {
+	await attempts.take(ip, (s) => `Too many attempts. Wait ${s} seconds and try again.`);
 }
 
 async function findLink(db: DB, secret: string) {
@@ -74,7 +74,7 @@ type Found = NonNullable<Awaited<ReturnType<typeof findLink>>>;
 
 /** The link's invitation, or NotFound (a wrong secret, or an invitation withdrawn with its meeting). */
 async function requireLink(db: DB, secret: string, ip: string): Promise<Found> {
-	limit(ip);
+	await limit(ip);
 	const found = await findLink(db, secret);
 	if (!found) throw new NotFound('This invitation link is not valid.');
 	return found;

@@ -191,7 +191,7 @@ export async function decisionFile(
 	format: FileFormat
 ): Promise<Response> {
 	const { workspace: ws } = await readAccess(actor, request.workspace);
-	jobs.rateLimit(request.ip);
+	await jobs.rateLimit(request.ip);
 	const view = await decisionView(actor, ws, decisionId);
 	return await fileResponse(format, decisionBlocks(view, ws.timeZone), decisionSheet(view, ws));
 }

@@ -47,7 +47,7 @@ export async function download(
 	const access = await readAccess(actor, request.workspace);
 	const ws = access.workspace;
 	const range = format.startsWith('review') ? reviewRange(request.url.searchParams, ws.timeZone) : {};
-	jobs.rateLimit(request.ip);
+	await jobs.rateLimit(request.ip);
 	const body = await jobs.run<string>(db, {
 		kind: 'export',
 		workspaceId: ws.id,

@@ -29,7 +29,7 @@ const KEY = Symbol.for('parity.register-jobs');
 const state = ((globalThis as Record<symbol, unknown>)[KEY] ??= {
 	next: 1,
 	verified: new Map(),
-	limiter: new WindowLimiter(Number(process.env.REGISTER_RATE_LIMIT ?? 120), 60_000)
+	limiter: new WindowLimiter('register', Number(process.env.REGISTER_RATE_LIMIT ?? 120), 60_000)
 }) as State;
 
 /**
@@ -184,6 +184,6 @@ export async function verifyNow(db: DB, workspaceId: string): Promise<RegisterRe
 }
 
 /** Downloads and verification per client address: REGISTER_RATE_LIMIT (120) a minute; over it, 429. */
-export function rateLimit(ip: string, now = Date.now()): void {
-	state.limiter.take(ip, (s) => `Too many downloads from your address; try again in ${s} s.`, now);
+export async function rateLimit(ip: string, now = Date.now()): Promise<void> {
+	await state.limiter.take(ip, (s) => `Too many downloads from your address; try again in ${s} s.`, now);
 }

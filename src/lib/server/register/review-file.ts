@@ -132,7 +132,7 @@ export async function reviewFile(
 ): Promise<Response> {
 	const { workspace: ws } = await readAccess(actor, request.workspace);
 	const range = reviewRange(request.url.searchParams, ws.timeZone);
-	jobs.rateLimit(request.ip);
+	await jobs.rateLimit(request.ip);
 	const review = await jobs.run<ReviewData>(getDb(), {
 		kind: 'review',
 		workspaceId: ws.id,

@@ -1,7 +1,8 @@
 /**
  * Opens and closes votes at their times, even if nobody visits. On start it catches up on everything that
  * fell due while the server was down; then it sets a timer to the next due time, and checks periodically
- * in case another process (the admin CLI, a second server on the same file) changed a vote's times.
+ * in case another process (the admin CLI) changed a vote's times. With several server processes it runs in
+ * the one holding the jobs' lease (jobs/leader.ts); the others' pokes reach it through PostgreSQL's NOTIFY.
  * Code in the SvelteKit handler pokes it through `globalThis[Symbol.for('parity.scheduler')]` when a
  * vote's times change, since the handler bundles its own copy of this module.
  */

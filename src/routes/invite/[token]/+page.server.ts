@@ -15,10 +15,10 @@ import { WindowLimiter } from '$lib/server/limiter';
 import { currentSso, domainAllowed } from '$lib/server/auth/sso/config';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 
-const lookups = new WindowLimiter(60, 15 * 60 * 1000);
+const lookups = new WindowLimiter('invitation', 60, 15 * 60 * 1000);
 
 async function find(token: string, ip: string) {
-	if (lookups.hit(ip)) error(429, { message: 'Too many attempts. Wait a few minutes and try again.' });
+	if (await lookups.hit(ip)) error(429, { message: 'Too many attempts. Wait a few minutes and try again.' });
 	const found = await findInvitationByToken(getDb(), token);
 	if (!found) error(404, { message: 'This invitation link is not valid.' });
 	return found;

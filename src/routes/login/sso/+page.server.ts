@@ -9,7 +9,7 @@ import { WindowLimiter } from '$lib/server/limiter';
 import type { PageServerLoad } from './$types';
 
 /** Each start stores an attempt for 10 minutes: at most 60 per address in that time. */
-const starts = new WindowLimiter(60, 10 * 60 * 1000);
+const starts = new WindowLimiter('sso-start', 60, 10 * 60 * 1000);
 
 /** Starts single sign-on: a new attempt, then off to the provider. */
 export const load: PageServerLoad = async ({ locals, url, cookies }) => {
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const next = safeNextPath(url.searchParams.get('next'), url.origin);
 	if (locals.user) redirect(303, next);
 	const started = await ssoRefusal(async () => {
-		starts.take(locals.ip, (s) => `Too many attempts. Wait ${s} seconds and try again.`);
+		await starts.take(locals.ip, (s) => `Too many attempts. Wait ${s} seconds and try again.`);
 		return await beginSignIn(getDb(), config, { redirectUri: `${url.origin}/login/sso/callback`, next });
 	});
 	setSsoCookie(cookies, url, STATE_COOKIE, started.state, started.expiresAt);

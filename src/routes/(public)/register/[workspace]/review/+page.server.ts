@@ -12,7 +12,7 @@ import type { PageServerLoad, PageServerLoadEvent } from './$types';
 export const load: PageServerLoad = page(async ({ parent, url, locals }: PageServerLoadEvent) => {
 	const { register } = await parent();
 	const range = reviewRange(url.searchParams, register.timeZone);
-	jobs.rateLimit(locals.ip);
+	await jobs.rateLimit(locals.ip);
 	const review = await jobs.run<ReviewData>(getDb(), {
 		kind: 'review',
 		workspaceId: register.id,

@@ -12,7 +12,7 @@ import type { RequestEvent } from './$types';
 export const GET = api<RequestEvent>(async ({ locals, params }) => {
 	const db = getDb();
 	const access = await readAccess(actorOf(locals), params.id);
-	jobs.rateLimit(locals.ip);
+	await jobs.rateLimit(locals.ip);
 	const report = await jobs.verifyNow(db, access.workspace.id);
 	return json(
 		{
