@@ -1,6 +1,7 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { tableAs } from '../db/alias.ts';
 import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -189,8 +190,8 @@ export async function threadRows(
 		.orderBy(asc(commentThreads.createdAt));
 }
 
-const memberOrg = alias(organisations, 'member_org');
-const guestOrg = alias(organisations, 'guest_org');
+const memberOrg = tableAs('member_org', { id: organisations.id, name: organisations.name });
+const guestOrg = tableAs('guest_org', { id: organisations.id, name: organisations.name });
 
 /**
  * The organisation an author writes for: a member's organisation in the workspace (joined as
