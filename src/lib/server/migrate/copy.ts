@@ -213,6 +213,29 @@ async function copyTable(
 	return { name: table.name, rows: count, bytes };
 }
 
+/**
+ * SQLite orders text by its bytes; PostgreSQL by the database's collation. Under any other than C, lists sorted by
+ * name (members, partners, organisations) come in another order than they did on SQLite.
+ */
+async function collationWarning(client: pg.PoolClient): Promise<string | null> {
+	// PostgreSQL 15 and later may take the collation from ICU (`datlocprovider` 'i') or its own (17, 'b').
+	const r = await client.query('SELECT * FROM pg_database WHERE datname = current_database()');
+	const d = (r.rows[0] ?? {}) as Record<string, unknown>;
+	const collation = String(
+		d.datlocprovider === 'i'
+			? (d.datlocale ?? d.daticulocale)
+			: d.datlocprovider === 'b'
+				? d.datlocale
+				: d.datcollate
+	);
+	if (/^(C|POSIX)(\.|$)/i.test(collation) && d.datlocprovider !== 'i') return null;
+	return (
+		`the database sorts text under the collation ${collation}, so lists sorted by name come in another order ` +
+		'than on SQLite (case and accents). For the same order, create the database with ' +
+		'`createdb --template=template0 --lc-collate=C …` (docs/operations.md).'
+	);
+}
+
 /** Sets each bigserial's sequence past the highest id copied, so the next insert takes a new one. */
 async function resetSequences(client: pg.PoolClient, tables: TableInfo[]): Promise<void> {
 	for (const t of tables)
@@ -277,6 +300,8 @@ export async function migrateToPostgres(options: {
 						`The copy does not check out, so nothing was kept in ${redactUrl(options.to)}:\n` +
 							checks.failures.map((f) => `  - ${f}`).join('\n')
 					);
+				const order = await collationWarning(client);
+				if (order) checks.warnings.push(order);
 				await client.query('COMMIT');
 				return {
 					tables: copied,
