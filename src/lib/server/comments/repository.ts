@@ -1,7 +1,6 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
-import { tableAs } from '../db/alias.ts';
+import { alias, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -190,8 +189,8 @@ export async function threadRows(
 		.orderBy(asc(commentThreads.createdAt));
 }
 
-const memberOrg = tableAs('member_org', { id: organisations.id, name: organisations.name });
-const guestOrg = tableAs('guest_org', { id: organisations.id, name: organisations.name });
+const memberOrg = alias(organisations, 'member_org');
+const guestOrg = alias(organisations, 'guest_org');
 
 /**
  * The organisation an author writes for: a member's organisation in the workspace (joined as

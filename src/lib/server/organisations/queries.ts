@@ -1,7 +1,7 @@
 // Reads of organisations and their members, with the visibility checks inside.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { type DB, one } from '../db/index.ts';
-import { tableAs } from '../db/alias.ts';
 import {
 	organisationMembers,
 	organisations,
@@ -66,7 +66,7 @@ export async function organisationsOfUser(db: DB, actor: Actor): Promise<Organis
 
 export type OrganisationMember = z.output<typeof organisationMemberJson>;
 
-const adder = tableAs('adder', { id: users.id, name: users.name });
+const adder = alias(users, 'adder');
 
 /** The members of an organisation, with their email addresses: for its members and administrators. */
 export async function listOrganisationMembers(

@@ -1,11 +1,11 @@
 // A workspace's partner organisations and its record of each (chamber, size band, equity flags). Callers
 // have checked access (workspaces/commands.ts and queries.ts do).
 import { and, asc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { affected, transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
-import { tableAs } from '../db/alias.ts';
 import {
 	organisations,
 	partnershipOf,
@@ -39,7 +39,7 @@ export type Partner = {
 	pending: { sector?: Sector; sizeBand?: SizeBand } | null;
 };
 
-const recorder = tableAs('recorder', { id: users.id, name: users.name });
+const recorder = alias(users, 'recorder');
 
 export async function listPartners(db: DB, workspaceId: string): Promise<Partner[]> {
 	return (
