@@ -288,7 +288,7 @@ describe('status moves by events only', () => {
 		const docId = await seedDocument(server, db, p.workspace.id, { cookie: editor.cookie }, [
 			['paragraph', 'Marked decided by hand.']
 		]);
-		db.update(documents).set({ status: 'decided' }).where(eq(documents.id, docId)).run();
+		await db.update(documents).set({ status: 'decided' }).where(eq(documents.id, docId));
 		// As the demo was before: marked decided by hand, and an approved record names exactly its text.
 		const demoId = await seedDocument(server, db, p.workspace.id, { cookie: editor.cookie }, [
 			['paragraph', 'Agreed at the partnership board.']
@@ -307,7 +307,7 @@ describe('status moves by events only', () => {
 			documentVersionId: saved.json.id
 		});
 		expect(record.status, record.text).toBe(201);
-		db.update(documents).set({ adoptedVersionId: null }).where(eq(documents.id, demoId)).run();
+		await db.update(documents).set({ adoptedVersionId: null }).where(eq(documents.id, demoId));
 		await suite.restart();
 		const doc = await as(editor).get(`/api/v1/documents/${docId}`);
 		expect(doc.json).toMatchObject({ status: 'under_review', adoptedVersionId: null });

@@ -4,7 +4,9 @@ import { useServer } from '../fixtures/suite.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { createPartnership, createUser } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
+import { eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db/index.ts';
+import { documentVersions } from '../../src/lib/server/db/schema/index.ts';
 
 let server: TestServer;
 let db: DB;
@@ -325,10 +327,11 @@ describe('checks for a document of kind other', () => {
 		expect((await editor.get(`/api/v1/documents/${doc.json.id}/checks`)).json.checks).toContain('PR10');
 		const version = await editor.post(`/api/v1/documents/${doc.json.id}/versions`, { name: 'Draft' });
 		expect(version.status).toBe(201);
-		const row = db.$client
-			.prepare('SELECT checks FROM document_versions WHERE id = ?')
-			.get(version.json.id) as { checks: string };
-		expect(JSON.parse(row.checks).families).toEqual(['PR', 'G']);
+		const [row] = await db
+			.select({ checks: documentVersions.checks })
+			.from(documentVersions)
+			.where(eq(documentVersions.id, version.json.id));
+		expect(JSON.parse(row.checks!).families).toEqual(['PR', 'G']);
 
 		// Refused: an editor (403), a document whose kind sets its checks, an unknown family (422), another
 		// workspace's document (404); nothing changed.

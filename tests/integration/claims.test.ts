@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { closeDatabase, openDatabase, setDb, type DB } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, setDb, type DB } from '../../src/lib/server/db/index.ts';
 import { isDomainError } from '../../src/lib/server/errors.ts';
 import type { Actor } from '../../src/lib/server/policy/index.ts';
 import * as meetingRepo from '../../src/lib/server/meetings/repository.ts';
@@ -26,6 +26,7 @@ import { addDays, quarterOf, zonedDay } from '../../src/lib/domain/ledger.ts';
 import { claimExpenses, claims as claimsTable, mailMessages } from '../../src/lib/server/db/schema/index.ts';
 import { waitingFor } from '../../src/lib/server/waiting/queries.ts';
 import { addMember, createPartnership, createUser, type TestUser } from '../fixtures/factory.ts';
+import { openFreshDatabase } from '../fixtures/engine.ts';
 
 let dir: string;
 let db: DB;
@@ -113,10 +114,7 @@ async function myClaims(u: TestUser) {
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parity-claims-'));
-	db = openDatabase({
-		url: `file:${path.join(dir, 'p.db')}`,
-		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
-	});
+	({ db } = await openFreshDatabase(dir));
 	setDb(db);
 	p = await createPartnership(db, { vcse: 2, statutory: 1 });
 	partner = await createUser(db, { name: 'Lee Lived-Experience' });
@@ -126,8 +124,8 @@ beforeAll(async () => {
 	admin = await createUser(db, { name: 'Site Admin' });
 });
 
-afterAll(() => {
-	closeDatabase(db);
+afterAll(async () => {
+	await closeDatabase(db);
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -228,7 +226,7 @@ describe('a claim’s lifecycle', () => {
 				)
 			)
 		).toMatchObject({ kind: 'invalid', code: 'receipt_type' });
-		expect(db.select().from(claimExpenses).all()).toHaveLength(0);
+		expect(await db.select().from(claimExpenses)).toHaveLength(0);
 
 		await claims.addExpense(
 			as(partner),
@@ -302,7 +300,7 @@ describe('a claim’s lifecycle', () => {
 		expect(page.events[2].text).toBe('The 42, there and back.');
 
 		// An email for each change: approvers on submission and answer, the claimant on the rest.
-		const mail = db.select().from(mailMessages).where(eq(mailMessages.kind, 'claim')).all();
+		const mail = await db.select().from(mailMessages).where(eq(mailMessages.kind, 'claim'));
 		const toPartner = mail.filter((m) => m.to === partner.email).map((m) => m.subject.split(':')[0]);
 		expect(toPartner).toEqual([
 			'A question about your claim',
@@ -382,21 +380,21 @@ describe('batches, figures and retention', () => {
 		const m = await pastMeeting(Date.now() - 30 * 86_400_000, 2);
 		const c = (await myClaims(partner)).find((x) => x.meeting.id === m.id)!;
 		await claims.submitClaim(as(partner), c.id, { noticeRead: true });
-		db.update(claimsTable)
+		await db
+			.update(claimsTable)
 			.set({ firstSubmittedAt: Date.now() - 20 * 86_400_000 })
-			.where(eq(claimsTable.id, c.id))
-			.run();
+			.where(eq(claimsTable.id, c.id));
 		expect((await q.claimPage(as(partner), c.id)).claim).toMatchObject({ overdue: true, waitingDays: 20 });
 		const now = Date.now();
 		expect(await runOverdueNotices(db, now)).toBe(1);
 		expect(await runOverdueNotices(db, now + 86_400_000)).toBe(0);
 		expect(await runOverdueNotices(db, now + WEEK_MS)).toBe(1);
-		const notices = db
-			.select()
-			.from(mailMessages)
-			.where(and(eq(mailMessages.kind, 'claim'), eq(mailMessages.to, approver.email)))
-			.all()
-			.filter((x) => x.subject.includes('overdue'));
+		const notices = (
+			await db
+				.select()
+				.from(mailMessages)
+				.where(and(eq(mailMessages.kind, 'claim'), eq(mailMessages.to, approver.email)))
+		).filter((x) => x.subject.includes('overdue'));
 		expect(notices).toHaveLength(2);
 	});
 
@@ -405,15 +403,12 @@ describe('batches, figures and retention', () => {
 		const lastDay = addYears(PAID, 6);
 		expect(await runRetention(db, Date.parse(`${lastDay}T12:00:00Z`))).toBe(0);
 		expect(await runRetention(db, Date.parse(`${addDays(lastDay, 1)}T12:00:00Z`))).toBe(5);
-		const erased = db.select().from(claimsTable).where(eq(claimsTable.claimedPence, 5000)).get()!;
+		const erased = (await db.select().from(claimsTable).where(eq(claimsTable.claimedPence, 5000)))[0]!;
 		expect(erased).toMatchObject({ name: '', claimantId: null, paymentReference: null, claimedPence: 5000 });
 		expect(
-			db
-				.select()
-				.from(claimExpenses)
-				.where(eq(claimExpenses.claimId, erased.id))
-				.all()
-				.every((e) => e.receipt === null)
+			(await db.select().from(claimExpenses).where(eq(claimExpenses.claimId, erased.id))).every(
+				(e) => e.receipt === null
+			)
 		).toBe(true);
 		// The figures keep the amounts.
 		expect((await q.figures(as(partner), p.workspace.id)).quarters[0].claims).toBe(5);
@@ -423,6 +418,6 @@ describe('batches, figures and retention', () => {
 		});
 		const { erased: n } = await eraseClaimant(as(admin, true), p.workspace.id, partner.id);
 		expect(n).toBeGreaterThan(0);
-		expect(db.select().from(claimsTable).where(eq(claimsTable.claimantId, partner.id)).all()).toHaveLength(0);
+		expect(await db.select().from(claimsTable).where(eq(claimsTable.claimantId, partner.id))).toHaveLength(0);
 	});
 });

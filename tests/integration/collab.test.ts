@@ -98,7 +98,7 @@ describe('collaboration server', () => {
 		const stored = await fetchState(server, documentId, as(editor));
 		expect(text(stored)).toBe(text(clients[0]));
 		expect(
-			db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length
+			(await db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId))).length
 		).toBeGreaterThan(0);
 		clients.forEach((c) => c.destroy());
 	});
@@ -188,7 +188,7 @@ describe('collaboration server', () => {
 				authorization: `Bearer ${tokens[facilitator.id]}`
 			})
 		).toBe(404);
-		expect(db.select().from(documents).where(eq(documents.id, 'bench-room-1')).all()).toEqual([]);
+		expect(await db.select().from(documents).where(eq(documents.id, 'bench-room-1'))).toEqual([]);
 	});
 
 	it('a read-scoped token reads live but cannot write', async () => {
@@ -249,7 +249,8 @@ describe('collaboration server', () => {
 		await a.synced();
 		a.doc.getText('t').insert(0, 'mine');
 		await until(
-			() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0,
+			async () =>
+				(await db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId))).length > 0,
 			'a stored update'
 		);
 		// Another user forges structs under a's client id, continuing its clock.
@@ -320,7 +321,7 @@ describe('collaboration server', () => {
 			'a confirmation covering the edit'
 		);
 		// Confirmed means stored.
-		const rows = db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all();
+		const rows = await db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId));
 		expect(rows.length).toBeGreaterThan(0);
 		c.destroy();
 	});
@@ -397,14 +398,15 @@ describe('collaboration server', () => {
 		await c.synced();
 		c.doc.getText('t').insert(0, 'before ');
 		await until(
-			() => db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId)).all().length > 0,
+			async () =>
+				(await db.select().from(collabUpdates).where(eq(collabUpdates.documentId, documentId))).length > 0,
 			'the first edit stored'
 		);
 		const changedAt = Date.now();
-		db.update(workspaceMembers)
+		await db
+			.update(workspaceMembers)
 			.set({ role: 'commenter' })
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, lowered.id)))
-			.run();
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, lowered.id)));
 		// Once re-checked (at most one interval), the socket is read-only: it stays open, and a write closes it.
 		await sleep(RECHECK_MS * 3);
 		expect(c.closes).toEqual([]);
@@ -417,9 +419,9 @@ describe('collaboration server', () => {
 		// Removed from the workspace: closed with 4403.
 		const removed = connect(server, documentId, as(editor2));
 		await removed.synced();
-		db.delete(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, editor2.id)))
-			.run();
+		await db
+			.delete(workspaceMembers)
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, editor2.id)));
 		expect(await removed.closed()).toBe(4403);
 		removed.destroy();
 		await addMember(db, workspaceId, editor2.id, { role: 'editor' });
@@ -429,7 +431,7 @@ describe('collaboration server', () => {
 		await addMember(db, workspaceId, person.id, { role: 'editor' });
 		const s = connect(server, documentId, { cookie: person.cookie });
 		await s.synced();
-		db.delete(sessions).where(eq(sessions.userId, person.id)).run();
+		await db.delete(sessions).where(eq(sessions.userId, person.id));
 		expect(await s.closed()).toBe(4401);
 		s.destroy();
 	});

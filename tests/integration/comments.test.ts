@@ -259,12 +259,13 @@ describe('suggestions', () => {
 			() => textOf(watcher.doc).includes('within 30 days'),
 			'the connected client to see the change'
 		);
-		const last = db
-			.select()
-			.from(collabUpdates)
-			.where(eq(collabUpdates.documentId, doc))
-			.orderBy(desc(collabUpdates.id))
-			.get();
+		const last = (
+			await db
+				.select()
+				.from(collabUpdates)
+				.where(eq(collabUpdates.documentId, doc))
+				.orderBy(desc(collabUpdates.id))
+		)[0];
 		expect(last?.userId).toBe(commenter.id);
 		const again = await eddie.post(`/api/v1/suggestions/${s.json.id}/accept`);
 		expect(again.status).toBe(409);
@@ -371,10 +372,10 @@ describe('consultations', () => {
 		expect(csv.text).toContain('vcse,VCSE org 1,yes,Cora Commenter,yes,answer,Is 30 days right?,,Yes,');
 
 		// The closing time passes.
-		db.update(consultations)
+		await db
+			.update(consultations)
 			.set({ closesAt: Date.now() - 1000 })
-			.where(eq(consultations.id, c))
-			.run();
+			.where(eq(consultations.id, c));
 		const late = await cora.post(`/api/v1/documents/${doc}/comments`, {
 			quote: '60 days',
 			body: 'One more thing.'
@@ -833,7 +834,7 @@ describe('public consultation links', () => {
 		const tooLong = await postForm(server, `${link}?/join`, { ...identity, 'answer-0': 'x'.repeat(10_001) });
 		expect(tooLong.status).toBe(422);
 		expect(
-			db.select().from(consultationGuests).where(eq(consultationGuests.consultationId, opened.id)).all()
+			await db.select().from(consultationGuests).where(eq(consultationGuests.consultationId, opened.id))
 		).toEqual([]);
 		const joined = await postForm(server, `${link}?/join`, { ...identity, 'answer-0': 'Too long for us.' });
 		expect(joined.status).toBe(200);
@@ -862,22 +863,22 @@ describe('public consultation links', () => {
 		expect(csv).toContain('Rosa Resident,no,answer');
 
 		// The email holds a one-time link; asked for again, a new one replaces it.
-		const confirmLinks = () =>
-			db
-				.select()
-				.from(mailMessages)
-				.where(eq(mailMessages.to, 'rosa@example.org'))
-				.orderBy(mailMessages.createdAt)
-				.all()
-				.map((m) => {
-					expect(m.subject).toBe(`Confirm your email for “${opened.title}”`);
-					return m.text.match(/\/consult\/confirm\/[^\s]+/)![0];
-				});
-		const [firstLink] = confirmLinks();
+		const confirmLinks = async () =>
+			(
+				await db
+					.select()
+					.from(mailMessages)
+					.where(eq(mailMessages.to, 'rosa@example.org'))
+					.orderBy(mailMessages.createdAt)
+			).map((m) => {
+				expect(m.subject).toBe(`Confirm your email for “${opened.title}”`);
+				return m.text.match(/\/consult\/confirm\/[^\s]+/)![0];
+			});
+		const [firstLink] = await confirmLinks();
 		const resent = await postForm(server, `${link}?/resend`, { where: 'resend' }, { cookie });
 		expect(resent.status).toBe(200);
 		expect(resent.text).toContain('We sent a new link to your email');
-		const confirmPath = confirmLinks()[1];
+		const confirmPath = (await confirmLinks())[1];
 		expect(confirmPath).not.toBe(firstLink);
 		expect((await postForm(server, firstLink, {})).status).toBe(404);
 
@@ -910,17 +911,16 @@ describe('public consultation links', () => {
 		);
 
 		// 12 months after the close the name and email go; the answer stays, under the organisation.
-		db.update(consultations)
+		await db
+			.update(consultations)
 			.set({ closesAt: Date.now() - 366 * 24 * 60 * 60_000 })
-			.where(eq(consultations.id, opened.id))
-			.run();
+			.where(eq(consultations.id, opened.id));
 		expect(await deleteOldGuestDetails(db)).toBeGreaterThanOrEqual(1);
 		expect(await deleteOldGuestDetails(db)).toBe(0);
-		const [guest] = db
+		const [guest] = await db
 			.select()
 			.from(consultationGuests)
-			.where(eq(consultationGuests.consultationId, opened.id))
-			.all();
+			.where(eq(consultationGuests.consultationId, opened.id));
 		expect(guest).toMatchObject({ name: 'Name deleted', email: '' });
 		expect(await answerOf()).toMatchObject({
 			person: 'Name deleted',
@@ -932,10 +932,10 @@ describe('public consultation links', () => {
 
 	it('shows a clear page for a link used after the close', async () => {
 		const opened = await openPublic('Q?');
-		db.update(consultations)
+		await db
+			.update(consultations)
 			.set({ closesAt: Date.now() - 1 })
-			.where(eq(consultations.id, opened.id))
-			.run();
+			.where(eq(consultations.id, opened.id));
 		const res = await fetch(server.url + opened.publicLink);
 		expect(res.status).toBe(410);
 		const html = await res.text();

@@ -7,6 +7,7 @@ import { apiClient, postForm } from '../fixtures/http.ts';
 import { connect, until } from '../fixtures/collab-client.ts';
 import { renderText, renderHtml } from '../../src/lib/domain/content.ts';
 import { sha256Hex } from '../../src/lib/domain/secrets.ts';
+import { closeDatabase } from '../../src/lib/server/db/index.ts';
 
 let server: TestServer;
 
@@ -20,7 +21,7 @@ describe('documents API and versions through the live room', () => {
 		const commenter = await createUser(db, { name: 'Cora Commenter' });
 		await addMember(db, workspace.id, commenter.id, { role: 'commenter', organisationId: orgs[1].org.id });
 		const stranger = await createUser(db, { name: 'Sam Stranger' });
-		db.$client.close();
+		await closeDatabase(db);
 		const asEditor = apiClient(server, { cookie: editor.cookie });
 		const asCommenter = apiClient(server, { cookie: commenter.cookie });
 		const base = `/api/v1/workspaces/${workspace.id}/documents`;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { closeDb, openDatabase, setDb, transaction, type DB } from '../../src/lib/server/db/index.ts';
+import { closeDb, setDb, type DB } from '../../src/lib/server/db/index.ts';
 import { mailMessages, workspaceMembers } from '../../src/lib/server/db/schema/index.ts';
 import { addMember, createUser, createWorkspace } from '../fixtures/factory.ts';
 import { mailConfig } from '../../src/lib/server/mail/config.ts';
@@ -14,6 +14,7 @@ import { claimMessage, enqueue } from '../../src/lib/server/mail/queue.ts';
 import { startMailer, stopMailer } from '../../src/lib/server/mail/worker.ts';
 import { startSmtp, type Received, type SmtpSink } from '../fixtures/smtp.ts';
 import { until } from '../fixtures/collab-client.ts';
+import { allowUpdates, openFreshDatabase, refuseUpdates } from '../fixtures/engine.ts';
 
 let dir: string;
 let db: DB;
@@ -23,7 +24,7 @@ const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => rejections.push(reason);
 
 const to = (address: string) => (m: Received) => m.to.includes(address);
-const row = (id: string) => db.select().from(mailMessages).where(eq(mailMessages.id, id)).get()!;
+const row = async (id: string) => (await db.select().from(mailMessages).where(eq(mailMessages.id, id)))[0]!;
 const logged = (text: string) => logs.filter((l) => l.includes(text)).length;
 
 async function queue(address: string, subject: string): Promise<string> {
@@ -38,10 +39,7 @@ async function queue(address: string, subject: string): Promise<string> {
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parity-mail-worker-'));
-	db = openDatabase({
-		url: `file:${path.join(dir, 'p.db')}`,
-		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
-	});
+	({ db } = await openFreshDatabase(dir));
 	setDb(db);
 	smtp = await startSmtp({ refuse: (address) => (address === 'busy@example.org' ? 450 : null) });
 	process.on('unhandledRejection', onRejection);
@@ -66,12 +64,13 @@ afterAll(async () => {
 });
 
 /** Runs SQL on the writer in turn with the server's own transactions (the mail worker runs here too). */
-const execInTurn = (sql: string) => transaction(db, async (tx) => void tx.$client.exec(sql));
 
 describe('mail worker', () => {
 	it('never sends a message twice when the SMTP server took it but recording that failed', async () => {
-		await execInTurn(`CREATE TRIGGER test_sent_fails BEFORE UPDATE OF status ON mail_messages
-			WHEN NEW.status = 'sent' BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
+		await refuseUpdates(db, 'test_sent_fails', 'mail_messages', 'simulated disk error', {
+			column: 'status',
+			when: "NEW.status = 'sent'"
+		});
 		const id = await queue('once@example.org', 'Only once');
 		await smtp.waitFor(to('once@example.org'), 'the message');
 		// Several rounds go by while the database refuses to record it (or a second copy arrives).
@@ -80,20 +79,19 @@ describe('mail worker', () => {
 			() => logged(`message ${id} was sent but could not be recorded yet`) >= 3 || copies() > 1,
 			'three rounds'
 		);
-		expect(row(id).status).toBe('queued');
+		expect((await row(id)).status).toBe('queued');
 		expect(smtp.messages.filter(to('once@example.org'))).toHaveLength(1);
 
-		await execInTurn('DROP TRIGGER test_sent_fails');
-		await until(() => row(id).status === 'sent', 'the message recorded as sent');
-		expect(row(id)).toMatchObject({ text: '', html: '', lastError: null });
+		await allowUpdates(db, 'test_sent_fails', 'mail_messages');
+		await until(async () => (await row(id)).status === 'sent', 'the message recorded as sent');
+		expect(await row(id)).toMatchObject({ text: '', html: '', lastError: null });
 		expect(smtp.messages.filter(to('once@example.org'))).toHaveLength(1);
 		expect(rejections).toEqual([]);
 	});
 
 	it('logs a database error while the SMTP server is down, keeps going, and sends once both are back', async () => {
 		await smtp.stop();
-		await execInTurn(`CREATE TRIGGER test_updates_fail BEFORE UPDATE ON mail_messages
-			BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END`);
+		await refuseUpdates(db, 'test_updates_fail', 'mail_messages', 'simulated disk error');
 		const before = logs.length;
 		const id = await queue('later@example.org', 'Eventually');
 		await until(
@@ -103,12 +101,12 @@ describe('mail worker', () => {
 			'the error logged in two rounds'
 		);
 		expect(rejections).toEqual([]);
-		expect(row(id)).toMatchObject({ status: 'queued', attempts: 0 });
+		expect(await row(id)).toMatchObject({ status: 'queued', attempts: 0 });
 
-		await execInTurn('DROP TRIGGER test_updates_fail');
+		await allowUpdates(db, 'test_updates_fail', 'mail_messages');
 		await smtp.start();
 		await smtp.waitFor(to('later@example.org'), 'the message after recovery');
-		await until(() => row(id).status === 'sent', 'the message recorded as sent');
+		await until(async () => (await row(id)).status === 'sent', 'the message recorded as sent');
 		expect(smtp.messages.filter(to('later@example.org'))).toHaveLength(1);
 		expect(rejections).toEqual([]);
 	});
@@ -117,10 +115,10 @@ describe('mail worker', () => {
 		const busy = await queue('busy@example.org', 'Refused for now');
 		const other = await queue('free@example.org', 'Goes through');
 		await smtp.waitFor(to('free@example.org'), 'the other message');
-		await until(() => row(busy).attempts >= 1, 'an attempt at the refused one');
-		expect(row(busy)).toMatchObject({ status: 'queued' });
-		expect(row(busy).lastError).toContain('450');
-		expect(row(other).status).toBe('sent');
+		await until(async () => (await row(busy)).attempts >= 1, 'an attempt at the refused one');
+		expect(await row(busy)).toMatchObject({ status: 'queued' });
+		expect((await row(busy)).lastError).toContain('450');
+		expect((await row(other)).status).toBe('sent');
 	});
 
 	it('does not send a workspace message to someone who left the workspace while it waited', async () => {
@@ -137,10 +135,10 @@ describe('mail worker', () => {
 			text: 'Private words\n',
 			html: '<p>Private words</p>'
 		}))!;
-		db.delete(workspaceMembers).where(eq(workspaceMembers.userId, user.id)).run();
+		await db.delete(workspaceMembers).where(eq(workspaceMembers.userId, user.id));
 		await smtp.start();
-		await until(() => row(id).status === 'failed', 'the message to be dropped');
-		expect(row(id).lastError).toContain('no longer a member');
+		await until(async () => (await row(id)).status === 'failed', 'the message to be dropped');
+		expect((await row(id)).lastError).toContain('no longer a member');
 		expect(smtp.messages.some(to(user.email))).toBe(false);
 	});
 
@@ -155,6 +153,6 @@ describe('mail worker', () => {
 		expect(await claimMessage(db, id, later - 1)).toBe(false);
 		expect(await claimMessage(db, id, later)).toBe(true);
 		expect(await claimMessage(db, id, later)).toBe(false);
-		expect(row(id).nextAttemptAt).toBeGreaterThan(later);
+		expect((await row(id)).nextAttemptAt).toBeGreaterThan(later);
 	});
 });

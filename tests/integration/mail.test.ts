@@ -3,7 +3,7 @@
 // both going away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { DB } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, type DB } from '../../src/lib/server/db/index.ts';
 import {
 	mailMessages,
 	mailPreferences,
@@ -118,7 +118,7 @@ describe('email through a real SMTP server', () => {
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain(workspace.name);
 		// Sent messages keep no body (it held the invitation's secret).
-		const row = db.select().from(mailMessages).where(eq(mailMessages.to, 'newcomer@example.org')).get()!;
+		const row = (await db.select().from(mailMessages).where(eq(mailMessages.to, 'newcomer@example.org')))[0]!;
 		expect(row).toMatchObject({ status: 'sent', text: '', html: '' });
 	});
 
@@ -138,7 +138,7 @@ describe('email through a real SMTP server', () => {
 		expect(m.mail.subject).toBe('Reset your Parity password');
 		expect(smtp.messages.some(to('nobody-here@example.org'))).toBe(false);
 		expect(
-			db.select().from(mailMessages).where(eq(mailMessages.to, 'nobody-here@example.org')).all()
+			await db.select().from(mailMessages).where(eq(mailMessages.to, 'nobody-here@example.org'))
 		).toHaveLength(0);
 		const path = new URL(linkIn(m, /http:\/\/[^/\s]+\/reset\/[a-z2-7]+/)).pathname;
 
@@ -205,10 +205,10 @@ describe('email through a real SMTP server', () => {
 		});
 		expect(thread.status).toBe(201);
 		// A day has passed since the last digest.
-		db.update(mailPreferences)
+		await db
+			.update(mailPreferences)
 			.set({ lastDigestAt: Date.now() - 25 * 60 * 60_000 })
-			.where(and(eq(mailPreferences.userId, reader.id), eq(mailPreferences.workspaceId, workspace.id)))
-			.run();
+			.where(and(eq(mailPreferences.userId, reader.id), eq(mailPreferences.workspaceId, workspace.id)));
 		const m = await smtp.waitFor(to(reader.email), 'digest');
 		expect(m.mail.subject).toMatch(new RegExp(`^${workspace.name}: \\d+ changes? since your last visit$`));
 		expect(m.mail.text).toContain('Cora Commenter commented on “Involvement payments”');
@@ -222,11 +222,12 @@ describe('email through a real SMTP server', () => {
 			body: 'List-Unsubscribe=One-Click'
 		});
 		expect(res.status).toBe(200);
-		const pref = db
-			.select()
-			.from(mailPreferences)
-			.where(and(eq(mailPreferences.userId, reader.id), eq(mailPreferences.workspaceId, workspace.id)))
-			.get();
+		const pref = (
+			await db
+				.select()
+				.from(mailPreferences)
+				.where(and(eq(mailPreferences.userId, reader.id), eq(mailPreferences.workspaceId, workspace.id)))
+		)[0];
 		expect(pref?.mode).toBe('none');
 		// A forged token does nothing.
 		const forged = await fetch(url.replace(/.{4}$/, 'AAAA'), {
@@ -239,13 +240,10 @@ describe('email through a real SMTP server', () => {
 		const count = smtp.messages.filter(to(reader.email)).length;
 		await cora.post(`/api/v1/comments/${thread.json.id}/replies`, { body: `@${reader.name} over to you` });
 		await until(
-			() =>
-				db
-					.select()
-					.from(notifications)
-					.where(eq(notifications.userId, reader.id))
-					.all()
-					.every((n) => n.handledAt !== null),
+			async () =>
+				(await db.select().from(notifications).where(eq(notifications.userId, reader.id))).every(
+					(n) => n.handledAt !== null
+				),
 			'the mention to be handled'
 		);
 		expect(smtp.messages.filter(to(reader.email))).toHaveLength(count);
@@ -268,11 +266,12 @@ describe('email through a real SMTP server', () => {
 		const res = await postForm(server, path, {}, {});
 		expect(res.status).toBe(200);
 		expect(res.text).toContain('will not send');
-		const row = db
-			.select()
-			.from(mailPreferences)
-			.where(and(eq(mailPreferences.userId, person.id), eq(mailPreferences.workspaceId, workspace.id)))
-			.get();
+		const row = (
+			await db
+				.select()
+				.from(mailPreferences)
+				.where(and(eq(mailPreferences.userId, person.id), eq(mailPreferences.workspaceId, workspace.id)))
+		)[0];
 		expect(row?.mode).toBe('none');
 	});
 
@@ -288,26 +287,23 @@ describe('email through a real SMTP server', () => {
 		});
 		expect(res.status).toBe(201);
 		// The leaver is removed before the message is made (the batch wait is 300 ms).
-		db.delete(workspaceMembers)
-			.where(and(eq(workspaceMembers.workspaceId, workspace.id), eq(workspaceMembers.userId, leaver.id)))
-			.run();
+		await db
+			.delete(workspaceMembers)
+			.where(and(eq(workspaceMembers.workspaceId, workspace.id), eq(workspaceMembers.userId, leaver.id)));
 		await until(
-			() =>
-				db
-					.select()
-					.from(notifications)
-					.where(eq(notifications.userId, leaver.id))
-					.all()
-					.every((n) => n.handledAt !== null),
+			async () =>
+				(await db.select().from(notifications).where(eq(notifications.userId, leaver.id))).every(
+					(n) => n.handledAt !== null
+				),
 			'the leaver’s notice to be dropped'
 		);
 		await sleep(500);
-		expect(db.select().from(notifications).where(eq(notifications.userId, outsider.id)).all()).toHaveLength(
+		expect(await db.select().from(notifications).where(eq(notifications.userId, outsider.id))).toHaveLength(
 			0
 		);
 		for (const address of [outsider.email, leaver.email]) {
 			expect(smtp.messages.some(to(address))).toBe(false);
-			expect(db.select().from(mailMessages).where(eq(mailMessages.to, address)).all()).toHaveLength(0);
+			expect(await db.select().from(mailMessages).where(eq(mailMessages.to, address))).toHaveLength(0);
 		}
 		expect(smtp.messages.some((m) => (m.mail.text ?? '').includes('Secret draft'))).toBe(false);
 	});
@@ -321,20 +317,21 @@ describe('email through a real SMTP server', () => {
 			organisationId: orgId
 		});
 		expect(res.status).toBe(201);
-		const row = () => db.select().from(mailMessages).where(eq(mailMessages.to, 'patient@example.org')).get();
-		await until(() => (row()?.attempts ?? 0) >= 1, 'a failed attempt');
-		expect(row()).toMatchObject({ status: 'queued' });
-		expect(row()!.lastError).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+		const row = async () =>
+			(await db.select().from(mailMessages).where(eq(mailMessages.to, 'patient@example.org')))[0];
+		await until(async () => ((await row())?.attempts ?? 0) >= 1, 'a failed attempt');
+		expect(await row()).toMatchObject({ status: 'queued' });
+		expect((await row())!.lastError).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
 
 		// Parity restarts while the SMTP server is still down: a clear warning, and the message waits.
 		await suite.restart(env());
 		await until(() => /cannot reach the SMTP server/.test(server.output()), 'a start-up warning');
-		expect(row()).toMatchObject({ status: 'queued' });
+		expect(await row()).toMatchObject({ status: 'queued' });
 
 		await smtp.start();
 		const m = await smtp.waitFor(to('patient@example.org'), 'the queued invitation', 30_000);
 		expect(m.mail.subject).toContain('invited you');
-		await until(() => row()?.status === 'sent', 'the message to be marked sent');
+		await until(async () => (await row())?.status === 'sent', 'the message to be marked sent');
 		expect(smtp.messages.filter(to('patient@example.org'))).toHaveLength(1);
 	});
 });
@@ -349,13 +346,14 @@ describe('without SMTP', () => {
 			const res = await postForm(outbox, '/forgot', { email: p.orgs[0].delegate.email });
 			expect(res.status).toBe(200);
 			await until(
-				() => odb.select().from(mailMessages).where(eq(mailMessages.status, 'outbox')).all().length === 1,
+				async () =>
+					(await odb.select().from(mailMessages).where(eq(mailMessages.status, 'outbox'))).length === 1,
 				'the message in the outbox'
 			);
 			const list = await fetch(`${outbox.url}/admin/mail`, { headers: { cookie: admin.cookie } });
 			expect(list.status).toBe(200);
 			expect(await list.text()).toContain('Reset your Parity password');
-			const id = odb.select().from(mailMessages).get()!.id;
+			const id = (await odb.select().from(mailMessages))[0]!.id;
 			const one = await fetch(`${outbox.url}/admin/mail/${id}`, { headers: { cookie: admin.cookie } });
 			expect(await one.text()).toMatch(/\/reset\/[a-z2-7]+/);
 			const notAdmin = await fetch(`${outbox.url}/admin/mail/${id}`, {
@@ -364,7 +362,7 @@ describe('without SMTP', () => {
 			expect(notAdmin.status).toBe(403);
 			expect(await notAdmin.text()).not.toMatch(/\/reset\/[a-z2-7]+/);
 		} finally {
-			odb.$client.close();
+			await closeDatabase(odb);
 			await outbox.stop();
 			outbox.cleanup();
 		}
@@ -378,9 +376,9 @@ describe('without SMTP', () => {
 			const user = await createUser(bdb, { email: 'waiting@example.org' });
 			await postForm(bad, '/forgot', { email: user.email });
 			await sleep(600);
-			expect(bdb.select().from(mailMessages).get()).toMatchObject({ status: 'queued', attempts: 0 });
+			expect((await bdb.select().from(mailMessages))[0]).toMatchObject({ status: 'queued', attempts: 0 });
 		} finally {
-			bdb.$client.close();
+			await closeDatabase(bdb);
 			await bad.stop();
 			bad.cleanup();
 		}

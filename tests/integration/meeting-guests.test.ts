@@ -65,7 +65,9 @@ describe('a guest’s invitation link', () => {
 		// The email is the calendar invitation with the link; only the secret's hash is stored.
 		expect(mail.mail.attachments.some((a) => a.contentType.startsWith('text/calendar'))).toBe(true);
 		expect(mail.mail.text).toContain('Open your invitation');
-		const row = db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, m.id)).get()!;
+		const row = (
+			await db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, m.id))
+		)[0]!;
 		expect(row.linkHash).toBe(hashSecret(secret));
 		expect(JSON.stringify(row)).not.toContain(secret);
 
@@ -96,12 +98,14 @@ describe('a guest’s invitation link', () => {
 		expect(joined.status).toBe(303);
 		expect(joined.headers.get('location')).toBe(`/meetings/${m.id}`);
 		const cookie = sessionOf(joined);
-		const user = db.select().from(users).where(eq(users.email, 'gita@example.org')).get()!;
+		const user = (await db.select().from(users).where(eq(users.email, 'gita@example.org')))[0]!;
 		expect(user.name).toBe('Gita G.');
-		expect(db.select().from(users).where(eq(users.email, 'someone-else@example.org')).get()).toBeUndefined();
-		expect(db.select().from(meetingInvitations).where(eq(meetingInvitations.id, row.id)).get()).toMatchObject(
-			{ userId: user.id, linkUsedAt: expect.any(Number) }
-		);
+		expect(
+			(await db.select().from(users).where(eq(users.email, 'someone-else@example.org')))[0]
+		).toBeUndefined();
+		expect(
+			(await db.select().from(meetingInvitations).where(eq(meetingInvitations.id, row.id)))[0]
+		).toMatchObject({ userId: user.id, linkUsedAt: expect.any(Number) });
 
 		// Used: a second account cannot be made, and the link says so; its owner is sent to the meeting.
 		const again = await postForm(server, `${path}?/join`, {
@@ -198,16 +202,18 @@ describe('a guest’s invitation link', () => {
 		const back = await open(path, olu.cookie);
 		expect(back.status).toBe(303);
 		expect(back.headers.get('location')).toBe(`/meetings/${m.id}`);
-		const row = db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, m.id)).get()!;
+		const row = (
+			await db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, m.id))
+		)[0]!;
 		expect(row.userId).toBe(olu.id);
 		expect((await open(`/meetings/${m.id}`, olu.cookie)).status).toBe(200);
 
 		// Long past: the link expires 30 days after the meeting ends.
 		const second = await meetingWithGuest('pat@example.org');
-		db.update(meetings)
+		await db
+			.update(meetings)
 			.set({ startsAt: Date.now() - 32 * DAY, endsAt: Date.now() - 31 * DAY })
-			.where(eq(meetings.id, second.m.id))
-			.run();
+			.where(eq(meetings.id, second.m.id));
 		const expired = await open(second.path);
 		expect(expired.status).toBe(410);
 		expect(await expired.text()).toContain('This link has expired');
@@ -247,14 +253,15 @@ describe('a guest’s invitation link', () => {
 		expect(await confirm.text()).toContain('reminders of meetings you are invited to as a guest');
 		expect((await postForm(server, unsubscribe, {})).status).toBe(200);
 		expect(await (await open('/settings', cookie)).text()).toMatch(/name="reminders"(?![^>]*checked)/);
-		db.update(meetings)
+		await db
+			.update(meetings)
 			.set({ startsAt: now + 21 * 3600_000 })
-			.where(eq(meetings.id, m.id))
-			.run();
+			.where(eq(meetings.id, m.id));
 		await runReminders(db);
-		const remindedFor = () =>
-			db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, m.id)).get()!.remindedFor;
-		expect(remindedFor()).toBe(now + 20 * 3600_000);
+		const remindedFor = async () =>
+			(await db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, m.id)))[0]!
+				.remindedFor;
+		expect(await remindedFor()).toBe(now + 20 * 3600_000);
 		// Back on from settings: the moved meeting reminds again.
 		expect((await postForm(server, '/settings?/reminders', { reminders: 'on' }, { cookie })).status).toBe(
 			200

@@ -25,9 +25,9 @@ let server: TestServer;
 let db: DB;
 useServer({ env: { PARITY_MAIL_INTERVAL_MS: '3600000' } }, (s) => ({ server, db } = s));
 
-const rows = (
+const rows = async (
 	table: typeof meetings | typeof agendaItems | typeof meetingInvitations | typeof meetingAttendance
-) => db.select({ n: count() }).from(table).get()!.n;
+) => (await db.select({ n: count() }).from(table))[0]!.n;
 
 describe('meetings', () => {
 	it('are scheduled, given an agenda with pinned papers, invited to and attended', async () => {
@@ -58,7 +58,7 @@ describe('meetings', () => {
 			onlineLink: 'javascript:alert(1)'
 		});
 		expect(badLink.status).toBe(422);
-		expect(rows(meetings)).toBe(0);
+		expect(await rows(meetings)).toBe(0);
 
 		const created = await fac.post(`/api/v1/workspaces/${p.workspace.id}/meetings`, body);
 		expect(created.status).toBe(201);
@@ -102,7 +102,7 @@ describe('meetings', () => {
 		])
 			expect((await fac.post(`/api/v1/meetings/${m.id}/agenda`, bad)).status).toBe(422);
 		await fac.post(`/api/v1/meetings/${m.id}/agenda`, { title: 'Any other business' });
-		expect(rows(agendaItems)).toBe(3);
+		expect(await rows(agendaItems)).toBe(3);
 
 		// Moving the last item first renumbers the rest; removing one closes the gap.
 		const list = (await fac.get(`/api/v1/meetings/${m.id}`)).json.agenda;
@@ -141,7 +141,7 @@ describe('meetings', () => {
 		expect((await fac.post(`/api/v1/meetings/${m.id}/invitations`, { userId: stranger.id })).status).toBe(
 			422
 		);
-		expect(rows(meetingInvitations)).toBe(3);
+		expect(await rows(meetingInvitations)).toBe(3);
 
 		// Attendance: for an organisation or as an individual; an unknown invitation or organisation writes nothing.
 		const put = (records: unknown) => fac.put(`/api/v1/meetings/${m.id}/attendance`, { records });
@@ -154,7 +154,7 @@ describe('meetings', () => {
 				])
 			).status
 		).toBe(422);
-		expect(rows(meetingAttendance)).toBe(0);
+		expect(await rows(meetingAttendance)).toBe(0);
 		const recorded = await put([
 			{ invitationId: member.json.id, status: 'present', organisationId: p.orgs[0].org.id },
 			{ invitationId: guest.json.id, status: 'present', organisationId: null },
@@ -238,7 +238,7 @@ describe('meetings', () => {
 		const obs = apiClient(server, { cookie: outsider.cookie });
 		expect((await obs.get(`/api/v1/meetings/${m.id}/invitations`)).status).toBe(200);
 		expect((await obs.patch(`/api/v1/meetings/${m.id}`, { title: 'Mine' })).status).toBe(403);
-		expect(db.select().from(meetings).where(eq(meetings.id, m.id)).get()!.title).toBe('Working group');
+		expect((await db.select().from(meetings).where(eq(meetings.id, m.id)))[0]!.title).toBe('Working group');
 	});
 
 	it('link the decisions made at them, which propose those present as attendees', async () => {
@@ -297,11 +297,9 @@ describe('meetings', () => {
 		const made = await publish({ meetingId: m.id });
 		expect(made.status).toBe(201);
 		expect(made.json.meetingId).toBe(m.id);
-		const people = db
-			.select()
-			.from(registerPersonal)
-			.where(eq(registerPersonal.workspaceId, p.workspace.id))
-			.all()
+		const people = (
+			await db.select().from(registerPersonal).where(eq(registerPersonal.workspaceId, p.workspace.id))
+		)
 			.map((r) => JSON.parse(r.data))
 			.filter((d) => d.role === 'attendee');
 		expect(people).toEqual(
@@ -428,8 +426,9 @@ describe('meetings', () => {
 			endsAt: '2027-10-29T11:00:00Z'
 		});
 		const invitation = (await fac.post(`/api/v1/meetings/${m.id}/invitations`, { userId: member.id })).json;
-		const uid = db.select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id)).get()!
-			.uid;
+		const uid = (
+			await db.select().from(meetingInvitations).where(eq(meetingInvitations.id, invitation.id))
+		)[0]!.uid;
 
 		expect((await me.get('/api/v1/me/calendar')).json).toEqual({ on: false });
 		const first = (await me.post('/api/v1/me/calendar')).json.url as string;
@@ -486,41 +485,38 @@ describe('meetings', () => {
 		// Guests: one with an account, one who turned guest reminders off, one with no account yet.
 		await createUser(db, { email: 'gus@example.org' });
 		const quiet = await createUser(db, { email: 'quiet@example.org' });
-		db.insert(meetingReminderOptOuts).values({ userId: quiet.id, createdAt: now }).run();
+		await db.insert(meetingReminderOptOuts).values({ userId: quiet.id, createdAt: now });
 		for (const email of ['gus@example.org', 'quiet@example.org', 'nobody-yet@example.org'])
 			await fac.post(`/api/v1/meetings/${m.id}/invitations`, { name: 'A guest', email });
 
 		await runReminders(db, now);
-		const told = db
-			.select()
-			.from(notifications)
-			.where(eq(notifications.key, `meeting.reminder:${m.id}:${Date.parse(m.startsAt)}`))
-			.all()
+		const told = (
+			await db
+				.select()
+				.from(notifications)
+				.where(eq(notifications.key, `meeting.reminder:${m.id}:${Date.parse(m.startsAt)}`))
+		)
 			.map((n) => n.userId)
 			.sort();
 		expect(told).toEqual([straight.id, none.id].sort());
 		// A guest with an account is emailed the reminder (members' follow their choices, below), once.
 		await runReminders(db, now + 60_000);
-		const remindersTo = (to: string) =>
-			db
-				.select()
-				.from(mailMessages)
-				.where(eq(mailMessages.to, to))
-				.all()
-				.filter((x) => x.subject.startsWith('Tomorrow: '));
-		expect(remindersTo('gus@example.org').map((x) => x.subject)).toEqual([
+		const remindersTo = async (to: string) =>
+			(await db.select().from(mailMessages).where(eq(mailMessages.to, to))).filter((x) =>
+				x.subject.startsWith('Tomorrow: ')
+			);
+		expect((await remindersTo('gus@example.org')).map((x) => x.subject)).toEqual([
 			expect.stringMatching(/^Tomorrow: Board tomorrow, /)
 		]);
-		expect(remindersTo('gus@example.org')[0].text).toContain(`/meetings/${m.id}`);
-		expect(remindersTo('quiet@example.org')).toEqual([]);
-		expect(remindersTo('nobody-yet@example.org')).toEqual([]);
-		expect(db.select().from(notifications).where(eq(notifications.userId, uninvited.id)).all()).toEqual([]);
+		expect((await remindersTo('gus@example.org'))[0].text).toContain(`/meetings/${m.id}`);
+		expect(await remindersTo('quiet@example.org')).toEqual([]);
+		expect(await remindersTo('nobody-yet@example.org')).toEqual([]);
+		expect(await db.select().from(notifications).where(eq(notifications.userId, uninvited.id))).toEqual([]);
 		expect(
-			db
+			await db
 				.select()
 				.from(notifications)
 				.where(eq(notifications.threadKey, `meeting:${later.id}`))
-				.all()
 		).toEqual([]);
 
 		await dispatchNotifications(
@@ -528,15 +524,11 @@ describe('meetings', () => {
 			mailConfig({ ORIGIN: 'https://parity.example', PARITY_MAIL_BATCH_MS: '0' }),
 			now
 		);
-		const mailTo = (userId: string) =>
-			db.select().from(mailMessages).where(eq(mailMessages.userId, userId)).all();
-		expect(
-			mailTo(straight.id)
-				.map((x) => x.text)
-				.join('\n')
-		).toContain('Tomorrow: Board tomorrow');
+		const mailTo = async (userId: string) =>
+			await db.select().from(mailMessages).where(eq(mailMessages.userId, userId));
+		expect((await mailTo(straight.id)).map((x) => x.text).join('\n')).toContain('Tomorrow: Board tomorrow');
 		// (Both were sent their invitations, which are addressed to them; the reminder follows their choice.)
-		expect(mailTo(none.id).map((x) => x.subject)).toEqual([
+		expect((await mailTo(none.id)).map((x) => x.subject)).toEqual([
 			expect.stringMatching(/^Invitation: /),
 			expect.stringMatching(/^Invitation: /)
 		]);

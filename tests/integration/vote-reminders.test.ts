@@ -36,11 +36,11 @@ const env = () => ({
 });
 const as = (user: TestUser) => apiClient(server, { cookie: user.cookie });
 const path = () => `/api/v1/votes/${voteId}/reminders`;
-const reminderRows = () => db.select().from(voteReminders).all();
+const reminderRows = async () => await db.select().from(voteReminders);
 /** A page's HTML without Svelte's hydration markers and with spaces collapsed, as it reads. */
 const readable = (html: string) => html.replace(/<!--[^]*?-->/g, '').replace(/\s+/g, ' ');
-const queued = () =>
-	db.select({ to: mailMessages.to, subject: mailMessages.subject }).from(mailMessages).all();
+const queued = async () =>
+	await db.select({ to: mailMessages.to, subject: mailMessages.subject }).from(mailMessages);
 
 beforeAll(async () => {
 	smtp = await startSmtp();
@@ -73,9 +73,9 @@ beforeAll(async () => {
 	const commenterA = await createUser(db, { name: 'Commenter of A' });
 	await addMember(db, workspace.id, commenterA.id, { role: 'commenter', organisationId: a.org.id });
 	// B's only delegate chose no email from this workspace.
-	db.insert(mailPreferences)
-		.values({ userId: b.delegate.id, workspaceId: workspace.id, mode: 'none', updatedAt: Date.now() })
-		.run();
+	await db
+		.insert(mailPreferences)
+		.values({ userId: b.delegate.id, workspaceId: workspace.id, mode: 'none', updatedAt: Date.now() });
 	people = {
 		delegateA: a.delegate,
 		secondA,
@@ -143,8 +143,8 @@ describe('reminders to vote', () => {
 		const stranger = await createUser(db, { name: 'Stranger' });
 		expect((await as(stranger).post(path(), {})).status).toBe(404);
 		expect((await apiClient(server).post(path(), {})).status).toBe(404);
-		expect(reminderRows()).toEqual([]);
-		expect(queued()).toEqual([]);
+		expect(await reminderRows()).toEqual([]);
+		expect(await queued()).toEqual([]);
 	});
 
 	it('answers bad input with a 4xx and changes nothing', async () => {
@@ -174,8 +174,8 @@ describe('reminders to vote', () => {
 			{ cookie: facilitator.cookie }
 		);
 		expect(form.status).toBe(400);
-		expect(reminderRows()).toEqual([]);
-		expect(queued()).toEqual([]);
+		expect(await reminderRows()).toEqual([]);
+		expect(await queued()).toEqual([]);
 	});
 
 	it('emails the voting delegates of each organisation that has not voted, once a day', async () => {
@@ -249,10 +249,10 @@ describe('reminders to vote', () => {
 		// The limit is read from the database on every request, never held in memory, so it holds across a
 		// restart: once A's last reminder there is a day old, A can be reminded again (from the page, without
 		// JavaScript).
-		db.update(voteReminders)
+		await db
+			.update(voteReminders)
 			.set({ lastSentAt: Date.now() - 25 * HOUR })
-			.where(eq(voteReminders.organisationId, org.A.id))
-			.run();
+			.where(eq(voteReminders.organisationId, org.A.id));
 		const next = await postForm(
 			server,
 			`/w/${workspace.slug}/votes/${voteId}?/remind`,
@@ -261,7 +261,7 @@ describe('reminders to vote', () => {
 		);
 		expect(next.status).toBe(200);
 		expect(readable(next.text)).toContain(`Reminder sent to ${org.A.name} (2 voting delegates).`);
-		const row = reminderRows().find((r) => r.organisationId === org.A.id)!;
+		const row = (await reminderRows()).find((r) => r.organisationId === org.A.id)!;
 		expect(row).toMatchObject({ times: 2, recipients: 2, lastSentBy: facilitator.id });
 		await smtp.waitFor(() => smtp.messages.length === 5, 'the second reminder to both of A’s delegates');
 	});

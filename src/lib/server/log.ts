@@ -39,12 +39,33 @@ export function loggablePath(pathname: string): string {
 	);
 }
 
-function describe(error: unknown): string {
-	return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+/**
+ * An error as the log shows it: its stack, then each cause's (on PostgreSQL, a failed query's error says
+ * which statement failed and its cause says why).
+ */
+export function describeError(error: unknown): string {
+	const parts: string[] = [];
+	let e: unknown = error;
+	for (let depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+		parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+		e = e instanceof Error ? e.cause : undefined;
+	}
+	return parts.join('\nCaused by: ');
+}
+
+/** An error's message in one line, with its causes' ("Failed query: …: simulated disk error"). */
+export function reasonOf(error: unknown): string {
+	const parts: string[] = [];
+	let e: unknown = error;
+	for (let depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+		parts.push(e instanceof Error ? e.message.split('\n')[0] : String(e));
+		e = e instanceof Error ? e.cause : undefined;
+	}
+	return parts.join(': ');
 }
 
 export function logError(message: string, error?: unknown): void {
-	console.error(redactSecrets(error === undefined ? message : `${message}: ${describe(error)}`));
+	console.error(redactSecrets(error === undefined ? message : `${message}: ${describeError(error)}`));
 }
 
 export function logWarning(message: string): void {

@@ -1,6 +1,7 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { tableAlias } from '../db/alias.ts';
 import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -189,8 +190,8 @@ export async function threadRows(
 		.orderBy(asc(commentThreads.createdAt));
 }
 
-const memberOrg = alias(organisations, 'member_org');
-const guestOrg = alias(organisations, 'guest_org');
+const { table: memberOrg, join: memberOrgJoin } = tableAlias(organisations, 'member_org');
+const { table: guestOrg, join: guestOrgJoin } = tableAlias(organisations, 'guest_org');
 
 /**
  * The organisation an author writes for: a member's organisation in the workspace (joined as
@@ -218,8 +219,8 @@ function withAuthor<Q extends SQLiteSelect>(
 ) {
 	return withAuthorName(query, row)
 		.leftJoin(workspaceMembers, membershipOf(row.workspaceId, row.authorId))
-		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
-		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId));
+		.leftJoin(memberOrgJoin, eq(memberOrg.id, workspaceMembers.organisationId))
+		.leftJoin(guestOrgJoin, eq(guestOrg.id, consultationGuests.organisationId));
 }
 
 /** The comments of some threads with their authors' names and organisations, earlier wordings and mentions. */

@@ -12,7 +12,7 @@ import { and, eq } from 'drizzle-orm';
 import { transaction, type DB, one } from '../db/index.ts';
 import { users, workspaceMembers } from '../db/schema/index.ts';
 import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
-import { logWarning } from '../log.ts';
+import { describeError, logWarning, reasonOf } from '../log.ts';
 import {
 	dueMessages,
 	markAttemptFailed,
@@ -93,7 +93,7 @@ async function recordSent(s: State, id: string, at: number): Promise<void> {
 	} catch (e) {
 		s.unrecorded.set(id, at);
 		pauseForDatabase(s);
-		s.log(`mail: message ${id} was sent but could not be recorded yet (${(e as Error).message})`);
+		s.log(`mail: message ${id} was sent but could not be recorded yet (${reasonOf(e)})`);
 	}
 }
 
@@ -196,7 +196,7 @@ async function work(s: State): Promise<void> {
 		}
 		await dispatchNotifications(s.db, s.config, now);
 	} catch (e) {
-		s.log(`mail: ${(e as Error).stack ?? e}`);
+		s.log(`mail: ${describeError(e)}`);
 	}
 	try {
 		for (const [id, at] of s.unrecorded) await recordSent(s, id, at);
@@ -230,7 +230,7 @@ async function work(s: State): Promise<void> {
 		}
 	} catch (e) {
 		pauseForDatabase(s);
-		s.log(`mail: ${(e as Error).stack ?? e}`);
+		s.log(`mail: ${describeError(e)}`);
 	}
 }
 
