@@ -14,8 +14,8 @@ import { eq } from 'drizzle-orm';
 import { ROOT, newPostgresDatabase, startServer, type TestServer } from '../fixtures/server.ts';
 import { apiClient } from '../fixtures/http.ts';
 import { connect, until } from '../fixtures/collab-client.ts';
-import { closeDb, openStorage, setDb, type DB } from '../../src/lib/server/db/index.ts';
-import { claimExpenses, claims, documents, users } from '../../src/lib/server/db/schema/index.ts';
+import { closeDatabase, closeDb, openStorage, setDb, type DB } from '../../src/lib/server/db/index.ts';
+import { claimExpenses, claims, documents, settings, users } from '../../src/lib/server/db/schema/index.ts';
 import { newId } from '../../src/lib/server/db/ids.ts';
 import { generateSessionToken, openSession, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { DEMO_FACILITATOR, DEMO_SLUG, loadDemo } from '../../src/lib/server/demo.ts';
@@ -229,17 +229,22 @@ describe.skipIf(!process.env.PARITY_TEST_POSTGRES)('migrate-to-postgres', () => 
 			expect(copy.stdout).toMatch(
 				/1 register chains \(\d+ entries\), the Yjs state of 4 documents, 1 receipts/
 			);
-			const rows = await rowsIn(target);
 
-			// ── A non-empty target is refused, and nothing written ──
-			const again = await admin(['migrate-to-postgres', '--from', dbFile, '--to', target]);
+			// ── A server on PostgreSQL; meanwhile, a target that holds a row is refused, and nothing written ──
+			const occupied = await newPostgresDatabase();
+			const other = await openStorage({ url: occupied, migrationsFolder: path.join(ROOT, 'drizzle') });
+			await other.insert(settings).values({ key: 'elsewhere', value: 'x' });
+			await closeDatabase(other);
+			const [after, again] = await Promise.all([
+				startServer({ dbFile: target, env: ENV }),
+				admin(['migrate-to-postgres', '--from', dbFile, '--to', occupied])
+			]);
+			servers.push(after);
 			expect(again.code).toBe(2);
 			expect(again.stderr).toContain('is not empty');
-			expect(await rowsIn(target)).toBe(rows);
+			expect(await rowsIn(occupied)).toBe(1);
 
-			// ── The same answers from a server on PostgreSQL ──
-			const after = await startServer({ dbFile: target, env: ENV });
-			servers.push(after);
+			// ── The same answers ──
 			const reader = connect(after, doc.id, { cookie });
 			await reader.synced();
 			expect(reader.doc.getXmlFragment('default').toString()).toBe(text);
