@@ -158,7 +158,7 @@ describe.skipIf(!process.env.PARITY_TEST_POSTGRES)('migrate-to-postgres', () => 
 
 	it(
 		'copies the demo partnership, and every API answer is the same on PostgreSQL',
-		{ timeout: 60_000 },
+		{ timeout: 120_000 },
 		async () => {
 			// ── The demo partnership in a SQLite file, a session for its facilitator, and a receipt ──
 			const db: DB = await openStorage({

@@ -17,7 +17,10 @@ import { runChecks, type CheckSummary } from './checks.ts';
 /** Nothing was written: the source or the target cannot be used as they are (exit code 2). */
 export class MigrationRefused extends Error {}
 
-/** The copy did not check out; the transaction was rolled back and the target holds nothing (exit code 1). */
+/**
+ * The copy failed, or did not check out: the transaction was rolled back and the target holds nothing
+ * (exit code 1).
+ */
 export class MigrationCheckFailed extends Error {}
 
 export type TableCopy = { name: string; rows: number; bytes: number };
@@ -313,7 +316,11 @@ export async function migrateToPostgres(options: {
 				};
 			} catch (e) {
 				await client.query('ROLLBACK').catch(() => {});
-				throw e;
+				if (e instanceof MigrationCheckFailed) throw e;
+				throw new MigrationCheckFailed(
+					`The copy failed, so nothing was kept in ${redactUrl(options.to)}: ${(e as Error).message}`,
+					{ cause: e }
+				);
 			} finally {
 				source.exec('COMMIT');
 			}
