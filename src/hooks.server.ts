@@ -6,7 +6,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies'
 import { errorResponse } from '$lib/server/api';
 import { CLIENT_IP_HEADER } from '$lib/server/client-ip';
 import { logRequestError } from '$lib/server/log';
-import { formTextProblem } from '$lib/server/forms';
+import { addressTextProblem, formTextProblem } from '$lib/server/forms';
 import { gzipped } from '$lib/server/http/compress';
 import { linkHeaderWith, withPreloads } from '$lib/server/http/preload';
 
@@ -53,6 +53,12 @@ const main: Handle = async ({ event, resolve }) => {
 	event.locals.ip = event.request.headers.get(CLIENT_IP_HEADER) ?? event.getClientAddress();
 
 	const api = isApi(event.url);
+	// Before anything reads the database with a part of the address.
+	const addressProblem = addressTextProblem(event.url);
+	if (addressProblem) {
+		if (api) return errorResponse(400, 'bad_request', addressProblem);
+		error(400, addressProblem);
+	}
 	const authorization = event.request.headers.get('authorization');
 
 	if (authorization !== null && api) {

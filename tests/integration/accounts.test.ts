@@ -14,6 +14,7 @@ import {
 import type { TestServer } from '../fixtures/server.ts';
 import type { SmtpSink, Received } from '../fixtures/smtp.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
+import { scalar } from '../fixtures/sql.ts';
 import { may } from '../../src/lib/server/policy/index.ts';
 
 let server: TestServer;
@@ -22,11 +23,7 @@ let smtp: SmtpSink;
 useServerWithMail((s) => ({ server, db, smtp } = s));
 
 const to = (address: string) => (m: Received) => m.to.includes(address);
-const count = (sql: string, ...args: unknown[]) =>
-	(db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...args) as number) ?? 0;
+const count = (sql: string, ...args: unknown[]) => scalar(db, sql, ...args);
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('deleting one’s account', () => {
@@ -115,8 +112,10 @@ describe('deleting one’s account', () => {
 		// Signed out, token revoked, account gone.
 		expect((await asAmara.get('/api/v1/me')).status).toBe(401);
 		expect((await apiClient(server, { token: fullToken }).get('/api/v1/me')).status).toBe(401);
-		expect(count('select count(*) from sessions where user_id = ?', amara.id)).toBe(0);
-		expect(count('select count(*) from users where id = ? or email = ?', amara.id, amara.email)).toBe(0);
+		expect(await count('select count(*) from sessions where user_id = ?', amara.id)).toBe(0);
+		expect(await count('select count(*) from users where id = ? or email = ?', amara.id, amara.email)).toBe(
+			0
+		);
 
 		// What she wrote stays, attributed to a former member of her organisation.
 		const threads = await fran.get(`/api/v1/documents/${docId}/comments`);
@@ -149,7 +148,7 @@ describe('deleting one’s account', () => {
 		const benToken = await createToken(db, ben.id);
 		expect((await apiClient(server, { token: benToken }).delete('/api/v1/me')).status).toBe(204);
 		expect((await apiClient(server, { cookie: ben.cookie }).get('/api/v1/me')).status).toBe(401);
-		expect(count('select count(*) from users where id = ?', ben.id)).toBe(0);
+		expect(await count('select count(*) from users where id = ?', ben.id)).toBe(0);
 
 		// A confirmation went to the old address; the address can be invited again as a new person.
 		const mail = await smtp.waitFor(to(amara.email), 'deletion confirmation');
@@ -201,7 +200,7 @@ describe('administration: users', () => {
 		);
 		expect(disabled.status).toBe(200);
 		expect(disabled.text).toContain('account is disabled');
-		expect(count('select count(*) from sessions where user_id = ?', target.id)).toBe(0);
+		expect(await count('select count(*) from sessions where user_id = ?', target.id)).toBe(0);
 		expect((await apiClient(server, { cookie: target.cookie }).get('/api/v1/me')).status).toBe(401);
 		expect((await apiClient(server, { token: targetToken }).get('/api/v1/me')).status).toBe(401);
 		const login = await postForm(server, '/login', { email: target.email, password: TEST_PASSWORD });
@@ -211,7 +210,7 @@ describe('administration: users', () => {
 		// Not themselves, and never the last active administrator.
 		const self = await postForm(server, `/admin/users/${root.id}?/disable`, {}, { cookie: root.cookie });
 		expect(self.status).toBe(403);
-		expect(count('select count(*) from users where id = ? and disabled_at is null', root.id)).toBe(1);
+		expect(await count('select count(*) from users where id = ? and disabled_at is null', root.id)).toBe(1);
 		const actor = { user: { ...root, isAdmin: true, isDemo: false }, token: null };
 		expect(may(actor, 'user.disable', null, { id: 'someone', isAdmin: true, activeAdmins: 1 })).toBe(false);
 		expect(may(actor, 'user.disable', null, { id: 'someone', isAdmin: true, activeAdmins: 2 })).toBe(true);

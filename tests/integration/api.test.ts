@@ -15,7 +15,7 @@ import {
 } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { connect, createDocument } from '../fixtures/collab-client.ts';
-import type { DB } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, first, one, type DB } from '../../src/lib/server/db/index.ts';
 import { apiTokens, workspaceMembers, workspacePartners } from '../../src/lib/server/db/schema/index.ts';
 
 let server: TestServer;
@@ -32,12 +32,13 @@ function expectError(res: { status: number; json: unknown }, status: number, cod
 	expect((res.json as { error: { message: string } }).error.message.length).toBeGreaterThan(5);
 }
 
-function membership(workspaceId: string, userId: string) {
-	return db
-		.select()
-		.from(workspaceMembers)
-		.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
-		.get();
+async function membership(workspaceId: string, userId: string) {
+	return one(
+		await db
+			.select()
+			.from(workspaceMembers)
+			.where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+	);
 }
 
 describe('private workspaces', () => {
@@ -101,7 +102,7 @@ describe('access tokens', () => {
 		expect((await withToken(good).get('/api/v1/me')).status).toBe(200);
 
 		const revoked = await createToken(db, user.id);
-		db.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.userId, user.id)).run();
+		await db.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.userId, user.id));
 		expectError(await withToken(revoked).get('/api/v1/me'), 401, 'unauthenticated');
 		expectError(await withToken(good).get(`/api/v1/workspaces/${a.id}`), 401, 'unauthenticated');
 
@@ -148,7 +149,7 @@ describe('access tokens', () => {
 			403,
 			'forbidden'
 		);
-		expect(membership(p.workspace.id, p.orgs[0].delegate.id)).toBeDefined();
+		expect(await membership(p.workspace.id, p.orgs[0].delegate.id)).toBeDefined();
 	});
 
 	it('do not work on pages', async () => {
@@ -235,8 +236,8 @@ describe('roles', () => {
 		);
 		expect(form.status).toBe(403);
 		expect(form.text).toContain('facilitator role');
-		expect(membership(p.workspace.id, commenter.id)!.role).toBe('commenter');
-		expect(membership(p.workspace.id, target.id)!.role).toBe('editor');
+		expect((await membership(p.workspace.id, commenter.id))!.role).toBe('commenter');
+		expect((await membership(p.workspace.id, target.id))!.role).toBe('editor');
 
 		// The facilitator can, and the change shows on the next request.
 		const ok = await as(p.facilitator).patch(`/api/v1/workspaces/${p.workspace.id}/members/${commenter.id}`, {
@@ -291,11 +292,9 @@ describe('roles', () => {
 			byAndFor: true,
 			sector: 'vcse'
 		});
-		const row = db
-			.select()
-			.from(workspacePartners)
-			.where(eq(workspacePartners.organisationId, vcse.id))
-			.get()!;
+		const row = first(
+			await db.select().from(workspacePartners).where(eq(workspacePartners.organisationId, vcse.id))
+		);
 		expect([row.grassroots, row.byAndFor]).toEqual([true, true]);
 		// Statutory partners carry no equity flag.
 		expectError(
@@ -544,9 +543,9 @@ describe('organisations, workspaces, partners, members and invitations', () => {
 
 		// Removing a partner leaves its members acting for no organisation.
 		expect((await as(chair).delete(`/api/v1/workspaces/${id}/partners/${vcse.id}`)).status).toBe(204);
-		expect(membership(id, editor.id)).toMatchObject({ organisationId: null, votingDelegate: false });
+		expect(await membership(id, editor.id)).toMatchObject({ organisationId: null, votingDelegate: false });
 		expect((await as(chair).delete(`/api/v1/workspaces/${id}/members/${editor.id}`)).status).toBe(204);
-		expect(membership(id, editor.id)).toBeUndefined();
+		expect(await membership(id, editor.id)).toBeUndefined();
 		expectError(await as(editor).get(`/api/v1/workspaces/${id}/members`), 403, 'forbidden');
 
 		const mine = await as(chair).get('/api/v1/workspaces');
@@ -694,7 +693,7 @@ describe('the server', () => {
 	});
 
 	it('exits with 0 on SIGTERM', async () => {
-		db.$client.close();
+		await closeDatabase(db);
 		expect(await server.stop()).toBe(0);
 		expect(server.output()).toContain('SIGTERM');
 	});

@@ -4,7 +4,7 @@ import { SETUP_CODE, type TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
 import { createPartnership, createUser, TEST_PASSWORD } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import type { DB } from '../../src/lib/server/db/index.ts';
+import { first, one, type DB } from '../../src/lib/server/db/index.ts';
 import { invitations, users, workspaces } from '../../src/lib/server/db/schema/index.ts';
 
 let server: TestServer;
@@ -58,12 +58,7 @@ describe('first run', () => {
 		// What the person typed is kept, except the code and password.
 		expect(wrong.text).toContain('Amara Okoye');
 		expect(wrong.text).not.toContain(admin.password);
-		expect(
-			db
-				.select({ n: sql<number>`count(*)` })
-				.from(users)
-				.get()!.n
-		).toBe(0);
+		expect(first(await db.select({ n: sql<number>`count(*)` }).from(users)).n).toBe(0);
 	});
 
 	it('creates the administrator with the code, signs them in, and is then closed', async () => {
@@ -84,12 +79,7 @@ describe('first run', () => {
 			code: SETUP_CODE
 		});
 		expect(again.status).toBe(303);
-		expect(
-			db
-				.select({ n: sql<number>`count(*)` })
-				.from(users)
-				.get()!.n
-		).toBe(1);
+		expect(first(await db.select({ n: sql<number>`count(*)` }).from(users)).n).toBe(1);
 	});
 });
 
@@ -186,7 +176,7 @@ describe('cross-site requests', () => {
 			expect(res.status).toBe(403);
 			expect(res.json.error.code).toBe('forbidden');
 		}
-		expect(db.select().from(workspaces).where(eq(workspaces.name, body.name)).all()).toHaveLength(0);
+		expect(await db.select().from(workspaces).where(eq(workspaces.name, body.name))).toHaveLength(0);
 		// The same request from the page's own origin works.
 		expect((await apiClient(server, { cookie: user.cookie }).post('/api/v1/workspaces', body)).status).toBe(
 			201
@@ -297,14 +287,14 @@ describe('invitations over HTTP', () => {
 		expect((await postForm(server, `${revoked.path}?/join`, form)).status).toBe(410);
 
 		const expired = await invite('expired@example.org');
-		db.update(invitations)
+		await db
+			.update(invitations)
 			.set({ expiresAt: Date.now() - 1000 })
-			.where(eq(invitations.id, expired.id))
-			.run();
+			.where(eq(invitations.id, expired.id));
 		expect((await postForm(server, `${expired.path}?/join`, form)).status).toBe(410);
 
 		for (const email of ['revoked@example.org', 'expired@example.org'])
-			expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
+			expect(one(await db.select().from(users).where(eq(users.email, email)))).toBeUndefined();
 		expect((await get('/invite/abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
 	});
 });

@@ -8,7 +8,7 @@ import { useServer } from '../fixtures/suite.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { createPartnership, createUser } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
-import type { DB } from '../../src/lib/server/db/index.ts';
+import { first, type DB } from '../../src/lib/server/db/index.ts';
 import {
 	actions,
 	decisions,
@@ -24,9 +24,9 @@ useServer({}, (s) => ({ server, db } = s));
 const MIB = 1024 * 1024;
 /** The server's body limit (BODY_SIZE_LIMIT 10M, in adapter-node's units). */
 const SERVER_LIMIT = 10 * MIB;
-const rows = (
+const rows = async (
 	table: typeof votes | typeof decisions | typeof actions | typeof registerEntries | typeof workspaces
-) => db.select({ n: count() }).from(table).get()!.n;
+) => first(await db.select({ n: count() }).from(table)).n;
 
 function expectError(res: { status: number; json: unknown }, status: number, code: string, message?: RegExp) {
 	expect(res.status).toBe(status);
@@ -83,7 +83,7 @@ describe('times', () => {
 	it('a vote closing at 8640000000000001 (or any time outside 2000–2199) is refused with 422 and not stored', async () => {
 		const p = await createPartnership(db);
 		const api = apiClient(server, { cookie: p.facilitator.cookie });
-		const before = rows(votes);
+		const before = await rows(votes);
 		const cases: Record<string, unknown>[] = [
 			{ opensAt: Date.now() + 60_000, closesAt: 8640000000000001 },
 			{ opensAt: Date.now() + 60_000, closesAt: 8640000000000000 },
@@ -98,7 +98,7 @@ describe('times', () => {
 			});
 			expectError(res, 422, 'invalid', /between 2000-01-01 and 2199-12-31/);
 		}
-		expect(rows(votes)).toBe(before);
+		expect(await rows(votes)).toBe(before);
 
 		// The same rule on the page form (times typed in the workspace's zone)
 		const form = await postForm(
@@ -114,7 +114,7 @@ describe('times', () => {
 		);
 		expect(form.status).toBe(422);
 		expect(form.text).toContain('between 2000-01-01 and 2199-12-31');
-		expect(rows(votes)).toBe(before);
+		expect(await rows(votes)).toBe(before);
 	});
 
 	it('tokens, consultations, decisions and actions refuse times outside the range', async () => {
@@ -139,7 +139,11 @@ describe('times', () => {
 			'invalid',
 			range
 		);
-		const before = { decisions: rows(decisions), actions: rows(actions), entries: rows(registerEntries) };
+		const before = {
+			decisions: await rows(decisions),
+			actions: await rows(actions),
+			entries: await rows(registerEntries)
+		};
 		expectError(
 			await api.post(`/api/v1/workspaces/${ws}/decisions`, {
 				method: 'consensus',
@@ -165,9 +169,11 @@ describe('times', () => {
 			'invalid',
 			range
 		);
-		expect({ decisions: rows(decisions), actions: rows(actions), entries: rows(registerEntries) }).toEqual(
-			before
-		);
+		expect({
+			decisions: await rows(decisions),
+			actions: await rows(actions),
+			entries: await rows(registerEntries)
+		}).toEqual(before);
 	});
 
 	it('a vote stored with a time no Date can hold does not break the votes pages and endpoints', async () => {
@@ -180,15 +186,15 @@ describe('times', () => {
 		});
 		expect(created.status).toBe(201);
 		// As an older version stored it, and the scheduler opened it
-		db.update(votes)
+		await db
+			.update(votes)
 			.set({
 				closesAt: 8640000000000001,
 				opensAt: Date.now() - 1000,
 				status: 'open',
 				openedAt: Date.now() - 1000
 			})
-			.where(eq(votes.id, created.json.id))
-			.run();
+			.where(eq(votes.id, created.json.id));
 		for (const path of [
 			`/api/v1/workspaces/${p.workspace.id}/votes`,
 			`/api/v1/votes/${created.json.id}`,
@@ -209,7 +215,7 @@ describe('body limits', () => {
 			origin: server.url,
 			'content-type': 'application/json'
 		};
-		const before = rows(workspaces);
+		const before = await rows(workspaces);
 		const over = Buffer.from(JSON.stringify({ name: 'A workspace', description: 'x'.repeat(MIB) }));
 		for (const chunked of [false, true]) {
 			const res = await rawPost('/api/v1/workspaces', headers, over, { chunked });
@@ -233,7 +239,7 @@ describe('body limits', () => {
 			expect(res.status, `chunked: ${chunked}`).toBe(413);
 			expect(JSON.parse(res.text).error.code).toBe('too_large');
 		}
-		expect(rows(workspaces)).toBe(before);
+		expect(await rows(workspaces)).toBe(before);
 	});
 
 	it('form posts take up to 10 MB and answer 413 above it, with or without Content-Length', async () => {
@@ -244,7 +250,7 @@ describe('body limits', () => {
 			'content-type': 'application/x-www-form-urlencoded',
 			accept: 'text/html'
 		};
-		const before = rows(workspaces);
+		const before = await rows(workspaces);
 		// 2 MB: read (the 512 KiB default would refuse it) and refused by the field's own limit
 		const form = (size: number) => Buffer.from(`name=A+workspace&description=${'x'.repeat(size)}`);
 		expect((await rawPost('/w/new', headers, form(2 * MIB), { chunked: false })).status).toBe(400);
@@ -253,7 +259,7 @@ describe('body limits', () => {
 				(await rawPost('/w/new', headers, form(SERVER_LIMIT), { chunked })).status,
 				`chunked: ${chunked}`
 			).toBe(413);
-		expect(rows(workspaces)).toBe(before);
+		expect(await rows(workspaces)).toBe(before);
 	});
 });
 
@@ -273,7 +279,11 @@ describe('text', () => {
 			organisations: [p.orgs[0].org.id]
 		};
 		const action = { ownerOrganisationId: p.orgs[0].org.id, description: 'Do it', dueDate: '2100-01-01' };
-		const before = { decisions: rows(decisions), actions: rows(actions), entries: rows(registerEntries) };
+		const before = {
+			decisions: await rows(decisions),
+			actions: await rows(actions),
+			entries: await rows(registerEntries)
+		};
 		for (const bad of ['\ud800', 'a\udfffb', 'x\u0000y']) {
 			for (const field of ['title', 'question', 'rationale', 'decidedWhere'])
 				expectError(
@@ -311,14 +321,16 @@ describe('text', () => {
 			422,
 			'invalid'
 		);
-		expect({ decisions: rows(decisions), actions: rows(actions), entries: rows(registerEntries) }).toEqual(
-			before
-		);
+		expect({
+			decisions: await rows(decisions),
+			actions: await rows(actions),
+			entries: await rows(registerEntries)
+		}).toEqual(before);
 	});
 
 	it('a form post with a NUL character is refused with 400 and writes nothing', async () => {
 		const user = await createUser(db);
-		const before = rows(workspaces);
+		const before = await rows(workspaces);
 		const res = await postForm(server, '/w/new', { name: 'Nul\u0000workspace' }, { cookie: user.cookie });
 		expect(res.status).toBe(400);
 		expect(res.text).toContain('NUL character');
@@ -333,7 +345,7 @@ describe('text', () => {
 			type: 'error',
 			error: { message: expect.stringContaining('NUL') }
 		});
-		expect(rows(workspaces)).toBe(before);
+		expect(await rows(workspaces)).toBe(before);
 	});
 });
 
@@ -342,7 +354,7 @@ describe('ids', () => {
 		const p = await createPartnership(db);
 		const api = apiClient(server, { cookie: p.facilitator.cookie });
 		const action = { ownerOrganisationId: p.orgs[0].org.id, description: 'Do it', dueDate: '2100-01-01' };
-		const before = { actions: rows(actions), entries: rows(registerEntries) };
+		const before = { actions: await rows(actions), entries: await rows(registerEntries) };
 		for (const decisionId of ['', ' ', 'no-such-decision'])
 			expectError(
 				await api.post(`/api/v1/workspaces/${p.workspace.id}/actions`, { ...action, decisionId }),
@@ -350,7 +362,7 @@ describe('ids', () => {
 				'invalid',
 				/decision/i
 			);
-		expect({ actions: rows(actions), entries: rows(registerEntries) }).toEqual(before);
+		expect({ actions: await rows(actions), entries: await rows(registerEntries) }).toEqual(before);
 		// The same for the people named on a decision (attendees, declared conflicts)
 		const decision = {
 			method: 'consensus',
@@ -362,7 +374,7 @@ describe('ids', () => {
 			decidedAt: new Date().toISOString(),
 			organisations: [p.orgs[0].org.id]
 		};
-		const decisionsBefore = rows(decisions);
+		const decisionsBefore = await rows(decisions);
 		for (const id of ['', ' ', 'no-such-id'])
 			for (const field of ['userId', 'organisationId']) {
 				const person = { name: 'A person', [field]: id };
@@ -373,8 +385,8 @@ describe('ids', () => {
 						'invalid'
 					);
 			}
-		expect(rows(decisions)).toBe(decisionsBefore);
-		expect({ actions: rows(actions), entries: rows(registerEntries) }).toEqual(before);
+		expect(await rows(decisions)).toBe(decisionsBefore);
+		expect({ actions: await rows(actions), entries: await rows(registerEntries) }).toEqual(before);
 		// null and leaving it out still mean "no decision"
 		expect(
 			(await api.post(`/api/v1/workspaces/${p.workspace.id}/actions`, { ...action, decisionId: null })).status

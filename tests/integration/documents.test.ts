@@ -119,3 +119,28 @@ describe('documents API and versions through the live room', () => {
 		live.destroy();
 	});
 });
+
+describe('addresses that can name nothing', () => {
+	it('refuses a NUL character in a path or query with 400, on pages and in the API', async () => {
+		const db = openTestDb(server.dbFile);
+		const { workspace, facilitator } = await createPartnership(db, { vcse: 1, statutory: 0 });
+		await closeDatabase(db);
+		const api = apiClient(server, { cookie: facilitator.cookie });
+		for (const path of [
+			'/api/v1/documents/a%00b',
+			'/api/v1/documents/a%00b/versions',
+			`/api/v1/workspaces/${workspace.id}/documents?status=%00`
+		]) {
+			const res = await api.get(path);
+			expect(res.status, path).toBe(400);
+			expect(res.json.error.message, path).toMatch(/NUL character/);
+		}
+		expect((await api.post('/api/v1/workspaces/%00/documents', { title: 'x', kind: 'other' })).status).toBe(
+			400
+		);
+		for (const path of [`/w/%00`, `/w/${workspace.slug}/documents/%00`, `/w/${workspace.slug}/votes/a%00`]) {
+			const res = await fetch(server.url + path, { headers: { cookie: facilitator.cookie } });
+			expect(res.status, path).toBe(400);
+		}
+	});
+});

@@ -7,6 +7,7 @@ import { apiClient } from '../fixtures/http.ts';
 import { createPartnership, createUser, createWorkspace, addMember } from '../fixtures/factory.ts';
 import type { TestServer } from '../fixtures/server.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
+import { rawSql } from '../fixtures/sql.ts';
 
 let server: TestServer;
 let db: DB;
@@ -110,17 +111,15 @@ describe('the governance history', () => {
 		await fran.patch(`/api/v1/workspaces/${p.workspace.id}/partners/${p.orgs[0].org.id}`, {
 			grassroots: true
 		});
-		const sqlite = db.$client;
-		const row = sqlite
+		const raw = rawSql(db);
+		const row = (await raw
 			.prepare('SELECT id FROM governance_changes WHERE workspace_id = ?')
-			.get(p.workspace.id) as {
-			id: string;
-		};
+			.get<{ id: string }>(p.workspace.id))!;
 		expect(row).toBeDefined();
-		expect(() =>
-			sqlite.prepare("UPDATE governance_changes SET summary = 'nothing' WHERE id = ?").run(row.id)
-		).toThrow(/append-only/);
-		expect(() => sqlite.prepare('DELETE FROM governance_changes WHERE id = ?').run(row.id)).toThrow(
+		await expect(
+			raw.prepare("UPDATE governance_changes SET summary = 'nothing' WHERE id = ?").run(row.id)
+		).rejects.toThrow(/append-only/);
+		await expect(raw.prepare('DELETE FROM governance_changes WHERE id = ?').run(row.id)).rejects.toThrow(
 			/append-only/
 		);
 	});

@@ -8,6 +8,7 @@ import { addMember, createPartnership, createToken, createUser, type TestUser } 
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { raw, seedDocument } from '../fixtures/collab-client.ts';
 import type { DB } from '../../src/lib/server/db/index.ts';
+import { rawSql } from '../fixtures/sql.ts';
 
 let server: TestServer;
 let db: DB;
@@ -204,7 +205,7 @@ describe('organisation membership', () => {
 		const p = await createPartnership(db, { vcse: 2, statutory: 0 });
 		const [mine, theirs] = p.orgs.map((o) => o.org);
 		const keeper = p.orgs[0].delegate;
-		db.$client
+		await rawSql(db)
 			.prepare('INSERT INTO organisation_members (organisation_id, user_id, created_at) VALUES (?, ?, ?)')
 			.run(mine.id, keeper.id, Date.now());
 		for (const user of [keeper, p.facilitator, p.orgs[1].delegate]) {

@@ -15,7 +15,8 @@ import {
 } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
 import { hasChromium, launchBrowser } from '../fixtures/browser.ts';
-import type { DB } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, type DB } from '../../src/lib/server/db/index.ts';
+import { rawSql } from '../fixtures/sql.ts';
 import { tally } from '../../src/lib/domain/tally.ts';
 import { publishedResult, type DecisionPayload } from '../../src/lib/domain/register-record.ts';
 import { verifyChain } from '../../src/lib/domain/chain-verify.ts';
@@ -308,29 +309,33 @@ describe('publishing a decision', () => {
 describe('the 12-month review', () => {
 	it('reports decisions by chamber, actions and consultation responses by sector', async () => {
 		const now = Date.now();
-		const c = db.$client;
-		c.prepare(
-			'INSERT INTO documents (id, workspace_id, title, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
-		).run('docreview', p.workspace.id, 'Social value policy', 'social_value', 'consultation', now, now);
-		c.prepare(
-			'INSERT INTO consultations (id, workspace_id, document_id, title, content_hash, audience, questions, opened_at, closes_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-		).run(
-			'consreview',
-			p.workspace.id,
-			'docreview',
-			'Draft policy consultation',
-			'f'.repeat(64),
-			'public',
-			'["Q?"]',
-			now - 86_400_000,
-			now + 86_400_000,
-			now
-		);
+		const c = rawSql(db);
+		await c
+			.prepare(
+				'INSERT INTO documents (id, workspace_id, title, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+			)
+			.run('docreview', p.workspace.id, 'Social value policy', 'social_value', 'consultation', now, now);
+		await c
+			.prepare(
+				'INSERT INTO consultations (id, workspace_id, document_id, title, content_hash, audience, questions, opened_at, closes_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+			)
+			.run(
+				'consreview',
+				p.workspace.id,
+				'docreview',
+				'Draft policy consultation',
+				'f'.repeat(64),
+				'public',
+				'["Q?"]',
+				now - 86_400_000,
+				now + 86_400_000,
+				now
+			);
 		const respond = c.prepare(
 			'INSERT INTO consultation_responses (id, consultation_id, respondent_key, organisation_id, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 		);
 		for (const [i, orgIndex] of [0, 1, 1, 3].entries())
-			respond.run(`r${i}`, 'consreview', `u:${i}`, p.orgs[orgIndex].org.id, '["yes"]', now, now);
+			await respond.run(`r${i}`, 'consreview', `u:${i}`, p.orgs[orgIndex].org.id, '["yes"]', now, now);
 
 		const md = await (await fetch(`${server.url}/register/${p.workspace.slug}/review.md`)).text();
 		expect(md).toContain('## Decisions (1)');
@@ -412,14 +417,16 @@ describe('forms without JavaScript', () => {
 describe('decided document versions', () => {
 	it('records the saved version, shows its text and the diff from the previously decided version', async () => {
 		const now = Date.now();
-		const c = db.$client;
-		c.prepare(
-			'INSERT INTO documents (id, workspace_id, title, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
-		).run('docv', p.workspace.id, 'Reimbursement policy', 'reimbursement', 'decided', now, now);
+		const c = rawSql(db);
+		await c
+			.prepare(
+				'INSERT INTO documents (id, workspace_id, title, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+			)
+			.run('docv', p.workspace.id, 'Reimbursement policy', 'reimbursement', 'decided', now, now);
 		const version = c.prepare(
 			'INSERT INTO document_versions (id, document_id, name, html, text, hash, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
 		);
-		version.run(
+		await version.run(
 			'v1',
 			'docv',
 			'First draft',
@@ -429,7 +436,7 @@ describe('decided document versions', () => {
 			Buffer.from([0]),
 			now
 		);
-		version.run(
+		await version.run(
 			'v2',
 			'docv',
 			'Final',
@@ -517,9 +524,9 @@ describe('appending from two processes at once', () => {
 		expect(await other).toContain(`appended ${per}`);
 		const report = await visitor().get(`/api/v1/workspaces/${p.workspace.id}/register/verify`);
 		expect(report.json).toMatchObject({ ok: true, entries: before + 2 * per });
-		const seqs = db.$client
+		const seqs = await rawSql(db)
 			.prepare('SELECT seq, prev FROM register_entries WHERE workspace_id = ? ORDER BY seq')
-			.all(p.workspace.id) as { seq: number; prev: string }[];
+			.all<{ seq: number; prev: string }>(p.workspace.id);
 		expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: before + 2 * per }, (_, i) => i + 1));
 		expect(new Set(seqs.map((r) => r.prev)).size).toBe(seqs.length);
 	});
@@ -575,7 +582,7 @@ describe('rate limits', () => {
 		try {
 			const ldb = openTestDb(limited.dbFile);
 			const ws = await createWorkspace(ldb, { visibility: 'public' });
-			ldb.$client.close();
+			await closeDatabase(ldb);
 			const statuses: number[] = [];
 			for (let i = 0; i < 5; i++)
 				statuses.push((await fetch(`${limited.url}/register/${ws.slug}/decisions.csv`)).status);

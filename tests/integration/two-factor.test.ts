@@ -9,7 +9,7 @@ import type { TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
 import { createPartnership, createToken, createUser, TEST_PASSWORD } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import type { DB } from '../../src/lib/server/db/index.ts';
+import { one, type DB } from '../../src/lib/server/db/index.ts';
 import { mailMessages, twoFactor } from '../../src/lib/server/db/schema/index.ts';
 
 let server: TestServer;
@@ -212,7 +212,7 @@ describe('two-factor sign-in', () => {
 		);
 		expect(reset.status).toBe(200);
 		expect(reset.text).toContain('two-factor sign-in is reset');
-		expect(db.select().from(twoFactor).where(eq(twoFactor.userId, delegate.id)).get()).toBeUndefined();
+		expect(one(await db.select().from(twoFactor).where(eq(twoFactor.userId, delegate.id)))).toBeUndefined();
 		expect((await get('/settings', cookie)).status).toBe(303); // signed out everywhere
 
 		const history = (await fran.get(`/api/v1/workspaces/${p.workspace.id}/history`)).json.changes as {
@@ -230,11 +230,12 @@ describe('two-factor sign-in', () => {
 			summary: `${delegate.name}: two-factor sign-in reset by an administrator. Reason: Lost phone; identity checked by video call`,
 			concernsVotes: true
 		});
-		const mail = db
-			.select()
-			.from(mailMessages)
-			.where(and(eq(mailMessages.kind, 'security'), eq(mailMessages.to, delegate.email)))
-			.get();
+		const mail = one(
+			await db
+				.select()
+				.from(mailMessages)
+				.where(and(eq(mailMessages.kind, 'security'), eq(mailMessages.to, delegate.email)))
+		);
 		expect(mail?.subject).toBe('Your Parity two-factor sign-in was reset');
 
 		// Still required of them: the next sign-in is held at the set-up page again.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { type TestServer } from '../fixtures/server.ts';
+import { ENGINE, type TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
 import {
 	addMember,
@@ -11,7 +11,8 @@ import {
 	type TestUser
 } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import type { DB } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, first, type DB } from '../../src/lib/server/db/index.ts';
+import { rawSql } from '../fixtures/sql.ts';
 import { ballotChanges, ballots, votes, workspacePartners } from '../../src/lib/server/db/schema/index.ts';
 
 let server: TestServer;
@@ -45,10 +46,10 @@ describe('votes through the real server', () => {
 	it('runs the worked example end to end and publishes exact figures', async () => {
 		const p = await createPartnership(db, { vcse: 6, statutory: 3, grassroots: 2 });
 		// The third VCSE organisation is "by and for".
-		db.update(workspacePartners)
+		await db
+			.update(workspacePartners)
 			.set({ byAndFor: true })
-			.where(eq(workspacePartners.organisationId, p.orgs[2].org.id))
-			.run();
+			.where(eq(workspacePartners.organisationId, p.orgs[2].org.id));
 		const vote = await openVote(p.facilitator, p.workspace.id);
 		expect(vote.electorate.map((e) => e.weight).sort()).toEqual(
 			['1/1', '1/1', '1/1', '1/1', '1/1', '1/1', '3/2', '3/2', '3/2'].sort()
@@ -125,7 +126,7 @@ describe('votes through the real server', () => {
 		});
 		expect(second.status).toBe(200);
 		expect(second.json).toMatchObject({ choice: 'against', replaced: true });
-		const log = db.select().from(ballotChanges).where(eq(ballotChanges.voteId, vote.id)).all();
+		const log = await db.select().from(ballotChanges).where(eq(ballotChanges.voteId, vote.id));
 		expect(log.map((l) => [l.action, l.choice, l.userId])).toEqual([
 			['cast', 'for', delegate.id],
 			['changed', 'against', delegate.id]
@@ -156,23 +157,24 @@ describe('votes through the real server', () => {
 		expect(statuses.filter((s) => s >= 500)).toEqual([]);
 		expect(statuses.filter((s) => s === 201)).toHaveLength(1);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(49);
-		const rows = db.select().from(ballots).where(eq(ballots.voteId, vote.id)).all();
+		const rows = await db.select().from(ballots).where(eq(ballots.voteId, vote.id));
 		expect(rows).toHaveLength(1);
-		expect(db.select().from(ballotChanges).where(eq(ballotChanges.voteId, vote.id)).all()).toHaveLength(50);
+		expect(await db.select().from(ballotChanges).where(eq(ballotChanges.voteId, vote.id))).toHaveLength(50);
 	});
 
 	it('has a database constraint against a second ballot for the same organisation', async () => {
 		const p = await createPartnership(db);
 		const vote = await openVote(p.facilitator, p.workspace.id);
-		const insert = db.$client.prepare(
+		const insert = rawSql(db).prepare(
 			'INSERT INTO ballots (id, vote_id, organisation_id, choice, statement, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 		);
-		insert.run('ballot-one', vote.id, p.orgs[0].org.id, 'for', '', Date.now(), Date.now());
-		expect(() =>
+		await insert.run('ballot-one', vote.id, p.orgs[0].org.id, 'for', '', Date.now(), Date.now());
+		await expect(
 			insert.run('ballot-two', vote.id, p.orgs[0].org.id, 'against', '', Date.now(), Date.now())
-		).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }));
+			// A unique violation, in either engine's words.
+		).rejects.toMatchObject({ code: ENGINE === 'postgres' ? '23505' : 'SQLITE_CONSTRAINT_UNIQUE' });
 		// Another organisation in the same vote is fine.
-		insert.run('ballot-three', vote.id, p.orgs[1].org.id, 'against', '', Date.now(), Date.now());
+		await insert.run('ballot-three', vote.id, p.orgs[1].org.id, 'against', '', Date.now(), Date.now());
 	});
 
 	it('refuses a ballot after the close, whether closed early or by the clock', async () => {
@@ -193,17 +195,17 @@ describe('votes through the real server', () => {
 
 		// A vote whose closing time has passed, before any scheduler tick closed it.
 		const timed = await openVote(p.facilitator, p.workspace.id);
-		db.update(votes)
+		await db
+			.update(votes)
 			.set({ closesAt: Date.now() - 1 })
-			.where(eq(votes.id, timed.id))
-			.run();
+			.where(eq(votes.id, timed.id));
 		const after = await as(p.orgs[1].delegate).post(`/api/v1/votes/${timed.id}/ballots`, {
 			organisationId: p.orgs[1].org.id,
 			choice: 'for'
 		});
 		expect(after.status).toBe(409);
-		expect(db.select().from(ballots).where(eq(ballots.voteId, timed.id)).all()).toHaveLength(0);
-		const row = db.select().from(votes).where(eq(votes.id, timed.id)).get()!;
+		expect(await db.select().from(ballots).where(eq(ballots.voteId, timed.id))).toHaveLength(0);
+		const row = first(await db.select().from(votes).where(eq(votes.id, timed.id)));
 		expect(row.status).toBe('closed');
 		expect(row.closedReason).toBe('scheduled');
 	});
@@ -214,10 +216,10 @@ describe('votes through the real server', () => {
 		const vcse1 = p.orgs[0].org.id;
 		expect(vote.electorate.find((e) => e.organisationId === vcse1)?.weight).toBe('1/1');
 		// The facilitator confirms the flag after the opening.
-		db.update(workspacePartners)
+		await db
+			.update(workspacePartners)
 			.set({ grassroots: true })
-			.where(eq(workspacePartners.organisationId, vcse1))
-			.run();
+			.where(eq(workspacePartners.organisationId, vcse1));
 		await as(p.orgs[0].delegate).post(`/api/v1/votes/${vote.id}/ballots`, {
 			organisationId: vcse1,
 			choice: 'for'
@@ -294,7 +296,7 @@ describe('votes through the real server', () => {
 		});
 		expect(assisted.status).toBe(201);
 		expect(assisted.json.assisted).toBe(true);
-		const row = db.select().from(ballots).where(eq(ballots.voteId, vote.id)).get()!;
+		const row = first(await db.select().from(ballots).where(eq(ballots.voteId, vote.id)));
 		expect(row.assistedBy).toBe(p.facilitator.id);
 		// A delegate may not mark their ballot as assisted.
 		expect(
@@ -410,7 +412,7 @@ describe('votes through the real server', () => {
 		const made = await postForm(server, `${base}/new`, fields, { cookie: p.facilitator.cookie });
 		expect(made.status).toBe(303);
 		const id = made.headers.get('location')!.split('/').pop()!;
-		const row = db.select().from(votes).where(eq(votes.id, id)).get()!;
+		const row = first(await db.select().from(votes).where(eq(votes.id, id)));
 		// Europe/London is on summer time (UTC+1) in July.
 		expect(row.opensAt).toBe(Date.UTC(year, 6, 1, 8, 30));
 		expect(row.closesAt).toBe(Date.UTC(year, 6, 8, 16, 0));
@@ -425,7 +427,7 @@ describe('votes through the real server', () => {
 
 		const opened = await postForm(server, `${base}/${id}?/open`, {}, { cookie: p.facilitator.cookie });
 		expect(opened.status).toBe(200);
-		expect(db.select().from(votes).where(eq(votes.id, id)).get()!.electorate).toHaveLength(2);
+		expect(first(await db.select().from(votes).where(eq(votes.id, id))).electorate).toHaveLength(2);
 		const cast = await postForm(
 			server,
 			`${base}/${id}?/cast`,
@@ -510,7 +512,7 @@ describe('votes through the real server', () => {
 		expect(fields.opensAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 		const saved = await postForm(server, edit, fields, { cookie: p.facilitator.cookie });
 		expect(saved.status).toBe(303);
-		const row = db.select().from(votes).where(eq(votes.id, vote.id)).get()!;
+		const row = first(await db.select().from(votes).where(eq(votes.id, vote.id)));
 		expect(row.question).toBe('Adopt the procurement principles?');
 		expect(row.rule).toMatchObject({ uplift: '1.75', quorum: '0.6', dualMajority: true });
 		const delegate = await postForm(server, edit, fields, { cookie: p.orgs[0].delegate.cookie });
@@ -523,7 +525,7 @@ describe('votes through the real server', () => {
 			{ cookie: p.facilitator.cookie }
 		);
 		expect(late.status).toBe(409);
-		expect(db.select().from(votes).where(eq(votes.id, vote.id)).get()!.question).toBe(
+		expect(first(await db.select().from(votes).where(eq(votes.id, vote.id))).question).toBe(
 			'Adopt the procurement principles?'
 		);
 	});
@@ -548,12 +550,12 @@ describe('votes through the real server', () => {
 			opensAt: start + 1500,
 			closesAt: start + 3000
 		});
-		const row = () => db.select().from(votes).where(eq(votes.id, vote.id)).get()!;
-		await expect.poll(() => row().status, { timeout: 10_000, interval: 100 }).toBe('open');
-		expect(row().openedAt).toBeGreaterThanOrEqual(start + 1500);
-		await expect.poll(() => row().status, { timeout: 10_000, interval: 100 }).toBe('closed');
-		expect(row()).toMatchObject({ closedReason: 'scheduled', closedAt: start + 3000 });
-		expect(row().result?.passes).toBe(false);
+		const row = async () => first(await db.select().from(votes).where(eq(votes.id, vote.id)));
+		await expect.poll(async () => (await row()).status, { timeout: 10_000, interval: 100 }).toBe('open');
+		expect((await row()).openedAt).toBeGreaterThanOrEqual(start + 1500);
+		await expect.poll(async () => (await row()).status, { timeout: 10_000, interval: 100 }).toBe('closed');
+		expect(await row()).toMatchObject({ closedReason: 'scheduled', closedAt: start + 3000 });
+		expect((await row()).result?.passes).toBe(false);
 	});
 
 	it('opens and closes on start the votes whose times passed while the server was down', async () => {
@@ -566,36 +568,33 @@ describe('votes through the real server', () => {
 			choice: 'for'
 		});
 		await server.stop();
-		db.$client.close();
+		await closeDatabase(db);
 
 		const offline = openTestDb(server.dbFile);
 		const now = Date.now();
-		offline
+		await offline
 			.update(votes)
 			.set({ opensAt: now - 3 * HOUR, closesAt: now - 2 * HOUR })
-			.where(eq(votes.id, both.id))
-			.run();
-		offline
+			.where(eq(votes.id, both.id));
+		await offline
 			.update(votes)
 			.set({ opensAt: now - HOUR, closesAt: now + HOUR })
-			.where(eq(votes.id, opening.id))
-			.run();
-		offline
+			.where(eq(votes.id, opening.id));
+		await offline
 			.update(votes)
 			.set({ opensAt: now - 2 * HOUR, openedAt: now - 2 * HOUR, closesAt: now - HOUR })
-			.where(eq(votes.id, running.id))
-			.run();
-		offline.$client.close();
+			.where(eq(votes.id, running.id));
+		await closeDatabase(offline);
 
 		await suite.restart();
 		// The scheduler has caught up on start, before any request reads these votes.
-		const status = (id: string) => db.select().from(votes).where(eq(votes.id, id)).get()!;
-		expect(status(both.id)).toMatchObject({ status: 'closed', closedReason: 'scheduled' });
-		expect(status(both.id).electorate).toHaveLength(3);
-		expect(status(both.id).result?.passes).toBe(false);
-		expect(status(opening.id)).toMatchObject({ status: 'open' });
-		expect(status(opening.id).electorate).toHaveLength(3);
-		expect(status(running.id)).toMatchObject({ status: 'closed', closedAt: now - HOUR });
-		expect(status(running.id).result?.headcount.for).toBe(1);
+		const status = async (id: string) => first(await db.select().from(votes).where(eq(votes.id, id)));
+		expect(await status(both.id)).toMatchObject({ status: 'closed', closedReason: 'scheduled' });
+		expect((await status(both.id)).electorate).toHaveLength(3);
+		expect((await status(both.id)).result?.passes).toBe(false);
+		expect(await status(opening.id)).toMatchObject({ status: 'open' });
+		expect((await status(opening.id)).electorate).toHaveLength(3);
+		expect(await status(running.id)).toMatchObject({ status: 'closed', closedAt: now - HOUR });
+		expect((await status(running.id)).result?.headcount.for).toBe(1);
 	});
 });

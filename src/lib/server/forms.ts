@@ -86,6 +86,25 @@ export function succeeded(success: string, data: FormData): { success: string; w
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
 /**
+ * Why an address can name nothing stored, or null: a NUL character or ill-formed Unicode in its path or in a
+ * query parameter, once decoded (ids, slugs and searches are stored or compared as text, which PostgreSQL
+ * refuses to hold a NUL). A path that does not decode is left for the router.
+ */
+export function addressTextProblem(url: URL): string | null {
+	let path: string;
+	try {
+		path = decodeURIComponent(url.pathname);
+	} catch {
+		path = url.pathname;
+	}
+	for (const text of [path, ...[...url.searchParams].flat()]) {
+		const problem = textProblem(text);
+		if (problem) return `The address ${problem}, which names nothing here.`;
+	}
+	return null;
+}
+
+/**
  * Why a form post cannot be stored, or null: any field name or text value that holds a NUL character or
  * ill-formed Unicode (the same rule as JSON bodies). Reads a copy of the body, so the action still can; a body
  * that cannot be read (over the size limit, malformed) is left for the action to refuse.

@@ -239,7 +239,7 @@ export async function expensesOf(db: DB, claimId: string): Promise<Expense[]> {
 		.select()
 		.from(claimExpenses)
 		.where(eq(claimExpenses.claimId, claimId))
-		.orderBy(asc(claimExpenses.createdAt));
+		.orderBy(asc(claimExpenses.createdAt), asc(claimExpenses.id));
 }
 
 export async function insertExpense(db: DB, values: Omit<typeof claimExpenses.$inferInsert, 'id'>) {

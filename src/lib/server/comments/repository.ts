@@ -1,7 +1,7 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
-import { tableAlias } from '../db/alias.ts';
+import { alias } from '../db/alias.ts';
 import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
@@ -55,7 +55,7 @@ export async function firstComment(db: DB, threadId: string): Promise<Comment | 
 			.select()
 			.from(comments)
 			.where(eq(comments.threadId, threadId))
-			.orderBy(asc(comments.createdAt))
+			.orderBy(asc(comments.createdAt), asc(comments.id))
 			.limit(1)
 	);
 }
@@ -187,11 +187,11 @@ export async function threadRows(
 		.select()
 		.from(commentThreads)
 		.where(and(...conditions))
-		.orderBy(asc(commentThreads.createdAt));
+		.orderBy(asc(commentThreads.createdAt), asc(commentThreads.id));
 }
 
-const { table: memberOrg, join: memberOrgJoin } = tableAlias(organisations, 'member_org');
-const { table: guestOrg, join: guestOrgJoin } = tableAlias(organisations, 'guest_org');
+const memberOrg = alias(organisations, 'member_org');
+const guestOrg = alias(organisations, 'guest_org');
 
 /**
  * The organisation an author writes for: a member's organisation in the workspace (joined as
@@ -219,8 +219,8 @@ function withAuthor<Q extends SQLiteSelect>(
 ) {
 	return withAuthorName(query, row)
 		.leftJoin(workspaceMembers, membershipOf(row.workspaceId, row.authorId))
-		.leftJoin(memberOrgJoin, eq(memberOrg.id, workspaceMembers.organisationId))
-		.leftJoin(guestOrgJoin, eq(guestOrg.id, consultationGuests.organisationId));
+		.leftJoin(memberOrg, eq(memberOrg.id, workspaceMembers.organisationId))
+		.leftJoin(guestOrg, eq(guestOrg.id, consultationGuests.organisationId));
 }
 
 /** The comments of some threads with their authors' names and organisations, earlier wordings and mentions. */
@@ -239,7 +239,7 @@ export async function commentRows(db: DB, threadIds: string[]) {
 		{ workspaceId: commentThreads.workspaceId, authorId: comments.authorId, guestId: comments.guestId }
 	)
 		.where(inArray(comments.threadId, threadIds))
-		.orderBy(asc(comments.createdAt));
+		.orderBy(asc(comments.createdAt), asc(comments.id));
 	const ids = rows.map((r) => r.c.id);
 	const edits = ids.length
 		? await db
@@ -299,7 +299,7 @@ export async function suggestionRows(db: DB, documentId: string) {
 	)
 		.leftJoin(decider, eq(decider.id, suggestions.decidedBy))
 		.where(eq(suggestions.documentId, documentId))
-		.orderBy(asc(suggestions.createdAt));
+		.orderBy(asc(suggestions.createdAt), asc(suggestions.id));
 }
 
 export async function documentStatus(db: DB, documentId: string): Promise<{ status: string }> {

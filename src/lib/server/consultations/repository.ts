@@ -36,7 +36,7 @@ export async function latestConsultation(db: DB, documentId: string): Promise<Co
 			.select()
 			.from(consultations)
 			.where(eq(consultations.documentId, documentId))
-			.orderBy(desc(consultations.openedAt))
+			.orderBy(desc(consultations.openedAt), desc(consultations.id))
 			.limit(1)
 	);
 }
@@ -47,7 +47,7 @@ export async function listConsultations(db: DB, documentId: string): Promise<Con
 		.select()
 		.from(consultations)
 		.where(eq(consultations.documentId, documentId))
-		.orderBy(desc(consultations.openedAt));
+		.orderBy(desc(consultations.openedAt), desc(consultations.id));
 }
 
 /** A workspace's consultations with their documents' titles, newest first. */
@@ -57,7 +57,7 @@ export async function workspaceConsultations(db: DB, workspaceId: string) {
 		.from(consultations)
 		.innerJoin(documents, eq(documents.id, consultations.documentId))
 		.where(eq(consultations.workspaceId, workspaceId))
-		.orderBy(desc(consultations.openedAt));
+		.orderBy(desc(consultations.openedAt), desc(consultations.id));
 }
 
 /** The time zone of a workspace (closing times are typed and shown there). */
@@ -112,7 +112,7 @@ export async function listLinks(db: DB, consultationId: string) {
 		})
 		.from(consultationLinks)
 		.where(eq(consultationLinks.consultationId, consultationId))
-		.orderBy(asc(consultationLinks.createdAt));
+		.orderBy(asc(consultationLinks.createdAt), asc(consultationLinks.id));
 }
 
 /** Withdraws a link of a consultation; false when it has no such link. */
@@ -296,7 +296,7 @@ export async function contributionRows(db: DB, c: Consultation) {
 		.from(comments)
 		.innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
 		.where(and(eq(commentThreads.consultationId, c.id), isNull(comments.deletedAt)))
-		.orderBy(asc(comments.createdAt));
+		.orderBy(asc(comments.createdAt), asc(comments.id));
 	const suggestionRows = await db.select().from(suggestions).where(eq(suggestions.consultationId, c.id));
 	return { memberOrganisations, guests, responses, commentRows, suggestionRows };
 }

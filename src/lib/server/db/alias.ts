@@ -1,15 +1,12 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { alias, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+// A second reference to a table in one query (`leftJoin(recorder, eq(recorder.id, …))`). Queries are built
+// against the SQLite tables and run on either engine, and PostgreSQL's dialect prints a join on a sqlite-core
+// `alias` without its table (`join "recorder"`). So the second reference is a subquery over the whole table,
+// `(select … from "users") "recorder"`, which either dialect prints and either engine's planner flattens.
+import { QueryBuilder, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 
-/**
- * A table under another name (to join it twice), on either engine: `table` gives its columns
- * (`"member_org"."name"`) and `join` is what a query joins (`"organisations" "member_org"`). Drizzle's
- * PostgreSQL dialect renders a SQLite alias by its name alone, so queries join `join`, never the alias itself,
- * and select its columns inside `sql` (a plain column of a table joined this way is refused as not joined).
- */
-export function tableAlias<T extends SQLiteTable, N extends string>(
-	table: T,
-	name: N
-): { table: ReturnType<typeof alias<T, N>>; join: SQL } {
-	return { table: alias(table, name), join: sql`${table} ${sql.identifier(name)}` };
+const builder = new QueryBuilder();
+
+/** The table under another name, with every column, for joins and selections as `alias(table, name)`. */
+export function alias<T extends SQLiteTable, N extends string>(table: T, name: N) {
+	return builder.select().from(table).as(name);
 }

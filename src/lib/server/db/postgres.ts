@@ -40,6 +40,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): DB {
 		idleTimeoutMillis: 30_000
 	});
 	pool.on('error', (e) => console.error('Parity: PostgreSQL client error:', e.message));
+	let ended: Promise<void> | undefined;
 	const db = drizzle(pool, { schema });
 	const writer = db as unknown as DB;
 	return wrapStore({
@@ -57,7 +58,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): DB {
 				await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
 				return fn(tx as unknown as DB);
 			}),
-		close: () => pool.end()
+		// Closing twice is harmless, as it is for a SQLite connection.
+		close: () => (ended ??= pool.end())
 	});
 }
 

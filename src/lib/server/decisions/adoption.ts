@@ -33,7 +33,7 @@ async function latestVersion(db: DB, documentId: string): Promise<PinnedVersion 
 			.select({ id: documentVersions.id, name: documentVersions.name, hash: documentVersions.hash })
 			.from(documentVersions)
 			.where(eq(documentVersions.documentId, documentId))
-			.orderBy(desc(documentVersions.createdAt))
+			.orderBy(desc(documentVersions.createdAt), desc(documentVersions.id))
 			.limit(1)
 	);
 }

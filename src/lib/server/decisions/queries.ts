@@ -67,7 +67,7 @@ export async function versionChoices(db: DB, workspaceId: string) {
 		.from(documentVersions)
 		.innerJoin(documents, eq(documents.id, documentVersions.documentId))
 		.where(eq(documents.workspaceId, workspaceId))
-		.orderBy(desc(documentVersions.createdAt))
+		.orderBy(desc(documentVersions.createdAt), desc(documentVersions.id))
 		.limit(200);
 }
 
@@ -135,7 +135,7 @@ export async function listDissents(db: DB, decisionId: string) {
 		.from(dissents)
 		.innerJoin(organisations, eq(organisations.id, dissents.organisationId))
 		.where(eq(dissents.decisionId, decisionId))
-		.orderBy(asc(dissents.createdAt));
+		.orderBy(asc(dissents.createdAt), asc(dissents.id));
 }
 
 /** The closed votes of a workspace that have no decision record yet. */
@@ -240,5 +240,5 @@ export async function listNotes(db: DB, actionId: string) {
 		})
 		.from(actionNotes)
 		.where(eq(actionNotes.actionId, actionId))
-		.orderBy(asc(actionNotes.createdAt));
+		.orderBy(asc(actionNotes.createdAt), asc(actionNotes.id));
 }

@@ -1,5 +1,5 @@
 // The SQL of documents and their named versions.
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { asc, and, desc, eq, lt } from 'drizzle-orm';
 import { type DB, one } from '../db/index.ts';
 import { decisions, documents, documentVersions, users } from '../db/schema/index.ts';
 
@@ -14,7 +14,7 @@ export async function listDocuments(db: DB, workspaceId: string): Promise<Docume
 		.select()
 		.from(documents)
 		.where(eq(documents.workspaceId, workspaceId))
-		.orderBy(desc(documents.updatedAt));
+		.orderBy(desc(documents.updatedAt), asc(documents.id));
 }
 
 export async function getDocument(db: DB, id: string): Promise<Document | undefined> {
@@ -56,7 +56,7 @@ export async function listVersions(db: DB, documentId: string): Promise<VersionS
 		.from(documentVersions)
 		.leftJoin(users, eq(users.id, documentVersions.createdBy))
 		.where(eq(documentVersions.documentId, documentId))
-		.orderBy(desc(documentVersions.createdAt));
+		.orderBy(desc(documentVersions.createdAt), desc(documentVersions.id));
 }
 
 export async function getVersion(
@@ -86,7 +86,7 @@ export async function versionBefore(
 			.select()
 			.from(documentVersions)
 			.where(and(eq(documentVersions.documentId, documentId), lt(documentVersions.createdAt, before)))
-			.orderBy(desc(documentVersions.createdAt))
+			.orderBy(desc(documentVersions.createdAt), desc(documentVersions.id))
 			.limit(1)
 	);
 }

@@ -150,7 +150,7 @@ export async function listMessages(db: DB, options: { status?: MailStatus; limit
 		})
 		.from(mailMessages)
 		.where(options.status ? eq(mailMessages.status, options.status) : undefined)
-		.orderBy(desc(mailMessages.createdAt))
+		.orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
 		.limit(options.limit ?? 100);
 }
 

@@ -1,6 +1,6 @@
 // Reads of organisations and their members, with the visibility checks inside.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { tableAlias } from '../db/alias.ts';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from '../db/alias.ts';
 import { type DB, one } from '../db/index.ts';
 import {
 	organisationMembers,
@@ -66,7 +66,7 @@ export async function organisationsOfUser(db: DB, actor: Actor): Promise<Organis
 
 export type OrganisationMember = z.output<typeof organisationMemberJson>;
 
-const { table: adder, join: adderJoin } = tableAlias(users, 'adder');
+const adder = alias(users, 'adder');
 
 /** The members of an organisation, with their email addresses: for its members and administrators. */
 export async function listOrganisationMembers(
@@ -82,11 +82,11 @@ export async function listOrganisationMembers(
 				name: users.name,
 				email: users.email,
 				createdAt: organisationMembers.createdAt,
-				addedByName: sql<string | null>`${adder.name}`
+				addedByName: adder.name
 			})
 			.from(organisationMembers)
 			.innerJoin(users, eq(users.id, organisationMembers.userId))
-			.leftJoin(adderJoin, eq(adder.id, organisationMembers.addedBy))
+			.leftJoin(adder, eq(adder.id, organisationMembers.addedBy))
 			.where(eq(organisationMembers.organisationId, organisationId))
 			.orderBy(asc(users.name))
 	).map(({ createdAt, ...m }) => ({ ...m, addedAt: isoUtc(createdAt) }));

@@ -234,7 +234,7 @@ async function mentions(c: Ctx): Promise<WaitingItem[]> {
 				or(isNull(comments.authorId), ne(comments.authorId, c.userId))
 			)
 		)
-		.orderBy(asc(comments.createdAt));
+		.orderBy(asc(comments.createdAt), asc(comments.id));
 	if (!rows.length) return [];
 	// The latest mention in each thread.
 	const latest = new Map<string, (typeof rows)[number]>();
@@ -281,7 +281,7 @@ async function openSuggestions(c: Ctx): Promise<WaitingItem[]> {
 				or(isNull(suggestions.authorId), ne(suggestions.authorId, c.userId))
 			)
 		)
-		.orderBy(asc(suggestions.createdAt));
+		.orderBy(asc(suggestions.createdAt), asc(suggestions.id));
 	const byDocument = new Map<string, Extract<WaitingItem, { kind: 'suggestions' }>>();
 	for (const r of rows) {
 		const item = byDocument.get(r.documentId);

@@ -1,7 +1,7 @@
 // A workspace's partner organisations and its record of each (chamber, size band, equity flags). Callers
 // have checked access (workspaces/commands.ts and queries.ts do).
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { tableAlias } from '../db/alias.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import { alias } from '../db/alias.ts';
 import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { affected, transaction, one } from '../db/index.ts';
@@ -39,7 +39,7 @@ export type Partner = {
 	pending: { sector?: Sector; sizeBand?: SizeBand } | null;
 };
 
-const { table: recorder, join: recorderJoin } = tableAlias(users, 'recorder');
+const recorder = alias(users, 'recorder');
 
 export async function listPartners(db: DB, workspaceId: string): Promise<Partner[]> {
 	return (
@@ -51,11 +51,11 @@ export async function listPartners(db: DB, workspaceId: string): Promise<Partner
 				orgSizeBand: organisations.sizeBand,
 				verified: organisations.verified,
 				origin: organisations.originWorkspaceId,
-				recordedByName: sql<string | null>`${recorder.name}`
+				recordedByName: recorder.name
 			})
 			.from(workspacePartners)
 			.innerJoin(organisations, eq(organisations.id, workspacePartners.organisationId))
-			.leftJoin(recorderJoin, eq(recorder.id, workspacePartners.recordedBy))
+			.leftJoin(recorder, eq(recorder.id, workspacePartners.recordedBy))
 			.where(eq(workspacePartners.workspaceId, workspaceId))
 			.orderBy(asc(workspacePartners.sector), asc(organisations.name))
 	).map((r) => {
