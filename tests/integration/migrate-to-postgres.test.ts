@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import { ROOT, newPostgresDatabase, startServer, type TestServer } from '../fixtures/server.ts';
@@ -20,6 +21,7 @@ import { newId } from '../../src/lib/server/db/ids.ts';
 import { generateSessionToken, openSession, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { DEMO_FACILITATOR, DEMO_SLUG, loadDemo } from '../../src/lib/server/demo.ts';
 import { tablesInOrder } from '../../src/lib/server/migrate/tables.ts';
+import { runChecks } from '../../src/lib/server/migrate/checks.ts';
 
 const ENV = { PARITY_MAIL_INTERVAL_MS: '3600000' };
 
@@ -229,6 +231,37 @@ describe.skipIf(!process.env.PARITY_TEST_POSTGRES)('migrate-to-postgres', () => 
 			expect(copy.stdout).toMatch(
 				/1 register chains \(\d+ entries\), the Yjs state of 4 documents, 1 receipts/
 			);
+
+			// ── The checks the command runs before committing see a changed byte, entry or receipt ──
+			const file = new Database(dbFile, { readonly: true });
+			const client = new pg.Client({ connectionString: target });
+			await client.connect();
+			try {
+				await client.query('BEGIN');
+				const clean = await runChecks(file, client as unknown as pg.PoolClient, tablesInOrder(), () => {});
+				expect(clean.failures).toEqual([]);
+				await client.query(
+					"UPDATE collab_updates SET data = data || '\\x00'::bytea WHERE id = (SELECT min(id) FROM collab_updates)"
+				);
+				await client.query(
+					"UPDATE register_entries SET hash = repeat('0', 64) WHERE seq = (SELECT max(seq) FROM register_entries)"
+				);
+				await client.query("UPDATE claim_expenses SET receipt = '\\x89504e47'::bytea WHERE id = $1", [
+					expenseId
+				]);
+				const broken = await runChecks(file, client as unknown as pg.PoolClient, tablesInOrder(), () => {});
+				expect(broken.failures).toEqual([
+					"collab_updates: the rows' content differs",
+					"register_entries: the rows' content differs",
+					"claim_expenses: the rows' content differs",
+					expect.stringMatching(/^the register of workspace \w+ does not verify on PostgreSQL: /),
+					`the receipt of expense ${expenseId} differs`
+				]);
+			} finally {
+				await client.query('ROLLBACK');
+				await client.end();
+				file.close();
+			}
 
 			// ── A server on PostgreSQL; meanwhile, a target that holds a row is refused, and nothing written ──
 			const occupied = await newPostgresDatabase();
