@@ -130,7 +130,7 @@ async function runOnPostgres(db: DB, job: Job): Promise<RegisterReport | string 
 	const fetched = new Map<string, Record<string, unknown>[]>();
 	try {
 		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-		for (;;) {
+		for (let pass = 1; ; pass++) {
 			const wanted = new Map<string, { sql: string; params: unknown[] }>();
 			const rows = (sql: string, params: unknown[]) => {
 				const key = JSON.stringify([sql, params]);
@@ -154,6 +154,8 @@ async function runOnPostgres(db: DB, job: Job): Promise<RegisterReport | string 
 				if (error !== undefined) throw error;
 				return result!;
 			}
+			// A job's statements follow from its rows, a few levels deep: more passes would be a job that never settles.
+			if (pass >= 8) throw new Error(`The register job ${job.kind} kept asking for new rows.`);
 			for (const [key, q] of wanted) {
 				let n = 0;
 				const text = q.sql.replace(/\?/g, () => `$${++n}`);
