@@ -19,6 +19,12 @@ import { createUser, findUserByEmail, setPassword, UserInputError } from '../src
 import { createApiToken } from '../src/lib/server/auth/tokens.ts';
 import { removeTwoFactor } from '../src/lib/server/auth/two-factor.ts';
 import { isDomainError } from '../src/lib/server/errors.ts';
+import {
+	describeMigration,
+	migrateToPostgres,
+	MigrationCheckFailed,
+	MigrationRefused
+} from '../src/lib/server/migrate/copy.ts';
 import { DEMO_PASSWORD, DemoRefused, loadDemo, removeDemo } from '../src/lib/server/demo.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +41,10 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   vacuum                 (SQLite; stop Parity first) rewrite the file without its free pages, in incremental
                          auto-vacuum mode, so that later compactions give their pages back as they go
   demo [--force] [--remove]
+  migrate-to-postgres --from FILE --to postgres://…
+                         (stop Parity first) copy the SQLite file into an empty PostgreSQL database, check
+                         the copy (rows, register chains, documents, receipts) and commit it, or leave the
+                         target empty; exit code 2 when refused, 1 when a check fails (docs/operations.md)
 
 The database is DATABASE_URL (default file:./data/parity.db), a SQLite file or postgres://…. On PostgreSQL,
 back up and vacuum with PostgreSQL's own tools (pg_dump, VACUUM): see docs/operations.md.`;
@@ -85,6 +95,7 @@ async function main(argv: string[]) {
 			scope: { type: 'string', default: 'write' },
 			workspace: { type: 'string', multiple: true },
 			'expires-days': { type: 'string' },
+			from: { type: 'string' },
 			to: { type: 'string' },
 			reason: { type: 'string' },
 			force: { type: 'boolean', default: false },
@@ -97,7 +108,7 @@ async function main(argv: string[]) {
 		console.log(USAGE);
 		return;
 	}
-	const need = (key: 'email' | 'name' | 'password' | 'to' | 'reason') =>
+	const need = (key: 'email' | 'name' | 'password' | 'from' | 'to' | 'reason') =>
 		values[key] ?? fail(`--${key} is required.\n\n${USAGE}`);
 
 	switch (command) {
@@ -229,6 +240,30 @@ async function main(argv: string[]) {
 			c.pragma('auto_vacuum = INCREMENTAL');
 			c.exec('VACUUM');
 			console.log(`After:  ${describe()}`);
+			return;
+		}
+		case 'migrate-to-postgres': {
+			const from = need('from');
+			const to = need('to');
+			if (!isPostgresUrl(to)) fail('--to must be a postgres:// URL.');
+			try {
+				const report = await migrateToPostgres({
+					from,
+					to,
+					migrationsFolder: path.join(root, 'drizzle'),
+					progress: (line) => console.error(line)
+				});
+				console.log(describeMigration(report, from, to));
+			} catch (e) {
+				if (e instanceof MigrationRefused) {
+					console.error(`parity admin: refused, nothing written: ${e.message}`);
+					process.exit(2);
+				}
+				if (e instanceof MigrationCheckFailed) fail(e.message);
+				throw e;
+			}
+			// The leases on both databases are held until the process ends.
+			process.exit(0);
 			return;
 		}
 		default:

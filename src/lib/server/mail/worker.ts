@@ -7,11 +7,10 @@
  * refusal by the SMTP server (5xx) or three days of failures marks the message failed for an administrator
  * to see and queue again. Nothing waiting is ever deleted, so a restart loses nothing.
  */
-import { AsyncResource } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import type { Transporter } from 'nodemailer';
 import { and, eq } from 'drizzle-orm';
-import { transaction, type DB, one } from '../db/index.ts';
+import { detached, transaction, type DB, one } from '../db/index.ts';
 import { users, workspaceMembers } from '../db/schema/index.ts';
 import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
 import { describeError, logWarning, reasonOf } from '../log.ts';
@@ -302,12 +301,11 @@ export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } 
 		unrecorded: new Map()
 	};
 	state = s;
-	// A poke comes from a request, often inside its transaction (a message queued): bound here, the worker's
-	// round runs in the worker's own context, never in that transaction's, which has ended by then.
 	(globalThis as Record<symbol, unknown>)[KEY] = {
-		poke: AsyncResource.bind(() => {
-			if (!s.stopped) setTimeout(() => tick(s), 5).unref();
-		})
+		// A poke comes from inside a transaction (a message queued): the tick runs outside it.
+		poke: () => {
+			if (!s.stopped) detached(s.db, () => setTimeout(() => tick(s), 5).unref());
+		}
 	};
 	tick(s);
 	return status;
