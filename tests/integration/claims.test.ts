@@ -388,7 +388,12 @@ describe('batches, figures and retention', () => {
 		const now = Date.now();
 		expect(await runOverdueNotices(db, now)).toBe(1);
 		expect(await runOverdueNotices(db, now + 86_400_000)).toBe(0);
-		expect(await runOverdueNotices(db, now + WEEK_MS)).toBe(1);
+		// Two workers at once (another process, while the jobs change hands) send the week's notice once.
+		const twice = await Promise.all([
+			runOverdueNotices(db, now + WEEK_MS),
+			runOverdueNotices(db, now + WEEK_MS)
+		]);
+		expect(twice[0] + twice[1]).toBe(1);
 		const notices = (
 			await db
 				.select()

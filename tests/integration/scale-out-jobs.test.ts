@@ -182,7 +182,7 @@ describe.skipIf(!POSTGRES || !REDIS)('several processes on one PostgreSQL databa
 			.where(eq(registerEntries.workspaceId, p.workspace.id));
 		expect(entries.map((e) => [e.seq, e.type])).toEqual([[1, 'decision.published']]);
 
-		await sleep(1000); // time for a second copy of anything to arrive
+		await sleep(500); // time for a second copy of anything to arrive
 		const sent = smtp.messages.slice(sentBefore);
 		const reminders = sent.filter((m) => /^Reminder: /.test(m.mail.subject ?? ''));
 		expect(reminders.map((m) => m.to).sort()).toEqual(waiting.map((d) => [d.email]).sort());
