@@ -6,6 +6,8 @@ import { setDb, type DB } from './db/index.ts';
 import { settings } from './db/schema/index.ts';
 import { prepareSetupCode } from './setup.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
+import { openBus } from './collab/bus.ts';
+import { logError, logWarning } from './log.ts';
 import { startScheduler, stopScheduler } from './votes/scheduler.ts';
 import { upgradeDocuments } from './decisions/adoption.ts';
 import { startMailer, stopMailer } from './mail/worker.ts';
@@ -47,7 +49,15 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 		);
 
 	await startScheduler(db);
-	const collab = createCollabServer({ db });
+	// With REDIS_URL, several processes serve the same (PostgreSQL) database and share live documents.
+	const redisUrl = process.env.REDIS_URL;
+	const bus = redisUrl
+		? openBus(redisUrl, (message, error) =>
+				error === undefined ? logWarning(`collab: ${message}`) : logError(`collab: ${message}`, error)
+			)
+		: null;
+	if (bus) log('Live documents are shared with the other Parity processes through Redis (REDIS_URL).');
+	const collab = createCollabServer({ db, bus });
 	let mailing = false;
 
 	return {
