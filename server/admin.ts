@@ -4,7 +4,15 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { eq, or } from 'drizzle-orm';
 import { statSync } from 'node:fs';
-import { databasePath, openDatabase, writeConnection, type DB } from '../src/lib/server/db/index.ts';
+import {
+	closeDatabase,
+	databasePath,
+	DEFAULT_DATABASE_URL,
+	isPostgresUrl,
+	openStorage,
+	writeConnection,
+	type DB
+} from '../src/lib/server/db/index.ts';
 import { autoVacuumMode } from '../src/lib/server/db/space.ts';
 import { workspaces } from '../src/lib/server/db/schema/index.ts';
 import { createUser, findUserByEmail, setPassword, UserInputError } from '../src/lib/server/users.ts';
@@ -23,12 +31,13 @@ const USAGE = `Usage: npm run admin -- <command> [options]
                          remove someone's authenticator and recovery codes (recorded in the governance
                          history of their workspaces; they are emailed), for an administrator locked out
   token create --email E --name N [--scope read|write] [--workspace ID|SLUG]... [--expires-days N]
-  backup --to FILE
-  vacuum                 (stop Parity first) rewrite the file without its free pages, in incremental
+  backup --to FILE       (SQLite) copy the database file while Parity runs
+  vacuum                 (SQLite; stop Parity first) rewrite the file without its free pages, in incremental
                          auto-vacuum mode, so that later compactions give their pages back as they go
   demo [--force] [--remove]
 
-The database is DATABASE_URL (default file:./data/parity.db).`;
+The database is DATABASE_URL (default file:./data/parity.db), a SQLite file or postgres://…. On PostgreSQL,
+back up and vacuum with PostgreSQL's own tools (pg_dump, VACUUM): see docs/operations.md.`;
 
 function fail(message: string): never {
 	console.error(`parity admin: ${message}`);
@@ -45,8 +54,23 @@ async function workspaceId(db: DB, idOrSlug: string): Promise<string> {
 	return found?.id ?? fail(`No workspace “${idOrSlug}”.`);
 }
 
-function open(): DB {
-	return openDatabase({ migrationsFolder: path.join(root, 'drizzle'), busyTimeout: 5000 });
+const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+let opened: DB | undefined;
+
+/** Opens the database (either engine) and applies its migrations; closed when the command ends. */
+async function open(): Promise<DB> {
+	opened ??= await openStorage({ url, migrationsFolder: path.join(root, 'drizzle'), busyTimeout: 5000 });
+	return opened;
+}
+
+/** Stops a command that works on a SQLite file only, with exit status 2, when the database is PostgreSQL. */
+function sqliteOnly(command: string): void {
+	if (!isPostgresUrl(url)) return;
+	console.error(
+		`parity admin: “${command}” applies to a SQLite database file; this one is PostgreSQL. ` +
+			`Use PostgreSQL's own tools (pg_dump for a backup, VACUUM) instead.`
+	);
+	process.exit(2);
 }
 
 async function main(argv: string[]) {
@@ -78,7 +102,7 @@ async function main(argv: string[]) {
 
 	switch (command) {
 		case 'user create': {
-			const db = open();
+			const db = await open();
 			try {
 				const user = await createUser(db, {
 					email: need('email'),
@@ -94,7 +118,7 @@ async function main(argv: string[]) {
 			return;
 		}
 		case 'user reset-password': {
-			const db = open();
+			const db = await open();
 			const user = (await findUserByEmail(db, need('email'))) ?? fail('No user with that email address.');
 			try {
 				await setPassword(db, user.id, need('password'));
@@ -106,7 +130,7 @@ async function main(argv: string[]) {
 			return;
 		}
 		case 'user reset-two-factor': {
-			const db = open();
+			const db = await open();
 			const user = (await findUserByEmail(db, need('email'))) ?? fail('No user with that email address.');
 			const reason = need('reason').trim();
 			if (reason.length < 3) fail('--reason must say why (it is recorded and sent to them).');
@@ -120,7 +144,7 @@ async function main(argv: string[]) {
 			return;
 		}
 		case 'token create': {
-			const db = open();
+			const db = await open();
 			const user = (await findUserByEmail(db, need('email'))) ?? fail('No user with that email address.');
 			const scope =
 				values.scope === 'read' || values.scope === 'write'
@@ -143,7 +167,8 @@ async function main(argv: string[]) {
 			return;
 		}
 		case 'backup': {
-			const db = open();
+			sqliteOnly('backup');
+			const db = await open();
 			const to = path.resolve(need('to'));
 			let last = -1;
 			await db.$client.backup(to, {
@@ -160,7 +185,7 @@ async function main(argv: string[]) {
 			return;
 		}
 		case 'demo': {
-			const db = open();
+			const db = await open();
 			if (values.remove) {
 				const r = await removeDemo(db);
 				console.log(
@@ -182,8 +207,9 @@ async function main(argv: string[]) {
 			return;
 		}
 		case 'vacuum': {
-			const file = databasePath(process.env.DATABASE_URL ?? 'file:./data/parity.db');
-			const db = open();
+			sqliteOnly('vacuum');
+			const file = databasePath(url);
+			const db = await open();
 			const c = writeConnection(db).$client;
 			const describe = () => {
 				c.pragma('wal_checkpoint(TRUNCATE)');
@@ -210,4 +236,8 @@ async function main(argv: string[]) {
 	}
 }
 
-await main(process.argv.slice(2));
+try {
+	await main(process.argv.slice(2));
+} finally {
+	if (opened) await closeDatabase(opened);
+}

@@ -1,5 +1,5 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import { transaction, type DB, one } from './db/index.ts';
+import { affected, transaction, type DB, one } from './db/index.ts';
 import { newId } from './db/ids.ts';
 import {
 	organisations,
@@ -440,7 +440,7 @@ export async function removeDemo(
 	db: DB
 ): Promise<{ users: number; organisations: number; workspaces: number }> {
 	return await transaction(db, async () => {
-		const ws = (await db.delete(workspaces).where(eq(workspaces.isDemo, true))).changes;
+		const ws = affected(await db.delete(workspaces).where(eq(workspaces.isDemo, true)));
 		// Their governance history goes with them (its rows may be deleted once their workspace is gone).
 		await db
 			.delete(governanceChanges)
@@ -450,16 +450,16 @@ export async function removeDemo(
 			.from(organisations)
 			.where(eq(organisations.isDemo, true));
 		const orgs = demoOrgIds.length
-			? (
+			? affected(
 					await db.delete(organisations).where(
 						inArray(
 							organisations.id,
 							demoOrgIds.map((o) => o.id)
 						)
 					)
-				).changes
+				)
 			: 0;
-		const u = (await db.delete(users).where(eq(users.isDemo, true))).changes;
+		const u = affected(await db.delete(users).where(eq(users.isDemo, true)));
 		return { users: u, organisations: orgs, workspaces: ws };
 	});
 }

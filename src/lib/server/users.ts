@@ -47,7 +47,7 @@ export async function hasDemoUsers(db: DB): Promise<boolean> {
 		await db
 			.select({ n: sql<number>`1` })
 			.from(users)
-			.where(sql`${users.isDemo} = 1`)
+			.where(eq(users.isDemo, true))
 			.limit(1)
 	);
 }

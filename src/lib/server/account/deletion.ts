@@ -3,7 +3,7 @@
 // the register's redaction entry; claims keep their amounts; sessions, tokens and pending mail go; a last email
 // goes to the old address; then the account row is deleted and the address is free for a new account.
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { getDb, type DB } from '../db/index.ts';
+import { one, getDb, type DB } from '../db/index.ts';
 import {
 	apiTokens,
 	claims,
@@ -40,7 +40,9 @@ export async function soleFacilitatorOf(db: DB, userId: string) {
 		.select({
 			workspaceId: workspaceMembers.workspaceId,
 			members: sql<number>`count(*)`.as('members'),
-			facilitators: sql<number>`sum(${workspaceMembers.role} = 'facilitator')`.as('facilitators')
+			facilitators: sql<number>`sum(case when ${workspaceMembers.role} = 'facilitator' then 1 else 0 end)`.as(
+				'facilitators'
+			)
 		})
 		.from(workspaceMembers)
 		.where(ne(workspaceMembers.userId, userId))
@@ -59,8 +61,7 @@ export async function soleFacilitatorOf(db: DB, userId: string) {
 				sql`coalesce(${others.facilitators}, 0) = 0`
 			)
 		)
-		.orderBy(workspaces.name)
-		.all();
+		.orderBy(workspaces.name);
 }
 
 async function activeAdmins(db: DB): Promise<string[]> {
@@ -69,7 +70,6 @@ async function activeAdmins(db: DB): Promise<string[]> {
 			.select({ id: users.id })
 			.from(users)
 			.where(and(eq(users.isAdmin, true), isNull(users.disabledAt)))
-			.all()
 	).map((r) => r.id);
 }
 
@@ -104,7 +104,7 @@ export async function deleteAccount(
 	const me = requireUser(actor);
 	const db = getDb();
 	authorize(actor, 'account.delete', null, (await deletionBlockers(db, me.id)).subject);
-	const user = await db.select().from(users).where(eq(users.id, me.id)).get();
+	const user = one(await db.select().from(users).where(eq(users.id, me.id)));
 	if (!user) throw new NotFound('No such account.');
 	if (opts.confirm !== undefined && !(await confirmsDeletion(user, opts.confirm)))
 		throw new Invalid('Type your email address or your password to confirm.', {
@@ -124,8 +124,7 @@ export async function deleteAccount(
 			.innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
 			.leftJoin(organisations, eq(organisations.id, workspaceMembers.organisationId))
 			.where(eq(workspaceMembers.userId, user.id))
-			.orderBy(workspaces.name)
-			.all();
+			.orderBy(workspaces.name);
 
 		// What they wrote stays, attributed to the organisation they acted for in each workspace ('' for none,
 		// and for workspaces they had already left).
@@ -168,8 +167,7 @@ export async function deleteAccount(
 				digest: registerPersonal.digest
 			})
 			.from(registerPersonal)
-			.where(eq(registerPersonal.subjectUserId, user.id))
-			.all();
+			.where(eq(registerPersonal.subjectUserId, user.id));
 		const byWorkspace = Map.groupBy(parts, (p) => p.workspaceId);
 		const asWho = (workspaceId: string) => ({
 			id: user.id,
@@ -196,7 +194,7 @@ export async function deleteAccount(
 			);
 
 		// Claims are the workspace's payment records: the amounts stay, the person's details go.
-		for (const claim of await tx.select().from(claims).where(eq(claims.claimantId, user.id)).all())
+		for (const claim of await tx.select().from(claims).where(eq(claims.claimantId, user.id)))
 			if (!claim.erasedAt) await eraseClaim(tx, claim, null, now);
 		await tx.update(claims).set({ approvedByName: null }).where(eq(claims.approvedBy, user.id));
 

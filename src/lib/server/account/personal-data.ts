@@ -3,7 +3,7 @@
 // and organisations, what they wrote (comments, suggestions, consultation responses) and the ballots they cast
 // for their organisation. Secrets (password hash, sessions, tokens' hashes) are never part of it.
 import { asc, desc, eq } from 'drizzle-orm';
-import type { DB } from '../db/index.ts';
+import { one, type DB } from '../db/index.ts';
 import {
 	ballotChanges,
 	claims,
@@ -38,11 +38,12 @@ export async function personalData(db: DB, actor: Actor) {
 	const userId = requireUser(actor).id;
 	if (actor.token?.workspaceIds)
 		throw new Forbidden('A token limited to some workspaces cannot download all your data.');
-	const user = await db
-		.select({ name: users.name, email: users.email, isAdmin: users.isAdmin, createdAt: users.createdAt })
-		.from(users)
-		.where(eq(users.id, userId))
-		.get();
+	const user = one(
+		await db
+			.select({ name: users.name, email: users.email, isAdmin: users.isAdmin, createdAt: users.createdAt })
+			.from(users)
+			.where(eq(users.id, userId))
+	);
 	if (!user) throw new NotFound('No such account.');
 
 	const memberships = await membershipsOfPerson(db, userId);
@@ -52,8 +53,7 @@ export async function personalData(db: DB, actor: Actor) {
 		.from(organisationMembers)
 		.innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
 		.where(eq(organisationMembers.userId, userId))
-		.orderBy(asc(organisations.name))
-		.all();
+		.orderBy(asc(organisations.name));
 
 	const written = await db
 		.select({
@@ -70,8 +70,7 @@ export async function personalData(db: DB, actor: Actor) {
 		.innerJoin(documents, eq(documents.id, commentThreads.documentId))
 		.innerJoin(workspaces, eq(workspaces.id, commentThreads.workspaceId))
 		.where(eq(comments.authorId, userId))
-		.orderBy(desc(comments.createdAt))
-		.all();
+		.orderBy(desc(comments.createdAt));
 
 	const suggested = await db
 		.select({
@@ -89,8 +88,7 @@ export async function personalData(db: DB, actor: Actor) {
 		.innerJoin(documents, eq(documents.id, suggestions.documentId))
 		.innerJoin(workspaces, eq(workspaces.id, suggestions.workspaceId))
 		.where(eq(suggestions.authorId, userId))
-		.orderBy(desc(suggestions.createdAt))
-		.all();
+		.orderBy(desc(suggestions.createdAt));
 
 	const cast = await db
 		.select({
@@ -107,8 +105,7 @@ export async function personalData(db: DB, actor: Actor) {
 		.innerJoin(workspaces, eq(workspaces.id, votes.workspaceId))
 		.innerJoin(organisations, eq(organisations.id, ballotChanges.organisationId))
 		.where(eq(ballotChanges.userId, userId))
-		.orderBy(desc(ballotChanges.at))
-		.all();
+		.orderBy(desc(ballotChanges.at));
 
 	const responses = await db
 		.select({
@@ -123,8 +120,7 @@ export async function personalData(db: DB, actor: Actor) {
 		.innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
 		.leftJoin(organisations, eq(organisations.id, consultationResponses.organisationId))
 		.where(eq(consultationResponses.userId, userId))
-		.orderBy(desc(consultationResponses.updatedAt))
-		.all();
+		.orderBy(desc(consultationResponses.updatedAt));
 
 	// Involvement payment claims made as themselves (an organisation's cost-recovery claims are the
 	// organisation's, not a person's).
@@ -148,8 +144,7 @@ export async function personalData(db: DB, actor: Actor) {
 		.innerJoin(meetings, eq(meetings.id, claims.meetingId))
 		.innerJoin(workspaces, eq(workspaces.id, claims.workspaceId))
 		.where(eq(claims.claimantId, userId))
-		.orderBy(desc(claims.createdAt))
-		.all();
+		.orderBy(desc(claims.createdAt));
 
 	return {
 		exportedAt: isoUtc(Date.now()),

@@ -2,7 +2,7 @@
 // sign-ins, disable and enable accounts, and send a pending invitation again. Each change is recorded in the
 // governance history of the workspaces it touches.
 import { and, asc, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
-import { getDb, transaction, type DB } from '../db/index.ts';
+import { first, one, getDb, transaction, type DB } from '../db/index.ts';
 import {
 	apiTokens,
 	invitations,
@@ -53,11 +53,12 @@ export async function findUsers(actor: Actor, input: { q: string; page: number }
 				sql`${users.email} like ${pattern} escape '\\'`
 			)
 		: undefined;
-	const total = (await db
-		.select({ n: sql<number>`count(*)` })
-		.from(users)
-		.where(matches)
-		.get())!.n;
+	const total = first(
+		await db
+			.select({ n: sql<number>`count(*)` })
+			.from(users)
+			.where(matches)
+	).n;
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const page = Math.min(Math.max(1, input.page), pages);
 	const rows = await db
@@ -76,8 +77,7 @@ export async function findUsers(actor: Actor, input: { q: string; page: number }
 		.where(matches)
 		.orderBy(sql`lower(${users.name})`, asc(users.id))
 		.limit(PAGE_SIZE)
-		.offset((page - 1) * PAGE_SIZE)
-		.all();
+		.offset((page - 1) * PAGE_SIZE);
 	const invited = await pendingInvitations(db, {
 		q: q ? pattern : null,
 		withoutAccount: true
@@ -119,8 +119,7 @@ async function pendingInvitations(
 			)
 		)
 		.orderBy(desc(invitations.createdAt))
-		.limit(PAGE_SIZE)
-		.all();
+		.limit(PAGE_SIZE);
 	return rows;
 }
 
@@ -128,18 +127,19 @@ async function pendingInvitations(
 export async function userDetail(actor: Actor, id: string) {
 	admin(actor);
 	const db = getDb();
-	const user = await db
-		.select({
-			id: users.id,
-			name: users.name,
-			email: users.email,
-			isAdmin: users.isAdmin,
-			disabledAt: users.disabledAt,
-			createdAt: users.createdAt
-		})
-		.from(users)
-		.where(eq(users.id, id))
-		.get();
+	const user = one(
+		await db
+			.select({
+				id: users.id,
+				name: users.name,
+				email: users.email,
+				isAdmin: users.isAdmin,
+				disabledAt: users.disabledAt,
+				createdAt: users.createdAt
+			})
+			.from(users)
+			.where(eq(users.id, id))
+	);
 	if (!user) throw new NotFound('No such person.');
 	const memberships = await membershipsOfPerson(db, id);
 	const recent = (await signInHistory(db, id)).slice(0, 10).map(({ sessionId: _s, ...r }) => r);
@@ -164,17 +164,16 @@ async function mayDisable(actor: Actor, subject: AccountSubject | null) {
 }
 
 async function accountSubject(db: DB, id: string): Promise<AccountSubject | null> {
-	const user = await db
-		.select({ id: users.id, isAdmin: users.isAdmin })
-		.from(users)
-		.where(eq(users.id, id))
-		.get();
+	const user = one(
+		await db.select({ id: users.id, isAdmin: users.isAdmin }).from(users).where(eq(users.id, id))
+	);
 	if (!user) return null;
-	const activeAdmins = (await db
-		.select({ n: sql<number>`count(*)` })
-		.from(users)
-		.where(and(eq(users.isAdmin, true), isNull(users.disabledAt)))
-		.get())!.n;
+	const activeAdmins = first(
+		await db
+			.select({ n: sql<number>`count(*)` })
+			.from(users)
+			.where(and(eq(users.isAdmin, true), isNull(users.disabledAt)))
+	).n;
 	return { ...user, activeAdmins };
 }
 
@@ -189,7 +188,7 @@ export async function disableUser(actor: Actor, id: string, now = Date.now()) {
 		const subject = await accountSubject(tx, id);
 		if (!subject) throw new NotFound('No such person.');
 		authorize(actor, 'user.disable', null, subject);
-		const target = (await tx.select().from(users).where(eq(users.id, id)).get())!;
+		const target = first(await tx.select().from(users).where(eq(users.id, id)));
 		if (target.disabledAt !== null) throw new Conflict(`${target.name}’s account is disabled already.`);
 		await tx.update(users).set({ disabledAt: now }).where(eq(users.id, id));
 		await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -221,7 +220,7 @@ export async function enableUser(actor: Actor, id: string, now = Date.now()) {
 		const subject = await accountSubject(tx, id);
 		if (!subject) throw new NotFound('No such person.');
 		authorize(actor, 'user.enable', null, subject);
-		const target = (await tx.select().from(users).where(eq(users.id, id)).get())!;
+		const target = first(await tx.select().from(users).where(eq(users.id, id)));
 		if (target.disabledAt === null) throw new Conflict(`${target.name}’s account is not disabled.`);
 		await tx.update(users).set({ disabledAt: null }).where(eq(users.id, id));
 		await recordForPerson(
@@ -244,19 +243,20 @@ export async function resendInvitation(actor: Actor, invitationId: string, now =
 	authorize(actor, 'invitation.resend', null, null);
 	const db = getDb();
 	return await transaction(db, async (tx) => {
-		const row = await tx
-			.select({
-				inv: invitations,
-				workspace: workspaces,
-				organisation: organisations.name,
-				inviter: users.name
-			})
-			.from(invitations)
-			.innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-			.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
-			.leftJoin(users, eq(users.id, invitations.invitedBy))
-			.where(eq(invitations.id, invitationId))
-			.get();
+		const row = one(
+			await tx
+				.select({
+					inv: invitations,
+					workspace: workspaces,
+					organisation: organisations.name,
+					inviter: users.name
+				})
+				.from(invitations)
+				.innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+				.leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+				.leftJoin(users, eq(users.id, invitations.invitedBy))
+				.where(eq(invitations.id, invitationId))
+		);
 		if (!row || !row.inv.email) throw new NotFound('No such invitation.');
 		const status = invitationStatus(row.inv, now);
 		if (status !== 'pending') throw new Conflict(`This invitation is ${status}: it cannot be sent again.`);

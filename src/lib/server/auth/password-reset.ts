@@ -1,7 +1,7 @@
 // Password resets: a one-time link, valid for 30 minutes, asked for on the sign-in page; using it sets a new
 // password, uses up every open link of the person and ends all their sessions, in one transaction.
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { transaction, type DB, one } from '../db/index.ts';
+import { affected, transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { passwordResets, users } from '../db/schema/index.ts';
 import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
@@ -73,7 +73,7 @@ export async function resetPassword(
 			.update(passwordResets)
 			.set({ usedAt: now })
 			.where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)));
-		if (!used.changes) return false;
+		if (!affected(used)) return false;
 		await tx
 			.update(passwordResets)
 			.set({ usedAt: now })

@@ -112,7 +112,9 @@ export async function recordSuccess(db: DB, email: string, ip: string): Promise<
 		await db.delete(loginThrottle).where(eq(loginThrottle.key, accountKey(email, ip)));
 		await db
 			.update(loginThrottle)
-			.set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
+			.set({
+				failures: sql`case when ${loginThrottle.failures} > 1 then ${loginThrottle.failures} - 1 else 0 end`
+			})
 			.where(eq(loginThrottle.key, ipKey(ip)));
 	});
 }

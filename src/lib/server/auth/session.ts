@@ -108,7 +108,6 @@ export async function createSession(
 			.from(signIns)
 			.where(eq(signIns.userId, userId))
 			.orderBy(desc(signIns.at), desc(signIns.id))
-			.all()
 	)
 		.slice(SIGN_INS_KEPT)
 		.map((r) => r.id);
@@ -131,8 +130,7 @@ export async function signInHistory(db: DB, userId: string, now = Date.now()) {
 		.leftJoin(sessions, and(eq(sessions.id, signIns.sessionId), gt(sessions.expiresAt, now)))
 		.where(eq(signIns.userId, userId))
 		.orderBy(desc(signIns.at), desc(signIns.id))
-		.limit(SIGN_INS_KEPT)
-		.all();
+		.limit(SIGN_INS_KEPT);
 	return rows.map(({ live, ...r }) => ({ ...r, signedIn: live !== null }));
 }
 

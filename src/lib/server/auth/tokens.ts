@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { type DB, one } from '../db/index.ts';
+import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { apiTokens, users } from '../db/schema/index.ts';
 import type { SessionUser } from './session.ts';
@@ -109,7 +109,7 @@ export async function revokeApiToken(
 		.update(apiTokens)
 		.set({ revokedAt: now })
 		.where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
-	return r.changes === 1;
+	return affected(r) === 1;
 }
 
 /** Whether a token's workspace list lets it reach this workspace. */

@@ -2,7 +2,7 @@
 // signing in, turning it off, and an administrator's reset for someone who lost both. Codes themselves are
 // auth/totp.ts; who must use it is auth/two-factor-rule.ts.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { getDb, one, transaction, type DB } from '../db/index.ts';
+import { affected, getDb, one, transaction, type DB } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { recoveryCodes, sessions, twoFactor, users } from '../db/schema/index.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
@@ -108,7 +108,7 @@ async function takeCode(db: DB, userId: string, typed: string, now: number): Pro
 		.update(twoFactor)
 		.set({ lastUsedStep: step })
 		.where(and(eq(twoFactor.userId, userId), sql`coalesce(${twoFactor.lastUsedStep}, -1) < ${step}`));
-	return taken.changes === 1;
+	return affected(taken) === 1;
 }
 
 /** Uses up one of the person's recovery codes. */
@@ -123,7 +123,7 @@ async function takeRecoveryCode(db: DB, userId: string, typed: string, now: numb
 				isNull(recoveryCodes.usedAt)
 			)
 		);
-	return used.changes === 1;
+	return affected(used) === 1;
 }
 
 async function replaceRecoveryCodes(db: DB, userId: string, now: number): Promise<string[]> {

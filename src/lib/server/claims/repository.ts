@@ -212,7 +212,7 @@ export async function listClaims(
 			mine.push(
 				and(eq(claims.kind, 'organisation'), inArray(claims.organisationId, filter.organisationIds))!
 			);
-		conditions.push(mine.length ? or(...mine)! : sql`0`);
+		conditions.push(mine.length ? or(...mine)! : sql`1 = 0`);
 	}
 	return await db
 		.select({

@@ -3,7 +3,7 @@
 // worker reads those rows and decides (by each person's choice) whether to send, add to a digest or drop them;
 // this module knows nothing about mail.
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import { type DB, one } from '../db/index.ts';
+import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	commentThreads,
@@ -39,7 +39,7 @@ async function record(db: DB, userIds: string[], notice: Notice, now: number): P
 		.filter((userId) => !told.has(userId))
 		.map((userId) => ({ id: newId(), userId, createdAt: now, ...notice }));
 	if (!rows.length) return 0;
-	return (await db.insert(notifications).values(rows).onConflictDoNothing()).changes;
+	return affected(await db.insert(notifications).values(rows).onConflictDoNothing());
 }
 
 /**

@@ -1,7 +1,7 @@
 // The SQL of comment threads, comments (with their earlier wordings and @mentions) and suggestions.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias, type SQLiteColumn, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
-import { type DB, one } from '../db/index.ts';
+import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	commentEdits,
@@ -275,7 +275,7 @@ export async function decideSuggestion(
 		.update(suggestions)
 		.set(decision)
 		.where(and(eq(suggestions.id, id), eq(suggestions.status, 'open')));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** A document's suggestions with their authors' names and organisations and deciders' names, oldest first. */

@@ -1,7 +1,7 @@
 // The SQL of consultations, their public links, the people who joined through one, and their answers. Every
 // function takes the database handle (or a transaction's); none checks who asks (commands and queries do).
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { one, type DB } from '../db/index.ts';
+import { affected, one, type DB } from '../db/index.ts';
 import {
 	comments,
 	commentThreads,
@@ -121,7 +121,7 @@ export async function revokeLink(db: DB, consultationId: string, linkId: string,
 		.update(consultationLinks)
 		.set({ revokedAt: now })
 		.where(and(eq(consultationLinks.id, linkId), eq(consultationLinks.consultationId, consultationId)));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** A link by the hash of its secret, with its consultation. */
@@ -196,7 +196,7 @@ export async function confirmGuest(db: DB, id: string, confirmHash: string, now:
 		.update(consultationGuests)
 		.set({ confirmedAt: now, confirmHash: null })
 		.where(and(eq(consultationGuests.id, id), eq(consultationGuests.confirmHash, confirmHash)));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** Gives an unconfirmed guest a new confirmation secret (the earlier link stops working); false if confirmed. */
@@ -205,7 +205,7 @@ export async function renewConfirmHash(db: DB, id: string, confirmHash: string):
 		.update(consultationGuests)
 		.set({ confirmHash })
 		.where(and(eq(consultationGuests.id, id), isNull(consultationGuests.confirmedAt)));
-	return r.changes > 0;
+	return affected(r) > 0;
 }
 
 /** The name written in place of a guest's once their details are deleted. */
@@ -224,7 +224,7 @@ export async function deleteGuestDetails(db: DB, closedBefore: number, now: numb
 		.update(consultationGuests)
 		.set({ name: DELETED_NAME, email: '', confirmHash: null, detailsDeletedAt: now })
 		.where(and(isNull(consultationGuests.detailsDeletedAt), inArray(consultationGuests.consultationId, due)));
-	return r.changes;
+	return affected(r);
 }
 
 /** A guest with whether the link they joined through was withdrawn. */

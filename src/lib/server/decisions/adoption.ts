@@ -8,7 +8,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { versionRecord } from '../checks/run.ts';
-import { transaction, type DB, one } from '../db/index.ts';
+import { affected, transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import { decisions, documents, documentVersions } from '../db/schema/index.ts';
 import { CollabStore } from '../collab/persistence.ts';
@@ -162,12 +162,12 @@ export async function startRevision(db: DB, actor: Actor, documentId: string, no
 	if (!doc) throw new NotFound();
 	const access = await loadWorkspace(db, actor, doc.workspaceId);
 	authorize(actor, 'decision.revise', access.member, access.workspace);
-	const changed = (
+	const changed = affected(
 		await db
 			.update(documents)
 			.set({ status: 'under_review', updatedAt: now })
 			.where(and(eq(documents.id, documentId), eq(documents.status, 'decided')))
-	).changes;
+	);
 	if (!changed) throw new Conflict('Only a decided document can be revised: this one is already editable.');
 	registry.notifyAccessChanged({ documentId });
 	registry.notifyAnnotationsChanged(documentId);

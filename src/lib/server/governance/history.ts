@@ -126,8 +126,7 @@ export async function governanceHistory(
 			)
 		)
 		.orderBy(desc(governanceChanges.at), desc(governanceChanges.id))
-		.limit(PAGE + 1)
-		.all();
+		.limit(PAGE + 1);
 	const shown = rows.slice(0, PAGE);
 	return {
 		workspace,

@@ -5,7 +5,7 @@
  * still a member is checked again when the message is made, so nothing reaches someone who may not see it.
  */
 import { and, asc, eq, gt, inArray, isNull, isNotNull, max, or, sql } from 'drizzle-orm';
-import { transaction, type DB, one } from '../db/index.ts';
+import { affected, transaction, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	mailPreferences,
@@ -61,7 +61,7 @@ export async function notify(
 		const rows = chunk
 			.filter((userId) => !told.has(userId))
 			.map((userId) => ({ id: newId(), userId, createdAt: now, ...notice }));
-		if (rows.length) changes += (await db.insert(notifications).values(rows).onConflictDoNothing()).changes;
+		if (rows.length) changes += affected(await db.insert(notifications).values(rows).onConflictDoNothing());
 	}
 	if (changes) queueMicrotask(pokeMailer);
 	return changes;

@@ -1,6 +1,6 @@
 /** The mail queue in SQLite: what pages and jobs call to send, and what administrators read. */
 import { and, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
-import { type DB, one } from '../db/index.ts';
+import { affected, type DB, one } from '../db/index.ts';
 import { newId } from '../db/ids.ts';
 import {
 	mailMessages,
@@ -126,8 +126,8 @@ export async function retryMessage(db: DB, id: string, now = Date.now()): Promis
 		.update(mailMessages)
 		.set({ status: 'queued', nextAttemptAt: now, attempts: 0 })
 		.where(and(eq(mailMessages.id, id), eq(mailMessages.status, 'failed')));
-	if (r.changes) queueMicrotask(pokeMailer);
-	return r.changes > 0;
+	if (affected(r)) queueMicrotask(pokeMailer);
+	return affected(r) > 0;
 }
 
 export async function getMessage(db: DB, id: string): Promise<MailMessage | undefined> {
@@ -195,7 +195,7 @@ export const CLAIM_MS = 10 * 60_000;
  */
 export async function claimMessage(db: DB, id: string, now = Date.now()): Promise<boolean> {
 	return (
-		(
+		affected(
 			await db
 				.update(mailMessages)
 				.set({ nextAttemptAt: now + CLAIM_MS })
@@ -206,6 +206,6 @@ export async function claimMessage(db: DB, id: string, now = Date.now()): Promis
 						lte(mailMessages.nextAttemptAt, now)
 					)
 				)
-		).changes === 1
+		) === 1
 	);
 }

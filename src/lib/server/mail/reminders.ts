@@ -5,7 +5,7 @@
  * within seven days or overdue. Each notice has a key, so running this again sends nothing twice.
  */
 import { and, eq, gt, inArray, isNotNull, isNull, lte, ne, notInArray, or } from 'drizzle-orm';
-import { transaction, type DB } from '../db/index.ts';
+import { affected, transaction, type DB } from '../db/index.ts';
 import {
 	actions,
 	ballots,
@@ -336,7 +336,7 @@ async function guestReminders(db: DB, ws: Ws, m: typeof meetings.$inferSelect, n
 						or(isNull(meetingInvitations.remindedFor), ne(meetingInvitations.remindedFor, m.startsAt))
 					)
 				);
-			if (claimed.changes !== 1) return 0;
+			if (affected(claimed) !== 1) return 0;
 			await sendMeetingMail(
 				db,
 				{

@@ -4,7 +4,7 @@
 // invitation; if the address has an account already, its owner signs in and the link joins the invitation to it.
 // The link does this once, and not after the meeting is cancelled or ended 30 days ago.
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb, one, transaction, type DB } from '../db/index.ts';
+import { affected, getDb, one, transaction, type DB } from '../db/index.ts';
 import { meetingInvitations, meetings, workspaces } from '../db/schema/index.ts';
 import { hashSecret, randomBase32 } from '../../domain/secrets.ts';
 import { findUserByEmail, insertUser, prepareUser, UserInputError, type User } from '../users.ts';
@@ -117,7 +117,7 @@ async function link(db: DB, found: Found, userId: string, now: number): Promise<
 		.update(meetingInvitations)
 		.set({ userId, linkUsedAt: now })
 		.where(and(eq(meetingInvitations.id, found.invitation.id), isNull(meetingInvitations.linkUsedAt)));
-	if (r.changes !== 1) throw new Gone(REFUSAL.used, 'link_used');
+	if (affected(r) !== 1) throw new Gone(REFUSAL.used, 'link_used');
 	await db
 		.update(meetingInvitations)
 		.set({ userId })

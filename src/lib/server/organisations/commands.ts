@@ -2,7 +2,7 @@
 // function; each checks permission inside and throws domain errors.
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { transaction, type DB, one } from '../db/index.ts';
+import { affected, transaction, type DB, one } from '../db/index.ts';
 import {
 	consultationGuests,
 	consultationResponses,
@@ -102,7 +102,7 @@ export async function removeOrganisationMember(
 		.where(
 			and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId))
 		);
-	if (r.changes !== 1) throw new NotFound('That person is not a member of this organisation.');
+	if (affected(r) !== 1) throw new NotFound('That person is not a member of this organisation.');
 }
 
 /** Verifies an organisation: it joins the directory every signed-in user sees (administrators). */
@@ -168,7 +168,8 @@ export async function mergeOrganisations(
 			await db
 				.select({ id: votes.id })
 				.from(votes)
-				.where(and(eq(votes.status, 'open'), sql`instr(${votes.electorate}, ${JSON.stringify(from.id)}) > 0`))
+				// The electorate is a JSON list of ids (base32: no LIKE wildcard in them).
+				.where(and(eq(votes.status, 'open'), sql`${votes.electorate} like ${`%${JSON.stringify(from.id)}%`}`))
 				.limit(1)
 		);
 		if (open) conflict(`${from.name} is in the electorate of an open vote: merge it after that vote closes.`);

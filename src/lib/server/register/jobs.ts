@@ -6,10 +6,11 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import type { DB } from '../db/index.ts';
+import { engineOf, type DB } from '../db/index.ts';
+import { poolOf } from '../db/postgres.ts';
 import { WindowLimiter } from '../limiter.ts';
 import * as register from './chain.ts';
-import { runJob, type Job } from './read.ts';
+import { runJob, type Job, type Reader } from './read.ts';
 import type { RegisterReport } from '../../domain/register-record.ts';
 import type { ReviewData } from '../../domain/register-review.ts';
 
@@ -92,8 +93,12 @@ export function workerRunning(): boolean {
 	return state.thread !== undefined;
 }
 
-/** Runs a job in the worker; in the main thread only for an in-memory database (tests of modules). */
+/**
+ * Runs a job in the worker; in the main thread for an in-memory database (tests of modules) and on PostgreSQL
+ * (its rows come through the pool, see `runOnPostgres`).
+ */
 export function run<T extends RegisterReport | string | ReviewData>(db: DB, job: Job): Promise<T> {
+	if (engineOf(db) === 'postgres') return runOnPostgres(db, job) as Promise<T>;
 	const file = db.$client.name;
 	const thread = file && file !== ':memory:' && !db.$client.memory ? getThread() : null;
 	if (!thread) {
@@ -111,6 +116,54 @@ export function run<T extends RegisterReport | string | ReviewData>(db: DB, job:
 		thread.worker.ref();
 		thread.worker.postMessage({ id, file, job });
 	});
+}
+
+/**
+ * A job on PostgreSQL, in the main thread: the job's reads are synchronous (read.ts), so it runs over rows
+ * fetched beforehand. A pass answers the statements already fetched and notes the others; they are fetched
+ * (in one read-only snapshot, as the worker's read transaction) and the job runs again, until a pass asks for
+ * nothing new. A verification takes two passes, an export three, a review four; only the last ones go
+ * through a whole chain.
+ */
+async function runOnPostgres(db: DB, job: Job): Promise<RegisterReport | string | ReviewData> {
+	const client = await poolOf(db).connect();
+	const fetched = new Map<string, Record<string, unknown>[]>();
+	try {
+		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+		for (;;) {
+			const wanted = new Map<string, { sql: string; params: unknown[] }>();
+			const rows = (sql: string, params: unknown[]) => {
+				const key = JSON.stringify([sql, params]);
+				const known = fetched.get(key);
+				if (!known) wanted.set(key, { sql, params });
+				return known ?? [];
+			};
+			const reader: Reader = {
+				all: (sql, ...params) => rows(sql, params),
+				iterate: (sql, ...params) => rows(sql, params),
+				snapshot: (fn) => fn()
+			};
+			let result: RegisterReport | string | ReviewData | undefined;
+			let error: unknown;
+			try {
+				result = runJob(reader, job);
+			} catch (e) {
+				error = e;
+			}
+			if (!wanted.size) {
+				if (error !== undefined) throw error;
+				return result!;
+			}
+			for (const [key, q] of wanted) {
+				let n = 0;
+				const text = q.sql.replace(/\?/g, () => `$${++n}`);
+				fetched.set(key, (await client.query(text, q.params)).rows as Record<string, unknown>[]);
+			}
+		}
+	} finally {
+		await client.query('COMMIT').catch(() => undefined);
+		client.release();
+	}
 }
 
 /** The verification report for the workspace's current head, recomputed only when the head moved. */

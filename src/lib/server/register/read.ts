@@ -48,7 +48,7 @@ type Row = { seq: number; type: string; at: string; payload: string; prev: strin
 
 function workspaceInfo(r: Reader, workspaceId: string): WorkspaceInfo {
 	const w = r.all(
-		'SELECT id, slug, name, time_zone AS timeZone FROM workspaces WHERE id = ?',
+		'SELECT id, slug, name, time_zone AS "timeZone" FROM workspaces WHERE id = ?',
 		workspaceId
 	)[0];
 	if (!w) throw new Error('No such workspace');
@@ -118,7 +118,7 @@ function consultationsIn(r: Reader, workspaceId: string, from: string, to: strin
 	const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
 	try {
 		const rows = r.all(
-			'SELECT id, title, opened_at AS openedAt, closes_at AS closesAt, audience FROM consultations WHERE workspace_id = ? AND opened_at < ? AND closes_at >= ? ORDER BY opened_at',
+			'SELECT id, title, opened_at AS "openedAt", closes_at AS "closesAt", audience FROM consultations WHERE workspace_id = ? AND opened_at < ? AND closes_at >= ? ORDER BY opened_at',
 			workspaceId,
 			end,
 			start

@@ -199,7 +199,7 @@ export async function listBallotChanges(db: DB, voteId: string, organisationId?:
 				? and(eq(ballotChanges.voteId, voteId), eq(ballotChanges.organisationId, organisationId))
 				: eq(ballotChanges.voteId, voteId)
 		)
-		.orderBy(asc(ballotChanges.at), sql`"ballot_changes"."rowid"`);
+		.orderBy(asc(ballotChanges.at), asc(ballotChanges.seq));
 }
 
 export type BallotWrite = {
@@ -259,7 +259,9 @@ export async function upsertBallot(db: DB, b: BallotWrite): Promise<{ created: b
 		statement: b.statement,
 		userId: b.castBy,
 		assistedBy: b.assistedBy,
-		at: b.at
+		at: b.at,
+		// Writes run one at a time (the write lock, on either engine), so the next number is free.
+		seq: sql`(select coalesce(max(${ballotChanges.seq}), 0) + 1 from ${ballotChanges} where ${ballotChanges.voteId} = ${b.voteId})`
 	});
 	return { created: !existing, ballot };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { Conflict, Gone, Invalid, NotFound } from '../errors.ts';
-import { transaction, type DB, one } from '../db/index.ts';
+import { affected, transaction, type DB, one } from '../db/index.ts';
 import { isFacilitator, isObserver } from '../policy/membership.ts';
 import { newId } from '../db/ids.ts';
 import { invitations, organisations, users, workspaces } from '../db/schema/index.ts';
@@ -157,12 +157,12 @@ export async function getInvitation(db: DB, id: string): Promise<Invitation | un
 
 export async function revokeInvitation(db: DB, id: string, now = Date.now()): Promise<boolean> {
 	return (
-		(
+		affected(
 			await db
 				.update(invitations)
 				.set({ revokedAt: now })
 				.where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-		).changes === 1
+		) === 1
 	);
 }
 

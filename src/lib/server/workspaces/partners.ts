@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
-import { transaction, one } from '../db/index.ts';
+import { affected, transaction, one } from '../db/index.ts';
 import type { DB } from '../db/index.ts';
 import {
 	organisations,
@@ -182,7 +182,7 @@ export async function updatePartner(
 export async function removePartner(db: DB, workspaceId: string, organisationId: string): Promise<void> {
 	await transaction(db, async () => {
 		const r = await db.delete(workspacePartners).where(partnershipOf(workspaceId, organisationId));
-		if (r.changes === 0) throw new NotFound('That organisation is not a partner here.');
+		if (affected(r) === 0) throw new NotFound('That organisation is not a partner here.');
 		await db
 			.update(workspaceMembers)
 			.set({ organisationId: null, votingDelegate: false })

@@ -3,7 +3,7 @@
 // only once its password is entered too; a pending invitation to the address makes the account. The route
 // starts the session (auth/session.ts, method 'single sign-on').
 import { and, eq, lt } from 'drizzle-orm';
-import { one, transaction, type DB } from '../../db/index.ts';
+import { affected, one, transaction, type DB } from '../../db/index.ts';
 import { newId } from '../../db/ids.ts';
 import { ssoAttempts, ssoIdentities, ssoPendingLinks } from '../../db/schema/index.ts';
 import { hashSecret, randomBase32, sameText } from '../../../domain/secrets.ts';
@@ -331,5 +331,5 @@ export async function unlinkIdentity(db: DB, userId: string, identityId: string)
 	const r = await db
 		.delete(ssoIdentities)
 		.where(and(eq(ssoIdentities.id, identityId), eq(ssoIdentities.userId, userId)));
-	if (r.changes !== 1) throw new NotFound('That link does not exist or was already removed.');
+	if (affected(r) !== 1) throw new NotFound('That link does not exist or was already removed.');
 }

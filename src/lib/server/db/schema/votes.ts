@@ -94,7 +94,9 @@ export const ballotChanges = sqliteTable(
 		statement: text('statement').notNull().default(''),
 		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
 		assistedBy: text('assisted_by').references(() => users.id, { onDelete: 'set null' }),
-		at: integer('at').notNull()
+		at: integer('at').notNull(),
+		/** The change's place in its vote's history (1, 2, …): the order of changes made in the same millisecond. */
+		seq: integer('seq').notNull().default(0)
 	},
 	(t) => [index('ballot_changes_vote_idx').on(t.voteId, t.at)]
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "ballot_changes" ADD COLUMN "seq" bigint DEFAULT 0 NOT NULL;
