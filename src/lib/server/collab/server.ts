@@ -60,6 +60,8 @@ export type CollabServer = CollabHost & {
 const PREFIX = '/collab/';
 /** Document ids: Parity's are 16 base32 characters; benchmark rooms use letters, digits, '-' and '_'. */
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** How long loading a document waits for Redis to confirm the subscription to its channel (ms). */
+const FOLLOW_WAIT_MS = 1_000;
 /** Time close() may spend compacting documents before it stops (the process is usually being stopped). */
 const CLOSE_COMPACTION_BUDGET_MS = 5_000;
 
@@ -165,9 +167,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		const channel = documentChannel(documentId);
 		heard.set(documentId, []);
 		try {
-			await bus.follow(channel, (kind, payload) => hear(documentId, kind, payload));
+			// A Redis that stopped answering without closing the connection must not hold the document back:
+			// after a moment it loads anyway, and reloads once the subscription is made (messages published
+			// between the two would otherwise be missed).
+			const followed = bus.follow(channel, (kind, payload) => hear(documentId, kind, payload));
+			let timer: NodeJS.Timeout | undefined;
+			const inTime = await Promise.race([
+				followed.then(() => true),
+				new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), FOLLOW_WAIT_MS)))
+			]);
+			clearTimeout(timer);
 			const room = new Room(documentId, await store.read(documentId), hooks);
 			live.set(documentId, room);
+			if (!inTime) void followed.then(() => reload(room));
 			const meanwhile = heard.get(documentId) ?? [];
 			heard.delete(documentId);
 			for (const [kind, payload] of meanwhile) hear(documentId, kind, payload);
@@ -219,6 +231,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
 	/** Merges what is stored into a live room (messages from the other processes may have been missed). */
 	async function reload(room: Room): Promise<void> {
+		if (room.closed) return;
 		if (reloading.has(room)) {
 			reloadAgain.add(room);
 			return;
