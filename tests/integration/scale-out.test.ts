@@ -187,6 +187,7 @@ describe.skipIf(!enabled)('several processes on one PostgreSQL database and Redi
 		// Everything is stored (180 rows crossed COLLAB_COMPACT_ROWS, so the processes folded the log meanwhile).
 		await until(() => writers.every(savedAll), 'confirmations');
 		expect(markers(await stored(id))).toEqual(expected);
+		expect((await store.stats(id)).snapshotBytes).toBeGreaterThan(0);
 		// A new room in each process (the others evicted theirs) loads what the others folded.
 		for (const w of writers) w.destroy();
 		await new Promise((r) => setTimeout(r, 1_500));
@@ -291,6 +292,9 @@ describe.skipIf(!enabled)('several processes on one PostgreSQL database and Redi
 			15_000
 		);
 		expect(markers(await stored(id))).toEqual(expected);
+		// And the processes follow each other again.
+		insertMarker(writers[0].doc, '4:last');
+		await until(() => markers(writers[2].doc).has('<4:last>'), 'an edit after the restart to cross');
 	}, 30_000);
 
 	it('a server without REDIS_URL refuses to start on a database others share', async () => {
