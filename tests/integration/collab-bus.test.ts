@@ -86,6 +86,24 @@ describe.skipIf(!REDIS)('collaboration servers joined by the bus', () => {
 		expect(await rows(id)).toBe(2);
 	});
 
+	it('a room opened on the other server shows the people already there at once', async () => {
+		const id = await createDocument(db, workspaceId);
+		const here = connect(nodes[0].server, id, { token }, { awareness: { cursor: null } });
+		clients.push(here);
+		await here.synced();
+		await new Promise((r) => setTimeout(r, 100));
+		// The second server opens its room now; the state above is not renewed for another 15 s.
+		const late = open(nodes[1], id);
+		await until(
+			() =>
+				[...late.provider.awareness.getStates().values()].some(
+					(s) => (s.user as { name?: string } | undefined)?.name === 'Eddie'
+				),
+			'the state of the person already there',
+			3_000
+		);
+	});
+
 	it('a server-side change made through one server reaches the sockets of the other', async () => {
 		const id = await createDocument(db, workspaceId);
 		const watcher = open(nodes[1], id);
