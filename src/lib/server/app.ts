@@ -2,7 +2,7 @@
 // `npm start` (server/index.ts) and `npm run dev` (server/dev-plugin.ts, through Vite's module graph).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
-import { setDb, type DB } from './db/index.ts';
+import { engineOf, setDb, type DB } from './db/index.ts';
 import { settings } from './db/schema/index.ts';
 import { prepareSetupCode } from './setup.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
@@ -49,10 +49,13 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 		);
 
 	await startScheduler(db);
-	// With REDIS_URL, several processes serve the same (PostgreSQL) database and share live documents.
+	// With REDIS_URL, several processes serve the same PostgreSQL database and share live documents. A SQLite
+	// file is served by one process alone (its lease), so there is nobody to share with.
 	const redisUrl = process.env.REDIS_URL;
-	const bus = redisUrl
-		? openBus(redisUrl, (message, error) =>
+	const shared = Boolean(redisUrl) && engineOf(db) === 'postgres';
+	if (redisUrl && !shared) log('REDIS_URL is not used: one process serves a SQLite database alone.');
+	const bus = shared
+		? openBus(redisUrl!, (message, error) =>
 				error === undefined ? logWarning(`collab: ${message}`) : logError(`collab: ${message}`, error)
 			)
 		: null;
