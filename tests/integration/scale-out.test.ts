@@ -285,6 +285,12 @@ describe.skipIf(!enabled)('several processes on one PostgreSQL database and Redi
 		expect(markers(await stored(id))).toEqual(expected);
 		// Nothing went from one process to another meanwhile.
 		expect(markers(writers[0].doc).size).toBe(21);
+		// A document first opened while Redis is away, in two processes that cannot follow its channel yet.
+		const other = await createDocument(db, workspaceId);
+		const late = [open(servers[1], other, editors[1].token), open(servers[2], other, editors[2].token)];
+		await Promise.all(late.map((c) => c.synced()));
+		late.forEach((c, k) => insertMarker(c.doc, `4:late:${k}`));
+		await until(() => late.every(savedAll), 'the late edits stored');
 		await redis.start();
 		await until(
 			() => writers.every((w) => markers(w.doc).size === expected.size),
@@ -292,9 +298,14 @@ describe.skipIf(!enabled)('several processes on one PostgreSQL database and Redi
 			15_000
 		);
 		expect(markers(await stored(id))).toEqual(expected);
+		await until(() => late.every((c) => markers(c.doc).size === 2), 'the late document to converge');
 		// And the processes follow each other again.
 		insertMarker(writers[0].doc, '4:last');
-		await until(() => markers(writers[2].doc).has('<4:last>'), 'an edit after the restart to cross');
+		insertMarker(late[0].doc, '4:late:last');
+		await until(
+			() => markers(writers[2].doc).has('<4:last>') && markers(late[1].doc).has('<4:late:last>'),
+			'edits after the restart to cross'
+		);
 	}, 30_000);
 
 	it('a server without REDIS_URL refuses to start on a database others share', async () => {
