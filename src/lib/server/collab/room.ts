@@ -242,8 +242,11 @@ export class Room {
 		this.#doc = doc;
 		this.#stored = null;
 		this.#pristine = null;
-		onJudgedUpdate(doc, (update, origin, changesContent) =>
-			this.#onDocUpdate(update, origin, changesContent)
+		// What other processes stored was judged by the process that stored it.
+		onJudgedUpdate(
+			doc,
+			(update, origin, changesContent) => this.#onDocUpdate(update, origin, changesContent),
+			REMOTE
 		);
 		return doc;
 	}
