@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { closeDatabase, type DB } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, transaction, type DB } from '../../src/lib/server/db/index.ts';
 import { CollabStore } from '../../src/lib/server/collab/persistence.ts';
 import {
 	addMember,
@@ -194,6 +194,38 @@ describe.skipIf(!enabled)('several processes on one PostgreSQL database and Redi
 		for (const s of servers)
 			expect(markers(await fetchState(s, id, { token: editors[0].token }))).toEqual(expected);
 	}, 30_000);
+
+	it('two processes folding one document take turns (the write lock)', async () => {
+		const id = await createDocument(db, workspaceId);
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (u: Uint8Array) => updates.push(u));
+		for (let i = 0; i < 50; i++) insertMarker(source, `f:${i}`);
+		await store.append(
+			updates.map((data) => ({ documentId: id, data, userId: null, changesContent: true })),
+			[]
+		);
+		// A second connection, as another process has, folds the document and holds its write transaction
+		// open: a fold through the first waits for it, then finds nothing left to fold.
+		const other = openTestDb(url);
+		try {
+			let waiting = true;
+			let second: Promise<unknown> = Promise.resolve();
+			const first = await transaction(other, async () => {
+				const folded = await new CollabStore(other).compact(id);
+				second = store.compact(id).finally(() => (waiting = false));
+				await new Promise((r) => setTimeout(r, 300));
+				expect(waiting).toBe(true);
+				return folded;
+			});
+			expect(first?.rowsFolded).toBe(50);
+			expect(await second).toBeNull();
+		} finally {
+			await closeDatabase(other);
+		}
+		expect(await store.stats(id)).toMatchObject({ rows: 0 });
+		expect(markers(await stored(id))).toEqual(markers(source));
+	});
 
 	it('loses no update a killed process confirmed; its clients catch up on another process', async () => {
 		const id = await createDocument(db, workspaceId);
