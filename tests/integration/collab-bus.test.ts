@@ -34,7 +34,7 @@ describe.skipIf(!REDIS)('collaboration servers joined by the bus', () => {
 			origin: 'http://localhost',
 			log: () => {},
 			register: false,
-			bus: openBus(REDIS!, () => {})
+			bus: await openBus(REDIS!, () => {})
 		});
 		const server = http.createServer((_req, res) => res.writeHead(404).end());
 		server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));

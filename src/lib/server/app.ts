@@ -55,7 +55,7 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 	const shared = Boolean(redisUrl) && engineOf(db) === 'postgres';
 	if (redisUrl && !shared) log('REDIS_URL is not used: one process serves a SQLite database alone.');
 	const bus = shared
-		? openBus(redisUrl!, (message, error) =>
+		? await openBus(redisUrl!, (message, error) =>
 				error === undefined ? logWarning(`collab: ${message}`) : logError(`collab: ${message}`, error)
 			)
 		: null;

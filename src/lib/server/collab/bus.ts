@@ -5,7 +5,6 @@
 // documents from the database when its connections come back (`onResync`). See docs/collab.md, "Several
 // processes".
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 
 export type BusHandler = (kind: number, payload: Uint8Array) => void;
 type Logger = (message: string, error?: unknown) => void;
@@ -31,8 +30,12 @@ export interface Bus {
 const ID_BYTES = 16;
 const EMPTY = new Uint8Array(0);
 
-/** Opens the two connections (they connect, and reconnect, in the background). */
-export function openBus(url: string, log: Logger): Bus {
+/**
+ * Opens the two connections (they connect, and reconnect, in the background). The Redis client is loaded
+ * here, so a process without REDIS_URL never loads it.
+ */
+export async function openBus(url: string, log: Logger): Promise<Bus> {
+	const { Redis } = await import('ioredis');
 	const self = randomBytes(ID_BYTES);
 	const options = {
 		// A command while disconnected fails at once instead of waiting in a queue that grows for as long as
