@@ -10,14 +10,17 @@ type Visible = (item: Y.Item) => boolean;
 
 /**
  * Calls `fn` with each update of `doc`, its origin, and whether it changed the content (judged when the
- * transaction ends, before Yjs frees what it deleted).
+ * transaction ends, before Yjs frees what it deleted). Transactions whose origin `unjudged` names are not
+ * judged (their updates come with `changesContent` true): a caller that does not use the answer for them.
  */
 export function onJudgedUpdate(
 	doc: Y.Doc,
-	fn: (update: Uint8Array, origin: unknown, changesContent: boolean) => void
+	fn: (update: Uint8Array, origin: unknown, changesContent: boolean) => void,
+	unjudged?: unknown
 ): void {
 	let judged: { tr: Y.Transaction; changes: boolean } | null = null;
 	doc.on('afterTransaction', (tr: Y.Transaction) => {
+		if (unjudged !== undefined && tr.origin === unjudged) return;
 		judged = { tr, changes: changesContent(tr) };
 	});
 	doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>

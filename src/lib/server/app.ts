@@ -2,10 +2,12 @@
 // `npm start` (server/index.ts) and `npm run dev` (server/dev-plugin.ts, through Vite's module graph).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
-import { setDb, type DB } from './db/index.ts';
+import { engineOf, setDb, type DB } from './db/index.ts';
 import { settings } from './db/schema/index.ts';
 import { prepareSetupCode } from './setup.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
+import { openBus } from './collab/bus.ts';
+import { logError, logWarning } from './log.ts';
 import { startScheduler, stopScheduler } from './votes/scheduler.ts';
 import { upgradeDocuments } from './decisions/adoption.ts';
 import { mailerStatus, startMailer, stopMailer } from './mail/worker.ts';
@@ -51,7 +53,19 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 			`Documents upgraded: ${upgraded.reviewed} back under review, ${upgraded.adopted} given their adopted version, ${upgraded.reset} set to their adopted text.`
 		);
 
-	// The background jobs: the scheduler now, the mail worker once startMail is called (it needs ORIGIN).
+	// With REDIS_URL, several processes serve the same PostgreSQL database and share live documents. A SQLite
+	// file is served by one process alone (its lease), so there is nobody to share with.
+	const redisUrl = process.env.REDIS_URL;
+	const shared = Boolean(redisUrl) && engineOf(db) === 'postgres';
+	if (redisUrl && !shared) log('REDIS_URL is not used: one process serves a SQLite database alone.');
+	const bus = shared
+		? await openBus(redisUrl!, (message, error) =>
+				error === undefined ? logWarning(`collab: ${message}`) : logError(`collab: ${message}`, error)
+			)
+		: null;
+	if (bus) log('Live documents are shared with the other Parity processes through Redis (REDIS_URL).');
+	// The background jobs: the scheduler now (in the process that holds the jobs' lease), the mail worker once
+	// startMail is called (it needs ORIGIN).
 	let mailing = false;
 	const jobs = await runJobsOnce(
 		db,
@@ -67,7 +81,7 @@ export async function startApp(db: DB, log: (line: string) => void = console.log
 		},
 		{ log }
 	);
-	const collab = createCollabServer({ db });
+	const collab = createCollabServer({ db, bus });
 
 	return {
 		db,

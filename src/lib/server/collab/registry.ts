@@ -18,7 +18,8 @@
  *   system). Throws `CollabError('not_found')` for an unknown document.
  * - `notifyAccessChanged({ userId?, workspaceId?, documentId? })`: open sockets that match re-check their
  *   session or token and role at once (role changed, member removed, signed out, password changed, token
- *   revoked). With no filter, every socket re-checks.
+ *   revoked), in every process when several share the database (REDIS_URL). With no filter, every socket
+ *   re-checks.
  * - `notifyDocumentDeleted(documentId)`: closes the document's sockets (4404) and drops its room. Call it
  *   after deleting the row (the log and snapshot rows go with it by cascade).
  */

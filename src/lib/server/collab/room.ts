@@ -20,11 +20,21 @@ import { MESSAGE_SAVED } from '../../collab/wire.ts';
 import { freshClientId } from './registry.ts';
 import { onJudgedUpdate } from '../../domain/content-change.ts';
 import { userColour } from '../../collab/colours.ts';
+import { decodeUpdates, encodeUpdates, RELAY, type Claim } from './relay.ts';
 
 /** The most Yjs client ids one socket may claim (a page uses one; reconnects reuse it). */
 const MAX_CLIENT_IDS_PER_SOCKET = 16;
 
 export type Logger = (message: string, error?: unknown) => void;
+
+/**
+ * The origin of changes that come from another process (over the bus), already stored by the process that
+ * accepted them: applied and relayed to this process's sockets, never stored again.
+ */
+export const REMOTE = Object.freeze({ remote: true });
+
+/** Publishes a message about a document to the other processes (the bus); null when the process runs alone. */
+export type Relay = (documentId: string, kind: number, payload?: Uint8Array) => void;
 
 /** One open socket. */
 export class Conn {
@@ -156,6 +166,8 @@ export type RoomHooks = {
 	/** Called when the last socket leaves, and when a room breaks or is closed. */
 	onIdle(room: Room): void;
 	onBroken(room: Room): void;
+	/** Set when other processes serve the same database (REDIS_URL): what a commit stored is published. */
+	relay: Relay | null;
 };
 
 /** The encoding of an empty document. */
@@ -185,6 +197,9 @@ export class Room {
 	/** The server-side change running now, if any: local changes are credited to its user. */
 	#serverChange: { userId: string | null } | null = null;
 	readonly #hooks: RoomHooks;
+	/** With a relay: the updates and claims accepted here, published once they are committed. */
+	#toPublish: Uint8Array[] = [];
+	#claimsToPublish: Claim[] = [];
 
 	#doc: Y.Doc | null = null;
 	/**
@@ -227,8 +242,11 @@ export class Room {
 		this.#doc = doc;
 		this.#stored = null;
 		this.#pristine = null;
-		onJudgedUpdate(doc, (update, origin, changesContent) =>
-			this.#onDocUpdate(update, origin, changesContent)
+		// What other processes stored was judged by the process that stored it.
+		onJudgedUpdate(
+			doc,
+			(update, origin, changesContent) => this.#onDocUpdate(update, origin, changesContent),
+			REMOTE
 		);
 		return doc;
 	}
@@ -286,6 +304,12 @@ export class Room {
 		const waiters = this.#waiters;
 		this.#waiters = [];
 		for (const w of waiters) w.resolve();
+		// Stored and sent here: now the other processes (with nothing queued, everything in the lists is stored).
+		if (this.#toPublish.length > 0 || this.#claimsToPublish.length > 0) {
+			this.#hooks.relay?.(this.id, RELAY.updates, encodeUpdates(this.#toPublish, this.#claimsToPublish));
+			this.#toPublish = [];
+			this.#claimsToPublish = [];
+		}
 		const { compactRows, compactBytes } = this.#hooks.limits;
 		if (this.rows >= compactRows || this.logBytes >= compactBytes) this.#scheduleCompaction();
 	}
@@ -302,6 +326,12 @@ export class Room {
 	/** The commit failed: what is in memory is not stored, so drop the room; clients reconnect and re-send. */
 	storageFailed(): void {
 		this.#outbox = [];
+		// An earlier commit of this room may have stored updates that were waiting for this one to be
+		// published: the other processes read them from the database.
+		if (this.#toPublish.length > 0 || this.#claimsToPublish.length > 0)
+			this.#hooks.relay?.(this.id, RELAY.reload);
+		this.#toPublish = [];
+		this.#claimsToPublish = [];
 		this.#toConfirm.clear();
 		const waiters = this.#waiters;
 		this.#waiters = [];
@@ -520,11 +550,75 @@ export class Room {
 	#claim(clientId: number, userId: string): void {
 		this.owners.set(clientId, userId);
 		this.#hooks.queue.addClaim(this, clientId, userId);
+		if (this.#hooks.relay) this.#claimsToPublish.push({ clientId, userId });
+	}
+
+	// ---- other processes ----
+
+	/** Updates another process stored (and the client ids it saw claimed): applied and relayed, not stored. */
+	applyRemoteUpdates(payload: Uint8Array): void {
+		if (this.closed) return;
+		const { updates, claims } = decodeUpdates(payload);
+		for (const c of claims) if (!this.owners.has(c.clientId)) this.owners.set(c.clientId, c.userId);
+		const doc = this.doc;
+		// Yjs skips what the document already holds (structs under its state vector, deletions already made)
+		// and reports only the rest, so an update that arrives twice is relayed once.
+		for (const u of updates) Y.applyUpdate(doc, u, REMOTE);
+	}
+
+	/** An awareness update another process relayed to its sockets, with the owners of its client ids. */
+	applyRemoteAwareness(payload: Uint8Array): void {
+		if (this.closed) return;
+		const { updates, claims } = decodeUpdates(payload);
+		for (const c of claims) if (!this.owners.has(c.clientId)) this.owners.set(c.clientId, c.userId);
+		for (const u of updates) awarenessProtocol.applyAwarenessUpdate(this.awareness, u, REMOTE);
+	}
+
+	/**
+	 * The awareness states of this process's own sockets, with their owners (for a process that just opened
+	 * the document); null when there are none.
+	 */
+	localAwareness(): Uint8Array | null {
+		const states = this.awareness.getStates();
+		const claims: Claim[] = [];
+		for (const c of this.conns)
+			for (const clientId of c.clientIds)
+				if (states.has(clientId))
+					claims.push({ clientId, userId: this.owners.get(clientId) ?? c.grant.userId });
+		if (claims.length === 0) return null;
+		const update = awarenessProtocol.encodeAwarenessUpdate(
+			this.awareness,
+			claims.map((c) => c.clientId)
+		);
+		return encodeUpdates([update], claims);
+	}
+
+	/**
+	 * What is stored now, merged into the live document (after messages from other processes may have been
+	 * missed): what it adds is relayed to the sockets, whose clients get it as any other update.
+	 */
+	applyStored(stored: StoredDocument): void {
+		if (this.closed) return;
+		for (const [clientId, userId] of stored.owners)
+			if (!this.owners.has(clientId)) this.owners.set(clientId, userId);
+		const doc = this.doc;
+		doc.transact(() => {
+			if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+			for (const row of stored.rows) Y.applyUpdate(doc, row);
+		}, REMOTE);
 	}
 
 	// ---- changes ----
 
 	#onDocUpdate(update: Uint8Array, origin: unknown, changesContent: boolean): void {
+		if (origin === REMOTE) {
+			// Stored by another process: counted (it is in the log), relayed, not queued.
+			this.bytes += update.length;
+			this.logBytes += update.length;
+			this.rows += 1;
+			this.broadcast(protocol.syncUpdate(update), null);
+			return;
+		}
 		const userId =
 			origin instanceof Conn
 				? origin.grant.userId
@@ -535,6 +629,7 @@ export class Room {
 		this.logBytes += update.length;
 		this.rows += 1;
 		this.#hooks.queue.addUpdate(this, update, userId, changesContent);
+		if (this.#hooks.relay) this.#toPublish.push(update);
 		if (origin instanceof Conn && origin.ack) this.#toConfirm.add(origin);
 		this.broadcast(protocol.syncUpdate(update), origin instanceof Conn ? origin : null);
 	}
@@ -542,10 +637,20 @@ export class Room {
 	#onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
 		const changed = added.concat(updated, removed);
 		if (changed.length === 0) return;
-		const message = protocol.awarenessMessage(
-			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-		);
-		this.broadcast(message, origin instanceof Conn ? origin : null);
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+		this.broadcast(protocol.awarenessMessage(update), origin instanceof Conn ? origin : null);
+		// This process's own changes (a socket's state, a socket gone), not what it heard from the others nor
+		// the states it timed out (each process times out what it stopped hearing about).
+		// With the owner of each client id: a socket of the other process may echo the state back (y-websocket's
+		// client does) before the claim's commit is published, and must not then claim the id for itself.
+		if (this.#hooks.relay && origin !== REMOTE && origin !== 'timeout') {
+			const claims: Claim[] = [];
+			for (const clientId of changed) {
+				const userId = this.owners.get(clientId);
+				if (userId !== undefined) claims.push({ clientId, userId });
+			}
+			this.#hooks.relay(this.id, RELAY.awareness, encodeUpdates([update], claims));
+		}
 	}
 
 	/**

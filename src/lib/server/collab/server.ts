@@ -20,7 +20,9 @@ import {
 	type AccessFilter,
 	type CollabHost
 } from './registry.ts';
-import { Conn, Room, WriteQueue, type Logger } from './room.ts';
+import { Conn, Room, WriteQueue, type Logger, type Relay } from './room.ts';
+import type { Bus } from './bus.ts';
+import { ACCESS_CHANNEL, documentChannel, RELAY } from './relay.ts';
 
 /** How long a pass over every socket (re-checks, keepalives) works before it lets sockets be served (ms). */
 const SLICE_MS = 4;
@@ -35,6 +37,11 @@ export type CollabServerOptions = {
 	log?: Logger;
 	/** Register on globalThis for the SvelteKit registry (default true). */
 	register?: boolean;
+	/**
+	 * The bus to the other processes serving the same database (REDIS_URL); closed by close(). Without one the
+	 * process serves its documents alone.
+	 */
+	bus?: Bus | null;
 };
 
 export type CollabServer = CollabHost & {
@@ -53,6 +60,8 @@ export type CollabServer = CollabHost & {
 const PREFIX = '/collab/';
 /** Document ids: Parity's are 16 base32 characters; benchmark rooms use letters, digits, '-' and '_'. */
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** How long loading a document waits for Redis to confirm the subscription to its channel (ms). */
+const FOLLOW_WAIT_MS = 1_000;
 /** Time close() may spend compacting documents before it stops (the process is usually being stopped). */
 const CLOSE_COMPACTION_BUDGET_MS = 5_000;
 
@@ -120,8 +129,15 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	const live = new Map<string, Room>();
 	const perUser = new Map<string, number>();
 	let closing = false;
+	const bus = options.bus ?? null;
+	/** Messages from other processes about documents being loaded, applied once the room exists. */
+	const heard = new Map<string, [kind: number, payload: Uint8Array][]>();
+	const relay: Relay | null = bus
+		? (documentId, kind, payload) => bus.publish(documentChannel(documentId), kind, payload)
+		: null;
 
 	const hooks = {
+		relay,
 		store,
 		queue,
 		limits,
@@ -138,7 +154,118 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		if (live.get(room.id) === room) {
 			live.delete(room.id);
 			loading.delete(room.id);
+			if (bus) bus.unfollow(documentChannel(room.id));
 		}
+	}
+
+	/**
+	 * Loads a document's room. With other processes: follow its channel first, then read the database, then
+	 * apply what the channel brought meanwhile (Yjs skips what the stored state already holds).
+	 */
+	async function load(documentId: string): Promise<Room> {
+		if (!bus) return new Room(documentId, await store.read(documentId), hooks);
+		const channel = documentChannel(documentId);
+		heard.set(documentId, []);
+		try {
+			// A Redis that stopped answering without closing the connection must not hold the document back:
+			// after a moment it loads anyway, and reloads once the subscription is made (messages published
+			// between the two would otherwise be missed).
+			const followed = bus.follow(channel, (kind, payload) => hear(documentId, kind, payload));
+			let timer: NodeJS.Timeout | undefined;
+			const inTime = await Promise.race([
+				followed.then(() => true),
+				new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), FOLLOW_WAIT_MS)))
+			]);
+			clearTimeout(timer);
+			const room = new Room(documentId, await store.read(documentId), hooks);
+			live.set(documentId, room);
+			if (!inTime) void followed.then(() => reload(room));
+			const meanwhile = heard.get(documentId) ?? [];
+			heard.delete(documentId);
+			for (const [kind, payload] of meanwhile) hear(documentId, kind, payload);
+			// The people already there, seen at once rather than at their next awareness renewal.
+			bus.publish(channel, RELAY.awarenessQuery);
+			return room;
+		} catch (e) {
+			if (!live.has(documentId)) bus.unfollow(channel);
+			throw e;
+		} finally {
+			heard.delete(documentId);
+		}
+	}
+
+	/** A message from another process about a document this one follows. */
+	function hear(documentId: string, kind: number, payload: Uint8Array): void {
+		const room = live.get(documentId);
+		if (!room || room.closed) {
+			heard.get(documentId)?.push([kind, payload]);
+			return;
+		}
+		switch (kind) {
+			case RELAY.updates:
+				room.applyRemoteUpdates(payload);
+				break;
+			case RELAY.awareness:
+				room.applyRemoteAwareness(payload);
+				break;
+			case RELAY.annotations:
+				annotationsHere(room);
+				break;
+			case RELAY.deleted:
+				deletedHere(room);
+				break;
+			case RELAY.reload:
+				void reload(room);
+				break;
+			case RELAY.awarenessQuery: {
+				const states = room.localAwareness();
+				if (states) relay!(documentId, RELAY.awareness, states);
+				break;
+			}
+		}
+	}
+
+	/** Rooms reloading from the database, and those to reload once more when that is done. */
+	const reloading = new Set<Room>();
+	const reloadAgain = new Set<Room>();
+
+	/** Merges what is stored into a live room (messages from the other processes may have been missed). */
+	async function reload(room: Room): Promise<void> {
+		if (room.closed) return;
+		if (reloading.has(room)) {
+			reloadAgain.add(room);
+			return;
+		}
+		reloading.add(room);
+		try {
+			do {
+				reloadAgain.delete(room);
+				const stored = await store.read(room.id);
+				if (!room.closed) room.applyStored(stored);
+			} while (reloadAgain.has(room) && !room.closed);
+		} catch (e) {
+			log(`could not reload ${room.id} (its clients catch up when they reconnect)`, e);
+		} finally {
+			reloading.delete(room);
+			reloadAgain.delete(room);
+		}
+	}
+
+	if (bus) {
+		void bus.follow(ACCESS_CHANNEL, (kind, payload) => {
+			if (kind !== RELAY.access) return;
+			const filter = JSON.parse(new TextDecoder().decode(payload)) as AccessFilter;
+			setImmediate(async () => await recheck(filter));
+		});
+		// Back after losing Redis: every live room reloads what was stored meanwhile, and tells the others to do
+		// the same (what this process published while away never reached them).
+		bus.onResync(() => {
+			for (const room of live.values()) {
+				if (room.closed) continue;
+				void reload(room);
+				relay!(room.id, RELAY.reload);
+			}
+		});
 	}
 
 	/** The live room of a document, loading it once (one shared promise) when needed. */
@@ -146,8 +273,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 		for (;;) {
 			let p = loading.get(documentId);
 			if (!p) {
-				p = store.read(documentId).then((stored) => {
-					const room = new Room(documentId, stored, hooks);
+				p = load(documentId).then((room) => {
 					live.set(documentId, room);
 					return room;
 				});
@@ -386,6 +512,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	}, limits.keepaliveMs / 2);
 	keepaliveTimer.unref();
 
+	function annotationsHere(room: Room): void {
+		const message = annotationsMessage();
+		for (const c of room.conns) if (c.ack) room.send(c, message);
+	}
+
+	function deletedHere(room: Room): void {
+		forget(room);
+		room.shutdown(CLOSE.notFound, 'document deleted');
+	}
+
 	const host: CollabServer = {
 		limits,
 		store,
@@ -424,20 +560,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
 		accessChanged(filter) {
 			setImmediate(async () => await recheck(filter));
+			bus?.publish(ACCESS_CHANNEL, RELAY.access, new TextEncoder().encode(JSON.stringify(filter)));
 		},
 
 		annotationsChanged(documentId) {
+			relay?.(documentId, RELAY.annotations);
 			const room = live.get(documentId);
-			if (!room || room.closed) return;
-			const message = annotationsMessage();
-			for (const c of room.conns) if (c.ack) room.send(c, message);
+			if (room && !room.closed) annotationsHere(room);
 		},
 
 		documentDeleted(documentId) {
+			relay?.(documentId, RELAY.deleted);
 			const room = live.get(documentId);
-			if (!room) return;
-			forget(room);
-			room.shutdown(CLOSE.notFound, 'document deleted');
+			if (room) deletedHere(room);
 		},
 
 		async close() {
@@ -465,6 +600,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 				clearTimeout(timer);
 			}
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
+			await bus?.close();
 			if (options.register !== false) unregisterCollabHost(host);
 		}
 	};
