@@ -1,10 +1,12 @@
 // Commands called directly, without HTTP: each checks the policy itself, so a caller that skips the doors (the
-// scheduler, the admin command line, a future door) gets the same refusals. Real database file, no server.
+// scheduler, the admin command line, a future door) gets the same refusals. Real database (a SQLite file, or a
+// new PostgreSQL database under PARITY_TEST_ENGINE=postgres), no server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { closeDatabase, openDatabase, setDb, type DB } from '../../src/lib/server/db/index.ts';
+import { closeDatabase, openStorage, setDb, type DB } from '../../src/lib/server/db/index.ts';
+import { ENGINE, newPostgresDatabase } from '../fixtures/server.ts';
 import { isDomainError } from '../../src/lib/server/errors.ts';
 import type { Actor } from '../../src/lib/server/policy/index.ts';
 import * as votes from '../../src/lib/server/votes/commands.ts';
@@ -44,8 +46,8 @@ const draft = {
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'parity-commands-'));
-	db = openDatabase({
-		url: `file:${path.join(dir, 'p.db')}`,
+	db = await openStorage({
+		url: ENGINE === 'postgres' ? await newPostgresDatabase() : `file:${path.join(dir, 'p.db')}`,
 		migrationsFolder: path.resolve(import.meta.dirname, '../../drizzle')
 	});
 	setDb(db);
@@ -56,8 +58,8 @@ beforeAll(async () => {
 	await addMember(db, p.workspace.id, observer.id, { role: 'observer', organisationId: p.orgs[1].org.id });
 });
 
-afterAll(() => {
-	closeDatabase(db);
+afterAll(async () => {
+	await closeDatabase(db);
 	rmSync(dir, { recursive: true, force: true });
 });
 

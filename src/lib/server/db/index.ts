@@ -166,12 +166,20 @@ export class Lock {
 
 type Statement = { run(): unknown };
 
+/**
+ * The transaction an async context runs in. Work started inside a transaction and still running after it
+ * ended (a timer or a poke set while it was open) inherits the context: `open` is then false, and that work
+ * is outside any transaction, as if started after it. On PostgreSQL the transaction's client is back in the
+ * pool by then, in another request's hands.
+ */
+type Scope = { tx: DB; open: boolean };
+
 type Store = {
 	engine: Engine;
 	writer: DB;
 	reader: DB | null;
 	lock: Lock;
-	context: AsyncLocalStorage<DB>;
+	context: AsyncLocalStorage<Scope>;
 	/** BEGIN IMMEDIATE, COMMIT and ROLLBACK on the writer, prepared once (SQLite). */
 	begin: Statement | null;
 	commit: Statement | null;
@@ -222,7 +230,7 @@ function wrap(writer: DB, reader: DB | null, checkpointer: Checkpointer | null =
 export function wrapStore(store: Store): DB {
 	const { writer } = store;
 	const current = (): DB => {
-		const tx = store.context.getStore();
+		const tx = openTransaction(store);
 		if (tx) return tx;
 		return store.lock.held && store.reader ? store.reader : writer;
 	};
@@ -230,7 +238,7 @@ export function wrapStore(store: Store): DB {
 		get(_target, key) {
 			if (key === STORE) return store;
 			// A single write outside a transaction runs as a transaction of its own, in turn with the others.
-			if (WRITES.has(key) && store.engine === 'sqlite' && !store.context.getStore())
+			if (WRITES.has(key) && store.engine === 'sqlite' && !openTransaction(store))
 				return (...args: unknown[]) =>
 					inTurn(handle, (writer[key as 'insert'] as (...a: unknown[]) => object).apply(writer, args));
 			const target = current() as unknown as Record<string | symbol, unknown>;
@@ -280,11 +288,11 @@ export async function transaction<T>(
 	const store = storeOf(db);
 	// The callback gets the handle itself: inside the transaction's async context it is the writer, and it
 	// stays a Parity handle (for nested transactions and adapters such as the collaboration store).
-	if (store.context.getStore()) return fn(db);
+	if (openTransaction(store)) return fn(db);
 	await store.lock.acquire();
 	if (store.pgTransaction) {
 		try {
-			return await store.pgTransaction((tx) => store.context.run(tx, () => fn(db)));
+			return await store.pgTransaction((tx) => inScope(store, tx, () => fn(db)));
 		} finally {
 			store.lock.release();
 		}
@@ -305,7 +313,7 @@ export async function transaction<T>(
 		}
 		let result: T;
 		try {
-			result = await store.context.run(store.writer, () => fn(db));
+			result = await inScope(store, store.writer, () => fn(db));
 		} catch (e) {
 			if (client.inTransaction) store.rollback!.run();
 			throw e;
@@ -324,7 +332,7 @@ export async function transaction<T>(
  */
 export async function withWriter<T>(db: DB, fn: (client: DB['$client']) => T): Promise<T> {
 	const store = storeOf(db);
-	if (store.context.getStore()) throw new Error('withWriter cannot run inside a transaction');
+	if (openTransaction(store)) throw new Error('withWriter cannot run inside a transaction');
 	await store.lock.acquire();
 	try {
 		return fn(store.writer.$client);
@@ -335,7 +343,31 @@ export async function withWriter<T>(db: DB, fn: (client: DB['$client']) => T): P
 
 /** Whether the caller runs inside `transaction` (for code that must only run there). */
 export function inTransaction(db: DB): boolean {
-	return storeOf(db).context.getStore() !== undefined;
+	return openTransaction(storeOf(db)) !== undefined;
+}
+
+/** The connection of the transaction the caller runs in, while that transaction is open. */
+function openTransaction(store: Store): DB | undefined {
+	const scope = store.context.getStore();
+	return scope?.open ? scope.tx : undefined;
+}
+
+/** Runs `fn` as the body of a transaction on `tx`; once it settles, work it left behind is outside it. */
+async function inScope<T>(store: Store, tx: DB, fn: () => Promise<T>): Promise<T> {
+	const scope: Scope = { tx, open: true };
+	try {
+		return await store.context.run(scope, fn);
+	} finally {
+		scope.open = false;
+	}
+}
+
+/**
+ * Runs `fn` outside any transaction's context: for background work poked from inside a transaction (the mail
+ * worker, the scheduler), which must neither join that transaction nor outlive it on its connection.
+ */
+export function detached<T>(db: DB, fn: () => T): T {
+	return storeOf(db).context.exit(fn);
 }
 
 /** The read-only connection (the writer for an in-memory database), for adapters with their own statements. */

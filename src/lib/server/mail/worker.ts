@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Transporter } from 'nodemailer';
 import { and, eq } from 'drizzle-orm';
-import { transaction, type DB, one } from '../db/index.ts';
+import { detached, transaction, type DB, one } from '../db/index.ts';
 import { users, workspaceMembers } from '../db/schema/index.ts';
 import { mailConfig, redactSmtpUrl, type MailConfig } from './config.ts';
 import { describeError, logWarning, reasonOf } from '../log.ts';
@@ -301,8 +301,9 @@ export function startMailer(db: DB, options: { config?: MailConfig; log?: Log } 
 	};
 	state = s;
 	(globalThis as Record<symbol, unknown>)[KEY] = {
+		// A poke comes from inside a transaction (a message queued): the tick runs outside it.
 		poke: () => {
-			if (!s.stopped) setTimeout(() => tick(s), 5).unref();
+			if (!s.stopped) detached(s.db, () => setTimeout(() => tick(s), 5).unref());
 		}
 	};
 	tick(s);

@@ -5,7 +5,7 @@
  * Code in the SvelteKit handler pokes it through `globalThis[Symbol.for('parity.scheduler')]` when a
  * vote's times change, since the handler bundles its own copy of this module.
  */
-import type { DB } from '../db/index.ts';
+import { detached, type DB } from '../db/index.ts';
 import { logError } from '../log.ts';
 import { catchUp } from './lifecycle.ts';
 import { dueVoteIds, nextDueAt } from './repository.ts';
@@ -69,7 +69,8 @@ export async function startScheduler(db: DB, options: SchedulerOptions = {}): Pr
 	const interval = setInterval(async () => await tick(log), options.checkEveryMs ?? 30_000);
 	interval.unref();
 	state = { db, timer: null, interval, running: false };
-	(globalThis as Record<symbol, unknown>)[KEY] = { poke: async () => await arm(log) };
+	// A poke comes from inside a transaction (a vote's times changed): the scheduler reads outside it.
+	(globalThis as Record<symbol, unknown>)[KEY] = { poke: async () => await detached(db, () => arm(log)) };
 	await tick(log);
 }
 
