@@ -4,7 +4,7 @@ import { type TestServer } from '../fixtures/server.ts';
 import { useServer } from '../fixtures/suite.ts';
 import { addMember, createPartnership, createUser, openTestDb } from '../fixtures/factory.ts';
 import { apiClient, postForm } from '../fixtures/http.ts';
-import { connect, until } from '../fixtures/collab-client.ts';
+import { connect, seedDocument, until } from '../fixtures/collab-client.ts';
 import { renderText, renderHtml } from '../../src/lib/domain/content.ts';
 import { sha256Hex } from '../../src/lib/domain/secrets.ts';
 import { closeDatabase } from '../../src/lib/server/db/index.ts';
@@ -142,5 +142,26 @@ describe('addresses that can name nothing', () => {
 			const res = await fetch(server.url + path, { headers: { cookie: facilitator.cookie } });
 			expect(res.status, path).toBe(400);
 		}
+	});
+});
+
+describe('a NUL character typed into a live document', () => {
+	it('is kept out of what is stored from the text: versions and quotes hold U+FFFD instead', async () => {
+		const db = openTestDb(server.dbFile);
+		const { workspace, orgs } = await createPartnership(db, { vcse: 1, statutory: 0 });
+		const editor = orgs[0].delegate;
+		const id = await seedDocument(server, db, workspace.id, { cookie: editor.cookie }, [
+			['paragraph', 'Plain words.'],
+			['paragraph', 'A stray\u0000character.']
+		]);
+		await closeDatabase(db);
+		const api = apiClient(server, { cookie: editor.cookie });
+		const version = await api.post(`/api/v1/documents/${id}/versions`, { name: 'With a stray character' });
+		expect(version.status).toBe(201);
+		const read = await api.get(`/api/v1/documents/${id}/versions/${version.json.id}`);
+		expect(read.json.text).toContain('A stray\uFFFDcharacter.');
+		const comment = await api.post(`/api/v1/documents/${id}/comments`, { block: 1, body: 'What is this?' });
+		expect(comment.status).toBe(201);
+		expect(comment.json.quote).toBe('A stray\uFFFDcharacter.');
 	});
 });

@@ -11,6 +11,7 @@
  * Pure code: no I/O; works in Node and in the browser.
  */
 import * as Y from 'yjs';
+import { storableText } from './input.ts';
 import { FRAGMENT } from './fragment.ts';
 
 const OBJECT = '\uFFFC';
@@ -49,7 +50,7 @@ export type TextMap = {
 function textOf(t: Y.XmlText): string {
 	let s = '';
 	for (const op of t.toDelta() as { insert: unknown }[])
-		s += typeof op.insert === 'string' ? op.insert : OBJECT;
+		s += typeof op.insert === 'string' ? storableText(op.insert) : OBJECT;
 	return s;
 }
 

@@ -7,6 +7,7 @@ import { codeFence, markdownText } from './markdown.ts';
 import { escapeHtml, safeHref } from './html-escape.ts';
 import { MARK_TAGS } from './render/html.ts';
 import { FRAGMENT } from './fragment.ts';
+import { storableText } from './input.ts';
 
 export { escapeHtml, safeHref, FRAGMENT };
 
@@ -18,7 +19,7 @@ function textHtml(t: Y.XmlText): string {
 	return (t.toDelta() as Delta[])
 		.map((d) => {
 			if (typeof d.insert !== 'string') return '';
-			let out = escapeHtml(d.insert);
+			let out = escapeHtml(storableText(d.insert));
 			const attrs = d.attributes ?? {};
 			for (const mark of [...MARK_ORDER].reverse()) {
 				if (!attrs[mark]) continue;
@@ -91,7 +92,9 @@ export function renderHtml(doc: Y.Doc): string {
 
 function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlFragment): string {
 	if (node instanceof Y.XmlText)
-		return (node.toDelta() as Delta[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+		return (node.toDelta() as Delta[])
+			.map((d) => (typeof d.insert === 'string' ? storableText(d.insert) : ''))
+			.join('');
 	return node
 		.toArray()
 		.map((c) => (c instanceof Y.XmlText || c instanceof Y.XmlElement ? textOf(c) : ''))
@@ -118,9 +121,10 @@ function textMarkdown(t: Y.XmlText): string {
 	return (t.toDelta() as Delta[])
 		.map((d) => {
 			if (typeof d.insert !== 'string') return '';
-			let out = markdownText(d.insert);
+			const text = storableText(d.insert);
+			let out = markdownText(text);
 			const a = d.attributes ?? {};
-			if (a.code) out = '`' + d.insert.replace(/`/g, "'") + '`';
+			if (a.code) out = '`' + text.replace(/`/g, "'") + '`';
 			if (a.bold) out = `**${out}**`;
 			if (a.italic) out = `*${out}*`;
 			if (a.strike) out = `~~${out}~~`;

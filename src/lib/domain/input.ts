@@ -29,6 +29,15 @@ export function textProblem(text: string): string | null {
 }
 
 /**
+ * Text read out of a live document, fit to store: a NUL character (which a collaborator's client can put in a
+ * document, and which PostgreSQL refuses in text) becomes U+FFFD, as an HTML parser reads it. One character
+ * for one, so offsets into the text stay the same.
+ */
+export function storableText(text: string): string {
+	return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
+/**
  * The first text anywhere in a parsed JSON value (object keys included) that cannot be stored, with its
  * path, or null when every text is fine. Walks without recursion, so no nesting depth can overflow the stack.
  */

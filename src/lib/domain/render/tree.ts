@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { FRAGMENT } from '../fragment.ts';
 import { safeHref } from '../html-escape.ts';
+import { storableText } from '../input.ts';
 import type { DocNode, Mark, MarkType } from './nodes.ts';
 
 const SIMPLE_MARKS = new Set(['bold', 'italic', 'underline', 'strike', 'code']);
@@ -45,7 +46,8 @@ function textNodes(t: Y.XmlText): DocNode[] {
 	for (const d of t.toDelta() as Delta[]) {
 		if (typeof d.insert !== 'string' || !d.insert) continue;
 		const marks = cleanMarks(Object.entries(d.attributes ?? {}));
-		out.push(marks ? { type: 'text', text: d.insert, marks } : { type: 'text', text: d.insert });
+		const text = storableText(d.insert);
+		out.push(marks ? { type: 'text', text, marks } : { type: 'text', text });
 	}
 	return out;
 }

@@ -92,13 +92,8 @@ interface Statements {
 		owners: { clientId: number; userId: string }[];
 	}>;
 	log(documentId: string): Promise<{ rows: number; bytes: number; snapshotBytes: number }>;
-	insertUpdate(
-		documentId: string,
-		data: Uint8Array,
-		userId: string | null,
-		changes: boolean,
-		now: number
-	): Promise<void>;
+	/** Appends updates to the log, in their order. */
+	insertUpdates(updates: readonly PendingUpdate[], now: number): Promise<void>;
 	contentChanged(now: number, userId: string | null, documentId: string): Promise<void>;
 	insertClaim(documentId: string, clientId: number, userId: string, now: number): Promise<void>;
 	upsertSnapshot(documentId: string, data: Uint8Array, now: number): Promise<void>;
@@ -148,8 +143,10 @@ function sqliteStatements(db: DB): Statements {
 			const log = r.log.get(id)!;
 			return { ...log, snapshotBytes: r.snapshot.get(id)?.data.length ?? 0 };
 		},
-		insertUpdate: async (id, data, userId, changes, now) =>
-			void insertUpdate.run(id, data, userId, changes ? 1 : 0, now),
+		insertUpdates: async (updates, now) => {
+			for (const u of updates)
+				insertUpdate.run(u.documentId, u.data, u.userId, u.changesContent ? 1 : 0, now);
+		},
 		contentChanged: async (now, userId, id) => void contentChanged.run(now, now, userId, id),
 		insertClaim: async (id, clientId, userId, now) => void insertClaim.run(id, clientId, userId, now),
 		upsertSnapshot: async (id, data, now) => void upsertSnapshot.run(id, data, now),
@@ -205,10 +202,21 @@ function postgresStatements(db: DB): Statements {
 				snapshotBytes: Number(snap.rows[0]?.n ?? 0)
 			};
 		},
-		insertUpdate: async (id, data, userId, changes, now) =>
-			void (await run(
-				sql`INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES (${id}, ${Buffer.from(data.buffer, data.byteOffset, data.byteLength)}, ${userId}, ${changes}, ${now})`
-			)),
+		// One statement for a batch (in chunks, below PostgreSQL's limit of parameters): one round trip while
+		// the write lock is held, however many updates a busy moment queued. Rows take their ids in order.
+		insertUpdates: async (updates, now) => {
+			for (let i = 0; i < updates.length; i += 1000) {
+				const rows = updates
+					.slice(i, i + 1000)
+					.map(
+						(u) =>
+							sql`(${u.documentId}, ${Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)}, ${u.userId}, ${u.changesContent}, ${now})`
+					);
+				await run(
+					sql`INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES ${sql.join(rows, sql`, `)}`
+				);
+			}
+		},
 		contentChanged: async (now, userId, id) =>
 			void (await run(
 				sql`UPDATE documents SET updated_at = greatest(updated_at, ${now}), content_changed_at = ${now}, content_changed_by = ${userId} WHERE id = ${id}`
@@ -281,11 +289,9 @@ export class CollabStore {
 		const q = this.#sql;
 		await transaction(this.db, async () => {
 			for (const c of claims) await q.insertClaim(c.documentId, c.clientId, c.userId, now);
+			if (updates.length > 0) await q.insertUpdates(updates, now);
 			const changedBy = new Map<string, string | null>();
-			for (const u of updates) {
-				await q.insertUpdate(u.documentId, u.data, u.userId, u.changesContent, now);
-				if (u.changesContent) changedBy.set(u.documentId, u.userId);
-			}
+			for (const u of updates) if (u.changesContent) changedBy.set(u.documentId, u.userId);
 			for (const [documentId, userId] of changedBy) await q.contentChanged(now, userId, documentId);
 		});
 	}
