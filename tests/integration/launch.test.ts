@@ -39,18 +39,33 @@ describe('the server process', () => {
 
 	it('prints its memory on SIGUSR2 when PARITY_MEMORY_REPORT is set, and goes on serving', async () => {
 		const server = await start({ PARITY_MEMORY_REPORT: '1' });
-		server.proc.kill('SIGUSR2');
-		await expect.poll(() => /memory \{.*\}\n/.test(server.output()), { timeout: 10_000 }).toBe(true);
-		const report = JSON.parse(/memory (\{.*\})\n/.exec(server.output())![1]) as {
+		type Report = {
 			usage: NodeJS.MemoryUsage;
 			heapPhysical: number;
 			spaces: Record<string, { size: number; used: number }>;
 		};
+		const reports: Report[] = [];
+		const ask = async () => {
+			server.proc.kill('SIGUSR2');
+			await expect
+				.poll(() => (server.output().match(/memory \{.*\}\n/g) ?? []).length, { timeout: 10_000 })
+				.toBe(reports.length + 1);
+			const all = [...server.output().matchAll(/memory (\{.*\})\n/g)];
+			reports.push(JSON.parse(all[all.length - 1][1]) as Report);
+			return reports[reports.length - 1];
+		};
+		const report = await ask();
 		expect(report.usage.rss).toBeGreaterThan(0);
 		expect(report.usage.heapUsed).toBeLessThanOrEqual(report.usage.heapTotal);
 		expect(report.heapPhysical).toBeGreaterThan(0);
-		// The young generation is two semi-spaces of at most 1 MiB each.
-		expect(report.spaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
+		// The young generation is two semi-spaces of at most 1 MiB each, once the server has settled: a report
+		// taken while the start-up's last work is being collected may see it larger for a moment, so ask up to
+		// three times, half a second apart.
+		for (let i = 0; i < 2 && reports[reports.length - 1].spaces.new_space.size > 2 * 1024 * 1024; i++) {
+			await new Promise((r) => setTimeout(r, 500));
+			await ask();
+		}
+		expect(reports[reports.length - 1].spaces.new_space.size).toBeLessThanOrEqual(2 * 1024 * 1024);
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		expect(server.proc.exitCode).toBeNull();
 	});
