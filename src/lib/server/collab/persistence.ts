@@ -154,6 +154,9 @@ function sqliteStatements(db: DB): Statements {
 	};
 }
 
+/** A Buffer over the same bytes (node-postgres sends a Buffer as bytea). */
+const bytes = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
 /**
  * PostgreSQL: the same statements through the handle (the transaction's client inside one, any pooled client
  * outside). A consistent read outside a transaction is one REPEATABLE READ, read-only transaction.
@@ -208,10 +211,7 @@ function postgresStatements(db: DB): Statements {
 			for (let i = 0; i < updates.length; i += 1000) {
 				const rows = updates
 					.slice(i, i + 1000)
-					.map(
-						(u) =>
-							sql`(${u.documentId}, ${Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)}, ${u.userId}, ${u.changesContent}, ${now})`
-					);
+					.map((u) => sql`(${u.documentId}, ${bytes(u.data)}, ${u.userId}, ${u.changesContent}, ${now})`);
 				await run(
 					sql`INSERT INTO collab_updates (document_id, data, user_id, changes_content, created_at) VALUES ${sql.join(rows, sql`, `)}`
 				);
@@ -227,7 +227,7 @@ function postgresStatements(db: DB): Statements {
 			)),
 		upsertSnapshot: async (id, data, now) =>
 			void (await run(
-				sql`INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (${id}, ${Buffer.from(data.buffer, data.byteOffset, data.byteLength)}, ${now}) ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+				sql`INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (${id}, ${bytes(data)}, ${now}) ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
 			)),
 		deleteRows: async (id, lastId) =>
 			(await run(sql`DELETE FROM collab_updates WHERE document_id = ${id} AND id <= ${lastId}`)).rowCount ?? 0

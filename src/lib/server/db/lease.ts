@@ -56,8 +56,8 @@ const SERVER_LEASE = 0x5041524954590003n;
 /**
  * The same lease on PostgreSQL: a session-level advisory lock on a connection of its own, held for the
  * process's life. PostgreSQL drops it when the connection ends, however the process ends. Servers started
- * with REDIS_URL share live documents through Redis and take none; a server without one refuses to start
- * beside any other, and any other refuses to start beside it (each shared server holds the lock shared).
+ * with REDIS_URL share live documents through Redis and hold the lock shared, so any number run together; a
+ * server without one holds it alone, so it refuses to start beside any other, and any other beside it.
  */
 export async function takePostgresLease(url: string, shared: boolean): Promise<void> {
 	const client = new pg.Client({ connectionString: url });
