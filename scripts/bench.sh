@@ -9,6 +9,8 @@
 #                                 # about 5 minutes)
 #   npm run bench -- scale        # S1 N=20 and 50 on one and on two processes (PostgreSQL + Redis), S3 cold load
 #                                 # from PostgreSQL and SQLite (about 14 minutes)
+#   npm run bench -- s3           # S3 cold load (20 000 updates, three restarts), Parity and Hocuspocus taking turns,
+#                                 # PARITY_BENCH_RUNS times (default 2; about 4 minutes)
 #   npm run bench -- s2           # S2 with 1 000 documents × 2 clients, Parity and y-websocket taking turns, twice
 #                                 # (about 8 minutes)
 # Results: bench-results/<time>/ (one JSON per run and report.md). See docs/performance.md.
@@ -80,6 +82,13 @@ case "$mode" in
       done
     done
     ;;
+  s3)
+    for i in $(seq "${PARITY_BENCH_RUNS:-2}"); do
+      for target in parity hocuspocus; do
+        args_for "$target"; run "$target" "${args[@]}" --scenario s3 --updates 20000 --repeats 3
+      done
+    done
+    ;;
   s2)
     for i in 1 2; do
       for target in parity y-websocket; do
@@ -126,7 +135,7 @@ case "$mode" in
       run "$target-sigterm0" "${args[@]}" --scenario s3 --updates 20000 --repeats 1 --flush-wait 0
     done
     ;;
-  *) echo "usage: npm run bench [-- quick|core|s1|s2|scale|full]" >&2; exit 2 ;;
+  *) echo "usage: npm run bench [-- quick|core|s1|s2|s3|scale|full]" >&2; exit 2 ;;
 esac
 (cd "$harness" && "$NODE" src/report.mjs "$out") > "$out/report.md"
 cat "$out/report.md"

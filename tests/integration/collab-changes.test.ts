@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { and, count, eq } from 'drizzle-orm';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { setDb, type DB } from '../../src/lib/server/db/index.ts';
-import { collabUpdates, documents } from '../../src/lib/server/db/schema/index.ts';
+import { collabSnapshots, collabUpdates, documents } from '../../src/lib/server/db/schema/index.ts';
 import { activitySince } from '../../src/lib/server/activity.ts';
 import { mailConfig } from '../../src/lib/server/mail/config.ts';
 import { digestSource } from '../../src/lib/server/mail/digest-source.ts';
@@ -163,6 +163,48 @@ describe('opening a document', () => {
 		expect(page).toMatch(/Reimbursement policy<\/a>.{0,20}by Amara Okoye \(last change/);
 		// With a space between the sentences (comments are hydration markers).
 		expect(page).toMatch(/Times are shown in [\w/]+\. (<!--[^>]*-->)*Your last visit: /);
+	});
+	it('opened again from its snapshot: a reader changes nothing, and a returning writer may first delete', async () => {
+		const policy = await createDoc('Procurement principles', 'social_value');
+		const amaraDoc = new Y.Doc();
+		const firstText = () =>
+			(
+				amaraDoc
+					.getXmlFragment('default')
+					.toArray()
+					.find((b) => b instanceof Y.XmlElement && b.nodeName === 'paragraph') as Y.XmlElement
+			).get(0) as Y.XmlText;
+		const a = connect(server, policy, { cookie: amara.cookie }, { ack: true, doc: amaraDoc });
+		await a.synced();
+		firstText().insert(0, 'Draft: ');
+		await until(() => allSaved(a), 'the edit to be saved');
+		a.destroy();
+		await folded(policy);
+		// The snapshot carries its state vector, so the room answers its first sync without decoding the state.
+		const snapshot = db.select().from(collabSnapshots).where(eq(collabSnapshots.documentId, policy)).get()!;
+		expect(new Uint8Array(snapshot.stateVector!)).toEqual(Y.encodeStateVectorFromUpdate(snapshot.data));
+		const lastChanged = row(policy).updatedAt;
+
+		// A reader opens the room from the snapshot: the whole document, and no change.
+		const b = connect(server, policy, { cookie: ben.cookie }, { ack: true });
+		await b.synced();
+		expect(b.doc.getXmlFragment('default').toString()).toBe(amaraDoc.getXmlFragment('default').toString());
+		await until(() => b.saved.length > 0, 'the reader to be told what is saved');
+		expect(logged(policy)).toBe(0);
+		// Amara comes back with what she holds, and her first change deletes text the snapshot holds.
+		const again = connect(server, policy, { cookie: amara.cookie }, { ack: true, doc: amaraDoc });
+		await again.synced();
+		firstText().delete(0, 'Draft: '.length);
+		await until(() => allSaved(again) && logged(policy, true) === 1, 'the deletion to be stored');
+		await until(
+			() => b.doc.getXmlFragment('default').toString() === amaraDoc.getXmlFragment('default').toString(),
+			'the reader to see the deletion'
+		);
+		expect(b.doc.getXmlFragment('default').toString()).not.toContain('Draft: ');
+		expect(row(policy).updatedAt).toBeGreaterThanOrEqual(lastChanged);
+		expect(row(policy).contentChangedBy).toBe(amara.id);
+		again.destroy();
+		b.destroy();
 	});
 });
 

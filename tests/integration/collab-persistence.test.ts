@@ -106,6 +106,9 @@ describe('collab persistence', () => {
 		expect(Y.encodeStateAsUpdate(after.doc)).toEqual(beforeBytes);
 		expect(after.doc.getText('t').toString()).toBe(truth.getText('t').toString());
 		expect(after.doc.getMap('m').toJSON()).toEqual(truth.getMap('m').toJSON());
+		// The snapshot is stored with its state vector.
+		const stored = await store.read(documentId);
+		expect(new Uint8Array(stored.stateVector!)).toEqual(Y.encodeStateVector(after.doc));
 
 		// More rows after the snapshot: load = snapshot + remaining rows; a second compaction folds them too.
 		const more = new Y.Doc();

@@ -27,6 +27,8 @@ export type LoadedDocument = {
 /** What is stored for a document, read in one consistent read. */
 export type StoredDocument = {
 	snapshot: Uint8Array | null;
+	/** The snapshot's state vector, when it was stored with it. */
+	stateVector: Uint8Array | null;
 	rows: Uint8Array[];
 	owners: Map<number, string>;
 	bytes: number;
@@ -60,7 +62,7 @@ export function buildDoc(snapshot: Uint8Array | null, rows: Iterable<Uint8Array>
 
 type Reads = {
 	client: DB['$client'];
-	snapshot: Statement<[string], { data: Buffer }>;
+	snapshot: Statement<[string], { data: Buffer; stateVector: Buffer | null }>;
 	rows: Statement<[string], { id: number; data: Buffer }>;
 	owners: Statement<[string], { clientId: number; userId: string }>;
 	exists: Statement<[string], { workspaceId: string }>;
@@ -70,7 +72,9 @@ type Reads = {
 function prepareReads(client: DB['$client']): Reads {
 	return {
 		client,
-		snapshot: client.prepare('SELECT data FROM collab_snapshots WHERE document_id = ?'),
+		snapshot: client.prepare(
+			'SELECT data, state_vector AS stateVector FROM collab_snapshots WHERE document_id = ?'
+		),
 		rows: client.prepare('SELECT id, data FROM collab_updates WHERE document_id = ? ORDER BY id'),
 		owners: client.prepare(
 			'SELECT client_id AS clientId, user_id AS userId FROM collab_clients WHERE document_id = ?'
@@ -88,6 +92,7 @@ interface Statements {
 	/** Snapshot, rows and owners in one consistent read. */
 	readAll(documentId: string): Promise<{
 		snapshot: Buffer | null;
+		stateVector: Buffer | null;
 		rows: { id: number; data: Buffer }[];
 		owners: { clientId: number; userId: string }[];
 	}>;
@@ -96,7 +101,7 @@ interface Statements {
 	insertUpdates(updates: readonly PendingUpdate[], now: number): Promise<void>;
 	contentChanged(now: number, userId: string | null, documentId: string): Promise<void>;
 	insertClaim(documentId: string, clientId: number, userId: string, now: number): Promise<void>;
-	upsertSnapshot(documentId: string, data: Uint8Array, now: number): Promise<void>;
+	upsertSnapshot(documentId: string, data: Uint8Array, stateVector: Uint8Array, now: number): Promise<void>;
 	/** Deletes the rows up to `lastId`; resolves with how many went. */
 	deleteRows(documentId: string, lastId: number): Promise<number>;
 }
@@ -120,9 +125,10 @@ function sqliteStatements(db: DB): Statements {
 	const insertClaim = c.prepare<[string, number, string, number]>(
 		'INSERT OR IGNORE INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (?, ?, ?, ?)'
 	);
-	const upsertSnapshot = c.prepare<[string, Uint8Array, number]>(
-		'INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (?, ?, ?) ' +
-			'ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'
+	const upsertSnapshot = c.prepare<[string, Uint8Array, Uint8Array, number]>(
+		'INSERT INTO collab_snapshots (document_id, data, state_vector, updated_at) VALUES (?, ?, ?, ?) ' +
+			'ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, state_vector = excluded.state_vector, ' +
+			'updated_at = excluded.updated_at'
 	);
 	const deleteRows = c.prepare<[string, number]>(
 		'DELETE FROM collab_updates WHERE document_id = ? AND id <= ?'
@@ -131,11 +137,15 @@ function sqliteStatements(db: DB): Statements {
 		workspaceOf: async (id) => reads().exists.get(id)?.workspaceId ?? null,
 		readAll: async (id) => {
 			const r = reads();
-			const readAll = () => ({
-				snapshot: r.snapshot.get(id)?.data ?? null,
-				rows: r.rows.all(id),
-				owners: r.owners.all(id)
-			});
+			const readAll = () => {
+				const snapshot = r.snapshot.get(id);
+				return {
+					snapshot: snapshot?.data ?? null,
+					stateVector: snapshot?.stateVector ?? null,
+					rows: r.rows.all(id),
+					owners: r.owners.all(id)
+				};
+			};
 			return r.client.inTransaction ? readAll() : r.client.transaction(readAll).deferred();
 		},
 		log: async (id) => {
@@ -149,7 +159,7 @@ function sqliteStatements(db: DB): Statements {
 		},
 		contentChanged: async (now, userId, id) => void contentChanged.run(now, now, userId, id),
 		insertClaim: async (id, clientId, userId, now) => void insertClaim.run(id, clientId, userId, now),
-		upsertSnapshot: async (id, data, now) => void upsertSnapshot.run(id, data, now),
+		upsertSnapshot: async (id, data, stateVector, now) => void upsertSnapshot.run(id, data, stateVector, now),
 		deleteRows: async (id, lastId) => deleteRows.run(id, lastId).changes
 	};
 }
@@ -165,7 +175,10 @@ function postgresStatements(db: DB): Statements {
 	type Pg = { execute: (q: SQL) => Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> };
 	const run = (q: SQL, on: Pg = db as unknown as Pg) => on.execute(q);
 	const readAll = async (id: string, on: Pg) => {
-		const snap = await run(sql`SELECT data FROM collab_snapshots WHERE document_id = ${id}`, on);
+		const snap = await run(
+			sql`SELECT data, state_vector AS "stateVector" FROM collab_snapshots WHERE document_id = ${id}`,
+			on
+		);
 		const rows = await run(
 			sql`SELECT id, data FROM collab_updates WHERE document_id = ${id} ORDER BY id`,
 			on
@@ -176,6 +189,7 @@ function postgresStatements(db: DB): Statements {
 		);
 		return {
 			snapshot: (snap.rows[0]?.data as Buffer | undefined) ?? null,
+			stateVector: (snap.rows[0]?.stateVector as Buffer | null | undefined) ?? null,
 			rows: rows.rows as { id: number; data: Buffer }[],
 			owners: owners.rows.map((o) => ({ clientId: Number(o.clientId), userId: o.userId as string }))
 		};
@@ -225,9 +239,9 @@ function postgresStatements(db: DB): Statements {
 			void (await run(
 				sql`INSERT INTO collab_clients (document_id, client_id, user_id, created_at) VALUES (${id}, ${clientId}, ${userId}, ${now}) ON CONFLICT DO NOTHING`
 			)),
-		upsertSnapshot: async (id, data, now) =>
+		upsertSnapshot: async (id, data, stateVector, now) =>
 			void (await run(
-				sql`INSERT INTO collab_snapshots (document_id, data, updated_at) VALUES (${id}, ${bytes(data)}, ${now}) ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+				sql`INSERT INTO collab_snapshots (document_id, data, state_vector, updated_at) VALUES (${id}, ${bytes(data)}, ${bytes(stateVector)}, ${now}) ON CONFLICT (document_id) DO UPDATE SET data = excluded.data, state_vector = excluded.state_vector, updated_at = excluded.updated_at`
 			)),
 		deleteRows: async (id, lastId) =>
 			(await run(sql`DELETE FROM collab_updates WHERE document_id = ${id} AND id <= ${lastId}`)).rowCount ?? 0
@@ -254,11 +268,12 @@ export class CollabStore {
 
 	/** Reads snapshot + remaining rows and the client id owners in one consistent read. */
 	async read(documentId: string): Promise<StoredDocument> {
-		const { snapshot, rows, owners } = await this.#sql.readAll(documentId);
+		const { snapshot, stateVector, rows, owners } = await this.#sql.readAll(documentId);
 		let bytes = snapshot?.length ?? 0;
 		for (const r of rows) bytes += r.data.length;
 		return {
 			snapshot,
+			stateVector,
 			rows: rows.map((r) => r.data),
 			owners: new Map(owners.map((o) => [o.clientId, o.userId])),
 			bytes
@@ -312,8 +327,9 @@ export class CollabStore {
 				rows.map((r) => r.data)
 			);
 			const state = Y.encodeStateAsUpdate(doc);
+			const stateVector = Y.encodeStateVector(doc);
 			doc.destroy();
-			await q.upsertSnapshot(documentId, state, now);
+			await q.upsertSnapshot(documentId, state, stateVector, now);
 			const lastId = rows[rows.length - 1].id;
 			const deleted = await q.deleteRows(documentId, lastId);
 			if (deleted !== rows.length)

@@ -105,17 +105,18 @@ export type UpdateCheck = {
  * the decoded structs, as `Y.parseUpdateMeta` reads it (the last struct's clock + length, skips included),
  * so the update is decoded once: on a keystroke that was most of the check's cost.
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
+export function checkUpdate(held: Y.Doc | Held, update: Uint8Array): UpdateCheck {
+	const { clock, deleteSet } = held instanceof Y.Doc ? heldIn(held) : held;
 	const { structs, ds } = Y.decodeUpdate(update);
 	const to = new Map<number, number>();
 	for (const s of structs) to.set(s.id.client, s.id.clock + s.length);
 	const newClients: number[] = [];
 	for (const [client, end] of to) {
-		if (end > Y.getState(doc.store, client)) newClients.push(client);
+		if (end > clock(client)) newClients.push(client);
 	}
 	let newDeletions = false;
 	if (ds.clients.size > 0) {
-		const have = Y.createDeleteSetFromStructStore(doc.store);
+		const have = deleteSet();
 		outer: for (const [client, items] of ds.clients) {
 			const ranges = have.clients.get(client) ?? [];
 			for (const item of items) {
@@ -127,6 +128,24 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
 		}
 	}
 	return { newClients, newDeletions };
+}
+
+/**
+ * What the server holds of a document, as `checkUpdate` reads it: each writer's clock, and the deletions, asked
+ * for only when an update deletes something. A document not built into a Y.Doc yet answers the clocks from its
+ * stored state vector, so an update holding nothing new (a client's answer to the server's sync step 1) does not
+ * make the server build it.
+ */
+export type Held = {
+	clock(client: number): number;
+	deleteSet(): ReturnType<typeof Y.createDeleteSetFromStructStore>;
+};
+
+export function heldIn(doc: Y.Doc): Held {
+	return {
+		clock: (client) => Y.getState(doc.store, client),
+		deleteSet: () => Y.createDeleteSetFromStructStore(doc.store)
+	};
 }
 
 /** Whether [clock, clock+len) lies inside the sorted, merged ranges. */

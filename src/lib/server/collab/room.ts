@@ -65,13 +65,17 @@ export class Conn {
 		this.lastRefill = Date.now();
 	}
 
-	send(message: Uint8Array): void {
-		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+	/** Sends a message; `sent`, if given, runs once it has been written to the socket (or could not be). */
+	send(message: Uint8Array, sent?: () => void): void {
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) {
+			sent?.();
+			return;
+		}
 		this.lastSentAt = Date.now();
 		// A save confirmation is a state vector: one random 32-bit client id per writer the document ever had,
 		// which deflate shrinks by about 6 % at the cost of a zlib pass per socket after every commit. It goes as
 		// it is; the socket's other messages over 1 KB are compressed as negotiated.
-		this.ws.send(message, { binary: true, compress: message[0] !== MESSAGE_SAVED });
+		this.ws.send(message, { binary: true, compress: message[0] !== MESSAGE_SAVED }, sent && (() => sent()));
 	}
 
 	close(code: number, reason: string): void {
@@ -207,7 +211,7 @@ export class Room {
 	 * it: the first sync is answered from the stored bytes, which is what makes a cold load fast.
 	 */
 	#stored: StoredDocument | null;
-	#pristine: { state: Uint8Array; stateVector: Uint8Array } | null = null;
+	#pristine: { state: Uint8Array; stateVector: Uint8Array; clocks?: Map<number, number> } | null = null;
 
 	constructor(id: string, stored: StoredDocument, hooks: RoomHooks) {
 		this.id = id;
@@ -219,7 +223,10 @@ export class Room {
 		this.#stored = stored;
 		if (stored.rows.length === 0) {
 			const state = stored.snapshot ?? EMPTY_STATE;
-			this.#pristine = { state, stateVector: Y.encodeStateVectorFromUpdate(state) };
+			// Kept with the snapshot since it was written; decoding the state for it costs tens of milliseconds
+			// on a large document.
+			const stateVector = (stored.snapshot && stored.stateVector) ?? Y.encodeStateVectorFromUpdate(state);
+			this.#pristine = { state, stateVector };
 		} else {
 			this.#build();
 		}
@@ -251,22 +258,41 @@ export class Room {
 		return doc;
 	}
 
+	/** What the room holds, for checking an update, without building the Y.Doc while nothing new arrives. */
+	#held(): protocol.Held {
+		const pristine = this.#pristine;
+		if (!pristine) return protocol.heldIn(this.doc);
+		const clocks = (pristine.clocks ??= Y.decodeStateVector(pristine.stateVector));
+		return {
+			clock: (client) => clocks.get(client) ?? 0,
+			deleteSet: () => Y.createDeleteSetFromStructStore(this.doc.store)
+		};
+	}
+
 	stateVector(): Uint8Array {
 		return this.#pristine ? this.#pristine.stateVector : Y.encodeStateVector(this.doc);
 	}
 
-	/** The reply to a sync step 1: what the client lacks. */
-	#syncReply(stateVector: Uint8Array): Uint8Array {
-		if (!this.#pristine) return protocol.syncStep2(this.doc, stateVector);
+	/** Answers a sync step 1 with what the client lacks. */
+	#syncReply(conn: Conn, stateVector: Uint8Array): void {
+		if (!this.#pristine) {
+			this.send(conn, protocol.syncStep2(this.doc, stateVector));
+			return;
+		}
 		const { state } = this.#pristine;
 		// A new client (empty state vector) gets the stored bytes as they are.
 		const empty = Y.decodeStateVector(stateVector).size === 0;
 		const reply = protocol.syncStep2FromUpdate(empty ? state : Y.diffUpdate(state, stateVector));
-		// Build the Y.Doc once this reply has gone out.
-		setImmediate(() => {
+		// The Y.Doc is built once the reply has been written to the socket: building a large document holds the
+		// event loop (about as long as the client takes to apply the reply), and a compressed reply is written
+		// from zlib's callback, which would otherwise wait for it.
+		const build = () => {
 			if (!this.closed) void this.doc;
-		});
-		return reply;
+		};
+		if (this.dirty) {
+			this.send(conn, reply);
+			setImmediate(build);
+		} else conn.send(reply, () => setImmediate(build));
 	}
 
 	// ---- sending (held back while a commit is pending) ----
@@ -437,7 +463,7 @@ export class Room {
 		try {
 			switch (message.type) {
 				case 'sync-step-1':
-					this.send(conn, this.#syncReply(message.stateVector));
+					this.#syncReply(conn, message.stateVector);
 					if (conn.ack) this.send(conn, protocol.savedMessage(this.stateVector()));
 					break;
 				case 'update':
@@ -464,7 +490,7 @@ export class Room {
 	#receiveUpdate(conn: Conn, update: Uint8Array): void {
 		let check: protocol.UpdateCheck;
 		try {
-			check = protocol.checkUpdate(this.doc, update);
+			check = protocol.checkUpdate(this.#held(), update);
 		} catch {
 			conn.close(CLOSE.malformed, 'malformed update');
 			return;

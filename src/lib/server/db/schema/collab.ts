@@ -32,6 +32,11 @@ export const collabSnapshots = sqliteTable('collab_snapshots', {
 		.primaryKey()
 		.references(() => documents.id, { onDelete: 'cascade' }),
 	data: blob('data', { mode: 'buffer' }).notNull(),
+	/**
+	 * The state vector of `data`, written with it: a document opened from its snapshot answers its first sync
+	 * without decoding the whole state to learn it. Null in snapshots written before it was kept (read then).
+	 */
+	stateVector: blob('state_vector', { mode: 'buffer' }),
 	updatedAt: integer('updated_at').notNull()
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "collab_snapshots" ADD COLUMN "state_vector" "bytea";

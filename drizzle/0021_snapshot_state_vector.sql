@@ -1,0 +1,1 @@
+ALTER TABLE `collab_snapshots` ADD `state_vector` blob;
