@@ -75,4 +75,42 @@ process.env.HOST ??= '127.0.0.1';
 process.env.COLLAB_MAX_CONNECTIONS_PER_USER ??= '10000';
 process.env.COLLAB_MAX_MESSAGES_PER_SECOND ??= '1000000';
 process.env.COLLAB_MAX_AWARENESS_PER_SECOND ??= '1000000';
+// PARITY_BENCH_PAUSES=FILE: on SIGTERM, append to FILE how long the event loop was held (percentiles of
+// its delay, sampled every 1 ms) and the garbage collector's pauses, to tell where a latency tail comes from.
+if (process.env.PARITY_BENCH_PAUSES) {
+	const { monitorEventLoopDelay, PerformanceObserver } = await import('node:perf_hooks');
+	const loop = monitorEventLoopDelay({ resolution: 1 });
+	let started = false;
+	const { subscribe } = await import('node:diagnostics_channel');
+	subscribe('net.server.socket', () => {
+		if (started) return;
+		started = true;
+		loop.reset();
+		loop.enable();
+	});
+	const gc = new Map<string, number[]>();
+	const kinds: Record<number, string> = { 1: 'scavenge', 2: 'mark-compact', 4: 'incremental', 8: 'weak' };
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) {
+			const kind = kinds[(e.detail as { kind: number }).kind] ?? 'other';
+			// Counted from the first socket on: the start-up's own collections are not what the clients wait for.
+			if (!started) continue;
+			(gc.get(kind) ?? gc.set(kind, []).get(kind)!).push(e.duration);
+		}
+	}).observe({ entryTypes: ['gc'] });
+	const { appendFileSync } = await import('node:fs');
+	const report = (line: string) => appendFileSync(process.env.PARITY_BENCH_PAUSES!, `${line}\n`);
+	process.once('SIGTERM', () => {
+		const ms = (ns: number) => (ns / 1e6).toFixed(2);
+		const q = [50, 99, 99.9].map((p) => `p${p} ${ms(loop.percentile(p))}`).join(', ');
+		report(`pauses: event loop delay ${q}, max ${ms(loop.max)} ms`);
+		for (const [kind, d] of gc) {
+			const sorted = d.sort((a, b) => a - b);
+			const total = d.reduce((a, b) => a + b, 0);
+			report(
+				`pauses: gc ${kind} ×${d.length}, total ${total.toFixed(1)} ms, p99 ${sorted[Math.floor(d.length * 0.99)].toFixed(2)}, max ${sorted.at(-1)!.toFixed(2)} ms`
+			);
+		}
+	});
+}
 await import('../server/index.ts');

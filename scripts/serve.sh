@@ -21,4 +21,5 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # --max-semi-space-size: V8 sizes the young generation from the machine's memory (two semi-spaces of up to
 # 64 MiB on 24 GiB), and a server that has allocated a lot once keeps those pages. Parity's objects are small
 # and short-lived (messages, rows, pages), so 1 MiB semi-spaces hold them; older ones are promoted as usual.
-exec "${PARITY_NODE:-node}" --max-semi-space-size=1 "$@"
+# PARITY_SEMI_SPACE_MIB sets another size (benchmarks compare them; docs/performance.md, "Lean").
+exec "${PARITY_NODE:-node}" --max-semi-space-size="${PARITY_SEMI_SPACE_MIB:-1}" "$@"

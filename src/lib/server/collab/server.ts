@@ -539,7 +539,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			const room = live.get(documentId);
 			if (room && !room.closed) {
 				const copy = new Y.Doc();
-				Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+				Y.applyUpdate(copy, room.state());
 				return copy;
 			}
 			if ((await store.documentWorkspace(documentId)) === null) return null;
