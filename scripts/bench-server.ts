@@ -113,4 +113,27 @@ if (process.env.PARITY_BENCH_PAUSES) {
 		}
 	});
 }
+// PARITY_BENCH_ALLOCATIONS=FILE: samples where the server allocates (collected objects too) from the first socket
+// on, and writes the profile (.heapprofile, for Chrome's DevTools) to FILE on SIGTERM.
+if (process.env.PARITY_BENCH_ALLOCATIONS) {
+	const { Session } = await import('node:inspector/promises');
+	const { writeFileSync } = await import('node:fs');
+	const { subscribe } = await import('node:diagnostics_channel');
+	const session = new Session();
+	session.connect();
+	let sampling = false;
+	subscribe('net.server.socket', () => {
+		if (sampling) return;
+		sampling = true;
+		void session.post('HeapProfiler.startSampling', {
+			samplingInterval: 16384,
+			includeObjectsCollectedByMajorGC: true,
+			includeObjectsCollectedByMinorGC: true
+		});
+	});
+	process.once('SIGTERM', async () => {
+		const { profile } = await session.post('HeapProfiler.stopSampling');
+		writeFileSync(process.env.PARITY_BENCH_ALLOCATIONS!, JSON.stringify(profile));
+	});
+}
 await import('../server/index.ts');

@@ -11,8 +11,9 @@
 #                                 # from PostgreSQL and SQLite (about 14 minutes)
 #   npm run bench -- s3           # S3 cold load (20 000 updates, three restarts), Parity and Hocuspocus taking turns,
 #                                 # PARITY_BENCH_RUNS times (default 2; about 4 minutes)
-#   npm run bench -- s2           # S2 with 1 000 documents × 2 clients, Parity and y-websocket taking turns, twice
-#                                 # (about 8 minutes)
+#   npm run bench -- s2           # S2 with 1 000 documents × 2 clients, Parity and y-websocket taking turns,
+#                                 # PARITY_BENCH_RUNS times (default 2; about 8 minutes)
+# s1, s2 and s3 run the servers PARITY_BENCH_TARGETS names instead when it is set (e.g. "parity").
 # Results: bench-results/<time>/ (one JSON per run and report.md). See docs/performance.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,21 +78,21 @@ case "$mode" in
     ;;
   s1)
     for i in $(seq "${PARITY_BENCH_RUNS:-3}"); do
-      for target in parity y-websocket; do
+      for target in ${PARITY_BENCH_TARGETS:-parity y-websocket}; do
         args_for "$target"; run "$target" "${args[@]}" --scenario s1 --clients 20 --rate 2 --duration 30
       done
     done
     ;;
   s3)
     for i in $(seq "${PARITY_BENCH_RUNS:-2}"); do
-      for target in parity hocuspocus; do
+      for target in ${PARITY_BENCH_TARGETS:-parity hocuspocus}; do
         args_for "$target"; run "$target" "${args[@]}" --scenario s3 --updates 20000 --repeats 3
       done
     done
     ;;
   s2)
-    for i in 1 2; do
-      for target in parity y-websocket; do
+    for i in $(seq "${PARITY_BENCH_RUNS:-2}"); do
+      for target in ${PARITY_BENCH_TARGETS:-parity y-websocket}; do
         args_for "$target"; run "$target" "${args[@]}" --scenario s2 --docs 1000 --duration 30 --sync-timeout 120
       done
     done

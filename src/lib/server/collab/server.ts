@@ -25,7 +25,7 @@ import type { Bus } from './bus.ts';
 import { ACCESS_CHANNEL, documentChannel, RELAY } from './relay.ts';
 
 /** How long a pass over every socket (re-checks, keepalives) works before it lets sockets be served (ms). */
-const SLICE_MS = 4;
+const SLICE_MS = 2;
 
 export type CollabServerOptions = {
 	db: DB;
