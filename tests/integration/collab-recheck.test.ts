@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db/index.ts';
-import { apiTokens } from '../../src/lib/server/db/schema/index.ts';
-import { storedAccess, type CollabAccess } from '../../src/lib/server/collab/access.ts';
+import { apiTokens, documents } from '../../src/lib/server/db/schema/index.ts';
+import { recheckPass, storedAccess, type CollabAccess } from '../../src/lib/server/collab/access.ts';
 import type { CollabServer } from '../../src/lib/server/collab/server.ts';
 import { startCollabHost, type CollabHost } from '../fixtures/collab-host.ts';
 import { createToken, createUser, createWorkspace, type TestUser } from '../fixtures/factory.ts';
@@ -61,6 +61,34 @@ describe('re-checking open sockets', () => {
 		// … and the next pass, or a check outside any pass, sees it revoked.
 		expect(await access.recheck(credentials, b, new Map())).toMatchObject({ ok: false, code: 4401 });
 		expect(await access.recheck(credentials, a)).toMatchObject({ ok: false, code: 4401 });
+	});
+
+	it('a pass reads its documents together: what it read holds for the pass, the next one sees what changed', async () => {
+		const access = storedAccess(db);
+		const credentials = { kind: 'token' as const, raw: await createToken(db, editor.id) };
+		const [a, b, c] = [
+			await createDocument(db, workspaceId),
+			await createDocument(db, workspaceId),
+			await createDocument(db, workspaceId)
+		];
+		const pass = recheckPass([a, b]);
+		expect(await access.recheck(credentials, a, pass)).toMatchObject({
+			ok: true,
+			grant: { readOnly: false }
+		});
+		// Decided and deleted after the pass read both documents: the pass goes on with what it read …
+		db.update(documents).set({ status: 'decided' }).where(eq(documents.id, a)).run();
+		db.delete(documents).where(eq(documents.id, b)).run();
+		expect(await access.recheck(credentials, b, pass)).toMatchObject({ ok: true });
+		// … a document it does not cover is read on its own …
+		expect(await access.recheck(credentials, c, pass)).toMatchObject({
+			ok: true,
+			grant: { readOnly: false }
+		});
+		// … and the next pass sees the decision and the deletion.
+		const next = recheckPass([a, b, c]);
+		expect(await access.recheck(credentials, a, next)).toMatchObject({ ok: true, grant: { readOnly: true } });
+		expect(await access.recheck(credentials, b, next)).toMatchObject({ ok: false, code: 4404 });
 	});
 
 	it('a pass over many documents lets the event loop run, and closes every socket of a revoked token', async () => {

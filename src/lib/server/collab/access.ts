@@ -1,7 +1,7 @@
 // Who may open a socket on a document, and with which rights. Used at the HTTP upgrade (before the
 // WebSocket exists) and for the periodic and event-driven re-checks of open sockets. See docs/collab.md.
 import type { IncomingMessage } from 'node:http';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { one, transaction, type DB } from '../db/index.ts';
 import { documents } from '../db/schema/documents.ts';
 import { workspaceMembers, type Role } from '../db/schema/workspaces.ts';
@@ -38,8 +38,29 @@ export interface CollabAccess {
 	recheck(credentials: Credentials, documentId: string, pass?: RecheckPass): Promise<Rechecked>;
 }
 
-/** What one re-check pass has learnt of each credential (opaque to callers). */
+/** What one re-check pass has learnt of each credential, document and membership (opaque to callers). */
 export type RecheckPass = Map<string, Promise<unknown>>;
+
+const PASS_DOCUMENTS = 'documents';
+
+/**
+ * A re-check pass over the sockets of these documents: the documents' rows are read together, a few hundred
+ * to a query, the first time one is needed, instead of one query per document.
+ */
+export function recheckPass(documentIds: Iterable<string>): RecheckPass {
+	return new Map([[PASS_DOCUMENTS, Promise.resolve([...documentIds])]]);
+}
+
+/** What `load` resolves to, once per pass (every time without a pass). */
+function once<T>(pass: RecheckPass | undefined, key: string, load: () => Promise<T>): Promise<T> {
+	if (!pass) return load();
+	let known = pass.get(key) as Promise<T> | undefined;
+	if (!known) {
+		known = load();
+		pass.set(key, known);
+	}
+	return known;
+}
 
 /** A credential's key in a re-check pass: the session token or the raw access token. */
 export function credentialKey(credentials: Credentials): string {
@@ -95,6 +116,29 @@ export function storedAccess(db: DB, options: { benchWorkspaceId?: string | null
 				.from(documents)
 				.where(eq(documents.id, id))
 		);
+	type DocumentRow = NonNullable<Awaited<ReturnType<typeof docWorkspace>>>;
+	/** The pass's documents, read in chunks (a document deleted since is missing from the map). */
+	const passDocuments = (pass: RecheckPass) =>
+		once(pass, 'rows', async () => {
+			const ids = ((await pass.get(PASS_DOCUMENTS)) as string[] | undefined) ?? [];
+			const rows = new Map<string, DocumentRow>();
+			for (let i = 0; i < ids.length; i += 500) {
+				const chunk = await db
+					.select({ id: documents.id, workspaceId: documents.workspaceId, status: documents.status })
+					.from(documents)
+					.where(inArray(documents.id, ids.slice(i, i + 500)));
+				for (const { id, ...row } of chunk) rows.set(id, row);
+			}
+			return { ids: new Set(ids), rows };
+		});
+	/** A document's row, from the pass's batch when the pass covers it. */
+	const documentIn = async (id: string, pass?: RecheckPass) => {
+		if (pass?.has(PASS_DOCUMENTS)) {
+			const { ids, rows } = await passDocuments(pass);
+			if (ids.has(id)) return rows.get(id);
+		}
+		return once(pass, `d:${id}`, () => docWorkspace(id));
+	};
 	const membership = async (workspaceId: string, userId: string) =>
 		one(
 			await db
@@ -145,15 +189,18 @@ export function storedAccess(db: DB, options: { benchWorkspaceId?: string | null
 	async function grantFor(
 		who: Who,
 		documentId: string,
-		allowCreate: boolean
+		allowCreate: boolean,
+		pass?: RecheckPass
 	): Promise<Grant | { status: 403 | 404; message: string }> {
-		const doc = await docWorkspace(documentId);
+		const doc = await documentIn(documentId, pass);
 		let workspaceId = doc?.workspaceId ?? null;
 		if (!workspaceId && allowCreate) workspaceId = await benchCreate(who, documentId);
 		if (!workspaceId) return { status: 404, message: 'No such document.' };
 		if (who.workspaceIds && !who.workspaceIds.includes(workspaceId))
 			return { status: 404, message: 'No such document.' };
-		const m = await membership(workspaceId, who.userId);
+		const m = await once(pass, `m:${workspaceId}\u0000${who.userId}`, () =>
+			membership(workspaceId, who.userId)
+		);
 		if (!m) return { status: 404, message: 'No such document.' };
 		// A decided document is read-only for everyone until a facilitator starts a revision.
 		const readOnly = !isWriteRole(m.role) || who.scope === 'read' || doc?.status === 'decided';
@@ -185,16 +232,11 @@ export function storedAccess(db: DB, options: { benchWorkspaceId?: string | null
 		},
 
 		async recheck(credentials, documentId, pass) {
-			let known = pass?.get(credentialKey(credentials)) as Promise<Who | null> | undefined;
-			if (!known) {
-				known = identify(credentials);
-				pass?.set(credentialKey(credentials), known);
-			}
-			const who = await known;
+			const who = await once(pass, credentialKey(credentials), () => identify(credentials));
 			if (!who) return { ok: false, code: 4401, reason: 'session ended' };
-			const grant = await grantFor(who, documentId, false);
+			const grant = await grantFor(who, documentId, false, pass);
 			if ('status' in grant)
-				return grant.status === 404 && !(await docWorkspace(documentId))
+				return grant.status === 404 && !(await documentIn(documentId, pass))
 					? { ok: false, code: 4404, reason: 'document deleted' }
 					: { ok: false, code: 4403, reason: 'access removed' };
 			return { ok: true, grant };

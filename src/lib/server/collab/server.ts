@@ -8,7 +8,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { inTransaction, type DB } from '../db/index.ts';
-import { credentialKey, storedAccess, type CollabAccess, type Grant, type RecheckPass } from './access.ts';
+import {
+	credentialKey,
+	recheckPass,
+	storedAccess,
+	type CollabAccess,
+	type Grant,
+	type RecheckPass
+} from './access.ts';
 import { DEFAULT_LIMITS, limitsFromEnv, type CollabLimits } from './limits.ts';
 import { logError, logWarning } from '../log.ts';
 import { CollabStore } from './persistence.ts';
@@ -471,7 +478,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	 */
 	async function recheck(filter?: AccessFilter): Promise<void> {
 		const cache = new Map<string, Awaited<ReturnType<CollabAccess['recheck']>>>();
-		const pass: RecheckPass = new Map();
+		const pass: RecheckPass = recheckPass(filter?.documentId ? [filter.documentId] : [...live.keys()]);
 		await eachSocket(async (room, conn) => {
 			if (filter?.documentId && filter.documentId !== room.id) return;
 			if (filter?.userId && filter.userId !== conn.grant.userId) return;
