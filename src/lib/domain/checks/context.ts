@@ -17,16 +17,28 @@ export const DEFAULT_CONFIG: CheckConfig = { minWeighting: 10, maxPaymentDays: 3
 /** A rule's result: what is missing or wrong, and where (a passage, or the section it belongs in). */
 export type Hit = { message: string; passage?: Block; section?: Section | null };
 
+const SKIPPED = /^(sources|references|further reading|bibliography)\b/;
+
+/**
+ * The rules find passages with one pass of a regular expression over the whole normalised text (`all`) rather
+ * than one test per block: a long policy has thousands of blocks and most match nothing. The pass stops at
+ * each match, tests the block (or section) it falls in on its own text, and goes on from the next block, so
+ * what is found is exactly what a test of every block would find. A pattern given to `findAll`, `find` or
+ * `sectionsMatching` must be global (`g`) and must not use `^`, `$` or look past a line break.
+ */
 export class Ctx {
+	/** The counted blocks: every block but those of a list of sources. */
 	readonly blocks: Block[];
 	readonly sections: Section[];
 	/** Normalised text of every counted block, one per line. */
 	readonly all: string;
-	/** Sections' normalised texts, each made when a rule first asks for it (`textOf`). */
-	readonly #texts = new Map<Section, string>();
-	readonly #counted: Set<Section>;
-	/** Normalised heading names, for matching. */
-	readonly names: Map<Section, string>;
+	/** Where each counted block starts in `all`; one more entry, past the end. */
+	readonly #starts: Int32Array;
+	/** For each section (by its index in the structure), its first counted block and the one after its last. */
+	readonly #first: Int32Array;
+	readonly #end: Int32Array;
+	/** Normalised heading names, made when a rule first asks (`nameOf`). */
+	readonly #names = new Map<Section, string>();
 
 	readonly structure: Structure;
 	readonly config: CheckConfig;
@@ -35,37 +47,117 @@ export class Ctx {
 		this.structure = structure;
 		this.config = config;
 		// A "Sources" or "References" list names documents, it does not commit to anything.
-		const skip = new Set(
-			structure.sections.filter((s) => /^(sources|references|further reading|bibliography)\b/.test(s.name))
-		);
-		this.sections = structure.sections.filter((s) => !skip.has(s));
-		this.#counted = new Set(this.sections);
-		this.blocks = skip.size ? this.sections.flatMap((s) => s.blocks) : structure.blocks;
-		this.names = new Map(this.sections.map((s) => [s, cachedNormalise(s.name)]));
-		this.all = this.blocks.map((b) => b.t).join('\n');
+		const skip = structure.sections.some((s) => SKIPPED.test(s.name));
+		this.sections = skip ? structure.sections.filter((s) => !SKIPPED.test(s.name)) : structure.sections;
+		this.blocks = skip ? this.sections.flatMap((s) => s.blocks) : structure.blocks;
+		const n = structure.sections.length;
+		this.#first = new Int32Array(n).fill(-1);
+		this.#end = new Int32Array(n).fill(-1);
+		const starts = new Int32Array(this.blocks.length + 1);
+		const texts: string[] = new Array(this.blocks.length);
+		let at = 0;
+		for (let i = 0; i < this.blocks.length; i++) {
+			const b = this.blocks[i];
+			if (this.#first[b.section] < 0) this.#first[b.section] = i;
+			this.#end[b.section] = i + 1;
+			starts[i] = at;
+			texts[i] = b.t;
+			at += b.t.length + 1;
+		}
+		starts[this.blocks.length] = at;
+		this.#starts = starts;
+		this.all = texts.join('\n');
 	}
 
 	/** A section's normalised text, its blocks one per line ("" for a list of sources, which is not counted). */
 	textOf(s: Section): string {
-		let text = this.#texts.get(s);
-		if (text === undefined) {
-			text = this.#counted.has(s) ? s.blocks.map((b) => b.t).join('\n') : '';
-			this.#texts.set(s, text);
+		const i = s.blocks.length ? s.blocks[0].section : -1;
+		if (i < 0 || this.#first[i] < 0) return '';
+		return this.all.slice(this.#starts[this.#first[i]], this.#starts[this.#end[i]] - 1);
+	}
+
+	/** A section's heading name, normalised. */
+	nameOf(s: Section): string {
+		let name = this.#names.get(s);
+		if (name === undefined) {
+			name = cachedNormalise(s.name);
+			this.#names.set(s, name);
 		}
-		return text;
+		return name;
 	}
 
 	has(re: RegExp): boolean {
-		return re.test(this.all);
+		return matches(re, this.all);
 	}
 
-	/** The first body block (not a heading) matching. */
-	find(re: RegExp, where: Block[] = this.blocks): Block | undefined {
-		return where.find((b) => b.kind !== 'heading' && re.test(b.t)) ?? where.find((b) => re.test(b.t));
+	/** The first body block (not a heading) matching, else the first heading matching. */
+	find(re: RegExp): Block | undefined {
+		const all = this.findAll(re);
+		return all.find((b) => b.kind !== 'heading') ?? all[0];
 	}
 
-	findAll(re: RegExp, where: Block[] = this.blocks): Block[] {
-		return where.filter((b) => re.test(b.t));
+	/** The blocks whose text matches, in order. */
+	findAll(re: RegExp): Block[] {
+		const out: Block[] = [];
+		this.#scan(re, (i) => {
+			const b = this.blocks[i];
+			if (matches(re, b.t)) out.push(b);
+			return i + 1;
+		});
+		return out;
+	}
+
+	/** The blocks that match `re` or sit in one of `sections`, in order. */
+	blocksIn(re: RegExp, sections: Iterable<Section>): Block[] {
+		const chosen = new Uint8Array(this.blocks.length);
+		this.#scan(re, (i) => {
+			if (matches(re, this.blocks[i].t)) chosen[i] = 1;
+			return i + 1;
+		});
+		for (const s of sections) {
+			const i = s.blocks.length ? s.blocks[0].section : -1;
+			if (i >= 0 && this.#first[i] >= 0) chosen.fill(1, this.#first[i], this.#end[i]);
+		}
+		const out: Block[] = [];
+		for (let i = 0; i < chosen.length; i++) if (chosen[i]) out.push(this.blocks[i]);
+		return out;
+	}
+
+	/** The sections whose text matches, in order. */
+	sectionsMatching(re: RegExp): Section[] {
+		const out: Section[] = [];
+		this.#scan(re, (i) => {
+			const section = this.blocks[i].section;
+			const s = this.structure.sections[section];
+			if (matches(re, this.textOf(s))) out.push(s);
+			return this.#end[section];
+		});
+		return out;
+	}
+
+	/**
+	 * One pass of `re` over `all`: for each match, `at` is given the index of the block it starts in and says
+	 * which block to go on from.
+	 */
+	#scan(re: RegExp, at: (block: number) => number): void {
+		if (!re.global) throw new Error(`A scan needs a global pattern: ${re}`);
+		if (!this.blocks.length) return;
+		const starts = this.#starts;
+		re.lastIndex = 0;
+		for (let m = re.exec(this.all); m; m = re.exec(this.all)) {
+			// The block the match starts in: the last one starting at or before it.
+			let lo = 0;
+			let hi = starts.length - 2;
+			while (lo < hi) {
+				const mid = (lo + hi + 1) >> 1;
+				if (starts[mid] <= m.index) lo = mid;
+				else hi = mid - 1;
+			}
+			const next = at(lo);
+			if (next >= this.blocks.length) break;
+			re.lastIndex = starts[next];
+		}
+		re.lastIndex = 0;
 	}
 
 	sectionOf(b: Block): Section {
@@ -74,16 +166,15 @@ export class Ctx {
 
 	/** The first section whose heading matches: where a missing clause belongs. */
 	sectionNamed(re: RegExp): Section | undefined {
-		return this.sections.find((s) => s.name && re.test(this.names.get(s) ?? ''));
+		return this.sections.find((s) => s.name && re.test(this.nameOf(s)));
 	}
 
-	/** Sections whose heading matches, plus those holding a block that matches `body`. */
+	/** Sections whose heading matches, plus those holding a block that matches `body` (a global pattern). */
 	context(heading: RegExp, body?: RegExp): string {
+		const withBody = new Set(body ? this.sectionsMatching(body) : []);
 		const out: string[] = [];
-		for (const s of this.sections) {
-			const text = this.textOf(s);
-			if ((s.name && heading.test(this.names.get(s) ?? '')) || (body && body.test(text))) out.push(text);
-		}
+		for (const s of this.sections)
+			if ((s.name && heading.test(this.nameOf(s))) || withBody.has(s)) out.push(this.textOf(s));
 		return out.join('\n');
 	}
 
@@ -95,4 +186,12 @@ export class Ctx {
 		}
 		return null;
 	}
+}
+
+/** `re.test(text)` from the start, and leaving a global pattern ready for the next use. */
+export function matches(re: RegExp, text: string): boolean {
+	re.lastIndex = 0;
+	const found = re.test(text);
+	re.lastIndex = 0;
+	return found;
 }

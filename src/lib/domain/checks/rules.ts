@@ -1,6 +1,6 @@
 // The rules behind the checks in catalogue.ts. Each reads the document (context.ts) and returns what it found
 // missing or wrong. They look for what a careful reader looks for; docs/checks.md says what they cannot know.
-import type { Ctx, Hit } from './context.ts';
+import { matches, type Ctx, type Hit } from './context.ts';
 import type { Block } from './structure.ts';
 import { calendarDays, clauses, durations, negated, percents, workingDays } from './text.ts';
 
@@ -25,8 +25,8 @@ const SOURCE_CLAUSE = /\bppn\b|nhs england|central government|guidance|the act\b
 const SV1: Rule = (c) => {
 	const min = c.config.minWeighting;
 	const found: { value: number; block: Block }[] = [];
-	for (const b of c.blocks) {
-		if (b.kind === 'heading' || !/\d%/.test(b.t)) continue;
+	for (const b of c.findAll(/\d%/g)) {
+		if (b.kind === 'heading') continue;
 		const sectionName = c.sectionOf(b).name;
 		const inWeightSection = /weight|evaluat|scor/.test(sectionName);
 		if (b.kind === 'row') {
@@ -48,7 +48,7 @@ const SV1: Rule = (c) => {
 		return [
 			{
 				message: `No social value weighting is stated; tenders should give social value at least ${min}% of the evaluation.`,
-				passage: c.find(/weight/),
+				passage: c.find(/weight/g),
 				section: c.home(/weight|evaluat|scor/)
 			}
 		];
@@ -66,7 +66,7 @@ const SV1: Rule = (c) => {
 const MISSIONS =
 	/ppn 0?02\b|kick-?start economic growth|clean energy superpower|take back our streets|break down barriers to opportunity|nhs fit for the future/;
 const OLD_THEMES =
-	/ppn 0?6\/20|covid-19 recovery|economic inequality|fight(ing)? climate change|equal opportunit(y|ies)/;
+	/ppn 0?6\/20|covid-19 recovery|economic inequality|fight(ing)? climate change|equal opportunit(y|ies)/g;
 
 const SV2: Rule = (c) => {
 	if (c.has(MISSIONS)) return [];
@@ -85,13 +85,11 @@ const SV2: Rule = (c) => {
 const SV3: Rule = (c) => {
 	const proportion = c.has(/\bproportiona(te|lity)\b|relevant to the (subject|contract)/);
 	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/;
-	const small = c.blocks.some(
-		(b) =>
-			(smallWords.test(b.t) || smallWords.test(c.sectionOf(b).name)) &&
-			/not (be )?(disadvantag|scored down|penalis|face disproportionate)|disadvantag|simplif|light(er)?|short(er)? (form|pledge|statement|written|interview)|\d-page|not be asked|support|help|conversation|interview|existing|accept/.test(
-				b.t
-			)
-	);
+	const small = c
+		.findAll(
+			/not (be )?(disadvantag|scored down|penalis|face disproportionate)|disadvantag|simplif|light(er)?|short(er)? (form|pledge|statement|written|interview)|\d-page|not be asked|support|help|conversation|interview|existing|accept/g
+		)
+		.some((b) => smallWords.test(b.t) || smallWords.test(c.sectionOf(b).name));
 	const missing = listMissing([
 		[proportion, 'a statement that social value asks are relevant and proportionate'],
 		[small, 'a safeguard for small VCSE organisations']
@@ -132,7 +130,7 @@ const SV4: Rule = (c) => {
 };
 
 const HEALTH_SERVICES =
-	/health ?care services|community health services|mental health services|primary care services|clinical services|nhs-funded (health|care)|health services/;
+	/health ?care services|community health services|mental health services|primary care services|clinical services|nhs-funded (health|care)|health services/g;
 
 const SV5: Rule = (c) => {
 	const health = c.find(HEALTH_SERVICES);
@@ -171,7 +169,7 @@ const INV1: Rule = (c) => {
 		? [
 				{
 					message: `The expenses clause does not cover ${joinAnd(missing)}.`,
-					passage: c.find(/expenses?|reimburs|repay/),
+					passage: c.find(/expenses?|reimburs|repay/g),
 					section: c.home(/expense/)
 				}
 			]
@@ -179,18 +177,16 @@ const INV1: Rule = (c) => {
 };
 
 const INV2: Rule = (c) => {
-	const timescale = c.blocks.some(
-		(b) =>
-			/\b(within|no later than|by) \d+|\d+ (calendar |working |business )?days? (of|from|after)|(every|each) (week|month|fortnight)|end of the (following )?month/.test(
-				b.t
-			) && /pa(y|id)|claim|reimburs/.test(b.t + ' ' + c.sectionOf(b).name)
-	);
-	const advance = c.blocks.some(
-		(b) =>
-			/in advance|advance (payment|booking)|up ?front|pre-?paid|book\w* .{0,30}for you|book (your )?(travel|tickets)/.test(
-				b.t
-			) && /pa(y|id)|travel|ticket|cost|expense|book/.test(b.t + ' ' + c.sectionOf(b).name)
-	);
+	const timescale = c
+		.findAll(
+			/\b(within|no later than|by) \d+|\d+ (calendar |working |business )?days? (of|from|after)|(every|each) (week|month|fortnight)|end of the (following )?month/g
+		)
+		.some((b) => /pa(y|id)|claim|reimburs/.test(b.t + ' ' + c.sectionOf(b).name));
+	const advance = c
+		.findAll(
+			/in advance|advance (payment|booking)|up ?front|pre-?paid|book\w* .{0,30}for you|book (your )?(travel|tickets)/g
+		)
+		.some((b) => /pa(y|id)|travel|ticket|cost|expense|book/.test(b.t + ' ' + c.sectionOf(b).name));
 	const missing = listMissing([
 		[timescale, 'a payment timescale ("within N days")'],
 		[advance, 'a way to book or pay costs in advance']
@@ -205,20 +201,23 @@ const INV2: Rule = (c) => {
 		: [];
 };
 
-const NHSE_RATE = /nhs england('s)? (\w+ ){0,3}rates?\b/;
+const NHSE_RATE = /nhs england('s)? (\w+ ){0,3}rates?\b/g;
 
 const INV3: Rule = (c) => {
 	const hits: Hit[] = [];
 	// A rate: an amount for a length of time or an activity, or an amount in a levels, rates or payment table.
-	const rateBlocks = c.blocks.filter(
-		(b) =>
-			NHSE_RATE.test(b.t) ||
-			(/£\s?[\d[]/.test(b.t) &&
-				(/£\s?[\d[][^|\n]{0,12}\b(per|an?|each|for (a|each))\b\s*(hour|day|half[- ]day|session|meeting|event|workshop)/.test(
-					b.t
-				) ||
-					(/level|rate|pay/.test(c.sectionOf(b).name) && b.kind !== 'paragraph')))
-	);
+	// Blocks that name an NHS England rate or an amount, then those that give a rate.
+	const rateBlocks = c
+		.findAll(/nhs england('s)? (\w+ ){0,3}rates?\b|£\s?[\d[]/g)
+		.filter(
+			(b) =>
+				matches(NHSE_RATE, b.t) ||
+				(/£\s?[\d[]/.test(b.t) &&
+					(/£\s?[\d[][^|\n]{0,12}\b(per|an?|each|for (a|each))\b\s*(hour|day|half[- ]day|session|meeting|event|workshop)/.test(
+						b.t
+					) ||
+						(/level|rate|pay/.test(c.sectionOf(b).name) && b.kind !== 'paragraph')))
+		);
 	if (rateBlocks.length) {
 		const dated = rateBlocks.some((b) => {
 			const here = c.textOf(c.sectionOf(b));
@@ -270,7 +269,7 @@ const INV4: Rule = (c) => {
 		? [
 				{
 					message: `The benefits notice does not cover ${joinAnd(missing)}.`,
-					passage: c.find(/benefit/),
+					passage: c.find(/benefit/g),
 					section: c.home(/benefit/)
 				}
 			]
@@ -298,13 +297,13 @@ const INV5: Rule = (c) => {
 
 const INV6: Rule = (c) => {
 	// A level named beside a payment, or a table or list of payments under a "levels" or "roles" heading.
-	const paid = /£\s?\d|expenses only|no payment|\bnone\b|\brate\b/;
-	const mapped = c.blocks.some(
-		(b) =>
-			paid.test(b.t) &&
-			(/\blevel \d|\blevel (1|2|3|4)\b/.test(b.t) ||
-				(/level|role/.test(c.sectionOf(b).name) && (b.kind === 'row' || b.kind === 'item')))
-	);
+	const mapped = c
+		.findAll(/£\s?\d|expenses only|no payment|\bnone\b|\brate\b/g)
+		.some(
+			(b) =>
+				/\blevel \d|\blevel (1|2|3|4)\b/.test(b.t) ||
+				(/level|role/.test(c.sectionOf(b).name) && (b.kind === 'row' || b.kind === 'item'))
+		);
 	return mapped
 		? []
 		: [
@@ -337,11 +336,9 @@ const INV7: Rule = (c) => {
 };
 
 const INV8: Rule = (c) => {
-	const attend = c.blocks.find(
-		(b) =>
-			/\b(vcse|voluntary|sector)\b/.test(b.t) &&
-			/\battend|send (a )?representatives?|sit on|members of the board/.test(b.t)
-	);
+	const attend = c
+		.findAll(/\b(vcse|voluntary|sector)\b/g)
+		.find((b) => /\battend|send (a )?representatives?|sit on|members of the board/.test(b.t));
 	if (!attend) return [];
 	if (
 		c.has(
@@ -375,7 +372,7 @@ const PR1: Rule = (c) =>
 			];
 
 const PR2: Rule = (c) => {
-	const text = c.context(/conflict|interest/, /conflict|interests?\b/);
+	const text = c.context(/conflict|interest/, /conflict|interests?\b/g);
 	if (!text)
 		return [
 			{
@@ -412,7 +409,7 @@ const PR3: Rule = (c) => {
 	if (!uses) return [];
 	const hits: Hit[] = [];
 	const misnamed = c.find(
-		/direct award process(es)? [d-z]\b|direct award process \d|most (capable|economically advantageous|appropriate|suitable supplier)\w* (provider )?process|most capable provider|competitive (tendering|dialogue) process/
+		/direct award process(es)? [d-z]\b|direct award process \d|most (capable|economically advantageous|appropriate|suitable supplier)\w* (provider )?process|most capable provider|competitive (tendering|dialogue) process/g
 	);
 	if (misnamed)
 		hits.push({
@@ -420,10 +417,12 @@ const PR3: Rule = (c) => {
 				'A process is misnamed: the PSR names Direct Award Processes A, B and C, the Most Suitable Provider process and the Competitive Process.',
 			passage: misnamed
 		});
-	const criteriaSections = c.sections.filter((s) => /criteri/.test(s.name + ' ' + c.textOf(s)));
-	const where = c.blocks.filter(
-		(b) => /criteri|assess|quality|evaluat|weigh/.test(b.t) || criteriaSections.includes(c.sectionOf(b))
-	);
+	// Blocks about criteria or assessment, and every block of a section that names criteria.
+	const criteriaSections = [
+		...c.sections.filter((s) => s.name.includes('criteri')),
+		...c.sectionsMatching(/criteri/g)
+	];
+	const where = c.blocksIn(/criteri|assess|quality|evaluat|weigh/g, criteriaSections);
 	const text = where.map((b) => b.t).join('\n');
 	const missing = listMissing([
 		[/quality and innovation|\binnovation\b/.test(text), 'quality and innovation'],
@@ -450,9 +449,12 @@ const PR3: Rule = (c) => {
 const PR4: Rule = (c) => {
 	const min = c.config.minStandstillDays;
 	// Blocks that speak of the standstill, and every block under a standstill heading ("8 working days.").
-	const blocks = c.blocks.filter(
-		(b) => b.kind !== 'heading' && (/standstill/.test(b.t) || c.sectionOf(b).name.includes('standstill'))
-	);
+	const blocks = c
+		.blocksIn(
+			/standstill/g,
+			c.sections.filter((s) => s.name.includes('standstill'))
+		)
+		.filter((b) => b.kind !== 'heading');
 	for (const b of blocks) {
 		const underHeading = c.sectionOf(b).name.includes('standstill');
 		for (const clause of clauses(b.t)) {
@@ -491,8 +493,8 @@ const PR5: Rule = (c) => {
 const PR6: Rule = (c) => {
 	const max = c.config.maxPaymentDays;
 	let stated = false;
-	for (const b of c.blocks) {
-		if (b.kind === 'heading' || !/\d[- ](\w+[- ])?(day|week|month)/.test(b.t)) continue;
+	for (const b of c.findAll(/\d[- ](\w+[- ])?(day|week|month)/g)) {
+		if (b.kind === 'heading') continue;
 		const inPay = /pay|invoice/.test(c.sectionOf(b).name);
 		for (const clause of clauses(b.t)) {
 			if (!(inPay || /\bpa(y|id|yment)|invoice/.test(clause))) continue;
@@ -527,10 +529,11 @@ const PR7: Rule = (c) =>
 			];
 
 const PR8: Rule = (c) => {
-	const barriers = c.sections.some((s) => {
-		const t = c.textOf(s) + ' ' + s.name;
-		return /barriers?/.test(t) && /\b(small|smes?|micro)\b/.test(t);
-	});
+	// Sections that speak of barriers (in the heading or the text) and of small providers.
+	const barriers = [
+		...c.sections.filter((s) => /barriers?/.test(s.name)),
+		...c.sectionsMatching(/barriers?/g)
+	].some((s) => /\b(small|smes?|micro)\b/.test(c.textOf(s) + ' ' + s.name));
 	const lots = c.has(/\blots?\b(?! of)|\blotting\b/);
 	const market = c.has(
 		/market engagement|engag\w* (with )?the market|market (events|testing|sounding)|engage.{0,20}market/
@@ -590,11 +593,8 @@ const PR10: Rule = (c) =>
 // All policies
 
 const G1: Rule = (c) => {
-	const signed = c.blocks.filter(
-		(b) =>
-			/signed|agreed (by|on behalf)|approved by|on behalf of|signatur/.test(b.t) ||
-			(b.kind === 'row' && /signed for/.test(b.t))
-	);
+	// (A row "signed for" is among them.)
+	const signed = c.findAll(/signed|agreed (by|on behalf)|approved by|on behalf of|signatur/g);
 	const signOff = c.sections.filter((s) => /sign|agree|approv|version|review/.test(s.name));
 	const text = [...signed.map((b) => b.t), ...signOff.map((s) => c.textOf(s))].join('\n');
 	const missing = listMissing([
@@ -623,9 +623,9 @@ const definition = (term: string) =>
 
 /** The term, its label, and how a sentence defining it reads ("By co-production we mean", "X means", "**X**:"). */
 const TERMS: [RegExp, string, RegExp][] = [
-	[/by and for/, '"by and for"', definition('by and for')],
-	[/co-?produc\w*/, '"co-production"', definition('co-?produc\\w*')],
-	[/equal partner/, '"equal partner"', definition('equal partners?')]
+	[/by and for/g, '"by and for"', definition('by and for')],
+	[/co-?produc\w*/g, '"co-production"', definition('co-?produc\\w*')],
+	[/equal partner/g, '"equal partner"', definition('equal partners?')]
 ];
 
 const G2: Rule = (c) => {
@@ -635,7 +635,8 @@ const G2: Rule = (c) => {
 		if (!c.has(re)) continue;
 		const uses = c.findAll(re);
 		const defined =
-			defSections.some((s) => re.test(c.textOf(s)) || re.test(s.name)) || uses.some((b) => defines.test(b.t));
+			defSections.some((s) => matches(re, c.textOf(s)) || matches(re, s.name)) ||
+			uses.some((b) => defines.test(b.t));
 		const used = uses.find((b) => b.kind !== 'heading') ?? uses[0];
 		if (!defined)
 			hits.push({
@@ -647,7 +648,7 @@ const G2: Rule = (c) => {
 };
 
 const G3: Rule = (c) => {
-	const rep = c.blocks.find(
+	const rep = c.findAll(/representatives?\b|panel of \d+ (vcse|lived experience)? ?members/g).find(
 		(b) =>
 			// Representatives in a role: on a board, panel, group or committee.
 			(/representatives?\b/.test(b.t) &&
@@ -657,7 +658,7 @@ const G3: Rule = (c) => {
 	);
 	if (!rep) return [];
 	const section = c.sectionOf(rep);
-	const text = [c.textOf(section), ...c.findAll(/representatives?/).map((b) => b.t)].join('\n');
+	const text = [c.textOf(section), ...c.findAll(/representatives?/g).map((b) => b.t)].join('\n');
 	const missing = listMissing([
 		[
 			/elect|nominat|select|chosen|choose|appoint|ballot|open (process|recruitment)/.test(text),
