@@ -36,7 +36,7 @@ const SV1: Rule = (c) => {
 			continue;
 		}
 		for (const clause of clauses(b.t)) {
-			if (!percents(clause).length || negated(clause) || SOURCE_CLAUSE.test(clause)) continue;
+			if (!/\d%/.test(clause) || negated(clause) || SOURCE_CLAUSE.test(clause)) continue;
 			const aboutSocialValue = /social value/.test(clause) || /social value/.test(sectionName);
 			if (!(aboutSocialValue || inWeightSection) || !(WEIGHT_WORDS.test(clause) || inWeightSection)) continue;
 			// "evaluate 30% on price" in a weighting section is about price, not social value.
@@ -84,12 +84,18 @@ const SV2: Rule = (c) => {
 
 const SV3: Rule = (c) => {
 	const proportion = c.has(/\bproportiona(te|lity)\b|relevant to the (subject|contract)/);
-	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/;
+	// Blocks about small organisations, or under a heading about them, that promise them something.
+	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/g;
 	const small = c
-		.findAll(
-			/not (be )?(disadvantag|scored down|penalis|face disproportionate)|disadvantag|simplif|light(er)?|short(er)? (form|pledge|statement|written|interview)|\d-page|not be asked|support|help|conversation|interview|existing|accept/g
+		.blocksIn(
+			smallWords,
+			c.sections.filter((s) => matches(smallWords, s.name))
 		)
-		.some((b) => smallWords.test(b.t) || smallWords.test(c.sectionOf(b).name));
+		.some((b) =>
+			/not (be )?(disadvantag|scored down|penalis|face disproportionate)|disadvantag|simplif|light(er)?|short(er)? (form|pledge|statement|written|interview)|\d-page|not be asked|support|help|conversation|interview|existing|accept/.test(
+				b.t
+			)
+		);
 	const missing = listMissing([
 		[proportion, 'a statement that social value asks are relevant and proportionate'],
 		[small, 'a safeguard for small VCSE organisations']
