@@ -23,8 +23,8 @@ const SKIPPED = /^(sources|references|further reading|bibliography)\b/;
  * The rules find passages with one pass of a regular expression over the whole normalised text (`all`) rather
  * than one test per block: a long policy has thousands of blocks and most match nothing. The pass stops at
  * each match, tests the block (or section) it falls in on its own text, and goes on from the next block, so
- * what is found is exactly what a test of every block would find. A pattern given to `findAll`, `find` or
- * `sectionsMatching` must be global (`g`) and must not use `^`, `$` or look past a line break.
+ * what is found is exactly what a test of every block would find. A pattern given to `findAll`, `find`, `blocksIn`,
+ * `sectionsMatching` or `sectionsNamed` must be global (`g`) and must not use `^`, `$` or look past a line break.
  */
 export class Ctx {
 	/** The counted blocks: every block but those of a list of sources. */
@@ -39,6 +39,8 @@ export class Ctx {
 	readonly #end: Int32Array;
 	/** Normalised heading names, made when a rule first asks (`nameOf`). */
 	readonly #names = new Map<Section, string>();
+	/** The counted sections' heading names, one per line, and where each starts: made when first asked. */
+	#headings: { text: string; starts: Int32Array } | null = null;
 
 	readonly structure: Structure;
 	readonly config: CheckConfig;
@@ -123,6 +125,27 @@ export class Ctx {
 		return out;
 	}
 
+	/** The sections whose heading name (as written, lower case) matches, in order: one pass over the names. */
+	sectionsNamed(re: RegExp): Section[] {
+		if (!this.#headings) {
+			const starts = new Int32Array(this.sections.length + 1);
+			let at = 0;
+			for (let i = 0; i < this.sections.length; i++) {
+				starts[i] = at;
+				at += this.sections[i].name.length + 1;
+			}
+			starts[this.sections.length] = at;
+			this.#headings = { text: this.sections.map((s) => s.name).join('\n'), starts };
+		}
+		const { text, starts } = this.#headings;
+		const out: Section[] = [];
+		scan(re, text, starts, (i) => {
+			if (matches(re, this.sections[i].name)) out.push(this.sections[i]);
+			return i + 1;
+		});
+		return out;
+	}
+
 	/** The sections whose text matches, in order. */
 	sectionsMatching(re: RegExp): Section[] {
 		const out: Section[] = [];
@@ -135,29 +158,9 @@ export class Ctx {
 		return out;
 	}
 
-	/**
-	 * One pass of `re` over `all`: for each match, `at` is given the index of the block it starts in and says
-	 * which block to go on from.
-	 */
+	/** One pass of `re` over `all` (`scan`), by block. */
 	#scan(re: RegExp, at: (block: number) => number): void {
-		if (!re.global) throw new Error(`A scan needs a global pattern: ${re}`);
-		if (!this.blocks.length) return;
-		const starts = this.#starts;
-		re.lastIndex = 0;
-		for (let m = re.exec(this.all); m; m = re.exec(this.all)) {
-			// The block the match starts in: the last one starting at or before it.
-			let lo = 0;
-			let hi = starts.length - 2;
-			while (lo < hi) {
-				const mid = (lo + hi + 1) >> 1;
-				if (starts[mid] <= m.index) lo = mid;
-				else hi = mid - 1;
-			}
-			const next = at(lo);
-			if (next >= this.blocks.length) break;
-			re.lastIndex = starts[next];
-		}
-		re.lastIndex = 0;
+		scan(re, this.all, this.#starts, at);
 	}
 
 	sectionOf(b: Block): Section {
@@ -186,6 +189,31 @@ export class Ctx {
 		}
 		return null;
 	}
+}
+
+/**
+ * One pass of `re` over `text`, made of lines that start at `starts` (one more entry, past the end): for each
+ * match, `at` is given the index of the line it starts in and says which line to go on from.
+ */
+function scan(re: RegExp, text: string, starts: Int32Array, at: (line: number) => number): void {
+	if (!re.global) throw new Error(`A scan needs a global pattern: ${re}`);
+	const lines = starts.length - 1;
+	if (!lines) return;
+	re.lastIndex = 0;
+	for (let m = re.exec(text); m; m = re.exec(text)) {
+		// The line the match starts in: the last one starting at or before it.
+		let lo = 0;
+		let hi = lines - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (starts[mid] <= m.index) lo = mid;
+			else hi = mid - 1;
+		}
+		const next = at(lo);
+		if (next >= lines) break;
+		re.lastIndex = starts[next];
+	}
+	re.lastIndex = 0;
 }
 
 /** `re.test(text)` from the start, and leaving a global pattern ready for the next use. */

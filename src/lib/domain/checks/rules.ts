@@ -87,10 +87,7 @@ const SV3: Rule = (c) => {
 	// Blocks about small organisations, or under a heading about them, that promise them something.
 	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/g;
 	const small = c
-		.blocksIn(
-			smallWords,
-			c.sections.filter((s) => matches(smallWords, s.name))
-		)
+		.blocksIn(smallWords, c.sectionsNamed(smallWords))
 		.some((b) =>
 			/not (be )?(disadvantag|scored down|penalis|face disproportionate)|disadvantag|simplif|light(er)?|short(er)? (form|pledge|statement|written|interview)|\d-page|not be asked|support|help|conversation|interview|existing|accept/.test(
 				b.t
@@ -536,10 +533,9 @@ const PR7: Rule = (c) =>
 
 const PR8: Rule = (c) => {
 	// Sections that speak of barriers (in the heading or the text) and of small providers.
-	const barriers = [
-		...c.sections.filter((s) => /barriers?/.test(s.name)),
-		...c.sectionsMatching(/barriers?/g)
-	].some((s) => /\b(small|smes?|micro)\b/.test(c.textOf(s) + ' ' + s.name));
+	const barriers = [...c.sectionsNamed(/barriers?/g), ...c.sectionsMatching(/barriers?/g)].some((s) =>
+		/\b(small|smes?|micro)\b/.test(c.textOf(s) + ' ' + s.name)
+	);
 	const lots = c.has(/\blots?\b(?! of)|\blotting\b/);
 	const market = c.has(
 		/market engagement|engag\w* (with )?the market|market (events|testing|sounding)|engage.{0,20}market/
@@ -601,7 +597,7 @@ const PR10: Rule = (c) =>
 const G1: Rule = (c) => {
 	// (A row "signed for" is among them.)
 	const signed = c.findAll(/signed|agreed (by|on behalf)|approved by|on behalf of|signatur/g);
-	const signOff = c.sections.filter((s) => /sign|agree|approv|version|review/.test(s.name));
+	const signOff = c.sectionsNamed(/sign|agree|approv|version|review/g);
 	const text = [...signed.map((b) => b.t), ...signOff.map((s) => c.textOf(s))].join('\n');
 	const missing = listMissing([
 		[/\bvcse\b|voluntary|\bcvs\b|healthwatch|charit|community/.test(text), 'a VCSE co-signatory'],
@@ -636,7 +632,7 @@ const TERMS: [RegExp, string, RegExp][] = [
 
 const G2: Rule = (c) => {
 	const hits: Hit[] = [];
-	const defSections = c.sections.filter((s) => /mean|definition|glossary|terms/.test(s.name));
+	const defSections = c.sectionsNamed(/mean|definition|glossary|terms/g);
 	for (const [re, label, defines] of TERMS) {
 		if (!c.has(re)) continue;
 		const uses = c.findAll(re);
