@@ -24,7 +24,7 @@ const SKIPPED = /^(sources|references|further reading|bibliography)\b/;
  * than one test per block: a long policy has thousands of blocks and most match nothing. The pass stops at
  * each match, tests the block (or section) it falls in on its own text, and goes on from the next block, so
  * what is found is exactly what a test of every block would find. A pattern given to `findAll`, `find`, `blocksIn`,
- * `sectionsMatching` or `sectionsNamed` must be global (`g`) and must not use `^`, `$` or look past a line break.
+ * `sectionsMatching` or `sectionsNamed` must not use `^`, `$` or look past a line break.
  */
 export class Ctx {
 	/** The counted blocks: every block but those of a list of sources. */
@@ -89,7 +89,7 @@ export class Ctx {
 	}
 
 	has(re: RegExp): boolean {
-		return matches(re, this.all);
+		return re.test(this.all);
 	}
 
 	/** The first body block (not a heading) matching, else the first heading matching. */
@@ -172,7 +172,7 @@ export class Ctx {
 		return this.sections.find((s) => s.name && re.test(this.nameOf(s)));
 	}
 
-	/** Sections whose heading matches, plus those holding a block that matches `body` (a global pattern). */
+	/** Sections whose heading matches, plus those holding a block that matches `body`. */
 	context(heading: RegExp, body?: RegExp): string {
 		const withBody = new Set(body ? this.sectionsMatching(body) : []);
 		const out: string[] = [];
@@ -196,28 +196,30 @@ export class Ctx {
  * match, `at` is given the index of the line it starts in and says which line to go on from.
  */
 function scan(re: RegExp, text: string, starts: Int32Array, at: (line: number) => number): void {
-	if (!re.global) throw new Error(`A scan needs a global pattern: ${re}`);
 	const lines = starts.length - 1;
 	if (!lines) return;
-	re.lastIndex = 0;
-	for (let m = re.exec(text); m; m = re.exec(text)) {
+	let from = 0;
+	for (;;) {
+		// `search` gives where the match starts without making a match array; a slice is a view, not a copy.
+		const found = (from ? text.slice(from) : text).search(re);
+		if (found < 0) break;
+		const index = from + found;
 		// The line the match starts in: the last one starting at or before it.
 		let lo = 0;
 		let hi = lines - 1;
 		while (lo < hi) {
 			const mid = (lo + hi + 1) >> 1;
-			if (starts[mid] <= m.index) lo = mid;
+			if (starts[mid] <= index) lo = mid;
 			else hi = mid - 1;
 		}
 		const next = at(lo);
 		if (next >= lines) break;
-		re.lastIndex = starts[next];
+		from = starts[next];
 	}
-	re.lastIndex = 0;
 }
 
-/** `re.test(text)` from the start, and leaving a global pattern ready for the next use. */
-export function matches(re: RegExp, text: string): boolean {
+/** `re.test(text)` from the start, also for a global pattern, which is left ready for its next use. */
+function matches(re: RegExp, text: string): boolean {
 	re.lastIndex = 0;
 	const found = re.test(text);
 	re.lastIndex = 0;

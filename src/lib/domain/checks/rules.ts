@@ -1,6 +1,6 @@
 // The rules behind the checks in catalogue.ts. Each reads the document (context.ts) and returns what it found
 // missing or wrong. They look for what a careful reader looks for; docs/checks.md says what they cannot know.
-import { matches, type Ctx, type Hit } from './context.ts';
+import type { Ctx, Hit } from './context.ts';
 import type { Block } from './structure.ts';
 import { calendarDays, clauses, durations, negated, percents, workingDays } from './text.ts';
 
@@ -25,7 +25,7 @@ const SOURCE_CLAUSE = /\bppn\b|nhs england|central government|guidance|the act\b
 const SV1: Rule = (c) => {
 	const min = c.config.minWeighting;
 	const found: { value: number; block: Block }[] = [];
-	for (const b of c.findAll(/\d%/g)) {
+	for (const b of c.findAll(/\d%/)) {
 		if (b.kind === 'heading') continue;
 		const sectionName = c.sectionOf(b).name;
 		const inWeightSection = /weight|evaluat|scor/.test(sectionName);
@@ -48,7 +48,7 @@ const SV1: Rule = (c) => {
 		return [
 			{
 				message: `No social value weighting is stated; tenders should give social value at least ${min}% of the evaluation.`,
-				passage: c.find(/weight/g),
+				passage: c.find(/weight/),
 				section: c.home(/weight|evaluat|scor/)
 			}
 		];
@@ -66,7 +66,7 @@ const SV1: Rule = (c) => {
 const MISSIONS =
 	/ppn 0?02\b|kick-?start economic growth|clean energy superpower|take back our streets|break down barriers to opportunity|nhs fit for the future/;
 const OLD_THEMES =
-	/ppn 0?6\/20|covid-19 recovery|economic inequality|fight(ing)? climate change|equal opportunit(y|ies)/g;
+	/ppn 0?6\/20|covid-19 recovery|economic inequality|fight(ing)? climate change|equal opportunit(y|ies)/;
 
 const SV2: Rule = (c) => {
 	if (c.has(MISSIONS)) return [];
@@ -85,7 +85,7 @@ const SV2: Rule = (c) => {
 const SV3: Rule = (c) => {
 	const proportion = c.has(/\bproportiona(te|lity)\b|relevant to the (subject|contract)/);
 	// Blocks about small organisations, or under a heading about them, that promise them something.
-	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/g;
+	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/;
 	const small = c
 		.blocksIn(smallWords, c.sectionsNamed(smallWords))
 		.some((b) =>
@@ -133,7 +133,7 @@ const SV4: Rule = (c) => {
 };
 
 const HEALTH_SERVICES =
-	/health ?care services|community health services|mental health services|primary care services|clinical services|nhs-funded (health|care)|health services/g;
+	/health ?care services|community health services|mental health services|primary care services|clinical services|nhs-funded (health|care)|health services/;
 
 const SV5: Rule = (c) => {
 	const health = c.find(HEALTH_SERVICES);
@@ -172,7 +172,7 @@ const INV1: Rule = (c) => {
 		? [
 				{
 					message: `The expenses clause does not cover ${joinAnd(missing)}.`,
-					passage: c.find(/expenses?|reimburs|repay/g),
+					passage: c.find(/expenses?|reimburs|repay/),
 					section: c.home(/expense/)
 				}
 			]
@@ -182,12 +182,12 @@ const INV1: Rule = (c) => {
 const INV2: Rule = (c) => {
 	const timescale = c
 		.findAll(
-			/\b(within|no later than|by) \d+|\d+ (calendar |working |business )?days? (of|from|after)|(every|each) (week|month|fortnight)|end of the (following )?month/g
+			/\b(within|no later than|by) \d+|\d+ (calendar |working |business )?days? (of|from|after)|(every|each) (week|month|fortnight)|end of the (following )?month/
 		)
 		.some((b) => /pa(y|id)|claim|reimburs/.test(b.t + ' ' + c.sectionOf(b).name));
 	const advance = c
 		.findAll(
-			/in advance|advance (payment|booking)|up ?front|pre-?paid|book\w* .{0,30}for you|book (your )?(travel|tickets)/g
+			/in advance|advance (payment|booking)|up ?front|pre-?paid|book\w* .{0,30}for you|book (your )?(travel|tickets)/
 		)
 		.some((b) => /pa(y|id)|travel|ticket|cost|expense|book/.test(b.t + ' ' + c.sectionOf(b).name));
 	const missing = listMissing([
@@ -204,17 +204,17 @@ const INV2: Rule = (c) => {
 		: [];
 };
 
-const NHSE_RATE = /nhs england('s)? (\w+ ){0,3}rates?\b/g;
+const NHSE_RATE = /nhs england('s)? (\w+ ){0,3}rates?\b/;
 
 const INV3: Rule = (c) => {
 	const hits: Hit[] = [];
 	// A rate: an amount for a length of time or an activity, or an amount in a levels, rates or payment table.
 	// Blocks that name an NHS England rate or an amount, then those that give a rate.
 	const rateBlocks = c
-		.findAll(/nhs england('s)? (\w+ ){0,3}rates?\b|£\s?[\d[]/g)
+		.findAll(/nhs england('s)? (\w+ ){0,3}rates?\b|£\s?[\d[]/)
 		.filter(
 			(b) =>
-				matches(NHSE_RATE, b.t) ||
+				NHSE_RATE.test(b.t) ||
 				(/£\s?[\d[]/.test(b.t) &&
 					(/£\s?[\d[][^|\n]{0,12}\b(per|an?|each|for (a|each))\b\s*(hour|day|half[- ]day|session|meeting|event|workshop)/.test(
 						b.t
@@ -272,7 +272,7 @@ const INV4: Rule = (c) => {
 		? [
 				{
 					message: `The benefits notice does not cover ${joinAnd(missing)}.`,
-					passage: c.find(/benefit/g),
+					passage: c.find(/benefit/),
 					section: c.home(/benefit/)
 				}
 			]
@@ -301,7 +301,7 @@ const INV5: Rule = (c) => {
 const INV6: Rule = (c) => {
 	// A level named beside a payment, or a table or list of payments under a "levels" or "roles" heading.
 	const mapped = c
-		.findAll(/£\s?\d|expenses only|no payment|\bnone\b|\brate\b/g)
+		.findAll(/£\s?\d|expenses only|no payment|\bnone\b|\brate\b/)
 		.some(
 			(b) =>
 				/\blevel \d|\blevel (1|2|3|4)\b/.test(b.t) ||
@@ -340,7 +340,7 @@ const INV7: Rule = (c) => {
 
 const INV8: Rule = (c) => {
 	const attend = c
-		.findAll(/\b(vcse|voluntary|sector)\b/g)
+		.findAll(/\b(vcse|voluntary|sector)\b/)
 		.find((b) => /\battend|send (a )?representatives?|sit on|members of the board/.test(b.t));
 	if (!attend) return [];
 	if (
@@ -375,7 +375,7 @@ const PR1: Rule = (c) =>
 			];
 
 const PR2: Rule = (c) => {
-	const text = c.context(/conflict|interest/, /conflict|interests?\b/g);
+	const text = c.context(/conflict|interest/, /conflict|interests?\b/);
 	if (!text)
 		return [
 			{
@@ -412,7 +412,7 @@ const PR3: Rule = (c) => {
 	if (!uses) return [];
 	const hits: Hit[] = [];
 	const misnamed = c.find(
-		/direct award process(es)? [d-z]\b|direct award process \d|most (capable|economically advantageous|appropriate|suitable supplier)\w* (provider )?process|most capable provider|competitive (tendering|dialogue) process/g
+		/direct award process(es)? [d-z]\b|direct award process \d|most (capable|economically advantageous|appropriate|suitable supplier)\w* (provider )?process|most capable provider|competitive (tendering|dialogue) process/
 	);
 	if (misnamed)
 		hits.push({
@@ -423,9 +423,9 @@ const PR3: Rule = (c) => {
 	// Blocks about criteria or assessment, and every block of a section that names criteria.
 	const criteriaSections = [
 		...c.sections.filter((s) => s.name.includes('criteri')),
-		...c.sectionsMatching(/criteri/g)
+		...c.sectionsMatching(/criteri/)
 	];
-	const where = c.blocksIn(/criteri|assess|quality|evaluat|weigh/g, criteriaSections);
+	const where = c.blocksIn(/criteri|assess|quality|evaluat|weigh/, criteriaSections);
 	const text = where.map((b) => b.t).join('\n');
 	const missing = listMissing([
 		[/quality and innovation|\binnovation\b/.test(text), 'quality and innovation'],
@@ -454,7 +454,7 @@ const PR4: Rule = (c) => {
 	// Blocks that speak of the standstill, and every block under a standstill heading ("8 working days.").
 	const blocks = c
 		.blocksIn(
-			/standstill/g,
+			/standstill/,
 			c.sections.filter((s) => s.name.includes('standstill'))
 		)
 		.filter((b) => b.kind !== 'heading');
@@ -496,7 +496,7 @@ const PR5: Rule = (c) => {
 const PR6: Rule = (c) => {
 	const max = c.config.maxPaymentDays;
 	let stated = false;
-	for (const b of c.findAll(/\d[- ](\w+[- ])?(day|week|month)/g)) {
+	for (const b of c.findAll(/\d[- ](\w+[- ])?(day|week|month)/)) {
 		if (b.kind === 'heading') continue;
 		const inPay = /pay|invoice/.test(c.sectionOf(b).name);
 		for (const clause of clauses(b.t)) {
@@ -533,7 +533,7 @@ const PR7: Rule = (c) =>
 
 const PR8: Rule = (c) => {
 	// Sections that speak of barriers (in the heading or the text) and of small providers.
-	const barriers = [...c.sectionsNamed(/barriers?/g), ...c.sectionsMatching(/barriers?/g)].some((s) =>
+	const barriers = [...c.sectionsNamed(/barriers?/), ...c.sectionsMatching(/barriers?/)].some((s) =>
 		/\b(small|smes?|micro)\b/.test(c.textOf(s) + ' ' + s.name)
 	);
 	const lots = c.has(/\blots?\b(?! of)|\blotting\b/);
@@ -596,8 +596,8 @@ const PR10: Rule = (c) =>
 
 const G1: Rule = (c) => {
 	// (A row "signed for" is among them.)
-	const signed = c.findAll(/signed|agreed (by|on behalf)|approved by|on behalf of|signatur/g);
-	const signOff = c.sectionsNamed(/sign|agree|approv|version|review/g);
+	const signed = c.findAll(/signed|agreed (by|on behalf)|approved by|on behalf of|signatur/);
+	const signOff = c.sectionsNamed(/sign|agree|approv|version|review/);
 	const text = [...signed.map((b) => b.t), ...signOff.map((s) => c.textOf(s))].join('\n');
 	const missing = listMissing([
 		[/\bvcse\b|voluntary|\bcvs\b|healthwatch|charit|community/.test(text), 'a VCSE co-signatory'],
@@ -625,20 +625,19 @@ const definition = (term: string) =>
 
 /** The term, its label, and how a sentence defining it reads ("By co-production we mean", "X means", "**X**:"). */
 const TERMS: [RegExp, string, RegExp][] = [
-	[/by and for/g, '"by and for"', definition('by and for')],
-	[/co-?produc\w*/g, '"co-production"', definition('co-?produc\\w*')],
-	[/equal partner/g, '"equal partner"', definition('equal partners?')]
+	[/by and for/, '"by and for"', definition('by and for')],
+	[/co-?produc\w*/, '"co-production"', definition('co-?produc\\w*')],
+	[/equal partner/, '"equal partner"', definition('equal partners?')]
 ];
 
 const G2: Rule = (c) => {
 	const hits: Hit[] = [];
-	const defSections = c.sectionsNamed(/mean|definition|glossary|terms/g);
+	const defSections = c.sectionsNamed(/mean|definition|glossary|terms/);
 	for (const [re, label, defines] of TERMS) {
 		if (!c.has(re)) continue;
 		const uses = c.findAll(re);
 		const defined =
-			defSections.some((s) => matches(re, c.textOf(s)) || matches(re, s.name)) ||
-			uses.some((b) => defines.test(b.t));
+			defSections.some((s) => re.test(c.textOf(s)) || re.test(s.name)) || uses.some((b) => defines.test(b.t));
 		const used = uses.find((b) => b.kind !== 'heading') ?? uses[0];
 		if (!defined)
 			hits.push({
@@ -650,7 +649,7 @@ const G2: Rule = (c) => {
 };
 
 const G3: Rule = (c) => {
-	const rep = c.findAll(/representatives?\b|panel of \d+ (vcse|lived experience)? ?members/g).find(
+	const rep = c.findAll(/representatives?\b|panel of \d+ (vcse|lived experience)? ?members/).find(
 		(b) =>
 			// Representatives in a role: on a board, panel, group or committee.
 			(/representatives?\b/.test(b.t) &&
@@ -660,7 +659,7 @@ const G3: Rule = (c) => {
 	);
 	if (!rep) return [];
 	const section = c.sectionOf(rep);
-	const text = [c.textOf(section), ...c.findAll(/representatives?/g).map((b) => b.t)].join('\n');
+	const text = [c.textOf(section), ...c.findAll(/representatives?/).map((b) => b.t)].join('\n');
 	const missing = listMissing([
 		[
 			/elect|nominat|select|chosen|choose|appoint|ballot|open (process|recruitment)/.test(text),
