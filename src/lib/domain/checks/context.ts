@@ -22,8 +22,9 @@ const SKIPPED = /^(sources|references|further reading|bibliography)\b/;
 /**
  * The rules find passages with one pass of a regular expression over the whole normalised text (`all`) rather
  * than one test per block: a long policy has thousands of blocks and most match nothing. The pass stops at
- * each match, tests the block (or section) it falls in on its own text, and goes on from the next block, so
- * what is found is exactly what a test of every block would find. A pattern given to `findAll`, `find`, `blocksIn`,
+ * each match, tests the block (or section) it falls in on its own text unless the match cannot run past a
+ * line (`withinLine`), and goes on from the next block, so what is found is exactly what a test of every
+ * block would find. A pattern given to `findAll`, `find`, `blocksIn`,
  * `sectionsMatching` or `sectionsNamed` must not use `^`, `$` or look past a line break.
  */
 export class Ctx {
@@ -101,9 +102,10 @@ export class Ctx {
 	/** The blocks whose text matches, in order. */
 	findAll(re: RegExp): Block[] {
 		const out: Block[] = [];
+		const sure = withinLine(re);
 		this.#scan(re, (i) => {
 			const b = this.blocks[i];
-			if (matches(re, b.t)) out.push(b);
+			if (sure || matches(re, b.t)) out.push(b);
 			return i + 1;
 		});
 		return out;
@@ -112,8 +114,9 @@ export class Ctx {
 	/** The blocks that match `re` or sit in one of `sections`, in order. */
 	blocksIn(re: RegExp, sections: Iterable<Section>): Block[] {
 		const chosen = new Uint8Array(this.blocks.length);
+		const sure = withinLine(re);
 		this.#scan(re, (i) => {
-			if (matches(re, this.blocks[i].t)) chosen[i] = 1;
+			if (sure || matches(re, this.blocks[i].t)) chosen[i] = 1;
 			return i + 1;
 		});
 		for (const s of sections) {
@@ -139,8 +142,9 @@ export class Ctx {
 		}
 		const { text, starts } = this.#headings;
 		const out: Section[] = [];
+		const sure = withinLine(re);
 		scan(re, text, starts, (i) => {
-			if (matches(re, this.sections[i].name)) out.push(this.sections[i]);
+			if (sure || matches(re, this.sections[i].name)) out.push(this.sections[i]);
 			return i + 1;
 		});
 		return out;
@@ -149,10 +153,11 @@ export class Ctx {
 	/** The sections whose text matches, in order. */
 	sectionsMatching(re: RegExp): Section[] {
 		const out: Section[] = [];
+		const sure = withinLine(re);
 		this.#scan(re, (i) => {
 			const section = this.blocks[i].section;
 			const s = this.structure.sections[section];
-			if (matches(re, this.textOf(s))) out.push(s);
+			if (sure || matches(re, this.textOf(s))) out.push(s);
 			return this.#end[section];
 		});
 		return out;
@@ -216,6 +221,16 @@ function scan(re: RegExp, text: string, starts: Int32Array, at: (line: number) =
 		if (next >= lines) break;
 		from = starts[next];
 	}
+}
+
+/**
+ * Whether every match of `re` lies within a line and reads only that line: no character class that takes in
+ * a line break (\s, \S, \W, \D, [^…], an escaped code or property), no back-reference, no ^ or $, no
+ * look-around, no `s` flag. Then the line a pass finds a match in matches on its own, and need not be tested
+ * again.
+ */
+function withinLine(re: RegExp): boolean {
+	return !re.flags.includes('s') && !/\\[sSWDnrxucpP0-9]|\[\^|[$^]|\(\?[=!<]/.test(re.source);
 }
 
 /** `re.test(text)` from the start, also for a global pattern, which is left ready for its next use. */

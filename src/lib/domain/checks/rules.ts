@@ -180,16 +180,19 @@ const INV1: Rule = (c) => {
 };
 
 const INV2: Rule = (c) => {
+	// About payment or costs: the block itself or its heading.
+	const paid = /pa(y|id)|claim|reimburs/;
+	const costs = /pa(y|id)|travel|ticket|cost|expense|book/;
 	const timescale = c
 		.findAll(
 			/\b(within|no later than|by) \d+|\d+ (calendar |working |business )?days? (of|from|after)|(every|each) (week|month|fortnight)|end of the (following )?month/
 		)
-		.some((b) => /pa(y|id)|claim|reimburs/.test(b.t + ' ' + c.sectionOf(b).name));
+		.some((b) => paid.test(b.t) || paid.test(c.sectionOf(b).name));
 	const advance = c
 		.findAll(
 			/in advance|advance (payment|booking)|up ?front|pre-?paid|book\w* .{0,30}for you|book (your )?(travel|tickets)/
 		)
-		.some((b) => /pa(y|id)|travel|ticket|cost|expense|book/.test(b.t + ' ' + c.sectionOf(b).name));
+		.some((b) => costs.test(b.t) || costs.test(c.sectionOf(b).name));
 	const missing = listMissing([
 		[timescale, 'a payment timescale ("within N days")'],
 		[advance, 'a way to book or pay costs in advance']
@@ -222,8 +225,9 @@ const INV3: Rule = (c) => {
 						(/level|rate|pay/.test(c.sectionOf(b).name) && b.kind !== 'paragraph')))
 		);
 	if (rateBlocks.length) {
-		const dated = rateBlocks.some((b) => {
-			const here = c.textOf(c.sectionOf(b));
+		// Each section holding a rate once.
+		const dated = [...new Set(rateBlocks.map((b) => c.sectionOf(b)))].some((s) => {
+			const here = c.textOf(s);
 			// A date to be filled in ("effective from [date]") counts: the template leaves it to the partnership.
 			return /(effective|appl(y|ies)|take effect|from|as at|as of|with effect)\b[^.\n]{0,40}(\b20\d\d|\[)|review(ed)?\b[^.\n]{0,25}(\b20\d\d|\bevery|\beach|\bannual|\[)|annual(ly)? review/.test(
 				here
