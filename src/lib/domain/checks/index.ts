@@ -47,6 +47,18 @@ export type RunResult = { version: string; checks: string[]; findings: Finding[]
 
 const ORDER = { E: 0, W: 1, I: 2 } as const;
 
+/**
+ * Check ids in the order people read them: by family letters, then by number ("PR9" before "PR10"). The same
+ * order as `localeCompare` with `numeric`, without the Unicode collator, whose first use in a process or page
+ * took about 9 ms.
+ */
+function compareIds(a: string, b: string): number {
+	const x = /^(\D*)(\d*)$/.exec(a);
+	const y = /^(\D*)(\d*)$/.exec(b);
+	if (!x || !y) return a < b ? -1 : a > b ? 1 : 0;
+	return x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : Number(x[2]) - Number(y[2]);
+}
+
 export function runChecks(structure: Structure, kind: DocumentKind, options: RunOptions = {}): RunResult {
 	const config = { ...DEFAULT_CONFIG, ...options.config };
 	const off = new Set(options.off ?? []);
@@ -79,7 +91,7 @@ export function runChecks(structure: Structure, kind: DocumentKind, options: Run
 		(a, b) =>
 			(a.section?.from ?? Infinity) - (b.section?.from ?? Infinity) ||
 			ORDER[a.severity] - ORDER[b.severity] ||
-			a.check.localeCompare(b.check, 'en', { numeric: true })
+			compareIds(a.check, b.check)
 	);
 	return { version: CHECKS_VERSION, checks: checks.map((c) => c.id), findings };
 }

@@ -25,8 +25,8 @@ const SOURCE_CLAUSE = /\bppn\b|nhs england|central government|guidance|the act\b
 const SV1: Rule = (c) => {
 	const min = c.config.minWeighting;
 	const found: { value: number; block: Block }[] = [];
-	for (const b of c.blocks) {
-		if (b.kind === 'heading' || !/\d%/.test(b.t)) continue;
+	for (const b of c.findAll(/\d%/)) {
+		if (b.kind === 'heading') continue;
 		const sectionName = c.sectionOf(b).name;
 		const inWeightSection = /weight|evaluat|scor/.test(sectionName);
 		if (b.kind === 'row') {
@@ -36,7 +36,7 @@ const SV1: Rule = (c) => {
 			continue;
 		}
 		for (const clause of clauses(b.t)) {
-			if (!percents(clause).length || negated(clause) || SOURCE_CLAUSE.test(clause)) continue;
+			if (!/\d%/.test(clause) || negated(clause) || SOURCE_CLAUSE.test(clause)) continue;
 			const aboutSocialValue = /social value/.test(clause) || /social value/.test(sectionName);
 			if (!(aboutSocialValue || inWeightSection) || !(WEIGHT_WORDS.test(clause) || inWeightSection)) continue;
 			// "evaluate 30% on price" in a weighting section is about price, not social value.
@@ -84,14 +84,15 @@ const SV2: Rule = (c) => {
 
 const SV3: Rule = (c) => {
 	const proportion = c.has(/\bproportiona(te|lity)\b|relevant to the (subject|contract)/);
+	// Blocks about small organisations, or under a heading about them, that promise them something.
 	const smallWords = /\b(small|micro|smes?|local charit\w*|community groups?)\b/;
-	const small = c.blocks.some(
-		(b) =>
-			(smallWords.test(b.t) || smallWords.test(c.sectionOf(b).name)) &&
+	const small = c
+		.blocksIn(smallWords, c.sectionsNamed(smallWords))
+		.some((b) =>
 			/not (be )?(disadvantag|scored down|penalis|face disproportionate)|disadvantag|simplif|light(er)?|short(er)? (form|pledge|statement|written|interview)|\d-page|not be asked|support|help|conversation|interview|existing|accept/.test(
 				b.t
 			)
-	);
+		);
 	const missing = listMissing([
 		[proportion, 'a statement that social value asks are relevant and proportionate'],
 		[small, 'a safeguard for small VCSE organisations']
@@ -179,18 +180,19 @@ const INV1: Rule = (c) => {
 };
 
 const INV2: Rule = (c) => {
-	const timescale = c.blocks.some(
-		(b) =>
-			/\b(within|no later than|by) \d+|\d+ (calendar |working |business )?days? (of|from|after)|(every|each) (week|month|fortnight)|end of the (following )?month/.test(
-				b.t
-			) && /pa(y|id)|claim|reimburs/.test(b.t + ' ' + c.sectionOf(b).name)
-	);
-	const advance = c.blocks.some(
-		(b) =>
-			/in advance|advance (payment|booking)|up ?front|pre-?paid|book\w* .{0,30}for you|book (your )?(travel|tickets)/.test(
-				b.t
-			) && /pa(y|id)|travel|ticket|cost|expense|book/.test(b.t + ' ' + c.sectionOf(b).name)
-	);
+	// About payment or costs: the block itself or its heading.
+	const paid = /pa(y|id)|claim|reimburs/;
+	const costs = /pa(y|id)|travel|ticket|cost|expense|book/;
+	const timescale = c
+		.findAll(
+			/\b(within|no later than|by) \d+|\d+ (calendar |working |business )?days? (of|from|after)|(every|each) (week|month|fortnight)|end of the (following )?month/
+		)
+		.some((b) => paid.test(b.t) || paid.test(c.sectionOf(b).name));
+	const advance = c
+		.findAll(
+			/in advance|advance (payment|booking)|up ?front|pre-?paid|book\w* .{0,30}for you|book (your )?(travel|tickets)/
+		)
+		.some((b) => costs.test(b.t) || costs.test(c.sectionOf(b).name));
 	const missing = listMissing([
 		[timescale, 'a payment timescale ("within N days")'],
 		[advance, 'a way to book or pay costs in advance']
@@ -210,18 +212,22 @@ const NHSE_RATE = /nhs england('s)? (\w+ ){0,3}rates?\b/;
 const INV3: Rule = (c) => {
 	const hits: Hit[] = [];
 	// A rate: an amount for a length of time or an activity, or an amount in a levels, rates or payment table.
-	const rateBlocks = c.blocks.filter(
-		(b) =>
-			NHSE_RATE.test(b.t) ||
-			(/£\s?[\d[]/.test(b.t) &&
-				(/£\s?[\d[][^|\n]{0,12}\b(per|an?|each|for (a|each))\b\s*(hour|day|half[- ]day|session|meeting|event|workshop)/.test(
-					b.t
-				) ||
-					(/level|rate|pay/.test(c.sectionOf(b).name) && b.kind !== 'paragraph')))
-	);
+	// Blocks that name an NHS England rate or an amount, then those that give a rate.
+	const rateBlocks = c
+		.findAll(/nhs england('s)? (\w+ ){0,3}rates?\b|£\s?[\d[]/)
+		.filter(
+			(b) =>
+				NHSE_RATE.test(b.t) ||
+				(/£\s?[\d[]/.test(b.t) &&
+					(/£\s?[\d[][^|\n]{0,12}\b(per|an?|each|for (a|each))\b\s*(hour|day|half[- ]day|session|meeting|event|workshop)/.test(
+						b.t
+					) ||
+						(/level|rate|pay/.test(c.sectionOf(b).name) && b.kind !== 'paragraph')))
+		);
 	if (rateBlocks.length) {
-		const dated = rateBlocks.some((b) => {
-			const here = c.textOf(c.sectionOf(b));
+		// Each section holding a rate once.
+		const dated = [...new Set(rateBlocks.map((b) => c.sectionOf(b)))].some((s) => {
+			const here = c.textOf(s);
 			// A date to be filled in ("effective from [date]") counts: the template leaves it to the partnership.
 			return /(effective|appl(y|ies)|take effect|from|as at|as of|with effect)\b[^.\n]{0,40}(\b20\d\d|\[)|review(ed)?\b[^.\n]{0,25}(\b20\d\d|\bevery|\beach|\bannual|\[)|annual(ly)? review/.test(
 				here
@@ -298,13 +304,13 @@ const INV5: Rule = (c) => {
 
 const INV6: Rule = (c) => {
 	// A level named beside a payment, or a table or list of payments under a "levels" or "roles" heading.
-	const paid = /£\s?\d|expenses only|no payment|\bnone\b|\brate\b/;
-	const mapped = c.blocks.some(
-		(b) =>
-			paid.test(b.t) &&
-			(/\blevel \d|\blevel (1|2|3|4)\b/.test(b.t) ||
-				(/level|role/.test(c.sectionOf(b).name) && (b.kind === 'row' || b.kind === 'item')))
-	);
+	const mapped = c
+		.findAll(/£\s?\d|expenses only|no payment|\bnone\b|\brate\b/)
+		.some(
+			(b) =>
+				/\blevel \d|\blevel (1|2|3|4)\b/.test(b.t) ||
+				(/level|role/.test(c.sectionOf(b).name) && (b.kind === 'row' || b.kind === 'item'))
+		);
 	return mapped
 		? []
 		: [
@@ -337,11 +343,9 @@ const INV7: Rule = (c) => {
 };
 
 const INV8: Rule = (c) => {
-	const attend = c.blocks.find(
-		(b) =>
-			/\b(vcse|voluntary|sector)\b/.test(b.t) &&
-			/\battend|send (a )?representatives?|sit on|members of the board/.test(b.t)
-	);
+	const attend = c
+		.findAll(/\b(vcse|voluntary|sector)\b/)
+		.find((b) => /\battend|send (a )?representatives?|sit on|members of the board/.test(b.t));
 	if (!attend) return [];
 	if (
 		c.has(
@@ -420,10 +424,12 @@ const PR3: Rule = (c) => {
 				'A process is misnamed: the PSR names Direct Award Processes A, B and C, the Most Suitable Provider process and the Competitive Process.',
 			passage: misnamed
 		});
-	const criteriaSections = c.sections.filter((s) => /criteri/.test(s.name + ' ' + c.textOf(s)));
-	const where = c.blocks.filter(
-		(b) => /criteri|assess|quality|evaluat|weigh/.test(b.t) || criteriaSections.includes(c.sectionOf(b))
-	);
+	// Blocks about criteria or assessment, and every block of a section that names criteria.
+	const criteriaSections = [
+		...c.sections.filter((s) => s.name.includes('criteri')),
+		...c.sectionsMatching(/criteri/)
+	];
+	const where = c.blocksIn(/criteri|assess|quality|evaluat|weigh/, criteriaSections);
 	const text = where.map((b) => b.t).join('\n');
 	const missing = listMissing([
 		[/quality and innovation|\binnovation\b/.test(text), 'quality and innovation'],
@@ -450,9 +456,12 @@ const PR3: Rule = (c) => {
 const PR4: Rule = (c) => {
 	const min = c.config.minStandstillDays;
 	// Blocks that speak of the standstill, and every block under a standstill heading ("8 working days.").
-	const blocks = c.blocks.filter(
-		(b) => b.kind !== 'heading' && (/standstill/.test(b.t) || c.sectionOf(b).name.includes('standstill'))
-	);
+	const blocks = c
+		.blocksIn(
+			/standstill/,
+			c.sections.filter((s) => s.name.includes('standstill'))
+		)
+		.filter((b) => b.kind !== 'heading');
 	for (const b of blocks) {
 		const underHeading = c.sectionOf(b).name.includes('standstill');
 		for (const clause of clauses(b.t)) {
@@ -491,8 +500,8 @@ const PR5: Rule = (c) => {
 const PR6: Rule = (c) => {
 	const max = c.config.maxPaymentDays;
 	let stated = false;
-	for (const b of c.blocks) {
-		if (b.kind === 'heading' || !/\d[- ](\w+[- ])?(day|week|month)/.test(b.t)) continue;
+	for (const b of c.findAll(/\d[- ](\w+[- ])?(day|week|month)/)) {
+		if (b.kind === 'heading') continue;
 		const inPay = /pay|invoice/.test(c.sectionOf(b).name);
 		for (const clause of clauses(b.t)) {
 			if (!(inPay || /\bpa(y|id|yment)|invoice/.test(clause))) continue;
@@ -527,10 +536,10 @@ const PR7: Rule = (c) =>
 			];
 
 const PR8: Rule = (c) => {
-	const barriers = c.sections.some((s) => {
-		const t = c.textOf(s) + ' ' + s.name;
-		return /barriers?/.test(t) && /\b(small|smes?|micro)\b/.test(t);
-	});
+	// Sections that speak of barriers (in the heading or the text) and of small providers.
+	const barriers = [...c.sectionsNamed(/barriers?/), ...c.sectionsMatching(/barriers?/)].some((s) =>
+		/\b(small|smes?|micro)\b/.test(c.textOf(s) + ' ' + s.name)
+	);
 	const lots = c.has(/\blots?\b(?! of)|\blotting\b/);
 	const market = c.has(
 		/market engagement|engag\w* (with )?the market|market (events|testing|sounding)|engage.{0,20}market/
@@ -590,12 +599,9 @@ const PR10: Rule = (c) =>
 // All policies
 
 const G1: Rule = (c) => {
-	const signed = c.blocks.filter(
-		(b) =>
-			/signed|agreed (by|on behalf)|approved by|on behalf of|signatur/.test(b.t) ||
-			(b.kind === 'row' && /signed for/.test(b.t))
-	);
-	const signOff = c.sections.filter((s) => /sign|agree|approv|version|review/.test(s.name));
+	// (A row "signed for" is among them.)
+	const signed = c.findAll(/signed|agreed (by|on behalf)|approved by|on behalf of|signatur/);
+	const signOff = c.sectionsNamed(/sign|agree|approv|version|review/);
 	const text = [...signed.map((b) => b.t), ...signOff.map((s) => c.textOf(s))].join('\n');
 	const missing = listMissing([
 		[/\bvcse\b|voluntary|\bcvs\b|healthwatch|charit|community/.test(text), 'a VCSE co-signatory'],
@@ -630,7 +636,7 @@ const TERMS: [RegExp, string, RegExp][] = [
 
 const G2: Rule = (c) => {
 	const hits: Hit[] = [];
-	const defSections = c.sections.filter((s) => /mean|definition|glossary|terms/.test(s.name));
+	const defSections = c.sectionsNamed(/mean|definition|glossary|terms/);
 	for (const [re, label, defines] of TERMS) {
 		if (!c.has(re)) continue;
 		const uses = c.findAll(re);
@@ -647,7 +653,7 @@ const G2: Rule = (c) => {
 };
 
 const G3: Rule = (c) => {
-	const rep = c.blocks.find(
+	const rep = c.findAll(/representatives?\b|panel of \d+ (vcse|lived experience)? ?members/).find(
 		(b) =>
 			// Representatives in a role: on a board, panel, group or committee.
 			(/representatives?\b/.test(b.t) &&
