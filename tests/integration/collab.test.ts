@@ -282,6 +282,28 @@ describe('collaboration server', () => {
 		r.ws.close();
 	});
 
+	it('pings only the sockets it has not heard from lately', async () => {
+		const documentId = await createDocument(db, workspaceId);
+		const quiet = raw(server, documentId, as(observer));
+		const talking = raw(server, documentId, as(editor));
+		await Promise.all([quiet.open, talking.open]);
+		const pings = { quiet: 0, talking: 0 };
+		quiet.ws.on('ping', () => (pings.quiet += 1));
+		talking.ws.on('ping', () => (pings.talking += 1));
+		// One client speaks every 300 ms (any message will do), the other never does.
+		const emptyVector = syncMessage(0, Y.encodeStateVector(new Y.Doc()));
+		const talk = setInterval(() => talking.ws.send(emptyVector), 300);
+		try {
+			await until(() => pings.quiet >= 2, 'two pings to the quiet socket');
+			expect(pings.talking).toBe(0);
+			expect([quiet.ws.readyState, talking.ws.readyState]).toEqual([quiet.ws.OPEN, talking.ws.OPEN]);
+		} finally {
+			clearInterval(talk);
+			quiet.ws.close();
+			talking.ws.close();
+		}
+	});
+
 	it('compresses a large first sync for a client that offers it', async () => {
 		const documentId = await createDocument(db, workspaceId);
 		const writer = connect(server, documentId, as(editor), { ack: true });

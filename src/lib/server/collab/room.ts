@@ -53,6 +53,8 @@ export class Conn {
 	awarenessTokens: number | null = null;
 	awarenessRefill = 0;
 	lastSentAt = Date.now();
+	/** When the client last sent anything (a message or a pong): a socket heard from lately is not pinged. */
+	lastHeardAt = Date.now();
 	missedPongs = 0;
 	closed = false;
 
