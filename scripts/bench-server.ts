@@ -75,15 +75,24 @@ process.env.HOST ??= '127.0.0.1';
 process.env.COLLAB_MAX_CONNECTIONS_PER_USER ??= '10000';
 process.env.COLLAB_MAX_MESSAGES_PER_SECOND ??= '1000000';
 process.env.COLLAB_MAX_AWARENESS_PER_SECOND ??= '1000000';
+/** Runs `start` when the server accepts its first connection: what the reports below count starts there. */
+async function onFirstSocket(start: () => void): Promise<void> {
+	const { subscribe } = await import('node:diagnostics_channel');
+	let started = false;
+	subscribe('net.server.socket', () => {
+		if (started) return;
+		started = true;
+		start();
+	});
+}
+
 // PARITY_BENCH_PAUSES=FILE: on SIGTERM, append to FILE how long the event loop was held (percentiles of
 // its delay, sampled every 1 ms) and the garbage collector's pauses, to tell where a latency tail comes from.
 if (process.env.PARITY_BENCH_PAUSES) {
 	const { monitorEventLoopDelay, PerformanceObserver } = await import('node:perf_hooks');
 	const loop = monitorEventLoopDelay({ resolution: 1 });
 	let started = false;
-	const { subscribe } = await import('node:diagnostics_channel');
-	subscribe('net.server.socket', () => {
-		if (started) return;
+	await onFirstSocket(() => {
 		started = true;
 		loop.reset();
 		loop.enable();
@@ -118,13 +127,9 @@ if (process.env.PARITY_BENCH_PAUSES) {
 if (process.env.PARITY_BENCH_ALLOCATIONS) {
 	const { Session } = await import('node:inspector/promises');
 	const { writeFileSync } = await import('node:fs');
-	const { subscribe } = await import('node:diagnostics_channel');
 	const session = new Session();
 	session.connect();
-	let sampling = false;
-	subscribe('net.server.socket', () => {
-		if (sampling) return;
-		sampling = true;
+	await onFirstSocket(() => {
 		void session.post('HeapProfiler.startSampling', {
 			samplingInterval: 16384,
 			includeObjectsCollectedByMajorGC: true,

@@ -67,6 +67,19 @@ async function writeEdits(documentId: string, n: number, seed = 1): Promise<Y.Do
 	return doc;
 }
 
+/** A document of `n` paragraphs folded into its snapshot, leaving free pages in the file; counts them. */
+async function compactedWithFreePages(n: number) {
+	const u = await createUser(db);
+	const documentId = await createDocument(db, workspaceId);
+	await writeParagraphs(documentId, n, u.id, Date.now());
+	await store.compact(documentId);
+	const writer = writeConnection(db).$client;
+	const free = () => writer.pragma('freelist_count', { simple: true }) as number;
+	const freed = free();
+	expect(freed).toBeGreaterThan(0);
+	return { free, freed };
+}
+
 /** Writes `n` paragraphs to the document's XML fragment, each a log row of its own, credited to `userId` at `at`. */
 async function writeParagraphs(documentId: string, n: number, userId: string, at: number): Promise<Y.Doc> {
 	const doc = new Y.Doc();
@@ -223,14 +236,7 @@ describe('collab persistence', () => {
 	it.skipIf(ENGINE === 'postgres')(
 		'gives pages back in turn with transactions: one rolled back meanwhile takes none of it along',
 		async () => {
-			const u = await createUser(db);
-			const documentId = await createDocument(db, workspaceId);
-			await writeParagraphs(documentId, 300, u.id, Date.now());
-			await store.compact(documentId);
-			const writer = writeConnection(db).$client;
-			const free = () => writer.pragma('freelist_count', { simple: true }) as number;
-			const freed = free();
-			expect(freed).toBeGreaterThan(0);
+			const { free, freed } = await compactedWithFreePages(300);
 
 			let release!: () => void;
 			const gate = new Promise<void>((r) => (release = r));
@@ -261,14 +267,7 @@ describe('collab persistence', () => {
 	it.skipIf(ENGINE === 'postgres')(
 		'gives up without failing while another process keeps the file busy, and gives the pages back next time',
 		async () => {
-			const u = await createUser(db);
-			const documentId = await createDocument(db, workspaceId);
-			await writeParagraphs(documentId, 200, u.id, Date.now());
-			await store.compact(documentId);
-			const writer = writeConnection(db).$client;
-			const free = () => writer.pragma('freelist_count', { simple: true }) as number;
-			const freed = free();
-			expect(freed).toBeGreaterThan(0);
+			const { free, freed } = await compactedWithFreePages(200);
 
 			const other = new Database(dbFile);
 			other.exec('BEGIN IMMEDIATE');

@@ -263,7 +263,7 @@ export class Room {
 		const clocks = (pristine.clocks ??= Y.decodeStateVector(pristine.stateVector));
 		return {
 			clock: (client) => clocks.get(client) ?? 0,
-			deleteSet: () => Y.createDeleteSetFromStructStore(this.doc.store)
+			deleteSet: () => protocol.heldIn(this.doc).deleteSet()
 		};
 	}
 

@@ -509,9 +509,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 	// Pings every socket the server has not heard from since the last pass (one that missed two pongs is gone):
 	// a client that sent something lately is there, and pinging 2 000 busy sockets at once only held their edits
 	// back. A socket that has been sent nothing lately gets an empty message, so proxies keep it open.
+	const period = limits.keepaliveMs / 2;
 	const keepaliveTimer = setInterval(async () => {
 		const now = Date.now();
-		const period = limits.keepaliveMs / 2;
 		await eachSocket((room, conn) => {
 			if (now - conn.lastHeardAt < period) conn.missedPongs = 0;
 			else {
@@ -525,7 +525,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 			}
 			if (now - conn.lastSentAt >= period) room.send(conn, KEEPALIVE);
 		});
-	}, limits.keepaliveMs / 2);
+	}, period);
 	keepaliveTimer.unref();
 
 	function annotationsHere(room: Room): void {
